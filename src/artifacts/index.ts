@@ -1,0 +1,73 @@
+import { open } from 'node:fs/promises';
+import { basename } from 'node:path';
+import type { ArtifactInspector, InspectOptions, InspectResult } from './types.js';
+import { ValidationError } from '../errors.js';
+
+/**
+ * Artifact kinds, most specific first. Sniffing is cheap and done here; the inspector module is
+ * imported only when chosen, so `otactl --version` never loads the APK or ESP code.
+ */
+interface KindEntry {
+  family: string;
+  sniff(head: Buffer, name: string): boolean;
+  load(): Promise<ArtifactInspector>;
+}
+
+const ZIP_LOCAL = 0x04034b50;
+const ZIP_EMPTY = 0x06054b50;
+
+const registry: KindEntry[] = [
+  {
+    family: 'apk',
+    sniff: (head, name) =>
+      head.length >= 4 &&
+      (head.readUInt32LE(0) === ZIP_LOCAL || head.readUInt32LE(0) === ZIP_EMPTY) &&
+      /\.apk$/i.test(name),
+    load: async () => (await import('./apk/index.js')).apkInspector,
+  },
+  {
+    family: 'esp',
+    // 0xE9: ESP32-family and ESP8266 v1 images; 0xEA: ESP8266 v2; CF B6 88 07: esp_encrypted_img.
+    sniff: (head) =>
+      head.length >= 1 &&
+      (head[0] === 0xe9 || head[0] === 0xea || (head.length >= 4 && head.readUInt32LE(0) === 0x0788b6cf)),
+    load: async () => (await import('./esp/index.js')).espInspector,
+  },
+  {
+    family: 'file',
+    sniff: () => true,
+    load: async () => (await import('./file/inspector.js')).fileInspector,
+  },
+];
+
+export const ARTIFACT_FAMILIES = registry.map((k) => k.family);
+
+/** Picks the inspector for a file: `--kind` if given, else by its first bytes and name. */
+export async function chooseInspector(path: string, forcedKind?: string): Promise<ArtifactInspector> {
+  if (forcedKind !== undefined) {
+    const entry = registry.find((k) => k.family === forcedKind);
+    if (!entry) {
+      throw new ValidationError(`unknown artifact kind "${forcedKind}" (known: ${ARTIFACT_FAMILIES.join(', ')})`, 'E_KIND');
+    }
+    return entry.load();
+  }
+  const head = await readHead(path, 64);
+  const entry = registry.find((k) => k.sniff(head, basename(path)))!;
+  return entry.load();
+}
+
+export async function inspectArtifact(path: string, options: InspectOptions = {}, forcedKind?: string): Promise<InspectResult> {
+  const inspector = await chooseInspector(path, forcedKind);
+  return inspector.inspect(path, options);
+}
+
+async function readHead(path: string, n: number): Promise<Buffer> {
+  const fh = await open(path, 'r');
+  try {
+    const buf = Buffer.alloc(n);
+    const { bytesRead } = await fh.read(buf, 0, n, 0);
+    return buf.subarray(0, bytesRead);
+  } finally {
+    await fh.close();
+  }
+}
