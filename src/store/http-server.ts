@@ -1,0 +1,492 @@
+/**
+ * `otactl serve`: serves a file:// store over HTTP the way CloudFront in front of S3 would
+ * (strong ETags, 304s, byte ranges, per-path Cache-Control, a CloudFront-format access log), so
+ * simulated devices and the telemetry code can be tested against real HTTP with no cloud account.
+ *
+ * Plain node:http on purpose: the behaviour under test is exactly the headers written here.
+ */
+import { createHash, randomBytes } from 'node:crypto';
+import { constants as fsConstants, createWriteStream, type Stats } from 'node:fs';
+import { open, realpath, stat, type FileHandle } from 'node:fs/promises';
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import path from 'node:path';
+import { pipeline } from 'node:stream';
+import { StorageError } from '../errors.js';
+import { formatAccessLogLine, logTimestamp, ACCESS_LOG_HEADER } from './access-log.js';
+
+export interface StoreServerOptions {
+  /** The store folder (the directory of a `file://` store). */
+  root: string;
+  /** Receives one CloudFront-format line per request. Never written to otherwise. */
+  accessLog?: NodeJS.WritableStream;
+  /** Write `#Version`/`#Fields` first (default true); false when appending to a non-empty log. */
+  writeHeader?: boolean;
+  /** max-age in seconds for channel pointers (`manifest.json`) and other mutable files. Default 30. */
+  pointerMaxAge?: number;
+  /** Name logged in cs(Host), as CloudFront logs its distribution domain. Default: the Host header's name. */
+  host?: string;
+  /** Called with unexpected errors (the 500s); library code never prints. */
+  onError?: (err: unknown) => void;
+}
+
+export const IMMUTABLE_CACHE_CONTROL = 'public, max-age=31536000, immutable';
+const DEFAULT_POINTER_MAX_AGE = 30;
+const ALLOWED_METHODS = 'GET, HEAD';
+const ARTIFACT_KEY = /^artifacts\/sha256\/([0-9a-f]{64})$/;
+const CONTENT_TYPES: Record<string, string> = {
+  '.json': 'application/json',
+  '.apk': 'application/vnd.android.package-archive',
+};
+
+// ---------------------------------------------------------------------------------------------
+// Pure request interpretation (exported for unit tests and for other emulators to reuse).
+
+/**
+ * Maps a raw request path to a store key (`apps/x/channels/y/manifest.json`), or the status to
+ * refuse it with. WHY so strict: the key is joined under the root, so anything that could change
+ * the directory (`..`, encoded separators, NUL, backslash) is refused before touching the disk.
+ */
+export function resolveStoreKey(rawPath: string): { key: string } | { status: 400 | 404 } {
+  if (!rawPath.startsWith('/') || /%(2f|5c)/i.test(rawPath)) return { status: 400 };
+  let decoded: string;
+  try {
+    decoded = decodeURIComponent(rawPath);
+  } catch {
+    return { status: 400 };
+  }
+  if (decoded.includes('\0') || decoded.includes('\\')) return { status: 400 };
+  const segments = decoded.slice(1).split('/');
+  if (segments.includes('..')) return { status: 400 };
+  // Empty segments are directories or `//`; the rest are the store's internal files.
+  if (segments.some((s) => s === '' || isInternalName(s))) return { status: 404 };
+  return { key: segments.join('/') };
+}
+
+/** Lock files, temp files and dot-files belong to writers in progress: never served. */
+function isInternalName(segment: string): boolean {
+  return segment.startsWith('.') || segment.endsWith('.lock') || segment.endsWith('.tmp');
+}
+
+/** Content-addressed and append-only records never change; everything else may. */
+export function cacheControlFor(key: string, pointerMaxAge = DEFAULT_POINTER_MAX_AGE): string {
+  const s = key.split('/');
+  const immutable =
+    s[0] === 'artifacts' ||
+    (s[0] === 'apps' && (s[2] === 'builds' || (s[2] === 'channels' && s[4] === 'history')));
+  return immutable ? IMMUTABLE_CACHE_CONTROL : `public, max-age=${pointerMaxAge}, must-revalidate`;
+}
+
+export function contentTypeFor(key: string): string {
+  return CONTENT_TYPES[path.posix.extname(key).toLowerCase()] ?? 'application/octet-stream';
+}
+
+export type RangeResult =
+  | { kind: 'full' }
+  | { kind: 'partial'; start: number; end: number }
+  | { kind: 'unsatisfiable' };
+
+/**
+ * One `bytes=` range per RFC 9110 §14. Invalid syntax is ignored (full body), and so are multiple
+ * ranges: the RFC lets a server send the whole representation instead of multipart/byteranges.
+ */
+export function parseRange(header: string | undefined, size: number): RangeResult {
+  const full: RangeResult = { kind: 'full' };
+  const spec = header === undefined ? undefined : /^\s*bytes\s*=\s*(.*?)\s*$/i.exec(header)?.[1];
+  if (spec === undefined || spec.includes(',')) return full;
+  const m = /^(\d*)-(\d*)$/.exec(spec);
+  if (!m || (m[1] === '' && m[2] === '')) return full;
+  if (m[1] === '') {
+    const suffix = Number(m[2]);
+    if (suffix === 0 || size === 0) return { kind: 'unsatisfiable' };
+    return { kind: 'partial', start: Math.max(0, size - suffix), end: size - 1 };
+  }
+  const start = Number(m[1]);
+  const last = m[2] === '' ? Infinity : Number(m[2]);
+  if (last < start) return full;
+  if (start >= size) return { kind: 'unsatisfiable' };
+  return { kind: 'partial', start, end: Math.min(last, size - 1) };
+}
+
+/** If-None-Match: `*` or a list, compared weakly (RFC 9110 §13.1.2). */
+export function etagListMatches(header: string, etag: string): boolean {
+  if (header.trim() === '*') return true;
+  const opaque = (tag: string) => tag.replace(/^W\//, '');
+  return (header.match(/(?:W\/)?"[^"]*"/g) ?? []).some((t) => opaque(t) === opaque(etag));
+}
+
+/** HTTP dates have whole seconds; compare on the same grain. */
+function httpSeconds(ms: number): number {
+  return Math.floor(ms / 1000);
+}
+
+function isNotModified(req: http.IncomingMessage, etag: string, mtimeMs: number): boolean {
+  const inm = req.headers['if-none-match'];
+  if (inm !== undefined) return etagListMatches(inm, etag);
+  const since = Date.parse(req.headers['if-modified-since'] ?? '');
+  return !Number.isNaN(since) && httpSeconds(mtimeMs) <= httpSeconds(since);
+}
+
+/** If-Range needs a strong match (an ETag, or the exact Last-Modified date); else send it all. */
+function ifRangeHolds(header: string | undefined, etag: string, mtimeMs: number): boolean {
+  if (header === undefined) return true;
+  const v = header.trim();
+  if (v.startsWith('"')) return v === etag;
+  if (v.startsWith('W/')) return false;
+  const date = Date.parse(v);
+  return !Number.isNaN(date) && httpSeconds(date) === httpSeconds(mtimeMs);
+}
+
+// ---------------------------------------------------------------------------------------------
+// File access.
+
+interface OpenFile {
+  fh: FileHandle;
+  stat: Stats;
+}
+
+function fsError(code: string): NodeJS.ErrnoException {
+  return Object.assign(new Error(code), { code });
+}
+
+/**
+ * Opens `key` only if its real path (symlinks resolved) is inside the real root. O_NONBLOCK so a
+ * FIFO cannot hang the server; O_NOFOLLOW so a symlink swapped in after realpath is refused.
+ */
+async function openUnderRoot(realRoot: string, key: string): Promise<OpenFile> {
+  const real = await realpath(path.join(realRoot, ...key.split('/')));
+  if (!real.startsWith(realRoot + path.sep)) throw fsError('ENOENT');
+  const flags = fsConstants.O_RDONLY | (fsConstants.O_NONBLOCK ?? 0) | (fsConstants.O_NOFOLLOW ?? 0);
+  const fh = await open(real, flags);
+  try {
+    const st = await fh.stat();
+    if (!st.isFile()) throw fsError('EISDIR');
+    return { fh, stat: st };
+  } catch (err) {
+    await fh.close();
+    throw err;
+  }
+}
+
+/**
+ * Strong ETags. Artifacts are named by their SHA-256, so the name is the tag. Other files are
+ * hashed through the open handle (the bytes we are about to send) and cached by inode, size and
+ * mtime: writers replace files by rename, which always changes the inode.
+ */
+class EtagCache {
+  private readonly entries = new Map<string, { stamp: string; etag: string }>();
+
+  async etagFor(key: string, file: OpenFile): Promise<string> {
+    const hex = ARTIFACT_KEY.exec(key)?.[1];
+    if (hex) return `"${hex}"`;
+    const stamp = `${file.stat.ino}:${file.stat.size}:${file.stat.mtimeMs}`;
+    const hit = this.entries.get(key);
+    if (hit?.stamp === stamp) return hit.etag;
+    const etag = `"${await sha256OfHandle(file.fh, file.stat.size)}"`;
+    this.entries.set(key, { stamp, etag });
+    return etag;
+  }
+}
+
+async function sha256OfHandle(fh: FileHandle, size: number): Promise<string> {
+  const hash = createHash('sha256');
+  const buf = Buffer.allocUnsafe(Math.min(size, 1 << 20) || 1);
+  for (let pos = 0; pos < size; ) {
+    const { bytesRead } = await fh.read(buf, 0, Math.min(buf.length, size - pos), pos);
+    if (bytesRead === 0) break;
+    hash.update(buf.subarray(0, bytesRead));
+    pos += bytesRead;
+  }
+  return hash.digest('hex');
+}
+
+// ---------------------------------------------------------------------------------------------
+// Responses. Every response goes through `start`, so time-to-first-byte is measured in one place.
+
+interface Exchange {
+  req: http.IncomingMessage;
+  res: http.ServerResponse;
+  requestId: string;
+  startNs: bigint;
+  firstByteNs?: bigint;
+  socketBytesAtStart: number;
+  range?: { start: number; end: number };
+  /** Kept for the log: writeHead(status, headers) does not make them readable via getHeader. */
+  sent?: http.OutgoingHttpHeaders;
+}
+
+function start(ex: Exchange, status: number, headers: http.OutgoingHttpHeaders): void {
+  ex.firstByteNs = process.hrtime.bigint();
+  ex.sent = headers;
+  ex.res.writeHead(status, {
+    ...headers,
+    'X-Amz-Cf-Id': ex.requestId,
+    'X-Cache': `${edgeResultType(status, true)} from otactl`,
+  });
+}
+
+/** Error bodies are fixed text: never a path, never an error message. */
+function sendError(ex: Exchange, status: number, extra: http.OutgoingHttpHeaders = {}): void {
+  const body = ex.req.method === 'HEAD' ? '' : `${status} ${http.STATUS_CODES[status] ?? ''}\n`;
+  start(ex, status, {
+    'Content-Type': 'text/plain; charset=utf-8',
+    'Content-Length': Buffer.byteLength(body),
+    'Cache-Control': 'no-store',
+    ...extra,
+  });
+  ex.res.end(body);
+}
+
+function statusForFsError(err: unknown): number | undefined {
+  const code = (err as NodeJS.ErrnoException | undefined)?.code;
+  if (code === 'ENOENT' || code === 'ENOTDIR' || code === 'EISDIR' || code === 'ELOOP') return 404;
+  if (code === 'EACCES' || code === 'EPERM') return 403;
+  return undefined;
+}
+
+/** The path part of origin-form (`/a?b`) or absolute-form (`http://h/a?b`) request targets. */
+function splitTarget(url: string): { path: string; query: string } {
+  const pathAndQuery = url.startsWith('/') ? url : (/^https?:\/\/[^/?#]*(.*)$/i.exec(url)?.[1] ?? '');
+  const q = pathAndQuery.indexOf('?');
+  return q < 0
+    ? { path: pathAndQuery, query: '' }
+    : { path: pathAndQuery.slice(0, q), query: pathAndQuery.slice(q + 1) };
+}
+
+class StoreHandler {
+  private readonly etags = new EtagCache();
+  private realRoot: string | undefined;
+
+  constructor(private readonly opts: StoreServerOptions) {}
+
+  async handle(ex: Exchange): Promise<void> {
+    const { req } = ex;
+    if (req.method !== 'GET' && req.method !== 'HEAD') return sendError(ex, 405, { Allow: ALLOWED_METHODS });
+    const resolved = resolveStoreKey(splitTarget(req.url ?? '').path);
+    if ('status' in resolved) return sendError(ex, resolved.status);
+    let file: OpenFile;
+    try {
+      file = await openUnderRoot(await this.root(), resolved.key);
+    } catch (err) {
+      const status = statusForFsError(err);
+      if (status === undefined) throw err;
+      return sendError(ex, status);
+    }
+    await this.serveFile(ex, resolved.key, file);
+  }
+
+  /** Resolved once it exists (the store folder may be created after the server starts). */
+  private async root(): Promise<string> {
+    this.realRoot ??= await realpath(this.opts.root);
+    return this.realRoot;
+  }
+
+  private async serveFile(ex: Exchange, key: string, file: OpenFile): Promise<void> {
+    let handedToStream = false;
+    try {
+      const { req } = ex;
+      const { size, mtimeMs } = file.stat;
+      const etag = await this.etags.etagFor(key, file);
+      const validators = {
+        ETag: etag,
+        'Last-Modified': new Date(mtimeMs).toUTCString(),
+        'Cache-Control': cacheControlFor(key, this.opts.pointerMaxAge),
+      };
+      if (isNotModified(req, etag, mtimeMs)) {
+        start(ex, 304, validators);
+        ex.res.end();
+        return;
+      }
+      // Range is defined for GET only (RFC 9110 §14.2); HEAD answers for the whole file.
+      const range =
+        req.method === 'GET' && ifRangeHolds(req.headers['if-range']?.toString(), etag, mtimeMs)
+          ? parseRange(req.headers.range, size)
+          : ({ kind: 'full' } as const);
+      if (range.kind === 'unsatisfiable') {
+        return sendError(ex, 416, { 'Content-Range': `bytes */${size}`, 'Accept-Ranges': 'bytes' });
+      }
+      const [first, last] = range.kind === 'partial' ? [range.start, range.end] : [0, size - 1];
+      const headers: http.OutgoingHttpHeaders = {
+        ...validators,
+        'Content-Type': contentTypeFor(key),
+        'Content-Length': last - first + 1,
+        'Accept-Ranges': 'bytes',
+      };
+      if (range.kind === 'partial') {
+        headers['Content-Range'] = `bytes ${first}-${last}/${size}`;
+        ex.range = { start: first, end: last };
+      }
+      start(ex, range.kind === 'partial' ? 206 : 200, headers);
+      if (req.method === 'HEAD' || last < first) {
+        ex.res.end();
+        return;
+      }
+      handedToStream = true;
+      // The stream owns (and closes) the handle; pipeline destroys it if the client goes away.
+      pipeline(file.fh.createReadStream({ start: first, end: last }), ex.res, () => {});
+    } finally {
+      if (!handedToStream) await file.fh.close();
+    }
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Access log.
+
+/** 200/206 are origin fetches, 304 a revalidated hit, errors and aborted transfers `Error`. */
+function edgeResultType(status: number, completed: boolean): string {
+  if (!completed || status === 0 || status >= 400) return 'Error';
+  return status === 304 ? 'RefreshHit' : 'Miss';
+}
+
+function seconds(fromNs: bigint, toNs: bigint): string {
+  return (Number(toNs - fromNs) / 1e9).toFixed(3);
+}
+
+/** Request line plus headers as sent, the way CloudFront counts cs-bytes (we never read bodies). */
+function requestBytes(req: http.IncomingMessage): number {
+  let n = Buffer.byteLength(`${req.method} ${req.url} HTTP/${req.httpVersion}\r\n\r\n`);
+  for (let i = 0; i + 1 < req.rawHeaders.length; i += 2) {
+    n += Buffer.byteLength(`${req.rawHeaders[i]}: ${req.rawHeaders[i + 1]}\r\n`);
+  }
+  return n + (Number(req.headers['content-length']) || 0);
+}
+
+function hostName(hostHeader: string | undefined): string | undefined {
+  return hostHeader?.replace(/:\d+$/, '');
+}
+
+function logLine(ex: Exchange, opts: StoreServerOptions): string {
+  const { req, res } = ex;
+  const endNs = process.hrtime.bigint();
+  const completed = res.writableFinished;
+  const status = res.headersSent ? res.statusCode : 0;
+  const target = splitTarget(req.url ?? '');
+  return formatAccessLogLine({
+    ...logTimestamp(new Date()),
+    'x-edge-location': 'LOCAL',
+    'sc-bytes': req.socket.bytesWritten - ex.socketBytesAtStart,
+    'c-ip': req.socket.remoteAddress?.replace(/^::ffff:/, ''),
+    'cs-method': req.method,
+    'cs(Host)': opts.host ?? hostName(req.headers.host),
+    'cs-uri-stem': target.path,
+    'sc-status': String(status).padStart(3, '0'),
+    'cs(Referer)': req.headers.referer,
+    'cs(User-Agent)': req.headers['user-agent'],
+    'cs-uri-query': target.query,
+    'x-edge-result-type': edgeResultType(status, completed),
+    'x-edge-request-id': ex.requestId,
+    'x-host-header': req.headers.host,
+    'cs-protocol': 'http',
+    'cs-bytes': requestBytes(req),
+    'time-taken': seconds(ex.startNs, endNs),
+    'x-edge-response-result-type': edgeResultType(status, completed),
+    'cs-protocol-version': `HTTP/${req.httpVersion}`,
+    'c-port': req.socket.remotePort,
+    'time-to-first-byte': ex.firstByteNs === undefined ? undefined : seconds(ex.startNs, ex.firstByteNs),
+    'x-edge-detailed-result-type': completed ? edgeResultType(status, true) : 'ClientCommError',
+    'sc-content-type': ex.sent?.['Content-Type']?.toString(),
+    'sc-content-len': ex.sent?.['Content-Length']?.toString(),
+    'sc-range-start': ex.range?.start,
+    'sc-range-end': ex.range?.end,
+  });
+}
+
+/** A request still closing while the server shuts down must not write after the log ended. */
+function writeLogLine(log: NodeJS.WritableStream, line: string): void {
+  if (!(log as NodeJS.WritableStream & { writableEnded?: boolean }).writableEnded) log.write(`${line}\n`);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Public entry points.
+
+export function createStoreServer(opts: StoreServerOptions): http.Server {
+  const handler = new StoreHandler(opts);
+  const log = opts.accessLog;
+  if (log && opts.writeHeader !== false) log.write(ACCESS_LOG_HEADER);
+
+  return http.createServer((req, res) => {
+    const ex: Exchange = {
+      req,
+      res,
+      requestId: randomBytes(39).toString('base64url'),
+      startNs: process.hrtime.bigint(),
+      socketBytesAtStart: req.socket.bytesWritten,
+    };
+    // 'close' fires once, after a completed response or an aborted one: one log line either way.
+    if (log) res.once('close', () => writeLogLine(log, logLine(ex, opts)));
+    handler.handle(ex).catch((err: unknown) => {
+      opts.onError?.(err);
+      if (!res.headersSent) sendError(ex, 500);
+      else res.destroy();
+    });
+  });
+}
+
+export interface ServeStoreOptions extends Omit<StoreServerOptions, 'host'> {
+  /** 0 picks a free port. */
+  port: number;
+  /** Interface to listen on. Default 127.0.0.1 (loopback only). */
+  host?: string;
+  /** Name logged in cs(Host) (StoreServerOptions.host). */
+  logHost?: string;
+  /** Append the access log to this file; the header lines are written only if it is new or empty. */
+  accessLogPath?: string;
+}
+
+export interface RunningStoreServer {
+  server: http.Server;
+  /** Base URL without a trailing slash, e.g. `http://127.0.0.1:40123`. */
+  url: string;
+  close(): Promise<void>;
+}
+
+export async function serveStore(opts: ServeStoreOptions): Promise<RunningStoreServer> {
+  const { port, host = '127.0.0.1', logHost, accessLogPath, ...serverOpts } = opts;
+  const logFile = accessLogPath === undefined ? undefined : await openAppendLog(accessLogPath, opts.onError);
+  const server = createStoreServer({
+    ...serverOpts,
+    host: logHost,
+    accessLog: logFile?.stream ?? serverOpts.accessLog,
+    writeHeader: logFile ? logFile.isEmpty : serverOpts.writeHeader,
+  });
+  try {
+    await new Promise<void>((resolve, reject) => {
+      server.once('error', reject);
+      server.listen(port, host, () => {
+        server.off('error', reject);
+        resolve();
+      });
+    });
+  } catch (err) {
+    logFile?.stream.end();
+    throw err;
+  }
+  const { port: bound } = server.address() as AddressInfo;
+  const url = `http://${host.includes(':') ? `[${host}]` : host}:${bound}`;
+  return { server, url, close: () => closeServer(server, logFile?.stream) };
+}
+
+async function openAppendLog(
+  file: string,
+  onError: StoreServerOptions['onError'],
+): Promise<{ stream: NodeJS.WritableStream; isEmpty: boolean }> {
+  const size = await stat(file).then((s) => s.size, () => 0);
+  const stream = createWriteStream(file, { flags: 'a' });
+  await new Promise<void>((resolve, reject) => {
+    stream.once('open', () => resolve());
+    stream.once('error', (err) =>
+      reject(new StorageError('Cannot open the access log for appending', 'E_ACCESS_LOG', { path: file, cause: String(err) })),
+    );
+  });
+  // Later write errors (disk full) are reported, never thrown: serving matters more than logging.
+  stream.on('error', (err) => onError?.(err));
+  return { stream, isEmpty: size === 0 };
+}
+
+async function closeServer(server: http.Server, log: NodeJS.WritableStream | undefined): Promise<void> {
+  const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+  server.closeAllConnections();
+  await closed;
+  if (log) await new Promise<void>((resolve) => log.end(() => resolve()));
+}
