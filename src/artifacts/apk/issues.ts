@@ -48,8 +48,6 @@ const MESSAGES = {
     `${str(p.scheme)} signer #${str(p.signer)}: SDK range differs between signed and unsigned data`,
   APK_SIGNER_SDK_INVALID: (p: P) =>
     `${str(p.scheme)} signer #${str(p.signer)}: invalid SDK range ${str(p.min)}..${str(p.max)}`,
-  APK_VERITY_ALIGNMENT: (p: P) =>
-    `${str(p.scheme)} signer #${str(p.signer)}: verity digest needs the signing block and central directory 4096-aligned`,
   APK_V2_STRIPPED: (p: P) => `v2 signature says the APK was also signed with scheme ${str(p.version)}, which is missing or failed`,
   APK_V3_SDK_RANGES: (p: P) => `${str(p.scheme)}: signer SDK ranges ${str(p.reason)}`,
   APK_V3_LINEAGE_MISMATCH: (p: P) => `${str(p.scheme)} signer #${str(p.signer)}: ${str(p.reason)}`,
