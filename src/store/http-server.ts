@@ -63,9 +63,12 @@ export function resolveStoreKey(rawPath: string): { key: string } | { status: 40
   return { key: segments.join('/') };
 }
 
-/** Lock files, temp files and dot-files belong to writers in progress: never served. */
+/**
+ * Lock files, temp files and dot-files belong to writers in progress: never served. `.lock.` and
+ * `.tmp.` also catch derived names such as the file store's `<key>.lock.break`.
+ */
 function isInternalName(segment: string): boolean {
-  return segment.startsWith('.') || segment.endsWith('.lock') || segment.endsWith('.tmp');
+  return segment.startsWith('.') || /\.(lock|tmp)(\.|$)/.test(segment);
 }
 
 /** Content-addressed and append-only records never change; everything else may. */
@@ -201,7 +204,7 @@ async function sha256OfHandle(fh: FileHandle, size: number): Promise<string> {
 }
 
 // ---------------------------------------------------------------------------------------------
-// Responses. Every response goes through `start`, so time-to-first-byte is measured in one place.
+// Responses. Every response goes through `beginResponse`, so time-to-first-byte is measured in one place.
 
 interface Exchange {
   req: http.IncomingMessage;
@@ -215,7 +218,7 @@ interface Exchange {
   sent?: http.OutgoingHttpHeaders;
 }
 
-function start(ex: Exchange, status: number, headers: http.OutgoingHttpHeaders): void {
+function beginResponse(ex: Exchange, status: number, headers: http.OutgoingHttpHeaders): void {
   ex.firstByteNs = process.hrtime.bigint();
   ex.sent = headers;
   ex.res.writeHead(status, {
@@ -228,7 +231,7 @@ function start(ex: Exchange, status: number, headers: http.OutgoingHttpHeaders):
 /** Error bodies are fixed text: never a path, never an error message. */
 function sendError(ex: Exchange, status: number, extra: http.OutgoingHttpHeaders = {}): void {
   const body = ex.req.method === 'HEAD' ? '' : `${status} ${http.STATUS_CODES[status] ?? ''}\n`;
-  start(ex, status, {
+  beginResponse(ex, status, {
     'Content-Type': 'text/plain; charset=utf-8',
     'Content-Length': Buffer.byteLength(body),
     'Cache-Control': 'no-store',
@@ -293,7 +296,7 @@ class StoreHandler {
         'Cache-Control': cacheControlFor(key, this.opts.pointerMaxAge),
       };
       if (isNotModified(req, etag, mtimeMs)) {
-        start(ex, 304, validators);
+        beginResponse(ex, 304, validators);
         ex.res.end();
         return;
       }
@@ -316,7 +319,7 @@ class StoreHandler {
         headers['Content-Range'] = `bytes ${first}-${last}/${size}`;
         ex.range = { start: first, end: last };
       }
-      start(ex, range.kind === 'partial' ? 206 : 200, headers);
+      beginResponse(ex, range.kind === 'partial' ? 206 : 200, headers);
       if (req.method === 'HEAD' || last < first) {
         ex.res.end();
         return;

@@ -41,6 +41,8 @@ export async function makeStore(): Promise<StoreFixture> {
     [KEYS.apk]: 'PK fake apk',
     'apps/demo/channels/stable/manifest.json.lock': 'locked',
     'apps/demo/channels/stable/manifest.json.tmp': 'partial',
+    'apps/demo/channels/stable/manifest.json.lock.break': 'breaker',
+    'apps/demo/channels/stable/.a1b2c3.tmp': 'temp',
     'apps/demo/.hidden.json': '{}',
     '.git/config': '[core]',
     'notes.txt': 'plain',

@@ -73,6 +73,7 @@ describe('path traversal', () => {
     expect(resolveStoreKey('/a/../b')).toEqual({ status: 400 });
     expect(resolveStoreKey('relative')).toEqual({ status: 400 });
     expect(resolveStoreKey('/a/./b')).toEqual({ status: 404 });
+    expect(resolveStoreKey('/a/my.lockfile.json')).toEqual({ key: 'a/my.lockfile.json' });
   });
 });
 
@@ -83,6 +84,8 @@ describe('internal files are never served', () => {
     '/apps/demo/channels/stable/manifest.json.lock',
     '/apps/demo/channels/stable/manifest.json.tmp',
     '/apps/demo/channels/stable/manifest.json%2Etmp',
+    '/apps/demo/channels/stable/manifest.json.lock.break',
+    '/apps/demo/channels/stable/.a1b2c3.tmp',
   ])('%s -> 404', async (p) => {
     expect((await request(srv.url, p)).status).toBe(404);
   });
