@@ -256,6 +256,9 @@ function splitTarget(url: string): { path: string; query: string } {
     : { path: pathAndQuery.slice(0, q), query: pathAndQuery.slice(q + 1) };
 }
 
+/** A client leaving mid-body is normal (the log says ClientCommError); anything else is reported. */
+const CLIENT_GONE = new Set(['ERR_STREAM_PREMATURE_CLOSE', 'EPIPE', 'ECONNRESET']);
+
 class StoreHandler {
   private readonly etags = new EtagCache();
   private realRoot: string | undefined;
@@ -326,7 +329,9 @@ class StoreHandler {
       }
       handedToStream = true;
       // The stream owns (and closes) the handle; pipeline destroys it if the client goes away.
-      pipeline(file.fh.createReadStream({ start: first, end: last }), ex.res, () => {});
+      pipeline(file.fh.createReadStream({ start: first, end: last }), ex.res, (err) => {
+        if (err && !CLIENT_GONE.has((err as NodeJS.ErrnoException).code ?? '')) this.opts.onError?.(err);
+      });
     } finally {
       if (!handedToStream) await file.fh.close();
     }

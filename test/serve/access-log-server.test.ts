@@ -135,7 +135,8 @@ describe('a client aborting mid-download', () => {
     const big = Buffer.alloc(48 * 1024 * 1024, 7);
     const hex = createHash('sha256').update(big).digest('hex');
     await writeFile(path.join(store.root, 'artifacts', 'sha256', hex), big);
-    const srv = await startServer(store.root);
+    const errors: unknown[] = [];
+    const srv = await startServer(store.root, { onError: (e) => errors.push(e) });
     const fdsBefore = await openFds();
 
     const received = await new Promise<number>((resolve, reject) => {
@@ -160,6 +161,7 @@ describe('a client aborting mid-download', () => {
     expect(after.body.equals(store.artifact)).toBe(true);
     await new Promise((r) => setTimeout(r, 50));
     expect(await openFds()).toBeLessThanOrEqual(fdsBefore);
+    expect(errors).toEqual([]);
     await srv.close();
   });
 });
