@@ -1,0 +1,85 @@
+import { readFile } from 'node:fs/promises';
+import { dirname, isAbsolute, resolve } from 'node:path';
+import { z } from 'zod';
+import { AppId, Hex64 } from '../core/schemas.js';
+import { ValidationError } from '../errors.js';
+
+/** otactl.config.json. Relative paths are relative to the config file's folder. */
+export const AppConfig = z.looseObject({
+  /** APK: SHA-256 fingerprints of the signing certificates this app may be signed with. */
+  expected_signers: z.array(Hex64).default([]),
+  /** ESP: OTA partition size in bytes; larger images are refused. */
+  partition_size: z.number().int().positive().optional(),
+  /** ESP: trusted Secure Boot v2 public key digests. */
+  secure_boot_key_digests: z.array(Hex64).default([]),
+});
+
+export const ConfigFile = z.strictObject({
+  $schema: z.string().optional(),
+  store: z.string().min(1).default('file://./ota-store'),
+  /** Base URL the store is served from (CDN); manifests then carry absolute artifact URLs. */
+  public_url: z.url().optional(),
+  /** Private keys (PKCS#8 PEM, ECDSA P-256) that sign manifests and records; all of them sign. */
+  signing_keys: z.array(z.string().min(1)).default([]),
+  /** Public keys (SPKI PEM) whose signatures otactl and devices accept. */
+  trusted_keys: z.array(z.string().min(1)).default([]),
+  /** How long a published manifest stays valid, e.g. "14d", "36h". */
+  manifest_ttl: z.string().regex(/^\d+[smhd]$/, 'use a number and s, m, h or d, e.g. "14d"').default('14d'),
+  defaults: z
+    .strictObject({
+      wifi_only: z.boolean().default(true),
+      min_battery: z.number().int().min(0).max(100).default(30),
+    })
+    .default({ wifi_only: true, min_battery: 30 }),
+  /** Size of the synthetic fleet used to preview a change. */
+  simulate_devices: z.number().int().min(1).max(1_000_000).default(10_000),
+  apps: z.record(AppId, AppConfig).default({}),
+});
+export type ConfigFile = z.infer<typeof ConfigFile>;
+
+export interface LoadedConfig {
+  /** null when no config file was found (defaults apply). */
+  path: string | null;
+  dir: string;
+  file: ConfigFile;
+}
+
+export const CONFIG_NAME = 'otactl.config.json';
+
+export async function loadConfig(explicitPath: string | undefined, cwd: string): Promise<LoadedConfig> {
+  const path = resolve(cwd, explicitPath ?? CONFIG_NAME);
+  let text: string;
+  try {
+    text = await readFile(path, 'utf8');
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code === 'ENOENT' && explicitPath === undefined) {
+      return { path: null, dir: cwd, file: ConfigFile.parse({}) };
+    }
+    throw new ValidationError(`cannot read config ${path}: ${(err as NodeJS.ErrnoException).code ?? err}`, 'E_CONFIG');
+  }
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch (err) {
+    throw new ValidationError(`config ${path} is not valid JSON: ${(err as Error).message}`, 'E_CONFIG');
+  }
+  const parsed = ConfigFile.safeParse(json);
+  if (!parsed.success) {
+    const first = parsed.error.issues[0]!;
+    const where = first.path.length ? first.path.join('.') : '(top level)';
+    throw new ValidationError(`config ${path}: ${where}: ${first.message}`, 'E_CONFIG');
+  }
+  return { path, dir: dirname(path), file: parsed.data };
+}
+
+export function resolveFrom(dir: string, p: string): string {
+  if (p.startsWith('~/')) return resolve(process.env.HOME ?? '/', p.slice(2));
+  return isAbsolute(p) ? p : resolve(dir, p);
+}
+
+export function parseDuration(text: string): number {
+  const m = /^(\d+)([smhd])$/.exec(text);
+  if (!m) throw new ValidationError(`"${text}" is not a duration like 14d, 36h, 90m`, 'E_USAGE');
+  const unit = { s: 1, m: 60, h: 3600, d: 86400 }[m[2] as 's' | 'm' | 'h' | 'd'];
+  return Number(m[1]) * unit;
+}

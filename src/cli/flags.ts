@@ -1,0 +1,52 @@
+import type { Command } from 'commander';
+import { UsageError } from '../errors.js';
+import { parsePercent } from '../core/percent.js';
+import { APP_ID, APP_ID_RULE, CHANNEL_NAME, CHANNEL_RULE } from '../core/ids.js';
+
+/** Flag parsers shared by commands. They throw UsageError (exit 2) with the flag's name. */
+export function percentFlag(name: string, text: unknown): number {
+  if (typeof text !== 'string') throw new UsageError(`${name} is required`);
+  const r = parsePercent(text);
+  if (!r.ok) throw new UsageError(`${name}: ${r.reason}`);
+  return r.value;
+}
+
+export function intFlag(name: string, text: unknown, min = 0, max = Number.MAX_SAFE_INTEGER): number | undefined {
+  if (text === undefined) return undefined;
+  if (typeof text !== 'string' || !/^\d+$/.test(text.trim())) throw new UsageError(`${name} must be a whole number, got "${String(text)}"`);
+  const n = Number(text);
+  if (!Number.isSafeInteger(n) || n < min || n > max) throw new UsageError(`${name} must be between ${min} and ${max}, got ${text}`);
+  return n;
+}
+
+export function requiredString(name: string, value: unknown): string {
+  if (typeof value !== 'string' || value.length === 0) throw new UsageError(`${name} is required`);
+  return value;
+}
+
+/** Commander collector for repeatable flags (`--canary-tag a --canary-tag b`), also splitting commas. */
+export function collect(value: string, previous: string[] = []): string[] {
+  return [...previous, ...value.split(',').map((s) => s.trim()).filter(Boolean)];
+}
+
+export function appFlag(value: unknown): string {
+  const app = requiredString('--app', value);
+  if (!APP_ID.test(app)) throw new UsageError(`--app "${app}": ${APP_ID_RULE}`);
+  return app;
+}
+
+export function channelFlag(value: unknown): string {
+  const channel = requiredString('--channel', value);
+  if (!CHANNEL_NAME.test(channel)) throw new UsageError(`--channel "${channel}": ${CHANNEL_RULE}`);
+  return channel;
+}
+
+export function appChannelOptions(cmd: Command, channelRequired = true): Command {
+  cmd.requiredOption('--app <id>', 'application id (APK package name or firmware project)');
+  if (channelRequired) cmd.requiredOption('--channel <name>', 'release channel, e.g. stable, beta');
+  return cmd;
+}
+
+export function stringList(value: unknown): string[] {
+  return Array.isArray(value) ? (value as string[]) : [];
+}

@@ -1,0 +1,144 @@
+import { createInterface } from 'node:readline/promises';
+
+/**
+ * The one owner of the terminal. Data goes to stdout, status and progress to stderr. With --json,
+ * stdout carries exactly one JSON document; colour and spinners appear only on a TTY, never with
+ * --json or NO_COLOR. chalk and ora are imported only when they will be used (start-up time).
+ */
+export interface IoOptions {
+  json: boolean;
+  color?: boolean;
+  quiet?: boolean;
+  stdout?: NodeJS.WriteStream | NodeJS.WritableStream;
+  stderr?: NodeJS.WriteStream | NodeJS.WritableStream;
+  stdin?: NodeJS.ReadStream | NodeJS.ReadableStream;
+  env?: NodeJS.ProcessEnv;
+}
+
+type Paint = (s: string) => string;
+export interface Palette {
+  bold: Paint;
+  dim: Paint;
+  green: Paint;
+  yellow: Paint;
+  red: Paint;
+  cyan: Paint;
+}
+const plain: Palette = { bold: (s) => s, dim: (s) => s, green: (s) => s, yellow: (s) => s, red: (s) => s, cyan: (s) => s };
+
+export class IO {
+  readonly json: boolean;
+  readonly interactive: boolean;
+  readonly quiet: boolean;
+  private readonly stdout: NodeJS.WritableStream;
+  private readonly stderr: NodeJS.WritableStream;
+  private readonly stdin: NodeJS.ReadableStream;
+  private readonly fancy: boolean;
+  paint: Palette = plain;
+
+  constructor(opts: IoOptions) {
+    const env = opts.env ?? process.env;
+    this.stdout = opts.stdout ?? process.stdout;
+    this.stderr = opts.stderr ?? process.stderr;
+    this.stdin = opts.stdin ?? process.stdin;
+    this.json = opts.json;
+    this.quiet = opts.quiet ?? false;
+    const errTty = (this.stderr as NodeJS.WriteStream).isTTY === true;
+    const inTty = (this.stdin as NodeJS.ReadStream).isTTY === true;
+    // --json implies non-interactive, as does CI or a missing TTY.
+    this.interactive = !opts.json && inTty && errTty && !isCi(env);
+    this.fancy = !opts.json && errTty && opts.color !== false && !('NO_COLOR' in env) && env.TERM !== 'dumb';
+  }
+
+  /** Loads colours when they will be shown. */
+  async init(): Promise<this> {
+    if (this.fancy) {
+      const { Chalk } = await import('chalk');
+      const c = new Chalk({ level: 1 });
+      this.paint = { bold: c.bold, dim: c.dim, green: c.green, yellow: c.yellow, red: c.red, cyan: c.cyan };
+    }
+    return this;
+  }
+
+  /** Human data to stdout (suppressed with --json: the result document is the data). */
+  print(text: string): void {
+    if (!this.json) this.stdout.write(text.endsWith('\n') ? text : `${text}\n`);
+  }
+
+  /** Status to stderr. */
+  info(text: string): void {
+    if (!this.quiet && !this.json) this.stderr.write(`${text}\n`);
+  }
+
+  warn(text: string): void {
+    // Warnings reach stderr even with --json; the JSON result repeats them in `warnings`.
+    this.stderr.write(`${this.paint.yellow('warning:')} ${text}\n`);
+  }
+
+  /** The command's result: one JSON document with --json, else the human rendering. */
+  result(value: unknown, human: () => string): void {
+    if (this.json) this.stdout.write(`${JSON.stringify(value, null, 2)}\n`);
+    else {
+      const text = human();
+      if (text) this.stdout.write(text.endsWith('\n') ? text : `${text}\n`);
+    }
+  }
+
+  error(code: string, message: string, exitCode: number, details: Record<string, unknown> = {}): void {
+    if (this.json) {
+      this.stdout.write(`${JSON.stringify({ error: { code, message, exit_code: exitCode, ...details } }, null, 2)}\n`);
+    }
+    this.stderr.write(`${this.paint.red('otactl: error:')} ${message}\n`);
+  }
+
+  async confirm(question: string): Promise<boolean> {
+    const rl = createInterface({ input: this.stdin, output: this.stderr });
+    try {
+      const answer = await rl.question(`${question} [y/N] `);
+      return /^y(es)?$/i.test(answer.trim());
+    } finally {
+      rl.close();
+    }
+  }
+
+  /** A spinner on a TTY; plain status lines otherwise. */
+  async spinner(text: string): Promise<{ update(text: string): void; succeed(text: string): void; fail(text: string): void }> {
+    if (!this.fancy || this.quiet) {
+      return { update: () => undefined, succeed: (t) => this.info(t), fail: (t) => this.info(t) };
+    }
+    const { default: ora } = await import('ora');
+    const s = ora({ text, stream: this.stderr as NodeJS.WriteStream }).start();
+    return { update: (t) => (s.text = t), succeed: (t) => s.succeed(t), fail: (t) => s.fail(t) };
+  }
+
+  /** Byte progress for uploads: a live line on a TTY, a few milestones otherwise. */
+  progress(label: string): (sent: number, total: number) => void {
+    let lastShown = -1;
+    return (sent, total) => {
+      if (this.quiet || this.json || total <= 0) return;
+      const pct = Math.floor((sent / total) * 100);
+      if (this.fancy) {
+        if (pct !== lastShown) this.stderr.write(`\r${label} ${pct}% (${formatBytes(sent)} / ${formatBytes(total)})${pct === 100 ? '\n' : ''}`);
+      } else if (pct >= lastShown + 25 || (pct === 100 && lastShown !== 100)) {
+        this.stderr.write(`${label} ${pct}%\n`);
+      } else return;
+      lastShown = pct;
+    };
+  }
+}
+
+export function isCi(env: NodeJS.ProcessEnv): boolean {
+  return Boolean(env.CI && env.CI !== 'false' && env.CI !== '0');
+}
+
+export function formatBytes(n: number): string {
+  if (n < 1024) return `${n} B`;
+  const units = ['KiB', 'MiB', 'GiB', 'TiB'];
+  let v = n;
+  let i = -1;
+  do {
+    v /= 1024;
+    i++;
+  } while (v >= 1024 && i < units.length - 1);
+  return `${v.toFixed(v < 10 ? 1 : 0)} ${units[i]}`;
+}

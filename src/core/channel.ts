@@ -1,0 +1,276 @@
+import { createHash } from 'node:crypto';
+import { TransitionError } from '../errors.js';
+import { canaryDeviceHash } from './cohort.js';
+import {
+  SCHEMA_VERSION,
+  type BuildRef,
+  type ChangeAction,
+  type ChangeBody,
+  type ChangeRecord,
+  type Gating,
+  type ManifestBody,
+  type ManifestPayload,
+  type RolloutBuild,
+} from './schemas.js';
+
+/**
+ * Channel state transitions. Pure: the caller passes the current manifest payload, the action and
+ * the clock; the result is the next payload and the history record, or a TransitionError.
+ * Nothing is half-applied: the command layer writes only a complete, successful plan.
+ */
+export interface ChangeContext {
+  now: Date;
+  actor: string;
+  expiresInSeconds: number;
+  /** Draws a fresh cohort salt (random in production, fixed in tests). */
+  newSalt: () => string;
+}
+
+export interface PromoteAction {
+  action: 'promote';
+  app: string;
+  channel: string;
+  build: BuildRef;
+  percent: number;
+  wifiOnly: boolean;
+  mustInstall: boolean;
+  minBattery: number;
+  canaryTags: string[];
+  canaryDeviceIds: string[];
+  salt?: string;
+  /** Allow a version code not above the channel's current build. */
+  allowLowerVersion: boolean;
+  gating: Gating;
+}
+export interface RolloutAction {
+  action: 'rollout';
+  percent: number;
+}
+export interface RollbackAction {
+  action: 'rollback';
+  /** Defaults to the channel's last safe build. */
+  to?: BuildRef;
+  forceDowngrade: boolean;
+}
+export interface RefreshAction {
+  action: 'refresh';
+}
+export type ChannelAction = PromoteAction | RolloutAction | RollbackAction | RefreshAction;
+
+export interface PlannedChange {
+  /** False when the action asks for the state the channel already has (nothing to write). */
+  changed: boolean;
+  payload: ManifestBody;
+  record: ChangeBody;
+  /** Platform limits the user should read before publishing. */
+  warnings: string[];
+}
+
+export function planChange(current: ManifestPayload | null, act: ChannelAction, ctx: ChangeContext): PlannedChange {
+  switch (act.action) {
+    case 'promote':
+      return planPromote(current, act, ctx);
+    case 'rollout':
+      return planRollout(requireCurrent(current, 'rollout'), act, ctx);
+    case 'rollback':
+      return planRollback(requireCurrent(current, 'rollback'), act, ctx);
+    case 'refresh': {
+      const cur = requireCurrent(current, 'refresh');
+      return finish(cur, 'refresh', stripChange(cur), ctx, {}, []);
+    }
+  }
+}
+
+function requireCurrent(current: ManifestPayload | null, what: string): ManifestPayload {
+  if (current === null) {
+    throw new TransitionError(`nothing to ${what}: no build has been promoted on this channel yet (run otactl promote first)`, 'E_NOT_PROMOTED');
+  }
+  return current;
+}
+
+function planPromote(current: ManifestPayload | null, act: PromoteAction, ctx: ChangeContext): PlannedChange {
+  const warnings: string[] = [];
+  if (current && current.build.build_id === act.build.build_id) {
+    throw new TransitionError(
+      `${act.build.build_id} is already current on ${current.channel} at ${current.build.staged_rollout_percent}%; use otactl rollout to change the percent`,
+      'E_ALREADY_CURRENT',
+    );
+  }
+  if (current && act.build.version_code <= current.build.version_code) {
+    if (!act.allowLowerVersion) {
+      throw new TransitionError(
+        `${act.build.build_id} has version code ${act.build.version_code}, not above the current ${current.build.build_id} (${current.build.version_code}); devices would skip it. Pass --allow-lower-version to promote it anyway`,
+        'E_VERSION_NOT_HIGHER',
+      );
+    }
+    warnings.push(`version code ${act.build.version_code} is not above the current ${current.build.version_code}: devices already on the current build will not take it`);
+  }
+  const salt = act.salt ?? ctx.newSalt();
+  const build: RolloutBuild = {
+    ...act.build,
+    wifi_only: act.wifiOnly,
+    must_install: act.mustInstall,
+    staged_rollout_percent: act.percent,
+  };
+  const payload: ManifestBody = {
+    schema_version: SCHEMA_VERSION,
+    app: act.app,
+    channel: act.channel,
+    sequence: 0,
+    issued_at: '',
+    expires_at: '',
+    salt,
+    build,
+    last_safe: current ? lastSafeAfterLeaving(current) : null,
+    canary: {
+      tags: [...new Set(act.canaryTags)].sort(),
+      device_sha256: [...new Set(act.canaryDeviceIds.map((id) => canaryDeviceHash(salt, id)))].sort(),
+    },
+    force_downgrade: false,
+    rolled_back_from: null,
+    constraints: { min_battery: act.minBattery, defer_in_call: true },
+    gating: act.gating,
+  };
+  const details = {
+    salt_pinned: act.salt !== undefined,
+    canary_tags: payload.canary.tags.length,
+    canary_devices: payload.canary.device_sha256.length,
+  };
+  return finish(current, 'promote', payload, ctx, details, warnings);
+}
+
+/** The build a channel falls back to once its current build is replaced. */
+function lastSafeAfterLeaving(current: ManifestPayload): BuildRef | null {
+  // Only a build that every device was offered counts as safe; a partial rollout is not proven.
+  return current.build.staged_rollout_percent === 100 ? toBuildRef(current.build) : current.last_safe;
+}
+
+function planRollout(current: ManifestPayload, act: RolloutAction, ctx: ChangeContext): PlannedChange {
+  const payload = stripChange(current);
+  payload.build = { ...current.build, staged_rollout_percent: act.percent };
+  const changed = act.percent !== current.build.staged_rollout_percent;
+  const plan = finish(current, 'rollout', payload, ctx, {}, []);
+  return { ...plan, changed };
+}
+
+function planRollback(current: ManifestPayload, act: RollbackAction, ctx: ChangeContext): PlannedChange {
+  const target = act.to ?? current.last_safe;
+  if (!target) {
+    throw new TransitionError(
+      `${current.channel} has no last safe build to roll back to (no earlier build reached 100%); name one with --to BUILD`,
+      'E_NO_SAFE_BUILD',
+    );
+  }
+  if (target.build_id === current.build.build_id) {
+    throw new TransitionError(`${target.build_id} is already the current build of ${current.channel}`, 'E_ALREADY_CURRENT');
+  }
+  const bad = current.build;
+  if (act.forceDowngrade && bad.signer_fingerprint !== target.signer_fingerprint) {
+    throw new TransitionError(
+      `--force-downgrade needs the same signing key: ${target.build_id} is signed by ${short(target.signer_fingerprint)}, ${bad.build_id} by ${short(bad.signer_fingerprint)}`,
+      'E_DOWNGRADE_SIGNER',
+    );
+  }
+  const warnings = rollbackWarnings(bad, target, act.forceDowngrade);
+  const payload = stripChange(current);
+  payload.build = {
+    ...toBuildRef(target),
+    wifi_only: bad.wifi_only,
+    must_install: bad.must_install,
+    staged_rollout_percent: 100,
+  };
+  payload.last_safe = toBuildRef(target);
+  payload.canary = { tags: [], device_sha256: [] };
+  payload.force_downgrade = act.forceDowngrade;
+  payload.rolled_back_from = bad.build_id;
+  return finish(current, 'rollback', payload, ctx, { force_downgrade: act.forceDowngrade, rolled_back_from: bad.build_id }, warnings);
+}
+
+/** What each platform will really do with a rollback, said before it is published. */
+export function rollbackWarnings(bad: BuildRef, target: BuildRef, forceDowngrade: boolean): string[] {
+  const warnings: string[] = [];
+  const goesDown = target.version_code < bad.version_code;
+  if (bad.kind === 'apk' && goesDown) {
+    warnings.push(
+      forceDowngrade
+        ? `Android refuses to install a lower versionCode of a release build in place (INSTALL_FAILED_VERSION_DOWNGRADE): devices on ${bad.build_id} will fail the forced downgrade unless the agent uninstalls first, which loses its data. The real remedy is to roll forward: rebuild the safe code with a versionCode above ${bad.version_code}.`
+        : `devices already on ${bad.build_id} (versionCode ${bad.version_code}) stay on it: Android cannot install versionCode ${target.version_code} over it. Roll forward with a rebuilt versionCode above ${bad.version_code} to move them.`,
+    );
+  }
+  if (bad.secure_version !== null && target.secure_version !== null && target.secure_version < bad.secure_version) {
+    warnings.push(
+      `${target.build_id} has secure_version ${target.secure_version}, below ${bad.build_id}'s ${bad.secure_version}: devices with anti-rollback enabled that already run ${bad.build_id} will refuse it.`,
+    );
+  }
+  if (!forceDowngrade && goesDown && bad.kind !== 'apk') {
+    warnings.push(`devices already on ${bad.build_id} keep it; pass --force-downgrade to move them back too`);
+  }
+  return warnings;
+}
+
+function finish(
+  current: ManifestPayload | null,
+  action: ChangeAction,
+  payload: ManifestBody,
+  ctx: ChangeContext,
+  details: Record<string, unknown>,
+  warnings: string[],
+): PlannedChange {
+  const sequence = (current?.sequence ?? 0) + 1;
+  const issued = ctx.now;
+  const next: ManifestBody = {
+    ...payload,
+    sequence,
+    issued_at: issued.toISOString(),
+    expires_at: new Date(issued.getTime() + ctx.expiresInSeconds * 1000).toISOString(),
+  };
+  const record: ChangeBody = {
+    schema_version: SCHEMA_VERSION,
+    app: next.app,
+    channel: next.channel,
+    sequence,
+    action,
+    actor: ctx.actor,
+    at: issued.toISOString(),
+    from: current ? point(current.build) : null,
+    to: point(next.build),
+    details,
+  };
+  return { changed: true, payload: next, record, warnings };
+}
+
+function point(build: RolloutBuild) {
+  return { build_id: build.build_id, version_code: build.version_code, percent: build.staged_rollout_percent };
+}
+
+function stripChange(current: ManifestPayload): ManifestBody {
+  const { change: _change, ...rest } = current;
+  return structuredClone(rest);
+}
+
+export function toBuildRef(build: BuildRef): BuildRef {
+  return {
+    build_id: build.build_id,
+    kind: build.kind,
+    version_code: build.version_code,
+    version_name: build.version_name,
+    url: build.url,
+    sha256: build.sha256,
+    size: build.size,
+    signer_fingerprint: build.signer_fingerprint,
+    chip: build.chip ?? null,
+    secure_version: build.secure_version ?? null,
+  };
+}
+
+function short(fp: string | null): string {
+  return fp ? `${fp.slice(0, 16)}…` : 'no signer';
+}
+
+/** The bytes of a history record, chained to the previous one, and their digest. */
+export function sealChange(plan: PlannedChange, prev: string | null): { recordBytes: Buffer; digest: string; payload: ManifestPayload } {
+  const record: ChangeRecord = { ...plan.record, prev };
+  const recordBytes = Buffer.from(`${JSON.stringify(record, null, 2)}\n`, 'utf8');
+  const digest = createHash('sha256').update(recordBytes).digest('hex');
+  return { recordBytes, digest, payload: { ...plan.payload, change: digest } };
+}

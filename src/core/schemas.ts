@@ -1,0 +1,168 @@
+import { z } from 'zod';
+import { APP_ID, APP_ID_RULE, CHANNEL_NAME, CHANNEL_RULE } from './ids.js';
+
+/**
+ * Wire formats, as zod schemas; TypeScript types are inferred from them (never written twice).
+ * Objects are loose: unknown fields survive a read/write round trip, so an older otactl does not
+ * strip what a newer one wrote. Every read goes through these schemas (fail closed).
+ */
+export const SCHEMA_VERSION = 1;
+
+export const Hex64 = z.string().regex(/^[0-9a-f]{64}$/, 'expected 64 lowercase hex characters');
+export const IsoTime = z.iso.datetime({ offset: true });
+export const AppId = z.string().regex(APP_ID, APP_ID_RULE);
+export const ChannelName = z.string().regex(CHANNEL_NAME, CHANNEL_RULE);
+export const BuildId = z.string().regex(/^b-[0-9a-f]{12,64}$/, 'build ids look like b-<hex>');
+export const Percent = z
+  .number()
+  .min(0)
+  .max(100)
+  .refine((v) => Math.abs(v * 100 - Math.round(v * 100)) < 1e-9, 'percent steps are 0.01');
+export const Salt = z.string().regex(/^[\x21-\x7e]{1,64}$/, 'salt is 1..64 printable ASCII characters');
+export const VersionCode = z.number().int().min(0).max(Number.MAX_SAFE_INTEGER);
+
+/** The immutable facts of one uploaded build, as devices see them. */
+export const BuildRef = z.looseObject({
+  build_id: BuildId,
+  kind: z.string().min(1),
+  version_code: VersionCode,
+  version_name: z.string(),
+  /** Absolute URL, or a reference resolved against the manifest's own URL (RFC 3986). */
+  url: z.string().min(1),
+  sha256: Hex64,
+  size: z.number().int().min(0),
+  /** APK: SHA-256 of the current signing certificate; null for artifacts without a signer. */
+  signer_fingerprint: Hex64.nullable(),
+  /** ESP: chip the image is built for; null when not applicable. */
+  chip: z.string().nullable().default(null),
+  /** ESP anti-rollback counter; null when not applicable. */
+  secure_version: z.number().int().min(0).nullable().default(null),
+});
+export type BuildRef = z.infer<typeof BuildRef>;
+
+/** The build being rolled out: the seed's update-manifest fields. */
+export const RolloutBuild = BuildRef.extend({
+  wifi_only: z.boolean(),
+  must_install: z.boolean(),
+  staged_rollout_percent: Percent,
+});
+export type RolloutBuild = z.infer<typeof RolloutBuild>;
+
+export const Canary = z.looseObject({
+  /** Device tags (aliases) that are always in the cohort. */
+  tags: z.array(z.string().min(1)).default([]),
+  /** hex SHA-256(salt ":" device_id) of devices that are always in; ids never appear in clear. */
+  device_sha256: z.array(Hex64).default([]),
+});
+export type Canary = z.infer<typeof Canary>;
+
+export const Constraints = z.looseObject({
+  /** Devices below this battery level defer unless charging. */
+  min_battery: z.number().int().min(0).max(100),
+  /** Devices in a phone call defer. */
+  defer_in_call: z.boolean().default(true),
+});
+export type Constraints = z.infer<typeof Constraints>;
+
+export const Gating = z.looseObject({
+  /** Device models allowed (empty: all). */
+  models: z.array(z.string().min(1)).default([]),
+  /** Chips allowed (empty: all). */
+  chips: z.array(z.string().min(1)).default([]),
+  /** Devices below this version code must first take `intermediate` (or wait). */
+  min_current_version: VersionCode.nullable().default(null),
+  intermediate: BuildRef.nullable().default(null),
+});
+export type Gating = z.infer<typeof Gating>;
+
+/** The manifest without its `change` link (what a transition computes before the record is sealed). */
+export const ManifestBody = z.looseObject({
+  schema_version: z.literal(SCHEMA_VERSION),
+  app: AppId,
+  channel: ChannelName,
+  /** Strictly increasing per channel; devices reject a lower one (replay). */
+  sequence: z.number().int().min(1),
+  issued_at: IsoTime,
+  /** Devices reject the manifest after this instant (freeze attack). */
+  expires_at: IsoTime,
+  /** Cohort salt of the current rollout (see cohort.ts). */
+  salt: Salt,
+  build: RolloutBuild,
+  /** Served at 100% to devices outside the cohort that are below it. */
+  last_safe: BuildRef.nullable(),
+  canary: Canary,
+  /** After a rollback: devices above `build` may go back to it (same signer). */
+  force_downgrade: z.boolean(),
+  rolled_back_from: BuildId.nullable(),
+  constraints: Constraints,
+  gating: Gating,
+});
+export type ManifestBody = z.infer<typeof ManifestBody>;
+
+export const ManifestPayload = ManifestBody.extend({
+  /** SHA-256 of the history record of the change that produced this manifest. */
+  change: Hex64,
+});
+export type ManifestPayload = z.infer<typeof ManifestPayload>;
+
+export const MANIFEST_PAYLOAD_TYPE = 'application/vnd.otactl.manifest+json';
+export const RELEASE_PAYLOAD_TYPE = 'application/vnd.otactl.release+json';
+
+export const Envelope = z.looseObject({
+  payloadType: z.string().min(1),
+  payload: z.string().regex(/^[A-Za-z0-9+/]*={0,2}$/, 'payload must be base64'),
+  signatures: z
+    .array(z.looseObject({ keyid: z.string(), sig: z.string().min(1) }))
+    .min(1, 'an envelope needs at least one signature'),
+});
+export type Envelope = z.infer<typeof Envelope>;
+
+/** An immutable release record (signed): one uploaded build of one app. */
+export const ReleaseRecord = z.looseObject({
+  schema_version: z.literal(SCHEMA_VERSION),
+  app: AppId,
+  build_id: BuildId,
+  kind: z.string().min(1),
+  sha256: Hex64,
+  size: z.number().int().min(0),
+  version_code: VersionCode,
+  version_name: z.string(),
+  signer_fingerprint: Hex64.nullable(),
+  signer_lineage: z.array(Hex64).default([]),
+  chip: z.string().nullable().default(null),
+  secure_version: z.number().int().min(0).nullable().default(null),
+  artifact_key: z.string().min(1),
+  file_name: z.string(),
+  notes: z.string().default(''),
+  uploaded_at: IsoTime,
+  uploaded_by: z.string(),
+  extra: z.record(z.string(), z.unknown()).default({}),
+});
+export type ReleaseRecord = z.infer<typeof ReleaseRecord>;
+
+export const ChangeAction = z.enum(['promote', 'rollout', 'rollback', 'refresh']);
+export type ChangeAction = z.infer<typeof ChangeAction>;
+
+const ChannelPoint = z.object({ build_id: BuildId, version_code: VersionCode, percent: Percent });
+
+/** One entry of a channel's audit trail, before it is chained to the previous one. */
+export const ChangeBody = z.looseObject({
+  schema_version: z.literal(SCHEMA_VERSION),
+  app: AppId,
+  channel: ChannelName,
+  sequence: z.number().int().min(1),
+  action: ChangeAction,
+  actor: z.string(),
+  at: IsoTime,
+  from: ChannelPoint.nullable(),
+  to: ChannelPoint,
+  details: z.record(z.string(), z.unknown()).default({}),
+});
+export type ChangeBody = z.infer<typeof ChangeBody>;
+
+/** Records are chained by `prev`; the manifest names the head (ManifestPayload.change). */
+export const ChangeRecord = ChangeBody.extend({
+  /** SHA-256 of the previous record's bytes; null for the first change of a channel. */
+  prev: Hex64.nullable(),
+});
+export type ChangeRecord = z.infer<typeof ChangeRecord>;

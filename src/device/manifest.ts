@@ -1,0 +1,40 @@
+import type { KeyObject } from 'node:crypto';
+import { checkFreshness } from '../core/decision.js';
+import { MANIFEST_PAYLOAD_TYPE, ManifestPayload } from '../core/schemas.js';
+import { VerificationError } from '../errors.js';
+import { openSignedRecord } from '../repo/trust.js';
+
+/** Manifests are small; anything larger is refused before parsing (devices cap downloads too). */
+export const MAX_MANIFEST_BYTES = 1 << 20;
+
+export interface TrustState {
+  now: Date;
+  /** Highest sequence this device accepted before (replay protection). */
+  highestSequence?: number;
+  app?: string;
+  channel?: string;
+}
+
+/**
+ * What a device does with fetched manifest bytes before deciding anything: size cap, signature by
+ * a provisioned key, schema, channel, expiry, sequence. Throws VerificationError with the event name.
+ */
+export function openManifest(bytes: Buffer, trusted: Map<string, KeyObject>, state: TrustState): ManifestPayload {
+  if (bytes.length > MAX_MANIFEST_BYTES) {
+    throw new VerificationError(`manifest is ${bytes.length} bytes, over the ${MAX_MANIFEST_BYTES}-byte limit`, 'ota.manifest.too_large');
+  }
+  const { value } = openSignedRecord(bytes, 'manifest', MANIFEST_PAYLOAD_TYPE, ManifestPayload, trusted);
+  const fresh = checkFreshness(value, state);
+  if (!fresh.ok) throw new VerificationError(fresh.detail, fresh.reason, { sequence: value.sequence, expires_at: value.expires_at });
+  return value;
+}
+
+/** Fetches a manifest over HTTP(S) with a size cap; devices use plain HTTPS, never cloud SDKs. */
+export async function fetchManifest(url: string, timeoutMs = 10_000): Promise<Buffer> {
+  const res = await fetch(url, { signal: AbortSignal.timeout(timeoutMs), headers: { accept: 'application/json' } });
+  if (!res.ok) throw new VerificationError(`GET ${url} answered ${res.status}`, 'ota.manifest.fetch_failed');
+  const declared = Number(res.headers.get('content-length') ?? '0');
+  if (declared > MAX_MANIFEST_BYTES) throw new VerificationError(`manifest at ${url} is ${declared} bytes, over the limit`, 'ota.manifest.too_large');
+  const body = Buffer.from(await res.arrayBuffer());
+  return body;
+}

@@ -1,0 +1,116 @@
+import { randomBytes } from 'node:crypto';
+import { planChange, type ChannelAction } from '../core/channel.js';
+import { cohortBucket, inCohort } from '../core/cohort.js';
+import type { ManifestPayload } from '../core/schemas.js';
+import { CancelledError } from '../errors.js';
+import type { CliContext } from '../cli/context.js';
+import type { ChannelHead, Repository } from '../repo/repository.js';
+import { layout } from '../repo/layout.js';
+
+/**
+ * The one path every channel change takes: read the channel, plan the transition (pure), show
+ * what will change, confirm, then commit with compare-and-swap. Used by promote, rollout,
+ * rollback and refresh.
+ */
+export interface ChangeRequest {
+  app: string;
+  channel: string;
+  dryRun: boolean;
+  expiresIn?: string;
+  /** Ask before publishing (promote, rollout, rollback); refresh changes nothing devices act on. */
+  confirm: boolean;
+  /** Builds the action once the current channel state is known. */
+  action: (head: ChannelHead | null, repo: Repository) => Promise<ChannelAction>;
+}
+
+export interface Preview {
+  fleet: number;
+  in_cohort_before: number;
+  in_cohort_after: number;
+}
+
+export interface ChangeResult {
+  app: string;
+  channel: string;
+  action: ChannelAction['action'];
+  changed: boolean;
+  dry_run: boolean;
+  sequence: number;
+  from: { build_id: string; version_code: number; percent: number } | null;
+  to: { build_id: string; version_code: number; percent: number };
+  salt: string;
+  expires_at: string;
+  preview: Preview;
+  warnings: string[];
+  manifest: string;
+  store: string;
+}
+
+export async function runChange(ctx: CliContext, req: ChangeRequest): Promise<ChangeResult> {
+  const repo = await ctx.repo();
+  const cfg = await ctx.config();
+  const { parseDuration } = await import('../cli/config.js');
+  const ttl = parseDuration(req.expiresIn ?? ctx.env.OTACTL_MANIFEST_TTL ?? cfg.file.manifest_ttl);
+  const head = await repo.readChannel(req.app, req.channel);
+  const action = await req.action(head, repo);
+  const plan = planChange(head?.payload ?? null, action, {
+    now: ctx.now(),
+    actor: ctx.actor(),
+    expiresInSeconds: ttl,
+    newSalt: () => randomBytes(8).toString('hex'),
+  });
+  const preview = previewCohort(head?.payload ?? null, plan.payload, cfg.file.simulate_devices);
+  const result: ChangeResult = {
+    app: req.app,
+    channel: req.channel,
+    action: action.action,
+    changed: plan.changed,
+    dry_run: req.dryRun,
+    sequence: plan.changed ? plan.payload.sequence : (head?.payload.sequence ?? 0),
+    from: plan.record.from,
+    to: plan.record.to,
+    salt: plan.payload.salt,
+    expires_at: plan.payload.expires_at,
+    preview,
+    warnings: plan.warnings,
+    manifest: layout.manifest(req.app, req.channel),
+    store: repo.store.url,
+  };
+  if (!plan.changed) return result;
+
+  const io = ctx.io;
+  io.info(describeChange(result));
+  for (const w of plan.warnings) io.warn(w);
+  if (req.dryRun) return result;
+  if (req.confirm && !ctx.globals.yes) {
+    if (!io.interactive) {
+      throw new CancelledError(`refusing to change ${req.app}/${req.channel} without confirmation: pass --yes (or --dry-run to only preview)`, 'E_NEEDS_YES');
+    }
+    if (!(await io.confirm(`Publish this change to ${req.app}/${req.channel}?`))) throw new CancelledError('cancelled; nothing was changed');
+  }
+  const published = await repo.commit(head, plan);
+  result.sequence = published.sequence;
+  return result;
+}
+
+
+/** How many of a synthetic fleet are in the rollout cohort before and after the change. */
+export function previewCohort(before: ManifestPayload | null, after: Pick<ManifestPayload, 'salt' | 'build'>, fleet: number): Preview {
+  let b = 0;
+  let a = 0;
+  for (let i = 0; i < fleet; i++) {
+    const id = `device-${i}`;
+    if (before && inCohort(cohortBucket(before.salt, id), before.build.staged_rollout_percent)) b++;
+    if (inCohort(cohortBucket(after.salt, id), after.build.staged_rollout_percent)) a++;
+  }
+  return { fleet, in_cohort_before: b, in_cohort_after: a };
+}
+
+export function describeChange(r: ChangeResult): string {
+  const from = r.from ? `${r.from.build_id} (v${r.from.version_code}) at ${r.from.percent}%` : '(nothing published)';
+  const to = `${r.to.build_id} (v${r.to.version_code}) at ${r.to.percent}%`;
+  return [
+    `${r.action} ${r.app}/${r.channel}: ${from} -> ${to}`,
+    `  simulated fleet of ${r.preview.fleet}: ${r.preview.in_cohort_before} in the rollout cohort before, ${r.preview.in_cohort_after} after`,
+  ].join('\n');
+}

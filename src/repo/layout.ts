@@ -1,0 +1,28 @@
+/** Where each kind of object lives in a store; identical for file:// and s3://. */
+export const layout = {
+  artifact: (sha256: string) => `artifacts/sha256/${sha256}`,
+  release: (app: string, buildId: string) => `apps/${app}/builds/${buildId}.json`,
+  releasesPrefix: (app: string) => `apps/${app}/builds/`,
+  manifest: (app: string, channel: string) => `apps/${app}/channels/${channel}/manifest.json`,
+  historyPrefix: (app: string, channel: string) => `apps/${app}/channels/${channel}/history/`,
+  // The digest in the name keeps a crashed or losing writer's record from blocking the next one.
+  history: (app: string, channel: string, sequence: number, digest: string) =>
+    `apps/${app}/channels/${channel}/history/${String(sequence).padStart(10, '0')}-${digest.slice(0, 16)}.json`,
+  channelsPrefix: (app: string) => `apps/${app}/channels/`,
+  appsPrefix: () => 'apps/',
+};
+
+export const cacheControl = {
+  immutable: 'public, max-age=31536000, immutable',
+  pointer: 'public, max-age=30, must-revalidate',
+};
+
+/**
+ * The manifest's `url` for an artifact: absolute under the public base URL when one is configured,
+ * otherwise a reference relative to the manifest itself (RFC 3986), valid under any prefix.
+ */
+export function artifactUrl(sha256: string, publicUrl: string | undefined): string {
+  const key = layout.artifact(sha256);
+  if (publicUrl) return new URL(key, publicUrl.endsWith('/') ? publicUrl : `${publicUrl}/`).toString();
+  return `../../../../${key}`;
+}

@@ -1,0 +1,183 @@
+import type { KeyObject } from 'node:crypto';
+import { createHash } from 'node:crypto';
+import { sealChange, toBuildRef, type PlannedChange } from '../core/channel.js';
+import {
+  ChangeRecord,
+  MANIFEST_PAYLOAD_TYPE,
+  ManifestPayload,
+  RELEASE_PAYLOAD_TYPE,
+  ReleaseRecord,
+  type BuildRef,
+} from '../core/schemas.js';
+import { ValidationError, VerificationError } from '../errors.js';
+import { signEnvelope, type SigningKey } from '../signing/dsse.js';
+import type { Store } from '../store/store.js';
+import { artifactUrl, cacheControl, layout } from './layout.js';
+import { openSignedRecord } from './trust.js';
+
+/**
+ * Releases, channels and their history on top of a Store. Every read is verified against the
+ * trusted keys (a tampered store file is an error, never data); every write follows the crash-safe
+ * order: artifact, release record, history record, then the channel pointer (compare-and-swap).
+ */
+export interface RepoKeys {
+  trusted: Map<string, KeyObject>;
+  /** Loaded only by commands that write. */
+  signing: () => Promise<SigningKey[]>;
+}
+
+export interface ChannelHead {
+  payload: ManifestPayload;
+  etag: string;
+  key: string;
+}
+
+export class Repository {
+  constructor(
+    readonly store: Store,
+    private readonly keys: RepoKeys,
+    private readonly publicUrl?: string,
+  ) {}
+
+  // ---- releases -------------------------------------------------------------------------------
+
+  async putRelease(record: ReleaseRecord): Promise<{ record: ReleaseRecord; created: boolean }> {
+    const body = Buffer.from(`${JSON.stringify(record, null, 2)}\n`);
+    const env = signEnvelope(RELEASE_PAYLOAD_TYPE, body, await this.keys.signing());
+    const key = layout.release(record.app, record.build_id);
+    const result = await this.store.putIfAbsent(key, json(env), { contentType: 'application/json', cacheControl: cacheControl.immutable });
+    if (result === 'created') return { record, created: true };
+    const existing = await this.getRelease(record.app, record.build_id);
+    if (!existing) throw new VerificationError(`${key} vanished while uploading`, 'E_TAMPERED');
+    return { record: existing, created: false };
+  }
+
+  async getRelease(app: string, buildId: string): Promise<ReleaseRecord | null> {
+    const key = layout.release(app, buildId);
+    const obj = await this.store.get(key);
+    if (!obj) return null;
+    const { value } = openSignedRecord(obj.bytes, key, RELEASE_PAYLOAD_TYPE, ReleaseRecord, this.keys.trusted);
+    if (value.app !== app || value.build_id !== buildId) {
+      throw new VerificationError(`${key} describes ${value.app}/${value.build_id}: the store was tampered with`, 'E_TAMPERED');
+    }
+    return value;
+  }
+
+  async listReleases(app: string): Promise<ReleaseRecord[]> {
+    const keys = await this.store.list(layout.releasesPrefix(app));
+    const out: ReleaseRecord[] = [];
+    for (const key of keys) {
+      const id = key.slice(key.lastIndexOf('/') + 1).replace(/\.json$/, '');
+      const rec = await this.getRelease(app, id);
+      if (rec) out.push(rec);
+    }
+    return out.sort((a, b) => a.version_code - b.version_code || a.uploaded_at.localeCompare(b.uploaded_at));
+  }
+
+  /** A build by id, unique id prefix (`b-3f2a`), or unique sha256 prefix. */
+  async resolveBuild(app: string, ref: string): Promise<ReleaseRecord> {
+    if (/^b-[0-9a-f]{12}$/.test(ref)) {
+      const exact = await this.getRelease(app, ref);
+      if (exact) return exact;
+    }
+    const needle = ref.toLowerCase();
+    const all = await this.listReleases(app);
+    const hits = all.filter((r) => r.build_id.startsWith(needle) || (needle.length >= 6 && r.sha256.startsWith(needle)));
+    if (hits.length === 1) return hits[0]!;
+    if (hits.length > 1) {
+      throw new ValidationError(`"${ref}" matches ${hits.length} builds of ${app}: ${hits.map((h) => h.build_id).join(', ')}`, 'E_AMBIGUOUS_BUILD');
+    }
+    throw new ValidationError(`no build "${ref}" of ${app} in ${this.store.url} (otactl builds --app ${app} lists them)`, 'E_UNKNOWN_BUILD');
+  }
+
+  buildRef(rec: ReleaseRecord): BuildRef {
+    return toBuildRef({
+      build_id: rec.build_id,
+      kind: rec.kind,
+      version_code: rec.version_code,
+      version_name: rec.version_name,
+      url: artifactUrl(rec.sha256, this.publicUrl),
+      sha256: rec.sha256,
+      size: rec.size,
+      signer_fingerprint: rec.signer_fingerprint,
+      chip: rec.chip,
+      secure_version: rec.secure_version,
+    });
+  }
+
+  // ---- channels -------------------------------------------------------------------------------
+
+  async readChannel(app: string, channel: string): Promise<ChannelHead | null> {
+    const key = layout.manifest(app, channel);
+    const obj = await this.store.get(key);
+    if (!obj) return null;
+    const { value } = openSignedRecord(obj.bytes, key, MANIFEST_PAYLOAD_TYPE, ManifestPayload, this.keys.trusted);
+    if (value.app !== app || value.channel !== channel) {
+      throw new VerificationError(`${key} is the manifest of ${value.app}/${value.channel}: the store was tampered with`, 'E_TAMPERED');
+    }
+    return { payload: value, etag: obj.etag, key };
+  }
+
+  async listChannels(app: string): Promise<string[]> {
+    const keys = await this.store.list(layout.channelsPrefix(app));
+    return keys.filter((k) => k.endsWith('/manifest.json')).map((k) => k.split('/').at(-2)!);
+  }
+
+  async listApps(): Promise<string[]> {
+    const keys = await this.store.list(layout.appsPrefix());
+    return [...new Set(keys.map((k) => k.split('/')[1]!))];
+  }
+
+  /**
+   * Publishes a planned change: history record first (immutable, named by its digest), then the
+   * signed manifest swapped in only if the channel is still at `head` (ConflictError otherwise).
+   */
+  async commit(head: ChannelHead | null, plan: PlannedChange): Promise<ManifestPayload> {
+    const { recordBytes, digest, payload } = sealChange(plan, head?.payload.change ?? null);
+    const signing = await this.keys.signing();
+    const recordKey = layout.history(payload.app, payload.channel, payload.sequence, digest);
+    await this.store.putIfAbsent(recordKey, recordBytes, { contentType: 'application/json', cacheControl: cacheControl.immutable });
+    const env = signEnvelope(MANIFEST_PAYLOAD_TYPE, json(payload), signing);
+    await this.store.compareAndSwap(layout.manifest(payload.app, payload.channel), json(env), head?.etag ?? null, {
+      contentType: 'application/json',
+      cacheControl: cacheControl.pointer,
+    });
+    return payload;
+  }
+
+  /**
+   * The channel's history, newest first, by walking the digest chain from the manifest. Each record
+   * must hash to the digest that names it, so editing any record breaks the chain (the manifest that
+   * names the head is signed). Orphans of crashed or losing writers are not on the chain.
+   */
+  async readHistory(head: ChannelHead): Promise<ChangeRecord[]> {
+    const { app, channel } = head.payload;
+    const keys = await this.store.list(layout.historyPrefix(app, channel));
+    const byName = new Map(keys.map((k) => [k.slice(k.lastIndexOf('/') + 1), k]));
+    const out: ChangeRecord[] = [];
+    let digest: string | null = head.payload.change;
+    let expectedSeq = head.payload.sequence;
+    while (digest !== null) {
+      const name = `${String(expectedSeq).padStart(10, '0')}-${digest.slice(0, 16)}.json`;
+      const key = byName.get(name);
+      if (!key) throw new VerificationError(`history of ${app}/${channel} is missing change ${expectedSeq} (${name})`, 'E_TAMPERED');
+      const obj = await this.store.get(key);
+      if (!obj || createHash('sha256').update(obj.bytes).digest('hex') !== digest) {
+        throw new VerificationError(`history record ${key} does not match its digest: the store was tampered with`, 'E_TAMPERED');
+      }
+      const parsed = ChangeRecord.safeParse(JSON.parse(obj.bytes.toString('utf8')));
+      if (!parsed.success || parsed.data.sequence !== expectedSeq) {
+        throw new VerificationError(`history record ${key} is malformed`, 'E_TAMPERED');
+      }
+      out.push(parsed.data);
+      digest = parsed.data.prev;
+      expectedSeq -= 1;
+    }
+    if (expectedSeq !== 0) throw new VerificationError(`history of ${app}/${channel} ends at change ${expectedSeq + 1}, not 1`, 'E_TAMPERED');
+    return out;
+  }
+}
+
+function json(value: unknown): Buffer {
+  return Buffer.from(`${JSON.stringify(value, null, 2)}\n`, 'utf8');
+}

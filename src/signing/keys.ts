@@ -1,0 +1,80 @@
+import { createPrivateKey, createPublicKey, generateKeyPairSync, type KeyObject } from 'node:crypto';
+import { chmod, mkdir, readFile, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { ValidationError, VerificationError } from '../errors.js';
+import { keyIdOf, type SigningKey } from './dsse.js';
+
+/** Key files: private keys as PKCS#8 PEM (mode 0600), public keys as SPKI PEM. */
+export interface GeneratedKey {
+  keyid: string;
+  privatePath: string;
+  publicPath: string;
+}
+
+export async function generateSigningKey(privateDir: string, publicDir: string): Promise<GeneratedKey> {
+  const { privateKey, publicKey } = generateKeyPairSync('ec', { namedCurve: 'P-256' });
+  const keyid = keyIdOf(publicKey);
+  await mkdir(privateDir, { recursive: true, mode: 0o700 });
+  await mkdir(publicDir, { recursive: true });
+  const privatePath = join(privateDir, `${keyid.slice(0, 16)}.key.pem`);
+  const publicPath = join(publicDir, `${keyid.slice(0, 16)}.pub.pem`);
+  // 'wx': never overwrite an existing key file.
+  await writeFile(privatePath, privateKey.export({ type: 'pkcs8', format: 'pem' }), { mode: 0o600, flag: 'wx' });
+  await chmod(privatePath, 0o600);
+  await writeFile(publicPath, publicKey.export({ type: 'spki', format: 'pem' }), { flag: 'wx' });
+  return { keyid, privatePath, publicPath };
+}
+
+export async function loadPrivateKey(path: string): Promise<SigningKey> {
+  const pem = await readKeyFile(path, 'signing key');
+  let key: KeyObject;
+  try {
+    key = createPrivateKey(pem);
+  } catch {
+    throw new ValidationError(`${path} is not a PEM private key`, 'E_KEY');
+  }
+  assertP256(key, path);
+  return { keyid: keyIdOf(key), privateKey: key };
+}
+
+/** A private key given as PEM text (CI secret in an environment variable). */
+export function privateKeyFromPem(pem: string, origin: string): SigningKey {
+  let key: KeyObject;
+  try {
+    key = createPrivateKey(pem);
+  } catch {
+    throw new ValidationError(`${origin} does not hold a PEM private key`, 'E_KEY');
+  }
+  assertP256(key, origin);
+  return { keyid: keyIdOf(key), privateKey: key };
+}
+
+export async function loadPublicKey(path: string): Promise<{ keyid: string; key: KeyObject }> {
+  const pem = await readKeyFile(path, 'public key');
+  let key: KeyObject;
+  try {
+    key = createPublicKey(pem);
+  } catch {
+    throw new ValidationError(`${path} is not a PEM public key`, 'E_KEY');
+  }
+  assertP256(key, path);
+  return { keyid: keyIdOf(key), key };
+}
+
+async function readKeyFile(path: string, what: string): Promise<string> {
+  try {
+    return await readFile(path, 'utf8');
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code;
+    throw new VerificationError(
+      code === 'ENOENT' ? `${what} ${path} does not exist` : `cannot read ${what} ${path} (${code ?? 'error'})`,
+      'E_MISSING_KEY',
+    );
+  }
+}
+
+function assertP256(key: KeyObject, origin: string): void {
+  if (key.asymmetricKeyType !== 'ec' || key.asymmetricKeyDetails?.namedCurve !== 'prime256v1') {
+    throw new ValidationError(`${origin}: manifest keys must be ECDSA P-256`, 'E_KEY');
+  }
+}

@@ -1,0 +1,244 @@
+import { createHash } from 'node:crypto';
+import { createReadStream, createWriteStream } from 'node:fs';
+import { link, mkdir, open, readdir, readFile, rename, stat, unlink, writeFile } from 'node:fs/promises';
+import { hostname } from 'node:os';
+import { dirname, join, relative, sep } from 'node:path';
+import { pipeline } from 'node:stream/promises';
+import { randomBytes } from 'node:crypto';
+import { ConflictError } from '../errors.js';
+import { Store, type PutOptions, type PutResult, type StoredObject, type UploadProgress } from './store.js';
+
+/**
+ * The embedded default: a folder laid out exactly as the S3 bucket would be, so `otactl serve`
+ * (or any static web server) can publish it.
+ * - Immutable objects: written to a temp file, then hard-linked into place; link() fails if the
+ *   key exists, which is the local form of S3's `If-None-Match: *`.
+ * - Mutable pointers: a lock file taken with O_EXCL, the compare, then temp file + rename().
+ *   rename() is atomic, so a reader (or a crash) only ever sees the old or the new object.
+ */
+export class FileStore extends Store {
+  readonly url: string;
+
+  constructor(readonly root: string, private readonly lockWaitMs = 2000) {
+    super();
+    this.url = `file://${root}`;
+  }
+
+  private path(key: string): string {
+    return join(this.root, ...key.split('/'));
+  }
+
+  protected async _get(key: string): Promise<StoredObject | null> {
+    try {
+      const bytes = await readFile(this.path(key));
+      return { bytes, etag: etagOf(bytes) };
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code === 'ENOENT') return null;
+      throw err;
+    }
+  }
+
+  protected async _exists(key: string): Promise<boolean> {
+    try {
+      await stat(this.path(key));
+      return true;
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code === 'ENOENT') return false;
+      throw err;
+    }
+  }
+
+  protected async _putIfAbsent(key: string, bytes: Buffer, _opts: PutOptions): Promise<PutResult> {
+    const tmp = await this.writeTemp(key, async (fh) => {
+      await fh.writeFile(bytes);
+    });
+    return this.publishTemp(tmp, key);
+  }
+
+  protected async _putFileIfAbsent(key: string, path: string, size: number, _opts: PutOptions, progress?: UploadProgress): Promise<PutResult> {
+    if (await this._exists(key)) return 'exists';
+    const tmp = await this.tempPath(key);
+    let sent = 0;
+    const source = createReadStream(path, { highWaterMark: 1 << 20 });
+    if (progress) {
+      source.on('data', (chunk) => {
+        sent += (chunk as Buffer).length;
+        progress(sent, size);
+      });
+    }
+    try {
+      await pipeline(source, createWriteStream(tmp, { flags: 'wx', mode: 0o644 }));
+      await fsyncPath(tmp);
+    } catch (err) {
+      await unlink(tmp).catch(() => undefined);
+      throw err;
+    }
+    return this.publishTemp(tmp, key);
+  }
+
+  protected async _compareAndSwap(key: string, bytes: Buffer, expectedEtag: string | null, _opts: PutOptions): Promise<string> {
+    const target = this.path(key);
+    await mkdir(dirname(target), { recursive: true });
+    const release = await this.lock(`${target}.lock`, key);
+    try {
+      const current = await this._get(key);
+      const currentEtag = current ? current.etag : null;
+      if (currentEtag !== expectedEtag) {
+        throw new ConflictError(`${key} was changed by another writer; re-read it and try again`, { key });
+      }
+      const tmp = await this.writeTemp(key, async (fh) => {
+        await fh.writeFile(bytes);
+      });
+      await rename(tmp, target);
+      await fsyncPath(dirname(target));
+      return etagOf(bytes);
+    } finally {
+      await release();
+    }
+  }
+
+  protected async _list(prefix: string): Promise<string[]> {
+    const dir = this.path(prefix.slice(0, -1));
+    const out: string[] = [];
+    const walk = async (d: string): Promise<void> => {
+      let entries;
+      try {
+        entries = await readdir(d, { withFileTypes: true });
+      } catch (err) {
+        if ((err as NodeJS.ErrnoException).code === 'ENOENT') return;
+        throw err;
+      }
+      for (const e of entries) {
+        if (e.name.startsWith('.') || e.name.endsWith('.lock')) continue;
+        const full = join(d, e.name);
+        if (e.isDirectory()) await walk(full);
+        else if (e.isFile()) out.push(relative(this.root, full).split(sep).join('/'));
+      }
+    };
+    await walk(dir);
+    return out;
+  }
+
+  private async tempPath(key: string): Promise<string> {
+    const target = this.path(key);
+    await mkdir(dirname(target), { recursive: true });
+    // Dot-prefixed so listings, `otactl serve` and static servers never show a half-written file.
+    return join(dirname(target), `.${randomBytes(6).toString('hex')}.tmp`);
+  }
+
+  private async writeTemp(key: string, fill: (fh: import('node:fs/promises').FileHandle) => Promise<void>): Promise<string> {
+    const tmp = await this.tempPath(key);
+    const fh = await open(tmp, 'wx', 0o644);
+    try {
+      await fill(fh);
+      await fh.sync();
+    } catch (err) {
+      await fh.close();
+      await unlink(tmp).catch(() => undefined);
+      throw err;
+    }
+    await fh.close();
+    return tmp;
+  }
+
+  private async publishTemp(tmp: string, key: string): Promise<PutResult> {
+    try {
+      await link(tmp, this.path(key));
+      return 'created';
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code === 'EEXIST') return 'exists';
+      throw err;
+    } finally {
+      await unlink(tmp).catch(() => undefined);
+    }
+  }
+
+  /**
+   * Takes `<key>.lock` with O_EXCL. A lock left by a dead process (same host, pid gone) or older
+   * than a minute is broken; a live one is waited for briefly, then reported as a conflict.
+   */
+  private async lock(lockPath: string, key: string): Promise<() => Promise<void>> {
+    const deadline = Date.now() + this.lockWaitMs;
+    const body = JSON.stringify({ pid: process.pid, host: hostname(), at: new Date().toISOString() });
+    for (;;) {
+      try {
+        await writeFile(lockPath, body, { flag: 'wx' });
+        return async () => {
+          await unlink(lockPath).catch(() => undefined);
+        };
+      } catch (err) {
+        if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err;
+      }
+      if (await breakIfStale(lockPath)) continue;
+      if (Date.now() >= deadline) {
+        throw new ConflictError(`another otactl is changing ${key} right now; try again`, { key });
+      }
+      await sleep(20 + Math.random() * 40);
+    }
+  }
+}
+
+export function etagOf(bytes: Buffer): string {
+  return createHash('sha256').update(bytes).digest('hex');
+}
+
+const STALE_LOCK_MS = 60_000;
+const BREAKER_STALE_MS = 10_000;
+
+/**
+ * Removes a lock whose owner is gone. Breakers serialise on `<lock>.break` and re-read the lock
+ * under it, so a lock that a live writer has just re-created is never removed by mistake.
+ */
+async function breakIfStale(lockPath: string): Promise<boolean> {
+  if (!(await isStale(lockPath))) return false;
+  const breaker = `${lockPath}.break`;
+  try {
+    await writeFile(breaker, String(process.pid), { flag: 'wx' });
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err;
+    const st = await stat(breaker).catch(() => null);
+    if (st && Date.now() - st.mtimeMs > BREAKER_STALE_MS) await unlink(breaker).catch(() => undefined);
+    return false;
+  }
+  try {
+    if (await isStale(lockPath)) await unlink(lockPath).catch(() => undefined);
+    return true;
+  } finally {
+    await unlink(breaker).catch(() => undefined);
+  }
+}
+
+async function isStale(lockPath: string): Promise<boolean> {
+  let info: { pid?: number; host?: string };
+  try {
+    info = JSON.parse(await readFile(lockPath, 'utf8')) as typeof info;
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code === 'ENOENT') return false;
+    info = {}; // half-written lock: judge it by age alone
+  }
+  if (info.host === hostname() && typeof info.pid === 'number') return !processAlive(info.pid);
+  const st = await stat(lockPath).catch(() => null);
+  return st !== null && Date.now() - st.mtimeMs > STALE_LOCK_MS;
+}
+
+function processAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (err) {
+    return (err as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+async function fsyncPath(path: string): Promise<void> {
+  const fh = await open(path, 'r');
+  try {
+    await fh.sync();
+  } finally {
+    await fh.close();
+  }
+}
+
+function sleep(ms: number): Promise<void> {
+  return new Promise((r) => setTimeout(r, ms));
+}

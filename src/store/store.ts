@@ -1,0 +1,92 @@
+import { StorageError } from '../errors.js';
+
+/**
+ * The only place that reads and writes a release repository. Keys are '/'-separated relative paths
+ * (`artifacts/sha256/<hex>`, `apps/<app>/channels/<ch>/manifest.json`, ...), the same on every backend.
+ * The base class checks keys and wraps backend failures in StorageError; backends implement `_x`.
+ */
+export interface StoredObject {
+  bytes: Buffer;
+  /** Opaque version tag for compare-and-swap (file store: SHA-256 hex; S3: the ETag). */
+  etag: string;
+}
+
+export interface PutOptions {
+  contentType?: string;
+  cacheControl?: string;
+}
+
+export interface UploadProgress {
+  (sent: number, total: number): void;
+}
+
+export type PutResult = 'created' | 'exists';
+
+export abstract class Store {
+  abstract readonly url: string;
+
+  async get(key: string): Promise<StoredObject | null> {
+    checkKey(key);
+    return this.wrap(`read ${key}`, () => this._get(key));
+  }
+
+  async exists(key: string): Promise<boolean> {
+    checkKey(key);
+    return this.wrap(`look up ${key}`, () => this._exists(key));
+  }
+
+  /** Writes an immutable object unless the key exists (S3 `If-None-Match: *`; O_EXCL on disk). */
+  async putIfAbsent(key: string, bytes: Buffer, opts: PutOptions = {}): Promise<PutResult> {
+    checkKey(key);
+    return this.wrap(`write ${key}`, () => this._putIfAbsent(key, bytes, opts));
+  }
+
+  /** Streams a local file to an immutable key unless the key exists. */
+  async putFileIfAbsent(key: string, path: string, size: number, opts: PutOptions = {}, progress?: UploadProgress): Promise<PutResult> {
+    checkKey(key);
+    return this.wrap(`upload ${key}`, () => this._putFileIfAbsent(key, path, size, opts, progress));
+  }
+
+  /**
+   * Replaces a mutable object only if it is still at `expectedEtag` (null: only if absent).
+   * Throws ConflictError when another writer got there first.
+   */
+  async compareAndSwap(key: string, bytes: Buffer, expectedEtag: string | null, opts: PutOptions = {}): Promise<string> {
+    checkKey(key);
+    return this.wrap(`update ${key}`, () => this._compareAndSwap(key, bytes, expectedEtag, opts));
+  }
+
+  /** Keys under a prefix ending in '/', sorted. */
+  async list(prefix: string): Promise<string[]> {
+    if (!prefix.endsWith('/')) throw new Error(`list prefix must end with '/': ${prefix}`);
+    checkKey(prefix.slice(0, -1));
+    const keys = await this.wrap(`list ${prefix}`, () => this._list(prefix));
+    return keys.sort();
+  }
+
+  protected abstract _get(key: string): Promise<StoredObject | null>;
+  protected abstract _exists(key: string): Promise<boolean>;
+  protected abstract _putIfAbsent(key: string, bytes: Buffer, opts: PutOptions): Promise<PutResult>;
+  protected abstract _putFileIfAbsent(key: string, path: string, size: number, opts: PutOptions, progress?: UploadProgress): Promise<PutResult>;
+  protected abstract _compareAndSwap(key: string, bytes: Buffer, expectedEtag: string | null, opts: PutOptions): Promise<string>;
+  protected abstract _list(prefix: string): Promise<string[]>;
+
+  private async wrap<T>(what: string, fn: () => Promise<T>): Promise<T> {
+    try {
+      return await fn();
+    } catch (err) {
+      if (err instanceof Error && 'exitCode' in err) throw err; // already an OtaError
+      const code = (err as NodeJS.ErrnoException).code ?? (err as Error).name;
+      throw new StorageError(`cannot ${what} in ${this.url}: ${(err as Error).message}`, 'E_STORE', { cause: code });
+    }
+  }
+}
+
+const KEY = /^[A-Za-z0-9._-]+(\/[A-Za-z0-9._-]+)*$/;
+
+/** Keys come from validated ids, but the store refuses anything that could escape its root. */
+export function checkKey(key: string): void {
+  if (!KEY.test(key) || key.split('/').some((part) => part === '.' || part === '..')) {
+    throw new Error(`invalid store key: ${JSON.stringify(key)}`);
+  }
+}
