@@ -49,6 +49,8 @@ export interface InspectResult<R extends InspectReportBase = InspectReportBase> 
 export interface InspectOptions {
   /** Trusted Secure Boot v2 key digests (hex) for ESP images. */
   trustedKeyDigests?: string[];
+  /** Paths of trusted Secure Boot v2 public keys (PEM; private keys and certificates also work). */
+  trustedKeys?: string[];
 }
 
 export interface ArtifactInspector {

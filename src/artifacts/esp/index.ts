@@ -1,0 +1,206 @@
+/**
+ * ESP firmware inspector: ESP32-family apps and bootloaders, ESP8266 v1/v2/RTOS images,
+ * Secure Boot v2 signatures. Stages: header → structure → one streaming integrity pass →
+ * what the image is and whether it is trusted. Bad images become issues; only I/O throws.
+ */
+import { createHash, createPublicKey } from 'node:crypto';
+import { readFile } from 'node:fs/promises';
+import type { ArtifactInspector, InspectOptions, InspectResult } from '../types.js';
+import { ValidationError } from '../../errors.js';
+import { FileSource, type ByteSource } from '../../util/byte-source.js';
+import { APP_DESC_LEN, APP_DESC_OFFSET, BOOTLOADER_DESC_LEN, parseAppDesc, parseBootloaderDesc, type AppDesc, type BootloaderDesc } from './app-desc.js';
+import { crc32 } from './crc32.js';
+import { digestPass, type PassPlan, type PrefixConsumer } from './digest-pass.js';
+import { esp8266Crc, parseEsp8266V1, parseEsp8266V2 } from './esp8266.js';
+import { checkMmuAlignment, parseEsp32Image, sniffFormat, type Collector } from './image.js';
+import { espIssue, hex } from './issues.js';
+import { buildReport, releaseFacts, type Findings } from './report.js';
+import { blockVerifiers, evaluateSecureBoot, keyDigestOf, parseSignatureSector, type SbBlock } from './secure-boot-v2.js';
+import { readTrailer } from './trailer.js';
+import type { EspKind, EspReport, ImageLayout, SecureBootReport } from './types.js';
+
+export type { EspReport } from './types.js';
+export { ESP_ISSUE_CODES, type EspIssueCode } from './issues.js';
+
+/** esp_encrypted_img header magic (bytes CF B6 88 07) and where it keeps the plaintext size. */
+const ENCRYPTED_MAGIC = 0x0788b6cf;
+const ENCRYPTED_SIZE_OFFSET = 4 + 384 + 16;
+const HEAD_LEN = 512;
+
+export interface EspInspectOptions {
+  /** Trusted Secure Boot v2 key digests (hex SHA-256, as espsecure prints them). */
+  trustedKeyDigests?: readonly string[];
+}
+
+export async function inspectEsp(path: string, options: InspectOptions = {}): Promise<InspectResult<EspReport>> {
+  const pemDigests = await digestsOfPemFiles(options.trustedKeys ?? []);
+  const src = await FileSource.open(path);
+  try {
+    return await inspectEspSource(src, { trustedKeyDigests: [...(options.trustedKeyDigests ?? []), ...pemDigests] });
+  } finally {
+    await src.close();
+  }
+}
+
+export const espInspector: ArtifactInspector = {
+  kinds: ['esp-app', 'esp-bootloader', 'esp8266-app', 'esp-encrypted', 'esp-unknown'],
+  detect: (head) =>
+    head.length >= 1 && (head[0] === 0xe9 || head[0] === 0xea || (head.length >= 4 && head.readUInt32LE(0) === ENCRYPTED_MAGIC)),
+  inspect: (path, options) => inspectEsp(path, options),
+};
+
+/** The inspector over any ByteSource (tests feed buffers). */
+export async function inspectEspSource(src: ByteSource, options: EspInspectOptions = {}): Promise<InspectResult<EspReport>> {
+  const trusted = trustSet(options.trustedKeyDigests);
+  const c: Collector = { errors: [], warnings: [] };
+  const f: Findings = {
+    kind: 'esp-unknown', sha256: '', size: src.size, layout: null, app: null, bootloader: null,
+    checksumValid: null, hashValid: null, secureBoot: null,
+  };
+  const head = await src.read(0, Math.min(src.size, HEAD_LEN));
+
+  if (head.length >= 4 && head.readUInt32LE(0) === ENCRYPTED_MAGIC) {
+    f.kind = 'esp-encrypted';
+    const plaintext = head.length >= ENCRYPTED_SIZE_OFFSET + 4 ? head.readUInt32LE(ENCRYPTED_SIZE_OFFSET) : '?';
+    c.errors.push(espIssue('ESP_ENCRYPTED_IMAGE', { plaintext_size: plaintext }));
+    return finish(src, f, c, emptyPlan());
+  }
+
+  const sniffed = sniffFormat(head, src.size);
+  if (sniffed.format === null) {
+    c.errors.push(sniffed.issue);
+    return finish(src, f, c, emptyPlan());
+  }
+  const layout =
+    sniffed.format === 'esp8266-v1' ? await parseEsp8266V1(src, c)
+    : sniffed.format === 'esp8266-v2' ? await parseEsp8266V2(src, c)
+    : await parseEsp32Image(src, sniffed.chip, sniffed.format, c);
+  if (layout === null) {
+    f.kind = sniffed.format === 'esp32' ? 'esp-unknown' : 'esp8266-app';
+    return finish(src, f, c, emptyPlan());
+  }
+  f.layout = layout;
+
+  await identify(src, layout, f, c);
+  if (layout.format === 'esp32') checkMmuAlignment(layout, f.app?.mmuPageLog2 ?? 0, c);
+
+  const plan: PassPlan = {
+    checksumRanges: layout.segments.filter((s) => s.inChecksum).map((s) => [s.dataOffset, s.dataOffset + s.length] as const),
+    sha256Marks: layout.hashAppended ? [layout.checksumOffset + 1] : [],
+    consumers: [],
+  };
+  const consumers: PrefixConsumer[] = [];
+  let crc = 0;
+  if (layout.crcOffset !== null) consumers.push({ end: layout.crcOffset, update: (b) => void (crc = crc32(b, crc)) });
+
+  const trailer = await readTrailer(src, layout, c);
+  let sb: { blocks: SbBlock[]; signedLength: number; verifiers: ReturnType<typeof blockVerifiers>['verifiers'] } | null = null;
+  const sha384 = createHash('sha384');
+  if (trailer.kind === 'sbv2') {
+    const blocks = parseSignatureSector(trailer.sector, trailer.signedLength, c);
+    const { verifiers, consumers: vc } = blockVerifiers(blocks, trailer.signedLength);
+    consumers.push(...vc);
+    if (blocks.some((b) => b.hashAlg === 'sha384')) {
+      consumers.push({ end: trailer.signedLength, update: (b) => void sha384.update(b) });
+    }
+    sb = { blocks, signedLength: trailer.signedLength, verifiers };
+  }
+  const pass = await digestPass(src, { ...plan, sha256Marks: [...plan.sha256Marks, ...(sb ? [sb.signedLength] : [])], consumers });
+
+  f.checksumValid = pass.checksum === layout.storedChecksum;
+  if (!f.checksumValid) {
+    c.errors.push(espIssue('ESP_CHECKSUM_MISMATCH', { stored: hex(layout.storedChecksum), computed: hex(pass.checksum) }));
+  }
+  if (layout.hashAppended) await checkAppendedHash(src, layout, pass.prefixSha256.get(layout.checksumOffset + 1)!, f, c);
+  if (layout.crcOffset !== null) {
+    const stored = (await src.read(layout.crcOffset, 4)).readUInt32LE(0);
+    const computed = esp8266Crc(crc);
+    if (stored !== computed) c.errors.push(espIssue('ESP_V2_CRC_MISMATCH', { stored: hex(stored, 8), computed: hex(computed, 8) }));
+  }
+  if (sb) {
+    const digests = {
+      sha256: pass.prefixSha256.get(sb.signedLength),
+      sha384: sb.blocks.some((b) => b.hashAlg === 'sha384') ? sha384.digest() : undefined,
+    };
+    f.secureBoot = evaluateSecureBoot(sb.blocks, sb.verifiers, digests, sb.signedLength, layout.chip, trusted, c);
+  } else if (trusted !== null) {
+    c.errors.push(espIssue('ESP_SB_NOT_SIGNED'));
+  }
+  return done(pass.sha256, f, c);
+}
+
+/** App, bootloader, or ESP8266 image; reads the descriptor at 0x20 when the layout has one. */
+async function identify(src: ByteSource, layout: ImageLayout, f: Findings, c: Collector): Promise<void> {
+  if (layout.format === 'esp8266-v1' || layout.format === 'esp8266-v2') {
+    f.kind = 'esp8266-app';
+    return;
+  }
+  const first = layout.segments[0]!;
+  const appKind: EspKind = layout.format === 'esp8266-rtos' ? 'esp8266-app' : 'esp-app';
+  if (first.dataOffset === APP_DESC_OFFSET && first.length >= APP_DESC_LEN) {
+    f.app = parseAppDesc(await src.read(APP_DESC_OFFSET, APP_DESC_LEN));
+  }
+  if (f.app) {
+    f.kind = appKind;
+    return;
+  }
+  const flashMapped = layout.segments.some((s) => s.type === 'IROM' || s.type === 'DROM');
+  if (flashMapped) {
+    // Code runs from flash, so this is an app; without a descriptor it has no version to release.
+    f.kind = appKind;
+    c.errors.push(espIssue('ESP_APP_DESC_MISSING'));
+    return;
+  }
+  f.kind = 'esp-bootloader';
+  if (first.dataOffset === APP_DESC_OFFSET && first.length >= BOOTLOADER_DESC_LEN) {
+    f.bootloader = parseBootloaderDesc(await src.read(APP_DESC_OFFSET, BOOTLOADER_DESC_LEN));
+  }
+  c.errors.push(espIssue('ESP_BOOTLOADER_NOT_OTA'));
+}
+
+async function checkAppendedHash(src: ByteSource, layout: ImageLayout, computed: Buffer, f: Findings, c: Collector): Promise<void> {
+  const stored = await src.read(layout.checksumOffset + 1, 32);
+  f.hashValid = stored.equals(computed);
+  if (!f.hashValid) c.errors.push(espIssue('ESP_HASH_MISMATCH', { stored: stored.toString('hex'), computed: computed.toString('hex') }));
+}
+
+function emptyPlan(): PassPlan {
+  return { checksumRanges: [], sha256Marks: [], consumers: [] };
+}
+
+/** Early exits still report the file's SHA-256 and size. */
+async function finish(src: ByteSource, f: Findings, c: Collector, plan: PassPlan): Promise<InspectResult<EspReport>> {
+  const pass = await digestPass(src, plan);
+  return done(pass.sha256, f, c);
+}
+
+function done(sha256: string, f: Findings, c: Collector): InspectResult<EspReport> {
+  const report = buildReport({ ...f, sha256 }, c);
+  return { report, facts: releaseFacts(report) };
+}
+
+/** Lowercase hex without separators; null when nothing is pinned. */
+function trustSet(digests: readonly string[] | undefined): Set<string> | null {
+  if (!digests || digests.length === 0) return null;
+  return new Set(digests.map((d) => d.replace(/[\s:]/g, '').toLowerCase()));
+}
+
+/** Reads pinned PEM keys; an unreadable or unsuitable key is a usage error, not an image issue. */
+async function digestsOfPemFiles(paths: readonly string[]): Promise<string[]> {
+  const out: string[] = [];
+  for (const path of paths) {
+    let digest: string | null;
+    try {
+      digest = keyDigestOf(createPublicKey(await readFile(path)));
+    } catch (err) {
+      throw new ValidationError(`cannot read trusted key ${path}: ${(err as Error).message}`, 'E_TRUSTED_KEY', { path });
+    }
+    if (digest === null) {
+      throw new ValidationError(`trusted key ${path} is not an RSA-3072 or ECDSA P-192/P-256/P-384 key`, 'E_TRUSTED_KEY', { path });
+    }
+    out.push(digest);
+  }
+  return out;
+}
+
+export type { SecureBootReport };
