@@ -1,0 +1,73 @@
+#!/usr/bin/env bash
+# Installs the Debian packages otactl's tests and benches need:
+#   apksigner, aapt, zipalign, android-framework-res  -> test/apk-fresh (fresh signed APKs, parity)
+#   a JDK (keytool)                                  -> throwaway signing keys
+#   openssl, time (/usr/bin/time)                    -> keys, benches (peak RSS)
+#   mosquitto (+ clients)                            -> MQTT broker for the device tests
+# Idempotent and non-interactive: when every tool is already present it does nothing (fast re-runs).
+# Run as root (or with sudo available). Set OTACTL_DEPS_FORCE=1 to run apt regardless.
+set -euo pipefail
+
+FRAMEWORK_RES=/usr/share/android-framework-res/framework-res.apk
+
+missing=()
+need() { # need COMMAND_OR_PATH PACKAGE
+  local what=$1 pkg=$2
+  if [[ $what == /* ]]; then
+    [[ -e $what ]] || missing+=("$pkg")
+  else
+    command -v "$what" >/dev/null 2>&1 || missing+=("$pkg")
+  fi
+}
+
+need apksigner apksigner
+need aapt aapt
+need zipalign zipalign
+need keytool default-jdk-headless
+need java default-jdk-headless
+need openssl openssl
+need mosquitto mosquitto
+need mosquitto_pub mosquitto-clients
+need /usr/bin/time time
+need "$FRAMEWORK_RES" android-framework-res
+
+if [[ ${#missing[@]} -eq 0 && ${OTACTL_DEPS_FORCE:-0} != 1 ]]; then
+  echo "install-test-deps: all test tools present, nothing to do"
+  exit 0
+fi
+
+# Unique package list.
+mapfile -t pkgs < <(printf '%s\n' "${missing[@]:-}" | sed '/^$/d' | sort -u)
+if [[ ${OTACTL_DEPS_FORCE:-0} == 1 ]]; then
+  pkgs=(apksigner aapt zipalign default-jdk-headless openssl mosquitto mosquitto-clients time android-framework-res)
+fi
+echo "install-test-deps: installing ${pkgs[*]}"
+
+SUDO=()
+if [[ $(id -u) -ne 0 ]]; then
+  if command -v sudo >/dev/null 2>&1; then SUDO=(sudo -n); else
+    echo "install-test-deps: not root and no sudo; install these Debian packages: ${pkgs[*]}" >&2
+    exit 1
+  fi
+fi
+
+export DEBIAN_FRONTEND=noninteractive
+apt_get() { "${SUDO[@]}" env DEBIAN_FRONTEND=noninteractive apt-get -y -q -o Dpkg::Use-Pty=0 "$@"; }
+
+start=$(date +%s)
+# Refresh package lists only when they are missing or older than a day.
+lists=/var/lib/apt/lists
+if [[ -z $(find "$lists" -maxdepth 1 -name '*_Packages*' -mmin -1440 2>/dev/null | head -1) ]]; then
+  apt_get update
+fi
+# --no-install-recommends keeps the JDK/Android tools from dragging in X11 and docs.
+apt_get install --no-install-recommends "${pkgs[@]}"
+
+# A dpkg-installed mosquitto may be started as a system service; tests run their own broker
+# on their own port, so leave the service as the distribution set it up.
+
+for t in apksigner aapt zipalign keytool openssl mosquitto; do
+  command -v "$t" >/dev/null 2>&1 || { echo "install-test-deps: $t still missing after install" >&2; exit 1; }
+done
+[[ -e $FRAMEWORK_RES ]] || { echo "install-test-deps: $FRAMEWORK_RES missing after install" >&2; exit 1; }
+echo "install-test-deps: done in $(( $(date +%s) - start ))s"
