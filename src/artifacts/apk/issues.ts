@@ -16,7 +16,6 @@ const MESSAGES = {
   APK_ZIP_TOO_LARGE: (p: P) => `ZIP structure exceeds the limit: ${str(p.reason)}`,
   APK_ZIP_ENTRY_MALFORMED: (p: P) => `entry ${str(p.name)}: ${str(p.reason)}`,
   APK_ZIP_ENTRY_TOO_LARGE: (p: P) => `entry ${str(p.name)} inflates to more than ${str(p.limit)} bytes`,
-  APK_ZIP_ENTRY_UNSUPPORTED_METHOD: (p: P) => `entry ${str(p.name)} uses compression method ${str(p.method)}`,
 
   // --- APK Signing Block ---
   APK_SIG_BLOCK_MALFORMED: (p: P) => `malformed APK Signing Block: ${str(p.reason)}`,

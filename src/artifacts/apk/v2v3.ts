@@ -13,6 +13,7 @@ import type { ContentDigestKind } from './algorithms.js';
 
 /** apksig rejects more; also bounds the signature checks on hostile input. */
 export const MAX_SIGNERS = 10;
+const SDK_MAX = 0x7fffffff;
 
 export interface BlockCheck {
   scheme: SchemeId;
@@ -116,7 +117,9 @@ function checkSdkCoverage(check: BlockCheck, rotationMinSdk: number | undefined)
     }
   }
   const mustReach = rotationMinSdk !== undefined ? rotationMinSdk - 1 : check.range.maxSdk;
-  if (firstMin === undefined || firstMin > check.range.minSdk || lastMax < mustReach) {
+  // v3.1 rotation may start at any SDK (e.g. 34): the v3 block covers the platforms below it.
+  const mustStart = scheme === 'v31' ? SDK_MAX : check.range.minSdk;
+  if (firstMin === undefined || firstMin > mustStart || lastMax < mustReach) {
     check.errors.push(
       apkIssue('APK_V3_SDK_RANGES', { scheme, reason: `cover ${firstMin}..${lastMax}, not ${check.range.minSdk}..${mustReach}` }),
     );
@@ -168,4 +171,19 @@ export function toSchemeResult(check: BlockCheck): SchemeResult {
 export function rotationMinSdkOf(check: BlockCheck): number | undefined {
   const mins = check.signers.map((s) => s.minSdk).filter((m): m is number => m !== undefined);
   return mins.length > 0 ? Math.min(...mins) : undefined;
+}
+
+/**
+ * A.9 check 7: a v2 signer lists the newer schemes it was also signed with (attribute 0xbeeff00d);
+ * if the checked range would use such a scheme and its block is gone, the v2 signature was downgraded.
+ */
+export function checkV2Stripping(check: BlockCheck, foundSchemes: ReadonlySet<SchemeId>): void {
+  for (const signer of check.signers) {
+    const value = attribute(signer, ATTR.STRIPPING_PROTECTION);
+    if (!value || value.length < 4) continue;
+    const version = value.readUInt32LE(0);
+    if (version === 3 && check.range.maxSdk >= 28 && !foundSchemes.has('v3')) {
+      signer.errors.push(apkIssue('APK_V2_STRIPPED', { version }));
+    }
+  }
 }

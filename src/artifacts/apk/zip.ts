@@ -175,13 +175,11 @@ export async function* entryChunks(
   entry: ZipEntry,
   maxBytes: number = DEFAULT_MAX_ENTRY_BYTES,
 ): AsyncGenerator<Buffer> {
-  if (entry.method !== 0 && entry.method !== 8) {
-    throw new ApkIssueError(apkIssue('APK_ZIP_ENTRY_UNSUPPORTED_METHOD', { name: entry.name, method: entry.method }));
-  }
   if (entry.uncompressedSize > maxBytes) {
     throw new ApkIssueError(apkIssue('APK_ZIP_ENTRY_TOO_LARGE', { name: entry.name, limit: maxBytes }));
   }
   const dataOffset = await locateData(src, cdOffset, entry);
+  // Like apksig (and so apksigner's verdicts), any method other than 0 (stored) is read as deflate.
   if (entry.method === 0) {
     if (entry.compressedSize !== entry.uncompressedSize) throw entryError(entry, 'stored entry sizes differ');
     yield* rawChunks(src, dataOffset, entry.compressedSize);
