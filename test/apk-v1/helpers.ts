@@ -1,0 +1,48 @@
+import { createHash, X509Certificate } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parseManifest } from '../../src/artifacts/apk/axml.js';
+import { openZip } from '../../src/artifacts/apk/zip.js';
+import type { ZipArchive } from '../../src/artifacts/apk/types.js';
+import { BufferSource } from '../../src/util/byte-source.js';
+
+const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
+/** apksig's fixtures live beside the repo (CI clones shared/ next to it); nothing is copied. */
+export const FIXTURES = resolve(repoRoot, '../shared/fixtures/apksig');
+export const fixturePath = (name: string): string => resolve(FIXTURES, name);
+export const readFixture = (name: string): Buffer => readFileSync(fixturePath(name));
+
+export interface ExpectedApksigner {
+  verifies: boolean;
+  schemes: { v1?: boolean; v2?: boolean; v3?: boolean; v4?: boolean };
+  signer_cert_sha256: string[];
+  errors: string[];
+}
+
+export const EXPECTED: Record<string, ExpectedApksigner> = JSON.parse(
+  readFileSync(fixturePath('expected-apksigner.json'), 'utf8'),
+) as Record<string, ExpectedApksigner>;
+
+export async function zipOf(bytes: Buffer): Promise<ZipArchive> {
+  const zip = await openZip(new BufferSource(bytes));
+  if (!('entries' in zip)) throw new Error(`fixture is not a ZIP: ${zip.code}`);
+  return zip;
+}
+
+export const ALL_APIS = { minSdk: 1, maxSdk: 2147483647 };
+
+/** The effective minSdkVersion apksigner checked the fixture against (1 without a manifest). */
+export async function manifestMinSdk(zip: ZipArchive): Promise<number> {
+  const entry = zip.entries.find((e) => e.name === 'AndroidManifest.xml');
+  if (!entry) return 1;
+  const info = parseManifest(await zip.readEntry(entry));
+  return 'minSdk' in info ? info.minSdk : 1;
+}
+
+export const sha256Hex = (data: Buffer): string => createHash('sha256').update(data).digest('hex');
+
+/** SHA-256 of a fixture certificate (e.g. "rsa-2048" → rsa-2048.x509.pem). */
+export function fixtureCertSha256(key: string): string {
+  return sha256Hex(Buffer.from(new X509Certificate(readFixture(`${key}.x509.pem`)).raw));
+}
