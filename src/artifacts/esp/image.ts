@@ -45,8 +45,8 @@ export function sniffFormat(head: Buffer, size: number): Sniffed {
   if (magic === ESP8266_V2_MAGIC) return { format: 'esp8266-v2' };
   if (magic !== ESP_IMAGE_MAGIC) return { format: null, issue: espIssue('ESP_BAD_MAGIC', { magic: hex(magic) }) };
   if (head.length < HEADER_LEN) {
-    // Too short for an extended header: only an ESP8266 v1 image can be this small.
-    return { format: 'esp8266-v1' };
+    // Even the smallest v1 image (one empty segment, padding, checksum) is 32 bytes long.
+    return { format: null, issue: espIssue('ESP_TRUNCATED', { what: 'image header', end: HEADER_LEN, size }) };
   }
   const chipId = head.readUInt16LE(12);
   const hashFlag = head[23]!;

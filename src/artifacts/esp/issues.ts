@@ -38,7 +38,6 @@ const CATALOGUE = {
   ESP_SB_DIGEST_MISMATCH: 'Secure Boot v2 block {block}: stored image digest does not match the signed region (0..{signed_length})',
   ESP_SB_SIGNATURE_INVALID: 'Secure Boot v2 block {block}: {scheme} signature does not verify with the key in the block',
   ESP_SB_KEY_NOT_TRUSTED: 'Secure Boot v2 block {block}: key digest {key_digest} is not one of the trusted keys',
-  ESP_SB_NO_TRUSTED_BLOCK: 'no Secure Boot v2 block verifies with a trusted key',
   ESP_SB_NOT_SIGNED: 'trusted Secure Boot keys were given but the image has no Secure Boot v2 signature',
   ESP_SB_SECTOR_GARBAGE: 'Secure Boot v2 signature sector has unexpected bytes at offset {offset} (unused space must be 0xff)',
   ESP_SB_SCHEME_UNSUPPORTED: 'Secure Boot v2 block {block} uses {scheme}, which the {chip} bootloader cannot verify',

@@ -310,7 +310,6 @@ export function evaluateSecureBoot(
   c.errors.push(...errors);
   // An untrusted key is harmless beside a trusted one that verifies; alone it is a failure.
   (verified ? c.warnings : c.errors).push(...untrusted);
-  if (!verified && errors.length === 0 && untrusted.length === 0) c.errors.push(espIssue('ESP_SB_NO_TRUSTED_BLOCK'));
   return {
     version: 2,
     signed_length: signedLength,

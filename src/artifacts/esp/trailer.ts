@@ -14,8 +14,12 @@ export type Trailer =
   | { kind: 'sbv2'; signedLength: number; sector: Buffer }
   | { kind: 'other' };
 
-/** SBv1 (ESP32 only): u32 version 0 + 64-byte signature, ending on a 64 KiB boundary. */
+/**
+ * SBv1 (ESP32 only): u32 version 0 + 64-byte signature right after the image; esptool's
+ * --secure-pad leaves room for it plus 12 alignment bytes before the 64 KiB boundary.
+ */
 const SBV1_LEN = 68;
+const SBV1_SPACE = SBV1_LEN + 12;
 const SBV1_ALIGN = 0x10000;
 
 export async function readTrailer(src: ByteSource, layout: ImageLayout, c: Collector): Promise<Trailer> {
@@ -35,8 +39,9 @@ export async function readTrailer(src: ByteSource, layout: ImageLayout, c: Colle
     }
     if (
       layout.chip.id === 'esp32' &&
-      size === imageLen + SBV1_LEN &&
-      size % SBV1_ALIGN === 0 &&
+      size >= imageLen + SBV1_LEN &&
+      size <= imageLen + SBV1_SPACE &&
+      (imageLen + SBV1_SPACE) % SBV1_ALIGN === 0 &&
       (await src.read(imageLen, 4)).readUInt32LE(0) === 0
     ) {
       c.errors.push(espIssue('ESP_SB_V1_UNSUPPORTED'));
