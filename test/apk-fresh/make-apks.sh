@@ -48,6 +48,13 @@ up_to_date() {
     }' "$OUT"
 }
 
+# One generator at a time (test files run in parallel and may all call this script).
+mkdir -p "$(dirname "$OUT")"
+if command -v flock >/dev/null 2>&1; then
+  exec 9>"$OUT.lock"
+  flock 9
+fi
+
 if [[ ${OTACTL_APKS_FORCE:-0} != 1 ]] && up_to_date; then
   echo "make-apks: up to date ($OUT)"
   exit 0
