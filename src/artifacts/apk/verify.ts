@@ -79,10 +79,10 @@ export async function verifyApkWith(
     if (check.scheme === 'v31') rotationMinSdk = rotationMinSdkOf(check);
     results[check.scheme] = toSchemeResult(check);
     failed = !results[check.scheme]!.verified;
-  }
-  if (plan.v31WithoutV3 && !failed) {
-    errors.push(apkIssue('APK_V31_WITHOUT_V3'));
-    failed = true;
+    if (check.scheme === 'v31' && plan.v31WithoutV3 && !failed) {
+      errors.push(apkIssue('APK_V31_WITHOUT_V3'));
+      failed = true;
+    }
   }
   if (plan.checkV1 && !failed) {
     const v1 = await verifyV1(zip, range);
