@@ -1,12 +1,8 @@
-import * as zlib from 'node:zlib';
-
 /**
- * Standard zlib CRC-32 (IEEE), incremental: crc32(b, crc32(a)) == crc32(a ‖ b).
- * Node >= 20.15 has it natively; the table is the fallback for older 20.x.
+ * Standard zlib CRC-32 (IEEE), incremental: crc32(b, crc32(a)) == crc32(a ‖ b). Table-driven
+ * JS on purpose: the inputs are a 1196-byte signature block or an ESP8266 image of at most a
+ * few MiB, and importing node:zlib would cost every `otactl inspect` more than this does.
  */
-type Crc32Fn = (data: Uint8Array, value?: number) => number;
-const native = (zlib as unknown as { crc32?: Crc32Fn }).crc32;
-
 let table: Uint32Array | undefined;
 
 function makeTable(): Uint32Array {
@@ -20,9 +16,8 @@ function makeTable(): Uint32Array {
 }
 
 export function crc32(data: Uint8Array, previous = 0): number {
-  if (native) return native(data, previous) >>> 0;
-  table ??= makeTable();
+  const t = (table ??= makeTable());
   let c = (previous ^ 0xffffffff) >>> 0;
-  for (let i = 0; i < data.length; i++) c = table[(c ^ data[i]!) & 0xff]! ^ (c >>> 8);
+  for (let i = 0; i < data.length; i++) c = t[(c ^ data[i]!) & 0xff]! ^ (c >>> 8);
   return (c ^ 0xffffffff) >>> 0;
 }

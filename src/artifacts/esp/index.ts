@@ -8,15 +8,15 @@ import { readFile } from 'node:fs/promises';
 import type { ArtifactInspector, InspectOptions, InspectResult } from '../types.js';
 import { ValidationError } from '../../errors.js';
 import { FileSource, type ByteSource } from '../../util/byte-source.js';
-import { APP_DESC_LEN, APP_DESC_OFFSET, BOOTLOADER_DESC_LEN, parseAppDesc, parseBootloaderDesc, type AppDesc, type BootloaderDesc } from './app-desc.js';
+import { APP_DESC_LEN, APP_DESC_OFFSET, BOOTLOADER_DESC_LEN, parseAppDesc, parseBootloaderDesc } from './app-desc.js';
 import { crc32 } from './crc32.js';
-import { digestPass, type PassPlan, type PrefixConsumer } from './digest-pass.js';
+import { digestPass, type PrefixConsumer } from './digest-pass.js';
 import { esp8266Crc, parseEsp8266V1, parseEsp8266V2 } from './esp8266.js';
 import { checkMmuAlignment, parseEsp32Image, sniffFormat, type Collector } from './image.js';
 import { espIssue, hex } from './issues.js';
 import { buildReport, releaseFacts, type Findings } from './report.js';
-import { blockVerifiers, evaluateSecureBoot, keyDigestOf, parseSignatureSector, type SbBlock } from './secure-boot-v2.js';
 import { readTrailer } from './trailer.js';
+import type { ChipInfo } from './chips.js';
 import type { EspKind, EspReport, ImageLayout, SecureBootReport } from './types.js';
 
 export type { EspReport } from './types.js';
@@ -57,55 +57,26 @@ export async function inspectEspSource(src: ByteSource, options: EspInspectOptio
     kind: 'esp-unknown', sha256: '', size: src.size, layout: null, app: null, bootloader: null,
     checksumValid: null, hashValid: null, secureBoot: null,
   };
-  const head = await src.read(0, Math.min(src.size, HEAD_LEN));
-
-  if (head.length >= 4 && head.readUInt32LE(0) === ENCRYPTED_MAGIC) {
-    f.kind = 'esp-encrypted';
-    const plaintext = head.length >= ENCRYPTED_SIZE_OFFSET + 4 ? head.readUInt32LE(ENCRYPTED_SIZE_OFFSET) : '?';
-    c.errors.push(espIssue('ESP_ENCRYPTED_IMAGE', { plaintext_size: plaintext }));
-    return finish(src, f, c, emptyPlan());
-  }
-
-  const sniffed = sniffFormat(head, src.size);
-  if (sniffed.format === null) {
-    c.errors.push(sniffed.issue);
-    return finish(src, f, c, emptyPlan());
-  }
-  const layout =
-    sniffed.format === 'esp8266-v1' ? await parseEsp8266V1(src, c)
-    : sniffed.format === 'esp8266-v2' ? await parseEsp8266V2(src, c)
-    : await parseEsp32Image(src, sniffed.chip, sniffed.format, c);
+  const layout = await readStructure(src, f, c);
   if (layout === null) {
-    f.kind = sniffed.format === 'esp32' ? 'esp-unknown' : 'esp8266-app';
-    return finish(src, f, c, emptyPlan());
+    // Nothing to check beyond the bytes themselves; still report the file's SHA-256.
+    const pass = await digestPass(src, { checksumRanges: [], sha256Marks: [], consumers: [] });
+    return done(pass.sha256, f, c);
   }
-  f.layout = layout;
-
   await identify(src, layout, f, c);
   if (layout.format === 'esp32') checkMmuAlignment(layout, f.app?.mmuPageLog2 ?? 0, c);
-
-  const plan: PassPlan = {
-    checksumRanges: layout.segments.filter((s) => s.inChecksum).map((s) => [s.dataOffset, s.dataOffset + s.length] as const),
-    sha256Marks: layout.hashAppended ? [layout.checksumOffset + 1] : [],
-    consumers: [],
-  };
-  const consumers: PrefixConsumer[] = [];
-  let crc = 0;
-  if (layout.crcOffset !== null) consumers.push({ end: layout.crcOffset, update: (b) => void (crc = crc32(b, crc)) });
-
   const trailer = await readTrailer(src, layout, c);
-  let sb: { blocks: SbBlock[]; signedLength: number; verifiers: ReturnType<typeof blockVerifiers>['verifiers'] } | null = null;
-  const sha384 = createHash('sha384');
-  if (trailer.kind === 'sbv2') {
-    const blocks = parseSignatureSector(trailer.sector, trailer.signedLength, c);
-    const { verifiers, consumers: vc } = blockVerifiers(blocks, trailer.signedLength);
-    consumers.push(...vc);
-    if (blocks.some((b) => b.hashAlg === 'sha384')) {
-      consumers.push({ end: trailer.signedLength, update: (b) => void sha384.update(b) });
-    }
-    sb = { blocks, signedLength: trailer.signedLength, verifiers };
-  }
-  const pass = await digestPass(src, { ...plan, sha256Marks: [...plan.sha256Marks, ...(sb ? [sb.signedLength] : [])], consumers });
+  const sb = trailer.kind === 'sbv2' ? await prepareSecureBoot(trailer.sector, trailer.signedLength, c) : null;
+
+  let crc = 0;
+  const crcConsumer: PrefixConsumer[] =
+    layout.crcOffset === null ? [] : [{ end: layout.crcOffset, update: (b) => void (crc = crc32(b, crc)) }];
+  const marks = [...(layout.hashAppended ? [layout.checksumOffset + 1] : []), ...(sb ? [sb.signedLength] : [])];
+  const pass = await digestPass(src, {
+    checksumRanges: layout.segments.filter((s) => s.inChecksum).map((s) => [s.dataOffset, s.dataOffset + s.length] as const),
+    sha256Marks: marks,
+    consumers: [...crcConsumer, ...(sb?.consumers ?? [])],
+  });
 
   f.checksumValid = pass.checksum === layout.storedChecksum;
   if (!f.checksumValid) {
@@ -117,16 +88,49 @@ export async function inspectEspSource(src: ByteSource, options: EspInspectOptio
     const computed = esp8266Crc(crc);
     if (stored !== computed) c.errors.push(espIssue('ESP_V2_CRC_MISMATCH', { stored: hex(stored, 8), computed: hex(computed, 8) }));
   }
-  if (sb) {
-    const digests = {
-      sha256: pass.prefixSha256.get(sb.signedLength),
-      sha384: sb.blocks.some((b) => b.hashAlg === 'sha384') ? sha384.digest() : undefined,
-    };
-    f.secureBoot = evaluateSecureBoot(sb.blocks, sb.verifiers, digests, sb.signedLength, layout.chip, trusted, c);
-  } else if (trusted !== null) {
-    c.errors.push(espIssue('ESP_SB_NOT_SIGNED'));
-  }
+  if (sb) f.secureBoot = sb.finish(pass.prefixSha256.get(sb.signedLength), layout.chip, trusted);
+  else if (trusted !== null) c.errors.push(espIssue('ESP_SB_NOT_SIGNED'));
   return done(pass.sha256, f, c);
+}
+
+/** Header and structure: the layout, or null (with the reason in `c`) when it cannot be followed. */
+async function readStructure(src: ByteSource, f: Findings, c: Collector): Promise<ImageLayout | null> {
+  const head = await src.read(0, Math.min(src.size, HEAD_LEN));
+  if (head.length >= 4 && head.readUInt32LE(0) === ENCRYPTED_MAGIC) {
+    f.kind = 'esp-encrypted';
+    const plaintext = head.length >= ENCRYPTED_SIZE_OFFSET + 4 ? head.readUInt32LE(ENCRYPTED_SIZE_OFFSET) : '?';
+    c.errors.push(espIssue('ESP_ENCRYPTED_IMAGE', { plaintext_size: plaintext }));
+    return null;
+  }
+  const sniffed = sniffFormat(head, src.size);
+  if (sniffed.format === null) {
+    c.errors.push(sniffed.issue);
+    return null;
+  }
+  if (sniffed.format !== 'esp32') f.kind = 'esp8266-app';
+  f.layout =
+    sniffed.format === 'esp8266-v1' ? await parseEsp8266V1(src, c)
+    : sniffed.format === 'esp8266-v2' ? await parseEsp8266V2(src, c)
+    : await parseEsp32Image(src, sniffed.chip, sniffed.format, c);
+  return f.layout;
+}
+
+/**
+ * Parses the signature sector and sets up its streaming verifiers. Loaded on demand: most
+ * images carry no signature, and `inspect` should not pay for what it does not use.
+ */
+async function prepareSecureBoot(sector: Buffer, signedLength: number, c: Collector) {
+  const sbv2 = await import('./secure-boot-v2.js');
+  const blocks = sbv2.parseSignatureSector(sector, signedLength, c);
+  const { verifiers, consumers } = sbv2.blockVerifiers(blocks, signedLength);
+  const sha384 = blocks.some((b) => b.hashAlg === 'sha384') ? createHash('sha384') : undefined;
+  if (sha384) consumers.push({ end: signedLength, update: (b) => void sha384.update(b) });
+  return {
+    signedLength,
+    consumers,
+    finish: (sha256: Buffer | undefined, chip: ChipInfo, trusted: ReadonlySet<string> | null): SecureBootReport =>
+      sbv2.evaluateSecureBoot(blocks, verifiers, { sha256, sha384: sha384?.digest() }, signedLength, chip, trusted, c),
+  };
 }
 
 /** App, bootloader, or ESP8266 image; reads the descriptor at 0x20 when the layout has one. */
@@ -164,16 +168,6 @@ async function checkAppendedHash(src: ByteSource, layout: ImageLayout, computed:
   if (!f.hashValid) c.errors.push(espIssue('ESP_HASH_MISMATCH', { stored: stored.toString('hex'), computed: computed.toString('hex') }));
 }
 
-function emptyPlan(): PassPlan {
-  return { checksumRanges: [], sha256Marks: [], consumers: [] };
-}
-
-/** Early exits still report the file's SHA-256 and size. */
-async function finish(src: ByteSource, f: Findings, c: Collector, plan: PassPlan): Promise<InspectResult<EspReport>> {
-  const pass = await digestPass(src, plan);
-  return done(pass.sha256, f, c);
-}
-
 function done(sha256: string, f: Findings, c: Collector): InspectResult<EspReport> {
   const report = buildReport({ ...f, sha256 }, c);
   return { report, facts: releaseFacts(report) };
@@ -191,6 +185,7 @@ async function digestsOfPemFiles(paths: readonly string[]): Promise<string[]> {
   for (const path of paths) {
     let digest: string | null;
     try {
+      const { keyDigestOf } = await import('./secure-boot-v2.js');
       digest = keyDigestOf(createPublicKey(await readFile(path)));
     } catch (err) {
       throw new ValidationError(`cannot read trusted key ${path}: ${(err as Error).message}`, 'E_TRUSTED_KEY', { path });
@@ -203,4 +198,3 @@ async function digestsOfPemFiles(paths: readonly string[]): Promise<string[]> {
   return out;
 }
 
-export type { SecureBootReport };

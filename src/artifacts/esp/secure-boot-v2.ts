@@ -12,20 +12,14 @@ import { crc32 } from './crc32.js';
 import { espIssue, hex } from './issues.js';
 import type { Collector } from './image.js';
 import type { PrefixConsumer } from './digest-pass.js';
+import { SIG_BLOCK_MAGIC } from './trailer.js';
 import type { SecureBootBlockReport, SecureBootReport } from './types.js';
 
-export const SIG_SECTOR_LEN = 4096;
-export const SIG_BLOCK_MAGIC = 0xe7;
 const BLOCK_LEN = 1216;
 const MAX_BLOCKS = 3;
 const CRC_COVERED = 1196;
 const VERSION_RSA = 0x02;
 const VERSION_ECDSA = 0x03;
-
-/** Signed region: the image (checksum and appended hash included) padded to 4 KiB. */
-export function signedLengthFor(imageLen: number): number {
-  return Math.ceil(imageLen / SIG_SECTOR_LEN) * SIG_SECTOR_LEN;
-}
 
 export interface SbBlock {
   index: number;

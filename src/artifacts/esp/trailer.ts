@@ -6,8 +6,15 @@
 import type { ByteSource } from '../../util/byte-source.js';
 import { espIssue } from './issues.js';
 import type { Collector } from './image.js';
-import { SIG_BLOCK_MAGIC, SIG_SECTOR_LEN, signedLengthFor } from './secure-boot-v2.js';
 import type { ImageLayout } from './types.js';
+
+export const SIG_SECTOR_LEN = 4096;
+export const SIG_BLOCK_MAGIC = 0xe7;
+
+/** Secure Boot v2 signed region: the image (checksum and appended hash included) padded to 4 KiB. */
+export function signedLengthFor(imageLen: number): number {
+  return Math.ceil(imageLen / SIG_SECTOR_LEN) * SIG_SECTOR_LEN;
+}
 
 export type Trailer =
   | { kind: 'none' }
