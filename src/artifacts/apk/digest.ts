@@ -1,11 +1,12 @@
 /**
  * One sequential pass over the APK computes the whole-file SHA-256 and every content digest the
  * signers need (formats.md A.8): chunked SHA-256/SHA-512 and the verity (fs-verity style) root.
- * Memory is bounded by one 1 MiB chunk in flight plus one prefetched, and the verity leaf level
- * (32 bytes per 4 KiB of APK).
+ * Memory is bounded by two reused 1 MiB read buffers and the verity leaf level (32 bytes per
+ * 4 KiB of APK, only for verity signers).
  */
 import { createHash, type Hash } from 'node:crypto';
-import type { ByteSource } from '../../util/byte-source.js';
+import { open } from 'node:fs/promises';
+import { FileSource, type ByteSource } from '../../util/byte-source.js';
 import type { ContentDigestKind } from './algorithms.js';
 
 const CHUNK = 1 << 20;
@@ -76,23 +77,35 @@ class ChunkedDigest {
 
 /** Verity SHA-256 root over the concatenated sections, 4 KiB pages, 8-byte zero salt. */
 export class VerityDigest {
-  private readonly leaves: Buffer[] = [];
+  /** Leaf hashes, 32 bytes per 4 KiB page, in one growing buffer (no per-leaf objects to collect). */
+  private leaves = Buffer.alloc(32 * 1024);
+  private leafBytes = 0;
   private pending = Buffer.alloc(0);
   private total = 0;
 
   update(data: Buffer): void {
     this.total += data.length;
-    let buf = this.pending.length > 0 ? Buffer.concat([this.pending, data]) : data;
+    const buf = this.pending.length > 0 ? Buffer.concat([this.pending, data]) : data;
     let pos = 0;
-    for (; pos + PAGE <= buf.length; pos += PAGE) this.leaves.push(pageHash(buf.subarray(pos, pos + PAGE)));
+    for (; pos + PAGE <= buf.length; pos += PAGE) this.addLeaf(buf.subarray(pos, pos + PAGE));
+    // Copied: `data` may be a reused read buffer.
     this.pending = Buffer.from(buf.subarray(pos));
-    buf = Buffer.alloc(0);
+  }
+
+  private addLeaf(page: Buffer): void {
+    if (this.leafBytes + 32 > this.leaves.length) {
+      const grown = Buffer.alloc(this.leaves.length * 2);
+      this.leaves.copy(grown, 0, 0, this.leafBytes);
+      this.leaves = grown;
+    }
+    pageHash(page).copy(this.leaves, this.leafBytes);
+    this.leafBytes += 32;
   }
 
   /** root (32 bytes) || u64le(data length), the 40-byte value stored in the signer. */
   digest(): Buffer {
-    if (this.pending.length > 0) this.leaves.push(pageHash(padTo(this.pending, PAGE)));
-    let level = padTo(Buffer.concat(this.leaves), PAGE);
+    if (this.pending.length > 0) this.addLeaf(padTo(this.pending, PAGE));
+    let level = padTo(this.leaves.subarray(0, this.leafBytes), PAGE);
     while (level.length > PAGE) {
       const next: Buffer[] = [];
       for (let pos = 0; pos < level.length; pos += PAGE) next.push(pageHash(level.subarray(pos, pos + PAGE)));
@@ -132,22 +145,58 @@ export async function digestApk(
   const wantContent = sections !== null && (chunked.size > 0 || verity !== null);
 
   const pieces = [...plan(src.size, wantContent ? sections : null)];
-  let next = pieces.length > 0 ? src.read(pieces[0]!.offset, pieces[0]!.length) : null;
-  for (let i = 0; i < pieces.length; i++) {
-    const piece = pieces[i]!;
-    const data = await next!;
-    next = i + 1 < pieces.length ? src.read(pieces[i + 1]!.offset, pieces[i + 1]!.length) : null;
-    whole.update(data);
-    if (piece.section === undefined || !sections) continue;
-    const content = piece.section === 2 ? eocdForDigest(data, sections.signingBlockOffset) : data;
-    for (const d of chunked.values()) d.update(content);
-    verity?.update(content);
+  const reader = await pieceReader(src);
+  try {
+    let next = pieces.length > 0 ? reader.read(pieces[0]!, 0) : null;
+    for (let i = 0; i < pieces.length; i++) {
+      const piece = pieces[i]!;
+      const data = await next!;
+      next = i + 1 < pieces.length ? reader.read(pieces[i + 1]!, (i + 1) % 2) : null;
+      whole.update(data);
+      if (piece.section === undefined || !sections) continue;
+      const content = piece.section === 2 ? eocdForDigest(data, sections.signingBlockOffset) : data;
+      for (const d of chunked.values()) d.update(content);
+      verity?.update(content);
+    }
+  } finally {
+    await reader.close();
   }
 
   const content = new Map<ContentDigestKind, Buffer>();
   for (const [kind, d] of chunked) content.set(kind, d.digest());
   if (verity) content.set('VERITY_SHA256', verity.digest());
   return { sha256: whole.digest('hex'), size: src.size, content };
+}
+
+interface PieceReader {
+  /** Reads a piece into reusable buffer `slot` (0 or 1; the caller alternates while prefetching). */
+  read(piece: Piece, slot: number): Promise<Buffer>;
+  close(): Promise<void>;
+}
+
+/**
+ * For files, two reused 1 MiB buffers keep memory flat whatever the APK size (a fresh buffer per
+ * read would leave the garbage collector tens of MiB behind on large files). Other sources
+ * (buffers in tests) are read through their own interface.
+ */
+async function pieceReader(src: ByteSource): Promise<PieceReader> {
+  if (!(src instanceof FileSource)) {
+    return { read: (p) => src.read(p.offset, p.length), close: async () => undefined };
+  }
+  const fh = await open(src.path, 'r');
+  const slots = [Buffer.allocUnsafe(CHUNK), Buffer.allocUnsafe(CHUNK)];
+  return {
+    async read(p, slot) {
+      const buf = slots[slot]!;
+      for (let done = 0; done < p.length; ) {
+        const { bytesRead } = await fh.read(buf, done, p.length - done, p.offset + done);
+        if (bytesRead === 0) throw new RangeError(`file shrank while reading ${src.path}`);
+        done += bytesRead;
+      }
+      return buf.subarray(0, p.length);
+    },
+    close: () => fh.close(),
+  };
 }
 
 /** The EOCD as digested: its CD-offset field points at the signing block, making the block invisible. */
