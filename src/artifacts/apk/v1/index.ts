@@ -22,6 +22,11 @@ import type { StrippingProtection } from './strip-protection.js';
 export { checkStrippingProtection, type StrippingProtection } from './strip-protection.js';
 export { V1_ISSUE_CODES, type V1IssueCode } from './issues.js';
 
+/**
+ * `present`: the APK has JAR signature files (a .SF or .RSA/.DSA/.EC under META-INF/); a lone
+ * MANIFEST.MF, as jar tools write for unsigned archives, does not count.
+ * `signers`: the signers Android uses, in ZIP order of their signature blocks (apksigner's order).
+ */
 export interface V1Result extends SchemeResult {
   scheme: 'v1';
   /**
