@@ -239,12 +239,14 @@ export function rsaBlockKey(pub: KeyObject): Buffer {
   return out;
 }
 
-function ecPoint(pub: KeyObject): { x: Buffer; y: Buffer } {
-  const jwk = pub.export({ format: 'jwk' });
-  return { x: Buffer.from(jwk.x!, 'base64url'), y: Buffer.from(jwk.y!, 'base64url') };
+/** X and Y (big-endian) from the uncompressed point that ends the SPKI encoding. */
+function ecPoint(pub: KeyObject, size: number): { x: Buffer; y: Buffer } {
+  const spki = pub.export({ format: 'der', type: 'spki' });
+  const point = spki.subarray(spki.length - 2 * size);
+  return { x: point.subarray(0, size), y: point.subarray(size) };
 }
 
-export type SbKeyType = 'rsa3072' | 'ecdsa-p256' | 'ecdsa-p384';
+export type SbKeyType = 'rsa3072' | 'ecdsa-p192' | 'ecdsa-p256' | 'ecdsa-p384';
 
 /** One 1216-byte signature block over `region`. */
 export function signatureBlock(region: Buffer, priv: KeyObject, type: SbKeyType): Buffer {
@@ -259,17 +261,19 @@ export function signatureBlock(region: Buffer, priv: KeyObject, type: SbKeyType)
     le(sig, 384).copy(b, 812);
   } else {
     const p384 = type === 'ecdsa-p384';
-    const size = p384 ? 48 : 32;
+    // P-192 keeps the P-256 layout with its 24-byte values packed at the front of each field.
+    const size = p384 ? 48 : type === 'ecdsa-p192' ? 24 : 32;
+    const field = p384 ? 48 : 32;
     b[1] = 3;
     b[2] = p384 ? 1 : 0;
     createHash(p384 ? 'sha384' : 'sha256').update(region).digest().copy(b, 4);
     const keyAt = p384 ? 52 : 36;
-    const { x, y } = ecPoint(pub);
-    b[keyAt] = p384 ? 3 : 2;
+    const { x, y } = ecPoint(pub, size);
+    b[keyAt] = p384 ? 3 : size === 24 ? 1 : 2;
     le(x, size).copy(b, keyAt + 1);
     le(y, size).copy(b, keyAt + 1 + size);
     const sig = sign(p384 ? 'sha384' : 'sha256', region, { key: priv, dsaEncoding: 'ieee-p1363' });
-    const sigAt = keyAt + 1 + 2 * size;
+    const sigAt = keyAt + 1 + 2 * field;
     le(sig.subarray(0, size), size).copy(b, sigAt);
     le(sig.subarray(size), size).copy(b, sigAt + size);
   }

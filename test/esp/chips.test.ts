@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { createHash } from 'node:crypto';
-import { appDesc, buildApp, CHIP_WINDOWS } from './builder.js';
+import { appDesc, buildApp, buildEsp32, CHIP_WINDOWS, pattern } from './builder.js';
 import { errorCodes, inspectBuf, warningCodes } from './helpers.js';
 
 describe('ESP32-family app images, every chip id', () => {
@@ -34,6 +34,18 @@ describe('ESP32-family app images, every chip id', () => {
       expect(r.hash_appended).toBe(false);
       expect(r.hash_valid).toBeNull();
       expect(warningCodes(r)).toContain('ESP_NO_APPENDED_HASH');
+    });
+  }
+
+  for (const [chip, chipId] of [['esp32e22', 31], ['esp32s31', 32]] as const) {
+    it(`${chip} (chip id ${chipId}): no flash windows known, the descriptor makes it an app`, async () => {
+      const segs = [
+        { addr: 0x42000020, data: Buffer.concat([appDesc(), pattern(512, 1)]) },
+        { addr: 0x4ff00000, data: pattern(256, 2) },
+      ];
+      const r = await inspectBuf(buildEsp32({ chipId, segments: segs }));
+      expect(errorCodes(r)).toEqual([]);
+      expect(r).toMatchObject({ kind: 'esp-app', chip, chip_id: chipId, verified: true });
     });
   }
 

@@ -15,12 +15,14 @@ export function warningCodes(r: EspReport): string[] {
   return r.warnings.map((e) => e.code);
 }
 
-let cached: Record<'rsa3072' | 'ecdsa-p256' | 'ecdsa-p384', KeyObject> | undefined;
+type KeyType = 'rsa3072' | 'ecdsa-p192' | 'ecdsa-p256' | 'ecdsa-p384';
+let cached: Record<KeyType, KeyObject> | undefined;
 
 /** One key per Secure Boot v2 scheme, generated once per test file. */
-export function keys(): Record<'rsa3072' | 'ecdsa-p256' | 'ecdsa-p384', KeyObject> {
+export function keys(): Record<KeyType, KeyObject> {
   cached ??= {
     rsa3072: generateKeyPairSync('rsa', { modulusLength: 3072 }).privateKey,
+    'ecdsa-p192': generateKeyPairSync('ec', { namedCurve: 'prime192v1' }).privateKey,
     'ecdsa-p256': generateKeyPairSync('ec', { namedCurve: 'prime256v1' }).privateKey,
     'ecdsa-p384': generateKeyPairSync('ec', { namedCurve: 'secp384r1' }).privateKey,
   };

@@ -98,6 +98,24 @@ describe('Secure Boot v2', () => {
     });
   }
 
+  it('ECDSA P-192 (ESP32-C2): packed 24-byte values, trusted by digest and by PEM', async () => {
+    const s = signSbv2(buildApp('esp32c2'), [{ key: keys()['ecdsa-p192'], type: 'ecdsa-p192' }]);
+    const digest = blockKeyDigest(s.blocks[0]!);
+    const r = await inspectBuf(s.image, [digest]);
+    expect(errorCodes(r)).toEqual([]);
+    expect(r.secure_boot!.blocks[0]).toMatchObject({ scheme: 'ecdsa-p192', signature_valid: true, trusted: true });
+    const dir = await mkdtemp(join(tmpdir(), 'otactl-esp-'));
+    try {
+      const pem = join(dir, 'p192.pem');
+      const fw = join(dir, 'fw.bin');
+      await writeFile(pem, createPublicKey(keys()['ecdsa-p192']).export({ format: 'pem', type: 'spki' }));
+      await writeFile(fw, s.image);
+      expect((await inspectEsp(fw, { trustedKeys: [pem] })).report.secure_boot!.blocks[0]!.trusted).toBe(true);
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
+
   it('stored digest changed with CRC fixed up', async () => {
     const s = signSbv2(buildApp(ANY_SCHEME_CHIP), [{ key: keys()['ecdsa-p256'], type: 'ecdsa-p256' }]);
     const img = Buffer.from(s.image);
