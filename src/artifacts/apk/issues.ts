@@ -57,7 +57,6 @@ const MESSAGES = {
   APK_V31_WITHOUT_V3: () => 'v3.1 block present without a v3 block',
 
   // --- decision across schemes ---
-  APK_SCHEME_FAILED: (p: P) => `${str(p.scheme)} signature present but does not verify`,
   APK_NOT_SIGNED: () => 'no APK signature (no v1, v2, v3 or v3.1)',
   APK_V1_REQUIRED: (p: P) =>
     `min SDK ${str(p.minSdk)} < 24: Android ${str(p.minSdk)}..23 only checks v1 (JAR) signatures, which are missing or failed`,

@@ -17,7 +17,7 @@ import {
   type ContentDigestKind,
   type SignatureAlgorithm,
 } from './algorithms.js';
-import { certHasPublicKey, describeCert } from './certs.js';
+import { certHasPublicKey, describeCert, parseCertificate, rawSpki } from './certs.js';
 
 export const ATTR = {
   STRIPPING_PROTECTION: 0xbeeff00d,
@@ -139,6 +139,10 @@ function checkSignedData(out: CheckedSigner, parsed: Parsed, p: { scheme: Scheme
     return;
   }
   const cert = certs[0]!;
+  if (!parseCertificate(cert) && !rawSpki(cert)) {
+    out.errors.push(apkIssue('APK_SIGNER_CERT_MALFORMED', { ...p, cert: 1 }));
+    return;
+  }
   out.cert = cert;
   out.certInfo = describeCert(cert, out.publicKey);
   if (!certHasPublicKey(cert, parsed.publicKeyBytes)) {
