@@ -197,6 +197,10 @@ describe('Secure Boot v2', () => {
     expect(r.secure_boot!.verified).toBe(true);
   });
 
+  it('a malformed trusted digest is a usage error, not an untrusted image', async () => {
+    await expect(inspectBuf(buildApp('esp32'), ['abc'])).rejects.toMatchObject({ code: 'E_TRUSTED_KEY' });
+  });
+
   it('pinned keys but an unsigned image', async () => {
     expect(errorCodes(await inspectBuf(buildApp('esp32'), ['ab'.repeat(32)]))).toEqual(['ESP_SB_NOT_SIGNED']);
   });

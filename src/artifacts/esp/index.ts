@@ -173,10 +173,21 @@ function done(sha256: string, f: Findings, c: Collector): InspectResult<EspRepor
   return { report, facts: releaseFacts(report) };
 }
 
-/** Lowercase hex without separators; null when nothing is pinned. */
+/**
+ * Lowercase hex without separators; null when nothing is pinned. A digest that is not 32 bytes
+ * of hex is a usage error: silently never matching would read as "untrusted image".
+ */
 function trustSet(digests: readonly string[] | undefined): Set<string> | null {
   if (!digests || digests.length === 0) return null;
-  return new Set(digests.map((d) => d.replace(/[\s:]/g, '').toLowerCase()));
+  return new Set(
+    digests.map((d) => {
+      const hexDigest = d.replace(/[\s:]/g, '').toLowerCase();
+      if (!/^[0-9a-f]{64}$/.test(hexDigest)) {
+        throw new ValidationError(`trusted key digest "${d}" is not a hex SHA-256 (64 hex digits)`, 'E_TRUSTED_KEY', { digest: d });
+      }
+      return hexDigest;
+    }),
+  );
 }
 
 /** Reads pinned PEM keys; an unreadable or unsuitable key is a usage error, not an image issue. */
