@@ -61,7 +61,11 @@ if [[ -z $(find "$lists" -maxdepth 1 -name '*_Packages*' -mmin -1440 2>/dev/null
   apt_get update
 fi
 # --no-install-recommends keeps the JDK/Android tools from dragging in X11 and docs.
-apt_get install --no-install-recommends "${pkgs[@]}"
+# Lists younger than a day can still name versions the mirror has dropped: update and retry once.
+if ! apt_get install --no-install-recommends "${pkgs[@]}"; then
+  apt_get update
+  apt_get install --no-install-recommends "${pkgs[@]}"
+fi
 
 # A dpkg-installed mosquitto may be started as a system service; tests run their own broker
 # on their own port, so leave the service as the distribution set it up.
