@@ -1,0 +1,150 @@
+#!/usr/bin/env node
+// Cohort test vectors shared by the TypeScript, Kotlin (Android) and C (ESP-IDF) clients.
+//
+// This generator re-implements the cohort contract of DESIGN.md on its own, with node:crypto only,
+// and imports nothing from src/: the vectors check src/core/cohort.ts, they are not derived from it.
+//
+//   node test/vectors/generate-cohort-vectors.mjs          # rewrite test/vectors/cohort.json
+//   node test/vectors/generate-cohort-vectors.mjs --check  # exit 1 when the file is stale
+//
+// test/core/cohort-vectors.test.ts checks that cohort.json is byte-for-byte what this produces.
+import { createHash } from 'node:crypto';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+
+export const VECTORS_PATH = fileURLToPath(new URL('./cohort.json', import.meta.url));
+
+// ---- The contract, independently (3 lines) --------------------------------------------------
+const digest = (salt, id) => createHash('sha256').update(Buffer.concat([Buffer.from(salt, 'utf8'), Buffer.from([0x3a]), Buffer.from(id, 'utf8')])).digest();
+const bucketOf = (h) => ((h[0] * 2 ** 24) + (h[1] << 16) + (h[2] << 8) + h[3]) % 10000;
+// Basis points from the decimal text of the percent (exact, no float): "9.99" -> 999.
+const basisPoints = (text) => {
+  const m = /^(\d{1,3})(?:\.(\d{1,2}))?$/.exec(text);
+  if (!m) throw new Error(`bad percent ${text}`);
+  return Number(m[1]) * 100 + Number((m[2] ?? '').padEnd(2, '0'));
+};
+// ----------------------------------------------------------------------------------------------
+
+function vector(salt, deviceId, percentText, note) {
+  const h = digest(salt, deviceId);
+  const bucket = bucketOf(h);
+  return {
+    note,
+    salt,
+    device_id: deviceId,
+    device_id_utf8_hex: Buffer.from(deviceId, 'utf8').toString('hex'),
+    sha256_hex: h.toString('hex'),
+    bucket,
+    percent: Number(percentText),
+    basis_points: basisPoints(percentText),
+    in_rollout: bucket < basisPoints(percentText),
+  };
+}
+
+/** For each wanted bucket, the first id `${prefix}${n}` (n = 0, 1, ...) that lands in it under salt. */
+function searchIds(salt, prefix, buckets) {
+  const found = new Map();
+  const wanted = new Set(buckets);
+  for (let n = 0; found.size < wanted.size; n++) {
+    if (n > 5_000_000) throw new Error('bucket search did not finish');
+    const id = `${prefix}${n}`;
+    const b = bucketOf(digest(salt, id));
+    if (wanted.has(b) && !found.has(b)) found.set(b, id);
+  }
+  return found;
+}
+
+let built;
+export function buildVectors() {
+  built ??= build();
+  return structuredClone(built);
+}
+
+function build() {
+  const SALT = '9f2c4e1a7b3d5f60'; // a salt as promote draws them: 16 hex characters
+  const cases = [];
+  const add = (salt, id, pct, note) => cases.push(vector(salt, id, pct, note));
+
+  // Ordinary ids at the usual steps.
+  add(SALT, 'android-5f3c9a1be2d04c77', '10', 'Android ID style');
+  add(SALT, '240AC4A1B2C3', '10', 'ESP32 MAC style, upper case');
+  add(SALT, '240ac4a1b2c3', '10', 'same MAC in lower case: a different device id (no case folding)');
+  add(SALT, 'Device-42', '50', 'mixed case');
+  add(SALT, 'device-42', '50', 'lower case of the previous id: a different bucket in general');
+  add(SALT, 'DEVICE-42', '50', 'upper case');
+  add(SALT, '356938035643809', '25', 'IMEI style, digits only');
+
+  // Empty and whitespace: never trimmed.
+  add(SALT, '', '50', 'empty device id: hash of salt followed by ":" only');
+  add(SALT, ' ', '50', 'a single space');
+  add(SALT, 'device 42', '50', 'inner space');
+  add(SALT, 'device-42 ', '50', 'trailing space, never trimmed');
+  add(SALT, ' device-42', '50', 'leading space, never trimmed');
+  add(SALT, 'device-42\n', '50', 'trailing newline, never trimmed');
+  add(SALT, 'device-42\t', '50', 'trailing tab, never trimmed');
+
+  // Colons: the separator is one 0x3A byte, no escaping, so these collide on purpose.
+  add(SALT, 'a:b', '10', 'device id containing ":"');
+  add(SALT, ':', '10', 'device id that is only ":"');
+  add('salt:a', 'b', '10', 'salt containing ":"; same bytes as salt "salt" + id "a:b"');
+  add('salt', 'a:b', '10', 'same hashed bytes as the previous vector, so the same bucket');
+
+  // Unicode: UTF-8 bytes of the id as reported (no normalization).
+  add(SALT, 'café', '50', 'é as U+00E9 (precomposed), UTF-8 c3 a9');
+  add(SALT, 'cafe\u0301', '50', 'é as e + U+0301 (combining): a different id, no Unicode normalization');
+  add(SALT, '📱-device', '50', 'emoji outside the BMP: 4 UTF-8 bytes (a surrogate pair in UTF-16)');
+  add(SALT, '设备-北京-001', '50', 'CJK');
+  add(SALT, 'Ωμέγα', '50', 'Greek');
+
+  // Percent edge values on fixed ids.
+  for (const pct of ['0', '0.01', '1', '9.99', '10', '33.33', '50', '99.99', '100']) {
+    add(SALT, 'fleet-device-0001', pct, `same device at ${pct}%`);
+  }
+  add('0123456789abcdef', 'fleet-device-0001', '10', 'same device under another salt: another bucket');
+
+  // Buckets right at the threshold: bucket = bp - 1 is in, bucket = bp is out (the test is "<").
+  // Includes percents whose value * 100 is not exact in binary floating point (0.29 * 100 =
+  // 28.999999999999996, 4.35 * 100 = 434.99999999999994): clients must round, not truncate.
+  const edgePercents = ['0', '0.01', '0.29', '1', '4.35', '9.99', '10', '33.33', '50', '99.99', '100'];
+  const targets = edgePercents.flatMap((p) => [basisPoints(p) - 1, basisPoints(p)]).filter((b) => b >= 0 && b <= 9999);
+  const edge = searchIds(SALT, 'edge-', targets);
+  for (const pct of edgePercents) {
+    const bp = basisPoints(pct);
+    if (bp - 1 >= 0) add(SALT, edge.get(bp - 1), pct, `bucket ${bp - 1} = basis points - 1: in`);
+    if (bp <= 9999) add(SALT, edge.get(bp), pct, `bucket ${bp} = basis points: out`);
+  }
+  add(SALT, edge.get(0), '0', 'bucket 0 at 0%: out (nobody is in at 0%)');
+  add(SALT, edge.get(9999), '100', 'bucket 9999 at 100%: in (everybody is in at 100%)');
+
+  return {
+    description: [
+      'Cohort contract of otactl (DESIGN.md), shared by every client:',
+      '  h = SHA-256( UTF-8(salt) || 0x3A || UTF-8(device_id) )',
+      '  bucket = uint32_big_endian(h[0..4]) mod 10000',
+      '  in_rollout <=> bucket < round(percent * 100)',
+      'device_id is used exactly as reported: no trimming, no case folding, no Unicode normalization.',
+      'basis_points = round(percent * 100), given exactly; sha256_hex is the digest h; device_id_utf8_hex',
+      'is the UTF-8 bytes of device_id. Generated by test/vectors/generate-cohort-vectors.mjs; do not edit.',
+    ],
+    contract_version: 1,
+    cases,
+  };
+}
+
+export function renderVectors() {
+  return `${JSON.stringify(buildVectors(), null, 2)}\n`;
+}
+
+if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
+  const text = renderVectors();
+  if (process.argv.includes('--check')) {
+    const current = readFileSync(VECTORS_PATH, 'utf8');
+    if (current !== text) {
+      console.error('test/vectors/cohort.json is stale: run node test/vectors/generate-cohort-vectors.mjs');
+      process.exit(1);
+    }
+  } else {
+    writeFileSync(VECTORS_PATH, text);
+    console.log(`wrote ${VECTORS_PATH} (${buildVectors().cases.length} cases)`);
+  }
+}
