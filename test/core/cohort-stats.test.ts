@@ -104,7 +104,7 @@ describe('cohort shares with 100,000 ids', () => {
  * freedom. Wilson–Hilferty: (X²/k)^(1/3) is close to normal with mean 1 − 2/(9k) and standard
  * deviation sqrt(2/(9k)), so the critical value at normal quantile z is
  *     χ²_crit ≈ k · (1 − 2/(9k) + z · sqrt(2/(9k)))³
- * Upper 0.1%: z = 3.0902 -> 10,441.8 (a lumpy hash, e.g. a modulo bias or a weak mix, fails here).
+ * Upper 0.1%: z = 3.0902 -> 10,441.7 (a lumpy hash, e.g. a modulo bias or a weak mix, fails here).
  * Lower 0.1%: z = −3.0902 -> 9,567.7 (a "too perfect" spread, e.g. bucket = index mod 10,000, fails here).
  * Every observation is cohortBucket(salt, id) for a distinct (salt, id) pair, so the 600,000 buckets
  * already computed for the share tests (6 sets of 100,000) are pooled: E = 60 per bucket, and no
