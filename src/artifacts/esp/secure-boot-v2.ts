@@ -69,7 +69,7 @@ function montgomery(n: bigint): { rinv: bigint; mdash: number } {
 }
 
 /** The 776 key bytes of an RSA block (n, e, rinv, mdash): what the eFuse key digest covers. */
-export function rsaKeyBytes(n: bigint, e: number): Buffer {
+function rsaKeyBytes(n: bigint, e: number): Buffer {
   const { rinv, mdash } = montgomery(n);
   const out = Buffer.alloc(RSA_LEN * 2 + 8);
   bigToLE(n, RSA_LEN).copy(out, 0);
@@ -85,23 +85,25 @@ function b64url(b: Buffer): string {
   return b.subarray(i).toString('base64url');
 }
 
-function parseRsa(block: SbBlock, raw: Buffer): void {
+/** Fills the RSA fields of `block`; returns why it is unusable, or null. */
+function parseRsa(block: SbBlock, raw: Buffer): string | null {
   block.scheme = 'rsa3072';
   const nLE = raw.subarray(36, 36 + RSA_LEN);
   const e = raw.readUInt32LE(420);
   const n = bigFromLE(nLE);
   block.keyDigest = sha256Hex(raw.subarray(36, 812));
-  if (raw[2] !== 0) return void (block.problem = 'byte 2 must be 0 in an RSA block');
-  if (nLE[RSA_LEN - 1]! < 0x80 || (n & 1n) === 0n) return void (block.problem = 'modulus is not an odd 3072-bit number');
+  if (raw[2] !== 0) return 'byte 2 must be 0 in an RSA block';
+  if (nLE[RSA_LEN - 1]! < 0x80 || (n & 1n) === 0n) return 'modulus is not an odd 3072-bit number';
   const { rinv, mdash } = montgomery(n);
   if (bigFromLE(raw.subarray(424, 808)) !== rinv || raw.readUInt32LE(808) !== mdash) {
-    return void (block.problem = 'rinv/mdash do not match the modulus');
+    return 'rinv/mdash do not match the modulus';
   }
   const eBE = Buffer.alloc(4);
   eBE.writeUInt32BE(e);
   block.key = keyOrNull(() => createPublicKey({ key: { kty: 'RSA', n: b64url(reversed(nLE)), e: b64url(eBE) }, format: 'jwk' }));
-  if (!block.key) return void (block.problem = 'public key is not usable');
+  if (!block.key) return 'public key is not usable';
   block.signature = reversed(raw.subarray(812, 812 + RSA_LEN));
+  return null;
 }
 
 // ---- ECDSA -------------------------------------------------------------------------------------
@@ -137,7 +139,7 @@ function ecSpki(curve: Curve, xBE: Buffer, yBE: Buffer): Buffer {
  * The ECDSA key bytes of a block (curve id, then X and Y little-endian, packed; P-192 leaves the
  * last 16 of its 64 point bytes zero): what the eFuse key digest covers.
  */
-export function ecKeyBytes(curve: Curve, xBE: Buffer, yBE: Buffer): Buffer {
+function ecKeyBytes(curve: Curve, xBE: Buffer, yBE: Buffer): Buffer {
   const pointLen = curve.id === 3 ? 96 : 64;
   const out = Buffer.alloc(1 + pointLen);
   out[0] = curve.id;
@@ -146,9 +148,10 @@ export function ecKeyBytes(curve: Curve, xBE: Buffer, yBE: Buffer): Buffer {
   return out;
 }
 
-function parseEcdsa(block: SbBlock, raw: Buffer): void {
+/** Fills the ECDSA fields of `block`; returns why it is unusable, or null. */
+function parseEcdsa(block: SbBlock, raw: Buffer): string | null {
   const sha384 = raw[2] === 1;
-  if (raw[2] !== 0 && !sha384) return void (block.problem = `unknown digest type ${raw[2]}`);
+  if (raw[2] !== 0 && !sha384) return `unknown digest type ${raw[2]}`;
   // SHA-256 layout: digest 4..36, key 36..101, signature 101..165. SHA-384: 4..52, 52..149, 149..245.
   const keyAt = sha384 ? 52 : 36;
   const pointLen = sha384 ? 96 : 64;
@@ -158,19 +161,20 @@ function parseEcdsa(block: SbBlock, raw: Buffer): void {
   block.storedDigest = raw.subarray(4, sha384 ? 52 : 36);
   block.keyDigest = sha256Hex(raw.subarray(keyAt, sigAt));
   const curve = CURVES.find((c) => c.id === raw[keyAt]);
-  if (!curve || (curve.id === 3) !== sha384) return void (block.problem = `curve id ${raw[keyAt]} does not fit digest type ${raw[2]}`);
+  if (!curve || (curve.id === 3) !== sha384) return `curve id ${raw[keyAt]} does not fit digest type ${raw[2]}`;
   block.scheme = curve.scheme;
   const used = curve.size * 2;
   const point = raw.subarray(keyAt + 1, keyAt + 1 + pointLen);
   const sig = raw.subarray(sigAt, end);
   if (!allBytes(point.subarray(used), 0) || !allBytes(sig.subarray(used), 0) || !allBytes(raw.subarray(end, CRC_COVERED), 0)) {
-    return void (block.problem = 'reserved bytes are not zero');
+    return 'reserved bytes are not zero';
   }
   const xBE = reversed(point.subarray(0, curve.size));
   const yBE = reversed(point.subarray(curve.size, used));
   block.key = keyOrNull(() => createPublicKey({ key: ecSpki(curve, xBE, yBE), format: 'der', type: 'spki' }));
-  if (!block.key) return void (block.problem = 'public key is not a point on the curve');
+  if (!block.key) return 'public key is not a point on the curve';
   block.signature = Buffer.concat([reversed(sig.subarray(0, curve.size)), reversed(sig.subarray(curve.size, used))]);
+  return null;
 }
 
 // ---- sector ------------------------------------------------------------------------------------
@@ -216,10 +220,11 @@ export function parseSignatureSector(sector: Buffer, sectorOffset: number, c: Co
       continue;
     }
     block.crcValid = true;
-    if (raw[3] !== 0 || !allBytes(raw.subarray(1200, BLOCK_LEN), 0)) block.problem = 'reserved bytes are not zero';
-    else if (raw[1] === VERSION_RSA) parseRsa(block, raw);
-    else if (raw[1] === VERSION_ECDSA) parseEcdsa(block, raw);
-    else block.problem = `unknown version ${raw[1]}`;
+    block.problem =
+      raw[3] !== 0 || !allBytes(raw.subarray(1200, BLOCK_LEN), 0) ? 'reserved bytes are not zero'
+      : raw[1] === VERSION_RSA ? parseRsa(block, raw)
+      : raw[1] === VERSION_ECDSA ? parseEcdsa(block, raw)
+      : `unknown version ${raw[1]}`;
     if (block.problem) c.errors.push(espIssue('ESP_SB_BAD_BLOCK', { block: i, detail: block.problem }));
   }
   const garbage = sector.subarray(erasedFrom).findIndex((b) => b !== 0xff);
