@@ -32,8 +32,9 @@ function otactlMinSdk(apk: FreshApk): number {
 }
 
 /**
- * otactl's deliberate, documented departures from apksigner 31 (src/artifacts/apk/decision.ts,
- * requirementIssues: "otactl's stricter rules"). A verdict difference counts as deliberate only when
+ * otactl's deliberate, documented departures from apksigner 31 (docs/apk-verification.md, "Stricter
+ * than apksigner (on purpose)"; src/artifacts/apk/decision.ts requirementIssues). Only the rules a
+ * fresh APK can trigger are listed. A verdict difference counts as deliberate only when
  * otactl rejects with the rule's code, every other error otactl gives is a consequence of the same
  * gap, and the rule's condition holds by apksigner's own account of the APK, so each entry can fail.
  */
@@ -222,5 +223,51 @@ describe('fresh APKs: otactl inspectApk vs apksigner', () => {
   it('agrees with apksigner on everything, APK by APK', () => {
     const wrong = cases.filter((c) => c.diffs.length > 0).map((c) => `${c.apk.file} (${c.apk.description}): ${c.diffs.join('; ')}`);
     expect(wrong).toEqual([]);
+  });
+});
+
+/**
+ * The same comparison with an explicit SDK floor (otactl's `minSdk` option, apksigner's
+ * --min-sdk-version), which moves the decision flow: at 24 v1 is no longer needed, at 28 a v3
+ * block makes v2 irrelevant. Signed and tampered APKs only (the bench ones add nothing here).
+ */
+describe.each([24, 28])('fresh APKs at --min-sdk-version %i: otactl vs apksigner', (minSdk) => {
+  const at: Case[] = [];
+  beforeAll(async () => {
+    const index = makeFreshApks();
+    const apks = index.apks.filter((a) => a.kind !== 'bench');
+    const oracle = await pool(apks, 2, async (apk) => {
+      const file = path.join(APK_DIR, apk.file);
+      const signer = await apksignerVerify(file, minSdk);
+      const lineage = signer.verified && apk.schemes_signed.includes('v3') ? await apksignerLineage(file) : null;
+      return { apk, minSdk, signer, lineage };
+    });
+    for (const o of oracle) {
+      const { report, facts } = await inspectApk(path.join(APK_DIR, o.apk.file), { minSdk });
+      const c = { ...o, report: report as ApkReport, facts };
+      const deliberate = deliberateDifference(c);
+      at.push({ ...c, diffs: deliberate ? [] : compare(c), ...(deliberate ? { deliberate } : {}) });
+    }
+    const bad = at.filter((c) => c.diffs.length > 0);
+    process.stdout.write(
+      `\napksigner parity at --min-sdk-version ${minSdk}: ${at.length - bad.length - at.filter((c) => c.deliberate).length} agree / ${bad.length} disagree / ` +
+        `${at.filter((c) => c.deliberate).length} deliberately stricter (of ${at.length})\n` +
+        bad.map((c) => `DISAGREE ${c.apk.file}: ${c.diffs.join('; ')}`).join('\n') +
+        '\n',
+    );
+  }, 600_000);
+
+  it('agrees with apksigner on verdict, signers, schemes, lineage and facts', () => {
+    expect(at.length).toBeGreaterThan(0);
+    const wrong = at.filter((c) => c.diffs.length > 0).map((c) => `${c.apk.file}: ${c.diffs.join('; ')}`);
+    expect(wrong).toEqual([]);
+  });
+
+  it('the SDK floor changes some verdicts (the option reaches the verifier)', () => {
+    // Verdicts at the manifest's own minSdk, by apksigner (index.json, recorded by make-apks.sh).
+    const moved = at.filter((c) => c.apk.apksigner !== undefined && c.apk.apksigner.verifies !== c.signer.verified);
+    if (minSdk === 24) expect(moved.length, 'e.g. v2-only at manifest minSdk 14 verifies at 24').toBeGreaterThan(0);
+    // Whatever moved for apksigner moved for otactl too.
+    expect(moved.filter((c) => c.report.verified !== c.signer.verified && !c.deliberate).map((c) => c.apk.file)).toEqual([]);
   });
 });

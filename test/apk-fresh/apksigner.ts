@@ -32,6 +32,8 @@ export interface FreshApk {
   tamper?: Record<string, unknown>;
   lineage?: string[];
   signers?: number;
+  /** apksigner verify at the manifest's minSdk, recorded by make-apks.sh (the fuzzer's baseline). */
+  apksigner?: { verifies: boolean; schemes: Record<string, boolean>; signer_cert_sha256: string[]; errors: string[] };
 }
 
 export interface FreshIndex {
