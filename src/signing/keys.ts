@@ -1,7 +1,7 @@
 import { createPrivateKey, createPublicKey, generateKeyPairSync, type KeyObject } from 'node:crypto';
 import { chmod, mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { ValidationError, VerificationError } from '../errors.js';
+import { ValidationError } from '../errors.js';
 import { keyIdOf, type SigningKey } from './dsse.js';
 
 /** Key files: private keys as PKCS#8 PEM (mode 0600), public keys as SPKI PEM. */
@@ -66,7 +66,7 @@ async function readKeyFile(path: string, what: string): Promise<string> {
     return await readFile(path, 'utf8');
   } catch (err) {
     const code = (err as NodeJS.ErrnoException).code;
-    throw new VerificationError(
+    throw new ValidationError(
       code === 'ENOENT' ? `${what} ${path} does not exist` : `cannot read ${what} ${path} (${code ?? 'error'})`,
       'E_MISSING_KEY',
     );

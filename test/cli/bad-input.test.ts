@@ -1,0 +1,146 @@
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { seededWorkspace, treeSnapshot, type RunResult } from '../helpers/cli.js';
+
+/** One readable line on stderr, no stack trace, the JSON error object on stdout, the right code. */
+function expectCleanFailure(r: RunResult, exit: number, code?: string): void {
+  expect(r.code, `stdout: ${r.stdout}\nstderr: ${r.stderr}`).toBe(exit);
+  expect(r.stderr).not.toMatch(/\n\s+at /);
+  const errLines = r.stderr.trim().split('\n').filter((l) => l.startsWith('otactl: error:') || l.startsWith('error:'));
+  expect(errLines.length).toBe(1);
+  const j = r.json();
+  expect(j.error.exit_code).toBe(exit);
+  if (code) expect(j.error.code).toBe(code);
+  expect(typeof j.error.message).toBe('string');
+}
+
+describe('bad input: clear error, documented exit code, store unchanged', () => {
+  const ws = seededWorkspace();
+  const store = join(ws.dir, 'ota-store');
+  const manifestPath = join(store, 'apps/demo/channels/stable/manifest.json');
+  beforeAll(() => {
+    expect(ws.run(['promote', ws.b1, '--app', 'demo', '--channel', 'stable', '--rollout', '100', '--yes']).code).toBe(0);
+    expect(ws.run(['promote', ws.b2, '--app', 'demo', '--channel', 'stable', '--rollout', '10', '--yes']).code).toBe(0);
+  });
+
+  const cases: [string, string[], number, string?][] = [
+    ['unknown build', ['promote', 'b-000000000000', '--app', 'demo', '--channel', 'stable', '--rollout', '5', '--yes'], 2, 'E_UNKNOWN_BUILD'],
+    ['rollout before promote', ['rollout', '20', '--app', 'demo', '--channel', 'beta', '--yes'], 2, 'E_NOT_PROMOTED'],
+    ['rollback before promote', ['rollback', '--app', 'demo', '--channel', 'beta', '--yes'], 2, 'E_NOT_PROMOTED'],
+    ['percent 150', ['rollout', '150', '--app', 'demo', '--channel', 'stable', '--yes'], 2, 'E_USAGE'],
+    ['percent -1', ['rollout', '-1', '--app', 'demo', '--channel', 'stable', '--yes'], 2, 'E_USAGE'],
+    ['percent 0.001', ['rollout', '0.001', '--app', 'demo', '--channel', 'stable', '--yes'], 2, 'E_USAGE'],
+    ['percent not a number', ['rollout', 'lots', '--app', 'demo', '--channel', 'stable', '--yes'], 2, 'E_USAGE'],
+    ['promote without --rollout', ['promote', 'b-000000000000', '--app', 'demo', '--channel', 'stable', '--yes'], 2, 'E_USAGE'],
+    ['unknown flag', ['status', '--bogus'], 2, 'E_USAGE'],
+    ['bad channel name', ['rollout', '5', '--app', 'demo', '--channel', '../etc', '--yes'], 2, 'E_USAGE'],
+    ['bad app id', ['status', '--app', 'a/b'], 2, 'E_USAGE'],
+    ['same build promoted again', ['promote', '__B2__', '--app', 'demo', '--channel', 'stable', '--rollout', '20', '--yes'], 2, 'E_ALREADY_CURRENT'],
+    ['lower version promoted', ['promote', '__B1__', '--app', 'demo', '--channel', 'stable', '--rollout', '20', '--yes'], 2, 'E_VERSION_NOT_HIGHER'],
+    ['missing artifact file', ['upload', 'nope.bin', '--app', 'demo', '--version-code', '5'], 2, 'E_NO_FILE'],
+    ['file without a version', ['upload', 'build0.bin', '--app', 'other', '--kind', 'file'], 2, 'E_NO_VERSION'],
+    ['unknown artifact kind', ['upload', 'build0.bin', '--app', 'demo', '--kind', 'zip'], 2, 'E_KIND'],
+    ['no confirmation without a TTY', ['rollout', '30', '--app', 'demo', '--channel', 'stable'], 8, 'E_NEEDS_YES'],
+    ['history of an unknown channel', ['history', '--app', 'demo', '--channel', 'nightly'], 2, 'E_NO_CHANNEL'],
+    ['bad duration', ['rollout', '30', '--app', 'demo', '--channel', 'stable', '--yes', '--expires-in', 'soon'], 2, 'E_USAGE'],
+  ];
+
+  for (const [name, args, exit, code] of cases) {
+    it(name, () => {
+      const before = treeSnapshot(store);
+      const real = args.map((a) => (a === '__B1__' ? ws.b1 : a === '__B2__' ? ws.b2 : a));
+      expectCleanFailure(ws.run([...real, '--json']), exit, code);
+      expect(treeSnapshot(store)).toBe(before);
+    });
+  }
+
+  it('a tampered manifest is refused by readers and writers, and nothing is written', () => {
+    const original = readFileSync(manifestPath);
+    const env = JSON.parse(original.toString());
+    const payload = JSON.parse(Buffer.from(env.payload, 'base64').toString());
+    payload.build.staged_rollout_percent = 100; // the attacker's wish
+    env.payload = Buffer.from(JSON.stringify(payload)).toString('base64');
+    writeFileSync(manifestPath, JSON.stringify(env));
+    try {
+      const before = treeSnapshot(store);
+      expectCleanFailure(ws.run(['status', '--json']), 5, 'E_BAD_SIGNATURE');
+      expectCleanFailure(ws.run(['rollout', '50', '--app', 'demo', '--channel', 'stable', '--yes', '--json']), 5, 'E_BAD_SIGNATURE');
+      expectCleanFailure(ws.run(['check', '--app', 'demo', '--channel', 'stable', '--device', 'd', '--current-version-code', '1', '--json']), 5);
+      expect(treeSnapshot(store)).toBe(before);
+      writeFileSync(manifestPath, '{ not json');
+      expectCleanFailure(ws.run(['status', '--json']), 5, 'E_TAMPERED');
+    } finally {
+      writeFileSync(manifestPath, original);
+    }
+    expect(ws.run(['status']).code).toBe(0);
+  });
+
+  it('a tampered history record breaks the verified chain', () => {
+    const dir = join(store, 'apps/demo/channels/stable/history');
+    const files = require('node:fs').readdirSync(dir).filter((f: string) => f.endsWith('.json')).sort();
+    const first = join(dir, files[0]);
+    const original = readFileSync(first);
+    writeFileSync(first, original.toString().replace('"tester"', '"mallory"'));
+    try {
+      expectCleanFailure(ws.run(['history', '--app', 'demo', '--channel', 'stable', '--json']), 5, 'E_TAMPERED');
+    } finally {
+      writeFileSync(first, original);
+    }
+    expect(ws.run(['history', '--app', 'demo', '--channel', 'stable']).code).toBe(0);
+  });
+
+  it('a tampered release record is refused', () => {
+    const rec = join(store, `apps/demo/builds/${ws.b3}.json`);
+    const original = readFileSync(rec);
+    const env = JSON.parse(original.toString());
+    const payload = JSON.parse(Buffer.from(env.payload, 'base64').toString());
+    payload.version_code = 999;
+    env.payload = Buffer.from(JSON.stringify(payload)).toString('base64');
+    writeFileSync(rec, JSON.stringify(env));
+    try {
+      const before = treeSnapshot(store);
+      expectCleanFailure(ws.run(['promote', ws.b3, '--app', 'demo', '--channel', 'stable', '--rollout', '5', '--yes', '--json']), 5, 'E_BAD_SIGNATURE');
+      expect(treeSnapshot(store)).toBe(before);
+    } finally {
+      writeFileSync(rec, original);
+    }
+  });
+
+  it('a missing signing key', () => {
+    const cfgPath = join(ws.dir, 'otactl.config.json');
+    const original = readFileSync(cfgPath);
+    const cfg = JSON.parse(original.toString());
+    cfg.signing_keys = [join(ws.dir, 'gone.key.pem')];
+    writeFileSync(cfgPath, JSON.stringify(cfg));
+    try {
+      const before = treeSnapshot(store);
+      expectCleanFailure(ws.run(['rollout', '40', '--app', 'demo', '--channel', 'stable', '--yes', '--json']), 2, 'E_MISSING_KEY');
+      expect(treeSnapshot(store)).toBe(before);
+    } finally {
+      writeFileSync(cfgPath, original);
+    }
+  });
+
+  it('a malformed config: bad JSON, wrong type, unknown key', () => {
+    const cfgPath = join(ws.dir, 'otactl.config.json');
+    const original = readFileSync(cfgPath);
+    try {
+      for (const text of ['{ "store": ', '{"store": 5}', '{"stroe": "file://x"}', '{"manifest_ttl": "forever"}', '[]']) {
+        writeFileSync(cfgPath, text);
+        const before = treeSnapshot(store);
+        expectCleanFailure(ws.run(['rollout', '40', '--app', 'demo', '--channel', 'stable', '--yes', '--json']), 2, 'E_CONFIG');
+        expect(treeSnapshot(store)).toBe(before);
+      }
+    } finally {
+      writeFileSync(cfgPath, original);
+    }
+  });
+
+  it('an unwritable store is a store error (exit 7), not a crash', () => {
+    // Tests run as root, so permissions cannot stop a write: a store folder under a regular file can't exist.
+    const r = ws.run(['--store', `file://${join(ws.dir, 'build0.bin', 'store')}`, 'upload', 'build0.bin', '--app', 'x', '--kind', 'file', '--version-code', '1', '--json']);
+    expectCleanFailure(r, 7, 'E_STORE');
+    expect(r.json().error.message).toMatch(/cannot (upload|look up|list)/);
+  });
+});

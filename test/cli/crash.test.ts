@@ -1,0 +1,48 @@
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { repoRoot, seededWorkspace } from '../helpers/cli.js';
+
+const preload = join(repoRoot, 'test', 'helpers', 'crash-preload.mjs');
+
+describe('a crash between any two writes leaves the channel valid', () => {
+  it('kills rollout before each file-system mutation; the channel stays readable and the next writer proceeds', async () => {
+    const ws = seededWorkspace();
+    expect(ws.run(['promote', ws.b1, '--app', 'demo', '--channel', 'stable', '--rollout', '10', '--yes']).code).toBe(0);
+    let step = 1;
+    let completed = false;
+    let crashes = 0;
+    let percent = 11;
+    while (!completed && step < 40) {
+      const before = ws.run(['status', '--json']).json().channels[0].sequence as number;
+      const r = ws.run(['rollout', String(percent), '--app', 'demo', '--channel', 'stable', '--yes', '--json'], {
+        nodeArgs: ['--import', preload],
+        env: { OTACTL_TEST_CRASH_AT: String(step) },
+      });
+      if (r.signal === 'SIGKILL') {
+        crashes++;
+        expect(r.stderr).toMatch(/crash-preload: killed before/);
+      } else {
+        expect(r.code, r.stderr).toBe(0);
+        completed = true;
+      }
+      // The channel verifies and is either the old or the new state.
+      const status = ws.run(['status', '--json']);
+      expect(status.code, `after crash at step ${step}: ${status.stderr}`).toBe(0);
+      const seq = status.json().channels[0].sequence as number;
+      expect([before, before + 1]).toContain(seq);
+      const hist = ws.run(['history', '--app', 'demo', '--channel', 'stable', '--json']);
+      expect(hist.code, hist.stderr).toBe(0);
+      expect(hist.json().changes.length).toBe(seq);
+      // The next writer is never blocked by what the dead one left (orphan record, stale lock).
+      const next = ws.run(['rollout', String(percent + 50), '--app', 'demo', '--channel', 'stable', '--yes', '--json']);
+      expect(next.code, `next writer after crash at step ${step}: ${next.stderr}`).toBe(0);
+      expect(next.json().sequence).toBe(seq + 1);
+      step++;
+      percent++;
+    }
+    expect(completed).toBe(true);
+    expect(crashes).toBeGreaterThanOrEqual(5);
+    expect(existsSync(join(ws.dir, 'ota-store', 'apps', 'demo', 'channels', 'stable', 'manifest.json.lock'))).toBe(false);
+  });
+});
