@@ -3,7 +3,6 @@
 #   apksigner, aapt, zipalign, android-framework-res  -> test/apk-fresh (fresh signed APKs, parity)
 #   a JDK (keytool)                                  -> throwaway signing keys
 #   openssl, time (/usr/bin/time)                    -> keys, benches (peak RSS)
-#   mosquitto (+ clients)                            -> MQTT broker for the device tests
 # Idempotent and non-interactive: when every tool is already present it does nothing (fast re-runs).
 # Run as root (or with sudo available). Set OTACTL_DEPS_FORCE=1 to run apt regardless.
 set -euo pipefail
@@ -26,8 +25,6 @@ need zipalign zipalign
 need keytool default-jdk-headless
 need java default-jdk-headless
 need openssl openssl
-need mosquitto mosquitto
-need mosquitto_pub mosquitto-clients
 need /usr/bin/time time
 need "$FRAMEWORK_RES" android-framework-res
 
@@ -39,7 +36,7 @@ fi
 # Unique package list.
 mapfile -t pkgs < <(printf '%s\n' "${missing[@]:-}" | sed '/^$/d' | sort -u)
 if [[ ${OTACTL_DEPS_FORCE:-0} == 1 ]]; then
-  pkgs=(apksigner aapt zipalign default-jdk-headless openssl mosquitto mosquitto-clients time android-framework-res)
+  pkgs=(apksigner aapt zipalign default-jdk-headless openssl time android-framework-res)
 fi
 echo "install-test-deps: installing ${pkgs[*]}"
 
@@ -67,10 +64,7 @@ if ! apt_get install --no-install-recommends "${pkgs[@]}"; then
   apt_get install --no-install-recommends "${pkgs[@]}"
 fi
 
-# A dpkg-installed mosquitto may be started as a system service; tests run their own broker
-# on their own port, so leave the service as the distribution set it up.
-
-for t in apksigner aapt zipalign keytool openssl mosquitto; do
+for t in apksigner aapt zipalign keytool openssl; do
   command -v "$t" >/dev/null 2>&1 || { echo "install-test-deps: $t still missing after install" >&2; exit 1; }
 done
 [[ -e $FRAMEWORK_RES ]] || { echo "install-test-deps: $FRAMEWORK_RES missing after install" >&2; exit 1; }

@@ -194,7 +194,7 @@ export function rollbackWarnings(bad: BuildRef, target: BuildRef, forceDowngrade
     warnings.push(
       forceDowngrade
         ? `Android refuses to install a lower versionCode of a release build in place (INSTALL_FAILED_VERSION_DOWNGRADE): devices on ${bad.build_id} will fail the forced downgrade unless the agent uninstalls first, which loses its data. The real remedy is to roll forward: rebuild the safe code with a versionCode above ${bad.version_code}.`
-        : `devices already on ${bad.build_id} (versionCode ${bad.version_code}) stay on it: Android cannot install versionCode ${target.version_code} over it. Roll forward with a rebuilt versionCode above ${bad.version_code} to move them.`,
+        : `devices already on ${bad.build_id} (versionCode ${bad.version_code}) stay on it: Android refuses versionCode ${target.version_code} over it (INSTALL_FAILED_VERSION_DOWNGRADE). Roll forward with a rebuilt versionCode above ${bad.version_code} to move them.`,
     );
   }
   if (bad.secure_version !== null && target.secure_version !== null && target.secure_version < bad.secure_version) {
