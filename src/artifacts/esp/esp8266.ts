@@ -4,6 +4,8 @@
  */
 import type { ByteSource } from '../../util/byte-source.js';
 import { ESP8266 } from './chips.js';
+import { crc32 } from './crc32.js';
+import type { PrefixConsumer } from './digest-pass.js';
 import { espIssue, hex } from './issues.js';
 import {
   COMMON_HEADER_LEN,
@@ -107,4 +109,16 @@ export async function parseEsp8266V2(src: ByteSource, c: Collector): Promise<Ima
 /** The SDK bootloader's stored form of the CRC-32 (gen_appbin.py): inverted when bit 31 is set, else plus one. */
 export function esp8266Crc(zlibCrc: number): number {
   return (zlibCrc & 0x80000000) !== 0 ? (zlibCrc ^ 0xffffffff) >>> 0 : (zlibCrc + 1) >>> 0;
+}
+
+/** The v2 CRC check: fed everything before the CRC by the digest pass, then compared. */
+export function v2CrcCheck(crcOffset: number): { consumer: PrefixConsumer; compare(stored: number, c: Collector): void } {
+  let crc = 0;
+  return {
+    consumer: { end: crcOffset, update: (b) => void (crc = crc32(b, crc)) },
+    compare(stored, c) {
+      const computed = esp8266Crc(crc);
+      if (stored !== computed) c.errors.push(espIssue('ESP_V2_CRC_MISMATCH', { stored: hex(stored, 8), computed: hex(computed, 8) }));
+    },
+  };
 }

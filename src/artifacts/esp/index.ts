@@ -9,9 +9,7 @@ import type { ArtifactInspector, InspectOptions, InspectResult } from '../types.
 import { ValidationError } from '../../errors.js';
 import { FileSource, type ByteSource } from '../../util/byte-source.js';
 import { APP_DESC_LEN, APP_DESC_OFFSET, BOOTLOADER_DESC_LEN, parseAppDesc, parseBootloaderDesc } from './app-desc.js';
-import { crc32 } from './crc32.js';
-import { digestPass, type PrefixConsumer } from './digest-pass.js';
-import { esp8266Crc, parseEsp8266V1, parseEsp8266V2 } from './esp8266.js';
+import { digestPass } from './digest-pass.js';
 import { checkMmuAlignment, parseEsp32Image, sniffFormat, type Collector } from './image.js';
 import { espIssue, hex } from './issues.js';
 import { buildReport, releaseFacts, type Findings } from './report.js';
@@ -68,14 +66,12 @@ export async function inspectEspSource(src: ByteSource, options: EspInspectOptio
   const trailer = await readTrailer(src, layout, c);
   const sb = trailer.kind === 'sbv2' ? await prepareSecureBoot(trailer.sector, trailer.signedLength, c) : null;
 
-  let crc = 0;
-  const crcConsumer: PrefixConsumer[] =
-    layout.crcOffset === null ? [] : [{ end: layout.crcOffset, update: (b) => void (crc = crc32(b, crc)) }];
+  const v2crc = layout.crcOffset === null ? null : (await import('./esp8266.js')).v2CrcCheck(layout.crcOffset);
   const marks = [...(layout.hashAppended ? [layout.checksumOffset + 1] : []), ...(sb ? [sb.signedLength] : [])];
   const pass = await digestPass(src, {
     checksumRanges: layout.segments.filter((s) => s.inChecksum).map((s) => [s.dataOffset, s.dataOffset + s.length] as const),
     sha256Marks: marks,
-    consumers: [...crcConsumer, ...(sb?.consumers ?? [])],
+    consumers: [...(v2crc ? [v2crc.consumer] : []), ...(sb?.consumers ?? [])],
   });
 
   f.checksumValid = pass.checksum === layout.storedChecksum;
@@ -83,11 +79,7 @@ export async function inspectEspSource(src: ByteSource, options: EspInspectOptio
     c.errors.push(espIssue('ESP_CHECKSUM_MISMATCH', { stored: hex(layout.storedChecksum), computed: hex(pass.checksum) }));
   }
   if (layout.hashAppended) await checkAppendedHash(src, layout, pass.prefixSha256.get(layout.checksumOffset + 1)!, f, c);
-  if (layout.crcOffset !== null) {
-    const stored = (await src.read(layout.crcOffset, 4)).readUInt32LE(0);
-    const computed = esp8266Crc(crc);
-    if (stored !== computed) c.errors.push(espIssue('ESP_V2_CRC_MISMATCH', { stored: hex(stored, 8), computed: hex(computed, 8) }));
-  }
+  if (v2crc) v2crc.compare((await src.read(layout.crcOffset!, 4)).readUInt32LE(0), c);
   if (sb) f.secureBoot = sb.finish(pass.prefixSha256.get(sb.signedLength), layout.chip, trusted);
   else if (trusted !== null) c.errors.push(espIssue('ESP_SB_NOT_SIGNED'));
   return done(pass.sha256, f, c);
@@ -107,11 +99,15 @@ async function readStructure(src: ByteSource, f: Findings, c: Collector): Promis
     c.errors.push(sniffed.issue);
     return null;
   }
-  if (sniffed.format !== 'esp32') f.kind = 'esp8266-app';
-  f.layout =
-    sniffed.format === 'esp8266-v1' ? await parseEsp8266V1(src, c)
-    : sniffed.format === 'esp8266-v2' ? await parseEsp8266V2(src, c)
-    : await parseEsp32Image(src, sniffed.chip, sniffed.format, c);
+  if (sniffed.format === 'esp8266-v1' || sniffed.format === 'esp8266-v2') {
+    // Loaded on demand, like Secure Boot: ESP32-family images never need it.
+    const esp8266 = await import('./esp8266.js');
+    f.kind = 'esp8266-app';
+    f.layout = sniffed.format === 'esp8266-v1' ? await esp8266.parseEsp8266V1(src, c) : await esp8266.parseEsp8266V2(src, c);
+  } else {
+    if (sniffed.format === 'esp8266-rtos') f.kind = 'esp8266-app';
+    f.layout = await parseEsp32Image(src, sniffed.chip, sniffed.format, c);
+  }
   return f.layout;
 }
 
