@@ -181,6 +181,21 @@ export function buildEsp32(spec: Esp32Spec): Buffer {
   return hash ? Buffer.concat([image, createHash('sha256').update(image).digest()]) : image;
 }
 
+/**
+ * Appends a filler segment (load address 0, as esptool's padding) so that the built image is
+ * exactly `imageLen` bytes. The checksum ends on 16 bytes, so imageLen - hash must be a multiple of 16.
+ */
+export function withFiller(segments: SegmentSpec[], imageLen: number, hashAppended = true): SegmentSpec[] {
+  const tail = hashAppended ? 32 : 0;
+  const checksumEnd = imageLen - tail; // 16 * floor(body / 16) + 16
+  if (checksumEnd % 16 !== 0) throw new Error(`image length ${imageLen} cannot end a ${hashAppended ? 'hashed' : 'plain'} image`);
+  const body = 24 + segments.reduce((n, s) => n + 8 + s.data.length, 0) + 8;
+  let filler = checksumEnd - 16 - body;
+  filler += (4 - (filler % 4)) % 4;
+  if (filler < 0) throw new Error('segments already longer than the target');
+  return [...segments, { addr: 0, data: Buffer.alloc(filler) }];
+}
+
 /** A ready-made app image for a chip name in CHIP_WINDOWS. */
 export function buildApp(chip: string, opts: Partial<Esp32Spec> & AppLayoutSpec = {}): Buffer {
   const w = CHIP_WINDOWS[chip]!;
