@@ -92,17 +92,19 @@ describe('internal files are never served', () => {
 });
 
 describe('file system errors', () => {
-  const isRoot = process.getuid?.() === 0;
-
-  test.skipIf(isRoot)('an unreadable file is 403 without the path in the body', async () => {
+  test('an unreadable file is 403 without the path in the body', async () => {
     const file = path.join(store.root, 'notes.txt');
     await chmod(file, 0o000);
+    // Root reads everything, so under root the check runs against `otactl serve` started as nobody.
+    const server = process.getuid?.() === 0 ? await serveAsNobody(store.base, store.root) : { url: srv.url, close: async () => undefined };
     try {
-      const res = await request(srv.url, '/notes.txt');
+      const res = await request(server.url, '/notes.txt');
       expect(res.status).toBe(403);
       expect(res.body.toString()).toBe('403 Forbidden\n');
+      expect((await request(server.url, `/${store.artifactKey}`)).status).toBe(200);
     } finally {
       await chmod(file, 0o644);
+      await server.close();
     }
   });
 
@@ -120,3 +122,45 @@ describe('file system errors', () => {
     expect(errors).toEqual([]);
   });
 });
+
+/** Starts the real CLI's `otactl serve` as the unprivileged user 65534 and resolves with its URL. */
+async function serveAsNobody(base: string, root: string): Promise<{ url: string; close(): Promise<void> }> {
+  const { spawn } = await import('node:child_process');
+  const { chmodSync, lstatSync, readdirSync } = await import('node:fs');
+  const { fileURLToPath } = await import('node:url');
+  const openUp = (dir: string): void => {
+    chmodSync(dir, 0o755);
+    for (const e of readdirSync(dir)) {
+      const p = path.join(dir, e);
+      if (lstatSync(p).isDirectory()) openUp(p); // lstat: the store holds symlinks that loop
+    }
+  };
+  chmodSync(base, 0o755);
+  openUp(root);
+  const bin = fileURLToPath(new URL('../../bin/otactl.js', import.meta.url));
+  const child = spawn(process.execPath, [bin, 'serve', '--store', `file://${root}`, '--port', '0', '--json'], {
+    uid: 65534,
+    gid: 65534,
+    env: { PATH: process.env.PATH, HOME: '/tmp' },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  const url = await new Promise<string>((resolve, reject) => {
+    let out = '';
+    let err = '';
+    child.stdout.on('data', (d) => {
+      out += d;
+      const m = /"url": "([^"]+)"/.exec(out);
+      if (m) resolve(m[1]!);
+    });
+    child.stderr.on('data', (d) => (err += d));
+    child.on('exit', (code) => reject(new Error(`otactl serve exited ${code}: ${err}`)));
+  });
+  return {
+    url,
+    close: () =>
+      new Promise((resolve) => {
+        child.once('exit', () => resolve());
+        child.kill('SIGTERM');
+      }),
+  };
+}
