@@ -48,7 +48,10 @@ export interface UploadResult {
  */
 export async function upload(ctx: CliContext, opts: UploadOptions): Promise<UploadResult> {
   const cfg = await ctx.config();
-  const { report, facts } = await inspectArtifact(opts.file, { trustedKeyDigests: opts.trustedKeyDigests }, opts.kind).catch(ioFailure(opts.file));
+  // Secure Boot key pins of the named app apply already while inspecting.
+  const pinnedDigests = opts.app ? (cfg.file.apps[opts.app]?.secure_boot_key_digests ?? []) : [];
+  const trustedKeyDigests = [...opts.trustedKeyDigests, ...pinnedDigests];
+  const { report, facts } = await inspectArtifact(opts.file, { trustedKeyDigests }, opts.kind).catch(ioFailure(opts.file));
   if (!report.verified) {
     const first = report.errors[0];
     throw new VerificationError(

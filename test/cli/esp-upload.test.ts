@@ -1,0 +1,86 @@
+import { join } from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { appDesc, buildApp, buildBootloader } from '../esp/builder.js';
+import { treeSnapshot, workspace } from '../helpers/cli.js';
+
+/** Firmware through the CLI: version and chip from the image, partition size, anti-rollback, gating. */
+describe('otactl upload fw.bin and firmware gating', () => {
+  const ws = workspace();
+  const store = join(ws.dir, 'ota-store');
+  const fw = (name: string, version: string, secureVersion: number, chip = 'esp32s3') =>
+    ws.file(name, buildApp(chip, { desc: appDesc({ version, secureVersion, project: 'sensor' }), seed: secureVersion + version.length }));
+  const up = (file: string, ...extra: string[]) => ws.run(['upload', file, '--app', 'sensor', '--json', ...extra]);
+  const ids: Record<string, string> = {};
+
+  beforeAll(() => {
+    expect(ws.run(['init']).code).toBe(0);
+  });
+
+  it('takes version and chip from the image and derives the version code from MAJOR.MINOR.PATCH', () => {
+    const r = up(fw('fw-1.0.0.bin', '1.0.0', 1));
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.json()).toMatchObject({ kind: 'esp-app', chip: 'esp32s3', version_name: '1.0.0', version_code: 1_000_000, secure_version: 1 });
+    ids.v1 = r.json().build_id;
+    const r2 = up(fw('fw-2.4.1.bin', 'v2.4.1-rc1', 2));
+    expect(r2.code, r2.stderr).toBe(0);
+    expect(r2.json()).toMatchObject({ version_code: 2_004_001, version_name: 'v2.4.1-rc1' });
+    ids.v2 = r2.json().build_id;
+  });
+
+  it('a version that is not MAJOR.MINOR.PATCH needs --version-code', () => {
+    const file = fw('fw-nightly.bin', 'nightly-4532e6', 2);
+    const r = up(file);
+    expect(r.code).toBe(2);
+    expect(r.json().error.code).toBe('E_NO_VERSION');
+    const ok = up(file, '--version-code', '3000000');
+    expect(ok.code, ok.stderr).toBe(0);
+    ids.nightly = ok.json().build_id;
+  });
+
+  it('refuses an image larger than the OTA partition, and a bootloader', () => {
+    const before = treeSnapshot(store);
+    const big = fw('fw-5.0.0.bin', '5.0.0', 2);
+    const r = up(big, '--partition-size', '1024');
+    expect(r.code).toBe(2);
+    expect(r.json().error.code).toBe('E_TOO_LARGE');
+    const boot = ws.file('bootloader.bin', buildBootloader(9));
+    const b = up(boot, '--version-code', '1');
+    expect(b.code).toBe(5);
+    expect(JSON.stringify(b.json().error.errors)).toContain('ESP_BOOTLOADER_NOT_OTA');
+    expect(treeSnapshot(store)).toBe(before);
+  });
+
+  it('gates by chip, model and minimum current version (devices below take the intermediate build)', () => {
+    const p = ws.run(['promote', ids.nightly!, '--app', 'sensor', '--channel', 'stable', '--rollout', '100', '--model', 'tab5',
+      '--min-current-version', '2000000', '--intermediate', ids.v2!, '--yes', '--json']);
+    expect(p.code, p.stderr).toBe(0);
+    const check = (...args: string[]) => {
+      const r = ws.run(['check', '--app', 'sensor', '--channel', 'stable', '--device', 'dev-1', '--json', ...args]);
+      expect(r.code, r.stderr).toBe(0);
+      return r.json();
+    };
+    expect(check('--current-version-code', '2004001', '--chip', 'esp32s3', '--model', 'tab5')).toMatchObject({ action: 'update', build: { build_id: ids.nightly } });
+    expect(check('--current-version-code', '1000000', '--chip', 'esp32s3', '--model', 'tab5')).toMatchObject({
+      action: 'update',
+      reason: 'ota.eligible.intermediate',
+      build: { build_id: ids.v2 },
+    });
+    expect(check('--current-version-code', '2004001', '--chip', 'esp32', '--model', 'tab5')).toMatchObject({ action: 'stay', reason: 'ota.ineligible.chip' });
+    expect(check('--current-version-code', '2004001', '--model', 'tab5')).toMatchObject({ action: 'stay', reason: 'ota.ineligible.chip' });
+    expect(check('--current-version-code', '2004001', '--chip', 'esp32s3', '--model', 'tab4')).toMatchObject({ action: 'stay', reason: 'ota.ineligible.model' });
+  });
+
+  it('refuses a secure_version below the channel\'s current one unless told', () => {
+    const low = fw('fw-9.0.0.bin', '9.0.0', 1); // current build has secure_version 2
+    const r = up(low);
+    expect(r.code).toBe(2);
+    expect(r.json().error.code).toBe('E_SECURE_VERSION');
+    expect(up(low, '--allow-lower-secure-version').code).toBe(0);
+  });
+
+  it('rolling back below the anti-rollback counter is said before publishing', () => {
+    const r = ws.run(['rollback', '--app', 'sensor', '--channel', 'stable', '--to', ids.v1!, '--dry-run', '--json']);
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.json().warnings.join(' ')).toMatch(/secure_version 1, below .* 2: devices with anti-rollback/);
+  });
+});
