@@ -3,7 +3,7 @@
 // node at all (`node -e 0`). Target: ratio ≤ 1.5 (starting node dominates; hashing 4 MiB takes
 // milliseconds, so nothing else may).
 //
-//   node bench/esp-inspect.mjs [--runs 15]
+//   node bench/esp-inspect.mjs [--runs 15] [--json]
 //   import { run } from './esp-inspect.mjs'; const { name, ratio, details } = await run({ runs: 15 });
 //
 // The image is generated here from the documented format (formats.md §C): header, extended
@@ -214,9 +214,21 @@ export async function run({ runs = 15 } = {}) {
   };
 }
 
+/** For bench/run.mjs: one row per timed command, then the headline ratio against the target. */
+export function printTable(res) {
+  const d = res.details;
+  const rows = Object.keys(d.median_ms).map((k) => `  ${k.padEnd(34)} ${String(d.median_ms[k]).padStart(8)} ms  x${d.ratios[k].toFixed(2)}`);
+  const verdict = res.ratio <= d.target_ratio ? 'within' : 'OVER';
+  return [
+    `ESP inspect, ${(d.image_bytes / MiB).toFixed(2)} MiB image, median of ${d.runs} runs`,
+    ...rows,
+    `  ${d.subject}: x${res.ratio.toFixed(2)} of node -e 0 (${verdict} target x${d.target_ratio})`,
+  ].join('\n');
+}
+
 if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
   const i = process.argv.indexOf('--runs');
   const result = await run(i > 0 ? { runs: Number(process.argv[i + 1]) } : {});
-  process.stdout.write(JSON.stringify(result, null, 2) + '\n');
+  process.stdout.write(process.argv.includes('--json') ? JSON.stringify(result, null, 2) + '\n' : printTable(result) + '\n');
   if (result.ratio > result.details.target_ratio) process.exitCode = 1;
 }
