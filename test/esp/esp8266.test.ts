@@ -25,6 +25,16 @@ describe('ESP8266 images', () => {
     expect(warningCodes(r)).toEqual(['ESP_ESP8266_V1_RAM_ONLY']);
   });
 
+  it('v1 image whose first segment looks like an ESP32 extended header (chip id 0, hash flag 0)', async () => {
+    // Segment length 0x10000 puts 00 00 at bytes 12-13 (chip id 0); data byte 7 is byte 23.
+    const data = pattern(0x10000, 5);
+    data[7] = 0;
+    const img = buildEsp8266V1([{ addr: 0x40100000, data }, ...ESP8266_RAM.slice(1)]);
+    const r = await inspectBuf(img);
+    expect(errorCodes(r)).toEqual([]);
+    expect(r.format).toBe('esp8266-v1');
+  });
+
   it('v1 checksum wrong', async () => {
     const img = buildEsp8266V1();
     img[20]! ^= 1;
@@ -100,7 +110,7 @@ describe('ESP8266 images', () => {
       { addr: 0x40200020, data: Buffer.concat([appDesc({ project: 'rtos', version: 'v3' }), pattern(256, 2)]) },
       ...ESP8266_RAM,
     ];
-    const r = await inspectBuf(buildEsp32({ chipId: 0, wpPin: 0, entry: 0x40100010, segments: segs }));
+    const r = await inspectBuf(buildEsp32({ chipId: 0, wpPin: 0, maxRevFull: 0, entry: 0x40100010, segments: segs }));
     expect(errorCodes(r)).toEqual([]);
     expect(r).toMatchObject({ kind: 'esp8266-app', format: 'esp8266-rtos', chip: 'esp8266', project: 'rtos', version: 'v3', hash_valid: true });
   });

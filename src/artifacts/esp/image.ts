@@ -52,11 +52,14 @@ export function sniffFormat(head: Buffer, size: number): Sniffed {
   const hashFlag = head[23]!;
   const chip = chipByImageId(chipId);
   const wpDisabled = head[8] === WP_PIN_DISABLED;
-  if (chip && hashFlag <= 1) {
-    const entry = head.readUInt32LE(4);
-    if (chipId === 0 && entry >= ESP8266_IRAM[0] && entry < ESP8266_IRAM[1]) return { format: 'esp8266-rtos', chip: ESP8266 };
-    return { format: 'esp32', chip };
+  const entry = head.readUInt32LE(4);
+  if (entry >= ESP8266_IRAM[0] && entry < ESP8266_IRAM[1]) {
+    // An ESP8266 image. RTOS SDK v3 zeroes the extended header but for the hash flag; in a v1
+    // image the same bytes are the first segment's header and data, never all zero.
+    const zeroExtended = head.subarray(8, 23).every((b) => b === 0);
+    return zeroExtended && hashFlag <= 1 ? { format: 'esp8266-rtos', chip: ESP8266 } : { format: 'esp8266-v1' };
   }
+  if (chip && hashFlag <= 1) return { format: 'esp32', chip };
   if (wpDisabled && hashFlag <= 1) return { format: null, issue: espIssue('ESP_UNKNOWN_CHIP', { chip_id: chipId }) };
   if (chip && wpDisabled) return { format: null, issue: espIssue('ESP_BAD_HASH_FLAG', { value: hashFlag }) };
   return { format: 'esp8266-v1' };
