@@ -52,8 +52,16 @@ export class CliContext {
   async store(): Promise<Store> {
     const url = await this.storeUrl();
     if (url.startsWith('file://')) {
+      const root = url.slice('file://'.length);
+      const { stat } = await import('node:fs/promises');
+      const st = await stat(root).catch((err: NodeJS.ErrnoException) => err);
+      // A missing folder is a wrong --store or a missing `otactl init`, not an empty store.
+      if (st instanceof Error || !st.isDirectory()) {
+        const why = st instanceof Error && st.code === 'ENOENT' ? 'does not exist (otactl init creates it)' : 'is not a folder';
+        throw new StorageError(`store folder ${root} ${why}`, 'E_STORE');
+      }
       const { FileStore } = await import('../store/file-store.js');
-      return new FileStore(url.slice('file://'.length));
+      return new FileStore(root);
     }
     if (url.startsWith('s3://')) {
       throw new StorageError(`s3:// stores are not available in this version of otactl; use a file:// store`, 'E_STORE_UNSUPPORTED');

@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
 import { UsageError } from '../errors.js';
 import { parsePercent } from '../core/percent.js';
-import { APP_ID, APP_ID_RULE, CHANNEL_NAME, CHANNEL_RULE } from '../core/ids.js';
+import { APP_ID, APP_ID_RULE, CHANNEL_NAME, CHANNEL_RULE, SALT, SALT_RULE } from '../core/ids.js';
 
 /** Flag parsers shared by commands. They throw UsageError (exit 2) with the flag's name. */
 export function percentFlag(name: string, text: unknown): number {
@@ -39,6 +39,12 @@ export function channelFlag(value: unknown): string {
   const channel = requiredString('--channel', value);
   if (!CHANNEL_NAME.test(channel)) throw new UsageError(`--channel "${channel}": ${CHANNEL_RULE}`);
   return channel;
+}
+
+export function saltFlag(value: unknown): string {
+  const salt = requiredString('--salt', value);
+  if (!SALT.test(salt)) throw new UsageError(`--salt: ${SALT_RULE}`);
+  return salt;
 }
 
 export function appChannelOptions(cmd: Command, channelRequired = true): Command {

@@ -48,6 +48,8 @@ export function buildProgram(env: NodeJS.ProcessEnv): Command {
     .showSuggestionAfterError(true)
     .exitOverride();
   program.configureHelp({ sortSubcommands: false });
+  // Parser errors read like every other error (subcommands inherit this).
+  program.configureOutput({ outputError: (text, write) => write(`otactl: ${text}`) });
 
   const runner: Runner = (body) => async (...commanderArgs) => {
     const cmd = commanderArgs[commanderArgs.length - 1] as Command;

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { APP_ID, APP_ID_RULE, CHANNEL_NAME, CHANNEL_RULE } from './ids.js';
+import { APP_ID, APP_ID_RULE, CHANNEL_NAME, CHANNEL_RULE, SALT, SALT_RULE } from './ids.js';
 
 /**
  * Wire formats, as zod schemas; TypeScript types are inferred from them (never written twice).
@@ -18,7 +18,7 @@ export const Percent = z
   .min(0)
   .max(100)
   .refine((v) => Math.abs(v * 100 - Math.round(v * 100)) < 1e-9, 'percent steps are 0.01');
-export const Salt = z.string().regex(/^[\x21-\x7e]{1,64}$/, 'salt is 1..64 printable ASCII characters');
+export const Salt = z.string().regex(SALT, SALT_RULE);
 export const VersionCode = z.number().int().min(0).max(Number.MAX_SAFE_INTEGER);
 
 /** The immutable facts of one uploaded build, as devices see them. */

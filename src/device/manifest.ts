@@ -1,7 +1,7 @@
 import type { KeyObject } from 'node:crypto';
 import { checkFreshness } from '../core/decision.js';
 import { MANIFEST_PAYLOAD_TYPE, ManifestPayload } from '../core/schemas.js';
-import { VerificationError } from '../errors.js';
+import { StorageError, VerificationError } from '../errors.js';
 import { openSignedRecord } from '../repo/trust.js';
 
 /** Manifests are small; anything larger is refused before parsing (devices cap downloads too). */
@@ -31,8 +31,14 @@ export function openManifest(bytes: Buffer, trusted: Map<string, KeyObject>, sta
 
 /** Fetches a manifest over HTTP(S) with a size cap; devices use plain HTTPS, never cloud SDKs. */
 export async function fetchManifest(url: string, timeoutMs = 10_000): Promise<Buffer> {
-  const res = await fetch(url, { signal: AbortSignal.timeout(timeoutMs), headers: { accept: 'application/json' } });
-  if (!res.ok) throw new VerificationError(`GET ${url} answered ${res.status}`, 'ota.manifest.fetch_failed');
+  let res: Response;
+  try {
+    res = await fetch(url, { signal: AbortSignal.timeout(timeoutMs), headers: { accept: 'application/json' } });
+  } catch (err) {
+    const cause = (err as { cause?: { code?: string } }).cause?.code ?? (err as Error).name;
+    throw new StorageError(`cannot fetch ${url}: ${cause}`, 'ota.manifest.fetch_failed');
+  }
+  if (!res.ok) throw new StorageError(`GET ${url} answered ${res.status}`, 'ota.manifest.fetch_failed');
   const declared = Number(res.headers.get('content-length') ?? '0');
   if (declared > MAX_MANIFEST_BYTES) throw new VerificationError(`manifest at ${url} is ${declared} bytes, over the limit`, 'ota.manifest.too_large');
   const body = Buffer.from(await res.arrayBuffer());

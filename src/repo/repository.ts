@@ -134,6 +134,12 @@ export class Repository {
    */
   async commit(head: ChannelHead | null, plan: PlannedChange): Promise<ManifestPayload> {
     const { recordBytes, digest, payload } = sealChange(plan, head?.payload.change ?? null);
+    // Never publish what devices (and otactl itself) would refuse to read.
+    const valid = ManifestPayload.safeParse(payload);
+    if (!valid.success) {
+      const first = valid.error.issues[0]!;
+      throw new ValidationError(`refusing to publish an invalid manifest: ${first.path.join('.')}: ${first.message}`, 'E_INVALID_MANIFEST');
+    }
     const signing = await this.keys.signing();
     const recordKey = layout.history(payload.app, payload.channel, payload.sequence, digest);
     await this.store.putIfAbsent(recordKey, recordBytes, { contentType: 'application/json', cacheControl: cacheControl.immutable });

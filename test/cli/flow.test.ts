@@ -110,9 +110,11 @@ describe('release flow on the file:// store', () => {
 
   it('rollout --dry-run publishes nothing; the same percent again is a no-op', () => {
     const before = ws.run(['status', '--json']).json().channels[0].sequence;
+    const current = ws.run(['status', '--json']).json().channels[0];
     const dry = ws.run(['rollout', '100', ...ch, '--dry-run', '--json']);
     expect(dry.code).toBe(0);
-    expect(dry.json()).toMatchObject({ changed: false });
+    // A no-op reports the channel as published, not a plan that was never written.
+    expect(dry.json()).toMatchObject({ changed: false, sequence: current.sequence, expires_at: current.expires_at });
     const dry2 = ws.run(['promote', ws.b3, ...ch, '--rollout', '1', '--dry-run', '--json']);
     expect(dry2.json()).toMatchObject({ changed: true, dry_run: true, sequence: before + 1 });
     expect(ws.run(['status', '--json']).json().channels[0].sequence).toBe(before);

@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
 import type { Runner } from '../main.js';
-import { percentFlag, requiredString } from '../flags.js';
+import { percentFlag, requiredString, saltFlag } from '../flags.js';
 
 export function register(program: Command, run: Runner): Command {
   return program
@@ -12,7 +12,7 @@ export function register(program: Command, run: Runner): Command {
     .action(
       run(async (ctx, opts) => {
         const { cohortBucket, inCohort, percentToBasisPoints } = await import('../../core/cohort.js');
-        const salt = requiredString('--salt', opts.salt);
+        const salt = saltFlag(opts.salt);
         const device = requiredString('--device', opts.device);
         const bucket = cohortBucket(salt, device);
         const percent = opts.percent === undefined ? null : percentFlag('--percent', opts.percent);

@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
 import { UsageError } from '../../errors.js';
 import type { Runner } from '../main.js';
-import { appChannelOptions, appFlag, channelFlag, collect, intFlag, percentFlag, stringList } from '../flags.js';
+import { appChannelOptions, appFlag, channelFlag, collect, intFlag, percentFlag, saltFlag, stringList } from '../flags.js';
 import { printChange } from './change-output.js';
 
 export function register(program: Command, run: Runner): Command {
@@ -55,7 +55,7 @@ export function register(program: Command, run: Runner): Command {
             minBattery,
             canaryTags: stringList(opts.canaryTag),
             canaryDeviceIds: stringList(opts.canaryDevice),
-            salt: opts.salt as string | undefined,
+            salt: opts.salt === undefined ? undefined : saltFlag(opts.salt),
             allowLowerVersion: Boolean(opts.allowLowerVersion),
             gating: {
               models: stringList(opts.model),
