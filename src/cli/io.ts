@@ -1,4 +1,4 @@
-import { createInterface } from 'node:readline/promises';
+
 
 /**
  * The one owner of the terminal. Data goes to stdout, status and progress to stderr. With --json,
@@ -92,6 +92,7 @@ export class IO {
   }
 
   async confirm(question: string): Promise<boolean> {
+    const { createInterface } = await import('node:readline/promises');
     const rl = createInterface({ input: this.stdin, output: this.stderr });
     try {
       const answer = await rl.question(`${question} [y/N] `);

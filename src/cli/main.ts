@@ -3,7 +3,7 @@ import { createRequire } from 'node:module';
 import { ExitCode, OtaError } from '../errors.js';
 import { CliContext, type GlobalOptions } from './context.js';
 import { IO } from './io.js';
-import { commands } from './commands/index.js';
+import { loadCommands } from './commands/index.js';
 
 const pkg = createRequire(import.meta.url)('../../package.json') as { version: string };
 
@@ -12,7 +12,7 @@ export type Action = (ctx: CliContext, opts: Record<string, unknown>, args: stri
 export type Runner = (body: Action) => (...commanderArgs: unknown[]) => Promise<void>;
 
 export async function main(argv: string[], env: NodeJS.ProcessEnv = process.env): Promise<void> {
-  const program = buildProgram(env);
+  const program = buildProgram(env, await loadCommands(argv));
   const wantsJson = argv.includes('--json');
   try {
     await program.parseAsync(argv);
@@ -33,7 +33,7 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv = process.env)
   }
 }
 
-export function buildProgram(env: NodeJS.ProcessEnv): Command {
+export function buildProgram(env: NodeJS.ProcessEnv, commands: ((program: Command, run: Runner) => Command)[]): Command {
   const program = new Command('otactl')
     .description('Verify OTA artifacts and publish signed, staged-rollout manifests to a static store.')
     .version(pkg.version, '-V, --version')

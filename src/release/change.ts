@@ -97,14 +97,22 @@ export async function runChange(ctx: CliContext, req: ChangeRequest): Promise<Ch
 
 /** How many of a synthetic fleet are in the rollout cohort before and after the change. */
 export function previewCohort(before: ManifestPayload | null, after: Pick<ManifestPayload, 'salt' | 'build'>, fleet: number): Preview {
-  let b = 0;
-  let a = 0;
-  for (let i = 0; i < fleet; i++) {
-    const id = `device-${i}`;
-    if (before && inCohort(cohortBucket(before.salt, id), before.build.staged_rollout_percent)) b++;
-    if (inCohort(cohortBucket(after.salt, id), after.build.staged_rollout_percent)) a++;
-  }
-  return { fleet, in_cohort_before: b, in_cohort_after: a };
+  const afterBuckets = fleetBuckets(after.salt, fleet);
+  // A rollout keeps the salt: the buckets are the same, hash the fleet once.
+  const beforeBuckets = before === null ? null : before.salt === after.salt ? afterBuckets : fleetBuckets(before.salt, fleet);
+  const count = (buckets: Uint16Array | null, percent: number) => (buckets ? buckets.reduce((n, b) => n + (inCohort(b, percent) ? 1 : 0), 0) : 0);
+  return {
+    fleet,
+    in_cohort_before: before ? count(beforeBuckets, before.build.staged_rollout_percent) : 0,
+    in_cohort_after: count(afterBuckets, after.build.staged_rollout_percent),
+  };
+}
+
+/** Buckets of the synthetic fleet `device-0 .. device-(n-1)` (the ids `otactl simulate` uses). */
+function fleetBuckets(salt: string, fleet: number): Uint16Array {
+  const out = new Uint16Array(fleet);
+  for (let i = 0; i < fleet; i++) out[i] = cohortBucket(salt, `device-${i}`);
+  return out;
 }
 
 export function describeChange(r: ChangeResult): string {

@@ -89,7 +89,7 @@ describe('simulated devices over HTTP against otactl serve', () => {
     const artifact = join(ws.dir, 'ota-store', 'artifacts', 'sha256', sha);
     const original = readFileSync(artifact);
     const evil = Buffer.from(original);
-    evil[100] ^= 0xff;
+    evil[100] = evil[100]! ^ 0xff;
     writeFileSync(artifact, evil);
     try {
       const before = events.length;

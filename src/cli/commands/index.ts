@@ -1,36 +1,46 @@
 import type { Command } from 'commander';
 import type { Runner } from '../main.js';
-import * as init from './init.js';
-import * as keys from './keys.js';
-import * as inspect from './inspect.js';
-import * as upload from './upload.js';
-import * as builds from './builds.js';
-import * as promote from './promote.js';
-import * as rollout from './rollout.js';
-import * as rollback from './rollback.js';
-import * as status from './status.js';
-import * as history from './history.js';
-import * as refresh from './refresh.js';
-import * as check from './check.js';
-import * as simulate from './simulate.js';
-import * as cohort from './cohort.js';
-import * as serve from './serve.js';
 
-/** Command modules in help order. Each imports only commander at load time; its work is lazy. */
-export const commands: ((program: Command, run: Runner) => Command)[] = [
-  init.register,
-  keys.register,
-  inspect.register,
-  upload.register,
-  builds.register,
-  promote.register,
-  rollout.register,
-  rollback.register,
-  status.register,
-  history.register,
-  refresh.register,
-  check.register,
-  simulate.register,
-  cohort.register,
-  serve.register,
-];
+type Register = (program: Command, run: Runner) => Command;
+
+/**
+ * Command modules in help order, loaded on demand: a run of `otactl rollout` imports only the
+ * rollout module (start-up time is a feature for CI); help and unknown commands load them all.
+ */
+const modules: Record<string, () => Promise<{ register: Register }>> = {
+  init: () => import('./init.js'),
+  keys: () => import('./keys.js'),
+  inspect: () => import('./inspect.js'),
+  upload: () => import('./upload.js'),
+  builds: () => import('./builds.js'),
+  promote: () => import('./promote.js'),
+  rollout: () => import('./rollout.js'),
+  rollback: () => import('./rollback.js'),
+  status: () => import('./status.js'),
+  history: () => import('./history.js'),
+  refresh: () => import('./refresh.js'),
+  check: () => import('./check.js'),
+  simulate: () => import('./simulate.js'),
+  cohort: () => import('./cohort.js'),
+  serve: () => import('./serve.js'),
+};
+
+/** Program options that take a value, so their value is not mistaken for the command name. */
+const VALUE_OPTIONS = new Set(['--store', '--config', '--actor']);
+
+export async function loadCommands(argv: string[]): Promise<Register[]> {
+  const args = argv.slice(2);
+  let name: string | undefined;
+  for (let i = 0; i < args.length; i++) {
+    const a = args[i]!;
+    if (VALUE_OPTIONS.has(a)) i++;
+    else if (!a.startsWith('-')) {
+      name = a;
+      break;
+    }
+  }
+  if (name === undefined && args.some((a) => a === '-V' || a === '--version')) return [];
+  const wanted = name !== undefined && name in modules && !args.includes('--help') && !args.includes('-h') ? [name] : Object.keys(modules);
+  const loaded = await Promise.all(wanted.map((n) => modules[n]!()));
+  return loaded.map((m) => m.register);
+}
