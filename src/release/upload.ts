@@ -23,6 +23,8 @@ export interface UploadOptions {
   allowLowerVersion: boolean;
   allowLowerSecureVersion: boolean;
   trustedKeyDigests: string[];
+  /** ESP Secure Boot v2 public key files (PEM). */
+  trustedKeys: string[];
 }
 
 export interface UploadResult {
@@ -51,7 +53,7 @@ export async function upload(ctx: CliContext, opts: UploadOptions): Promise<Uplo
   // Secure Boot key pins of the named app apply already while inspecting.
   const pinnedDigests = opts.app ? (cfg.file.apps[opts.app]?.secure_boot_key_digests ?? []) : [];
   const trustedKeyDigests = [...opts.trustedKeyDigests, ...pinnedDigests];
-  const { report, facts } = await inspectArtifact(opts.file, { trustedKeyDigests }, opts.kind).catch(ioFailure(opts.file));
+  const { report, facts } = await inspectArtifact(opts.file, { trustedKeyDigests, trustedKeys: opts.trustedKeys }, opts.kind).catch(ioFailure(opts.file));
   if (!report.verified) {
     const first = report.errors[0];
     throw new VerificationError(

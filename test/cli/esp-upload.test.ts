@@ -84,3 +84,27 @@ describe('otactl upload fw.bin and firmware gating', () => {
     expect(r.json().warnings.join(' ')).toMatch(/secure_version 1, below .* 2: devices with anti-rollback/);
   });
 });
+
+describe('Secure Boot v2 pinning through the CLI', () => {
+  it('inspect and upload accept a signed image only with its key pinned (--trusted-key PEM or --trusted-key-digest)', async () => {
+    const { generateKeyPairSync } = await import('node:crypto');
+    const { signSbv2, blockKeyDigest } = await import('../esp/builder.js');
+    const ws = workspace();
+    expect(ws.run(['init']).code).toBe(0);
+    const mine = generateKeyPairSync('ec', { namedCurve: 'P-256' });
+    const other = generateKeyPairSync('ec', { namedCurve: 'P-256' });
+    const signed = signSbv2(buildApp('esp32c6', { desc: appDesc({ version: '3.0.0', secureVersion: 0 }) }), [{ key: mine.privateKey, type: 'ecdsa-p256' }]);
+    const file = ws.file('signed.bin', signed.image);
+    const pem = ws.file('mine.pub.pem', mine.publicKey.export({ type: 'spki', format: 'pem' }) as string);
+    const otherPem = ws.file('other.pub.pem', other.publicKey.export({ type: 'spki', format: 'pem' }) as string);
+    const good = ws.run(['inspect', file, '--json', '--trusted-key', pem]);
+    expect(good.code, good.stdout).toBe(0);
+    expect(good.json().secure_boot.verified).toBe(true);
+    const digest = blockKeyDigest(signed.blocks[0]!);
+    expect(ws.run(['inspect', file, '--json', '--trusted-key-digest', digest]).code).toBe(0);
+    const bad = ws.run(['upload', file, '--app', 'sensor', '--json', '--trusted-key', otherPem]);
+    expect(bad.code).toBe(5);
+    expect(JSON.stringify(bad.json().error.errors)).toMatch(/ESP_SB_/);
+    expect(ws.run(['upload', file, '--app', 'sensor', '--json', '--trusted-key', pem]).code).toBe(0);
+  });
+});

@@ -11,12 +11,13 @@ export function register(program: Command, run: Runner): Command {
     .argument('<file>', 'the artifact')
     .option('--kind <kind>', 'force the artifact kind: apk, esp, file')
     .option('--trusted-key-digest <hex>', 'ESP Secure Boot v2: trusted public key digest (repeatable)', collect)
+    .option('--trusted-key <pem>', 'ESP Secure Boot v2: trusted public key file (repeatable)', collect)
     .action(
       run(async (ctx, opts, [file]) => {
         const { inspectArtifact } = await import('../../artifacts/index.js');
         const { report } = await inspectArtifact(
           file!,
-          { trustedKeyDigests: stringList(opts.trustedKeyDigest) },
+          { trustedKeyDigests: stringList(opts.trustedKeyDigest), trustedKeys: stringList(opts.trustedKey) },
           typeof opts.kind === 'string' ? opts.kind : undefined,
         ).catch(ioFailure(file!));
         ctx.io.result(report, () => renderReport(report as unknown as Record<string, unknown>));

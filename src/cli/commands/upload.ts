@@ -15,6 +15,7 @@ export function register(program: Command, run: Runner): Command {
     .option('--expect-signer <sha256>', 'APK: pinned signer certificate SHA-256 (repeatable; adds to the config)', collect)
     .option('--partition-size <bytes>', 'ESP: OTA partition size; larger images are refused')
     .option('--trusted-key-digest <hex>', 'ESP Secure Boot v2: trusted key digest (repeatable)', collect)
+    .option('--trusted-key <pem>', 'ESP Secure Boot v2: trusted public key file (repeatable)', collect)
     .option('--channel <name>', 'compare versions with this channel only (default: every channel of the app)')
     .option('--allow-lower-version', 'accept a version code not above a channel\'s current build', false)
     .option('--allow-lower-secure-version', 'ESP: accept a secure_version below a channel\'s current build', false)
@@ -34,6 +35,7 @@ export function register(program: Command, run: Runner): Command {
           allowLowerVersion: Boolean(opts.allowLowerVersion),
           allowLowerSecureVersion: Boolean(opts.allowLowerSecureVersion),
           trustedKeyDigests: stringList(opts.trustedKeyDigest),
+          trustedKeys: stringList(opts.trustedKey),
         });
         for (const w of result.warnings) ctx.io.warn(w);
         ctx.io.result(result, () =>
