@@ -26,15 +26,7 @@ export async function generateSigningKey(privateDir: string, publicDir: string):
 }
 
 export async function loadPrivateKey(path: string): Promise<SigningKey> {
-  const pem = await readKeyFile(path, 'signing key');
-  let key: KeyObject;
-  try {
-    key = createPrivateKey(pem);
-  } catch {
-    throw new ValidationError(`${path} is not a PEM private key`, 'E_KEY');
-  }
-  assertP256(key, path);
-  return { keyid: keyIdOf(key), privateKey: key };
+  return privateKeyFromPem(await readKeyFile(path, 'signing key'), path);
 }
 
 /** A private key given as PEM text (CI secret in an environment variable). */

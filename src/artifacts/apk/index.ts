@@ -6,8 +6,7 @@ import { basename } from 'node:path';
 import type { ArtifactInspector, InspectResult, ReleaseFacts } from '../types.js';
 import { FileSource, type ByteSource } from '../../util/byte-source.js';
 import type { ApkReport } from './types.js';
-import { verifyV1 } from './v1/index.js';
-import { verifyApkWith, type VerifyApkOptions } from './verify.js';
+import { verifyApkWith, type VerifyApkOptions, type VerifyV1 } from './verify.js';
 
 export type { VerifyApkOptions } from './verify.js';
 
@@ -15,7 +14,7 @@ export async function verifyApk(
   src: ByteSource,
   opts: VerifyApkOptions = {},
 ): Promise<{ report: ApkReport; facts: ReleaseFacts }> {
-  return verifyApkWith(src, opts, verifyV1);
+  return verifyApkWith(src, opts, verifyV1Lazily);
 }
 
 export async function inspectApk(path: string, opts: VerifyApkOptions = {}): Promise<InspectResult<ApkReport>> {
@@ -38,3 +37,9 @@ export const apkInspector: ArtifactInspector = {
   },
   inspect: (path: string) => inspectApk(path),
 };
+
+/**
+ * The v1 (JAR) verifier pulls in node-forge (~40 ms to load); most modern APKs (minSdk >= 24 with a
+ * v2/v3 block) never need it, so it is imported only when a v1 check runs.
+ */
+const verifyV1Lazily: VerifyV1 = async (zip, range) => (await import('./v1/index.js')).verifyV1(zip, range);

@@ -22,7 +22,8 @@ import {
   toSchemeResult,
   type BlockCheck,
 } from './v2v3.js';
-import { checkStrippingProtection, type V1Result } from './v1/index.js';
+import type { V1Result } from './v1/index.js';
+import { checkStrippingProtection } from './v1/strip-protection.js';
 import { SDK, crossSchemeIssues, currentSigners, planSchemes, requirementIssues } from './decision.js';
 
 export type VerifyV1 = (zip: ZipArchive, range: SdkRange) => Promise<V1Result>;

@@ -1,15 +1,15 @@
 import type { Command } from 'commander';
 import { UsageError } from '../../errors.js';
 import type { Runner } from '../main.js';
-import { appChannelOptions, appFlag, channelFlag, collect, intFlag, percentFlag, saltFlag, stringList } from '../flags.js';
-import { printChange } from './change-output.js';
+import { appFlag, channelFlag, collect, intFlag, percentFlag, saltFlag, stringList } from '../flags.js';
+import { channelChangeOptions, runChannelChange } from './channel-change.js';
 
 export function register(program: Command, run: Runner): Command {
   const cmd = program
     .command('promote')
     .description('make a build current on a channel at a staged rollout percent')
     .argument('<build>', 'build id (or a unique prefix of it or of its sha256)');
-  appChannelOptions(cmd)
+  channelChangeOptions(cmd)
     .requiredOption('--rollout <pct>', 'percent of devices offered the build, 0..100 in 0.01 steps (0 = paused)')
     .option('--wifi-only', 'download only on Wi-Fi (default from config, normally on)')
     .option('--no-wifi-only', 'allow downloads on any network')
@@ -22,12 +22,9 @@ export function register(program: Command, run: Runner): Command {
     .option('--chip <chip>', 'only devices with this chip (repeatable; ESP builds default to their own chip)', collect)
     .option('--min-current-version <code>', 'devices below this version code take --intermediate first')
     .option('--intermediate <build>', 'the stepping-stone build for devices below --min-current-version')
-    .option('--allow-lower-version', 'promote a build whose version code is not above the current one', false)
-    .option('--expires-in <duration>', 'manifest lifetime, e.g. 14d, 36h (default from config)')
-    .option('--dry-run', 'show what would change and publish nothing', false);
+    .option('--allow-lower-version', 'promote a build whose version code is not above the current one', false);
   return cmd.action(
     run(async (ctx, opts, [buildRef]) => {
-      const { runChange } = await import('../../release/change.js');
       const cfg = await ctx.config();
       const percent = percentFlag('--rollout', opts.rollout);
       const minBattery = intFlag('--min-battery', opts.minBattery, 0, 100) ?? cfg.file.defaults.min_battery;
@@ -35,38 +32,32 @@ export function register(program: Command, run: Runner): Command {
       if (opts.intermediate !== undefined && minCurrent === undefined) {
         throw new UsageError('--intermediate needs --min-current-version');
       }
-      const result = await runChange(ctx, {
-        app: appFlag(opts.app),
-        channel: channelFlag(opts.channel),
-        dryRun: Boolean(opts.dryRun),
-        confirm: true,
-        expiresIn: opts.expiresIn as string | undefined,
-        action: async (_head, repo) => {
-          const rec = await repo.resolveBuild(appFlag(opts.app), buildRef!);
-          const intermediate = typeof opts.intermediate === 'string' ? repo.buildRef(await repo.resolveBuild(appFlag(opts.app), opts.intermediate)) : null;
-          return {
-            action: 'promote',
-            app: appFlag(opts.app),
-            channel: channelFlag(opts.channel),
-            build: repo.buildRef(rec),
-            percent,
-            wifiOnly: typeof opts.wifiOnly === 'boolean' ? opts.wifiOnly : cfg.file.defaults.wifi_only,
-            mustInstall: Boolean(opts.mustInstall),
-            minBattery,
-            canaryTags: stringList(opts.canaryTag),
-            canaryDeviceIds: stringList(opts.canaryDevice),
-            salt: opts.salt === undefined ? undefined : saltFlag(opts.salt),
-            allowLowerVersion: Boolean(opts.allowLowerVersion),
-            gating: {
-              models: stringList(opts.model),
-              chips: stringList(opts.chip),
-              min_current_version: minCurrent ?? null,
-              intermediate,
-            },
-          };
-        },
+      const app = appFlag(opts.app);
+      const salt = opts.salt === undefined ? undefined : saltFlag(opts.salt);
+      await runChannelChange(ctx, opts, true, async (_head, repo) => {
+        const rec = await repo.resolveBuild(app, buildRef!);
+        const intermediate = typeof opts.intermediate === 'string' ? repo.buildRef(await repo.resolveBuild(app, opts.intermediate)) : null;
+        return {
+          action: 'promote',
+          app,
+          channel: channelFlag(opts.channel),
+          build: repo.buildRef(rec),
+          percent,
+          wifiOnly: typeof opts.wifiOnly === 'boolean' ? opts.wifiOnly : cfg.file.defaults.wifi_only,
+          mustInstall: Boolean(opts.mustInstall),
+          minBattery,
+          canaryTags: stringList(opts.canaryTag),
+          canaryDeviceIds: stringList(opts.canaryDevice),
+          salt,
+          allowLowerVersion: Boolean(opts.allowLowerVersion),
+          gating: {
+            models: stringList(opts.model),
+            chips: stringList(opts.chip),
+            min_current_version: minCurrent ?? null,
+            intermediate,
+          },
+        };
       });
-      printChange(ctx, result);
     }),
   );
 }
