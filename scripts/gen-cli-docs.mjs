@@ -1,0 +1,34 @@
+#!/usr/bin/env node
+// Refreshes the ```text blocks of docs/cli.md with `otactl <command> --help` (the prose between
+// them is hand-written and kept). `--check` exits 1 when the file is out of date instead of writing.
+import { execFileSync } from 'node:child_process';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+
+const root = fileURLToPath(new URL('..', import.meta.url));
+const docPath = `${root}docs/cli.md`;
+const bin = `${root}bin/otactl.js`;
+
+export function regenerate(text) {
+  // Help is rendered for a pipe (80 columns), so the output is the same everywhere.
+  // "## otactl keys generate" ... ```text ... ``` ; "## otactl (global options)" is the top-level help.
+  return text.replace(/^## otactl([^\n]*)\n([\s\S]*?)```text\n[\s\S]*?```/gm, (_all, heading, prose) => {
+    const words = heading.trim().startsWith('(') ? [] : heading.trim().split(/\s+/);
+    const help = execFileSync(process.execPath, [bin, ...words, '--help'], { encoding: 'utf8' });
+    return `## otactl${heading}\n${prose}\`\`\`text\n${help.trimEnd()}\n\`\`\``;
+  });
+}
+
+if (process.argv[1] === fileURLToPath(import.meta.url)) {
+  const current = readFileSync(docPath, 'utf8');
+  const fresh = regenerate(current);
+  if (process.argv.includes('--check')) {
+    if (fresh !== current) {
+      console.error('docs/cli.md is out of date: run npm run docs:cli');
+      process.exit(1);
+    }
+  } else if (fresh !== current) {
+    writeFileSync(docPath, fresh);
+    console.log('docs/cli.md regenerated');
+  }
+}
