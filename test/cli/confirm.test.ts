@@ -1,0 +1,45 @@
+import { spawnSync } from 'node:child_process';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { bin, seededWorkspace, treeSnapshot } from '../helpers/cli.js';
+
+/**
+ * On a terminal, promote/rollout/rollback show the change and ask. util-linux `script` gives the
+ * CLI a real pseudo-terminal; the answer is typed on its input.
+ */
+describe('confirmation on a TTY', () => {
+  const ws = seededWorkspace();
+  const store = join(ws.dir, 'ota-store');
+  const onTty = (args: string, answer: string) =>
+    spawnSync('script', ['-qec', `${process.execPath} ${bin} ${args}`, '/dev/null'], {
+      cwd: ws.dir,
+      env: { ...ws.env, TERM: 'xterm' },
+      input: answer,
+      encoding: 'utf8',
+      timeout: 30_000,
+    });
+
+  it('declining changes nothing (exit 8); accepting publishes', () => {
+    expect(ws.run(['promote', ws.b1, '--app', 'demo', '--channel', 'stable', '--rollout', '10', '--yes']).code).toBe(0);
+    const before = treeSnapshot(store);
+    const no = onTty('rollout 30 --app demo --channel stable', 'n\n');
+    expect(no.stdout).toMatch(/rollout demo\/stable: .* at 10% -> .* at 30%/);
+    expect(no.stdout).toMatch(/Publish this change to demo\/stable\? \[y\/N\]/);
+    expect(no.status).toBe(8);
+    expect(treeSnapshot(store)).toBe(before);
+
+    const yes = onTty('rollout 30 --app demo --channel stable', 'y\n');
+    expect(yes.status, yes.stdout).toBe(0);
+    expect(ws.run(['status', '--json']).json().channels[0].build.staged_rollout_percent).toBe(30);
+  });
+
+  it('--dry-run on a TTY asks nothing and publishes nothing', () => {
+    const before = treeSnapshot(store);
+    const dry = onTty('rollback --app demo --channel stable --to ' + ws.b1 + ' --dry-run', '');
+    expect(dry.status).toBe(2); // b1 is current: nothing to roll back to
+    const r = onTty('rollout 50 --app demo --channel stable --dry-run', '');
+    expect(r.status).toBe(0);
+    expect(r.stdout).not.toMatch(/\[y\/N\]/);
+    expect(treeSnapshot(store)).toBe(before);
+  });
+});
