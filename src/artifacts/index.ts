@@ -56,9 +56,18 @@ export async function chooseInspector(path: string, forcedKind?: string): Promis
   return entry.load();
 }
 
+/** Inspects a file; a missing or unreadable file is bad input (ValidationError), not a crash. */
 export async function inspectArtifact(path: string, options: InspectOptions = {}, forcedKind?: string): Promise<InspectResult> {
-  const inspector = await chooseInspector(path, forcedKind);
-  return inspector.inspect(path, options);
+  try {
+    const inspector = await chooseInspector(path, forcedKind);
+    return await inspector.inspect(path, options);
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code;
+    if (code === 'ENOENT') throw new ValidationError(`${path}: no such file`, 'E_NO_FILE');
+    if (code === 'EISDIR') throw new ValidationError(`${path} is a directory`, 'E_NO_FILE');
+    if (code === 'EACCES') throw new ValidationError(`${path}: permission denied`, 'E_NO_FILE');
+    throw err;
+  }
 }
 
 async function readHead(path: string, n: number): Promise<Buffer> {

@@ -5,7 +5,6 @@ import { AppId, SCHEMA_VERSION, type ReleaseRecord } from '../core/schemas.js';
 import { deriveVersionCode } from '../core/version.js';
 import { SignerMismatchError, ValidationError, VerificationError } from '../errors.js';
 import type { CliContext } from '../cli/context.js';
-import { ioFailure } from '../cli/commands/inspect.js';
 import { cacheControl, layout } from '../repo/layout.js';
 import type { Repository } from '../repo/repository.js';
 
@@ -53,7 +52,7 @@ export async function upload(ctx: CliContext, opts: UploadOptions): Promise<Uplo
   // Secure Boot key pins of the named app apply already while inspecting.
   const pinnedDigests = opts.app ? (cfg.file.apps[opts.app]?.secure_boot_key_digests ?? []) : [];
   const trustedKeyDigests = [...opts.trustedKeyDigests, ...pinnedDigests];
-  const { report, facts } = await inspectArtifact(opts.file, { trustedKeyDigests, trustedKeys: opts.trustedKeys }, opts.kind).catch(ioFailure(opts.file));
+  const { report, facts } = await inspectArtifact(opts.file, { trustedKeyDigests, trustedKeys: opts.trustedKeys }, opts.kind);
   if (!report.verified) {
     const first = report.errors[0];
     throw new VerificationError(

@@ -1,4 +1,4 @@
-import { StorageError } from '../errors.js';
+import { OtaError, StorageError } from '../errors.js';
 
 /**
  * The only place that reads and writes a release repository. Keys are '/'-separated relative paths
@@ -75,7 +75,7 @@ export abstract class Store {
     try {
       return await fn();
     } catch (err) {
-      if (err instanceof Error && 'exitCode' in err) throw err; // already an OtaError
+      if (err instanceof OtaError) throw err;
       const code = (err as NodeJS.ErrnoException).code ?? (err as Error).name;
       throw new StorageError(`cannot ${what} in ${this.url}: ${(err as Error).message}`, 'E_STORE', { cause: code });
     }

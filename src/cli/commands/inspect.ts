@@ -1,5 +1,4 @@
 import type { Command } from 'commander';
-import { ValidationError } from '../../errors.js';
 import type { Runner } from '../main.js';
 import { collect, stringList } from '../flags.js';
 import { renderReport } from '../render.js';
@@ -19,19 +18,9 @@ export function register(program: Command, run: Runner): Command {
           file!,
           { trustedKeyDigests: stringList(opts.trustedKeyDigest), trustedKeys: stringList(opts.trustedKey) },
           typeof opts.kind === 'string' ? opts.kind : undefined,
-        ).catch(ioFailure(file!));
+        );
         ctx.io.result(report, () => renderReport(report as unknown as Record<string, unknown>));
         if (!report.verified) process.exitCode = 5;
       }),
     );
-}
-
-export function ioFailure(file: string) {
-  return (err: unknown): never => {
-    const code = (err as NodeJS.ErrnoException).code;
-    if (code === 'ENOENT') throw new ValidationError(`${file}: no such file`, 'E_NO_FILE');
-    if (code === 'EISDIR') throw new ValidationError(`${file} is a directory`, 'E_NO_FILE');
-    if (code === 'EACCES') throw new ValidationError(`${file}: permission denied`, 'E_NO_FILE');
-    throw err;
-  };
 }
