@@ -12,10 +12,7 @@ export const layout = {
   appsPrefix: () => 'apps/',
 };
 
-export const cacheControl = {
-  immutable: 'public, max-age=31536000, immutable',
-  pointer: 'public, max-age=30, must-revalidate',
-};
+export { cacheControl } from '../store/cache-control.js';
 
 /**
  * The manifest's `url` for an artifact: absolute under the public base URL when one is configured,
