@@ -72,14 +72,8 @@ export class CliContext {
   async trustedKeys(extraPaths: string[] = []): Promise<Map<string, KeyObject>> {
     const cfg = await this.config();
     const { resolveFrom } = await import('./config.js');
-    const { loadPublicKey } = await import('../signing/keys.js');
-    const paths = [...cfg.file.trusted_keys.map((p) => resolveFrom(cfg.dir, p)), ...extraPaths.map((p) => resolve(this.cwd, p))];
-    const map = new Map<string, KeyObject>();
-    for (const p of paths) {
-      const { keyid, key } = await loadPublicKey(p);
-      map.set(keyid, key);
-    }
-    return map;
+    const { loadPublicKeys } = await import('../signing/keys.js');
+    return loadPublicKeys([...cfg.file.trusted_keys.map((p) => resolveFrom(cfg.dir, p)), ...extraPaths.map((p) => resolve(this.cwd, p))]);
   }
 
   async signingKeys(): Promise<SigningKey[]> {

@@ -13,7 +13,12 @@ export function cohortDigest(salt: string, deviceId: string): Buffer {
 }
 
 export function cohortBucket(salt: string, deviceId: string): number {
-  return cohortDigest(salt, deviceId).readUInt32BE(0) % BUCKETS;
+  return bucketOfDigest(cohortDigest(salt, deviceId));
+}
+
+/** The bucket from an already computed cohort digest (one hash serves bucket and canary check). */
+export function bucketOfDigest(digest: Buffer): number {
+  return digest.readUInt32BE(0) % BUCKETS;
 }
 
 /** Basis points for a percent; the percent must already be validated (see parsePercent). */

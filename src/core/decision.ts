@@ -1,4 +1,4 @@
-import { cohortBucket, cohortDigest, inCohort } from './cohort.js';
+import { bucketOfDigest, cohortDigest, inCohort } from './cohort.js';
 import type { BuildRef, ManifestPayload } from './schemas.js';
 
 /**
@@ -59,8 +59,9 @@ interface Target {
 }
 
 export function decide(m: ManifestPayload, device: DeviceFacts, cond: DeviceConditions = {}): Decision {
-  const bucket = cohortBucket(m.salt, device.device_id);
-  const canary = isCanary(m, device);
+  const digest = cohortDigest(m.salt, device.device_id);
+  const bucket = bucketOfDigest(digest);
+  const canary = isCanary(m, device, digest);
   const inRollout = canary || inCohort(bucket, m.build.staged_rollout_percent);
   const base = { bucket, in_cohort: inRollout, canary };
   const stay = (reason: DecisionReason, detail: string): Decision => ({ ...base, action: 'stay', reason, build: null, detail });
@@ -83,10 +84,11 @@ export function decide(m: ManifestPayload, device: DeviceFacts, cond: DeviceCond
   return { ...base, action: 'update', reason, build, detail: `update ${device.current_version_code} -> ${build.version_code} (${build.build_id})` };
 }
 
-function isCanary(m: ManifestPayload, device: DeviceFacts): boolean {
+/** `digest` is the device's cohort digest: canary device hashes use the same SHA-256(salt ":" id). */
+function isCanary(m: ManifestPayload, device: DeviceFacts, digest: Buffer): boolean {
   if (device.tags?.some((t) => m.canary.tags.includes(t))) return true;
   if (m.canary.device_sha256.length === 0) return false;
-  return m.canary.device_sha256.includes(cohortDigest(m.salt, device.device_id).toString('hex'));
+  return m.canary.device_sha256.includes(digest.toString('hex'));
 }
 
 function pickTarget(

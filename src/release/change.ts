@@ -6,6 +6,7 @@ import { CancelledError } from '../errors.js';
 import type { CliContext } from '../cli/context.js';
 import type { ChannelHead, Repository } from '../repo/repository.js';
 import { layout } from '../repo/layout.js';
+import { SYNTHETIC_ID_PREFIX } from './simulate.js';
 
 /**
  * The one path every channel change takes: read the channel, plan the transition (pure), show
@@ -108,10 +109,10 @@ export function previewCohort(before: ManifestPayload | null, after: Pick<Manife
   };
 }
 
-/** Buckets of the synthetic fleet `device-0 .. device-(n-1)` (the ids `otactl simulate` uses). */
+/** Buckets of the synthetic fleet (the ids `otactl simulate` uses by default). */
 function fleetBuckets(salt: string, fleet: number): Uint16Array {
   const out = new Uint16Array(fleet);
-  for (let i = 0; i < fleet; i++) out[i] = cohortBucket(salt, `device-${i}`);
+  for (let i = 0; i < fleet; i++) out[i] = cohortBucket(salt, `${SYNTHETIC_ID_PREFIX}${i}`);
   return out;
 }
 

@@ -1,6 +1,9 @@
 import { decide } from '../core/decision.js';
 import type { ManifestPayload } from '../core/schemas.js';
 
+/** Synthetic device ids are `<prefix><n>`; the change preview and `otactl simulate` use the same fleet. */
+export const SYNTHETIC_ID_PREFIX = 'device-';
+
 export interface FleetSpec {
   devices: number;
   currentVersionCode: number;

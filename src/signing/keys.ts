@@ -53,6 +53,16 @@ export async function loadPublicKey(path: string): Promise<{ keyid: string; key:
   return { keyid: keyIdOf(key), key };
 }
 
+/** Trusted public keys by keyid, as envelope verification wants them. */
+export async function loadPublicKeys(paths: string[]): Promise<Map<string, KeyObject>> {
+  const map = new Map<string, KeyObject>();
+  for (const p of paths) {
+    const { keyid, key } = await loadPublicKey(p);
+    map.set(keyid, key);
+  }
+  return map;
+}
+
 async function readKeyFile(path: string, what: string): Promise<string> {
   try {
     return await readFile(path, 'utf8');

@@ -1,5 +1,6 @@
 import type { Command } from 'commander';
 import { readFile } from 'node:fs/promises';
+import { resolve } from 'node:path';
 import { ValidationError } from '../../errors.js';
 import type { Runner } from '../main.js';
 import { appChannelOptions, appFlag, channelFlag, collect, intFlag, requiredString, stringList } from '../flags.js';
@@ -31,7 +32,7 @@ export function register(program: Command, run: Runner): Command {
       const current = intFlag('--current-version-code', opts.currentVersionCode)!;
       const now = opts.now === undefined ? ctx.now() : parseTime(String(opts.now));
       const keys = stringList(opts.key);
-      const trusted = keys.length > 0 ? await keysFrom(keys, ctx.cwd) : await ctx.trustedKeys();
+      const trusted = keys.length > 0 ? await (await import('../../signing/keys.js')).loadPublicKeys(keys.map((k) => resolve(ctx.cwd, k))) : await ctx.trustedKeys();
       if (trusted.size === 0) throw new ValidationError('no trusted keys: pass --key PUBKEY.pem or configure trusted_keys', 'E_NO_TRUSTED_KEY');
       const bytes = await readManifest(ctx, app, channel, opts.manifest as string | undefined);
       const { openManifest } = await import('../../device/manifest.js');
@@ -66,17 +67,6 @@ export function register(program: Command, run: Runner): Command {
       });
     }),
   );
-}
-
-async function keysFrom(paths: string[], cwd: string) {
-  const { loadPublicKey } = await import('../../signing/keys.js');
-  const { resolve } = await import('node:path');
-  const map = new Map();
-  for (const p of paths) {
-    const { keyid, key } = await loadPublicKey(resolve(cwd, p));
-    map.set(keyid, key);
-  }
-  return map;
 }
 
 async function readManifest(ctx: import('../context.js').CliContext, app: string, channel: string, source: string | undefined): Promise<Buffer> {

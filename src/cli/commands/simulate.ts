@@ -10,7 +10,7 @@ export function register(program: Command, run: Runner): Command {
   appChannelOptions(cmd)
     .option('--devices <n>', 'fleet size (default from config, normally 10000)')
     .option('--current-version-code <n>', 'version every simulated device runs (default: the last safe build, or 0)')
-    .option('--id-prefix <text>', 'simulated device ids are <prefix><n>', 'device-')
+    .option('--id-prefix <text>', 'simulated device ids are <prefix><n> (default: the preview fleet\'s "device-")')
     .option('--tags <a,b>', 'tags every simulated device carries', collect)
     .option('--model <model>', 'model of every simulated device')
     .option('--chip <chip>', 'chip of every simulated device');
@@ -23,13 +23,13 @@ export function register(program: Command, run: Runner): Command {
       const repo = await ctx.repo();
       const head = await repo.readChannel(app, channel);
       if (!head) throw new ValidationError(`nothing has been published on ${app}/${channel}`, 'E_NO_CHANNEL');
-      const { simulateFleet } = await import('../../release/simulate.js');
+      const { simulateFleet, SYNTHETIC_ID_PREFIX } = await import('../../release/simulate.js');
       const p = head.payload;
       const current = intFlag('--current-version-code', opts.currentVersionCode) ?? p.last_safe?.version_code ?? 0;
       const result = simulateFleet(p, {
         devices: n,
         currentVersionCode: current,
-        idPrefix: String(opts.idPrefix),
+        idPrefix: typeof opts.idPrefix === 'string' ? opts.idPrefix : SYNTHETIC_ID_PREFIX,
         tags: stringList(opts.tags),
         model: opts.model as string | undefined,
         chip: opts.chip as string | undefined,
