@@ -3,6 +3,7 @@
 #   apksigner, aapt, zipalign, android-framework-res  -> test/apk-fresh (fresh signed APKs, parity)
 #   a JDK (keytool)                                  -> throwaway signing keys
 #   openssl, time (/usr/bin/time)                    -> keys, benches (peak RSS)
+#   wabt (wat2wasm)                                  -> the ESP checksum kernel matches its .wat
 # Idempotent and non-interactive: when every tool is already present it does nothing (fast re-runs).
 # Run as root (or with sudo available). Set OTACTL_DEPS_FORCE=1 to run apt regardless.
 set -euo pipefail
@@ -27,6 +28,7 @@ need java default-jdk-headless
 need openssl openssl
 need /usr/bin/time time
 need "$FRAMEWORK_RES" android-framework-res
+need wat2wasm wabt
 
 if [[ ${#missing[@]} -eq 0 && ${OTACTL_DEPS_FORCE:-0} != 1 ]]; then
   echo "install-test-deps: all test tools present, nothing to do"
@@ -36,7 +38,7 @@ fi
 # Unique package list.
 mapfile -t pkgs < <(printf '%s\n' "${missing[@]:-}" | sed '/^$/d' | sort -u)
 if [[ ${OTACTL_DEPS_FORCE:-0} == 1 ]]; then
-  pkgs=(apksigner aapt zipalign default-jdk-headless openssl time android-framework-res)
+  pkgs=(apksigner aapt zipalign default-jdk-headless openssl time android-framework-res wabt)
 fi
 echo "install-test-deps: installing ${pkgs[*]}"
 

@@ -1,4 +1,4 @@
-import { open } from 'node:fs/promises';
+import { closeSync, openSync, readSync } from 'node:fs';
 import { basename } from 'node:path';
 import type { ArtifactInspector, InspectOptions, InspectResult } from './types.js';
 import { ValidationError } from '../errors.js';
@@ -51,7 +51,7 @@ export async function chooseInspector(path: string, forcedKind?: string): Promis
     }
     return entry.load();
   }
-  const head = await readHead(path, 64);
+  const head = readHead(path, 64);
   const entry = registry.find((k) => k.sniff(head, basename(path)))!;
   return entry.load();
 }
@@ -70,13 +70,12 @@ export async function inspectArtifact(path: string, options: InspectOptions = {}
   }
 }
 
-async function readHead(path: string, n: number): Promise<Buffer> {
-  const fh = await open(path, 'r');
+function readHead(path: string, n: number): Buffer {
+  const fd = openSync(path, 'r');
   try {
     const buf = Buffer.alloc(n);
-    const { bytesRead } = await fh.read(buf, 0, n, 0);
-    return buf.subarray(0, bytesRead);
+    return buf.subarray(0, readSync(fd, buf, 0, n, 0));
   } finally {
-    await fh.close();
+    closeSync(fd);
   }
 }

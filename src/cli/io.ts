@@ -1,4 +1,4 @@
-
+import { isatty } from 'node:tty';
 
 /**
  * The one owner of the terminal. Data goes to stdout, status and progress to stderr. With --json,
@@ -30,24 +30,32 @@ export class IO {
   readonly json: boolean;
   readonly interactive: boolean;
   readonly quiet: boolean;
-  private readonly stdout: NodeJS.WritableStream;
-  private readonly stderr: NodeJS.WritableStream;
-  private readonly stdin: NodeJS.ReadableStream;
   private readonly fancy: boolean;
   paint: Palette = plain;
 
-  constructor(opts: IoOptions) {
+  constructor(private readonly opts: IoOptions) {
     const env = opts.env ?? process.env;
-    this.stdout = opts.stdout ?? process.stdout;
-    this.stderr = opts.stderr ?? process.stderr;
-    this.stdin = opts.stdin ?? process.stdin;
     this.json = opts.json;
     this.quiet = opts.quiet ?? false;
-    const errTty = (this.stderr as NodeJS.WriteStream).isTTY === true;
-    const inTty = (this.stdin as NodeJS.ReadStream).isTTY === true;
+    const errTty = opts.stderr ? (opts.stderr as NodeJS.WriteStream).isTTY === true : isatty(2);
+    const inTty = opts.stdin ? (opts.stdin as NodeJS.ReadStream).isTTY === true : isatty(0);
     // --json implies non-interactive, as does CI or a missing TTY.
     this.interactive = !opts.json && inTty && errTty && !isCi(env);
     this.fancy = !opts.json && errTty && opts.color !== false && !('NO_COLOR' in env) && env.TERM !== 'dumb';
+  }
+
+  // process.stdin/stdout/stderr are built on first access (a pipe's stream costs milliseconds at
+  // start-up), so they are looked up only when used; isatty() above needs no stream.
+  private get stdout(): NodeJS.WritableStream {
+    return this.opts.stdout ?? process.stdout;
+  }
+
+  private get stderr(): NodeJS.WritableStream {
+    return this.opts.stderr ?? process.stderr;
+  }
+
+  private get stdin(): NodeJS.ReadableStream {
+    return this.opts.stdin ?? process.stdin;
   }
 
   /** Loads colours when they will be shown. */

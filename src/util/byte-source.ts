@@ -1,4 +1,4 @@
-import { open, type FileHandle } from 'node:fs/promises';
+import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
 
 /**
  * Random-access bytes (apksig's DataSource). Verifiers read through this, never through a path,
@@ -8,6 +8,8 @@ export interface ByteSource {
   readonly size: number;
   /** Reads exactly `length` bytes at `offset`; throws RangeError past the end. */
   read(offset: number, length: number): Promise<Buffer>;
+  /** Reads `length` bytes at `offset` into scratch[0, length) and returns that view (lets a pass reuse one buffer). */
+  readInto(scratch: Buffer, offset: number, length: number): Promise<Buffer>;
 }
 
 export class BufferSource implements ByteSource {
@@ -19,35 +21,59 @@ export class BufferSource implements ByteSource {
     checkRange(offset, length, this.buf.length);
     return this.buf.subarray(offset, offset + length);
   }
+  async readInto(scratch: Buffer, offset: number, length: number): Promise<Buffer> {
+    checkRange(offset, length, this.buf.length);
+    this.buf.copy(scratch, 0, offset, offset + length);
+    return scratch.subarray(0, length);
+  }
 }
 
+/**
+ * A file read with synchronous calls behind the async interface: otactl is a CLI that reads one
+ * local file at a time, and a thread-pool round trip per read (plus open/stat/close) costs more
+ * than the page-cache copy itself at start-up.
+ */
 export class FileSource implements ByteSource {
+  private fd: number | null;
+
   private constructor(
-    private readonly fh: FileHandle,
+    fd: number,
     readonly size: number,
     readonly path: string,
-  ) {}
+  ) {
+    this.fd = fd;
+  }
 
   static async open(path: string): Promise<FileSource> {
-    const fh = await open(path, 'r');
-    const st = await fh.stat();
-    return new FileSource(fh, st.size, path);
+    const fd = openSync(path, 'r');
+    try {
+      return new FileSource(fd, fstatSync(fd).size, path);
+    } catch (err) {
+      closeSync(fd);
+      throw err;
+    }
   }
 
   async read(offset: number, length: number): Promise<Buffer> {
     checkRange(offset, length, this.size);
-    const buf = Buffer.allocUnsafe(length);
-    let done = 0;
-    while (done < length) {
-      const { bytesRead } = await this.fh.read(buf, done, length - done, offset + done);
-      if (bytesRead === 0) throw new RangeError(`file shrank while reading ${this.path}`);
-      done += bytesRead;
+    return this.readInto(Buffer.allocUnsafe(length), offset, length);
+  }
+
+  async readInto(buf: Buffer, offset: number, length: number): Promise<Buffer> {
+    checkRange(offset, length, this.size);
+    if (length > buf.length) throw new RangeError(`read of ${length} bytes into a ${buf.length}-byte buffer`);
+    if (this.fd === null) throw new Error(`${this.path} is closed`);
+    for (let done = 0; done < length; ) {
+      const n = readSync(this.fd, buf, done, length - done, offset + done);
+      if (n === 0) throw new RangeError(`file shrank while reading ${this.path}`);
+      done += n;
     }
-    return buf;
+    return buf.subarray(0, length);
   }
 
   async close(): Promise<void> {
-    await this.fh.close();
+    if (this.fd !== null) closeSync(this.fd);
+    this.fd = null;
   }
 }
 

@@ -69,13 +69,14 @@ describe('inspectEsp on files', () => {
     const inner = new BufferSource(img);
     let largest = 0;
     let total = 0;
+    const count = (l: number) => {
+      largest = Math.max(largest, l);
+      total += l;
+    };
     const counting: ByteSource = {
       size: inner.size,
-      read: async (o, l) => {
-        largest = Math.max(largest, l);
-        total += l;
-        return inner.read(o, l);
-      },
+      read: async (o, l) => (count(l), inner.read(o, l)),
+      readInto: async (b, o, l) => (count(l), inner.readInto(b, o, l)),
     };
     const { report } = await inspectEspSource(counting);
     expect(report.verified).toBe(true);

@@ -6,8 +6,8 @@
  */
 import { createHash } from 'node:crypto';
 import type { ByteSource } from '../../util/byte-source.js';
+import { SCRATCH_BYTES as CHUNK, xorScratch } from './xor-checksum.js';
 
-const CHUNK = 1 << 20;
 const CHECKSUM_SEED = 0xef;
 
 /** Receives the bytes of [0, end) in order. */
@@ -38,10 +38,12 @@ export async function digestPass(src: ByteSource, plan: PassPlan): Promise<PassR
   const prefixSha256 = new Map<number, Buffer>();
   let mi = 0;
   let xor = CHECKSUM_SEED;
+  // One reused buffer: no fresh memory to fault in per chunk, and the XOR kernel reads it in place.
+  const scratch = xorScratch();
 
   for (let off = 0; off < src.size; off += CHUNK) {
     const len = Math.min(CHUNK, src.size - off);
-    const buf = await src.read(off, len);
+    const buf = await src.readInto(scratch.buf, off, len);
 
     let hashed = 0;
     while (mi < marks.length && marks[mi]! <= off + len) {
@@ -59,28 +61,11 @@ export async function digestPass(src: ByteSource, plan: PassPlan): Promise<PassR
     for (const [start, end] of plan.checksumRanges) {
       const a = Math.max(start, off);
       const b = Math.min(end, off + len);
-      if (a < b) xor ^= xorBytes(buf, a - off, b - off);
+      if (a < b) xor ^= scratch.xor(a - off, b - off);
     }
   }
   // Only a mark at 0 of an empty file can be left over.
   for (; mi < marks.length; mi++) prefixSha256.set(marks[mi]!, hash.copy().digest());
 
   return { checksum: xor, prefixSha256, sha256: hash.digest('hex') };
-}
-
-/** XOR of buf[start..end) as one byte; word-wise in the middle because images run to megabytes. */
-export function xorBytes(buf: Buffer, start: number, end: number): number {
-  let acc = 0;
-  let i = start;
-  while (i < end && ((buf.byteOffset + i) & 3) !== 0) acc ^= buf[i++]!;
-  const words = (end - i) >> 2;
-  if (words > 0) {
-    const view = new Int32Array(buf.buffer, buf.byteOffset + i, words);
-    let w = 0;
-    for (let k = 0; k < words; k++) w ^= view[k]!;
-    acc ^= w ^ (w >>> 8) ^ (w >>> 16) ^ (w >>> 24);
-    i += words * 4;
-  }
-  while (i < end) acc ^= buf[i++]!;
-  return acc & 0xff;
 }

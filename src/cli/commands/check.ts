@@ -2,7 +2,7 @@ import type { Command } from 'commander';
 import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { ValidationError } from '../../errors.js';
-import type { Runner } from '../main.js';
+import type { Runner } from '../program.js';
 import { appChannelOptions, appFlag, channelFlag, collect, intFlag, requiredString, stringList } from '../flags.js';
 
 export function register(program: Command, run: Runner): Command {

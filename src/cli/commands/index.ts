@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import type { Runner } from '../main.js';
+import type { Runner } from '../program.js';
 
 type Register = (program: Command, run: Runner) => Command;
 

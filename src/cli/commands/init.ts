@@ -3,7 +3,7 @@ import { access, mkdir, writeFile } from 'node:fs/promises';
 import { homedir } from 'node:os';
 import { join, relative, resolve } from 'node:path';
 import { ValidationError } from '../../errors.js';
-import type { Runner } from '../main.js';
+import type { Runner } from '../program.js';
 import { absolutiseFileUrl } from '../context.js';
 
 /** Where private keys live by default: outside the store and the project, like ssh and gh. */

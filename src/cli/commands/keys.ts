@@ -2,7 +2,7 @@ import type { Command } from 'commander';
 import { readFile, writeFile } from 'node:fs/promises';
 import { relative } from 'node:path';
 import { ValidationError } from '../../errors.js';
-import type { Runner } from '../main.js';
+import type { Runner } from '../program.js';
 import { defaultKeyDir } from './init.js';
 
 export function register(program: Command, run: Runner): Command {

@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
 import { UsageError } from '../../errors.js';
-import type { Runner } from '../main.js';
+import type { Runner } from '../program.js';
 import { appFlag, channelFlag, collect, intFlag, percentFlag, saltFlag, stringList } from '../flags.js';
 import { channelChangeOptions, runChannelChange } from './channel-change.js';
 

@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import type { Runner } from '../main.js';
+import type { Runner } from '../program.js';
 import { appFlag } from '../flags.js';
 import { channelChangeOptions, runChannelChange } from './channel-change.js';
 

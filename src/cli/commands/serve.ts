@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
 import { ValidationError } from '../../errors.js';
-import type { Runner } from '../main.js';
+import type { Runner } from '../program.js';
 import { intFlag } from '../flags.js';
 
 export function register(program: Command, run: Runner): Command {

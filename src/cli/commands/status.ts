@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
 import type { ManifestPayload } from '../../core/schemas.js';
-import type { Runner } from '../main.js';
+import type { Runner } from '../program.js';
 import { appFlag, channelFlag } from '../flags.js';
 
 export function register(program: Command, run: Runner): Command {

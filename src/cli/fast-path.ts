@@ -1,0 +1,58 @@
+/**
+ * Start-up fast path. `otactl inspect FILE --json` runs once per artifact in CI, and its speed
+ * target is measured against starting node at all; loading commander costs more than hashing a
+ * 4 MiB image. So the commands declared as data (CommandSpec) are first tried with node:util's
+ * strict parseArgs over the same option declarations. Anything it does not accept exactly (help,
+ * --version, an unknown or misplaced option, a missing or extra argument, `--`) falls through to
+ * commander, which stays the one authority on usage, help and usage errors.
+ */
+import { parseArgs } from 'node:util';
+import type { CommandSpec } from './command-spec.js';
+import type { GlobalOptions } from './context.js';
+import { GLOBAL_OPTIONS, optionValues, parseArgsOptions, shapeOf } from './options.js';
+
+const FAST_COMMANDS: Record<string, () => Promise<{ spec: CommandSpec }>> = {
+  inspect: () => import('./commands/inspect.js'),
+};
+
+export interface FastInvocation {
+  spec: CommandSpec;
+  opts: Record<string, unknown>;
+  globals: GlobalOptions;
+  args: string[];
+}
+
+/** The invocation when the fast path can run it, else null (commander takes over). */
+export async function fastInvocation(argv: string[]): Promise<FastInvocation | null> {
+  const name = argv.slice(2).find((a) => !a.startsWith('-'));
+  const load = name === undefined ? undefined : FAST_COMMANDS[name];
+  if (!load) return null;
+  return parseFast(argv, (await load()).spec);
+}
+
+/** Exported for the equivalence test against commander. */
+export function parseFast(argv: string[], spec: CommandSpec): FastInvocation | null {
+  let parsed;
+  try {
+    parsed = parseArgs({
+      args: argv.slice(2),
+      options: parseArgsOptions([...GLOBAL_OPTIONS, ...spec.options]),
+      strict: true,
+      allowPositionals: true,
+      tokens: true,
+    });
+  } catch {
+    return null;
+  }
+  const { positionals, tokens, values } = parsed;
+  if (positionals[0] !== spec.name || positionals.length !== 1 + spec.args.length) return null;
+  if (tokens.some((t) => t.kind === 'option-terminator')) return null;
+  // A command's own options count only after the command name (commander's rule).
+  const commandAt = tokens.find((t) => t.kind === 'positional')!.index;
+  const own = new Set(spec.options.map((o) => shapeOf(o).long));
+  if (tokens.some((t) => t.kind === 'option' && own.has(t.name) && t.index < commandAt)) return null;
+  const opts = optionValues(spec.options, values);
+  // As commander's optsWithGlobals(): program options with the command's own merged in.
+  const globals = { ...optionValues(GLOBAL_OPTIONS, values), ...opts } as unknown as GlobalOptions;
+  return { spec, opts, globals, args: positionals.slice(1) };
+}

@@ -1,0 +1,76 @@
+/**
+ * Options as data. Commander reads these declarations for every command (help, errors, parsing),
+ * and the start-up fast path (fast-path.ts) reads the same ones through node:util's parseArgs, so
+ * an option is written once whichever parser sees it.
+ */
+import type { ParseArgsConfig } from 'node:util';
+
+export interface OptionSpec {
+  /** Commander syntax: '--json', '-y, --yes', '--store <url>', '--no-color'. */
+  flags: string;
+  description: string;
+  /** Folds each value into the previous ones (commander's argParser); makes the option repeatable. */
+  fold?: (value: string, previous: string[] | undefined) => string[];
+  /** Default of a boolean switch (a `--no-x` switch defaults to true by itself). */
+  default?: boolean;
+}
+
+export interface OptionShape {
+  long: string;
+  short?: string;
+  /** The key in commander's opts(): camelCase, without the `no-` of a negated switch. */
+  key: string;
+  takesValue: boolean;
+  negated: boolean;
+}
+
+const FLAGS = /^(?:-([A-Za-z]), )?--([a-z][a-z0-9-]*)(?: <[^>]+>)?$/;
+
+export function shapeOf(spec: OptionSpec): OptionShape {
+  const m = FLAGS.exec(spec.flags);
+  if (!m) throw new Error(`option flags not understood: ${spec.flags}`);
+  const long = m[2]!;
+  const negated = long.startsWith('no-');
+  const key = (negated ? long.slice(3) : long).replace(/-([a-z0-9])/g, (_, c: string) => c.toUpperCase());
+  return { long, ...(m[1] ? { short: m[1] } : {}), key, takesValue: spec.flags.includes('<'), negated };
+}
+
+export const GLOBAL_OPTIONS: readonly OptionSpec[] = [
+  { flags: '--json', description: 'print one JSON document on stdout (implies non-interactive)', default: false },
+  { flags: '--store <url>', description: 'store URL: file://DIR (default from otactl.config.json or $OTACTL_STORE)' },
+  { flags: '--config <path>', description: 'config file (default ./otactl.config.json or $OTACTL_CONFIG)' },
+  { flags: '-y, --yes', description: 'do not ask for confirmation', default: false },
+  { flags: '--actor <name>', description: 'who makes the change, for history (default: $OTACTL_ACTOR, the CI user, or the OS user)' },
+  { flags: '-q, --quiet', description: 'no status lines on stderr', default: false },
+  { flags: '--no-color', description: 'no colours (also with NO_COLOR set)' },
+  { flags: '--debug', description: 'print stack traces of internal errors', default: false },
+];
+
+/** The parseArgs declaration of a set of options. */
+export function parseArgsOptions(specs: readonly OptionSpec[]): NonNullable<ParseArgsConfig['options']> {
+  const out: NonNullable<ParseArgsConfig['options']> = {};
+  for (const spec of specs) {
+    const s = shapeOf(spec);
+    out[s.long] = { type: s.takesValue ? 'string' : 'boolean', multiple: spec.fold !== undefined, ...(s.short ? { short: s.short } : {}) };
+  }
+  return out;
+}
+
+/** parseArgs values turned into what commander's opts() holds for the same command line. */
+export function optionValues(specs: readonly OptionSpec[], values: Record<string, unknown>): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const spec of specs) {
+    const s = shapeOf(spec);
+    const v = values[s.long];
+    if (!s.takesValue) {
+      if (s.negated) out[s.key] = v !== true;
+      else if (v === true) out[s.key] = true;
+      else if (spec.default !== undefined) out[s.key] = spec.default;
+    } else if (spec.fold && Array.isArray(v)) {
+      out[s.key] = (v as string[]).reduce<string[] | undefined>((acc, one) => spec.fold!(one, acc), undefined);
+    } else if (typeof v === 'string') {
+      out[s.key] = v;
+    }
+  }
+  return out;
+}

@@ -1,0 +1,37 @@
+/**
+ * Runs a command body with its context and turns every failure into one line and an exit code.
+ * Shared by the commander program and the start-up fast path, so both report errors alike.
+ */
+import { ExitCode, OtaError } from '../errors.js';
+import { CliContext, type GlobalOptions } from './context.js';
+import { IO } from './io.js';
+
+export type Action = (ctx: CliContext, opts: Record<string, unknown>, args: string[]) => Promise<void>;
+
+export async function runAction(
+  body: Action,
+  opts: Record<string, unknown>,
+  globals: GlobalOptions,
+  args: string[],
+  env: NodeJS.ProcessEnv,
+): Promise<void> {
+  const io = await new IO({ json: globals.json, color: globals.color, quiet: globals.quiet, env }).init();
+  const ctx = new CliContext(io, globals, env);
+  try {
+    await body(ctx, opts, args);
+  } catch (err) {
+    process.exitCode = report(io, err, globals.debug);
+  }
+}
+
+function report(io: IO, err: unknown, debug: boolean): number {
+  if (err instanceof OtaError) {
+    io.error(err.code, err.message, err.exitCode, err.details);
+    if (debug && err.stack) process.stderr.write(`${err.stack}\n`);
+    return err.exitCode;
+  }
+  const e = err instanceof Error ? err : new Error(String(err));
+  io.error('E_INTERNAL', `internal error: ${e.message}${debug ? '' : ' (run with --debug for the stack trace)'}`, ExitCode.internal);
+  if (debug && e.stack) process.stderr.write(`${e.stack}\n`);
+  return ExitCode.internal;
+}
