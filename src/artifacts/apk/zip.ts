@@ -5,7 +5,7 @@
  * openZip returns an Issue for malformed input. readEntry must return a Buffer (ZipArchive contract),
  * so it reports bad entries by throwing ApkIssueError, which carries the Issue; I/O errors pass through.
  */
-import { createInflateRaw } from 'node:zlib';
+import { createInflateRaw, inflateRawSync } from 'node:zlib';
 import type { Issue } from '../types.js';
 import type { ByteSource } from '../../util/byte-source.js';
 import type { ZipArchive, ZipEntry } from './types.js';
@@ -27,6 +27,8 @@ export const MAX_ENTRIES = 65535;
 /** Default output cap of readEntry; callers reading manifests pass much smaller caps. */
 export const DEFAULT_MAX_ENTRY_BYTES = 64 << 20;
 const READ_CHUNK = 1 << 20;
+/** Entries up to this size inflate in one synchronous call (no stream set-up); larger ones stream. */
+const ONE_SHOT_MAX = 1 << 20;
 
 export interface Eocd {
   offset: number;
@@ -185,6 +187,12 @@ export async function* entryChunks(
     yield* rawChunks(src, dataOffset, entry.compressedSize);
     return;
   }
+  if (entry.compressedSize <= ONE_SHOT_MAX && entry.uncompressedSize <= ONE_SHOT_MAX) {
+    // Manifests and v1 signature files: one read, one inflate, output capped one byte past the
+    // declared size so that "more than declared" is still seen.
+    yield inflateOnce(await src.read(dataOffset, entry.compressedSize), entry, maxBytes);
+    return;
+  }
   const inflater = createInflateRaw();
   const feed = (async () => {
     for await (const chunk of rawChunks(src, dataOffset, entry.compressedSize)) {
@@ -198,22 +206,42 @@ export async function* entryChunks(
   try {
     for await (const out of inflater) {
       produced += (out as Buffer).length;
-      if (produced > entry.uncompressedSize) {
-        throw produced > maxBytes
-          ? new ApkIssueError(apkIssue('APK_ZIP_ENTRY_TOO_LARGE', { name: entry.name, limit: maxBytes }))
-          : entryError(entry, 'inflates to more than its declared size');
-      }
+      if (produced > entry.uncompressedSize) throw oversize(entry, produced, maxBytes);
       yield out as Buffer;
     }
   } catch (err) {
-    if (err instanceof ApkIssueError) throw err;
-    if (isZlibError(err)) throw entryError(entry, `deflate data is corrupt (${(err as Error).message})`);
-    throw err;
+    throw inflateError(entry, err);
   } finally {
     inflater.destroy();
     await feed.catch(() => undefined);
   }
   if (produced !== entry.uncompressedSize) throw entryError(entry, 'inflates to less than its declared size');
+}
+
+function inflateOnce(raw: Buffer, entry: ZipEntry, maxBytes: number): Buffer {
+  let out: Buffer;
+  try {
+    out = inflateRawSync(raw, { maxOutputLength: entry.uncompressedSize + 1 });
+  } catch (err) {
+    // Output past maxOutputLength: at least one byte more than declared.
+    if ((err as { code?: unknown }).code === 'ERR_BUFFER_TOO_LARGE') throw oversize(entry, entry.uncompressedSize + 1, maxBytes);
+    throw inflateError(entry, err);
+  }
+  if (out.length > entry.uncompressedSize) throw oversize(entry, out.length, maxBytes);
+  if (out.length !== entry.uncompressedSize) throw entryError(entry, 'inflates to less than its declared size');
+  return out;
+}
+
+function oversize(entry: ZipEntry, produced: number, maxBytes: number): Error {
+  return produced > maxBytes
+    ? new ApkIssueError(apkIssue('APK_ZIP_ENTRY_TOO_LARGE', { name: entry.name, limit: maxBytes }))
+    : entryError(entry, 'inflates to more than its declared size');
+}
+
+function inflateError(entry: ZipEntry, err: unknown): unknown {
+  if (err instanceof ApkIssueError) return err;
+  if (isZlibError(err)) return entryError(entry, `deflate data is corrupt (${(err as Error).message})`);
+  return err;
 }
 
 function isZlibError(err: unknown): boolean {
