@@ -2,10 +2,10 @@
 // APK inspect bench: how fast otactl verifies a ~48 MiB APK next to the hashing floor and
 // apksigner, and whether its memory grows with the APK's size.
 //
-//   node bench/apk-inspect.mjs [--runs 5]
+//   node bench/apk-inspect.mjs [--runs 11]
 //   import { run } from './apk-inspect.mjs'; const { name, rows } = await run({ runs: 5 });
 //
-// Timed (median wall time of N runs each, after one warm-up run so the file is in page cache):
+// Timed (median wall time of N interleaved rounds, after one warm-up run each so the file is in page cache):
 //   sha256sum FILE, openssl dgst -sha256 FILE   (the floor: one pass over the bytes)
 //   apksigner verify FILE                       (Debian's apksigner, a JVM)
 //   otactl inspect FILE --json                  (the CLI; falls back to dist's inspectApk when the
@@ -78,12 +78,14 @@ const median = (xs) => {
   return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
 };
 
-function bench(label, cmd, args, runs, check) {
-  const warm = timeOnce(cmd, args);
-  const verdict = check(warm);
-  const times = [];
-  for (let i = 0; i < runs; i++) times.push(timeOnce(cmd, args).ms);
-  return { tool: label, median_ms: median(times), min_ms: Math.min(...times), max_ms: Math.max(...times), ok: verdict };
+/**
+ * Times the subjects in interleaved rounds (A B C D, A B C D, ...) after one warm-up each, so a
+ * machine that speeds up or slows down mid-run shifts every subject alike and the ratios hold.
+ */
+function benchInterleaved(subjects, runs) {
+  const rows = subjects.map(({ label, cmd, args, check }) => ({ label, cmd, args, ok: check(timeOnce(cmd, args)), times: [] }));
+  for (let i = 0; i < runs; i++) for (const r of rows) r.times.push(timeOnce(r.cmd, r.args).ms);
+  return rows.map((r) => ({ tool: r.label, median_ms: median(r.times), min_ms: Math.min(...r.times), max_ms: Math.max(...r.times), ok: r.ok }));
 }
 
 /** Peak RSS (KiB) of a command, median over `runs`, from GNU time's %M. */
@@ -99,7 +101,7 @@ function peakRss(cmd, args, runs) {
   return median(vals);
 }
 
-export async function run({ runs = 5 } = {}) {
+export async function run({ runs = 11 } = {}) {
   const { big, small } = ensureApks();
   const otactl = otactlCommand(small);
   const bigMiB = statSync(big).size / 2 ** 20;
@@ -113,12 +115,15 @@ export async function run({ runs = 5 } = {}) {
     }
   };
   const [oc, oa] = otactl.make(big);
-  const rows = [
-    bench('sha256sum', 'sha256sum', [big], runs, exit0),
-    bench('openssl dgst -sha256', 'openssl', ['dgst', '-sha256', big], runs, exit0),
-    bench('apksigner verify', 'apksigner', ['verify', big], runs, exit0),
-    bench(otactl.label, oc, oa, runs, otactlOk),
-  ];
+  const rows = benchInterleaved(
+    [
+      { label: 'sha256sum', cmd: 'sha256sum', args: [big], check: exit0 },
+      { label: 'openssl dgst -sha256', cmd: 'openssl', args: ['dgst', '-sha256', big], check: exit0 },
+      { label: 'apksigner verify', cmd: 'apksigner', args: ['verify', big], check: exit0 },
+      { label: otactl.label, cmd: oc, args: oa, check: otactlOk },
+    ],
+    runs,
+  );
   const floor = rows[0].median_ms;
   const opensslMs = rows[1].median_ms;
   const apksigner = rows[2].median_ms;
@@ -176,7 +181,7 @@ export function printTable({ name, runs, rows }) {
 
 if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
   const i = process.argv.indexOf('--runs');
-  const runs = i > 0 ? Number(process.argv[i + 1]) : 5;
+  const runs = i > 0 ? Number(process.argv[i + 1]) : 11;
   run({ runs })
     .then((res) => {
       process.stdout.write(printTable(res) + '\n');
