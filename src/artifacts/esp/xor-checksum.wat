@@ -1,7 +1,7 @@
 ;; XOR of the bytes in memory[p, end) folded to one byte (the ESP image checksum, before the seed).
-;; Memory is one 1 MiB chunk (16 pages) that the caller reads the file into.
+;; Memory (17 pages) holds the 1 MiB chunk the caller reads the file into, at byte 64.
 (module
-  (memory (export "memory") 16 16)
+  (memory (export "memory") 17 17)
   (func (export "xor") (param $p i32) (param $end i32) (result i32)
     (local $acc v128)
     (local $w i32)
