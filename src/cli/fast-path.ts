@@ -25,7 +25,7 @@ export interface FastInvocation {
 /** The invocation when the fast path can run it, else null (commander takes over). */
 export async function fastInvocation(argv: string[]): Promise<FastInvocation | null> {
   const name = argv.slice(2).find((a) => !a.startsWith('-'));
-  const load = name === undefined ? undefined : FAST_COMMANDS[name];
+  const load = name !== undefined && Object.hasOwn(FAST_COMMANDS, name) ? FAST_COMMANDS[name] : undefined;
   if (!load) return null;
   return parseFast(argv, (await load()).spec);
 }

@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { CommanderError } from 'commander';
+import { spawnSync } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
 import { fastInvocation, parseFast } from '../../src/cli/fast-path.js';
 import { buildProgram } from '../../src/cli/program.js';
 import { registerSpec, type CommandSpec } from '../../src/cli/command-spec.js';
@@ -28,6 +30,19 @@ async function viaCommander(spec: CommandSpec, words: string[]): Promise<Seen> {
 }
 
 const plain = (v: unknown) => JSON.parse(JSON.stringify(v));
+
+describe('command names that are Object.prototype members', () => {
+  for (const name of ['constructor', 'toString', '__proto__', 'hasOwnProperty']) {
+    it(`\`otactl ${name}\` is an unknown command (exit 2), not a crash`, () => {
+      const bin = fileURLToPath(new URL('../../bin/otactl.js', import.meta.url));
+      const r = spawnSync(process.execPath, [bin, name, '--json'], { encoding: 'utf8' });
+      expect(r.status).toBe(2);
+      expect(r.stderr.trim().split('\n')).toHaveLength(1);
+      expect(r.stderr).toContain('unknown command');
+      expect(JSON.parse(r.stdout).error.code).toBe('E_USAGE');
+    });
+  }
+});
 
 describe('start-up fast path', () => {
   const accepted: string[][] = [
@@ -79,6 +94,9 @@ describe('start-up fast path', () => {
   it('loads a command module only for a fast command, and declines the rest without loading', async () => {
     expect(await fastInvocation(['node', 'otactl', 'rollout', '--percent', '5'])).toBeNull();
     expect(await fastInvocation(['node', 'otactl', '--store', 'inspect', 'status'])).toBeNull();
+    for (const inherited of ['constructor', 'toString', '__proto__']) {
+      expect(await fastInvocation(['node', 'otactl', inherited, 'x'])).toBeNull();
+    }
     const inv = await fastInvocation(['node', 'otactl', 'inspect', 'fw.bin', '--json']);
     expect(inv?.spec.name).toBe('inspect');
     expect(inv?.args).toEqual(['fw.bin']);

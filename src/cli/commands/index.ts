@@ -40,7 +40,7 @@ export async function loadCommands(argv: string[]): Promise<Register[]> {
     }
   }
   if (name === undefined && args.some((a) => a === '-V' || a === '--version')) return [];
-  const wanted = name !== undefined && name in modules && !args.includes('--help') && !args.includes('-h') ? [name] : Object.keys(modules);
+  const wanted = name !== undefined && Object.hasOwn(modules, name) && !args.includes('--help') && !args.includes('-h') ? [name] : Object.keys(modules);
   const loaded = await Promise.all(wanted.map((n) => modules[n]!()));
   return loaded.map((m) => m.register);
 }
