@@ -23,6 +23,7 @@ export class BufferSource implements ByteSource {
   }
   async readInto(scratch: Buffer, offset: number, length: number): Promise<Buffer> {
     checkRange(offset, length, this.buf.length);
+    checkScratch(scratch, length);
     this.buf.copy(scratch, 0, offset, offset + length);
     return scratch.subarray(0, length);
   }
@@ -61,7 +62,7 @@ export class FileSource implements ByteSource {
 
   async readInto(buf: Buffer, offset: number, length: number): Promise<Buffer> {
     checkRange(offset, length, this.size);
-    if (length > buf.length) throw new RangeError(`read of ${length} bytes into a ${buf.length}-byte buffer`);
+    checkScratch(buf, length);
     if (this.fd === null) throw new Error(`${this.path} is closed`);
     for (let done = 0; done < length; ) {
       const n = readSync(this.fd, buf, done, length - done, offset + done);
@@ -81,4 +82,8 @@ function checkRange(offset: number, length: number, size: number): void {
   if (!Number.isSafeInteger(offset) || !Number.isSafeInteger(length) || offset < 0 || length < 0 || offset + length > size) {
     throw new RangeError(`read of ${length} bytes at ${offset} is outside 0..${size}`);
   }
+}
+
+function checkScratch(scratch: Buffer, length: number): void {
+  if (length > scratch.length) throw new RangeError(`read of ${length} bytes into a ${scratch.length}-byte buffer`);
 }
