@@ -122,6 +122,41 @@ describe('readEntry', () => {
     await expect(zip.readEntry(zip.entries[0]!)).rejects.toMatchObject({ issue: { code: 'APK_ZIP_ENTRY_MALFORMED' } });
   });
 
+  // Entries up to 1 MiB inflate in one call, larger ones stream: both paths must agree.
+  for (const [path, size] of [['one call', 100_000], ['streamed', 3 << 20]] as const) {
+    describe(`${path} (${size} bytes)`, () => {
+      const content = Buffer.alloc(size);
+      for (let i = 0; i < size; i++) content[i] = (i * 7 + (i >> 9)) & 0xff;
+
+      it('returns the bytes', async () => {
+        const zip = await open(tinyZip(content));
+        expect((await zip.readEntry(zip.entries[0]!)).equals(content)).toBe(true);
+      });
+
+      it('refuses more than the declared size, and less', async () => {
+        for (const declared of [size - 1, size + 1]) {
+          const zip = await open(tinyZip(content, declared));
+          const err = await zip.readEntry(zip.entries[0]!).catch((e: unknown) => e);
+          expect((err as ApkIssueError).issue?.code, String(declared)).toBe('APK_ZIP_ENTRY_MALFORMED');
+          expect((err as ApkIssueError).issue.message).toMatch(declared < size ? /more than its declared size/ : /less than its declared size/);
+        }
+      });
+
+      it('names the size limit when the output passes it', async () => {
+        const zip = await open(tinyZip(content, size - 1));
+        await expect(zip.readEntry(zip.entries[0]!, size - 1)).rejects.toMatchObject({ issue: { code: 'APK_ZIP_ENTRY_TOO_LARGE' } });
+      });
+
+      it('refuses corrupt deflate data', async () => {
+        const buf = tinyZip(content);
+        buf.fill(0xff, 40, 60);
+        const zip = await open(buf);
+        const err = await zip.readEntry(zip.entries[0]!).catch((e: unknown) => e);
+        expect((err as ApkIssueError).issue?.code).toBe('APK_ZIP_ENTRY_MALFORMED');
+      });
+    });
+  }
+
   it('refuses corrupt deflate data and mismatched local headers with an issue', async () => {
     const corrupt = tinyZip(Buffer.from('hello hello hello'));
     corrupt.fill(0xff, 35, 40);

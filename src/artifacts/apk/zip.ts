@@ -196,7 +196,8 @@ export async function* entryChunks(
   const inflater = createInflateRaw();
   const feed = (async () => {
     for await (const chunk of rawChunks(src, dataOffset, entry.compressedSize)) {
-      if (!inflater.write(chunk)) await new Promise((r) => inflater.once('drain', r));
+      if (inflater.destroyed) return;
+      if (!inflater.write(chunk)) await drainedOrClosed(inflater);
     }
     inflater.end();
   })();
@@ -216,6 +217,23 @@ export async function* entryChunks(
     await feed.catch(() => undefined);
   }
   if (produced !== entry.uncompressedSize) throw entryError(entry, 'inflates to less than its declared size');
+}
+
+/**
+ * Waits until the stream takes more input or is gone. 'drain' alone never comes once the reader
+ * has stopped (an oversized or corrupt entry destroys the inflater), and the feeder, which the
+ * reader awaits on its way out, would wait forever.
+ */
+function drainedOrClosed(stream: NodeJS.EventEmitter): Promise<void> {
+  return new Promise((resolve) => {
+    const done = () => {
+      stream.off('drain', done);
+      stream.off('close', done);
+      resolve();
+    };
+    stream.once('drain', done);
+    stream.once('close', done);
+  });
 }
 
 function inflateOnce(raw: Buffer, entry: ZipEntry, maxBytes: number): Buffer {
