@@ -9,7 +9,7 @@
 import { parseArgs } from 'node:util';
 import type { CommandSpec } from './command-spec.js';
 import type { GlobalOptions } from './context.js';
-import { GLOBAL_OPTIONS, optionValues, parseArgsOptions, shapeOf } from './options.js';
+import { commandName, GLOBAL_OPTIONS, optionValues, parseArgsOptions, shapeOf } from './options.js';
 
 const FAST_COMMANDS: Record<string, () => Promise<{ spec: CommandSpec }>> = {
   inspect: () => import('./commands/inspect.js'),
@@ -24,7 +24,7 @@ export interface FastInvocation {
 
 /** The invocation when the fast path can run it, else null (commander takes over). */
 export async function fastInvocation(argv: string[]): Promise<FastInvocation | null> {
-  const name = argv.slice(2).find((a) => !a.startsWith('-'));
+  const name = commandName(argv);
   const load = name !== undefined && Object.hasOwn(FAST_COMMANDS, name) ? FAST_COMMANDS[name] : undefined;
   if (!load) return null;
   return parseFast(argv, (await load()).spec);

@@ -46,6 +46,21 @@ export const GLOBAL_OPTIONS: readonly OptionSpec[] = [
   { flags: '--debug', description: 'print stack traces of internal errors', default: false },
 ];
 
+/**
+ * The command word of a command line: the first argument that is not an option or the value of a
+ * program option that takes one (`otactl --store DIR rollout ...` names rollout, not DIR).
+ */
+export function commandName(argv: readonly string[]): string | undefined {
+  const valueFlags = new Set(GLOBAL_OPTIONS.map(shapeOf).filter((s) => s.takesValue).map((s) => `--${s.long}`));
+  const args = argv.slice(2);
+  for (let i = 0; i < args.length; i++) {
+    const a = args[i]!;
+    if (valueFlags.has(a)) i++;
+    else if (!a.startsWith('-')) return a;
+  }
+  return undefined;
+}
+
 /** The parseArgs declaration of a set of options. */
 export function parseArgsOptions(specs: readonly OptionSpec[]): NonNullable<ParseArgsConfig['options']> {
   const out: NonNullable<ParseArgsConfig['options']> = {};

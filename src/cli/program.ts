@@ -12,6 +12,8 @@ const pkg = createRequire(import.meta.url)('../../package.json') as { version: s
 
 /** Adapts an action to commander's callback (which passes the Command last). */
 export type Runner = (body: Action) => (...commanderArgs: unknown[]) => Promise<void>;
+/** What each command module exports: adds its command to the program. */
+export type Register = (program: Command, run: Runner) => Command;
 
 export async function runProgram(argv: string[], env: NodeJS.ProcessEnv): Promise<void> {
   const program = buildProgram(env, await loadCommands(argv));
@@ -35,7 +37,7 @@ export async function runProgram(argv: string[], env: NodeJS.ProcessEnv): Promis
   }
 }
 
-export function buildProgram(env: NodeJS.ProcessEnv, commands: ((program: Command, run: Runner) => Command)[]): Command {
+export function buildProgram(env: NodeJS.ProcessEnv, commands: Register[]): Command {
   const program = new Command('otactl')
     .description('Verify OTA artifacts and publish signed, staged-rollout manifests to a static store.')
     .version(pkg.version, '-V, --version');

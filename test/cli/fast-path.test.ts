@@ -3,6 +3,7 @@ import { CommanderError } from 'commander';
 import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { fastInvocation, parseFast } from '../../src/cli/fast-path.js';
+import { commandName } from '../../src/cli/options.js';
 import { buildProgram } from '../../src/cli/program.js';
 import { registerSpec, type CommandSpec } from '../../src/cli/command-spec.js';
 import { spec as inspectSpec } from '../../src/cli/commands/inspect.js';
@@ -42,6 +43,15 @@ describe('command names that are Object.prototype members', () => {
       expect(JSON.parse(r.stdout).error.code).toBe('E_USAGE');
     });
   }
+});
+
+describe('commandName', () => {
+  it('skips program options and the values of those that take one', () => {
+    expect(commandName(['node', 'otactl', '--json', '-y', 'rollout', '--percent', '5'])).toBe('rollout');
+    expect(commandName(['node', 'otactl', '--store', 'inspect', '--config', 'c.json', '--actor', 'me', 'status'])).toBe('status');
+    expect(commandName(['node', 'otactl', '--store=file:///x', 'history'])).toBe('history');
+    expect(commandName(['node', 'otactl', '--json'])).toBeUndefined();
+  });
 });
 
 describe('start-up fast path', () => {
@@ -97,6 +107,8 @@ describe('start-up fast path', () => {
     for (const inherited of ['constructor', 'toString', '__proto__']) {
       expect(await fastInvocation(['node', 'otactl', inherited, 'x'])).toBeNull();
     }
+    const behindValue = await fastInvocation(['node', 'otactl', '--store', 'file:///x', 'inspect', 'fw.bin']);
+    expect(behindValue?.globals.store).toBe('file:///x');
     const inv = await fastInvocation(['node', 'otactl', 'inspect', 'fw.bin', '--json']);
     expect(inv?.spec.name).toBe('inspect');
     expect(inv?.args).toEqual(['fw.bin']);

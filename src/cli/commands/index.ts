@@ -1,7 +1,5 @@
-import type { Command } from 'commander';
-import type { Runner } from '../program.js';
-
-type Register = (program: Command, run: Runner) => Command;
+import type { Register } from '../program.js';
+import { commandName } from '../options.js';
 
 /**
  * Command modules in help order, loaded on demand: a run of `otactl rollout` imports only the
@@ -25,20 +23,9 @@ const modules: Record<string, () => Promise<{ register: Register }>> = {
   serve: () => import('./serve.js'),
 };
 
-/** Program options that take a value, so their value is not mistaken for the command name. */
-const VALUE_OPTIONS = new Set(['--store', '--config', '--actor']);
-
 export async function loadCommands(argv: string[]): Promise<Register[]> {
   const args = argv.slice(2);
-  let name: string | undefined;
-  for (let i = 0; i < args.length; i++) {
-    const a = args[i]!;
-    if (VALUE_OPTIONS.has(a)) i++;
-    else if (!a.startsWith('-')) {
-      name = a;
-      break;
-    }
-  }
+  const name = commandName(argv);
   if (name === undefined && args.some((a) => a === '-V' || a === '--version')) return [];
   const wanted = name !== undefined && Object.hasOwn(modules, name) && !args.includes('--help') && !args.includes('-h') ? [name] : Object.keys(modules);
   const loaded = await Promise.all(wanted.map((n) => modules[n]!()));
