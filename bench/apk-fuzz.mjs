@@ -5,7 +5,7 @@
 //   node bench/apk-fuzz.mjs --seed N --case I [--dump out.apk]     # replay one case
 //   import { run } from './apk-fuzz.mjs'; await run({ cases: 300 })
 //
-// Bases: the apksig fixtures in ../shared/fixtures/apksig (next to the repo) and the fresh APKs of
+// Bases: the apksig fixtures vendored in test/fixtures/apksig and the fresh APKs of
 // test/apk-fresh/make-apks.sh (bench-sized ones left out). Each case i derives its own PRNG from
 // (seed, i), picks base i mod N and one mutation: byte flips, truncation, length-field inflation
 // (EOCD, central directory, local headers, APK Signing Block and the length prefixes inside it),
@@ -37,7 +37,7 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import { Worker, isMainThread, parentPort, workerData } from 'node:worker_threads';
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-const fixtureDir = path.resolve(repoRoot, '../shared/fixtures/apksig');
+const fixtureDir = path.resolve(repoRoot, 'test/fixtures/apksig');
 const freshDir = process.env.OTACTL_APKS_OUT ?? path.join(repoRoot, 'test/.generated/apks');
 const MAX_CASE_MS = 1000;
 const HANG_MS = 10_000;

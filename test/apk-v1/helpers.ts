@@ -8,8 +8,8 @@ import type { ZipArchive } from '../../src/artifacts/apk/types.js';
 import { BufferSource } from '../../src/util/byte-source.js';
 
 const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
-/** apksig's fixtures live beside the repo (CI clones shared/ next to it); nothing is copied. */
-export const FIXTURES = resolve(repoRoot, '../shared/fixtures/apksig');
+/** AOSP apksig's test fixtures, vendored with their licence (test/fixtures/apksig/README.md). */
+export const FIXTURES = resolve(repoRoot, 'test/fixtures/apksig');
 export const fixturePath = (name: string): string => resolve(FIXTURES, name);
 export const readFixture = (name: string): Buffer => readFileSync(fixturePath(name));
 
