@@ -1,25 +1,24 @@
 /**
  * Start-up fast path. `otactl inspect FILE --json` runs once per artifact in CI, and its speed
  * target is measured against starting node at all; loading commander costs more than hashing a
- * 4 MiB image. So the commands declared as data (CommandSpec) are first tried with node:util's
+ * 4 MiB image. So the commands listed here are first tried with node:util's
  * strict parseArgs over the same option declarations. Anything it does not accept exactly (help,
  * --version, an unknown or misplaced option, a missing or extra argument, `--`) falls through to
  * commander, which stays the one authority on usage, help and usage errors.
  */
 import { parseArgs } from 'node:util';
-import type { CommandSpec } from './command-spec.js';
+import type { CommandDef, ParsedLine } from './command-def.js';
 import type { GlobalOptions } from './context.js';
 import { commandName, GLOBAL_OPTIONS, optionValues, parseArgsOptions, shapeOf } from './options.js';
 
-const FAST_COMMANDS: Record<string, () => Promise<{ spec: CommandSpec }>> = {
+const FAST_COMMANDS: Record<string, () => Promise<{ command: CommandDef<any> }>> = {
   inspect: () => import('./commands/inspect.js'),
 };
 
 export interface FastInvocation {
-  spec: CommandSpec;
-  opts: Record<string, unknown>;
+  def: CommandDef<any>;
+  line: ParsedLine;
   globals: GlobalOptions;
-  args: string[];
 }
 
 /** The invocation when the fast path can run it, else null (commander takes over). */
@@ -27,16 +26,16 @@ export async function fastInvocation(argv: string[]): Promise<FastInvocation | n
   const name = commandName(argv);
   const load = name !== undefined && Object.hasOwn(FAST_COMMANDS, name) ? FAST_COMMANDS[name] : undefined;
   if (!load) return null;
-  return parseFast(argv, (await load()).spec);
+  return parseFast(argv, (await load()).command);
 }
 
 /** Exported for the equivalence test against commander. */
-export function parseFast(argv: string[], spec: CommandSpec): FastInvocation | null {
+export function parseFast(argv: string[], def: CommandDef<any>): FastInvocation | null {
   let parsed;
   try {
     parsed = parseArgs({
       args: argv.slice(2),
-      options: parseArgsOptions([...GLOBAL_OPTIONS, ...spec.options]),
+      options: parseArgsOptions([...GLOBAL_OPTIONS, ...def.options]),
       strict: true,
       allowPositionals: true,
       tokens: true,
@@ -45,14 +44,17 @@ export function parseFast(argv: string[], spec: CommandSpec): FastInvocation | n
     return null;
   }
   const { positionals, tokens, values } = parsed;
-  if (positionals[0] !== spec.name || positionals.length !== 1 + spec.args.length) return null;
+  const required = def.args.filter((a) => !a.optional).length;
+  if (positionals[0] !== def.name || positionals.length < 1 + required || positionals.length > 1 + def.args.length) return null;
   if (tokens.some((t) => t.kind === 'option-terminator')) return null;
   // A command's own options count only after the command name (commander's rule).
   const commandAt = tokens.find((t) => t.kind === 'positional')!.index;
-  const own = new Set(spec.options.map((o) => shapeOf(o).long));
+  const own = new Set(def.options.map((o) => shapeOf(o).long));
   if (tokens.some((t) => t.kind === 'option' && own.has(t.name) && t.index < commandAt)) return null;
-  const opts = optionValues(spec.options, values);
+  // A missing required option is commander's to report.
+  if (def.options.some((o) => o.required && values[shapeOf(o).long] === undefined)) return null;
+  const flags = optionValues(def.options, values);
   // As commander's optsWithGlobals(): program options with the command's own merged in.
-  const globals = { ...optionValues(GLOBAL_OPTIONS, values), ...opts } as unknown as GlobalOptions;
-  return { spec, opts, globals, args: positionals.slice(1) };
+  const globals = { ...optionValues(GLOBAL_OPTIONS, values), ...flags } as unknown as GlobalOptions;
+  return { def, line: { flags, args: positionals.slice(1) }, globals };
 }

@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import { UsageError } from '../errors.js';
+import { UsageError, ValidationError } from '../errors.js';
 import { parsePercent } from '../core/percent.js';
 import { APP_ID, APP_ID_RULE, CHANNEL_NAME, CHANNEL_RULE, SALT, SALT_RULE } from '../core/ids.js';
 
@@ -55,4 +55,13 @@ export function appChannelOptions(cmd: Command, channelRequired = true): Command
 
 export function stringList(value: unknown): string[] {
   return Array.isArray(value) ? (value as string[]) : [];
+}
+
+const ARTIFACT_KINDS = ['apk', 'esp', 'file'] as const;
+export type ArtifactKindFlag = (typeof ARTIFACT_KINDS)[number];
+
+export function kindFlag(value: unknown): ArtifactKindFlag {
+  const kind = ARTIFACT_KINDS.find((k) => k === value);
+  if (!kind) throw new ValidationError(`unknown artifact kind "${String(value)}" (known: ${ARTIFACT_KINDS.join(', ')})`, 'E_KIND');
+  return kind;
 }

@@ -7,7 +7,7 @@ import { runAction } from './run-action.js';
 
 export async function main(argv: string[], env: NodeJS.ProcessEnv = process.env): Promise<void> {
   const fast = await fastInvocation(argv);
-  if (fast) return runAction(fast.spec.action, fast.opts, fast.globals, fast.args, env);
+  if (fast) return runAction(fast.def, fast.line, fast.globals, env);
   const { runProgram } = await import('./program.js');
   return runProgram(argv, env);
 }

@@ -11,8 +11,10 @@ export interface OptionSpec {
   description: string;
   /** Folds each value into the previous ones (commander's argParser); makes the option repeatable. */
   fold?: (value: string, previous: string[] | undefined) => string[];
-  /** Default of a boolean switch (a `--no-x` switch defaults to true by itself). */
-  default?: boolean;
+  /** Default value: of a boolean switch (a `--no-x` switch defaults to true by itself), or of a value. */
+  default?: boolean | string;
+  /** Commander refuses the command line without it (and the fast path leaves such a line to commander). */
+  required?: boolean;
 }
 
 export interface OptionShape {
@@ -85,6 +87,8 @@ export function optionValues(specs: readonly OptionSpec[], values: Record<string
       out[s.key] = (v as string[]).reduce<string[] | undefined>((acc, one) => spec.fold!(one, acc), undefined);
     } else if (typeof v === 'string') {
       out[s.key] = v;
+    } else if (typeof spec.default === 'string') {
+      out[s.key] = spec.default;
     }
   }
   return out;

@@ -3,17 +3,13 @@ import { Command, CommanderError } from 'commander';
 import { createRequire } from 'node:module';
 import { ExitCode } from '../errors.js';
 import type { GlobalOptions } from './context.js';
-import { addOptions } from './command-spec.js';
+import { addOptions, registerEntry, type Bind, type CommandEntry, type ParsedLine } from './command-def.js';
+export type { LegacyRunner as Runner } from './command-def.js';
 import { loadCommands } from './commands/index.js';
 import { GLOBAL_OPTIONS } from './options.js';
-import { runAction, type Action } from './run-action.js';
+import { runAction } from './run-action.js';
 
 const pkg = createRequire(import.meta.url)('../../package.json') as { version: string };
-
-/** Adapts an action to commander's callback (which passes the Command last). */
-export type Runner = (body: Action) => (...commanderArgs: unknown[]) => Promise<void>;
-/** What each command module exports: adds its command to the program. */
-export type Register = (program: Command, run: Runner) => Command;
 
 export async function runProgram(argv: string[], env: NodeJS.ProcessEnv): Promise<void> {
   const program = buildProgram(env, await loadCommands(argv));
@@ -37,7 +33,16 @@ export async function runProgram(argv: string[], env: NodeJS.ProcessEnv): Promis
   }
 }
 
-export function buildProgram(env: NodeJS.ProcessEnv, commands: Register[]): Command {
+/** What commander found for the command being run (it passes the Command last). */
+export function lineOf(commanderArgs: unknown[]): { line: ParsedLine; globals: GlobalOptions } {
+  const cmd = commanderArgs[commanderArgs.length - 1] as Command;
+  return {
+    line: { flags: cmd.opts(), args: cmd.args.slice(0, cmd.registeredArguments.length) },
+    globals: cmd.optsWithGlobals() as unknown as GlobalOptions,
+  };
+}
+
+export function buildProgram(env: NodeJS.ProcessEnv, commands: readonly CommandEntry[], bind?: Bind): Command {
   const program = new Command('otactl')
     .description('Verify OTA artifacts and publish signed, staged-rollout manifests to a static store.')
     .version(pkg.version, '-V, --version');
@@ -46,15 +51,12 @@ export function buildProgram(env: NodeJS.ProcessEnv, commands: Register[]): Comm
   // Parser errors read like every other error (subcommands inherit this).
   program.configureOutput({ outputError: (text, write) => write(`otactl: ${text}`) });
 
-  const runner: Runner = (body) => async (...commanderArgs) => {
-    const cmd = commanderArgs[commanderArgs.length - 1] as Command;
-    const globals = cmd.optsWithGlobals() as unknown as GlobalOptions;
-    await runAction(body, cmd.opts(), globals, cmd.args.slice(0, cmd.registeredArguments.length), env);
-  };
-
-  for (const register of commands) {
-    const sub = register(program, runner);
-    sub.exitOverride();
-  }
+  const run: Bind =
+    bind ??
+    ((def) => async (...commanderArgs) => {
+      const { line, globals } = lineOf(commanderArgs);
+      await runAction(def, line, globals, env);
+    });
+  for (const entry of commands) registerEntry(program, entry, run).exitOverride();
   return program;
 }

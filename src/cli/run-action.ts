@@ -1,24 +1,18 @@
 /**
- * Runs a command body with its context and turns every failure into one line and an exit code.
- * Shared by the commander program and the start-up fast path, so both report errors alike.
+ * Runs a command definition: parses its line into typed options, runs it with its context, and
+ * turns every failure into one line and an exit code. Shared by the commander program and the
+ * start-up fast path, so both report errors alike.
  */
 import { ExitCode, OtaError } from '../errors.js';
+import type { CommandDef, ParsedLine } from './command-def.js';
 import { CliContext, type GlobalOptions } from './context.js';
 import { IO } from './io.js';
 
-export type Action = (ctx: CliContext, opts: Record<string, unknown>, args: string[]) => Promise<void>;
-
-export async function runAction(
-  body: Action,
-  opts: Record<string, unknown>,
-  globals: GlobalOptions,
-  args: string[],
-  env: NodeJS.ProcessEnv,
-): Promise<void> {
+export async function runAction(def: CommandDef<any>, line: ParsedLine, globals: GlobalOptions, env: NodeJS.ProcessEnv): Promise<void> {
   const io = await new IO({ json: globals.json, color: globals.color, quiet: globals.quiet, env }).init();
   const ctx = new CliContext(io, globals, env);
   try {
-    await body(ctx, opts, args);
+    await def.run(ctx, def.parse(line));
   } catch (err) {
     process.exitCode = report(io, err, globals.debug);
   }

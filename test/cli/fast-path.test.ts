@@ -1,33 +1,15 @@
 import { describe, expect, it } from 'vitest';
-import { CommanderError } from 'commander';
 import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { fastInvocation, parseFast } from '../../src/cli/fast-path.js';
 import { commandName } from '../../src/cli/options.js';
-import { buildProgram } from '../../src/cli/program.js';
-import { registerSpec, type CommandSpec } from '../../src/cli/command-spec.js';
-import { spec as inspectSpec } from '../../src/cli/commands/inspect.js';
-
-type Seen = { opts: Record<string, unknown>; globals: unknown; args: string[] } | 'usage-error';
+import { command as inspectCommand } from '../../src/cli/commands/inspect.js';
+import { parseLine } from '../helpers/parse-line.js';
 
 /** What commander hands the action for the same command line (the parser of record). */
-async function viaCommander(spec: CommandSpec, words: string[]): Promise<Seen> {
-  let seen: Seen = 'usage-error';
-  const capture: CommandSpec = {
-    ...spec,
-    action: async (ctx, opts, args) => {
-      seen = { opts, globals: ctx.globals, args };
-    },
-  };
-  const program = buildProgram({}, [(p, run) => registerSpec(p, capture, run)]);
-  for (const c of [program, ...program.commands]) c.configureOutput({ writeErr: () => undefined, writeOut: () => undefined });
-  try {
-    await program.parseAsync(['node', 'otactl', ...words]);
-  } catch (err) {
-    if (!(err instanceof CommanderError)) throw err;
-    return 'usage-error';
-  }
-  return seen;
+async function viaCommander(words: string[]) {
+  const r = await parseLine(inspectCommand, words);
+  return 'error' in r ? 'usage-error' : { line: r.line, globals: r.globals };
 }
 
 const plain = (v: unknown) => JSON.parse(JSON.stringify(v));
@@ -73,10 +55,10 @@ describe('start-up fast path', () => {
   ];
   for (const words of accepted) {
     it(`runs \`otactl ${words.join(' ')}\` exactly as commander parses it`, async () => {
-      const fast = parseFast(['node', 'otactl', ...words], inspectSpec);
+      const fast = parseFast(['node', 'otactl', ...words], inspectCommand);
       expect(fast).not.toBeNull();
-      const { opts, globals, args } = fast!;
-      expect(plain({ opts, globals, args })).toEqual(plain(await viaCommander(inspectSpec, words)));
+      const { line, globals } = fast!;
+      expect(plain({ line, globals })).toEqual(plain(await viaCommander(words)));
     });
   }
 
@@ -97,7 +79,7 @@ describe('start-up fast path', () => {
   ];
   for (const words of declined) {
     it(`leaves \`otactl ${words.join(' ')}\` to commander`, async () => {
-      expect(parseFast(['node', 'otactl', ...words], inspectSpec)).toBeNull();
+      expect(parseFast(['node', 'otactl', ...words], inspectCommand)).toBeNull();
     });
   }
 
@@ -110,7 +92,7 @@ describe('start-up fast path', () => {
     const behindValue = await fastInvocation(['node', 'otactl', '--store', 'file:///x', 'inspect', 'fw.bin']);
     expect(behindValue?.globals.store).toBe('file:///x');
     const inv = await fastInvocation(['node', 'otactl', 'inspect', 'fw.bin', '--json']);
-    expect(inv?.spec.name).toBe('inspect');
-    expect(inv?.args).toEqual(['fw.bin']);
+    expect(inv?.def.name).toBe('inspect');
+    expect(inv?.line.args).toEqual(['fw.bin']);
   });
 });

@@ -1,32 +1,40 @@
-import type { Command } from 'commander';
-import type { Runner } from '../program.js';
+import { defineCommand } from '../command-def.js';
 import { percentFlag, requiredString, saltFlag } from '../flags.js';
 
-export function register(program: Command, run: Runner): Command {
-  return program
-    .command('cohort')
-    .description("a device's cohort bucket (0..9999) for a salt, and whether a percent includes it")
-    .requiredOption('--salt <salt>', 'the rollout salt (otactl status shows it)')
-    .requiredOption('--device <id>', 'the device id, exactly as the device reports it')
-    .option('--percent <pct>', 'rollout percent to test against')
-    .action(
-      run(async (ctx, opts) => {
-        const { cohortBucket, inCohort, percentToBasisPoints } = await import('../../core/cohort.js');
-        const salt = saltFlag(opts.salt);
-        const device = requiredString('--device', opts.device);
-        const bucket = cohortBucket(salt, device);
-        const percent = opts.percent === undefined ? null : percentFlag('--percent', opts.percent);
-        const result = {
-          salt,
-          device,
-          bucket,
-          percent,
-          threshold: percent === null ? null : percentToBasisPoints(percent),
-          in_rollout: percent === null ? null : inCohort(bucket, percent),
-        };
-        ctx.io.result(result, () =>
-          percent === null ? `bucket ${bucket}` : `bucket ${bucket} ${result.in_rollout ? '<' : '>='} ${result.threshold}: ${result.in_rollout ? 'IN' : 'OUT'} at ${percent}%`,
-        );
-      }),
-    );
+export interface CohortOptions {
+  salt: string;
+  device: string;
+  percent: number | null;
 }
+
+export const command = defineCommand<CohortOptions>({
+  name: 'cohort',
+  description: "a device's cohort bucket (0..9999) for a salt, and whether a percent includes it",
+  args: [],
+  options: [
+    { flags: '--salt <salt>', description: 'the rollout salt (otactl status shows it)', required: true },
+    { flags: '--device <id>', description: 'the device id, exactly as the device reports it', required: true },
+    { flags: '--percent <pct>', description: 'rollout percent to test against' },
+  ],
+  examples: ['otactl cohort --salt 9f86d081884c7d65 --device A1B2', 'otactl cohort --salt 9f86d081884c7d65 --device A1B2 --percent 25 --json'],
+  parse: ({ flags }) => ({
+    salt: saltFlag(flags.salt),
+    device: requiredString('--device', flags.device),
+    percent: flags.percent === undefined ? null : percentFlag('--percent', flags.percent),
+  }),
+  async run(ctx, { salt, device, percent }) {
+    const { cohortBucket, inCohort, percentToBasisPoints } = await import('../../core/cohort.js');
+    const bucket = cohortBucket(salt, device);
+    const result = {
+      salt,
+      device,
+      bucket,
+      percent,
+      threshold: percent === null ? null : percentToBasisPoints(percent),
+      in_rollout: percent === null ? null : inCohort(bucket, percent),
+    };
+    ctx.io.result(result, () =>
+      percent === null ? `bucket ${bucket}` : `bucket ${bucket} ${result.in_rollout ? '<' : '>='} ${result.threshold}: ${result.in_rollout ? 'IN' : 'OUT'} at ${percent}%`,
+    );
+  },
+});

@@ -1,11 +1,11 @@
-import type { Register } from '../program.js';
+import type { CommandEntry } from '../command-def.js';
 import { commandName } from '../options.js';
 
 /**
  * Command modules in help order, loaded on demand: a run of `otactl rollout` imports only the
  * rollout module (start-up time is a feature for CI); help and unknown commands load them all.
  */
-const modules: Record<string, () => Promise<{ register: Register }>> = {
+const modules: Record<string, () => Promise<{ command: CommandEntry } | { register: CommandEntry }>> = {
   init: () => import('./init.js'),
   keys: () => import('./keys.js'),
   inspect: () => import('./inspect.js'),
@@ -23,11 +23,11 @@ const modules: Record<string, () => Promise<{ register: Register }>> = {
   serve: () => import('./serve.js'),
 };
 
-export async function loadCommands(argv: string[]): Promise<Register[]> {
+export async function loadCommands(argv: string[]): Promise<CommandEntry[]> {
   const args = argv.slice(2);
   const name = commandName(argv);
   if (name === undefined && args.some((a) => a === '-V' || a === '--version')) return [];
   const wanted = name !== undefined && Object.hasOwn(modules, name) && !args.includes('--help') && !args.includes('-h') ? [name] : Object.keys(modules);
   const loaded = await Promise.all(wanted.map((n) => modules[n]!()));
-  return loaded.map((m) => m.register);
+  return loaded.map((m) => ('command' in m ? m.command : m.register));
 }
