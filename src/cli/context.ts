@@ -1,9 +1,11 @@
 import type { KeyObject } from 'node:crypto';
 import { hostname, userInfo } from 'node:os';
 import { resolve } from 'node:path';
-import { StorageError, ValidationError } from '../errors.js';
+import { ValidationError } from '../errors.js';
 import type { SigningKey } from '../signing/dsse.js';
+import type { ReleaseDeps } from '../release/deps.js';
 import type { Repository } from '../repo/repository.js';
+import type { StoreLocation } from '../store/open.js';
 import type { Store } from '../store/store.js';
 import type { LoadedConfig } from './config.js';
 import type { IO } from './io.js';
@@ -41,32 +43,18 @@ export class CliContext {
     return this.configP;
   }
 
-  /** The store URL and the folder relative paths in it are resolved against. */
-  async storeUrl(): Promise<string> {
-    if (this.globals.store) return absolutiseFileUrl(this.globals.store, this.cwd);
-    if (this.env.OTACTL_STORE) return absolutiseFileUrl(this.env.OTACTL_STORE, this.cwd);
+  /** Where the store is: --store, else $OTACTL_STORE (both relative to the working folder), else the config's. */
+  async storeLocation(): Promise<StoreLocation> {
+    const { parseStoreUrl } = await import('../store/open.js');
+    const given = this.globals.store ?? this.env.OTACTL_STORE;
+    if (given) return parseStoreUrl(given, this.cwd);
     const cfg = await this.config();
-    return absolutiseFileUrl(cfg.file.store, cfg.dir);
+    return parseStoreUrl(cfg.file.store, cfg.dir);
   }
 
   async store(): Promise<Store> {
-    const url = await this.storeUrl();
-    if (url.startsWith('file://')) {
-      const root = url.slice('file://'.length);
-      const { stat } = await import('node:fs/promises');
-      const st = await stat(root).catch((err: NodeJS.ErrnoException) => err);
-      // A missing folder is a wrong --store or a missing `otactl init`, not an empty store.
-      if (st instanceof Error || !st.isDirectory()) {
-        const why = st instanceof Error && st.code === 'ENOENT' ? 'does not exist (otactl init creates it)' : 'is not a folder';
-        throw new StorageError(`store folder ${root} ${why}`, 'E_STORE');
-      }
-      const { FileStore } = await import('../store/file-store.js');
-      return new FileStore(root);
-    }
-    if (url.startsWith('s3://')) {
-      throw new StorageError(`s3:// stores are not available in this version of otactl; use a file:// store`, 'E_STORE_UNSUPPORTED');
-    }
-    throw new ValidationError(`store "${url}" is not a file:// or s3:// URL`, 'E_STORE_URL');
+    const { openStore } = await import('../store/open.js');
+    return openStore(await this.storeLocation());
   }
 
   async trustedKeys(extraPaths: string[] = []): Promise<Map<string, KeyObject>> {
@@ -109,6 +97,17 @@ export class CliContext {
     return this.repoP;
   }
 
+  /** The release workflows' dependencies: this repository and actor, the manifest lifetime (flag > env > config), the preview fleet of the config. */
+  async releaseDeps(expiresIn?: string): Promise<ReleaseDeps> {
+    const [repo, cfg, { parseDuration }, { releaseDeps }] = await Promise.all([this.repo(), this.config(), import('./config.js'), import('../release/deps.js')]);
+    return releaseDeps(repo, this.actor(), {
+      now: this.now,
+      manifestTtlSeconds: parseDuration(expiresIn ?? this.env.OTACTL_MANIFEST_TTL ?? cfg.file.manifest_ttl),
+      previewFleet: cfg.file.simulate_devices,
+      progress: this.io.progress('uploading'),
+    });
+  }
+
   /** Who made a change: --actor, else OTACTL_ACTOR, else the CI's user, else the OS user. */
   actor(): string {
     if (this.globals.actor) return this.globals.actor;
@@ -128,14 +127,4 @@ export class CliContext {
     }
     return `${user}@${hostname()}`;
   }
-}
-
-/** `file://./x` and `file://x` are resolved against `base`; anything else is returned as is. */
-export function absolutiseFileUrl(url: string, base: string): string {
-  if (!url.startsWith('file://')) {
-    if (/^[a-z][a-z0-9+.-]*:\/\//i.test(url)) return url;
-    return `file://${resolve(base, url)}`; // a bare path is a folder
-  }
-  const path = url.slice('file://'.length);
-  return `file://${resolve(base, path)}`;
 }

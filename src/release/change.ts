@@ -1,11 +1,10 @@
-import { randomBytes } from 'node:crypto';
 import { planChange, type ChannelAction } from '../core/channel.js';
 import { cohortBucket, inCohort } from '../core/cohort.js';
 import type { ManifestPayload } from '../core/schemas.js';
 import { CancelledError } from '../errors.js';
-import type { CliContext } from '../cli/context.js';
 import type { ChannelHead, Repository } from '../repo/repository.js';
 import { layout } from '../repo/layout.js';
+import type { ReleaseDeps } from './deps.js';
 import { SYNTHETIC_ID_PREFIX } from './simulate.js';
 
 /**
@@ -17,7 +16,6 @@ export interface ChangeRequest {
   app: string;
   channel: string;
   dryRun: boolean;
-  expiresIn?: string;
   /** Ask before publishing (promote, rollout, rollback); refresh changes nothing devices act on. */
   confirm: boolean;
   /** Builds the action once the current channel state is known. */
@@ -47,20 +45,17 @@ export interface ChangeResult {
   store: string;
 }
 
-export async function runChange(ctx: CliContext, req: ChangeRequest): Promise<ChangeResult> {
-  const repo = await ctx.repo();
-  const cfg = await ctx.config();
-  const { parseDuration } = await import('../cli/config.js');
-  const ttl = parseDuration(req.expiresIn ?? ctx.env.OTACTL_MANIFEST_TTL ?? cfg.file.manifest_ttl);
+export async function runChange(deps: ReleaseDeps, req: ChangeRequest): Promise<ChangeResult> {
+  const { repo } = deps;
   const head = await repo.readChannel(req.app, req.channel);
   const action = await req.action(head, repo);
   const plan = planChange(head?.payload ?? null, action, {
-    now: ctx.now(),
-    actor: ctx.actor(),
-    expiresInSeconds: ttl,
-    newSalt: () => randomBytes(8).toString('hex'),
+    now: deps.now(),
+    actor: deps.actor,
+    expiresInSeconds: deps.manifestTtlSeconds,
+    newSalt: deps.newSalt,
   });
-  const preview = previewCohort(head?.payload ?? null, plan.payload, cfg.file.simulate_devices);
+  const preview = previewCohort(head?.payload ?? null, plan.payload, deps.previewFleet);
   const result: ChangeResult = {
     app: req.app,
     channel: req.channel,
@@ -80,16 +75,9 @@ export async function runChange(ctx: CliContext, req: ChangeRequest): Promise<Ch
   };
   if (!plan.changed) return result;
 
-  const io = ctx.io;
-  io.info(describeChange(result));
-  for (const w of plan.warnings) io.warn(w);
+  deps.onPlan?.(result);
   if (req.dryRun) return result;
-  if (req.confirm && !ctx.globals.yes) {
-    if (!io.interactive) {
-      throw new CancelledError(`refusing to change ${req.app}/${req.channel} without confirmation: pass --yes (or --dry-run to only preview)`, 'E_NEEDS_YES');
-    }
-    if (!(await io.confirm(`Publish this change to ${req.app}/${req.channel}?`))) throw new CancelledError('cancelled; nothing was changed');
-  }
+  if (req.confirm && deps.confirm && !(await deps.confirm(result))) throw new CancelledError('cancelled; nothing was changed');
   const published = await repo.commit(head, plan);
   result.sequence = published.sequence;
   return result;
@@ -114,13 +102,4 @@ function fleetBuckets(salt: string, fleet: number): Uint16Array {
   const out = new Uint16Array(fleet);
   for (let i = 0; i < fleet; i++) out[i] = cohortBucket(salt, `${SYNTHETIC_ID_PREFIX}${i}`);
   return out;
-}
-
-export function describeChange(r: ChangeResult): string {
-  const from = r.from ? `${r.from.build_id} (v${r.from.version_code}) at ${r.from.percent}%` : '(nothing published)';
-  const to = `${r.to.build_id} (v${r.to.version_code}) at ${r.to.percent}%`;
-  return [
-    `${r.action} ${r.app}/${r.channel}: ${from} -> ${to}`,
-    `  simulated fleet of ${r.preview.fleet}: ${r.preview.in_cohort_before} in the rollout cohort before, ${r.preview.in_cohort_after} after`,
-  ].join('\n');
 }

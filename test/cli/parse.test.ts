@@ -41,7 +41,7 @@ for (const [entry, rows] of tables) {
         const r = await parseLine(entry, words);
         if ('code' in expected) {
           expect(r).toMatchObject({ code: expected.code });
-          if (expected.match) expect((r as { error: string }).error).toMatch(expected.match);
+          if (expected.match) expect((r as { error: string }).error).toMatch(expected.match as RegExp);
         } else {
           expect('opts' in r ? r.opts : r).toEqual(expected);
         }

@@ -1,40 +1,75 @@
-import type { Command } from 'commander';
-import type { ChannelAction } from '../../core/channel.js';
-import type { ChannelHead, Repository } from '../../repo/repository.js';
+/**
+ * What promote, rollout, rollback and refresh share on the command line: the --app, --channel,
+ * --expires-in and --dry-run flags, the release dependencies built from the context (the preview
+ * and the confirmation question go through the terminal), and how a change result is printed.
+ */
 import type { ChangeResult } from '../../release/change.js';
+import type { ReleaseDeps } from '../../release/deps.js';
+import { CancelledError } from '../../errors.js';
+import type { ParsedLine } from '../command-def.js';
 import type { CliContext } from '../context.js';
-import { appChannelOptions, appFlag, channelFlag } from '../flags.js';
+import { appFlag, channelFlag } from '../flags.js';
+import type { OptionSpec } from '../options.js';
 
-/** The flags promote, rollout, rollback and refresh share: --app, --channel, --expires-in, --dry-run. */
-export function channelChangeOptions(cmd: Command): Command {
-  return appChannelOptions(cmd)
-    .option('--expires-in <duration>', 'manifest lifetime, e.g. 14d, 36h (default from config)')
-    .option('--dry-run', 'show what would change and publish nothing', false);
+export const APP_OPTION: OptionSpec = { flags: '--app <id>', description: 'application id (APK package name or firmware project)', required: true };
+export const CHANNEL_OPTION: OptionSpec = { flags: '--channel <name>', description: 'release channel, e.g. stable, beta', required: true };
+
+export const CHANNEL_CHANGE_OPTIONS: readonly OptionSpec[] = [
+  APP_OPTION,
+  CHANNEL_OPTION,
+  { flags: '--expires-in <duration>', description: 'manifest lifetime, e.g. 14d, 36h (default from config)' },
+  { flags: '--dry-run', description: 'show what would change and publish nothing', default: false },
+];
+
+export interface ChannelChangeFlags {
+  app: string;
+  channel: string;
+  dryRun: boolean;
+  expiresIn?: string;
 }
 
-/** Runs one channel change from parsed flags and prints its result. */
-export async function runChannelChange(
-  ctx: CliContext,
-  opts: Record<string, unknown>,
-  confirm: boolean,
-  action: (head: ChannelHead | null, repo: Repository) => Promise<ChannelAction>,
-): Promise<void> {
-  const { runChange } = await import('../../release/change.js');
-  const r = await runChange(ctx, {
-    app: appFlag(opts.app),
-    channel: channelFlag(opts.channel),
-    dryRun: Boolean(opts.dryRun),
-    confirm,
-    expiresIn: opts.expiresIn as string | undefined,
-    action,
-  });
-  printChange(ctx, r);
+export function parseChannelChange(flags: ParsedLine['flags']): ChannelChangeFlags {
+  return {
+    app: appFlag(flags.app),
+    channel: channelFlag(flags.channel),
+    dryRun: flags.dryRun === true,
+    ...(typeof flags.expiresIn === 'string' ? { expiresIn: flags.expiresIn } : {}),
+  };
 }
 
-function printChange(ctx: CliContext, r: ChangeResult): void {
+/** Release dependencies for a channel change: the plan is shown on stderr, and confirmed on a terminal or by --yes. */
+export async function changeDeps(ctx: CliContext, expiresIn: string | undefined): Promise<ReleaseDeps> {
+  const deps = await ctx.releaseDeps(expiresIn);
+  const io = ctx.io;
+  return {
+    ...deps,
+    onPlan: (change) => {
+      io.info(describeChange(change));
+      for (const w of change.warnings) io.warn(w);
+    },
+    confirm: async (change) => {
+      if (ctx.globals.yes) return true;
+      if (!io.interactive) {
+        throw new CancelledError(`refusing to change ${change.app}/${change.channel} without confirmation: pass --yes (or --dry-run to only preview)`, 'E_NEEDS_YES');
+      }
+      return io.confirm(`Publish this change to ${change.app}/${change.channel}?`);
+    },
+  };
+}
+
+export function printChange(ctx: CliContext, r: ChangeResult): void {
   ctx.io.result(r, () => {
     if (!r.changed) return `${r.app}/${r.channel} is already at ${r.to.build_id} ${r.to.percent}%; nothing to publish`;
     if (r.dry_run) return `dry run: nothing was published (would be sequence ${r.sequence})`;
     return `published ${r.app}/${r.channel} sequence ${r.sequence}: ${r.to.build_id} at ${r.to.percent}% (expires ${r.expires_at})`;
   });
+}
+
+export function describeChange(r: ChangeResult): string {
+  const from = r.from ? `${r.from.build_id} (v${r.from.version_code}) at ${r.from.percent}%` : '(nothing published)';
+  const to = `${r.to.build_id} (v${r.to.version_code}) at ${r.to.percent}%`;
+  return [
+    `${r.action} ${r.app}/${r.channel}: ${from} -> ${to}`,
+    `  simulated fleet of ${r.preview.fleet}: ${r.preview.in_cohort_before} in the rollout cohort before, ${r.preview.in_cohort_after} after`,
+  ].join('\n');
 }

@@ -4,7 +4,7 @@ import { homedir } from 'node:os';
 import { join, relative, resolve } from 'node:path';
 import { ValidationError } from '../../errors.js';
 import type { Runner } from '../program.js';
-import { absolutiseFileUrl } from '../context.js';
+import { parseStoreUrl } from '../../store/open.js';
 
 /** Where private keys live by default: outside the store and the project, like ssh and gh. */
 export function defaultKeyDir(env: NodeJS.ProcessEnv): string {
@@ -25,12 +25,13 @@ export function register(program: Command, run: Runner): Command {
           throw new ValidationError(`${configPath} already exists; otactl keys generate adds keys to it`, 'E_EXISTS');
         }
         const store = ctx.globals.store ?? ctx.env.OTACTL_STORE ?? 'file://./ota-store';
-        const storeUrl = absolutiseFileUrl(store, ctx.cwd);
+        const location = parseStoreUrl(store, ctx.cwd);
+        const storeUrl = location.url;
         const { generateSigningKey } = await import('../../signing/keys.js');
         const keyDir = typeof opts.keyDir === 'string' ? resolve(ctx.cwd, opts.keyDir) : defaultKeyDir(ctx.env);
         const projectDir = resolve(configPath, '..');
         const key = await generateSigningKey(keyDir, join(projectDir, 'keys'));
-        if (storeUrl.startsWith('file://')) await mkdir(storeUrl.slice('file://'.length), { recursive: true });
+        if (location.kind === 'file') await mkdir(location.root, { recursive: true });
         const config = {
           store,
           signing_keys: [key.privatePath],

@@ -1,11 +1,16 @@
-import type { Command } from 'commander';
-import type { Runner } from '../program.js';
-import { channelChangeOptions, runChannelChange } from './channel-change.js';
+import { defineCommand } from '../command-def.js';
+import { CHANNEL_CHANGE_OPTIONS, changeDeps, parseChannelChange, printChange, type ChannelChangeFlags } from './channel-change.js';
 
-export function register(program: Command, run: Runner): Command {
-  const cmd = program
-    .command('refresh')
-    .description('re-sign the channel manifest with a new expiry and the next sequence (run it from a CI cron)');
+export const command = defineCommand<ChannelChangeFlags>({
+  name: 'refresh',
+  description: 're-sign the channel manifest with a new expiry and the next sequence (run it from a CI cron)',
+  args: [],
+  options: CHANNEL_CHANGE_OPTIONS,
+  examples: ['otactl refresh --app com.example.agent --channel stable', 'otactl refresh --app sensor --channel stable --expires-in 30d --json'],
+  parse: ({ flags }) => parseChannelChange(flags),
   // No confirmation: devices act on nothing new, so a cron can run it without --yes.
-  return channelChangeOptions(cmd).action(run(async (ctx, opts) => runChannelChange(ctx, opts, false, async () => ({ action: 'refresh' }))));
-}
+  async run(ctx, { expiresIn, ...req }) {
+    const { refresh } = await import('../../release/channel-workflows.js');
+    printChange(ctx, await refresh(await changeDeps(ctx, expiresIn), req));
+  },
+});

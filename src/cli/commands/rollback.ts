@@ -1,20 +1,28 @@
-import type { Command } from 'commander';
-import type { Runner } from '../program.js';
-import { appFlag } from '../flags.js';
-import { channelChangeOptions, runChannelChange } from './channel-change.js';
+import type { RollbackRequest } from '../../release/channel-workflows.js';
+import { defineCommand } from '../command-def.js';
+import { CHANNEL_CHANGE_OPTIONS, changeDeps, parseChannelChange, printChange } from './channel-change.js';
 
-export function register(program: Command, run: Runner): Command {
-  const cmd = program.command('rollback').description('point the channel back at the last safe build (or --to BUILD) at 100%');
-  return channelChangeOptions(cmd)
-    .option('--to <build>', 'the build to go back to (default: the last safe build)')
-    .option('--force-downgrade', 'devices already on the bad build go back too (same signing key required)', false)
-    .action(
-      run(async (ctx, opts) => {
-        await runChannelChange(ctx, opts, true, async (_head, repo) => ({
-          action: 'rollback',
-          to: typeof opts.to === 'string' ? repo.buildRef(await repo.resolveBuild(appFlag(opts.app), opts.to)) : undefined,
-          forceDowngrade: Boolean(opts.forceDowngrade),
-        }));
-      }),
-    );
-}
+export const command = defineCommand<RollbackRequest & { expiresIn?: string }>({
+  name: 'rollback',
+  description: 'point the channel back at the last safe build (or --to BUILD) at 100%',
+  args: [],
+  options: [
+    ...CHANNEL_CHANGE_OPTIONS,
+    { flags: '--to <build>', description: 'the build to go back to (default: the last safe build)' },
+    { flags: '--force-downgrade', description: 'devices already on the bad build go back too (same signing key required)', default: false },
+  ],
+  examples: [
+    'otactl rollback --app com.example.agent --channel stable --yes',
+    'otactl rollback --app sensor --channel stable --to b-3f2a9c1d7e6b --force-downgrade --yes',
+    'otactl rollback --app sensor --channel stable --dry-run',
+  ],
+  parse: ({ flags }) => ({
+    ...parseChannelChange(flags),
+    ...(typeof flags.to === 'string' ? { to: flags.to } : {}),
+    forceDowngrade: flags.forceDowngrade === true,
+  }),
+  async run(ctx, { expiresIn, ...req }) {
+    const { rollback } = await import('../../release/channel-workflows.js');
+    printChange(ctx, await rollback(await changeDeps(ctx, expiresIn), req));
+  },
+});

@@ -13,11 +13,12 @@ export function register(program: Command, run: Runner): Command {
     .option('--pointer-max-age <s>', 'Cache-Control max-age of channel manifests, seconds', '30')
     .action(
       run(async (ctx, opts) => {
-        const url = await ctx.storeUrl();
-        if (!url.startsWith('file://')) throw new ValidationError(`otactl serve serves file:// stores; ${url} is served by its CDN`, 'E_STORE_URL');
+        const location = await ctx.storeLocation();
+        if (location.kind !== 'file') throw new ValidationError(`otactl serve serves file:// stores; ${location.url} is served by its CDN`, 'E_STORE_URL');
+        const url = location.url;
         const { serveStore } = await import('../../store/http-server.js');
         const running = await serveStore({
-          root: url.slice('file://'.length),
+          root: location.root,
           port: intFlag('--port', opts.port, 0, 65535)!,
           host: String(opts.host),
           pointerMaxAge: intFlag('--pointer-max-age', opts.pointerMaxAge, 0),

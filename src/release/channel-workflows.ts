@@ -1,0 +1,104 @@
+/**
+ * The channel workflows of the library: promote, rollout, rollback and refresh. Each takes its
+ * dependencies and a typed request, resolves what the request names through the repository, and
+ * runs the one change path (runChange). Nothing here reads flags, config or the terminal.
+ */
+import { UsageError } from '../errors.js';
+import type { ReleaseDeps } from './deps.js';
+import { runChange, type ChangeResult } from './change.js';
+
+interface ChannelTarget {
+  app: string;
+  channel: string;
+  /** Plan and report, publish nothing. */
+  dryRun?: boolean;
+}
+
+/** Constraint defaults of a promotion (the config file's `defaults` start from these). */
+export const PROMOTE_DEFAULTS = { wifiOnly: true, minBattery: 30 } as const;
+
+export interface PromoteRequest extends ChannelTarget {
+  /** Build id, unique prefix of one, or unique sha256 prefix. */
+  build: string;
+  /** 0..100 in 0.01 steps (0 pauses). */
+  percent: number;
+  wifiOnly?: boolean;
+  mustInstall?: boolean;
+  minBattery?: number;
+  canaryTags?: string[];
+  /** Published only hashed. */
+  canaryDeviceIds?: string[];
+  /** Pins the cohort salt instead of drawing a new one. */
+  salt?: string;
+  allowLowerVersion?: boolean;
+  models?: string[];
+  chips?: string[];
+  /** Devices below this version code take `intermediate` first. */
+  minCurrentVersion?: number;
+  intermediate?: string;
+}
+
+export function promote(deps: ReleaseDeps, req: PromoteRequest): Promise<ChangeResult> {
+  if (req.intermediate !== undefined && req.minCurrentVersion === undefined) throw new UsageError('--intermediate needs --min-current-version');
+  return runChange(deps, {
+    ...target(req),
+    confirm: true,
+    action: async (_head, repo) => ({
+      action: 'promote',
+      app: req.app,
+      channel: req.channel,
+      build: repo.buildRef(await repo.resolveBuild(req.app, req.build)),
+      percent: req.percent,
+      wifiOnly: req.wifiOnly ?? PROMOTE_DEFAULTS.wifiOnly,
+      mustInstall: req.mustInstall ?? false,
+      minBattery: req.minBattery ?? PROMOTE_DEFAULTS.minBattery,
+      canaryTags: req.canaryTags ?? [],
+      canaryDeviceIds: req.canaryDeviceIds ?? [],
+      salt: req.salt,
+      allowLowerVersion: req.allowLowerVersion ?? false,
+      gating: {
+        models: req.models ?? [],
+        chips: req.chips ?? [],
+        min_current_version: req.minCurrentVersion ?? null,
+        intermediate: req.intermediate === undefined ? null : repo.buildRef(await repo.resolveBuild(req.app, req.intermediate)),
+      },
+    }),
+  });
+}
+
+export interface RolloutRequest extends ChannelTarget {
+  percent: number;
+}
+
+/** Changes the percent of the current build in place; raising it never moves a device out. */
+export function rollout(deps: ReleaseDeps, req: RolloutRequest): Promise<ChangeResult> {
+  return runChange(deps, { ...target(req), confirm: true, action: async () => ({ action: 'rollout', percent: req.percent }) });
+}
+
+export interface RollbackRequest extends ChannelTarget {
+  /** The build to go back to; default the channel's last safe build. */
+  to?: string;
+  /** Devices already on the bad build go back too (same signer required). */
+  forceDowngrade?: boolean;
+}
+
+export function rollback(deps: ReleaseDeps, req: RollbackRequest): Promise<ChangeResult> {
+  return runChange(deps, {
+    ...target(req),
+    confirm: true,
+    action: async (_head, repo) => ({
+      action: 'rollback',
+      to: req.to === undefined ? undefined : repo.buildRef(await repo.resolveBuild(req.app, req.to)),
+      forceDowngrade: req.forceDowngrade ?? false,
+    }),
+  });
+}
+
+/** Re-signs the manifest with the next sequence and a fresh expiry; devices act on nothing new. */
+export function refresh(deps: ReleaseDeps, req: ChannelTarget): Promise<ChangeResult> {
+  return runChange(deps, { ...target(req), confirm: false, action: async () => ({ action: 'refresh' }) });
+}
+
+function target(req: ChannelTarget) {
+  return { app: req.app, channel: req.channel, dryRun: req.dryRun ?? false };
+}

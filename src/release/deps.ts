@@ -1,0 +1,44 @@
+/**
+ * What a release workflow needs from its caller, passed in explicitly: the repository, who acts,
+ * the clock and randomness, the manifest lifetime, and optional callbacks for the two moments
+ * that involve a person (seeing a planned change, and confirming it) and for upload progress.
+ * The CLI builds these from flags, environment and config; a Node script builds its own.
+ */
+import { randomBytes } from 'node:crypto';
+import type { Repository } from '../repo/repository.js';
+import type { ChangeResult } from './change.js';
+
+export interface ReleaseDeps {
+  repo: Repository;
+  /** Recorded in history and release records as who made the change. */
+  actor: string;
+  now: () => Date;
+  /** Draws a new cohort salt when a build is promoted (16 hex characters). */
+  newSalt: () => string;
+  /** Lifetime of a published manifest, in seconds. */
+  manifestTtlSeconds: number;
+  /** Devices in the synthetic fleet a change is previewed on. */
+  previewFleet: number;
+  /** Called with a planned change before anything is published (also on a dry run). */
+  onPlan?: (change: ChangeResult) => void;
+  /** Asked before publishing a change devices act on; false cancels (E_DECLINED). Absent: publish. */
+  confirm?: (change: ChangeResult) => Promise<boolean>;
+  /** Bytes of an artifact sent so far. */
+  progress?: (sent: number, total: number) => void;
+}
+
+export const DEFAULT_MANIFEST_TTL_SECONDS = 14 * 86_400;
+export const DEFAULT_PREVIEW_FLEET = 10_000;
+
+/** Deps with the usual defaults: the system clock, random salts, 14-day manifests, a 10,000-device preview. */
+export function releaseDeps(repo: Repository, actor: string, overrides: Partial<Omit<ReleaseDeps, 'repo' | 'actor'>> = {}): ReleaseDeps {
+  return {
+    repo,
+    actor,
+    now: () => new Date(),
+    newSalt: () => randomBytes(8).toString('hex'),
+    manifestTtlSeconds: DEFAULT_MANIFEST_TTL_SECONDS,
+    previewFleet: DEFAULT_PREVIEW_FLEET,
+    ...overrides,
+  };
+}
