@@ -1,0 +1,75 @@
+/**
+ * openRepository for library users: a store (URL or instance), the public keys the repository
+ * trusts and the keys that sign, each given as a KeyObject, PEM text or a file path.
+ */
+import { createPublicKey, type KeyObject } from 'node:crypto';
+import { resolve } from 'node:path';
+import { Repository } from '../repo/repository.js';
+import { keyIdOf, type SigningKey } from '../signing/dsse.js';
+import { loadPrivateKey, loadPublicKey, privateKeyFromPem } from '../signing/keys.js';
+import { openStore, parseStoreUrl } from '../store/open.js';
+import { Store } from '../store/store.js';
+import { ValidationError } from '../errors.js';
+
+/** A key as a KeyObject, PEM text, or the path of a PEM file. */
+export type KeyInput = KeyObject | string;
+
+export interface OpenRepositoryOptions {
+  /** `file://DIR`, a folder path, or a Store instance (e.g. MemoryStore in tests). */
+  store: string | Store;
+  /** Public keys (ECDSA P-256) whose signatures are accepted on every read. At least one. */
+  trustedKeys: readonly KeyInput[];
+  /** Private keys that sign what is written; all of them sign (rotation). Needed only to write. */
+  signingKeys?: readonly KeyInput[];
+  /** Base URL the store is served from; manifests then carry absolute artifact URLs. */
+  publicUrl?: string;
+  /** Relative paths resolve here (default: the working directory). */
+  cwd?: string;
+}
+
+export async function openRepository(opts: OpenRepositoryOptions): Promise<Repository> {
+  const cwd = opts.cwd ?? process.cwd();
+  const store = opts.store instanceof Store ? opts.store : await openStore(parseStoreUrl(opts.store, cwd));
+  const trusted = new Map<string, KeyObject>();
+  for (const k of opts.trustedKeys) {
+    const { keyid, key } = await publicKeyOf(k, cwd);
+    trusted.set(keyid, key);
+  }
+  if (trusted.size === 0) throw new ValidationError('openRepository needs at least one trusted key', 'E_NO_TRUSTED_KEY');
+  const signingInputs = opts.signingKeys ?? [];
+  let signing: Promise<SigningKey[]> | undefined;
+  return new Repository(
+    store,
+    {
+      trusted,
+      signing: () => {
+        if (signingInputs.length === 0) throw new ValidationError('this repository was opened without signingKeys, so it cannot write', 'E_NO_SIGNING_KEY');
+        signing ??= Promise.all(signingInputs.map((k) => signingKeyOf(k, cwd)));
+        return signing;
+      },
+    },
+    opts.publicUrl,
+  );
+}
+
+const isPem = (s: string) => s.includes('-----BEGIN');
+
+async function publicKeyOf(k: KeyInput, cwd: string): Promise<{ keyid: string; key: KeyObject }> {
+  if (typeof k !== 'string') {
+    const key = k.type === 'private' ? createPublicKey(k) : k;
+    return { keyid: keyIdOf(key), key };
+  }
+  if (!isPem(k)) return loadPublicKey(resolve(cwd, k));
+  let key: KeyObject;
+  try {
+    key = createPublicKey(k);
+  } catch {
+    throw new ValidationError('a trusted key is not a PEM public key', 'E_KEY');
+  }
+  return { keyid: keyIdOf(key), key };
+}
+
+async function signingKeyOf(k: KeyInput, cwd: string): Promise<SigningKey> {
+  if (typeof k !== 'string') return privateKeyFromPem(k.export({ type: 'pkcs8', format: 'pem' }) as string, 'a signing KeyObject');
+  return isPem(k) ? privateKeyFromPem(k, 'a signing key') : loadPrivateKey(resolve(cwd, k));
+}

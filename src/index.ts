@@ -1,0 +1,26 @@
+/**
+ * otactl as a library: the release workflows the CLI runs, with explicit dependencies and typed
+ * results, for Node CI scripts. Nothing here reads flags, config files or the terminal.
+ *
+ *   const repo = await openRepository({ store: 'file://./ota-store', trustedKeys: ['keys/ota.pub.pem'], signingKeys: [process.env.OTA_KEY!] });
+ *   const deps = releaseDeps(repo, 'github:release-bot');
+ *   await promote(deps, { app: 'com.example.agent', channel: 'stable', build: 'b-3f2a', percent: 5 });
+ */
+export { openRepository, type OpenRepositoryOptions, type KeyInput } from './api/open-repository.js';
+export { releaseDeps, DEFAULT_MANIFEST_TTL_SECONDS, DEFAULT_PREVIEW_FLEET, type ReleaseDeps } from './release/deps.js';
+export {
+  promote,
+  rollout,
+  rollback,
+  refresh,
+  PROMOTE_DEFAULTS,
+  type PromoteRequest,
+  type RolloutRequest,
+  type RollbackRequest,
+} from './release/channel-workflows.js';
+export type { ChangeResult, Preview } from './release/change.js';
+export { Repository, type ChannelHead } from './repo/repository.js';
+export { Store, type StoredObject, type PutOptions, type PutResult } from './store/store.js';
+export { cohortBucket, inCohort } from './core/cohort.js';
+export type { ManifestPayload, ReleaseRecord, ChangeRecord, BuildRef } from './core/schemas.js';
+export { OtaError, ExitCode } from './errors.js';
