@@ -1,6 +1,9 @@
 /**
- * Typed errors and the documented exit codes. Only the CLI's top-level handler turns these into
- * text; library code throws them and never prints. A plain `Error` is a bug (exit 1, stack with --debug).
+ * The error catalogue: every error code otactl raises, its exit code and a one-line hint. Errors
+ * are raised only with a code from this table (the classes below accept only codes of their own
+ * exit code, so the type checker keeps them apart), and docs/exit-codes.md is generated from it
+ * (`npm run docs:errors`; a test fails when they drift). Only the CLI's top-level handler turns
+ * errors into text; library code throws them and never prints. A plain `Error` is a bug (exit 1).
  */
 export const ExitCode = {
   ok: 0,
@@ -13,75 +16,169 @@ export const ExitCode = {
   store: 7,
   declined: 8,
   interrupted: 130,
+  terminated: 143,
 } as const;
-export type ExitCodeValue = (typeof ExitCode)[keyof typeof ExitCode];
+export type ExitName = keyof typeof ExitCode;
+export type ExitCodeValue = (typeof ExitCode)[ExitName];
+
+/** What each exit code means, for people (docs/exit-codes.md). */
+export const EXIT_MEANINGS: Record<ExitName, string> = {
+  ok: 'The command did what it was asked, including "nothing to change" (`"changed": false`).',
+  internal: 'A bug: an unexpected exception. `--debug` prints the stack trace. Please report it.',
+  usage: 'Bad flags or arguments, a config that does not parse, or a request the data does not allow. Nothing was changed.',
+  conflict: 'Another writer changed the channel first (lost compare-and-swap). Nothing of yours was published; re-run the command.',
+  partial: 'A command that does several independent things finished only some of them; the output says which.',
+  verification: 'Something cannot be trusted: an artifact that does not verify, a manifest or record whose signature, schema or freshness fails.',
+  signerMismatch: 'The APK verifies, but its signer is not the one pinned for the app (nor rotated from it). Nothing was uploaded.',
+  store: 'The store could not be read or written (missing folder, permissions, network).',
+  declined: 'A change needed confirmation: the answer was no, or there was no terminal and no `--yes`. Nothing was published.',
+  interrupted: 'Stopped by Ctrl-C (SIGINT). An interrupted change leaves the published channel valid.',
+  terminated: 'Stopped by SIGTERM. An interrupted change leaves the published channel valid.',
+};
+
+interface ErrorSpec {
+  exit: ExitName;
+  hint: string;
+}
+
+export const ERRORS = {
+  E_INTERNAL: { exit: 'internal', hint: 'run again with --debug and report the stack trace' },
+
+  E_USAGE: { exit: 'usage', hint: 'otactl COMMAND --help lists the flags, with examples' },
+  E_INVALID: { exit: 'usage', hint: 'check the values given against otactl COMMAND --help' },
+  E_CONFIG: { exit: 'usage', hint: 'fix otactl.config.json (its fields are in README.md and docs/)' },
+  E_NO_CONFIG: { exit: 'usage', hint: 'otactl init creates otactl.config.json' },
+  E_EXISTS: { exit: 'usage', hint: 'the file is kept; remove it first to start over' },
+  E_NO_FILE: { exit: 'usage', hint: 'check the path' },
+  E_KIND: { exit: 'usage', hint: 'use --kind apk, esp or file' },
+  E_STORE_URL: { exit: 'usage', hint: 'use --store file://DIR (or a folder path)' },
+  E_KEY: { exit: 'usage', hint: 'manifest keys are ECDSA P-256 PEM files: otactl keys generate makes one' },
+  E_MISSING_KEY: { exit: 'usage', hint: 'check signing_keys/trusted_keys in the config, or set OTACTL_SIGNING_KEY' },
+  E_NO_SIGNING_KEY: { exit: 'usage', hint: 'otactl keys generate --activate, or set OTACTL_SIGNING_KEY to a PEM private key' },
+  E_NO_TRUSTED_KEY: { exit: 'usage', hint: 'list the public keys devices trust in trusted_keys (otactl init writes one)' },
+  E_TRUSTED_KEY: { exit: 'usage', hint: 'a Secure Boot v2 pin is a 64-hex-digit key digest or an RSA-3072/ECDSA public key file' },
+  E_UNKNOWN_BUILD: { exit: 'usage', hint: 'otactl builds --app APP lists the builds' },
+  E_AMBIGUOUS_BUILD: { exit: 'usage', hint: 'give more characters of the build id' },
+  E_NO_CHANNEL: { exit: 'usage', hint: 'otactl status lists the published channels; otactl promote publishes one' },
+  E_NOT_PROMOTED: { exit: 'usage', hint: 'promote a build on the channel first' },
+  E_TRANSITION: { exit: 'usage', hint: 'otactl status shows the channel as it is' },
+  E_ALREADY_CURRENT: { exit: 'usage', hint: 'the channel already serves it; otactl rollout changes the percent' },
+  E_NO_SAFE_BUILD: { exit: 'usage', hint: 'name the build to go back to with --to BUILD' },
+  E_DOWNGRADE_SIGNER: { exit: 'usage', hint: 'a forced downgrade needs a build with the same signer; roll forward instead' },
+  E_VERSION_NOT_HIGHER: { exit: 'usage', hint: 'raise the version code, or pass --allow-lower-version if you mean it' },
+  E_VERSION_MISMATCH: { exit: 'usage', hint: 'drop the flag: the artifact carries its own version' },
+  E_NO_VERSION: { exit: 'usage', hint: 'pass --version-code N (and --version-name)' },
+  E_SECURE_VERSION: { exit: 'usage', hint: 'pass --allow-lower-secure-version if devices without anti-rollback are meant' },
+  E_TOO_LARGE: { exit: 'usage', hint: 'the image must fit the OTA partition (--partition-size or config)' },
+  E_INVALID_MANIFEST: { exit: 'usage', hint: 'a bug or a bad flag value; run with --debug' },
+
+  E_CONFLICT: { exit: 'conflict', hint: 're-run the command: it re-reads the channel' },
+
+  E_VERIFY: { exit: 'verification', hint: 'otactl inspect shows what does not verify' },
+  E_ARTIFACT_UNVERIFIED: { exit: 'verification', hint: 'otactl inspect FILE shows the full report' },
+  E_ENVELOPE: { exit: 'verification', hint: 'the object is not a signed otactl envelope: damaged or tampered' },
+  E_BAD_SIGNATURE: { exit: 'verification', hint: 'the store was changed outside otactl, or signed with another key' },
+  E_UNTRUSTED_KEY: { exit: 'verification', hint: 'add the signer\'s public key to trusted_keys if it is yours' },
+  E_TAMPERED: { exit: 'verification', hint: 'the store was changed outside otactl; do not publish on top of it' },
+  E_SCHEMA: { exit: 'verification', hint: 'the signed payload does not have the expected fields: written by another version or tampered' },
+  'ota.manifest.too_large': { exit: 'verification', hint: 'devices refuse manifests over the size limit' },
+  'ota.manifest.expired': { exit: 'verification', hint: 'otactl refresh republishes the channel with a fresh expiry' },
+  'ota.manifest.replay': { exit: 'verification', hint: 'an older manifest than the device accepted: a replay, or a stale cache' },
+  'ota.manifest.wrong_channel': { exit: 'verification', hint: 'the manifest belongs to another app or channel' },
+  'ota.download.too_large': { exit: 'verification', hint: 'the server sent more bytes than the manifest declares' },
+
+  E_SIGNER_MISMATCH: { exit: 'signerMismatch', hint: 'pin the new signer (--expect-signer or config) only if the key change is intended' },
+
+  E_STORE: { exit: 'store', hint: 'check the store path or URL and its permissions' },
+  E_STORE_UNSUPPORTED: { exit: 'store', hint: 'use a file:// store in this version' },
+  E_ACCESS_LOG: { exit: 'store', hint: 'check the --access-log path and its permissions' },
+  'ota.manifest.fetch_failed': { exit: 'store', hint: 'check the manifest URL and that the server is up' },
+
+  E_DECLINED: { exit: 'declined', hint: 'nothing was changed' },
+  E_NEEDS_YES: { exit: 'declined', hint: 'pass --yes to publish without a prompt, or --dry-run to preview' },
+} as const satisfies Record<string, ErrorSpec>;
+
+export type ErrorCode = keyof typeof ERRORS;
+/** The codes whose exit code is `E` (a class raises only its own). */
+export type CodeOf<E extends ExitName> = { [K in ErrorCode]: (typeof ERRORS)[K]['exit'] extends E ? K : never }[ErrorCode];
 
 export class OtaError extends Error {
+  readonly exitCode: ExitCodeValue;
+  readonly hint: string;
+
   constructor(
-    message: string,
     /** Stable machine-readable code, e.g. `E_UNKNOWN_BUILD`. */
-    readonly code: string,
-    readonly exitCode: ExitCodeValue,
+    readonly code: ErrorCode,
+    message: string,
     /** Extra structured detail for the `--json` error object. */
     readonly details: Record<string, unknown> = {},
   ) {
     super(message);
     this.name = new.target.name;
+    this.exitCode = ExitCode[ERRORS[code].exit];
+    this.hint = ERRORS[code].hint;
   }
 }
 
-/** Bad flags or arguments; the CLI also prints a usage hint. */
+/** The `error` object of a --json error document. */
+export function errorObject(err: OtaError): Record<string, unknown> {
+  return { code: err.code, message: err.message, exit_code: err.exitCode, hint: err.hint, ...err.details };
+}
+
+/** Bad flags or arguments. */
 export class UsageError extends OtaError {
   constructor(message: string, details: Record<string, unknown> = {}) {
-    super(message, 'E_USAGE', ExitCode.usage, details);
+    super('E_USAGE', message, details);
   }
 }
 
 /** Well-formed request that the data does not allow (bad config, unknown build, percent out of range). */
 export class ValidationError extends OtaError {
-  constructor(message: string, code = 'E_INVALID', details: Record<string, unknown> = {}) {
-    super(message, code, ExitCode.usage, details);
+  constructor(message: string, code: Exclude<CodeOf<'usage'>, 'E_USAGE'> = 'E_INVALID', details: Record<string, unknown> = {}) {
+    super(code, message, details);
   }
+  declare readonly code: Exclude<CodeOf<'usage'>, 'E_USAGE'>;
 }
 
 /** A channel change that the current state does not allow (rollout before promote, ...). */
-export class TransitionError extends OtaError {
-  constructor(message: string, code = 'E_TRANSITION', details: Record<string, unknown> = {}) {
-    super(message, code, ExitCode.usage, details);
+export class TransitionError extends ValidationError {
+  constructor(message: string, code: Exclude<CodeOf<'usage'>, 'E_USAGE'> = 'E_TRANSITION', details: Record<string, unknown> = {}) {
+    super(message, code, details);
   }
 }
 
 /** Another writer changed the channel first (lost compare-and-swap). */
 export class ConflictError extends OtaError {
   constructor(message: string, details: Record<string, unknown> = {}) {
-    super(message, 'E_CONFLICT', ExitCode.conflict, details);
+    super('E_CONFLICT', message, details);
   }
 }
 
 /** An artifact, manifest or store record that cannot be trusted. */
 export class VerificationError extends OtaError {
-  constructor(message: string, code = 'E_VERIFY', details: Record<string, unknown> = {}) {
-    super(message, code, ExitCode.verification, details);
+  constructor(message: string, code: CodeOf<'verification'> = 'E_VERIFY', details: Record<string, unknown> = {}) {
+    super(code, message, details);
   }
+  declare readonly code: CodeOf<'verification'>;
 }
 
 /** The artifact verifies but is signed by a key that is not pinned for the app. */
 export class SignerMismatchError extends OtaError {
   constructor(message: string, details: Record<string, unknown> = {}) {
-    super(message, 'E_SIGNER_MISMATCH', ExitCode.signerMismatch, details);
+    super('E_SIGNER_MISMATCH', message, details);
   }
 }
 
 /** The store could not be read or written (permissions, network, missing bucket). */
 export class StorageError extends OtaError {
-  constructor(message: string, code = 'E_STORE', details: Record<string, unknown> = {}) {
-    super(message, code, ExitCode.store, details);
+  constructor(message: string, code: CodeOf<'store'> = 'E_STORE', details: Record<string, unknown> = {}) {
+    super(code, message, details);
   }
 }
 
 /** The user declined a confirmation, or one was needed without a TTY and without --yes. */
 export class CancelledError extends OtaError {
-  constructor(message: string, code = 'E_DECLINED') {
-    super(message, code, ExitCode.declined);
+  constructor(message: string, code: CodeOf<'declined'> = 'E_DECLINED') {
+    super(code, message);
   }
 }

@@ -2,7 +2,7 @@ import { readFile } from 'node:fs/promises';
 import { dirname, isAbsolute, resolve } from 'node:path';
 import { z } from 'zod';
 import { AppId, Hex64 } from '../core/schemas.js';
-import { ValidationError } from '../errors.js';
+import { UsageError, ValidationError } from '../errors.js';
 
 /** otactl.config.json. Relative paths are relative to the config file's folder. */
 export const AppConfig = z.looseObject({
@@ -79,7 +79,7 @@ export function resolveFrom(dir: string, p: string): string {
 
 export function parseDuration(text: string): number {
   const m = /^(\d+)([smhd])$/.exec(text);
-  if (!m) throw new ValidationError(`"${text}" is not a duration like 14d, 36h, 90m`, 'E_USAGE');
+  if (!m) throw new UsageError(`"${text}" is not a duration like 14d, 36h, 90m`);
   const unit = { s: 1, m: 60, h: 3600, d: 86400 }[m[2] as 's' | 'm' | 'h' | 'd'];
   return Number(m[1]) * unit;
 }

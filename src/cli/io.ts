@@ -1,4 +1,5 @@
 import { isatty } from 'node:tty';
+import { errorObject, type OtaError } from '../errors.js';
 
 /**
  * The one owner of the terminal. Data goes to stdout, status and progress to stderr. With --json,
@@ -31,6 +32,7 @@ export class IO {
   readonly interactive: boolean;
   readonly quiet: boolean;
   private readonly fancy: boolean;
+  private readonly errTty: boolean;
   paint: Palette = plain;
 
   constructor(private readonly opts: IoOptions) {
@@ -41,6 +43,7 @@ export class IO {
     const inTty = opts.stdin ? (opts.stdin as NodeJS.ReadStream).isTTY === true : isatty(0);
     // --json implies non-interactive, as does CI or a missing TTY.
     this.interactive = !opts.json && inTty && errTty && !isCi(env);
+    this.errTty = errTty;
     this.fancy = !opts.json && errTty && opts.color !== false && !('NO_COLOR' in env) && env.TERM !== 'dumb';
   }
 
@@ -92,11 +95,13 @@ export class IO {
     }
   }
 
-  error(code: string, message: string, exitCode: number, details: Record<string, unknown> = {}): void {
+  /** An error: one line on stderr (its hint under it on a terminal), and with --json the error object on stdout. */
+  error(err: OtaError): void {
     if (this.json) {
-      this.stdout.write(`${JSON.stringify({ error: { code, message, exit_code: exitCode, ...details } }, null, 2)}\n`);
+      this.stdout.write(`${JSON.stringify({ error: errorObject(err) }, null, 2)}\n`);
     }
-    this.stderr.write(`${this.paint.red('otactl: error:')} ${message}\n`);
+    this.stderr.write(`${this.paint.red('otactl: error:')} ${err.message}\n`);
+    if (this.errTty && !this.json) this.stderr.write(`${this.paint.dim(`hint: ${err.hint}`)}\n`);
   }
 
   async confirm(question: string): Promise<boolean> {

@@ -1,7 +1,7 @@
 /** The commander program: every command, help, usage errors. Loaded unless the fast path ran. */
 import { Command, CommanderError } from 'commander';
 import { createRequire } from 'node:module';
-import { ExitCode } from '../errors.js';
+import { errorObject, ExitCode, UsageError } from '../errors.js';
 import type { GlobalOptions } from './context.js';
 import { addOptions, registerEntry, type Bind, type CommandEntry, type ParsedLine } from './command-def.js';
 export type { LegacyRunner as Runner } from './command-def.js';
@@ -24,7 +24,7 @@ export async function runProgram(argv: string[], env: NodeJS.ProcessEnv): Promis
       }
       // commander printed its message on stderr already; --json also gets the error object.
       if (wantsJson) {
-        process.stdout.write(`${JSON.stringify({ error: { code: 'E_USAGE', message: err.message.replace(/^error: /, ''), exit_code: ExitCode.usage } }, null, 2)}\n`);
+        process.stdout.write(`${JSON.stringify({ error: errorObject(new UsageError(err.message.replace(/^error: /, ''))) }, null, 2)}\n`);
       }
       process.exitCode = ExitCode.usage;
       return;

@@ -20,12 +20,12 @@ export async function runAction(def: CommandDef<any>, line: ParsedLine, globals:
 
 function report(io: IO, err: unknown, debug: boolean): number {
   if (err instanceof OtaError) {
-    io.error(err.code, err.message, err.exitCode, err.details);
+    io.error(err);
     if (debug && err.stack) process.stderr.write(`${err.stack}\n`);
     return err.exitCode;
   }
   const e = err instanceof Error ? err : new Error(String(err));
-  io.error('E_INTERNAL', `internal error: ${e.message}${debug ? '' : ' (run with --debug for the stack trace)'}`, ExitCode.internal);
+  io.error(new OtaError('E_INTERNAL', `internal error: ${e.message}${debug ? '' : ' (run with --debug for the stack trace)'}`));
   if (debug && e.stack) process.stderr.write(`${e.stack}\n`);
   return ExitCode.internal;
 }

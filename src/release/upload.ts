@@ -3,7 +3,7 @@ import { inspectArtifact } from '../artifacts/index.js';
 import type { InspectReportBase, ReleaseFacts } from '../artifacts/types.js';
 import { AppId, SCHEMA_VERSION, type ReleaseRecord } from '../core/schemas.js';
 import { deriveVersionCode } from '../core/version.js';
-import { SignerMismatchError, ValidationError, VerificationError } from '../errors.js';
+import { SignerMismatchError, UsageError, ValidationError, VerificationError } from '../errors.js';
 import type { CliContext } from '../cli/context.js';
 import { cacheControl, layout } from '../repo/layout.js';
 import type { Repository } from '../repo/repository.js';
@@ -62,9 +62,9 @@ export async function upload(ctx: CliContext, opts: UploadOptions): Promise<Uplo
     );
   }
   const app = opts.app ?? facts.package;
-  if (!app) throw new ValidationError('--app is required for this artifact (it does not name its application)', 'E_USAGE');
+  if (!app) throw new UsageError('--app is required for this artifact (it does not name its application)');
   const appOk = AppId.safeParse(app);
-  if (!appOk.success) throw new ValidationError(`--app "${app}": ${appOk.error.issues[0]!.message}`, 'E_USAGE');
+  if (!appOk.success) throw new UsageError(`--app "${app}": ${appOk.error.issues[0]!.message}`);
   const appCfg = cfg.file.apps[app];
   const warnings: string[] = [];
   if (facts.package && facts.package !== app) warnings.push(`the APK's package is ${facts.package}, uploading it under app id ${app}`);

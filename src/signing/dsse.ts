@@ -1,6 +1,6 @@
 import { createHash, createPublicKey, sign, verify, type KeyObject } from 'node:crypto';
 import { Envelope, type Envelope as EnvelopeT } from '../core/schemas.js';
-import { VerificationError } from '../errors.js';
+import { ValidationError, VerificationError } from '../errors.js';
 
 /**
  * DSSE envelopes (in-toto / Sigstore "Dead Simple Signing Envelope") with ECDSA P-256 / SHA-256,
@@ -25,7 +25,7 @@ export interface SigningKey {
 }
 
 export function signEnvelope(payloadType: string, body: Buffer, keys: SigningKey[]): EnvelopeT {
-  if (keys.length === 0) throw new VerificationError('no signing key is configured', 'E_NO_SIGNING_KEY');
+  if (keys.length === 0) throw new ValidationError('no signing key is configured', 'E_NO_SIGNING_KEY');
   const message = pae(payloadType, body);
   return {
     payloadType,

@@ -116,8 +116,8 @@ describe('sign / verify', () => {
     expect(verificationCode(() => verifyEnvelope(relabelled, MANIFEST_PAYLOAD_TYPE, trusted(K1)))).toBe('E_BAD_SIGNATURE');
   });
 
-  it('signing with no key is refused', () => {
-    expect(verificationCode(() => signEnvelope(MANIFEST_PAYLOAD_TYPE, BODY, []))).toBe('E_NO_SIGNING_KEY');
+  it('signing with no key is refused as a usage error (exit 2), not as a verification failure', () => {
+    expect(() => signEnvelope(MANIFEST_PAYLOAD_TYPE, BODY, [])).toThrow(expect.objectContaining({ code: 'E_NO_SIGNING_KEY', exitCode: 2 }));
   });
 
   describe('malformed envelopes -> VerificationError, never a crash', () => {

@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
 import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
-import { ValidationError } from '../../errors.js';
+import { UsageError, ValidationError } from '../../errors.js';
 import type { Runner } from '../program.js';
 import { appChannelOptions, appFlag, channelFlag, collect, intFlag, requiredString, stringList } from '../flags.js';
 
@@ -90,6 +90,6 @@ async function readManifest(ctx: import('../context.js').CliContext, app: string
 
 function parseTime(text: string): Date {
   const t = Date.parse(text);
-  if (Number.isNaN(t)) throw new ValidationError(`--now "${text}" is not a date-time`, 'E_USAGE');
+  if (Number.isNaN(t)) throw new UsageError(`--now "${text}" is not a date-time`);
   return new Date(t);
 }
