@@ -118,6 +118,11 @@ export class Repository {
     return { payload: value, etag: obj.etag, key };
   }
 
+  /** The published manifest as a device fetches it: bytes, not yet verified (the caller verifies them as a device does). */
+  async readManifestBytes(app: string, channel: string): Promise<Buffer | null> {
+    return (await this.store.get(layout.manifest(app, channel)))?.bytes ?? null;
+  }
+
   async listChannels(app: string): Promise<string[]> {
     const keys = await this.store.list(layout.channelsPrefix(app));
     return keys.filter((k) => k.endsWith('/manifest.json')).map((k) => k.split('/').at(-2)!);

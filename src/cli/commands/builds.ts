@@ -1,22 +1,20 @@
-import type { Command } from 'commander';
-import type { Runner } from '../program.js';
+import { defineCommand } from '../command-def.js';
 import { appFlag } from '../flags.js';
 
-export function register(program: Command, run: Runner): Command {
-  return program
-    .command('builds')
-    .description('list the uploaded builds of an app')
-    .requiredOption('--app <id>', 'application id')
-    .action(
-      run(async (ctx, opts) => {
-        const app = appFlag(opts.app);
-        const repo = await ctx.repo();
-        const builds = await repo.listReleases(app);
-        ctx.io.result({ app, builds }, () =>
-          builds.length === 0
-            ? `no builds of ${app}`
-            : builds.map((b) => `${b.build_id}  code ${String(b.version_code).padStart(9)}  ${b.version_name.padEnd(16)} ${b.kind.padEnd(11)} ${b.uploaded_at}  ${b.uploaded_by}`).join('\n'),
-        );
-      }),
+export const command = defineCommand<{ app: string }>({
+  name: 'builds',
+  description: 'list the uploaded builds of an app',
+  args: [],
+  options: [{ flags: '--app <id>', description: 'application id', required: true }],
+  examples: ['otactl builds --app com.example.agent', 'otactl builds --app sensor --json'],
+  parse: ({ flags }) => ({ app: appFlag(flags.app) }),
+  async run(ctx, { app }) {
+    const repo = await ctx.repo();
+    const builds = await repo.listReleases(app);
+    ctx.io.result({ app, builds }, () =>
+      builds.length === 0
+        ? `no builds of ${app}`
+        : builds.map((b) => `${b.build_id}  code ${String(b.version_code).padStart(9)}  ${b.version_name.padEnd(16)} ${b.kind.padEnd(11)} ${b.uploaded_at}  ${b.uploaded_by}`).join('\n'),
     );
-}
+  },
+});

@@ -1,75 +1,104 @@
-import type { Command } from 'commander';
 import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
+import type { KeyObject } from 'node:crypto';
 import { UsageError, ValidationError } from '../../errors.js';
-import type { Runner } from '../program.js';
-import { appChannelOptions, appFlag, channelFlag, collect, intFlag, requiredString, stringList } from '../flags.js';
+import { defineCommand } from '../command-def.js';
+import type { CliContext } from '../context.js';
+import { appFlag, channelFlag, collect, intFlag, requiredString, stringList } from '../flags.js';
+import { APP_OPTION, CHANNEL_OPTION } from './channel-change.js';
 
-export function register(program: Command, run: Runner): Command {
-  const cmd = program
-    .command('check')
-    .description('what one device would do right now (update, stay or defer, and why), with the device SDK\'s own code');
-  appChannelOptions(cmd)
-    .requiredOption('--device <id>', 'device id as the device reports it')
-    .requiredOption('--current-version-code <n>', 'version code the device runs')
-    .option('--tags <a,b>', 'device tags (canary aliases)', collect)
-    .option('--model <model>', 'device model')
-    .option('--chip <chip>', 'device chip (ESP)')
-    .option('--wifi', 'the device is on Wi-Fi')
-    .option('--no-wifi', 'the device is not on Wi-Fi')
-    .option('--battery <pct>', 'battery level 0..100')
-    .option('--charging', 'the device is charging')
-    .option('--in-call', 'the device is in a phone call')
-    .option('--free-disk <bytes>', 'free storage in bytes')
-    .option('--last-sequence <n>', 'highest manifest sequence the device accepted before (replay check)')
-    .option('--manifest <url|path>', 'read this manifest instead of the configured store\'s')
-    .option('--key <pubkey.pem>', 'trust this public key instead of the configured ones (repeatable)', collect)
-    .option('--now <iso-time>', 'decide as of this time (default: now)');
-  return cmd.action(
-    run(async (ctx, opts) => {
-      const app = appFlag(opts.app);
-      const channel = channelFlag(opts.channel);
-      const current = intFlag('--current-version-code', opts.currentVersionCode)!;
-      const now = opts.now === undefined ? ctx.now() : parseTime(String(opts.now));
-      const keys = stringList(opts.key);
-      const trusted = keys.length > 0 ? await (await import('../../signing/keys.js')).loadPublicKeys(keys.map((k) => resolve(ctx.cwd, k))) : await ctx.trustedKeys();
-      if (trusted.size === 0) throw new ValidationError('no trusted keys: pass --key PUBKEY.pem or configure trusted_keys', 'E_NO_TRUSTED_KEY');
-      const bytes = await readManifest(ctx, app, channel, opts.manifest as string | undefined);
-      const { openManifest } = await import('../../device/manifest.js');
-      const { decide } = await import('../../core/decision.js');
-      const payload = openManifest(bytes, trusted, {
-        now,
-        highestSequence: intFlag('--last-sequence', opts.lastSequence),
-        app,
-        channel,
-      });
-      const decision = decide(
-        payload,
-        {
-          device_id: requiredString('--device', opts.device),
-          current_version_code: current,
-          tags: stringList(opts.tags),
-          model: opts.model as string | undefined,
-          chip: opts.chip as string | undefined,
-        },
-        {
-          wifi: opts.wifi as boolean | undefined,
-          battery: intFlag('--battery', opts.battery, 0, 100),
-          charging: opts.charging === true ? true : undefined,
-          in_call: opts.inCall === true ? true : undefined,
-          free_disk_bytes: intFlag('--free-disk', opts.freeDisk),
-        },
-      );
-      const result = { app, channel, device: opts.device, sequence: payload.sequence, expires_at: payload.expires_at, ...decision };
-      ctx.io.result(result, () => {
-        const what = decision.build ? ` ${decision.build.build_id} ${decision.build.version_name} (code ${decision.build.version_code})` : '';
-        return `${decision.action.toUpperCase()}${what}  [${decision.reason}] ${decision.detail}\n  bucket ${decision.bucket}, ${decision.canary ? 'canary' : decision.in_cohort ? 'in cohort' : 'outside cohort'}, manifest sequence ${payload.sequence}`;
-      });
-    }),
-  );
+export interface CheckOptions {
+  app: string;
+  channel: string;
+  device: string;
+  currentVersionCode: number;
+  tags: string[];
+  model?: string;
+  chip?: string;
+  wifi?: boolean;
+  battery?: number;
+  charging?: true;
+  inCall?: true;
+  freeDisk?: number;
+  lastSequence?: number;
+  manifest?: string;
+  keys: string[];
+  now?: Date;
 }
 
-async function readManifest(ctx: import('../context.js').CliContext, app: string, channel: string, source: string | undefined): Promise<Buffer> {
+export const command = defineCommand<CheckOptions>({
+  name: 'check',
+  description: "what one device would do right now (update, stay or defer, and why), with the device SDK's own code",
+  args: [],
+  options: [
+    APP_OPTION,
+    CHANNEL_OPTION,
+    { flags: '--device <id>', description: 'device id as the device reports it', required: true },
+    { flags: '--current-version-code <n>', description: 'version code the device runs', required: true },
+    { flags: '--tags <a,b>', description: 'device tags (canary aliases)', fold: collect },
+    { flags: '--model <model>', description: 'device model' },
+    { flags: '--chip <chip>', description: 'device chip (ESP)' },
+    { flags: '--wifi', description: 'the device is on Wi-Fi' },
+    { flags: '--no-wifi', description: 'the device is not on Wi-Fi' },
+    { flags: '--battery <pct>', description: 'battery level 0..100' },
+    { flags: '--charging', description: 'the device is charging' },
+    { flags: '--in-call', description: 'the device is in a phone call' },
+    { flags: '--free-disk <bytes>', description: 'free storage in bytes' },
+    { flags: '--last-sequence <n>', description: 'highest manifest sequence the device accepted before (replay check)' },
+    { flags: '--manifest <url|path>', description: "read this manifest instead of the configured store's" },
+    { flags: '--key <pubkey.pem>', description: 'trust this public key instead of the configured ones (repeatable)', fold: collect },
+    { flags: '--now <iso-time>', description: 'decide as of this time (default: now)' },
+  ],
+  examples: [
+    'otactl check --app com.example.agent --channel stable --device A1B2 --current-version-code 41 --no-wifi',
+    'otactl check --app sensor --channel stable --device 24:0A:C4:12:34:56 --current-version-code 1002003 --chip esp32 --json',
+    'otactl check --app com.example.agent --channel stable --device A1B2 --current-version-code 41 --manifest https://cdn.example.com/apps/com.example.agent/channels/stable/manifest.json --key ota.pub.pem',
+  ],
+  parse: ({ flags }) => {
+    const opt = <K extends keyof CheckOptions>(key: K, value: CheckOptions[K] | undefined) => (value === undefined ? {} : { [key]: value });
+    return {
+      app: appFlag(flags.app),
+      channel: channelFlag(flags.channel),
+      device: requiredString('--device', flags.device),
+      currentVersionCode: intFlag('--current-version-code', flags.currentVersionCode)!,
+      tags: stringList(flags.tags),
+      ...opt('model', typeof flags.model === 'string' ? flags.model : undefined),
+      ...opt('chip', typeof flags.chip === 'string' ? flags.chip : undefined),
+      ...opt('wifi', typeof flags.wifi === 'boolean' ? flags.wifi : undefined),
+      ...opt('battery', intFlag('--battery', flags.battery, 0, 100)),
+      ...opt('charging', flags.charging === true ? true : undefined),
+      ...opt('inCall', flags.inCall === true ? true : undefined),
+      ...opt('freeDisk', intFlag('--free-disk', flags.freeDisk)),
+      ...opt('lastSequence', intFlag('--last-sequence', flags.lastSequence)),
+      ...opt('manifest', typeof flags.manifest === 'string' ? flags.manifest : undefined),
+      keys: stringList(flags.key),
+      ...opt('now', flags.now === undefined ? undefined : parseTime(String(flags.now))),
+    };
+  },
+  async run(ctx, opts) {
+    const { app, channel } = opts;
+    const trusted =
+      opts.keys.length > 0 ? await (await import('../../signing/keys.js')).loadPublicKeys(opts.keys.map((k) => resolve(ctx.cwd, k))) : await ctx.trustedKeys();
+    if (trusted.size === 0) throw new ValidationError('no trusted keys: pass --key PUBKEY.pem or configure trusted_keys', 'E_NO_TRUSTED_KEY');
+    const bytes = await readManifest(ctx, trusted, app, channel, opts.manifest);
+    const { openManifest } = await import('../../device/manifest.js');
+    const { decide } = await import('../../core/decision.js');
+    const payload = openManifest(bytes, trusted, { now: opts.now ?? ctx.now(), highestSequence: opts.lastSequence, app, channel });
+    const decision = decide(
+      payload,
+      { device_id: opts.device, current_version_code: opts.currentVersionCode, tags: opts.tags, model: opts.model, chip: opts.chip },
+      { wifi: opts.wifi, battery: opts.battery, charging: opts.charging, in_call: opts.inCall, free_disk_bytes: opts.freeDisk },
+    );
+    const result = { app, channel, device: opts.device, sequence: payload.sequence, expires_at: payload.expires_at, ...decision };
+    ctx.io.result(result, () => {
+      const what = decision.build ? ` ${decision.build.build_id} ${decision.build.version_name} (code ${decision.build.version_code})` : '';
+      return `${decision.action.toUpperCase()}${what}  [${decision.reason}] ${decision.detail}\n  bucket ${decision.bucket}, ${decision.canary ? 'canary' : decision.in_cohort ? 'in cohort' : 'outside cohort'}, manifest sequence ${payload.sequence}`;
+    });
+  },
+});
+
+/** The manifest bytes as the device would get them: from a URL, a file, or the configured store. */
+async function readManifest(ctx: CliContext, trusted: Map<string, KeyObject>, app: string, channel: string, source: string | undefined): Promise<Buffer> {
   if (source && /^https?:\/\//.test(source)) {
     const { fetchManifest } = await import('../../device/manifest.js');
     return fetchManifest(source);
@@ -81,11 +110,11 @@ async function readManifest(ctx: import('../context.js').CliContext, app: string
       throw new ValidationError(`cannot read manifest ${source}: ${(err as NodeJS.ErrnoException).code ?? err}`, 'E_NO_FILE');
     }
   }
-  const { layout } = await import('../../repo/layout.js');
-  const store = await ctx.store();
-  const obj = await store.get(layout.manifest(app, channel));
-  if (!obj) throw new ValidationError(`nothing has been published on ${app}/${channel} in ${store.url}`, 'E_NO_CHANNEL');
-  return obj.bytes;
+  const { Repository } = await import('../../repo/repository.js');
+  const repo = new Repository(await ctx.store(), { trusted, signing: () => ctx.signingKeys() });
+  const bytes = await repo.readManifestBytes(app, channel);
+  if (!bytes) throw new ValidationError(`nothing has been published on ${app}/${channel} in ${repo.store.url}`, 'E_NO_CHANNEL');
+  return bytes;
 }
 
 function parseTime(text: string): Date {
