@@ -4,6 +4,8 @@
 #   a JDK (keytool)                                  -> throwaway signing keys
 #   openssl, time (/usr/bin/time)                    -> keys, benches (peak RSS)
 #   wabt (wat2wasm)                                  -> the ESP checksum kernel matches its .wat
+#   gcc, libmbedtls-dev, libcjson-dev                -> templates/esp-idf C core runs test/vectors
+#   kotlin (kotlinc)                                 -> templates/android pure Kotlin runs test/vectors
 # Idempotent and non-interactive: when every tool is already present it does nothing (fast re-runs).
 # Run as root (or with sudo available). Set OTACTL_DEPS_FORCE=1 to run apt regardless.
 set -euo pipefail
@@ -29,6 +31,10 @@ need openssl openssl
 need /usr/bin/time time
 need "$FRAMEWORK_RES" android-framework-res
 need wat2wasm wabt
+need gcc gcc
+need /usr/include/mbedtls/pk.h libmbedtls-dev
+need /usr/include/cjson/cJSON.h libcjson-dev
+need kotlinc kotlin
 
 if [[ ${#missing[@]} -eq 0 && ${OTACTL_DEPS_FORCE:-0} != 1 ]]; then
   echo "install-test-deps: all test tools present, nothing to do"
@@ -38,7 +44,7 @@ fi
 # Unique package list.
 mapfile -t pkgs < <(printf '%s\n' "${missing[@]:-}" | sed '/^$/d' | sort -u)
 if [[ ${OTACTL_DEPS_FORCE:-0} == 1 ]]; then
-  pkgs=(apksigner aapt zipalign default-jdk-headless openssl time android-framework-res wabt)
+  pkgs=(apksigner aapt zipalign default-jdk-headless openssl time android-framework-res wabt gcc libmbedtls-dev libcjson-dev kotlin)
 fi
 echo "install-test-deps: installing ${pkgs[*]}"
 
@@ -66,7 +72,7 @@ if ! apt_get install --no-install-recommends "${pkgs[@]}"; then
   apt_get install --no-install-recommends "${pkgs[@]}"
 fi
 
-for t in apksigner aapt zipalign keytool openssl; do
+for t in apksigner aapt zipalign keytool openssl gcc kotlinc; do
   command -v "$t" >/dev/null 2>&1 || { echo "install-test-deps: $t still missing after install" >&2; exit 1; }
 done
 [[ -e $FRAMEWORK_RES ]] || { echo "install-test-deps: $FRAMEWORK_RES missing after install" >&2; exit 1; }

@@ -54,6 +54,8 @@ export function verifyEnvelope(raw: unknown, expectedType: string, trusted: Map<
     throw new VerificationError(`envelope carries ${env.payloadType}, expected ${expectedType}`, 'E_ENVELOPE');
   }
   const body = Buffer.from(env.payload, 'base64');
+  // One spelling per payload (padded, zero trailing bits): base64 decoders disagree on the others.
+  if (body.toString('base64') !== env.payload) throw new VerificationError('envelope payload is not canonical base64', 'E_ENVELOPE');
   const message = pae(env.payloadType, body);
   const keyids: string[] = [];
   for (const s of env.signatures) {

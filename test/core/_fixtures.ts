@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { cohortBucket } from '../../src/core/cohort.js';
-import { ManifestPayload, type BuildRef, type ManifestPayload as ManifestPayloadT } from '../../src/core/schemas.js';
+import { ManifestPayload, type ManifestPayload as ManifestPayloadT } from '../../src/core/schemas.js';
+import { manifest as plainManifest, type ManifestOptions } from '../vectors/gen/fixtures.mjs';
 
 /** mulberry32: a small seeded PRNG, so property tests are reproducible. */
 export function prng(seed: number): () => number {
@@ -26,68 +27,11 @@ export function randomHex(rand: () => number, chars: number): string {
 
 export const hex64 = (label: string): string => createHash('sha256').update(label).digest('hex');
 
-/** A build reference; build_id and sha256 are derived from the version code unless given. */
-export function buildRef(versionCode: number, over: Partial<BuildRef> = {}): BuildRef {
-  return {
-    build_id: `b-${hex64(`build ${versionCode}`).slice(0, 16)}`,
-    kind: 'apk',
-    version_code: versionCode,
-    version_name: `1.0.${versionCode}`,
-    url: `../artifacts/${versionCode}.apk`,
-    sha256: hex64(`artifact ${versionCode}`),
-    size: 30_000_000,
-    signer_fingerprint: hex64('release signer'),
-    chip: null,
-    secure_version: null,
-    ...over,
-  };
-}
-
-export interface ManifestOptions {
-  build?: BuildRef;
-  percent?: number;
-  wifiOnly?: boolean;
-  lastSafe?: BuildRef | null;
-  salt?: string;
-  canaryTags?: string[];
-  canaryDeviceSha256?: string[];
-  forceDowngrade?: boolean;
-  rolledBackFrom?: string | null;
-  minBattery?: number;
-  deferInCall?: boolean;
-  models?: string[];
-  chips?: string[];
-  minCurrentVersion?: number | null;
-  intermediate?: BuildRef | null;
-  sequence?: number;
-  expiresAt?: string;
-}
+export { buildRef, type ManifestOptions } from '../vectors/gen/fixtures.mjs';
 
 /** A manifest payload, validated by the zod schema so tests never run on a shape devices would reject. */
 export function manifest(o: ManifestOptions = {}): ManifestPayloadT {
-  const build = o.build ?? buildRef(200);
-  return ManifestPayload.parse({
-    schema_version: 1,
-    app: 'com.example.agent',
-    channel: 'stable',
-    sequence: o.sequence ?? 7,
-    issued_at: '2026-01-01T00:00:00.000Z',
-    expires_at: o.expiresAt ?? '2026-01-08T00:00:00.000Z',
-    salt: o.salt ?? '5a1t5a1t5a1t5a1t',
-    build: { ...build, wifi_only: o.wifiOnly ?? true, must_install: false, staged_rollout_percent: o.percent ?? 10 },
-    last_safe: o.lastSafe ?? null,
-    canary: { tags: o.canaryTags ?? [], device_sha256: o.canaryDeviceSha256 ?? [] },
-    force_downgrade: o.forceDowngrade ?? false,
-    rolled_back_from: o.rolledBackFrom ?? null,
-    constraints: { min_battery: o.minBattery ?? 30, defer_in_call: o.deferInCall ?? true },
-    gating: {
-      models: o.models ?? [],
-      chips: o.chips ?? [],
-      min_current_version: o.minCurrentVersion ?? null,
-      intermediate: o.intermediate ?? null,
-    },
-    change: hex64('change record'),
-  });
+  return ManifestPayload.parse(plainManifest(o));
 }
 
 /**

@@ -1,0 +1,24 @@
+package otactl.agent
+
+import android.util.Base64
+import otactl.core.TrustedKey
+
+/**
+ * What the app provisions: where its channel manifest is and which keys may sign it. Fill these in
+ * (e.g. from BuildConfig); keys are the base64 SubjectPublicKeyInfo DER printed by `otactl keys`.
+ */
+data class OtaConfig(
+    val manifestUrl: String,
+    val app: String,
+    val channel: String,
+    val trustedKeysSpkiBase64: List<String>,
+    val deviceId: String,
+    val deviceTags: List<String> = emptyList()
+) {
+    val trustedKeys: List<TrustedKey> by lazy { trustedKeysSpkiBase64.map { TrustedKey(Base64.decode(it, Base64.NO_WRAP)) } }
+}
+
+/** The app supplies its configuration through its Application class. */
+interface OtaConfigProvider {
+    fun otaConfig(): OtaConfig
+}

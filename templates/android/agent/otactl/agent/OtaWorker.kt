@@ -1,0 +1,117 @@
+package otactl.agent
+
+import android.content.Context
+import android.os.Build
+import androidx.work.Worker
+import androidx.work.WorkerParameters
+import java.io.File
+import java.io.IOException
+import java.net.HttpURLConnection
+import java.net.URL
+import otactl.core.Action
+import otactl.core.DeviceFacts
+import otactl.core.DsseVerifier
+import otactl.core.EnvelopeResult
+import otactl.core.Freshness
+import otactl.core.MANIFEST_PAYLOAD_TYPE
+import otactl.core.Manifest
+import otactl.core.ManifestException
+import otactl.core.OtaDecision
+
+/**
+ * One check: fetch the signed manifest, verify it with the provisioned keys, check freshness, decide
+ * with live conditions, then download, check and install. Every outcome is an event. A deferral or
+ * a network failure retries later; a verification failure never installs.
+ */
+class OtaWorker(context: Context, params: WorkerParameters) : Worker(context, params) {
+    private val prefs = context.getSharedPreferences("otactl", Context.MODE_PRIVATE)
+
+    override fun doWork(): Result {
+        val config = (applicationContext as OtaConfigProvider).otaConfig()
+        OtaEvents.emit("ota.check", "channel" to config.channel)
+        val manifest = try {
+            openManifest(config) ?: return Result.success()
+        } catch (e: IOException) {
+            OtaEvents.emit("ota.manifest.fetch_failed", "error" to e.message)
+            return Result.retry()
+        }
+        val current = applicationContext.packageManager.getPackageInfo(applicationContext.packageName, 0).longVersionCode
+        val device = DeviceFacts(config.deviceId, current, config.deviceTags, Build.MODEL, null)
+        val decision = OtaDecision.decide(manifest, device, ConstraintProbes(applicationContext).read())
+        OtaEvents.emit(decision.reason, "bucket" to decision.bucket, "build_id" to decision.build?.buildId)
+        val build = decision.build
+        if (decision.action != Action.UPDATE || build == null) return Result.success()
+
+        val downloads = Downloader(File(applicationContext.noBackupFilesDir, "otactl"))
+        val apk = try {
+            OtaEvents.emit("ota.download.start", "build_id" to build.buildId)
+            downloads.fetch(build, URL(URL(config.manifestUrl), build.url))
+        } catch (e: IOException) {
+            OtaEvents.emit("ota.download.fail", "build_id" to build.buildId, "error" to e.message)
+            return Result.retry()
+        }
+        val problem = ApkChecks.problem(applicationContext, apk, build)
+        if (problem != null) {
+            OtaEvents.emit("ota.verify.fail", "build_id" to build.buildId, "error" to problem)
+            downloads.prune(null)
+            return Result.success()
+        }
+        Installer.install(applicationContext, apk, build.buildId)
+        return Result.success()
+    }
+
+    /** The verified, fresh manifest, or null (with an event) when it must not be used. */
+    private fun openManifest(config: OtaConfig): Manifest? {
+        val text = fetchText(URL(config.manifestUrl))
+        val verified = DsseVerifier.verify(text, MANIFEST_PAYLOAD_TYPE, config.trustedKeys)
+        if (verified !is EnvelopeResult.Ok) {
+            OtaEvents.emit("ota.verify.fail", "what" to "manifest", "error" to verified.name)
+            return null
+        }
+        val manifest = try {
+            Manifest.parse(String(verified.payload, Charsets.UTF_8))
+        } catch (e: ManifestException) {
+            OtaEvents.emit("ota.verify.fail", "what" to "manifest", "error" to e.message)
+            return null
+        }
+        val highest = if (prefs.contains(KEY_SEQUENCE)) prefs.getLong(KEY_SEQUENCE, 0) else null
+        val stale = Freshness.check(manifest, System.currentTimeMillis(), highest, config.app, config.channel)
+        if (stale != null) {
+            OtaEvents.emit(stale, "sequence" to manifest.sequence, "expires_at" to manifest.expiresAt)
+            return null
+        }
+        if (highest == null || manifest.sequence > highest) prefs.edit().putLong(KEY_SEQUENCE, manifest.sequence).apply()
+        return manifest
+    }
+
+    private fun fetchText(url: URL): String {
+        val conn = url.openConnection() as HttpURLConnection
+        conn.connectTimeout = 10_000
+        conn.readTimeout = 10_000
+        conn.setRequestProperty("Accept", "application/json")
+        try {
+            if (conn.responseCode != HttpURLConnection.HTTP_OK) throw IOException("GET $url answered ${conn.responseCode}")
+            if (conn.contentLengthLong > MAX_MANIFEST_BYTES) throw IOException("manifest over $MAX_MANIFEST_BYTES bytes")
+            val bytes = conn.inputStream.use { it.readBytesCapped(MAX_MANIFEST_BYTES) }
+            return String(bytes, Charsets.UTF_8)
+        } finally {
+            conn.disconnect()
+        }
+    }
+
+    private fun java.io.InputStream.readBytesCapped(cap: Int): ByteArray {
+        val out = java.io.ByteArrayOutputStream()
+        val buf = ByteArray(16 * 1024)
+        while (true) {
+            val n = read(buf)
+            if (n < 0) return out.toByteArray()
+            if (out.size() + n > cap) throw IOException("manifest over $cap bytes")
+            out.write(buf, 0, n)
+        }
+    }
+
+    private companion object {
+        const val KEY_SEQUENCE = "highest_sequence"
+        const val MAX_MANIFEST_BYTES = 1 shl 20 // as src/device/manifest.ts
+    }
+}

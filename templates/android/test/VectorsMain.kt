@@ -1,0 +1,119 @@
+// Conformance run of the pure Kotlin core over the shared vectors (test/vectors/, docs/vectors.md).
+//   java -cp ... otactl.test.VectorsMainKt <vectors dir>
+// Prints one line per failing case and a final "N passed, N failed"; exits 1 on any failure.
+package otactl.test
+
+import java.io.File
+import java.security.MessageDigest
+import java.util.Base64
+import kotlin.system.exitProcess
+import otactl.core.Conditions
+import otactl.core.DeviceFacts
+import otactl.core.DsseVerifier
+import otactl.core.EnvelopeResult
+import otactl.core.Freshness
+import otactl.core.Json
+import otactl.core.Manifest
+import otactl.core.ManifestException
+import otactl.core.OtaCohort
+import otactl.core.OtaDecision
+import otactl.core.TrustedKey
+
+private var passed = 0
+private var failed = 0
+
+private fun report(ok: Boolean, file: String, case: Map<*, *>, what: String) {
+    if (ok) passed++ else {
+        failed++
+        println("FAIL $file: ${case["note"]}: $what")
+    }
+}
+
+@Suppress("UNCHECKED_CAST")
+private fun cases(dir: String, name: String): List<Map<String, Any?>> =
+    ((Json.parse(File(dir, name).readText()) as Map<String, Any?>)["cases"] as List<Map<String, Any?>>)
+
+private fun sha256Hex(b: ByteArray) = MessageDigest.getInstance("SHA-256").digest(b).joinToString("") { String.format("%02x", it.toInt() and 0xff) }
+
+/** Re-serializes a parsed JSON value, so the manifest goes through the device's own parser as text. */
+private fun toJson(v: Any?): String = when (v) {
+    null -> "null"
+    is String -> "\"" + v.flatMap { c -> if (c == '"' || c == '\\') listOf('\\', c) else if (c < ' ') "\\u%04x".format(c.toInt()).toList() else listOf(c) }.joinToString("") + "\""
+    is Double -> if (v == Math.floor(v) && Math.abs(v) < 1e15) v.toLong().toString() else v.toString()
+    is Boolean -> v.toString()
+    is Map<*, *> -> v.entries.joinToString(",", "{", "}") { toJson(it.key) + ":" + toJson(it.value) }
+    is List<*> -> v.joinToString(",", "[", "]") { toJson(it) }
+    else -> error("unexpected $v")
+}
+
+private fun cohort(dir: String) {
+    for (c in cases(dir, "cohort.json")) {
+        val bucket = OtaCohort.bucket(c["salt"] as String, c["device_id"] as String)
+        val percent = c["percent"] as Double
+        val ok = bucket == (c["bucket"] as Double).toInt() && OtaCohort.basisPoints(percent) == (c["basis_points"] as Double).toInt() &&
+            OtaCohort.inCohort(bucket, percent) == c["in_rollout"]
+        report(ok, "cohort", c, "bucket $bucket")
+    }
+}
+
+private fun envelopes(dir: String) {
+    @Suppress("UNCHECKED_CAST")
+    val doc = Json.parse(File(dir, "envelopes.json").readText()) as Map<String, Any?>
+    val keys = doc["keys"] as Map<*, *>
+    for (c in cases(dir, "envelopes.json")) {
+        val trusted = (c["trusted"] as List<*>).map { name ->
+            val k = keys[name] as Map<*, *>
+            TrustedKey(Base64.getDecoder().decode(k["spki_der_base64"] as String)).also { check(it.keyid == k["keyid"]) { "keyid of $name" } }
+        }
+        val r = DsseVerifier.verify(c["envelope"] as String, doc["payload_type"] as String, trusted)
+        val expect = c["expect"] as Map<*, *>
+        var ok = r.name == expect["result"]
+        if (ok && r is EnvelopeResult.Ok) {
+            ok = r.keyids.toSet() == (expect["keyids"] as List<*>).toSet() && sha256Hex(r.payload) == expect["payload_sha256"]
+        }
+        report(ok, "envelopes", c, r.name)
+    }
+}
+
+private fun manifestOf(c: Map<*, *>): Manifest = Manifest.parse(toJson(c["manifest"]))
+
+private fun freshness(dir: String) {
+    for (c in cases(dir, "freshness.json")) {
+        val m = try { manifestOf(c) } catch (e: ManifestException) { report(false, "freshness", c, e.message ?: "parse"); continue }
+        val s = c["state"] as Map<*, *>
+        val now = Freshness.epochMs(s["now"] as String) ?: error("bad now")
+        val got = Freshness.check(m, now, (s["highest_sequence"] as Double?)?.toLong(), s["app"] as String?, s["channel"] as String?)
+        report(got == (c["expect"] as Map<*, *>)["reason"], "freshness", c, got ?: "fresh")
+    }
+}
+
+private fun decisions(dir: String) {
+    for (c in cases(dir, "decisions.json")) {
+        val m = try { manifestOf(c) } catch (e: ManifestException) { report(false, "decisions", c, e.message ?: "parse"); continue }
+        val d = c["device"] as Map<*, *>
+        val device = DeviceFacts(
+            d["device_id"] as String, (d["current_version_code"] as Double).toLong(),
+            (d["tags"] as List<*>? ?: emptyList<String>()).map { it as String }, d["model"] as String?, d["chip"] as String?
+        )
+        val k = c["conditions"] as Map<*, *>
+        val cond = Conditions(k["wifi"] as Boolean?, (k["battery"] as Double?)?.toInt(), k["charging"] as Boolean?, k["in_call"] as Boolean?, (k["free_disk_bytes"] as Double?)?.toLong())
+        val got = OtaDecision.decide(m, device, cond)
+        val e = c["expect"] as Map<*, *>
+        val ok = got.action.name.toLowerCase() == e["action"] && got.reason == e["reason"] && got.build?.buildId == e["build_id"] &&
+            got.bucket == (e["bucket"] as Double).toInt() && got.inCohort == e["in_cohort"] && got.canary == e["canary"]
+        report(ok, "decisions", c, "${got.action} ${got.reason} bucket ${got.bucket} in_cohort ${got.inCohort} canary ${got.canary}")
+    }
+}
+
+fun main(args: Array<String>) {
+    if (args.size != 1) {
+        System.err.println("usage: VectorsMainKt <test/vectors dir>")
+        exitProcess(2)
+    }
+    cohort(args[0])
+    envelopes(args[0])
+    freshness(args[0])
+    decisions(args[0])
+    println("$passed passed, $failed failed")
+    exitProcess(if (failed == 0) 0 else 1)
+}

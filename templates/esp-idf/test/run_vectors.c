@@ -1,0 +1,213 @@
+/* Conformance run of the C core over the shared vectors (test/vectors/, docs/vectors.md).
+ *   run_vectors <vectors dir>
+ * Prints one line per failing case and a final "N passed, N failed"; exits 1 on any failure. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cJSON.h"
+#include "ota_cohort.h"
+#include "ota_decision.h"
+#include "ota_envelope.h"
+#include "ota_freshness.h"
+#include "ota_time.h"
+#include "../src/ota_base64.h"
+#include "../src/ota_crypto.h"
+
+static int passed, failed;
+
+static void report(bool ok, const char *file, const cJSON *c, const char *what)
+{
+    if (ok) {
+        passed++;
+        return;
+    }
+    failed++;
+    const cJSON *note = cJSON_GetObjectItemCaseSensitive(c, "note");
+    printf("FAIL %s: %s: %s\n", file, cJSON_IsString(note) ? note->valuestring : "?", what);
+}
+
+static cJSON *load(const char *dir, const char *name)
+{
+    char path[1024];
+    snprintf(path, sizeof path, "%s/%s", dir, name);
+    FILE *f = fopen(path, "rb");
+    if (!f) {
+        printf("FAIL cannot open %s\n", path);
+        exit(2);
+    }
+    fseek(f, 0, SEEK_END);
+    long n = ftell(f);
+    fseek(f, 0, SEEK_SET);
+    char *text = malloc((size_t)n);
+    if (!text || fread(text, 1, (size_t)n, f) != (size_t)n) exit(2);
+    fclose(f);
+    cJSON *doc = cJSON_ParseWithLength(text, (size_t)n);
+    free(text);
+    if (!doc) {
+        printf("FAIL %s is not JSON\n", path);
+        exit(2);
+    }
+    return doc;
+}
+
+static const char *s(const cJSON *o, const char *k)
+{
+    const cJSON *v = cJSON_GetObjectItemCaseSensitive(o, k);
+    return cJSON_IsString(v) ? v->valuestring : NULL;
+}
+
+static double num(const cJSON *o, const char *k, double dflt)
+{
+    const cJSON *v = cJSON_GetObjectItemCaseSensitive(o, k);
+    return cJSON_IsNumber(v) ? v->valuedouble : dflt;
+}
+
+static ota_tristate_t tri(const cJSON *o, const char *k)
+{
+    const cJSON *v = cJSON_GetObjectItemCaseSensitive(o, k);
+    return cJSON_IsBool(v) ? (cJSON_IsTrue(v) ? OTA_YES : OTA_NO) : OTA_UNKNOWN;
+}
+
+static void cohort(const char *dir)
+{
+    cJSON *doc = load(dir, "cohort.json");
+    const cJSON *c;
+    cJSON_ArrayForEach(c, cJSON_GetObjectItemCaseSensitive(doc, "cases")) {
+        uint32_t bucket = ota_cohort_bucket(s(c, "salt"), s(c, "device_id"));
+        uint32_t bp = ota_basis_points(num(c, "percent", -1));
+        bool ok = bucket == (uint32_t)num(c, "bucket", -1) && bp == (uint32_t)num(c, "basis_points", -1)
+                  && ota_in_cohort(bucket, bp) == cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(c, "in_rollout"));
+        char what[96];
+        snprintf(what, sizeof what, "bucket %u, basis points %u", (unsigned)bucket, (unsigned)bp);
+        report(ok, "cohort", c, what);
+    }
+    cJSON_Delete(doc);
+}
+
+#define MAX_KEYS 8
+
+static void envelopes(const char *dir)
+{
+    cJSON *doc = load(dir, "envelopes.json");
+    const char *type = s(doc, "payload_type");
+    const cJSON *keys = cJSON_GetObjectItemCaseSensitive(doc, "keys");
+    const cJSON *c;
+    cJSON_ArrayForEach(c, cJSON_GetObjectItemCaseSensitive(doc, "cases")) {
+        uint8_t spki[MAX_KEYS][128];
+        ota_trusted_key_t trusted[MAX_KEYS];
+        size_t n = 0;
+        bool keys_ok = true;
+        const cJSON *name;
+        cJSON_ArrayForEach(name, cJSON_GetObjectItemCaseSensitive(c, "trusted")) {
+            const cJSON *k = cJSON_GetObjectItemCaseSensitive(keys, name->valuestring);
+            const char *b64 = s(k, "spki_der_base64");
+            long len = ota_base64_decode(b64, strlen(b64), spki[n], sizeof spki[n]);
+            keys_ok = keys_ok && len > 0 && ota_key_init(&trusted[n], spki[n], (size_t)len) == 0 && strcmp(trusted[n].keyid, s(k, "keyid")) == 0;
+            n++;
+        }
+        const char *env = s(c, "envelope");
+        static uint8_t payload[1 << 16];
+        size_t payload_len = 0;
+        uint32_t verified = 0;
+        ota_env_result_t r = ota_verify_envelope(env, strlen(env), type, trusted, n, payload, sizeof payload, &payload_len, &verified);
+        const cJSON *expect = cJSON_GetObjectItemCaseSensitive(c, "expect");
+        bool ok = keys_ok && strcmp(ota_env_result_name(r), s(expect, "result")) == 0;
+        if (ok && r == OTA_ENV_OK) {
+            /* keyids that verified, compared as a set */
+            uint32_t want = 0;
+            const cJSON *id;
+            cJSON_ArrayForEach(id, cJSON_GetObjectItemCaseSensitive(expect, "keyids")) {
+                for (size_t i = 0; i < n; i++) {
+                    if (strcmp(trusted[i].keyid, id->valuestring) == 0) want |= 1u << i;
+                }
+            }
+            uint8_t h[32];
+            char hex[65];
+            const ota_span_t part = {payload, payload_len};
+            ota_sha256(&part, 1, h);
+            ota_hex(h, 32, hex);
+            ok = want == verified && strcmp(hex, s(expect, "payload_sha256")) == 0;
+        }
+        report(ok, "envelopes", c, ota_env_result_name(r));
+    }
+    cJSON_Delete(doc);
+}
+
+/* Parses the case's manifest object with the device's own parser (from its JSON text). */
+static bool manifest_of(const cJSON *c, ota_manifest_t *m, const char **field)
+{
+    char *text = cJSON_PrintUnformatted(cJSON_GetObjectItemCaseSensitive(c, "manifest"));
+    int rc = ota_manifest_parse(text, strlen(text), m, field);
+    free(text);
+    return rc == 0;
+}
+
+/* Runs check() on every case of a file whose cases carry a manifest, parsed by the device's parser. */
+static void manifest_cases(const char *dir, const char *file, void (*check)(const cJSON *c, const ota_manifest_t *m))
+{
+    cJSON *doc = load(dir, file);
+    const cJSON *c;
+    cJSON_ArrayForEach(c, cJSON_GetObjectItemCaseSensitive(doc, "cases")) {
+        ota_manifest_t m;
+        const char *field;
+        if (!manifest_of(c, &m, &field)) {
+            report(false, file, c, field);
+            continue;
+        }
+        check(c, &m);
+        ota_manifest_free(&m);
+    }
+    cJSON_Delete(doc);
+}
+
+static void freshness_case(const cJSON *c, const ota_manifest_t *m)
+{
+    const cJSON *state = cJSON_GetObjectItemCaseSensitive(c, "state");
+    int64_t now = 0;
+    bool ok = ota_parse_time_ms(s(state, "now"), &now) == 0;
+    const char *got = ota_check_freshness(m, now, (int64_t)num(state, "highest_sequence", OTA_NONE), s(state, "app"), s(state, "channel"));
+    const char *want = s(cJSON_GetObjectItemCaseSensitive(c, "expect"), "reason");
+    ok = ok && (got == NULL ? want == NULL : want != NULL && strcmp(got, want) == 0);
+    report(ok, "freshness", c, got ? got : "fresh");
+}
+
+static void decision_case(const cJSON *c, const ota_manifest_t *m)
+{
+    const cJSON *dv = cJSON_GetObjectItemCaseSensitive(c, "device");
+    const char *tags[16];
+    size_t n_tags = 0;
+    const cJSON *t;
+    cJSON_ArrayForEach(t, cJSON_GetObjectItemCaseSensitive(dv, "tags")) {
+        if (n_tags < 16) tags[n_tags++] = t->valuestring;
+    }
+    ota_device_t device = {s(dv, "device_id"), (int64_t)num(dv, "current_version_code", 0), tags, n_tags, s(dv, "model"), s(dv, "chip")};
+    const cJSON *cv = cJSON_GetObjectItemCaseSensitive(c, "conditions");
+    ota_conditions_t cond = {tri(cv, "wifi"), (int)num(cv, "battery", -1), tri(cv, "charging"), tri(cv, "in_call"), (int64_t)num(cv, "free_disk_bytes", -1)};
+    ota_decision_t d = ota_decide(m, &device, &cond);
+
+    const cJSON *e = cJSON_GetObjectItemCaseSensitive(c, "expect");
+    const char *want_build = s(e, "build_id");
+    bool ok = strcmp(ota_action_name(d.action), s(e, "action")) == 0 && strcmp(d.reason, s(e, "reason")) == 0
+              && (d.build == NULL ? want_build == NULL : want_build != NULL && strcmp(d.build->build_id, want_build) == 0)
+              && d.bucket == (uint32_t)num(e, "bucket", -1)
+              && d.in_cohort == cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(e, "in_cohort"))
+              && d.canary == cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(e, "canary"));
+    char what[160];
+    snprintf(what, sizeof what, "%s %s bucket %u in_cohort %d canary %d", ota_action_name(d.action), d.reason, (unsigned)d.bucket, d.in_cohort, d.canary);
+    report(ok, "decisions", c, what);
+}
+
+int main(int argc, char **argv)
+{
+    if (argc != 2) {
+        fprintf(stderr, "usage: run_vectors <test/vectors dir>\n");
+        return 2;
+    }
+    cohort(argv[1]);
+    envelopes(argv[1]);
+    manifest_cases(argv[1], "freshness.json", freshness_case);
+    manifest_cases(argv[1], "decisions.json", decision_case);
+    printf("%d passed, %d failed\n", passed, failed);
+    return failed == 0 ? 0 : 1;
+}

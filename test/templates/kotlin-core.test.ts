@@ -1,0 +1,49 @@
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { REPO, VECTORS_DIR, missingTool, tally, vectorCaseCount, withOneWrongExpectation } from './toolchain.js';
+
+// The Android template's pure Kotlin core (templates/android/core: no Android imports) compiled with
+// Debian's kotlinc 1.3 on the JDK, runs the shared vectors. kotlinc is slow: compile once.
+const ANDROID = join(REPO, 'templates', 'android');
+const missing = missingTool('kotlinc', ['-version']) ?? missingTool('java', ['-version']);
+if (missing) console.warn(`SKIPPING the Kotlin template conformance run: ${missing}`);
+
+const work = mkdtempSync(join(tmpdir(), 'otactl-kotlin-core-'));
+afterAll(() => rmSync(work, { recursive: true, force: true }));
+const jar = join(work, 'vectors.jar');
+const MAIN = 'otactl.test.VectorsMainKt';
+
+describe.skipIf(missing !== null)('Android template: the pure Kotlin core against test/vectors', () => {
+  let compile: ReturnType<typeof spawnSync>;
+  beforeAll(() => {
+    const core = join(ANDROID, 'core', 'otactl', 'core');
+    // Downloader.kt is the one piece of glue that is plain JVM code: it compiles here too.
+    const sources = [...readdirSync(core).map((f) => join(core, f)), join(ANDROID, 'agent', 'otactl', 'agent', 'Downloader.kt'), join(ANDROID, 'test', 'VectorsMain.kt')];
+    compile = spawnSync('kotlinc', [...sources, '-include-runtime', '-d', jar], { encoding: 'utf8', timeout: 400_000 });
+  }, 420_000);
+
+  it('compiles without warnings (kotlinc 1.3, no Android classes; with the plain-JVM Downloader)', () => {
+    const output = `${compile.stderr}${compile.stdout}`
+      .split('\n')
+      .filter((l) => l.trim() !== '' && !/^OpenJDK .* VM warning: Options -Xverify:none/.test(l));
+    expect(output).toEqual([]);
+    expect(compile.status).toBe(0);
+  });
+
+  it('passes every vector', () => {
+    const run = spawnSync('java', ['-cp', jar, MAIN, VECTORS_DIR], { encoding: 'utf8', timeout: 120_000 });
+    expect(run.stdout.split('\n').filter((l) => l.startsWith('FAIL'))).toEqual([]);
+    expect(tally(run.stdout)).toEqual({ passed: vectorCaseCount(), failed: 0 });
+    expect(run.status).toBe(0);
+  });
+
+  it('reports a case whose expectation it does not meet (the harness can fail)', () => {
+    const run = spawnSync('java', ['-cp', jar, MAIN, withOneWrongExpectation(work)], { encoding: 'utf8', timeout: 120_000 });
+    expect(run.stdout).toMatch(/^FAIL decisions: battery exactly at the minimum: /m);
+    expect(tally(run.stdout)).toEqual({ passed: vectorCaseCount() - 1, failed: 1 });
+    expect(run.status).toBe(1);
+  });
+});

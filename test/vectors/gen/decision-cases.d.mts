@@ -1,0 +1,1 @@
+export declare const ALL_REASONS: string[];
