@@ -85,3 +85,10 @@ export class CancelledError extends OtaError {
     super(message, code, ExitCode.declined);
   }
 }
+
+/** A nudge transport (FCM, MQTT broker, webhook) could not be reached; nothing was sent. */
+export class TransportError extends OtaError {
+  constructor(message: string, code = 'E_NUDGE_UNREACHABLE', details: Record<string, unknown> = {}) {
+    super(message, code, ExitCode.store, details);
+  }
+}
