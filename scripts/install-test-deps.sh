@@ -4,6 +4,7 @@
 #   a JDK (keytool)                                  -> throwaway signing keys
 #   openssl, time (/usr/bin/time)                    -> keys, benches (peak RSS)
 #   wabt (wat2wasm)                                  -> the ESP checksum kernel matches its .wat
+#   mosquitto                                        -> MQTT nudges through a real broker (test/nudge)
 # Idempotent and non-interactive: when every tool is already present it does nothing (fast re-runs).
 # Run as root (or with sudo available). Set OTACTL_DEPS_FORCE=1 to run apt regardless.
 set -euo pipefail
@@ -29,6 +30,7 @@ need openssl openssl
 need /usr/bin/time time
 need "$FRAMEWORK_RES" android-framework-res
 need wat2wasm wabt
+need /usr/sbin/mosquitto mosquitto
 
 if [[ ${#missing[@]} -eq 0 && ${OTACTL_DEPS_FORCE:-0} != 1 ]]; then
   echo "install-test-deps: all test tools present, nothing to do"
@@ -38,7 +40,7 @@ fi
 # Unique package list.
 mapfile -t pkgs < <(printf '%s\n' "${missing[@]:-}" | sed '/^$/d' | sort -u)
 if [[ ${OTACTL_DEPS_FORCE:-0} == 1 ]]; then
-  pkgs=(apksigner aapt zipalign default-jdk-headless openssl time android-framework-res wabt)
+  pkgs=(apksigner aapt zipalign default-jdk-headless openssl time android-framework-res wabt mosquitto)
 fi
 echo "install-test-deps: installing ${pkgs[*]}"
 
