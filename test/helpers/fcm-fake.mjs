@@ -75,6 +75,12 @@ export async function startFcmFake(opts) {
   }
 
   const server = createServer((req, res) => {
+    // In flight from the request's arrival to its response, as the client's limiter sees it.
+    if (req.url?.endsWith('/messages:send')) {
+      state.inFlight++;
+      state.maxInFlight = Math.max(state.maxInFlight, state.inFlight);
+      res.on('close', () => state.inFlight--);
+    }
     const chunks = [];
     req.on('data', (c) => chunks.push(c));
     req.on('end', async () => {
@@ -95,9 +101,7 @@ export async function startFcmFake(opts) {
       const m = /^\/v1\/projects\/([^/]+)\/messages:send$/.exec(req.url ?? '');
       if (req.method !== 'POST' || !m) return json(res, 404, { error: { code: 404, status: 'NOT_FOUND', message: req.url } });
       state.sends++;
-      state.inFlight++;
-      state.maxInFlight = Math.max(state.maxInFlight, state.inFlight);
-      try {
+      {
         if (opts.sendDelayMs) await new Promise((r) => setTimeout(r, opts.sendDelayMs));
         const bearer = /^Bearer (.+)$/.exec(req.headers.authorization ?? '')?.[1];
         const expires = bearer ? state.tokens.get(bearer) : undefined;
@@ -124,8 +128,6 @@ export async function startFcmFake(opts) {
         if (scripted) return json(res, scripted.status, scripted.body, scripted.headers);
         state.delivered.push(body.message);
         return json(res, 200, { name: `projects/${m[1]}/messages/${state.sends}` });
-      } finally {
-        state.inFlight--;
       }
     });
   });
