@@ -6,7 +6,8 @@ import { parseLine } from '../helpers/parse-line.js';
 const base = ['nudge', '--app', 'demo', '--channel', 'stable'];
 const defaults = { app: 'demo', channel: 'stable', eligibleOnly: false, dryRun: false, concurrency: 32 };
 
-const rows: Array<[string[], Record<string, unknown> | { code: string; match: RegExp }]> = [
+type Refusal = { code: string; match: RegExp };
+const rows: Array<[string[], Record<string, unknown> | Refusal]> = [
   [[...base, '--all', '--via', 'fcm'], { ...defaults, selection: { kind: 'all' }, via: 'fcm' }],
   [[...base, '--device', 'a', '--device', 'b,c', '--via', 'mqtt', '--mqtt-url', 'mqtt://h:1883', '--dry-run'], { ...defaults, selection: { kind: 'devices', ids: ['a', 'b', 'c'] }, via: 'mqtt', mqttUrl: 'mqtt://h:1883', dryRun: true }],
   [
@@ -28,7 +29,7 @@ describe('otactl nudge: flags to options', () => {
       const r = await parseLine(nudge, words);
       if ('match' in expected) {
         expect(r).toMatchObject({ code: expected.code });
-        expect((r as { error: string }).error).toMatch(expected.match);
+        expect((r as { error: string }).error).toMatch((expected as Refusal).match);
       } else {
         expect('opts' in r ? r.opts : r).toEqual(expected);
       }

@@ -41,7 +41,8 @@ for (const [entry, rows] of tables) {
         const r = await parseLine(entry, words);
         if ('code' in expected) {
           expect(r).toMatchObject({ code: expected.code });
-          if (expected.match) expect((r as { error: string }).error).toMatch(expected.match);
+          const { match } = expected as { match?: RegExp };
+          if (match) expect((r as { error: string }).error).toMatch(match);
         } else {
           expect('opts' in r ? r.opts : r).toEqual(expected);
         }
