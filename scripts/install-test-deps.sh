@@ -6,6 +6,7 @@
 #   wabt (wat2wasm)                                  -> the ESP checksum kernel matches its .wat
 #   gcc, libmbedtls-dev, libcjson-dev                -> templates/esp-idf C core runs test/vectors
 #   kotlin (kotlinc)                                 -> templates/android pure Kotlin runs test/vectors
+#   mosquitto                                        -> MQTT nudges through a real broker (test/nudge)
 # Idempotent and non-interactive: when every tool is already present it does nothing (fast re-runs).
 # Run as root (or with sudo available). Set OTACTL_DEPS_FORCE=1 to run apt regardless.
 set -euo pipefail
@@ -35,6 +36,7 @@ need gcc gcc
 need /usr/include/mbedtls/pk.h libmbedtls-dev
 need /usr/include/cjson/cJSON.h libcjson-dev
 need kotlinc kotlin
+need /usr/sbin/mosquitto mosquitto
 
 if [[ ${#missing[@]} -eq 0 && ${OTACTL_DEPS_FORCE:-0} != 1 ]]; then
   echo "install-test-deps: all test tools present, nothing to do"
@@ -44,7 +46,7 @@ fi
 # Unique package list.
 mapfile -t pkgs < <(printf '%s\n' "${missing[@]:-}" | sed '/^$/d' | sort -u)
 if [[ ${OTACTL_DEPS_FORCE:-0} == 1 ]]; then
-  pkgs=(apksigner aapt zipalign default-jdk-headless openssl time android-framework-res wabt gcc libmbedtls-dev libcjson-dev kotlin)
+  pkgs=(apksigner aapt zipalign default-jdk-headless openssl time android-framework-res wabt gcc libmbedtls-dev libcjson-dev kotlin mosquitto)
 fi
 echo "install-test-deps: installing ${pkgs[*]}"
 

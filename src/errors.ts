@@ -71,6 +71,15 @@ export const ERRORS = {
   E_SECURE_VERSION: { exit: 'usage', hint: 'pass --allow-lower-secure-version if devices without anti-rollback are meant' },
   E_TOO_LARGE: { exit: 'usage', hint: 'the image must fit the OTA partition (--partition-size or config)' },
   E_INVALID_MANIFEST: { exit: 'usage', hint: 'a bug or a bad flag value; run with --debug' },
+  E_NUDGE_KEY: { exit: 'usage', hint: 'give the fleet HMAC key (32+ bytes) with --hmac-key-file or OTACTL_NUDGE_HMAC_KEY (hex)' },
+  E_NUDGE_DEVICES_FILE: { exit: 'usage', hint: 'a devices file has one device per line: device_id or device_id,fcm_token (docs/nudge.md)' },
+  E_NUDGE_NO_DEVICES: { exit: 'usage', hint: 'name devices with --device, --devices-file or --all' },
+  E_NUDGE_DEVICE_ID: { exit: 'usage', hint: 'MQTT topics cannot carry device ids with / + or #' },
+  E_FCM_CREDENTIALS: { exit: 'usage', hint: 'give a service-account JSON with --fcm-credentials or GOOGLE_APPLICATION_CREDENTIALS' },
+  E_FCM_AUTH: { exit: 'usage', hint: 'the service account was refused: check its key and that it may send FCM messages' },
+  E_MQTT_URL: { exit: 'usage', hint: 'use --mqtt-url mqtt://HOST:PORT or mqtts://HOST:PORT' },
+  E_MQTT_TLS: { exit: 'usage', hint: 'check the CA, client certificate and key files for mqtts://' },
+  E_WEBHOOK_URL: { exit: 'usage', hint: 'use --webhook-url http(s)://...' },
 
   E_CONFLICT: { exit: 'conflict', hint: 're-run the command: it re-reads the channel' },
 
@@ -93,6 +102,8 @@ export const ERRORS = {
   E_STORE_UNSUPPORTED: { exit: 'store', hint: 'use a file:// store in this version' },
   E_ACCESS_LOG: { exit: 'store', hint: 'check the --access-log path and its permissions' },
   'ota.manifest.fetch_failed': { exit: 'store', hint: 'check the manifest URL and that the server is up' },
+  E_NUDGE_UNREACHABLE: { exit: 'store', hint: 'check the broker, FCM or webhook address and that it is up; nothing was sent' },
+  E_FCM_AUTH_RESPONSE: { exit: 'store', hint: 'the FCM token endpoint answered something unexpected; retry later' },
 
   E_DECLINED: { exit: 'declined', hint: 'nothing was changed' },
   E_NEEDS_YES: { exit: 'declined', hint: 'pass --yes to publish without a prompt, or --dry-run to preview' },
@@ -180,5 +191,12 @@ export class StorageError extends OtaError {
 export class CancelledError extends OtaError {
   constructor(message: string, code: CodeOf<'declined'> = 'E_DECLINED') {
     super(code, message);
+  }
+}
+
+/** A nudge transport (FCM, MQTT broker, webhook) could not be reached; nothing was sent. */
+export class TransportError extends OtaError {
+  constructor(message: string, code: CodeOf<'store'> = 'E_NUDGE_UNREACHABLE', details: Record<string, unknown> = {}) {
+    super(code, message, details);
   }
 }

@@ -34,6 +34,35 @@ export const ConfigFile = z.strictObject({
   /** Size of the synthetic fleet used to preview a change. */
   simulate_devices: z.number().int().min(1).max(1_000_000).default(10_000),
   apps: z.record(AppId, AppConfig).default({}),
+  /** otactl nudge --via mqtt: the broker, and for mqtts:// the CA and a client certificate (PEM files). */
+  mqtt: z
+    .strictObject({
+      url: z.string().regex(/^mqtts?:\/\//, 'use mqtt://host:port or mqtts://host:port').optional(),
+      ca: z.string().min(1).optional(),
+      cert: z.string().min(1).optional(),
+      key: z.string().min(1).optional(),
+      connect_timeout_ms: z.number().int().min(100).max(120_000).optional(),
+    })
+    .optional(),
+  /** otactl nudge --via fcm: service-account key file; base URL and token URI for proxies and tests. */
+  fcm: z
+    .strictObject({
+      project_id: z.string().min(1).optional(),
+      credentials: z.string().min(1).optional(),
+      base_url: z.url().optional(),
+      token_uri: z.url().optional(),
+    })
+    .optional(),
+  /** otactl nudge --via webhook. */
+  webhook: z.strictObject({ url: z.url() }).optional(),
+  /** Where the nudge HMAC key comes from when --hmac-key-file is not given. */
+  nudge: z
+    .strictObject({
+      hmac_key_file: z.string().min(1).optional(),
+      /** Name of the env var holding the key as hex (default OTACTL_NUDGE_HMAC_KEY). */
+      hmac_key_env: z.string().regex(/^[A-Z_][A-Z0-9_]*$/).optional(),
+    })
+    .optional(),
 });
 export type ConfigFile = z.infer<typeof ConfigFile>;
 

@@ -125,14 +125,14 @@ export class IO {
     return { update: (t) => (s.text = t), succeed: (t) => s.succeed(t), fail: (t) => s.fail(t) };
   }
 
-  /** Byte progress for uploads: a live line on a TTY, a few milestones otherwise. */
-  progress(label: string): (sent: number, total: number) => void {
+  /** Progress (bytes of an upload, messages of a nudge): a live line on a TTY, a few milestones otherwise. */
+  progress(label: string, amount: (n: number) => string = formatBytes): (sent: number, total: number) => void {
     let lastShown = -1;
     return (sent, total) => {
       if (this.quiet || this.json || total <= 0) return;
       const pct = Math.floor((sent / total) * 100);
       if (this.fancy) {
-        if (pct !== lastShown) this.stderr.write(`\r${label} ${pct}% (${formatBytes(sent)} / ${formatBytes(total)})${pct === 100 ? '\n' : ''}`);
+        if (pct !== lastShown) this.stderr.write(`\r${label} ${pct}% (${amount(sent)} / ${amount(total)})${pct === 100 ? '\n' : ''}`);
       } else if (pct >= lastShown + 25 || (pct === 100 && lastShown !== 100)) {
         this.stderr.write(`${label} ${pct}%\n`);
       } else return;

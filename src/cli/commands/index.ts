@@ -14,6 +14,7 @@ const modules: Record<string, () => Promise<{ command: CommandEntry } | { regist
   promote: () => import('./promote.js'),
   rollout: () => import('./rollout.js'),
   rollback: () => import('./rollback.js'),
+  nudge: () => import('./nudge.js'),
   status: () => import('./status.js'),
   history: () => import('./history.js'),
   refresh: () => import('./refresh.js'),

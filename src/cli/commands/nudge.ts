@@ -1,0 +1,92 @@
+import { defineCommand } from '../command-def.js';
+import { appFlag, channelFlag, collect, intFlag, stringList } from '../flags.js';
+import { ExitCode, UsageError } from '../../errors.js';
+
+const VIA = ['fcm', 'mqtt', 'webhook'] as const;
+export type Via = (typeof VIA)[number];
+
+export interface NudgeOptions {
+  app: string;
+  channel: string;
+  selection: { kind: 'all' } | { kind: 'devices'; ids: string[] } | { kind: 'file'; path: string };
+  via: Via;
+  eligibleOnly: boolean;
+  dryRun: boolean;
+  hmacKeyFile?: string;
+  mqttUrl?: string;
+  fcmCredentials?: string;
+  webhookUrl?: string;
+  concurrency: number;
+}
+
+export const DEFAULT_CONCURRENCY = 32;
+
+export const command = defineCommand<NudgeOptions>({
+  name: 'nudge',
+  description: 'tell devices to check for updates now (signed message over FCM, MQTT or a webhook); exits 4 when some were not delivered',
+  args: [],
+  options: [
+    { flags: '--app <id>', description: 'application id', required: true },
+    { flags: '--channel <name>', description: 'release channel', required: true },
+    { flags: '--device <id>', description: 'a device to nudge (repeatable)', fold: collect },
+    { flags: '--devices-file <path>', description: 'devices to nudge, one a line: device_id or device_id,fcm_token' },
+    { flags: '--all', description: "every device of the channel (its FCM topic or MQTT channel topic)", default: false },
+    { flags: '--via <transport>', description: 'fcm, mqtt or webhook', required: true },
+    { flags: '--eligible-only', description: 'only listed devices the current manifest offers its build to', default: false },
+    { flags: '--dry-run', description: 'build and sign the messages and print them; send nothing', default: false },
+    { flags: '--hmac-key-file <path>', description: 'the nudge HMAC key (raw bytes or hex text; default $OTACTL_NUDGE_HMAC_KEY as hex, or config nudge.hmac_key_file)' },
+    { flags: '--mqtt-url <url>', description: 'broker, mqtt://host:port or mqtts://host:port (default $OTACTL_MQTT_URL or config mqtt.url)' },
+    { flags: '--fcm-credentials <file>', description: 'service-account JSON (default $GOOGLE_APPLICATION_CREDENTIALS or config fcm.credentials)' },
+    { flags: '--webhook-url <url>', description: 'where to POST nudges (default $OTACTL_NUDGE_WEBHOOK_URL or config webhook.url)' },
+    { flags: '--concurrency <n>', description: `messages in flight at most (default ${DEFAULT_CONCURRENCY})` },
+  ],
+  examples: [
+    'otactl nudge --app com.example.agent --channel stable --all --via fcm',
+    'otactl nudge --app fw-sensor --channel beta --devices-file fleet.csv --via mqtt --eligible-only',
+    'otactl nudge --app fw-sensor --channel beta --device esp-0042 --via mqtt --dry-run --json',
+  ],
+  parse: ({ flags }) => {
+    const ids = stringList(flags.device);
+    const file = typeof flags.devicesFile === 'string' ? flags.devicesFile : undefined;
+    const chosen = [ids.length > 0, file !== undefined, flags.all === true].filter(Boolean).length;
+    if (chosen !== 1) throw new UsageError('choose the devices with exactly one of --device, --devices-file or --all');
+    const via = VIA.find((v) => v === flags.via);
+    if (!via) throw new UsageError(`--via "${String(flags.via)}": use fcm, mqtt or webhook`);
+    return {
+      app: appFlag(flags.app),
+      channel: channelFlag(flags.channel),
+      selection: flags.all === true ? { kind: 'all' } : file !== undefined ? { kind: 'file', path: file } : { kind: 'devices', ids },
+      via,
+      eligibleOnly: flags.eligibleOnly === true,
+      dryRun: flags.dryRun === true,
+      ...optionalStrings(flags, ['hmacKeyFile', 'mqttUrl', 'fcmCredentials', 'webhookUrl']),
+      concurrency: intFlag('--concurrency', flags.concurrency, 1, 1000) ?? DEFAULT_CONCURRENCY,
+    };
+  },
+  async run(ctx, opts) {
+    const [{ nudge, isPartial }, setup, { randomBytes }] = await Promise.all([import('../../nudge/workflow.js'), import('../nudge-setup.js'), import('node:crypto')]);
+    const key = await setup.nudgeKey(ctx, opts.hmacKeyFile);
+    const selection = await setup.deviceSelection(ctx, opts);
+    const transport = await setup.transport(ctx, opts);
+    const progress = opts.dryRun ? undefined : ctx.io.progress(`nudge via ${opts.via}`, (n) => `${n}`);
+    const summary = await nudge(
+      {
+        transport,
+        key,
+        now: ctx.now,
+        random: randomBytes,
+        currentManifest: async (app, channel) => (await (await ctx.repo()).readChannel(app, channel))?.payload ?? null,
+        ...(progress ? { progress } : {}),
+      },
+      { app: opts.app, channel: opts.channel, selection, eligibleOnly: opts.eligibleOnly, dryRun: opts.dryRun, concurrency: opts.concurrency },
+    );
+    ctx.io.result(summary, () => setup.renderSummary(summary));
+    if (isPartial(summary)) process.exitCode = ExitCode.partial;
+  },
+});
+
+function optionalStrings<K extends string>(flags: Readonly<Record<string, unknown>>, keys: readonly K[]): Partial<Record<K, string>> {
+  const out: Partial<Record<K, string>> = {};
+  for (const k of keys) if (typeof flags[k] === 'string') out[k] = flags[k] as string;
+  return out;
+}

@@ -1,0 +1,71 @@
+/**
+ * The device's nudge handler: a nudge that verifies (HMAC with the provisioned key, this app and
+ * channel, this device or "*", ±300 s, never seen before) triggers a check at once; anything else
+ * is ignored and counted by reason. A nudge grants nothing: the check still verifies the manifest.
+ */
+import { ReplayCache, verifyNudge, type NudgeVerdict, type RejectReason } from '../nudge/message.js';
+
+export interface NudgeHandlerOptions {
+  /** The HMAC key provisioned on the device. */
+  key: Buffer;
+  app: string;
+  channel: string;
+  deviceId: string;
+  /** Runs the update check (e.g. Updater.check); not awaited by handle(). */
+  check: () => unknown;
+  now?: () => Date;
+  replayCapacity?: number;
+}
+
+export interface NudgeCounters {
+  accepted: number;
+  rejected: Record<RejectReason, number>;
+}
+
+export class NudgeHandler {
+  readonly counters: NudgeCounters = {
+    accepted: 0,
+    rejected: { malformed: 0, bad_sig: 0, wrong_target: 0, stale: 0, future: 0, replay: 0, flood: 0 },
+  };
+  private readonly replay: ReplayCache;
+
+  constructor(private readonly opts: NudgeHandlerOptions) {
+    this.replay = new ReplayCache(opts.replayCapacity);
+  }
+
+  /** An MQTT payload, a webhook body, or FCM's data map (every value a string). */
+  handle(input: Buffer | string | Record<string, unknown>): NudgeVerdict {
+    const verdict = verifyNudge(decodeNudge(input), {
+      key: this.opts.key,
+      app: this.opts.app,
+      channel: this.opts.channel,
+      deviceId: this.opts.deviceId,
+      now: Math.floor((this.opts.now?.() ?? new Date()).getTime() / 1000),
+      replay: this.replay,
+    });
+    if (!verdict.ok) {
+      this.counters.rejected[verdict.reason]++;
+      return verdict;
+    }
+    this.counters.accepted++;
+    void Promise.resolve().then(this.opts.check);
+    return verdict;
+  }
+}
+
+/** JSON bytes or text to an object; FCM's string issued_at back to a number. */
+export function decodeNudge(input: Buffer | string | Record<string, unknown>): unknown {
+  let value: unknown = input;
+  if (typeof input === 'string' || Buffer.isBuffer(input)) {
+    try {
+      value = JSON.parse(input.toString());
+    } catch {
+      return null;
+    }
+  }
+  if (value && typeof value === 'object' && typeof (value as { issued_at?: unknown }).issued_at === 'string') {
+    const at = (value as { issued_at: string }).issued_at;
+    return /^\d{1,15}$/.test(at) ? { ...value, issued_at: Number(at) } : value;
+  }
+  return value;
+}

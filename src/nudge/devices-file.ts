@@ -1,0 +1,38 @@
+/**
+ * The devices file: one device a line, `device_id` or `device_id,fcm_token`. Blank lines and lines
+ * starting with `#` are ignored; nothing is trimmed but a trailing CR (a device id is used exactly
+ * as the device reports it). Errors name the line.
+ */
+import { ValidationError } from '../errors.js';
+import type { NudgeTarget } from './transport.js';
+
+const FCM_TOKEN = /^[A-Za-z0-9_:.\-]{1,4096}$/;
+const MAX_DEVICE_ID = 256;
+
+export function parseDevicesFile(text: string, source: string, needTokens: boolean): NudgeTarget[] {
+  const out: NudgeTarget[] = [];
+  const firstLine = new Map<string, number>();
+  const lines = text.split('\n');
+  for (let i = 0; i < lines.length; i++) {
+    const line = lines[i]!.replace(/\r$/, '');
+    const n = i + 1;
+    const bad = (why: string): never => {
+      throw new ValidationError(`${source}:${n}: ${why}`, 'E_NUDGE_DEVICES_FILE', { file: source, line: n });
+    };
+    if (line === '' || line.startsWith('#')) continue;
+    const fields = line.split(',');
+    if (fields.length > 2) bad(`expected device_id or device_id,token, found ${fields.length} fields`);
+    const [deviceId, token] = fields as [string, string | undefined];
+    if (deviceId === '') bad('empty device id');
+    if (deviceId.length > MAX_DEVICE_ID) bad(`device id longer than ${MAX_DEVICE_ID} characters`);
+    if (/[\u0000-\u001f\u007f]/.test(deviceId)) bad('device id contains a control character');
+    if (deviceId === '*') bad('"*" is not a device id (use --all for the whole channel)');
+    if (token !== undefined && !FCM_TOKEN.test(token)) bad('the token is empty or has characters an FCM token never has');
+    if (needTokens && token === undefined) bad(`no FCM token for ${deviceId} (use device_id,token)`);
+    const seen = firstLine.get(deviceId);
+    if (seen !== undefined) bad(`device ${deviceId} is already listed on line ${seen}`);
+    firstLine.set(deviceId, n);
+    out.push(token === undefined ? { deviceId } : { deviceId, token });
+  }
+  return out;
+}

@@ -1,0 +1,87 @@
+/**
+ * MQTT (ESP32 fleets): one connection per run with a unique client id (brokers such as AWS IoT
+ * drop an older session with the same id), QoS 1, MQTT 5 message expiry equal to the nudge
+ * window (a device ignores an older nudge anyway), and a clean disconnect at the end.
+ */
+import { randomBytes } from 'node:crypto';
+import type { IClientOptions, MqttClient } from 'mqtt';
+import { TransportError, ValidationError } from '../errors.js';
+import { ALL_DEVICES, NUDGE_WINDOW_SECONDS, type NudgeMessage } from './message.js';
+import { mqttChannelTopic, mqttDeviceTopic } from './topics.js';
+import { networkCode, type NudgeTarget, type NudgeTransport, type SendOutcome } from './transport.js';
+
+export interface MqttSettings {
+  /** mqtt://host:port or mqtts://host:port */
+  url: string;
+  /** PEM bytes for mqtts:// (server CA; client certificate and key for mutual TLS). */
+  ca?: Buffer;
+  cert?: Buffer;
+  key?: Buffer;
+  connectTimeoutMs?: number;
+  /** Defaults to otactl-<random>. */
+  clientId?: string;
+}
+
+export const DEFAULT_CONNECT_TIMEOUT_MS = 10_000;
+
+/** Options for mqtt.connect shared by the sender and the device listener. */
+export function mqttClientOptions(s: MqttSettings, clientIdPrefix: string): IClientOptions {
+  let url: URL;
+  try {
+    url = new URL(s.url);
+  } catch {
+    throw new ValidationError(`MQTT URL "${s.url}" is not a URL (use mqtt://host:port or mqtts://host:port)`, 'E_MQTT_URL');
+  }
+  if (url.protocol !== 'mqtt:' && url.protocol !== 'mqtts:') {
+    throw new ValidationError(`MQTT URL "${s.url}" must start with mqtt:// or mqtts://`, 'E_MQTT_URL');
+  }
+  return {
+    protocolVersion: 5,
+    clientId: s.clientId ?? `${clientIdPrefix}-${randomBytes(6).toString('hex')}`,
+    clean: true,
+    reconnectPeriod: 0,
+    connectTimeout: s.connectTimeoutMs ?? DEFAULT_CONNECT_TIMEOUT_MS,
+    ...(s.ca ? { ca: s.ca } : {}),
+    ...(s.cert ? { cert: s.cert } : {}),
+    ...(s.key ? { key: s.key } : {}),
+    ...(url.protocol === 'mqtts:' ? { rejectUnauthorized: true } : {}),
+  };
+}
+
+/** Connects or throws TransportError (exit 7) within the connect timeout. */
+export async function connectMqtt(s: MqttSettings, clientIdPrefix: string): Promise<MqttClient> {
+  const opts = mqttClientOptions(s, clientIdPrefix);
+  const { connectAsync } = await import('mqtt');
+  try {
+    return await connectAsync(s.url, opts, false);
+  } catch (err) {
+    const why = networkCode(err) === 'Error' ? (err as Error).message : `${networkCode(err)} ${(err as Error).message}`;
+    throw new TransportError(`cannot connect to the MQTT broker ${s.url}: ${why} (connect timeout ${opts.connectTimeout} ms)`, 'E_NUDGE_UNREACHABLE', { url: s.url });
+  }
+}
+
+export class MqttTransport implements NudgeTransport {
+  readonly via = 'mqtt';
+  private client: MqttClient | null = null;
+
+  constructor(private readonly settings: MqttSettings) {}
+
+  async open(): Promise<void> {
+    this.client = await connectMqtt(this.settings, 'otactl');
+  }
+
+  async send(target: NudgeTarget, message: NudgeMessage): Promise<SendOutcome> {
+    const topic = target.deviceId === ALL_DEVICES ? mqttChannelTopic(message.app, message.channel) : mqttDeviceTopic(message.app, message.channel, target.deviceId);
+    try {
+      await this.client!.publishAsync(topic, JSON.stringify(message), { qos: 1, retain: false, properties: { messageExpiryInterval: NUDGE_WINDOW_SECONDS } });
+      return { status: 'sent', retries: 0 };
+    } catch (err) {
+      return { status: 'failed', retries: 0, code: networkCode(err), error: `publish to ${topic}: ${(err as Error).message}` };
+    }
+  }
+
+  async close(): Promise<void> {
+    await this.client?.endAsync();
+    this.client = null;
+  }
+}

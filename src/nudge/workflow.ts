@@ -1,0 +1,143 @@
+/**
+ * `nudge(deps, request)`: select the devices, sign one message per device (or one for the
+ * channel's topic), send them through a transport under a concurrency limit, and count what
+ * happened. Every dependency is explicit (transport, key, clock, randomness, the channel's
+ * manifest for --eligible-only, progress), so the CLI is a thin adapter and tests drive it directly.
+ */
+import type { ManifestPayload } from '../core/schemas.js';
+import { decide } from '../core/decision.js';
+import { TransportError, UsageError, ValidationError } from '../errors.js';
+import { ALL_DEVICES, buildNudge, newRequestId, type NudgeMessage } from './message.js';
+import { mapLimited } from './retry.js';
+import { mqttUnsafeId } from './topics.js';
+import type { NudgeTarget, NudgeTransport, SendOutcome, SendStatus } from './transport.js';
+
+export type DeviceSelection = { kind: 'all' } | { kind: 'devices'; devices: NudgeTarget[] };
+
+export interface NudgeRequest {
+  app: string;
+  channel: string;
+  selection: DeviceSelection;
+  /** Wake only listed devices that the channel's current manifest offers its build to. */
+  eligibleOnly: boolean;
+  dryRun: boolean;
+  concurrency: number;
+}
+
+export interface NudgeDeps {
+  transport: NudgeTransport;
+  key: Buffer;
+  now: () => Date;
+  random: (bytes: number) => Buffer;
+  /** The channel's current (verified) manifest; needed for --eligible-only. */
+  currentManifest?: (app: string, channel: string) => Promise<ManifestPayload | null>;
+  progress?: (done: number, total: number) => void;
+}
+
+export interface NudgeFailure {
+  device_id: string;
+  status: Exclude<SendStatus, 'sent'>;
+  code?: string;
+  error?: string;
+}
+
+export interface NudgeSummary {
+  event: 'ota.nudge.sent';
+  app: string;
+  channel: string;
+  via: NudgeTransport['via'];
+  dry_run: boolean;
+  /** Messages addressed (devices, or 1 for the channel topic). */
+  targets: number;
+  /** Listed devices left out by --eligible-only. */
+  skipped_ineligible: number;
+  sent: number;
+  failed: number;
+  /** Tokens the service no longer knows (FCM UNREGISTERED, webhook 410): remove them. */
+  unregistered: number;
+  /** Tokens or requests the service refused (FCM INVALID_ARGUMENT, SENDER_ID_MISMATCH, no token). */
+  invalid: number;
+  /** Attempts after the first, over every message. */
+  retried: number;
+  failures: NudgeFailure[];
+  /** With --dry-run: the signed messages that would have been sent. */
+  messages?: NudgeMessage[];
+  duration_ms: number;
+}
+
+/** Partial: something was not delivered (exit 4). */
+export function isPartial(s: NudgeSummary): boolean {
+  return s.failed + s.unregistered + s.invalid > 0;
+}
+
+export async function nudge(deps: NudgeDeps, req: NudgeRequest): Promise<NudgeSummary> {
+  const started = deps.now().getTime();
+  const { targets, skipped } = await selectTargets(deps, req);
+  if (targets.length === 0) {
+    throw new ValidationError(
+      skipped > 0 ? `none of the ${skipped} listed devices is in the current rollout of ${req.app}/${req.channel}; nothing to nudge` : 'no devices selected',
+      'E_NUDGE_NO_DEVICES',
+      { skipped_ineligible: skipped },
+    );
+  }
+  if (deps.transport.via === 'mqtt') {
+    const unsafe = targets.find((t) => mqttUnsafeId(t.deviceId));
+    if (unsafe) throw new ValidationError(`device id "${unsafe.deviceId}" cannot be an MQTT topic level (contains / + # or NUL)`, 'E_NUDGE_DEVICE_ID');
+  }
+  const issuedAt = Math.floor(deps.now().getTime() / 1000);
+  const messages = targets.map((t) =>
+    buildNudge(deps.key, { app: req.app, channel: req.channel, deviceId: t.deviceId, issuedAt, requestId: newRequestId(deps.random) }),
+  );
+  const base = { event: 'ota.nudge.sent' as const, app: req.app, channel: req.channel, via: deps.transport.via, dry_run: req.dryRun, targets: targets.length, skipped_ineligible: skipped };
+  if (req.dryRun) {
+    return { ...base, sent: 0, failed: 0, unregistered: 0, invalid: 0, retried: 0, failures: [], messages, duration_ms: deps.now().getTime() - started };
+  }
+
+  await deps.transport.open();
+  let outcomes: SendOutcome[];
+  try {
+    let done = 0;
+    outcomes = await mapLimited(targets, req.concurrency, async (t, i) => {
+      const o = await deps.transport.send(t, messages[i]!);
+      deps.progress?.(++done, targets.length);
+      return o;
+    });
+  } finally {
+    await deps.transport.close();
+  }
+  const count = (s: SendStatus) => outcomes.filter((o) => o.status === s).length;
+  const summary: NudgeSummary = {
+    ...base,
+    sent: count('sent'),
+    failed: count('failed'),
+    unregistered: count('unregistered'),
+    invalid: count('invalid'),
+    retried: outcomes.reduce((n, o) => n + o.retries, 0),
+    failures: outcomes.flatMap((o, i) =>
+      o.status === 'sent' ? [] : [{ device_id: targets[i]!.deviceId, status: o.status, ...(o.code ? { code: o.code } : {}), ...(o.error ? { error: o.error } : {}) }],
+    ),
+    duration_ms: deps.now().getTime() - started,
+  };
+  if (summary.sent === 0 && outcomes.every((o) => o.unreachable)) {
+    throw new TransportError(`${deps.transport.via} endpoint unreachable, nothing was sent: ${outcomes[0]!.error ?? outcomes[0]!.code}`, 'E_NUDGE_UNREACHABLE', {
+      retried: summary.retried,
+    });
+  }
+  return summary;
+}
+
+async function selectTargets(deps: NudgeDeps, req: NudgeRequest): Promise<{ targets: NudgeTarget[]; skipped: number }> {
+  if (req.selection.kind === 'all') {
+    if (req.eligibleOnly) throw new UsageError('--eligible-only needs a list of devices (--device or --devices-file), not --all');
+    return { targets: [{ deviceId: ALL_DEVICES }], skipped: 0 };
+  }
+  const listed = req.selection.devices;
+  if (!req.eligibleOnly) return { targets: listed, skipped: 0 };
+  if (!deps.currentManifest) throw new Error('--eligible-only needs currentManifest');
+  const manifest = await deps.currentManifest(req.app, req.channel);
+  if (!manifest) throw new ValidationError(`${req.app}/${req.channel} has no published manifest, so no device is eligible`, 'E_NO_CHANNEL');
+  // The cohort is public (salt and percent are in the manifest): a device in the rollout's cohort,
+  // or a canary, is offered the current build. Versions are unknown here, so it is an upper bound.
+  const targets = listed.filter((t) => decide(manifest, { device_id: t.deviceId, current_version_code: 0 }).in_cohort);
+  return { targets, skipped: listed.length - targets.length };
+}

@@ -1,0 +1,74 @@
+/** Bad input to otactl nudge: one readable line, a documented exit code, nothing sent. */
+import { randomBytes } from 'node:crypto';
+import { readdirSync, readFileSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { parseDevicesFile } from '../../src/nudge/devices-file.js';
+import { workspace } from '../helpers/cli.js';
+
+describe('devices file', () => {
+  it('ids and tokens, comments and blank lines, CRLF', () => {
+    expect(parseDevicesFile('# fleet\r\nA1,tok-1\r\n\r\n b 2 ,tok:2\n', 'f', true)).toEqual([
+      { deviceId: 'A1', token: 'tok-1' },
+      { deviceId: ' b 2 ', token: 'tok:2' }, // used exactly as the device reports it
+    ]);
+    expect(parseDevicesFile('esp-1\nesp-2\n', 'f', false)).toEqual([{ deviceId: 'esp-1' }, { deviceId: 'esp-2' }]);
+  });
+
+  it.each([
+    ['a,t1\nb,t2,extra\n', true, /^f:2: expected device_id or device_id,token, found 3 fields$/],
+    ['a\n,tok\n', false, /^f:2: empty device id$/],
+    ['a,t\n\nb\n', true, /^f:3: no FCM token for b/],
+    ['a\nb\na\n', false, /^f:3: device a is already listed on line 1$/],
+    ['a,tok en\n', false, /^f:1: the token is empty or has characters/],
+    ['*\n', false, /^f:1: "\*" is not a device id/],
+  ])('%j is refused with its line number', (text, needTokens, message) => {
+    expect(() => parseDevicesFile(text, 'f', needTokens)).toThrow(message);
+  });
+});
+
+describe('otactl nudge: bad input (process)', () => {
+  const ws = workspace();
+  ws.file('nudge.key', randomBytes(32));
+  const base = ['nudge', '--app', 'demo', '--channel', 'stable', '--via', 'mqtt', '--mqtt-url', 'mqtt://127.0.0.1:1'];
+  afterAll(() => rmSync(ws.dir, { recursive: true, force: true }));
+
+  function expectOneLine(r: { code: number | null; stderr: string; stdout: string }, code: number, errorCode: string, match: RegExp) {
+    expect(r.code, r.stderr).toBe(code);
+    expect(r.stderr.trim().split('\n')).toHaveLength(1);
+    expect(r.stderr).toMatch(match);
+    expect(JSON.parse(r.stdout).error).toMatchObject({ code: errorCode, exit_code: code });
+  }
+
+  it('a missing key file', async () => {
+    const r = await ws.runAsync([...base, '--device', 'a', '--hmac-key-file', 'nope.key', '--json']);
+    expectOneLine(r, 2, 'E_NUDGE_KEY', /^otactl: error: cannot read the HMAC key file .*nope\.key: ENOENT$/m);
+  });
+
+  it('an empty devices file', async () => {
+    ws.file('empty.csv', '# nobody yet\n\n');
+    const r = await ws.runAsync([...base, '--devices-file', 'empty.csv', '--hmac-key-file', 'nudge.key', '--json']);
+    expectOneLine(r, 2, 'E_NUDGE_NO_DEVICES', /empty\.csv lists no devices/);
+  });
+
+  it('a malformed devices file names the line', async () => {
+    ws.file('bad.csv', 'esp-1\nesp-2,tok,x\n');
+    const r = await ws.runAsync([...base, '--devices-file', 'bad.csv', '--hmac-key-file', 'nudge.key', '--json']);
+    expectOneLine(r, 2, 'E_NUDGE_DEVICES_FILE', /bad\.csv:2: expected device_id or device_id,token/);
+  });
+
+  it('no devices selected', async () => {
+    const r = await ws.runAsync([...base, '--hmac-key-file', 'nudge.key', '--json']);
+    expectOneLine(r, 2, 'E_USAGE', /choose the devices with exactly one of --device, --devices-file or --all/);
+  });
+});
+
+describe('import graph', () => {
+  it('src/nudge imports nothing from src/cli', () => {
+    const dir = join(import.meta.dirname, '../../src/nudge');
+    for (const f of readdirSync(dir)) {
+      const text = readFileSync(join(dir, f), 'utf8');
+      expect([...text.matchAll(/from '([^']+)'|import\('([^']+)'\)/g)].map((m) => m[1] ?? m[2]).filter((p) => p!.includes('/cli/')), f).toEqual([]);
+    }
+  });
+});

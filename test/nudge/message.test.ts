@@ -1,0 +1,64 @@
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { buildNudge, nudgeSignature, NUDGE_WINDOW_SECONDS, ReplayCache, signingString, verifyNudge } from '../../src/nudge/message.js';
+import { parseHmacKey } from '../../src/nudge/key.js';
+import { decodeNudge } from '../../src/device/nudge.js';
+import { buildVectors, renderVectors, VECTORS_PATH } from '../vectors/generate-nudge-vectors.mjs';
+
+describe('shared nudge vectors (test/vectors/nudge.json)', () => {
+  it('the file is what its generator writes', () => {
+    expect(readFileSync(VECTORS_PATH, 'utf8')).toBe(renderVectors());
+  });
+
+  const { cases, window_seconds } = buildVectors();
+  it('the window is the verifier\'s', () => expect(window_seconds).toBe(NUDGE_WINDOW_SECONDS));
+
+  for (const v of cases) {
+    it(`${v.verdict}: ${v.note}`, () => {
+      const key = Buffer.from(v.key_hex, 'hex');
+      expect(signingString(v.message as never)).toBe(v.signing_string);
+      expect(nudgeSignature(key, v.message as never)).toBe(v.expected_sig);
+      const replay = new ReplayCache();
+      for (const s of v.seen_request_ids) expect(replay.admit(s.request_id, s.issued_at, v.now)).toBe('new');
+      const verdict = verifyNudge(v.message, { key, app: v.device.app, channel: v.device.channel, deviceId: v.device.device_id, now: v.now, replay });
+      expect(verdict.ok ? 'valid' : verdict.reason).toBe(v.verdict);
+    });
+  }
+});
+
+describe('nudge messages', () => {
+  const key = Buffer.alloc(32, 7);
+  const ctx = (now: number, replay = new ReplayCache()) => ({ key, app: 'a', channel: 'c', deviceId: 'd', now, replay });
+  const fresh = (id: string, at = 1000) => buildNudge(key, { app: 'a', channel: 'c', deviceId: 'd', issuedAt: at, requestId: id.padStart(32, '0') });
+
+  it('FCM data (every value a string) verifies once decoded', () => {
+    const m = fresh('1');
+    const data = Object.fromEntries(Object.entries(m).map(([k, v]) => [k, String(v)]));
+    expect(verifyNudge(decodeNudge(data), ctx(1000)).ok).toBe(true);
+    expect(verifyNudge(data, ctx(1000))).toMatchObject({ ok: false, reason: 'malformed' });
+  });
+
+  it('the replay cache forgets ids outside the window and refuses new ones when full of live ids', () => {
+    const replay = new ReplayCache(3);
+    for (const id of ['1', '2', '3']) expect(verifyNudge(fresh(id, 1000), ctx(1000, replay)).ok).toBe(true);
+    expect(verifyNudge(fresh('4', 1000), ctx(1000, replay))).toMatchObject({ ok: false, reason: 'flood' });
+    // 301 s later the old ids are stale anyway: they are forgotten to make room.
+    expect(verifyNudge(fresh('5', 1301), ctx(1301, replay)).ok).toBe(true);
+    expect(replay.size).toBe(1);
+    expect(verifyNudge(fresh('5', 1301), ctx(1301, replay))).toMatchObject({ ok: false, reason: 'replay' });
+  });
+
+  it('forgeries never enter the replay cache', () => {
+    const replay = new ReplayCache(1);
+    expect(verifyNudge({ ...fresh('1'), sig: 'f'.repeat(64) }, ctx(1000, replay))).toMatchObject({ reason: 'bad_sig' });
+    expect(replay.size).toBe(0);
+  });
+
+  it('HMAC keys: hex text is decoded, other bytes are raw, short keys refused', () => {
+    expect(parseHmacKey(Buffer.from(`${'ab'.repeat(32)}\n`), 'k')).toEqual(Buffer.alloc(32, 0xab));
+    const raw = Buffer.alloc(40, 0x01);
+    expect(parseHmacKey(raw, 'k')).toEqual(raw);
+    expect(() => parseHmacKey(Buffer.alloc(16), 'k')).toThrow(/16 bytes; use at least 32/);
+    expect(() => parseHmacKey(Buffer.from('not hex'), '$ENV', true)).toThrow(/as hex/);
+  });
+});

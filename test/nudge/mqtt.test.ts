@@ -1,0 +1,193 @@
+/**
+ * End to end through a real Mosquitto broker: otactl nudges, a device SDK instance subscribed over
+ * MQTT verifies the nudge, checks at once against the store served over HTTP, and updates; forged,
+ * stale, future and replayed nudges make it do nothing but count them.
+ */
+import { randomBytes } from 'node:crypto';
+import { readdirSync, readFileSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { CheckOutcome, DeviceState } from '../../src/device/updater.js';
+import { Updater } from '../../src/device/updater.js';
+import { NudgeHandler } from '../../src/device/nudge.js';
+import { listenForNudges, type NudgeListener } from '../../src/device/mqtt-listener.js';
+import { buildNudge, signNudge } from '../../src/nudge/message.js';
+import { connectMqtt, MqttTransport } from '../../src/nudge/mqtt.js';
+import { mqttDeviceTopic } from '../../src/nudge/topics.js';
+import { nudge } from '../../src/nudge/workflow.js';
+import { loadPublicKey } from '../../src/signing/keys.js';
+import { serveStore, type RunningStoreServer } from '../../src/store/http-server.js';
+import { seededWorkspace, workspace } from '../helpers/cli.js';
+import { freePort, mosquittoPath, startMosquitto, type Broker } from '../helpers/mosquitto.js';
+
+const APP = 'demo';
+const CHANNEL = 'stable';
+const key = randomBytes(32);
+
+/** Resolves when `cond` holds, polling; rejects after `ms`. */
+async function until(cond: () => boolean, ms: number, what: string): Promise<void> {
+  const deadline = Date.now() + ms;
+  while (!cond()) {
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 10));
+  }
+}
+
+describe.skipIf(!mosquittoPath)('nudge over MQTT through a real Mosquitto broker', () => {
+  const ws = seededWorkspace();
+  let broker: Broker;
+  let server: RunningStoreServer;
+  let listener: NudgeListener;
+  let handler: NudgeHandler;
+  const checks: { at: number; outcome?: CheckOutcome }[] = [];
+  const state: DeviceState = { highestSequence: 0 };
+  const device = { device_id: 'esp-0042', current_version_code: 100 };
+
+  beforeAll(async () => {
+    expect(ws.run(['promote', ws.b2, '--app', APP, '--channel', CHANNEL, '--rollout', '100', '--yes']).code).toBe(0);
+    ws.file('nudge.key', key.toString('hex') + '\n');
+    broker = await startMosquitto();
+    server = await serveStore({ root: join(ws.dir, 'ota-store'), port: 0 });
+    const pubDir = join(ws.dir, 'keys');
+    const { keyid, key: pub } = await loadPublicKey(join(pubDir, readdirSync(pubDir)[0]!));
+    const updater = new Updater({ manifestUrl: `${server.url}/apps/${APP}/channels/${CHANNEL}/manifest.json`, trusted: new Map([[keyid, pub]]) });
+    handler = new NudgeHandler({
+      key,
+      app: APP,
+      channel: CHANNEL,
+      deviceId: device.device_id,
+      check: async () => {
+        const entry: (typeof checks)[number] = { at: Date.now() };
+        checks.push(entry);
+        entry.outcome = await updater.check(device, { wifi: true }, state);
+        if (entry.outcome.artifact) device.current_version_code = entry.outcome.decision!.build!.version_code;
+      },
+    });
+    listener = await listenForNudges({ url: broker.url }, { app: APP, channel: CHANNEL, deviceId: device.device_id }, handler);
+  });
+  afterAll(async () => {
+    await listener?.close();
+    await server?.close();
+    await broker?.stop();
+    rmSync(ws.dir, { recursive: true, force: true });
+  });
+
+  it('a signed nudge: the device checks within 1 s and installs the build', async () => {
+    const t0 = Date.now();
+    const summary = await nudge(
+      { transport: new MqttTransport({ url: broker.url }), key, now: () => new Date(), random: randomBytes },
+      { app: APP, channel: CHANNEL, selection: { kind: 'devices', devices: [{ deviceId: device.device_id }] }, eligibleOnly: false, dryRun: false, concurrency: 8 },
+    );
+    expect(summary).toMatchObject({ sent: 1, failed: 0, via: 'mqtt' });
+    await until(() => checks.length === 1, 5_000, 'the device to check');
+    expect(checks[0]!.at - t0).toBeLessThan(1_000);
+    await until(() => checks[0]!.outcome !== undefined, 20_000, 'the check to finish');
+    expect(checks[0]!.outcome!.decision!.action).toBe('update');
+    expect(checks[0]!.outcome!.artifact).toBeDefined();
+    expect(device.current_version_code).toBe(101);
+    expect(handler.counters.accepted).toBe(1);
+  });
+
+  it('otactl nudge (the process) over MQTT: exit 0, the device checks again', async () => {
+    const before = checks.length;
+    const r = await ws.runAsync(['nudge', '--app', APP, '--channel', CHANNEL, '--device', device.device_id, '--via', 'mqtt', '--mqtt-url', broker.url, '--hmac-key-file', 'nudge.key', '--json']);
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.json()).toMatchObject({ event: 'ota.nudge.sent', sent: 1, failed: 0, targets: 1 });
+    await until(() => checks.length === before + 1, 5_000, 'the device to check');
+    await until(() => checks.at(-1)!.outcome !== undefined, 20_000, 'the check to finish');
+    expect(checks.at(-1)!.outcome!.decision!.reason).toBe('ota.skip.current'); // already updated: idempotent
+  });
+
+  it('--all reaches the device through the channel topic', async () => {
+    const before = checks.length;
+    const r = await ws.runAsync(['nudge', '--app', APP, '--channel', CHANNEL, '--all', '--via', 'mqtt', '--mqtt-url', broker.url, '--hmac-key-file', 'nudge.key', '--json']);
+    expect(r.code, r.stderr).toBe(0);
+    await until(() => checks.length === before + 1, 5_000, 'the device to check');
+  });
+
+  it('forged, stale, future, replayed and misaddressed nudges do nothing and are counted', async () => {
+    const pub = await connectMqtt({ url: broker.url }, 'attacker');
+    const topic = mqttDeviceTopic(APP, CHANNEL, device.device_id);
+    const now = Math.floor(Date.now() / 1000);
+    const fields = (over: { issuedAt?: number; deviceId?: string } = {}) => ({
+      app: APP,
+      channel: CHANNEL,
+      deviceId: over.deviceId ?? device.device_id,
+      issuedAt: over.issuedAt ?? now,
+      requestId: randomBytes(16).toString('hex'),
+    });
+    const genuine = buildNudge(key, fields());
+    const publish = (m: unknown) => pub.publishAsync(topic, JSON.stringify(m), { qos: 1 });
+    const before = { checks: checks.length, accepted: handler.counters.accepted };
+    await publish(genuine);
+    await until(() => handler.counters.accepted === before.accepted + 1, 5_000, 'the genuine nudge');
+    await publish(buildNudge(randomBytes(32), fields())); // forged: another key
+    await publish({ ...genuine, request_id: randomBytes(16).toString('hex') }); // forged: a field changed, old sig
+    await publish(buildNudge(key, fields({ issuedAt: now - 301 }))); // stale
+    await publish(buildNudge(key, fields({ issuedAt: now + 301 }))); // future
+    await publish(genuine); // replay
+    await publish(buildNudge(key, fields({ deviceId: 'esp-other' }))); // for another device
+    await publish(signNudge(key, { action: 'update', app: 'other-app', channel: CHANNEL, request_id: randomBytes(16).toString('hex'), device_id: device.device_id, issued_at: now }));
+    await pub.publishAsync(topic, 'not json', { qos: 1 });
+    const r = handler.counters.rejected;
+    await until(() => r.bad_sig + r.stale + r.future + r.replay + r.wrong_target + r.malformed >= 8, 5_000, 'every bad nudge to arrive');
+    await pub.endAsync();
+    expect(r).toMatchObject({ bad_sig: 2, stale: 1, future: 1, replay: 1, wrong_target: 2, malformed: 1 });
+    await new Promise((res) => setTimeout(res, 200));
+    expect(checks.length).toBe(before.checks + 1); // only the genuine one
+    expect(handler.counters.accepted).toBe(before.accepted + 1);
+  });
+});
+
+describe.skipIf(!mosquittoPath)('nudge over mqtts:// with client certificates', () => {
+  let broker: Broker;
+  const ws = workspace();
+  beforeAll(async () => {
+    broker = await startMosquitto({ tls: true });
+    ws.file('nudge.key', randomBytes(32));
+  });
+  afterAll(async () => {
+    await broker?.stop();
+    rmSync(ws.dir, { recursive: true, force: true });
+  });
+
+  it('CA and client certificate from the config: a device on TLS gets the nudge', async () => {
+    const tls = broker.tls!;
+    const dev = new NudgeHandler({ key: readFileSync(join(ws.dir, 'nudge.key')), app: APP, channel: CHANNEL, deviceId: 'esp-tls', check: () => undefined });
+    const settings = { url: broker.url, ca: readFileSync(tls.ca), cert: readFileSync(tls.cert), key: readFileSync(tls.key) };
+    const l = await listenForNudges(settings, { app: APP, channel: CHANNEL, deviceId: 'esp-tls' }, dev);
+    try {
+      ws.file('otactl.config.json', JSON.stringify({ mqtt: { url: broker.url, ca: tls.ca, cert: tls.cert, key: tls.key } }));
+      const r = await ws.runAsync(['nudge', '--app', APP, '--channel', CHANNEL, '--device', 'esp-tls', '--via', 'mqtt', '--hmac-key-file', 'nudge.key', '--json']);
+      expect(r.code, r.stderr).toBe(0);
+      await until(() => dev.counters.accepted === 1, 5_000, 'the TLS device to accept');
+    } finally {
+      await l.close();
+    }
+  });
+
+  it('without a client certificate the broker refuses: exit 7', async () => {
+    ws.file('otactl.config.json', JSON.stringify({ mqtt: { url: broker.url, ca: broker.tls!.ca, connect_timeout_ms: 5000 } }));
+    const r = await ws.runAsync(['nudge', '--app', APP, '--channel', CHANNEL, '--device', 'esp-tls', '--via', 'mqtt', '--hmac-key-file', 'nudge.key', '--json']);
+    expect(r.code, r.stdout).toBe(7);
+    expect(r.json().error.code).toBe('E_NUDGE_UNREACHABLE');
+  });
+});
+
+describe('an unreachable broker', () => {
+  it('exit 7 with one clear line, well within the connect timeout', async () => {
+    const ws = workspace();
+    try {
+      ws.file('nudge.key', randomBytes(32));
+      const port = await freePort();
+      const started = Date.now();
+      const r = await ws.runAsync(['nudge', '--app', APP, '--channel', CHANNEL, '--device', 'a', '--via', 'mqtt', '--mqtt-url', `mqtt://127.0.0.1:${port}`, '--hmac-key-file', 'nudge.key']);
+      expect(r.code).toBe(7);
+      expect(r.stderr.trim().split('\n')).toHaveLength(1);
+      expect(r.stderr).toMatch(new RegExp(`^otactl: error: cannot connect to the MQTT broker mqtt://127.0.0.1:${port}: ECONNREFUSED`));
+      expect(Date.now() - started).toBeLessThan(30_000);
+    } finally {
+      rmSync(ws.dir, { recursive: true, force: true });
+    }
+  });
+});
