@@ -13,6 +13,7 @@ export const ExitCode = {
   store: 7,
   declined: 8,
   interrupted: 130,
+  terminated: 143,
 } as const;
 export type ExitCodeValue = (typeof ExitCode)[keyof typeof ExitCode];
 
@@ -83,5 +84,19 @@ export class StorageError extends OtaError {
 export class CancelledError extends OtaError {
   constructor(message: string, code = 'E_DECLINED') {
     super(message, code, ExitCode.declined);
+  }
+}
+
+/** Stopped by Ctrl-C (at a prompt, or SIGINT): exit 130, the shell's 128 + 2. */
+export class InterruptedError extends OtaError {
+  constructor(message: string, details: Record<string, unknown> = {}) {
+    super(message, 'E_INTERRUPTED', ExitCode.interrupted, details);
+  }
+}
+
+/** Stopped by SIGTERM: exit 143 (128 + 15). */
+export class TerminatedError extends OtaError {
+  constructor(message: string, details: Record<string, unknown> = {}) {
+    super(message, 'E_TERMINATED', ExitCode.terminated, details);
   }
 }

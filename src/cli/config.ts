@@ -83,3 +83,38 @@ export function parseDuration(text: string): number {
   const unit = { s: 1, m: 60, h: 3600, d: 86400 }[m[2] as 's' | 'm' | 'h' | 'd'];
   return Number(m[1]) * unit;
 }
+
+const HOUR = 3600;
+const DAY = 24 * HOUR;
+/** A manifest must outlive its trip to the CDN and the devices' polling; past a year, expiry protects nothing. */
+export const MIN_MANIFEST_TTL = HOUR;
+export const MAX_MANIFEST_TTL = 366 * DAY;
+
+export interface ManifestTtl {
+  seconds: number;
+  /** Set when the lifetime is allowed but short enough that devices may see it expire. */
+  warning?: string;
+}
+
+/**
+ * The manifest lifetime: --expires-in, else OTACTL_MANIFEST_TTL, else the config's manifest_ttl.
+ * Checked where it is used, so a config with a bad manifest_ttl breaks only the commands that publish.
+ */
+export function manifestTtl(flag: string | undefined, env: string | undefined, config: string): ManifestTtl {
+  if (flag !== undefined) return checkTtl(flag, '--expires-in');
+  if (env !== undefined) return checkTtl(env, 'OTACTL_MANIFEST_TTL');
+  return checkTtl(config, 'manifest_ttl');
+}
+
+function checkTtl(text: string, source: string): ManifestTtl {
+  const code = source === 'manifest_ttl' ? 'E_CONFIG' : 'E_USAGE';
+  const seconds = parseDuration(text);
+  if (seconds < MIN_MANIFEST_TTL) {
+    throw new ValidationError(`${source} ${text} is shorter than 1h: devices would reject the manifest as expired before they fetch it`, code);
+  }
+  if (seconds > MAX_MANIFEST_TTL) throw new ValidationError(`${source} ${text} is longer than the limit of 366d`, code);
+  if (seconds < DAY) {
+    return { seconds, warning: `${source} ${text} is shorter than a day: run otactl refresh more often than that, or devices will reject the manifest as expired` };
+  }
+  return { seconds };
+}

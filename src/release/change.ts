@@ -50,14 +50,14 @@ export interface ChangeResult {
 export async function runChange(ctx: CliContext, req: ChangeRequest): Promise<ChangeResult> {
   const repo = await ctx.repo();
   const cfg = await ctx.config();
-  const { parseDuration } = await import('../cli/config.js');
-  const ttl = parseDuration(req.expiresIn ?? ctx.env.OTACTL_MANIFEST_TTL ?? cfg.file.manifest_ttl);
+  const { manifestTtl } = await import('../cli/config.js');
+  const ttl = manifestTtl(req.expiresIn, ctx.env.OTACTL_MANIFEST_TTL, cfg.file.manifest_ttl);
   const head = await repo.readChannel(req.app, req.channel);
   const action = await req.action(head, repo);
   const plan = planChange(head?.payload ?? null, action, {
     now: ctx.now(),
     actor: ctx.actor(),
-    expiresInSeconds: ttl,
+    expiresInSeconds: ttl.seconds,
     newSalt: () => randomBytes(8).toString('hex'),
   });
   const preview = previewCohort(head?.payload ?? null, plan.payload, cfg.file.simulate_devices);
@@ -74,7 +74,7 @@ export async function runChange(ctx: CliContext, req: ChangeRequest): Promise<Ch
     salt: plan.payload.salt,
     expires_at: plan.changed ? plan.payload.expires_at : head!.payload.expires_at,
     preview,
-    warnings: plan.warnings,
+    warnings: ttl.warning ? [...plan.warnings, ttl.warning] : plan.warnings,
     manifest: layout.manifest(req.app, req.channel),
     store: repo.store.url,
   };
@@ -82,7 +82,7 @@ export async function runChange(ctx: CliContext, req: ChangeRequest): Promise<Ch
 
   const io = ctx.io;
   io.info(describeChange(result));
-  for (const w of plan.warnings) io.warn(w);
+  for (const w of result.warnings) io.warn(w);
   if (req.dryRun) return result;
   if (req.confirm && !ctx.globals.yes) {
     if (!io.interactive) {

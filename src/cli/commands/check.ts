@@ -4,6 +4,7 @@ import { resolve } from 'node:path';
 import { ValidationError } from '../../errors.js';
 import type { Runner } from '../program.js';
 import { appChannelOptions, appFlag, channelFlag, collect, intFlag, requiredString, stringList } from '../flags.js';
+import { terminalSafe } from '../render.js';
 
 export function register(program: Command, run: Runner): Command {
   const cmd = program
@@ -62,7 +63,7 @@ export function register(program: Command, run: Runner): Command {
       );
       const result = { app, channel, device: opts.device, sequence: payload.sequence, expires_at: payload.expires_at, ...decision };
       ctx.io.result(result, () => {
-        const what = decision.build ? ` ${decision.build.build_id} ${decision.build.version_name} (code ${decision.build.version_code})` : '';
+        const what = decision.build ? terminalSafe(` ${decision.build.build_id} ${decision.build.version_name} (code ${decision.build.version_code})`) : '';
         return `${decision.action.toUpperCase()}${what}  [${decision.reason}] ${decision.detail}\n  bucket ${decision.bucket}, ${decision.canary ? 'canary' : decision.in_cohort ? 'in cohort' : 'outside cohort'}, manifest sequence ${payload.sequence}`;
       });
     }),
