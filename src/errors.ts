@@ -71,6 +71,9 @@ export const ERRORS = {
   E_SECURE_VERSION: { exit: 'usage', hint: 'pass --allow-lower-secure-version if devices without anti-rollback are meant' },
   E_TOO_LARGE: { exit: 'usage', hint: 'the image must fit the OTA partition (--partition-size or config)' },
   E_INVALID_MANIFEST: { exit: 'usage', hint: 'a bug or a bad flag value; run with --debug' },
+  E_ACTOR: { exit: 'usage', hint: 'an actor is one printable line of at most 128 characters (--actor, OTACTL_ACTOR or the CI user)' },
+  E_NOT_A_FILE: { exit: 'usage', hint: 'give a regular file (not a folder, pipe or device)' },
+  E_LISTEN: { exit: 'usage', hint: 'pick another --port (0 picks a free one) or a --host address of this machine' },
   E_NUDGE_KEY: { exit: 'usage', hint: 'give the fleet HMAC key (32+ bytes) with --hmac-key-file or OTACTL_NUDGE_HMAC_KEY (hex)' },
   E_NUDGE_DEVICES_FILE: { exit: 'usage', hint: 'a devices file has one device per line: device_id or device_id,fcm_token (docs/nudge.md)' },
   E_NUDGE_NO_DEVICES: { exit: 'usage', hint: 'name devices with --device, --devices-file or --all' },
@@ -107,6 +110,9 @@ export const ERRORS = {
 
   E_DECLINED: { exit: 'declined', hint: 'nothing was changed' },
   E_NEEDS_YES: { exit: 'declined', hint: 'pass --yes to publish without a prompt, or --dry-run to preview' },
+
+  E_INTERRUPTED: { exit: 'interrupted', hint: 'the store is valid; otactl status shows the channel as it is' },
+  E_TERMINATED: { exit: 'terminated', hint: 'the store is valid; otactl status shows the channel as it is' },
 } as const satisfies Record<string, ErrorSpec>;
 
 export type ErrorCode = keyof typeof ERRORS;
@@ -198,5 +204,19 @@ export class CancelledError extends OtaError {
 export class TransportError extends OtaError {
   constructor(message: string, code: CodeOf<'store'> = 'E_NUDGE_UNREACHABLE', details: Record<string, unknown> = {}) {
     super(code, message, details);
+  }
+}
+
+/** Stopped by Ctrl-C (at a prompt, or SIGINT): exit 130, the shell's 128 + 2. */
+export class InterruptedError extends OtaError {
+  constructor(message: string, details: Record<string, unknown> = {}) {
+    super('E_INTERRUPTED', message, details);
+  }
+}
+
+/** Stopped by SIGTERM: exit 143 (128 + 15). */
+export class TerminatedError extends OtaError {
+  constructor(message: string, details: Record<string, unknown> = {}) {
+    super('E_TERMINATED', message, details);
   }
 }

@@ -2,6 +2,7 @@ import { closeSync, openSync, readSync } from 'node:fs';
 import { basename } from 'node:path';
 import type { ArtifactInspector, InspectOptions, InspectResult } from './types.js';
 import { ValidationError } from '../errors.js';
+import { checkRegularFile } from '../util/byte-source.js';
 
 /**
  * Artifact kinds, most specific first. Sniffing is cheap and done here; the inspector module is
@@ -59,6 +60,7 @@ export async function chooseInspector(path: string, forcedKind?: string): Promis
 /** Inspects a file; a missing or unreadable file is bad input (ValidationError), not a crash. */
 export async function inspectArtifact(path: string, options: InspectOptions = {}, forcedKind?: string): Promise<InspectResult> {
   try {
+    checkRegularFile(path);
     const inspector = await chooseInspector(path, forcedKind);
     return await inspector.inspect(path, options);
   } catch (err) {

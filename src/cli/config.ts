@@ -3,6 +3,7 @@ import { dirname, isAbsolute, resolve } from 'node:path';
 import { z } from 'zod';
 import { AppId, Hex64 } from '../core/schemas.js';
 import { UsageError, ValidationError } from '../errors.js';
+import { MAX_MANIFEST_TTL_SECONDS, MIN_MANIFEST_TTL_SECONDS } from '../release/deps.js';
 
 /** otactl.config.json. Relative paths are relative to the config file's folder. */
 export const AppConfig = z.looseObject({
@@ -111,4 +112,25 @@ export function parseDuration(text: string): number {
   if (!m) throw new UsageError(`"${text}" is not a duration like 14d, 36h, 90m`);
   const unit = { s: 1, m: 60, h: 3600, d: 86400 }[m[2] as 's' | 'm' | 'h' | 'd'];
   return Number(m[1]) * unit;
+}
+
+/**
+ * The manifest lifetime in seconds: --expires-in, else OTACTL_MANIFEST_TTL, else the config's
+ * manifest_ttl, each refused outside 1h..366d with its source named (the release workflow
+ * applies the same bounds and warns under a day). Checked where it is used, so a config with a
+ * bad manifest_ttl breaks only the commands that publish.
+ */
+export function manifestTtl(flag: string | undefined, env: string | undefined, config: string): number {
+  if (flag !== undefined) return checkTtl(flag, '--expires-in');
+  if (env !== undefined) return checkTtl(env, 'OTACTL_MANIFEST_TTL');
+  return checkTtl(config, 'manifest_ttl');
+}
+
+function checkTtl(text: string, source: string): number {
+  const fromConfig = source === 'manifest_ttl';
+  const seconds = parseDuration(text);
+  const refuse = (why: string) => (fromConfig ? new ValidationError(`${source} ${text} ${why}`, 'E_CONFIG') : new UsageError(`${source} ${text} ${why}`));
+  if (seconds < MIN_MANIFEST_TTL_SECONDS) throw refuse('is shorter than 1h: devices would reject the manifest as expired before they fetch it');
+  if (seconds > MAX_MANIFEST_TTL_SECONDS) throw refuse('is longer than the limit of 366d');
+  return seconds;
 }

@@ -2,6 +2,7 @@ import type { KeyObject } from 'node:crypto';
 import { hostname, userInfo } from 'node:os';
 import { resolve } from 'node:path';
 import { ValidationError } from '../errors.js';
+import { hasUnsafeChars, terminalSafe } from './render.js';
 import type { SigningKey } from '../signing/dsse.js';
 import type { ReleaseDeps } from '../release/deps.js';
 import type { Repository } from '../repo/repository.js';
@@ -99,32 +100,55 @@ export class CliContext {
 
   /** The release workflows' dependencies: this repository and actor, the manifest lifetime (flag > env > config), the preview fleet of the config. */
   async releaseDeps(expiresIn?: string): Promise<ReleaseDeps> {
-    const [repo, cfg, { parseDuration }, { releaseDeps }] = await Promise.all([this.repo(), this.config(), import('./config.js'), import('../release/deps.js')]);
+    const [repo, cfg, { manifestTtl }, { releaseDeps }] = await Promise.all([this.repo(), this.config(), import('./config.js'), import('../release/deps.js')]);
     return releaseDeps(repo, this.actor(), {
       now: this.now,
-      manifestTtlSeconds: parseDuration(expiresIn ?? this.env.OTACTL_MANIFEST_TTL ?? cfg.file.manifest_ttl),
+      manifestTtlSeconds: manifestTtl(expiresIn, this.env.OTACTL_MANIFEST_TTL, cfg.file.manifest_ttl),
       previewFleet: cfg.file.simulate_devices,
       progress: this.io.progress('uploading'),
     });
   }
 
-  /** Who made a change: --actor, else OTACTL_ACTOR, else the CI's user, else the OS user. */
+  /**
+   * Who made a change: --actor, else OTACTL_ACTOR, else the CI's user, else the OS user. It is
+   * signed into the channel history, so it must be one printable line (see checkActor).
+   */
   actor(): string {
-    if (this.globals.actor) return this.globals.actor;
+    if (this.globals.actor) return checkActor(this.globals.actor, '--actor');
     const e = this.env;
-    if (e.OTACTL_ACTOR) return e.OTACTL_ACTOR;
-    if (e.GITHUB_ACTOR) return `github:${e.GITHUB_ACTOR}`;
-    if (e.GITLAB_USER_LOGIN) return `gitlab:${e.GITLAB_USER_LOGIN}`;
-    if (e.BUILDKITE_BUILD_CREATOR_EMAIL) return `buildkite:${e.BUILDKITE_BUILD_CREATOR_EMAIL}`;
-    if (e.CIRCLE_USERNAME) return `circleci:${e.CIRCLE_USERNAME}`;
-    if (e.BITBUCKET_STEP_TRIGGERER_UUID) return `bitbucket:${e.BITBUCKET_STEP_TRIGGERER_UUID}`;
-    if (e.BUILD_USER_ID) return `jenkins:${e.BUILD_USER_ID}`;
+    if (e.OTACTL_ACTOR) return checkActor(e.OTACTL_ACTOR, 'OTACTL_ACTOR');
+    const ci = CI_ACTORS.find(([name]) => e[name]);
+    if (ci) return checkActor(`${ci[1]}:${e[ci[0]]}`, ci[0]);
     let user = e.USER ?? e.LOGNAME ?? 'unknown';
     try {
       user = userInfo().username;
     } catch {
       // no passwd entry (containers): keep the env's idea
     }
-    return `${user}@${hostname()}`;
+    return checkActor(`${user}@${hostname()}`, 'the OS user');
   }
+}
+
+/** CI variables naming the user who started the job, with the prefix the actor gets. */
+const CI_ACTORS: [variable: string, prefix: string][] = [
+  ['GITHUB_ACTOR', 'github'],
+  ['GITLAB_USER_LOGIN', 'gitlab'],
+  ['BUILDKITE_BUILD_CREATOR_EMAIL', 'buildkite'],
+  ['CIRCLE_USERNAME', 'circleci'],
+  ['BITBUCKET_STEP_TRIGGERER_UUID', 'bitbucket'],
+  ['BUILD_USER_ID', 'jenkins'],
+];
+
+export const MAX_ACTOR_LENGTH = 128;
+
+/** An actor is one printable line of at most 128 characters: no controls, no bidi overrides. */
+export function checkActor(actor: string, source: string): string {
+  if (hasUnsafeChars(actor)) {
+    throw new ValidationError(`${source} "${terminalSafe(actor)}" holds control characters; use printable text`, 'E_ACTOR');
+  }
+  if (actor.trim() === '') throw new ValidationError(`${source} is blank`, 'E_ACTOR');
+  if ([...actor].length > MAX_ACTOR_LENGTH) {
+    throw new ValidationError(`${source} is ${[...actor].length} characters long; the limit is ${MAX_ACTOR_LENGTH}`, 'E_ACTOR');
+  }
+  return actor;
 }

@@ -1,10 +1,13 @@
 import { isatty } from 'node:tty';
-import { errorObject, type OtaError } from '../errors.js';
+import { errorObject, InterruptedError, type OtaError } from '../errors.js';
+import { terminalLines, terminalSafe } from './render.js';
 
 /**
  * The one owner of the terminal. Data goes to stdout, status and progress to stderr. With --json,
  * stdout carries exactly one JSON document; colour and spinners appear only on a TTY, never with
  * --json or NO_COLOR. chalk and ora are imported only when they will be used (start-up time).
+ * Human text passes through terminalSafe: control characters from a store or an artifact are
+ * shown escaped, never sent to the terminal (renderers escape fields that could hold a newline).
  */
 export interface IoOptions {
   json: boolean;
@@ -73,25 +76,25 @@ export class IO {
 
   /** Human data to stdout (suppressed with --json: the result document is the data). */
   print(text: string): void {
-    if (!this.json) this.stdout.write(text.endsWith('\n') ? text : `${text}\n`);
+    if (!this.json) this.stdout.write(`${terminalLines(text.replace(/\n$/, ''))}\n`);
   }
 
   /** Status to stderr. */
   info(text: string): void {
-    if (!this.quiet && !this.json) this.stderr.write(`${text}\n`);
+    if (!this.quiet && !this.json) this.stderr.write(`${terminalLines(text)}\n`);
   }
 
   warn(text: string): void {
     // Warnings reach stderr even with --json; the JSON result repeats them in `warnings`.
-    this.stderr.write(`${this.paint.yellow('warning:')} ${text}\n`);
+    this.stderr.write(`${this.paint.yellow('warning:')} ${terminalSafe(text)}\n`);
   }
 
   /** The command's result: one JSON document with --json, else the human rendering. */
   result(value: unknown, human: () => string): void {
     if (this.json) this.stdout.write(`${JSON.stringify(value, null, 2)}\n`);
     else {
-      const text = human();
-      if (text) this.stdout.write(text.endsWith('\n') ? text : `${text}\n`);
+      const text = human().replace(/\n$/, '');
+      if (text) this.stdout.write(`${terminalLines(text)}\n`);
     }
   }
 
@@ -100,7 +103,7 @@ export class IO {
     if (this.json) {
       this.stdout.write(`${JSON.stringify({ error: errorObject(err) }, null, 2)}\n`);
     }
-    this.stderr.write(`${this.paint.red('otactl: error:')} ${err.message}\n`);
+    this.stderr.write(`${this.paint.red('otactl: error:')} ${terminalSafe(err.message)}\n`);
     if (this.errTty && !this.json) this.stderr.write(`${this.paint.dim(`hint: ${err.hint}`)}\n`);
   }
 
@@ -110,6 +113,10 @@ export class IO {
     try {
       const answer = await rl.question(`${question} [y/N] `);
       return /^y(es)?$/i.test(answer.trim());
+    } catch (err) {
+      // Ctrl-C at the prompt: readline (raw mode) reads it as a key and aborts the question.
+      if ((err as { code?: string }).code === 'ABORT_ERR') throw new InterruptedError('interrupted; nothing was changed');
+      throw err;
     } finally {
       rl.close();
     }

@@ -12,24 +12,26 @@ import { runAction } from './run-action.js';
 const pkg = createRequire(import.meta.url)('../../package.json') as { version: string };
 
 export async function runProgram(argv: string[], env: NodeJS.ProcessEnv): Promise<void> {
-  const program = buildProgram(env, await loadCommands(argv));
   const wantsJson = argv.includes('--json');
+  // With --json, commander's help and version text is held back: stdout gets one JSON document.
+  let held = '';
+  const program = buildProgram(env, await loadCommands(argv), wantsJson ? { holdOutput: (text) => (held += text) } : {});
   try {
     await program.parseAsync(argv);
   } catch (err) {
-    if (err instanceof CommanderError) {
-      if (err.code === 'commander.helpDisplayed' || err.code === 'commander.version' || err.code === 'commander.help') {
-        process.exitCode = 0;
-        return;
-      }
+    if (!(err instanceof CommanderError)) throw err;
+    process.exitCode = 0;
+    if (err.code === 'commander.version') {
+      if (wantsJson) writeJson({ version: pkg.version });
+    } else if (err.code === 'commander.helpDisplayed') {
+      process.stdout.write(held); // asked for: --help --json still shows the help
+    } else if (err.code === 'commander.help') {
+      // No (sub)command given: commander showed the help; with --json that is a usage error.
+      if (wantsJson) usageError('no command given (otactl --help lists the commands)', true);
+    } else {
       // commander printed its message on stderr already; --json also gets the error object.
-      if (wantsJson) {
-        process.stdout.write(`${JSON.stringify({ error: errorObject(new UsageError(err.message.replace(/^error: /, ''))) }, null, 2)}\n`);
-      }
-      process.exitCode = ExitCode.usage;
-      return;
+      usageError(err.message.replace(/^error: /, ''), false, wantsJson);
     }
-    throw err;
   }
 }
 
@@ -42,14 +44,34 @@ export function lineOf(commanderArgs: unknown[]): { line: ParsedLine; globals: G
   };
 }
 
-export function buildProgram(env: NodeJS.ProcessEnv, commands: readonly CommandEntry[], bind?: Bind): Command {
+function writeJson(value: unknown): void {
+  process.stdout.write(`${JSON.stringify(value, null, 2)}\n`);
+}
+
+function usageError(message: string, printLine: boolean, json = true): void {
+  if (printLine) process.stderr.write(`otactl: error: ${message}\n`);
+  if (json) writeJson({ error: errorObject(new UsageError(message)) });
+  process.exitCode = ExitCode.usage;
+}
+
+export interface ProgramOptions {
+  /** Turns a definition into commander's action (default: run it); tests capture with it. */
+  bind?: Bind;
+  /** Takes commander's own output (help, version) instead of the terminal; errors still go to stderr. */
+  holdOutput?: (text: string) => void;
+}
+
+export function buildProgram(env: NodeJS.ProcessEnv, commands: readonly CommandEntry[], { bind, holdOutput }: ProgramOptions = {}): Command {
   const program = new Command('otactl')
     .description('Verify OTA artifacts and publish signed, staged-rollout manifests to a static store.')
     .version(pkg.version, '-V, --version');
   addOptions(program, GLOBAL_OPTIONS).showSuggestionAfterError(true).exitOverride();
   program.configureHelp({ sortSubcommands: false });
   // Parser errors read like every other error (subcommands inherit this).
-  program.configureOutput({ outputError: (text, write) => write(`otactl: ${text}`) });
+  program.configureOutput({
+    outputError: (text) => process.stderr.write(`otactl: ${text}`),
+    ...(holdOutput ? { writeOut: holdOutput, writeErr: holdOutput } : {}),
+  });
 
   const run: Bind =
     bind ??

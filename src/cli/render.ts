@@ -1,4 +1,4 @@
-/** Human rendering of plain result objects: `key  value` lines, nested lists indented. */
+/** Human rendering of plain result objects: `key  value` lines, nested lists indented; values made terminal-safe. */
 export function renderReport(report: Record<string, unknown>): string {
   const lines: string[] = [];
   const width = Math.max(...Object.keys(report).map((k) => k.length));
@@ -10,7 +10,7 @@ export function renderReport(report: Record<string, unknown>): string {
     const list = report[kind];
     if (Array.isArray(list) && list.length > 0) {
       lines.push(`${kind}:`);
-      for (const item of list as { code?: string; message?: string }[]) lines.push(`  ${item.code ?? ''}: ${item.message ?? JSON.stringify(item)}`);
+      for (const item of list as { code?: string; message?: string }[]) lines.push(`  ${item.code ?? ''}: ${terminalSafe(item.message ?? JSON.stringify(item))}`);
     }
   }
   return lines.join('\n');
@@ -20,16 +20,50 @@ function formatValue(value: unknown): string {
   if (value === null || value === undefined) return '-';
   if (Array.isArray(value)) {
     if (value.length === 0) return '-';
-    if (value.every((v) => typeof v !== 'object' || v === null)) return value.join(', ');
+    if (value.every((v) => typeof v !== 'object' || v === null)) return value.map((v) => terminalSafe(String(v))).join(', ');
     return `\n${value.map((v) => `    ${inline(v)}`).join('\n')}`;
   }
   if (typeof value === 'object') return inline(value);
-  return String(value);
+  return terminalSafe(String(value));
 }
 
 function inline(v: unknown): string {
-  if (v === null || typeof v !== 'object') return String(v);
+  if (v === null || typeof v !== 'object') return terminalSafe(String(v));
   return Object.entries(v as Record<string, unknown>)
-    .map(([k, x]) => `${k}=${typeof x === 'object' && x !== null ? JSON.stringify(x) : String(x)}`)
+    .map(([k, x]) => `${k}=${terminalSafe(typeof x === 'object' && x !== null ? JSON.stringify(x) : String(x))}`)
     .join(' ');
+}
+
+/**
+ * Text from a store, an artifact or a flag may hold control characters: a newline forges a line
+ * of `otactl history`, an escape sequence drives the terminal, a bidi override reorders what is
+ * shown. terminalSafe() makes such text inert for human output; JSON output needs no help
+ * (JSON.stringify escapes controls).
+ */
+
+// C0 controls, DEL, C1 controls, bidi embeddings/overrides (U+202A-U+202E) and isolates (U+2066-U+2069).
+const UNSAFE = /[\u0000-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/g;
+
+const NAMED: Record<string, string> = { '\n': '\\n', '\r': '\\r', '\t': '\\t' };
+
+/** `text` with every unsafe character written as an escape: \n, \x1b, \u202e. Backslashes stay as they are. */
+export function terminalSafe(text: string): string {
+  return text.replace(UNSAFE, (ch) => {
+    const named = NAMED[ch];
+    if (named) return named;
+    const code = ch.charCodeAt(0);
+    return code <= 0xff ? `\\x${code.toString(16).padStart(2, '0')}` : `\\u${code.toString(16).padStart(4, '0')}`;
+  });
+}
+
+/** True when `text` holds a character terminalSafe() would escape. */
+export function hasUnsafeChars(text: string): boolean {
+  return UNSAFE_ONE.test(text);
+}
+
+const UNSAFE_ONE = new RegExp(UNSAFE.source);
+
+/** Multi-line human output: each line made safe, the line breaks kept. */
+export function terminalLines(text: string): string {
+  return text.split('\n').map(terminalSafe).join('\n');
 }

@@ -3,7 +3,8 @@
  * turns every failure into one line and an exit code. Shared by the commander program and the
  * start-up fast path, so both report errors alike.
  */
-import { ExitCode, OtaError } from '../errors.js';
+import { ExitCode, InterruptedError, OtaError, TerminatedError } from '../errors.js';
+import { pointerWrites, removeHeldFilesSync } from '../util/in-flight.js';
 import type { CommandDef, ParsedLine } from './command-def.js';
 import { CliContext, type GlobalOptions } from './context.js';
 import { IO } from './io.js';
@@ -11,6 +12,7 @@ import { IO } from './io.js';
 export async function runAction(def: CommandDef<any>, line: ParsedLine, globals: GlobalOptions, env: NodeJS.ProcessEnv): Promise<void> {
   const io = await new IO({ json: globals.json, color: globals.color, quiet: globals.quiet, env }).init();
   const ctx = new CliContext(io, globals, env);
+  installSignalHandlers(io);
   try {
     await def.run(ctx, def.parse(line));
   } catch (err) {
@@ -28,4 +30,35 @@ function report(io: IO, err: unknown, debug: boolean): number {
   io.error(new OtaError('E_INTERNAL', `internal error: ${e.message}${debug ? '' : ' (run with --debug for the stack trace)'}`));
   if (debug && e.stack) process.stderr.write(`${e.stack}\n`);
   return ExitCode.internal;
+}
+
+/** A command that owns Ctrl-C (serve: it means "stop serving") replaces the default handling. */
+let signalOwner: ((signal: NodeJS.Signals) => void) | null = null;
+
+export function takeOverSignals(handler: (signal: NodeJS.Signals) => void): void {
+  signalOwner = handler;
+}
+
+/**
+ * SIGINT/SIGTERM during a command: remove this process's temp and lock files, say what state the
+ * channel is in, exit 130/143. A store write is crash-safe at every point (the crash tests), so
+ * stopping between two awaits leaves the old or the new state, never a broken one.
+ */
+function installSignalHandlers(io: IO): void {
+  const onSignal = (signal: NodeJS.Signals) => {
+    if (signalOwner) return signalOwner(signal);
+    removeHeldFilesSync();
+    const err = signal === 'SIGTERM' ? new TerminatedError(interruptOutcome('terminated'), { signal }) : new InterruptedError(interruptOutcome('interrupted'), { signal });
+    io.error(err);
+    process.exit(err.exitCode);
+  };
+  process.on('SIGINT', onSignal);
+  process.on('SIGTERM', onSignal);
+}
+
+function interruptOutcome(what: string): string {
+  const { replaced, underway } = pointerWrites();
+  if (underway.length > 0) return `${what} while publishing ${underway.join(', ')}: it may or may not have changed (otactl status shows which)`;
+  if (replaced.length > 0) return `${what} after publishing ${replaced.join(', ')}: that change is live`;
+  return `${what}; no channel was changed`;
 }

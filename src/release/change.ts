@@ -4,7 +4,7 @@ import type { ManifestPayload } from '../core/schemas.js';
 import { CancelledError } from '../errors.js';
 import type { ChannelHead, Repository } from '../repo/repository.js';
 import { layout } from '../repo/layout.js';
-import type { ReleaseDeps } from './deps.js';
+import { checkManifestTtl, type ReleaseDeps } from './deps.js';
 import { SYNTHETIC_ID_PREFIX } from './simulate.js';
 
 /**
@@ -47,6 +47,7 @@ export interface ChangeResult {
 
 export async function runChange(deps: ReleaseDeps, req: ChangeRequest): Promise<ChangeResult> {
   const { repo } = deps;
+  const ttlWarning = checkManifestTtl(deps.manifestTtlSeconds);
   const head = await repo.readChannel(req.app, req.channel);
   const action = await req.action(head, repo);
   const plan = planChange(head?.payload ?? null, action, {
@@ -69,7 +70,7 @@ export async function runChange(deps: ReleaseDeps, req: ChangeRequest): Promise<
     salt: plan.payload.salt,
     expires_at: plan.changed ? plan.payload.expires_at : head!.payload.expires_at,
     preview,
-    warnings: plan.warnings,
+    warnings: ttlWarning ? [...plan.warnings, ttlWarning] : plan.warnings,
     manifest: layout.manifest(req.app, req.channel),
     store: repo.store.url,
   };

@@ -5,6 +5,7 @@
  * The CLI builds these from flags, environment and config; a Node script builds its own.
  */
 import { randomBytes } from 'node:crypto';
+import { ValidationError } from '../errors.js';
 import type { Repository } from '../repo/repository.js';
 import type { ChangeResult } from './change.js';
 
@@ -27,7 +28,21 @@ export interface ReleaseDeps {
   progress?: (sent: number, total: number) => void;
 }
 
-export const DEFAULT_MANIFEST_TTL_SECONDS = 14 * 86_400;
+const HOUR = 3600;
+const DAY = 24 * HOUR;
+export const DEFAULT_MANIFEST_TTL_SECONDS = 14 * DAY;
+/** A manifest must outlive its trip to the CDN and the devices' polling; past a year, expiry protects nothing. */
+export const MIN_MANIFEST_TTL_SECONDS = HOUR;
+export const MAX_MANIFEST_TTL_SECONDS = 366 * DAY;
+
+/** Refuses a lifetime outside 1 h .. 366 d; returns a warning when it is under a day. */
+export function checkManifestTtl(seconds: number): string | undefined {
+  if (!(seconds >= MIN_MANIFEST_TTL_SECONDS && seconds <= MAX_MANIFEST_TTL_SECONDS)) {
+    throw new ValidationError(`a manifest lifetime of ${seconds} s is outside 1h..366d: devices would reject it as expired, or expiry would protect nothing`, 'E_INVALID');
+  }
+  if (seconds < DAY) return `the manifest lifetime is shorter than a day (${seconds / HOUR} h): run otactl refresh more often than that, or devices will reject the manifest as expired`;
+  return undefined;
+}
 export const DEFAULT_PREVIEW_FLEET = 10_000;
 
 /** Deps with the usual defaults: the system clock, random salts, 14-day manifests, a 10,000-device preview. */

@@ -81,6 +81,7 @@ export async function upload(ctx: CliContext, opts: UploadOptions): Promise<Uplo
 
   const buildId = `b-${report.sha256.slice(0, 12)}`;
   const artifactKey = layout.artifact(report.sha256);
+  const uploadedBy = ctx.actor(); // validated before anything is stored
   await repo.store.putFileIfAbsent(
     artifactKey,
     opts.file,
@@ -105,7 +106,7 @@ export async function upload(ctx: CliContext, opts: UploadOptions): Promise<Uplo
     file_name: basename(opts.file),
     notes: opts.notes,
     uploaded_at: ctx.now().toISOString(),
-    uploaded_by: ctx.actor(),
+    uploaded_by: uploadedBy,
     extra: facts.extra ?? {},
   };
   const stored = await repo.putRelease(record);

@@ -6,6 +6,7 @@ import { dirname, join, relative, sep } from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import { randomBytes } from 'node:crypto';
 import { ConflictError } from '../errors.js';
+import { holdFile, releaseFile, replacePointer } from '../util/in-flight.js';
 import { Store, type PutOptions, type PutResult, type StoredObject, type UploadProgress } from './store.js';
 
 /**
@@ -70,7 +71,7 @@ export class FileStore extends Store {
       await pipeline(source, createWriteStream(tmp, { flags: 'wx', mode: 0o644 }));
       await fsyncPath(tmp);
     } catch (err) {
-      await unlink(tmp).catch(() => undefined);
+      await removeTemp(tmp);
       throw err;
     }
     return this.publishTemp(tmp, key);
@@ -89,7 +90,8 @@ export class FileStore extends Store {
       const tmp = await this.writeTemp(key, async (fh) => {
         await fh.writeFile(bytes);
       });
-      await rename(tmp, target);
+      await replacePointer(key, () => rename(tmp, target));
+      releaseFile(tmp);
       await fsyncPath(dirname(target));
       return etagOf(bytes);
     } finally {
@@ -123,7 +125,9 @@ export class FileStore extends Store {
     const target = this.path(key);
     await mkdir(dirname(target), { recursive: true });
     // Dot-prefixed so listings, `otactl serve` and static servers never show a half-written file.
-    return join(dirname(target), `.${randomBytes(6).toString('hex')}.tmp`);
+    const tmp = join(dirname(target), `.${randomBytes(6).toString('hex')}.tmp`);
+    holdFile(tmp);
+    return tmp;
   }
 
   private async writeTemp(key: string, fill: (fh: import('node:fs/promises').FileHandle) => Promise<void>): Promise<string> {
@@ -134,7 +138,7 @@ export class FileStore extends Store {
       await fh.sync();
     } catch (err) {
       await fh.close();
-      await unlink(tmp).catch(() => undefined);
+      await removeTemp(tmp);
       throw err;
     }
     await fh.close();
@@ -149,7 +153,7 @@ export class FileStore extends Store {
       if ((err as NodeJS.ErrnoException).code === 'EEXIST') return 'exists';
       throw err;
     } finally {
-      await unlink(tmp).catch(() => undefined);
+      await removeTemp(tmp);
     }
   }
 
@@ -163,9 +167,8 @@ export class FileStore extends Store {
     for (;;) {
       try {
         await writeFile(lockPath, body, { flag: 'wx' });
-        return async () => {
-          await unlink(lockPath).catch(() => undefined);
-        };
+        holdFile(lockPath); // only once it is ours: an interrupt must never remove another writer's lock
+        return () => removeTemp(lockPath);
       } catch (err) {
         if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err;
       }
@@ -176,6 +179,12 @@ export class FileStore extends Store {
       await sleep(20 + Math.random() * 40);
     }
   }
+}
+
+/** Removes a temp or lock file of ours; an interrupt no longer needs to. */
+async function removeTemp(path: string): Promise<void> {
+  await unlink(path).catch(() => undefined);
+  releaseFile(path);
 }
 
 export function etagOf(bytes: Buffer): string {

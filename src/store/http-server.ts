@@ -12,7 +12,7 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { pipeline } from 'node:stream';
-import { StorageError } from '../errors.js';
+import { StorageError, ValidationError } from '../errors.js';
 import { formatAccessLogLine, logTimestamp, ACCESS_LOG_HEADER } from './access-log.js';
 import { ARTIFACT_KEY, cacheControlFor, contentTypeFor, ifRangeHolds, isNotModified, parseRange, resolveStoreKey } from './http-rules.js';
 
@@ -360,11 +360,28 @@ export async function serveStore(opts: ServeStoreOptions): Promise<RunningStoreS
     });
   } catch (err) {
     logFile?.stream.end();
-    throw err;
+    throw listenError(err, host, port);
   }
   const { port: bound } = server.address() as AddressInfo;
   const url = `http://${host.includes(':') ? `[${host}]` : host}:${bound}`;
   return { server, url, close: () => closeServer(server, logFile?.stream) };
+}
+
+/** Why listen() failed, in the user's terms: a busy port or a foreign address is bad input, not a bug. */
+const LISTEN_FAILURES: Record<string, string> = {
+  EADDRINUSE: 'the port is in use (another server? pick another --port, or 0 for a free one)',
+  EADDRNOTAVAIL: 'the address is not one of this host\'s (check --host)',
+  EACCES: 'permission denied (ports below 1024 need privileges)',
+  ENOTFOUND: 'the host name does not resolve (check --host)',
+  EAI_AGAIN: 'the host name does not resolve (check --host)',
+};
+
+function listenError(err: unknown, host: string, port: number): unknown {
+  const code = (err as NodeJS.ErrnoException).code;
+  const why = code === undefined ? undefined : LISTEN_FAILURES[code];
+  if (!why) return err;
+  const where = `${host.includes(':') ? `[${host}]` : host}:${port}`;
+  return new ValidationError(`cannot listen on ${where}: ${why}`, 'E_LISTEN', { cause: code });
 }
 
 async function openAppendLog(

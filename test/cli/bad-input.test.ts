@@ -1,19 +1,7 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { seededWorkspace, treeSnapshot, type RunResult } from '../helpers/cli.js';
-
-/** One readable line on stderr, no stack trace, the JSON error object on stdout, the right code. */
-function expectCleanFailure(r: RunResult, exit: number, code?: string): void {
-  expect(r.code, `stdout: ${r.stdout}\nstderr: ${r.stderr}`).toBe(exit);
-  expect(r.stderr).not.toMatch(/\n\s+at /);
-  const errLines = r.stderr.trim().split('\n').filter((l) => l.startsWith('otactl: error:'));
-  expect(errLines.length).toBe(1);
-  const j = r.json();
-  expect(j.error.exit_code).toBe(exit);
-  if (code) expect(j.error.code).toBe(code);
-  expect(typeof j.error.message).toBe('string');
-}
+import { expectCleanFailure, seededWorkspace, treeSnapshot } from '../helpers/cli.js';
 
 /** Rewrites the payload inside a stored envelope, keeping its signatures; returns the original bytes. */
 function tamperPayload(path: string, change: (payload: any) => void): Buffer {

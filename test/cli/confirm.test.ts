@@ -1,4 +1,4 @@
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { bin, seededWorkspace, treeSnapshot } from '../helpers/cli.js';
@@ -31,6 +31,31 @@ describe('confirmation on a TTY', () => {
     const yes = onTty('rollout 30 --app demo --channel stable', 'y\n');
     expect(yes.status, yes.stdout).toBe(0);
     expect(ws.run(['status', '--json']).json().channels[0].build.staged_rollout_percent).toBe(30);
+  });
+
+  it('Ctrl-C at the prompt is exit 130 "interrupted; nothing was changed"', async () => {
+    const before = treeSnapshot(store);
+    // Ctrl-C is typed only once the question is on screen (readline then reads it as a key).
+    const out = await new Promise<{ status: number | null; text: string }>((resolve) => {
+      const child = spawn('script', ['-qec', `${process.execPath} ${bin} rollout 70 --app demo --channel stable`, '/dev/null'], {
+        cwd: ws.dir,
+        env: { ...ws.env, TERM: 'xterm' },
+      });
+      let text = '';
+      const timer = setTimeout(() => child.kill('SIGKILL'), 30_000);
+      child.stdout.on('data', (d) => {
+        text += d;
+        if (text.includes('[y/N]')) child.stdin.write('\x03');
+      });
+      child.on('close', (status) => {
+        clearTimeout(timer);
+        resolve({ status, text });
+      });
+    });
+    expect(out.status, out.text).toBe(130);
+    expect(out.text).toMatch(/otactl: error: interrupted; nothing was changed/);
+    expect(out.text).not.toMatch(/internal error/);
+    expect(treeSnapshot(store)).toBe(before);
   });
 
   it('--dry-run on a TTY asks nothing and publishes nothing', () => {

@@ -3,6 +3,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { expect } from 'vitest';
 
 /** Runs the built CLI (dist/, built by `npm test`'s pretest) as a real process. */
 export const repoRoot = fileURLToPath(new URL('../..', import.meta.url));
@@ -100,4 +101,16 @@ export function treeSnapshot(dir: string): string {
   // Every file under the store with its SHA-256: "unchanged" means byte-for-byte.
   const r = spawnSync('bash', ['-c', `cd "${dir}" && find . -type f -print0 | sort -z | xargs -0 -r sha256sum`], { encoding: 'utf8' });
   return r.stdout;
+}
+
+/** One readable line on stderr, no stack trace, the JSON error object on stdout, the right code. */
+export function expectCleanFailure(r: RunResult, exit: number, code?: string): void {
+  expect(r.code, `stdout: ${r.stdout}\nstderr: ${r.stderr}`).toBe(exit);
+  expect(r.stderr).not.toMatch(/\n\s+at /);
+  const errLines = r.stderr.trim().split('\n').filter((l) => l.startsWith('otactl: error:'));
+  expect(errLines.length).toBe(1);
+  const j = r.json();
+  expect(j.error.exit_code).toBe(exit);
+  if (code) expect(j.error.code).toBe(code);
+  expect(typeof j.error.message).toBe('string');
 }

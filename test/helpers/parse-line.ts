@@ -14,8 +14,10 @@ export type Parsed<O> = { opts: O; line: ParsedLine; globals: GlobalOptions } | 
 /** `entry` is the command module's export; `words` the arguments after `otactl`. */
 export async function parseLine<O>(entry: CommandEntry, words: string[]): Promise<Parsed<O>> {
   let seen: { def: CommandDef<any>; line: ParsedLine; globals: GlobalOptions } | undefined;
-  const program = buildProgram({}, [entry], (def) => async (...commanderArgs) => {
-    seen = { def, ...lineOf(commanderArgs) };
+  const program = buildProgram({}, [entry], {
+    bind: (def) => async (...commanderArgs) => {
+      seen = { def, ...lineOf(commanderArgs) };
+    },
   });
   for (const c of [program, ...program.commands, ...program.commands.flatMap((c) => c.commands)]) {
     c.configureOutput({ writeErr: () => undefined, writeOut: () => undefined });

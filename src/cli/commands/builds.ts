@@ -1,5 +1,6 @@
 import { defineCommand } from '../command-def.js';
 import { appFlag } from '../flags.js';
+import { terminalSafe } from '../render.js';
 
 export const command = defineCommand<{ app: string }>({
   name: 'builds',
@@ -14,7 +15,7 @@ export const command = defineCommand<{ app: string }>({
     ctx.io.result({ app, builds }, () =>
       builds.length === 0
         ? `no builds of ${app}`
-        : builds.map((b) => `${b.build_id}  code ${String(b.version_code).padStart(9)}  ${b.version_name.padEnd(16)} ${b.kind.padEnd(11)} ${b.uploaded_at}  ${b.uploaded_by}`).join('\n'),
+        : builds.map((b) => terminalSafe(`${b.build_id}  code ${String(b.version_code).padStart(9)}  ${b.version_name.padEnd(16)} ${b.kind.padEnd(11)} ${b.uploaded_at}  ${b.uploaded_by}`)).join('\n'),
     );
   },
 });

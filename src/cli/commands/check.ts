@@ -5,6 +5,7 @@ import { UsageError, ValidationError } from '../../errors.js';
 import { defineCommand } from '../command-def.js';
 import type { CliContext } from '../context.js';
 import { appFlag, channelFlag, collect, intFlag, requiredString, stringList } from '../flags.js';
+import { terminalSafe } from '../render.js';
 import { APP_OPTION, CHANNEL_OPTION } from './channel-change.js';
 
 export interface CheckOptions {
@@ -91,7 +92,7 @@ export const command = defineCommand<CheckOptions>({
     );
     const result = { app, channel, device: opts.device, sequence: payload.sequence, expires_at: payload.expires_at, ...decision };
     ctx.io.result(result, () => {
-      const what = decision.build ? ` ${decision.build.build_id} ${decision.build.version_name} (code ${decision.build.version_code})` : '';
+      const what = decision.build ? terminalSafe(` ${decision.build.build_id} ${decision.build.version_name} (code ${decision.build.version_code})`) : '';
       return `${decision.action.toUpperCase()}${what}  [${decision.reason}] ${decision.detail}\n  bucket ${decision.bucket}, ${decision.canary ? 'canary' : decision.in_cohort ? 'in cohort' : 'outside cohort'}, manifest sequence ${payload.sequence}`;
     });
   },

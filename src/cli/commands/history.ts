@@ -2,6 +2,7 @@ import type { Command } from 'commander';
 import { ValidationError } from '../../errors.js';
 import type { Runner } from '../program.js';
 import { appChannelOptions, appFlag, channelFlag, intFlag } from '../flags.js';
+import { terminalSafe } from '../render.js';
 
 export function register(program: Command, run: Runner): Command {
   const cmd = program.command('history').description('every change of a channel: sequence, actor, time, from -> to (verified chain)');
@@ -20,7 +21,8 @@ export function register(program: Command, run: Runner): Command {
         changes
           .map((c) => {
             const from = c.from ? `${c.from.build_id}@${c.from.percent}%` : '-';
-            return `${String(c.sequence).padStart(5)}  ${c.at}  ${c.action.padEnd(8)}  ${from} -> ${c.to.build_id}@${c.to.percent}%  by ${c.actor}`;
+            // One line per record, whatever the signed record holds (old stores may hold a hostile actor).
+            return terminalSafe(`${String(c.sequence).padStart(5)}  ${c.at}  ${c.action.padEnd(8)}  ${from} -> ${c.to.build_id}@${c.to.percent}%  by ${c.actor}`);
           })
           .join('\n'),
       );

@@ -1,6 +1,7 @@
 import type { Command } from 'commander';
 import { ValidationError } from '../../errors.js';
 import type { Runner } from '../program.js';
+import { takeOverSignals } from '../run-action.js';
 import { intFlag } from '../flags.js';
 
 export function register(program: Command, run: Runner): Command {
@@ -30,8 +31,7 @@ export function register(program: Command, run: Runner): Command {
           const stop = () => {
             void running.close().then(resolve);
           };
-          process.once('SIGINT', stop);
-          process.once('SIGTERM', stop);
+          takeOverSignals(stop); // Ctrl-C is how serve is meant to stop: exit 0
         });
       }),
     );

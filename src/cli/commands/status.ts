@@ -2,6 +2,7 @@ import type { Command } from 'commander';
 import type { ManifestPayload } from '../../core/schemas.js';
 import type { Runner } from '../program.js';
 import { appFlag, channelFlag } from '../flags.js';
+import { terminalSafe } from '../render.js';
 
 export function register(program: Command, run: Runner): Command {
   return program
@@ -30,7 +31,9 @@ export function register(program: Command, run: Runner): Command {
                 `  current    ${c.build.build_id} ${c.build.version_name} (code ${c.build.version_code}) at ${c.build.staged_rollout_percent}%${c.force_downgrade ? ' force_downgrade' : ''}${c.rolled_back_from ? ` (rolled back from ${c.rolled_back_from})` : ''}`,
                 `  last safe  ${c.last_safe ? `${c.last_safe.build_id} ${c.last_safe.version_name} (code ${c.last_safe.version_code})` : '-'}`,
                 `  salt ${c.salt}  canaries ${c.canary_tags.length} tags, ${c.canary_devices} devices  expires ${c.expires_at}`,
-              ].join('\n'),
+              ]
+                .map(terminalSafe)
+                .join('\n'),
             )
             .join('\n\n');
         });

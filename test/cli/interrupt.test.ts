@@ -1,0 +1,97 @@
+import { spawn } from 'node:child_process';
+import { readdirSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { bin, repoRoot, seededWorkspace } from '../helpers/cli.js';
+
+/**
+ * SIGINT/SIGTERM in the middle of a store write. A test-only preload parks the CLI right before a
+ * chosen file-system call and says so on stderr; the signal is sent then, so nothing depends on timing.
+ */
+const preload = join(repoRoot, 'test', 'helpers', 'pause-preload.mjs');
+
+describe('interrupted commands', () => {
+  const ws = seededWorkspace();
+  const store = join(ws.dir, 'ota-store');
+  afterAll(() => rmSync(ws.dir, { recursive: true, force: true }));
+
+  function interruptAt(args: string[], pauseAt: string, signal: NodeJS.Signals) {
+    return new Promise<{ code: number | null; stdout: string; stderr: string }>((resolve, reject) => {
+      const child = spawn(process.execPath, ['--import', preload, bin, ...args], {
+        cwd: ws.dir,
+        env: { ...ws.env, OTACTL_TEST_PAUSE_AT: pauseAt },
+        stdio: ['ignore', 'pipe', 'pipe'],
+      });
+      let stdout = '';
+      let stderr = '';
+      let sent = false;
+      const timer = setTimeout(() => child.kill('SIGKILL'), 60_000);
+      child.stdout.on('data', (d) => (stdout += d));
+      child.stderr.on('data', (d) => {
+        stderr += d;
+        if (!sent && stderr.includes('pause-preload: paused')) {
+          sent = true;
+          child.kill(signal);
+        }
+      });
+      child.on('error', reject);
+      child.on('close', (code) => {
+        clearTimeout(timer);
+        if (!sent) reject(new Error(`never reached ${pauseAt} (exit ${code}):\n${stderr}`));
+        else resolve({ code, stdout, stderr });
+      });
+    });
+  }
+
+  /** Every file under the store whose name says it was left behind by a writer. */
+  function leftovers(): string[] {
+    return (readdirSync(store, { recursive: true }) as string[]).filter((f) => /\.tmp$|\.lock$/.test(f));
+  }
+
+  function sequence(): number {
+    const r = ws.run(['status', '--app', 'demo', '--channel', 'stable', '--json']);
+    expect(r.code, r.stderr).toBe(0);
+    return r.json().channels[0].sequence;
+  }
+
+  it('SIGINT before the history record is linked: exit 130, temp files gone, channel unchanged', async () => {
+    expect(ws.run(['promote', ws.b1, '--app', 'demo', '--channel', 'stable', '--rollout', '10', '--yes']).code).toBe(0);
+    const before = sequence();
+    const r = await interruptAt(['rollout', '20', '--app', 'demo', '--channel', 'stable', '--yes'], 'link:.tmp', 'SIGINT');
+    expect(r.code, r.stderr).toBe(130);
+    expect(r.stderr).toMatch(/^otactl: error: interrupted; no channel was changed$/m);
+    expect(leftovers()).toEqual([]);
+    expect(sequence()).toBe(before);
+    expect(ws.run(['history', '--app', 'demo', '--channel', 'stable']).code).toBe(0);
+  });
+
+  it('SIGTERM with the manifest lock held and its temp written: exit 143, lock and temp gone, one JSON error', async () => {
+    const before = sequence();
+    const r = await interruptAt(['rollout', '30', '--app', 'demo', '--channel', 'stable', '--yes', '--json'], 'rename:.tmp', 'SIGTERM');
+    expect(r.code, r.stderr).toBe(143);
+    const doc = JSON.parse(r.stdout);
+    expect(doc.error).toMatchObject({ code: 'E_TERMINATED', exit_code: 143 });
+    expect(doc.error.message).toMatch(/may or may not have changed/);
+    expect(leftovers()).toEqual([]);
+    expect(sequence()).toBe(before); // the rename never ran
+    // The next writer is not blocked by a lock.
+    expect(ws.run(['rollout', '30', '--app', 'demo', '--channel', 'stable', '--yes']).code).toBe(0);
+  });
+
+  it('SIGTERM after the manifest was replaced says the change is live', async () => {
+    const before = sequence();
+    const r = await interruptAt(['rollout', '40', '--app', 'demo', '--channel', 'stable', '--yes'], 'unlink:manifest.json.lock', 'SIGTERM');
+    expect(r.code, r.stderr).toBe(143);
+    expect(r.stderr).toMatch(/terminated after publishing apps\/demo\/channels\/stable\/manifest\.json: that change is live/);
+    expect(leftovers()).toEqual([]);
+    expect(sequence()).toBe(before + 1);
+  });
+
+  it('SIGINT during an upload removes the half-stored artifact temp file', async () => {
+    ws.file('new.bin', Buffer.from('a new build '.repeat(5000)));
+    const r = await interruptAt(['upload', 'new.bin', '--app', 'demo', '--kind', 'file', '--version-code', '200'], 'link:.tmp', 'SIGINT');
+    expect(r.code, r.stderr).toBe(130);
+    expect(leftovers()).toEqual([]);
+    expect(ws.run(['builds', '--app', 'demo', '--json']).json().builds).toHaveLength(3);
+  });
+});
