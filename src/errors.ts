@@ -65,10 +65,10 @@ export class VerificationError extends OtaError {
   }
 }
 
-/** The artifact verifies but is signed by a key that is not pinned for the app. */
+/** The artifact verifies but is signed by a key that is not pinned for (or not trusted by) the app. */
 export class SignerMismatchError extends OtaError {
-  constructor(message: string, details: Record<string, unknown> = {}) {
-    super(message, 'E_SIGNER_MISMATCH', ExitCode.signerMismatch, details);
+  constructor(message: string, details: Record<string, unknown> = {}, code = 'E_SIGNER_MISMATCH') {
+    super(message, code, ExitCode.signerMismatch, details);
   }
 }
 

@@ -11,7 +11,7 @@ export function register(program: Command, run: Runner): Command {
     .option('--version-code <n>', 'monotonic version number devices compare (APK: taken from the APK)')
     .option('--version-name <s>', 'human version (APK: taken from the APK; ESP: the image version)')
     .option('--notes <text>', 'release notes kept in the build record', '')
-    .option('--kind <kind>', 'force the artifact kind: apk, esp, file')
+    .option('--kind <kind>', 'force the artifact kind: apk, esp, file (an app keeps the kind of its first upload)')
     .option('--expect-signer <sha256>', 'APK: pinned signer certificate SHA-256 (repeatable; adds to the config)', collect)
     .option('--partition-size <bytes>', 'ESP: OTA partition size; larger images are refused')
     .option('--trusted-key-digest <hex>', 'ESP Secure Boot v2: trusted key digest (repeatable)', collect)
@@ -19,6 +19,7 @@ export function register(program: Command, run: Runner): Command {
     .option('--channel <name>', 'compare versions with this channel only (default: every channel of the app)')
     .option('--allow-lower-version', 'accept a version code not above a channel\'s current build', false)
     .option('--allow-lower-secure-version', 'ESP: accept a secure_version below a channel\'s current build', false)
+    .option('--allow-signer-change', 'APK: accept a signer the app\'s builds do not have (recorded in the app record)', false)
     .action(
       run(async (ctx, opts, [file]) => {
         const { upload } = await import('../../release/upload.js');
@@ -34,12 +35,15 @@ export function register(program: Command, run: Runner): Command {
           channel: opts.channel as string | undefined,
           allowLowerVersion: Boolean(opts.allowLowerVersion),
           allowLowerSecureVersion: Boolean(opts.allowLowerSecureVersion),
+          allowSignerChange: Boolean(opts.allowSignerChange),
           trustedKeyDigests: stringList(opts.trustedKeyDigest),
           trustedKeys: stringList(opts.trustedKey),
         });
         for (const w of result.warnings) ctx.io.warn(w);
         ctx.io.result(result, () =>
-          `${result.created ? 'uploaded' : 'already uploaded'} ${result.build_id}  ${result.app} ${result.version_name} (code ${result.version_code})  sha256 ${result.sha256}`,
+          result.created
+            ? `uploaded ${result.build_id}  ${result.app} ${result.version_name} (code ${result.version_code})  sha256 ${result.sha256}`
+            : `already stored as ${result.build_id}  ${result.app} ${result.version_name} (code ${result.version_code})  sha256 ${result.sha256}`,
         );
       }),
     );
