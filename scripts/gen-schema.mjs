@@ -41,6 +41,11 @@ export const TARGETS = {
     'otactl release record',
     'The immutable record of one uploaded build, apps/<app>/builds/<build_id>.json, inside a DSSE envelope (payloadType application/vnd.otactl.release+json).',
   ],
+  'app-record.schema.json': [
+    'AppRecord',
+    'otactl app record',
+    'What an app is, apps/<app>/app.json, inside a DSSE envelope (payloadType application/vnd.otactl.app+json): its artifact kind, fixed by the first upload, and the APK signers its builds may carry (trust on first use), each with why, by whom and when it was accepted. Replaced by compare-and-swap only to add a signer.',
+  ],
   'change-record.schema.json': [
     'ChangeRecord',
     'otactl change record',

@@ -51,6 +51,7 @@ export const ERRORS = {
   E_EXISTS: { exit: 'usage', hint: 'the file is kept; remove it first to start over' },
   E_NO_FILE: { exit: 'usage', hint: 'check the path' },
   E_KIND: { exit: 'usage', hint: 'use --kind apk, esp or file' },
+  E_KIND_MISMATCH: { exit: 'usage', hint: 'an app has one artifact kind, fixed by its first upload: upload this under another --app' },
   E_STORE_URL: { exit: 'usage', hint: 'use --store file://DIR (or a folder path)' },
   E_KEY: { exit: 'usage', hint: 'manifest keys are ECDSA P-256 PEM files: otactl keys generate makes one' },
   E_MISSING_KEY: { exit: 'usage', hint: 'check signing_keys/trusted_keys in the config, or set OTACTL_SIGNING_KEY' },
@@ -100,6 +101,7 @@ export const ERRORS = {
   'ota.download.too_large': { exit: 'verification', hint: 'the server sent more bytes than the manifest declares' },
 
   E_SIGNER_MISMATCH: { exit: 'signerMismatch', hint: 'pin the new signer (--expect-signer or config) only if the key change is intended' },
+  E_SIGNER_CHANGED: { exit: 'signerMismatch', hint: 'devices refuse an update signed by another key; pass --allow-signer-change only if that is intended' },
 
   E_STORE: { exit: 'store', hint: 'check the store path or URL and its permissions' },
   E_STORE_UNSUPPORTED: { exit: 'store', hint: 'use a file:// store in this version' },
@@ -179,10 +181,10 @@ export class VerificationError extends OtaError {
   declare readonly code: CodeOf<'verification'>;
 }
 
-/** The artifact verifies but is signed by a key that is not pinned for the app. */
+/** The artifact verifies but is signed by a key that is not pinned for (or not trusted by) the app. */
 export class SignerMismatchError extends OtaError {
-  constructor(message: string, details: Record<string, unknown> = {}) {
-    super('E_SIGNER_MISMATCH', message, details);
+  constructor(message: string, details: Record<string, unknown> = {}, code: CodeOf<'signerMismatch'> = 'E_SIGNER_MISMATCH') {
+    super(code, message, details);
   }
 }
 

@@ -1,68 +1,67 @@
 import { closeSync, openSync, readSync } from 'node:fs';
 import { basename } from 'node:path';
-import type { ArtifactInspector, InspectOptions, InspectResult } from './types.js';
+import { apkFamily } from './apk/family.js';
+import { espFamily } from './esp/family.js';
+import { fileFamily } from './file/family.js';
+import { issue, type ArtifactFamily, type InspectOptions, type InspectResult } from './types.js';
+import type { ArtifactFamilyName } from '../core/schemas.js';
 import { ValidationError } from '../errors.js';
 import { checkRegularFile } from '../util/byte-source.js';
 
-/**
- * Artifact kinds, most specific first. Sniffing is cheap and done here; the inspector module is
- * imported only when chosen, so `otactl --version` never loads the APK or ESP code.
- */
-interface KindEntry {
-  family: string;
-  sniff(head: Buffer, name: string): boolean;
-  load(): Promise<ArtifactInspector>;
+/** Artifact families, most specific first; `file` takes whatever the others do not. */
+const FAMILIES: readonly ArtifactFamily[] = [apkFamily, espFamily, fileFamily];
+
+export const ARTIFACT_FAMILIES = FAMILIES.map((f) => f.name);
+
+/** How the family was chosen: the --kind flag, the file name's claim, or the first bytes. */
+export type ChosenBy = 'flag' | 'name' | 'content';
+
+export interface ChosenFamily {
+  family: ArtifactFamily;
+  by: ChosenBy;
 }
 
-const ZIP_LOCAL = 0x04034b50;
-const ZIP_EMPTY = 0x06054b50;
+/** The family named by `--kind`; anything else is a usage error (exit 2). */
+export function familyNamed(kind: string): ArtifactFamily {
+  const family = FAMILIES.find((f) => f.name === kind);
+  if (!family) throw new ValidationError(`--kind "${kind}": unknown artifact kind (known: ${ARTIFACT_FAMILIES.join(', ')})`, 'E_KIND');
+  return family;
+}
 
-const registry: KindEntry[] = [
-  {
-    family: 'apk',
-    sniff: (head, name) =>
-      head.length >= 4 &&
-      (head.readUInt32LE(0) === ZIP_LOCAL || head.readUInt32LE(0) === ZIP_EMPTY) &&
-      /\.apk$/i.test(name),
-    load: async () => (await import('./apk/index.js')).apkInspector,
-  },
-  {
-    family: 'esp',
-    // 0xE9: ESP32-family and ESP8266 v1 images; 0xEA: ESP8266 v2; CF B6 88 07: esp_encrypted_img.
-    sniff: (head) =>
-      head.length >= 1 &&
-      (head[0] === 0xe9 || head[0] === 0xea || (head.length >= 4 && head.readUInt32LE(0) === 0x0788b6cf)),
-    load: async () => (await import('./esp/index.js')).espInspector,
-  },
-  {
-    family: 'file',
-    sniff: () => true,
-    load: async () => (await import('./file/inspector.js')).fileInspector,
-  },
-];
+/** The family of a `kind` an inspector reported (esp-app -> esp); null for a kind no family reports. */
+export function familyOfKind(kind: string): ArtifactFamilyName | null {
+  return FAMILIES.find((f) => f.kinds.includes(kind))?.name ?? null;
+}
 
-export const ARTIFACT_FAMILIES = registry.map((k) => k.family);
+/** The one detection rule, used by inspect and upload alike: --kind, else the name's claim, else the content. */
+export function chooseFamily(head: Buffer, fileName: string, forced?: ArtifactFamily): ChosenFamily {
+  if (forced !== undefined) return { family: forced, by: 'flag' };
+  const name = basename(fileName).toLowerCase();
+  const claimed = FAMILIES.find((f) => f.extensions.some((ext) => name.endsWith(ext)));
+  if (claimed) return { family: claimed, by: 'name' };
+  return { family: FAMILIES.find((f) => f.extensions.length === 0 && f.detect(head))!, by: 'content' };
+}
 
-/** Picks the inspector for a file: `--kind` if given, else by its first bytes and name. */
-export async function chooseInspector(path: string, forcedKind?: string): Promise<ArtifactInspector> {
-  if (forcedKind !== undefined) {
-    const entry = registry.find((k) => k.family === forcedKind);
-    if (!entry) {
-      throw new ValidationError(`unknown artifact kind "${forcedKind}" (known: ${ARTIFACT_FAMILIES.join(', ')})`, 'E_KIND');
-    }
-    return entry.load();
-  }
-  const head = readHead(path, 64);
-  const entry = registry.find((k) => k.sniff(head, basename(path)))!;
-  return entry.load();
+export interface InspectedArtifact extends InspectResult {
+  family: ArtifactFamilyName;
 }
 
 /** Inspects a file; a missing or unreadable file is bad input (ValidationError), not a crash. */
-export async function inspectArtifact(path: string, options: InspectOptions = {}, forcedKind?: string): Promise<InspectResult> {
+export async function inspectArtifact(path: string, options: InspectOptions = {}, forcedKind?: string): Promise<InspectedArtifact> {
+  const forced = forcedKind === undefined ? undefined : familyNamed(forcedKind);
   try {
     checkRegularFile(path);
-    const inspector = await chooseInspector(path, forcedKind);
-    return await inspector.inspect(path, options);
+    const head = readHead(path, 64);
+    const { family, by } = chooseFamily(head, path, forced);
+    const result = await (await family.load()).inspect(path, options);
+    if (by === 'name' && !family.detect(head)) {
+      result.report.warnings.push(
+        issue('ARTIFACT_NAME_CLAIM', `named like an ${family.name} file but its content is not one; pass --kind file to treat it as a plain file`, {
+          family: family.name,
+        }),
+      );
+    }
+    return { ...result, family: family.name };
   } catch (err) {
     const code = (err as NodeJS.ErrnoException).code;
     if (code === 'ENOENT') throw new ValidationError(`${path}: no such file`, 'E_NO_FILE');

@@ -3,6 +3,7 @@
  * An inspector reads an artifact and returns a report; it never throws on a bad artifact
  * (a malformed file is an Issue), only on I/O failure.
  */
+import type { ArtifactFamilyName } from '../core/schemas.js';
 
 /** One problem found in an artifact. `code` is stable (tests and scripts match on it). */
 export interface Issue {
@@ -54,11 +55,24 @@ export interface InspectOptions {
 }
 
 export interface ArtifactInspector {
-  /** `kind` values this inspector can produce, e.g. ["apk"]. */
-  readonly kinds: readonly string[];
-  /** Cheap sniff from the first bytes (up to 64) and the file name. */
-  detect(head: Buffer, fileName: string): boolean;
   inspect(path: string, options: InspectOptions): Promise<InspectResult>;
+}
+
+/**
+ * How otactl recognises one family of artifacts without loading its inspector (`otactl --version`
+ * never loads the APK or ESP code). A family that lists extensions is recognised by its name, and
+ * the name is a claim the content must then hold (`r.apk` is inspected, and fails, as an APK); the
+ * others are recognised by their first bytes.
+ */
+export interface ArtifactFamily {
+  readonly name: ArtifactFamilyName;
+  /** `kind` values its inspector reports, e.g. ["esp-app", "esp-bootloader", ...]. */
+  readonly kinds: readonly string[];
+  /** Lowercase file-name endings that claim this family, e.g. [".apk"]. */
+  readonly extensions: readonly string[];
+  /** Cheap content signature from the first bytes (up to 64). */
+  detect(head: Buffer): boolean;
+  load(): Promise<ArtifactInspector>;
 }
 
 export function issue(code: string, message: string, params?: Record<string, unknown>): Issue {

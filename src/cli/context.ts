@@ -105,7 +105,6 @@ export class CliContext {
       now: this.now,
       manifestTtlSeconds: manifestTtl(expiresIn, this.env.OTACTL_MANIFEST_TTL, cfg.file.manifest_ttl),
       previewFleet: cfg.file.simulate_devices,
-      progress: this.io.progress('uploading'),
     });
   }
 

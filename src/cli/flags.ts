@@ -1,5 +1,7 @@
 import type { Command } from 'commander';
-import { UsageError, ValidationError } from '../errors.js';
+import { familyNamed } from '../artifacts/index.js';
+import type { ArtifactFamilyName } from '../core/schemas.js';
+import { UsageError } from '../errors.js';
 import { parsePercent } from '../core/percent.js';
 import { APP_ID, APP_ID_RULE, CHANNEL_NAME, CHANNEL_RULE, SALT, SALT_RULE } from '../core/ids.js';
 
@@ -57,11 +59,9 @@ export function stringList(value: unknown): string[] {
   return Array.isArray(value) ? (value as string[]) : [];
 }
 
-const ARTIFACT_KINDS = ['apk', 'esp', 'file'] as const;
-export type ArtifactKindFlag = (typeof ARTIFACT_KINDS)[number];
+export type ArtifactKindFlag = ArtifactFamilyName;
 
+/** --kind: one of the artifact families (apk, esp, file); anything else is E_KIND (exit 2). */
 export function kindFlag(value: unknown): ArtifactKindFlag {
-  const kind = ARTIFACT_KINDS.find((k) => k === value);
-  if (!kind) throw new ValidationError(`unknown artifact kind "${String(value)}" (known: ${ARTIFACT_KINDS.join(', ')})`, 'E_KIND');
-  return kind;
+  return familyNamed(String(value)).name;
 }

@@ -20,6 +20,9 @@ export const Percent = z
   .refine((v) => Math.abs(v * 100 - Math.round(v * 100)) < 1e-9, 'percent steps are 0.01');
 export const Salt = z.string().regex(SALT, SALT_RULE);
 export const VersionCode = z.number().int().min(0).max(Number.MAX_SAFE_INTEGER);
+/** The family of an artifact (its inspector); an app's builds are all of one family. */
+export const ArtifactFamilyName = z.enum(['apk', 'esp', 'file']);
+export type ArtifactFamilyName = z.infer<typeof ArtifactFamilyName>;
 
 /** The immutable facts of one uploaded build, as devices see them. */
 export const BuildRef = z.looseObject({
@@ -139,6 +142,39 @@ export const ReleaseRecord = z.looseObject({
   extra: z.record(z.string(), z.unknown()).default({}),
 });
 export type ReleaseRecord = z.infer<typeof ReleaseRecord>;
+
+export const APP_PAYLOAD_TYPE = 'application/vnd.otactl.app+json';
+
+/** A signing certificate the app accepts for new builds, and how it came to be accepted. */
+export const AcceptedSigner = z.looseObject({
+  /** SHA-256 of the signing certificate, lowercase hex. */
+  fingerprint: Hex64,
+  /** first-upload | existing-builds | rotation | pinned | signer-change (--allow-signer-change). */
+  reason: z.string().min(1),
+  /** rotation: the accepted certificate its verified v3 lineage descends from; signer-change: the signers it was not. */
+  from: z.array(Hex64).default([]),
+  /** The build that brought it in. */
+  build_id: BuildId,
+  at: IsoTime,
+  by: z.string(),
+});
+export type AcceptedSigner = z.infer<typeof AcceptedSigner>;
+
+/**
+ * What an app is (signed, at apps/<app>/app.json): its artifact family, fixed by the first upload,
+ * and the signers its builds may carry (trust on first use). Replaced by compare-and-swap only to
+ * add a signer; entries are never removed, so the record is also the app's signer history.
+ */
+export const AppRecord = z.looseObject({
+  schema_version: z.literal(SCHEMA_VERSION),
+  app: AppId,
+  kind: ArtifactFamilyName,
+  created_at: IsoTime,
+  created_by: z.string(),
+  /** Oldest first; empty for families without a signer (esp, file). */
+  signers: z.array(AcceptedSigner).default([]),
+});
+export type AppRecord = z.infer<typeof AppRecord>;
 
 export const ChangeAction = z.enum(['promote', 'rollout', 'rollback', 'refresh']);
 export type ChangeAction = z.infer<typeof ChangeAction>;

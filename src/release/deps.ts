@@ -26,6 +26,8 @@ export interface ReleaseDeps {
   confirm?: (change: ChangeResult) => Promise<boolean>;
   /** Bytes of an artifact sent so far. */
   progress?: (sent: number, total: number) => void;
+  /** Wraps a long wait with no byte count (verifying a large artifact); the CLI shows a spinner. */
+  wait?: <T>(what: string, work: Promise<T>) => Promise<T>;
 }
 
 const HOUR = 3600;

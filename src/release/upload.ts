@@ -1,29 +1,48 @@
 import { basename } from 'node:path';
-import { inspectArtifact } from '../artifacts/index.js';
+import { familyOfKind, inspectArtifact } from '../artifacts/index.js';
 import type { InspectReportBase, ReleaseFacts } from '../artifacts/types.js';
-import { AppId, SCHEMA_VERSION, type ReleaseRecord } from '../core/schemas.js';
+import { appRecordFromBuilds, checkPins, normalizeFingerprint, planAppTrust, type Candidate, type TrustContext, type TrustPlan } from '../core/app-trust.js';
+import { AppId, SCHEMA_VERSION, type AcceptedSigner, type ReleaseRecord } from '../core/schemas.js';
 import { deriveVersionCode } from '../core/version.js';
-import { SignerMismatchError, UsageError, ValidationError, VerificationError } from '../errors.js';
-import type { CliContext } from '../cli/context.js';
+import { ConflictError, UsageError, ValidationError, VerificationError } from '../errors.js';
 import { cacheControl, layout } from '../repo/layout.js';
 import type { Repository } from '../repo/repository.js';
+import type { ReleaseDeps } from './deps.js';
 
-export interface UploadOptions {
+/** What an app's settings pin (the CLI reads them from otactl.config.json's `apps`). */
+export interface AppPolicy {
+  /** APK: SHA-256 fingerprints of the signing certificates the app may be signed with. */
+  expected_signers?: readonly string[];
+  /** ESP: OTA partition size in bytes; larger images are refused. */
+  partition_size?: number;
+  /** ESP: trusted Secure Boot v2 public key digests. */
+  secure_boot_key_digests?: readonly string[];
+}
+
+export interface UploadRequest {
   file: string;
+  /** Default for an APK: its package name. */
   app?: string;
+  /** Force the artifact kind: apk, esp or file. */
   kind?: string;
   versionCode?: number;
   versionName?: string;
-  notes: string;
-  expectSigners: string[];
+  notes?: string;
+  /** APK: pinned signer certificate SHA-256s, in addition to the app policy's. */
+  expectSigners?: string[];
   partitionSize?: number;
   /** Only check against this channel's current build (default: every channel of the app). */
   channel?: string;
-  allowLowerVersion: boolean;
-  allowLowerSecureVersion: boolean;
-  trustedKeyDigests: string[];
+  allowLowerVersion?: boolean;
+  allowLowerSecureVersion?: boolean;
+  /** Accept an APK signer the app has not seen (recorded in the app record). */
+  allowSignerChange?: boolean;
+  /** ESP Secure Boot v2: trusted key digests, in addition to the app policy's. */
+  trustedKeyDigests?: string[];
   /** ESP Secure Boot v2 public key files (PEM). */
-  trustedKeys: string[];
+  trustedKeys?: string[];
+  /** The settings of an app, once its id is known (an APK names its own). */
+  policy?: (app: string) => AppPolicy | undefined;
 }
 
 export interface UploadResult {
@@ -40,19 +59,29 @@ export interface UploadResult {
   secure_version: number | null;
   artifact: string;
   release: string;
+  /** The signer this upload added to the app's accepted signers (first upload, rotation, pin, change). */
+  new_signer: AcceptedSigner | null;
   warnings: string[];
 }
 
 /**
- * Verify, then store: the artifact (content-addressed, idempotent) and then its signed release
- * record. Nothing is written unless every check passes.
+ * Verify, then store: the app record when it changes, the artifact (content-addressed) and then
+ * its signed release record. Nothing is written unless every check passes; the same bytes again
+ * are the stored build (exit 0).
  */
-export async function upload(ctx: CliContext, opts: UploadOptions): Promise<UploadResult> {
-  const cfg = await ctx.config();
+export async function upload(deps: ReleaseDeps, opts: UploadRequest): Promise<UploadResult> {
+  const { repo } = deps;
+  const policyOf = (app: string) => opts.policy?.(app) ?? {};
+  const flagPins = (opts.expectSigners ?? []).map((value) => {
+    const fp = normalizeFingerprint(value);
+    if (fp === null) throw new UsageError(`--expect-signer "${value}": expected a certificate SHA-256 (64 hex characters, colons allowed)`);
+    return fp;
+  });
   // Secure Boot key pins of the named app apply already while inspecting.
-  const pinnedDigests = opts.app ? (cfg.file.apps[opts.app]?.secure_boot_key_digests ?? []) : [];
-  const trustedKeyDigests = [...opts.trustedKeyDigests, ...pinnedDigests];
-  const { report, facts } = await inspectArtifact(opts.file, { trustedKeyDigests, trustedKeys: opts.trustedKeys }, opts.kind);
+  const pinnedDigests = opts.app ? (policyOf(opts.app).secure_boot_key_digests ?? []) : [];
+  const trustedKeyDigests = [...(opts.trustedKeyDigests ?? []), ...pinnedDigests];
+  const inspecting = inspectArtifact(opts.file, { trustedKeyDigests, trustedKeys: opts.trustedKeys ?? [] }, opts.kind);
+  const { report, facts, family } = await (deps.wait ? deps.wait(`verifying ${basename(opts.file)}`, inspecting) : inspecting);
   if (!report.verified) {
     const first = report.errors[0];
     throw new VerificationError(
@@ -65,29 +94,41 @@ export async function upload(ctx: CliContext, opts: UploadOptions): Promise<Uplo
   if (!app) throw new UsageError('--app is required for this artifact (it does not name its application)');
   const appOk = AppId.safeParse(app);
   if (!appOk.success) throw new UsageError(`--app "${app}": ${appOk.error.issues[0]!.message}`);
-  const appCfg = cfg.file.apps[app];
+  const appCfg = policyOf(app);
   const warnings: string[] = [];
   if (facts.package && facts.package !== app) warnings.push(`the APK's package is ${facts.package}, uploading it under app id ${app}`);
+  const pins = [...new Set([...flagPins, ...(appCfg.expected_signers ?? [])])];
+  const signer = facts.signer_fingerprint ?? null;
+  const lineage = facts.signer_lineage ?? [];
+  checkPins(signer, lineage, pins, warnings);
+
+  // The same bytes are the same build: a CI re-run succeeds with the stored record, before any
+  // check that compares the build with what is published (it would compare the build with itself).
+  const buildId = `b-${report.sha256.slice(0, 12)}`;
+  const stored = await repo.getRelease(app, buildId);
+  if (stored && stored.sha256 === report.sha256) return result(stored, false, null, [...warnings, ...keptMetadata(stored, opts)]);
 
   const { versionCode, versionName } = versionOf(report, facts, opts);
-  checkSigner(facts, [...opts.expectSigners, ...(appCfg?.expected_signers ?? [])], warnings);
-  const partition = opts.partitionSize ?? appCfg?.partition_size;
+  const partition = opts.partitionSize ?? appCfg.partition_size;
   if (partition !== undefined && report.size > partition) {
     throw new ValidationError(`${opts.file} is ${report.size} bytes, larger than the ${partition}-byte OTA partition`, 'E_TOO_LARGE');
   }
 
-  const repo = await ctx.repo();
+  const candidate: Candidate = { app, family, build_id: buildId, signer, lineage };
+  const trustCtx: TrustContext = { now: deps.now(), actor: deps.actor, pins, allowSignerChange: opts.allowSignerChange ?? false };
+  const trust = await planTrust(repo, candidate, trustCtx);
   await checkAgainstChannels(repo, app, versionCode, facts, opts);
 
-  const buildId = `b-${report.sha256.slice(0, 12)}`;
+  // Write order: the app record (what the app accepts), the artifact, then its release record.
+  const added = await commitTrust(repo, trust, candidate, trustCtx);
+  warnings.push(...added.warnings);
   const artifactKey = layout.artifact(report.sha256);
-  const uploadedBy = ctx.actor(); // validated before anything is stored
   await repo.store.putFileIfAbsent(
     artifactKey,
     opts.file,
     report.size,
     { contentType: report.kind === 'apk' ? 'application/vnd.android.package-archive' : 'application/octet-stream', cacheControl: cacheControl.immutable },
-    ctx.io.progress(`uploading ${basename(opts.file)}`),
+    deps.progress,
   );
   const record: ReleaseRecord = {
     schema_version: SCHEMA_VERSION,
@@ -98,26 +139,28 @@ export async function upload(ctx: CliContext, opts: UploadOptions): Promise<Uplo
     size: report.size,
     version_code: versionCode,
     version_name: versionName,
-    signer_fingerprint: facts.signer_fingerprint ?? null,
-    signer_lineage: facts.signer_lineage ?? [],
+    signer_fingerprint: signer,
+    signer_lineage: lineage,
     chip: facts.chip ?? null,
     secure_version: facts.secure_version ?? null,
     artifact_key: artifactKey,
     file_name: basename(opts.file),
-    notes: opts.notes,
-    uploaded_at: ctx.now().toISOString(),
-    uploaded_by: uploadedBy,
+    notes: opts.notes ?? '',
+    uploaded_at: trustCtx.now.toISOString(),
+    uploaded_by: trustCtx.actor,
     extra: facts.extra ?? {},
   };
-  const stored = await repo.putRelease(record);
-  if (!stored.created && (stored.record.version_code !== versionCode || stored.record.version_name !== versionName)) {
-    warnings.push(`these bytes were uploaded before as ${buildId} (version ${stored.record.version_name}, code ${stored.record.version_code}); the existing record is kept`);
-  }
-  const r = stored.record;
+  // A concurrent upload of the same bytes may have won the race; its record is the build.
+  const put = await repo.putRelease(record);
+  if (!put.created) warnings.push(...keptMetadata(put.record, opts));
+  return result(put.record, put.created, added.signer, warnings);
+}
+
+function result(r: ReleaseRecord, created: boolean, newSigner: AcceptedSigner | null, warnings: string[]): UploadResult {
   return {
     build_id: r.build_id,
-    app,
-    created: stored.created,
+    app: r.app,
+    created,
     kind: r.kind,
     sha256: r.sha256,
     size: r.size,
@@ -126,13 +169,67 @@ export async function upload(ctx: CliContext, opts: UploadOptions): Promise<Uplo
     signer_fingerprint: r.signer_fingerprint,
     chip: r.chip,
     secure_version: r.secure_version,
-    artifact: artifactKey,
-    release: layout.release(app, r.build_id),
+    artifact: r.artifact_key,
+    release: layout.release(r.app, r.build_id),
+    new_signer: newSigner,
     warnings,
   };
 }
 
-function versionOf(report: InspectReportBase, facts: ReleaseFacts, opts: UploadOptions): { versionCode: number; versionName: string } {
+/** A re-upload never rewrites the stored record: say which of its flags were not applied. */
+function keptMetadata(stored: ReleaseRecord, opts: UploadRequest): string[] {
+  const differs: string[] = [];
+  if (opts.versionCode !== undefined && opts.versionCode !== stored.version_code) differs.push(`--version-code ${opts.versionCode}`);
+  if (opts.versionName !== undefined && opts.versionName !== stored.version_name) differs.push(`--version-name ${opts.versionName}`);
+  if ((opts.notes ?? '') !== '' && opts.notes !== stored.notes) differs.push('--notes');
+  if (differs.length === 0) return [];
+  return [
+    `these bytes are already stored as ${stored.build_id} (version ${stored.version_name}, code ${stored.version_code}); the stored record is kept and ${differs.join(', ')} not applied`,
+  ];
+}
+
+/** Reads the app record (or derives it from an older store's builds) and plans this upload's place in it. */
+async function planTrust(repo: Repository, candidate: Candidate, ctx: TrustContext): Promise<{ plan: TrustPlan; etag: string | null }> {
+  const current = await repo.readAppRecord(candidate.app);
+  if (current) return { plan: planAppTrust(current.record, candidate, ctx), etag: current.etag };
+  const builds = (await repo.listReleases(candidate.app)).map((r) => ({
+    build_id: r.build_id,
+    family: familyOfKind(r.kind),
+    signer: r.signer_fingerprint,
+    uploaded_at: r.uploaded_at,
+    uploaded_by: r.uploaded_by,
+  }));
+  const established = appRecordFromBuilds(candidate.app, builds, ctx);
+  const plan = planAppTrust(established, candidate, ctx);
+  // A record derived from existing builds is new to the store even when this upload adds nothing.
+  return { plan: { ...plan, write: true }, etag: null };
+}
+
+/**
+ * Writes the planned app record by compare-and-swap. When another upload changed it first, the
+ * plan is made again against what that upload wrote (which may now refuse this one).
+ */
+async function commitTrust(
+  repo: Repository,
+  first: { plan: TrustPlan; etag: string | null },
+  candidate: Candidate,
+  ctx: TrustContext,
+): Promise<{ signer: AcceptedSigner | null; warnings: string[] }> {
+  let planned = first;
+  for (let attempt = 1; ; attempt++) {
+    const { plan, etag } = planned;
+    if (!plan.write) return { signer: plan.added, warnings: plan.warnings };
+    try {
+      await repo.putAppRecord(plan.record, etag);
+      return { signer: plan.added, warnings: plan.warnings };
+    } catch (err) {
+      if (!(err instanceof ConflictError) || attempt >= 5) throw err;
+      planned = await planTrust(repo, candidate, ctx);
+    }
+  }
+}
+
+function versionOf(report: InspectReportBase, facts: ReleaseFacts, opts: UploadRequest): { versionCode: number; versionName: string } {
   if (facts.version_code !== undefined) {
     if (opts.versionCode !== undefined && opts.versionCode !== facts.version_code) {
       throw new ValidationError(`--version-code ${opts.versionCode} contradicts the artifact's own ${facts.version_code}`, 'E_VERSION_MISMATCH');
@@ -155,23 +252,7 @@ function versionOf(report: InspectReportBase, facts: ReleaseFacts, opts: UploadO
   return { versionCode: code, versionName: name ?? String(code) };
 }
 
-/** Signer pinning: the current signer must be pinned, or a pinned cert must be in its rotation lineage. */
-function checkSigner(facts: ReleaseFacts, expected: string[], warnings: string[]): void {
-  if (expected.length === 0 || facts.signer_fingerprint === undefined) return;
-  const pins = new Set(expected.map((e) => e.toLowerCase().replace(/:/g, '')));
-  if (pins.has(facts.signer_fingerprint)) return;
-  const viaLineage = (facts.signer_lineage ?? []).find((fp) => pins.has(fp));
-  if (viaLineage) {
-    warnings.push(`signed by rotated key ${facts.signer_fingerprint}; accepted because its lineage contains pinned ${viaLineage}. Pin the new key too.`);
-    return;
-  }
-  throw new SignerMismatchError(
-    `signed by ${facts.signer_fingerprint}, which is not a pinned signer (${[...pins].join(', ')}) nor rotated from one; nothing was uploaded`,
-    { signer: facts.signer_fingerprint, expected: [...pins] },
-  );
-}
-
-async function checkAgainstChannels(repo: Repository, app: string, versionCode: number, facts: ReleaseFacts, opts: UploadOptions): Promise<void> {
+async function checkAgainstChannels(repo: Repository, app: string, versionCode: number, facts: ReleaseFacts, opts: UploadRequest): Promise<void> {
   const channels = opts.channel ? [opts.channel] : await repo.listChannels(app);
   for (const channel of channels) {
     const head = await repo.readChannel(app, channel);

@@ -1,6 +1,7 @@
 /** Where each kind of object lives in a store; identical for file:// and s3://. */
 export const layout = {
   artifact: (sha256: string) => `artifacts/sha256/${sha256}`,
+  app: (app: string) => `apps/${app}/app.json`,
   release: (app: string, buildId: string) => `apps/${app}/builds/${buildId}.json`,
   releasesPrefix: (app: string) => `apps/${app}/builds/`,
   manifest: (app: string, channel: string) => `apps/${app}/channels/${channel}/manifest.json`,

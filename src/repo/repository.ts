@@ -2,6 +2,8 @@ import type { KeyObject } from 'node:crypto';
 import { createHash } from 'node:crypto';
 import { sealChange, toBuildRef, type PlannedChange } from '../core/channel.js';
 import {
+  APP_PAYLOAD_TYPE,
+  AppRecord,
   ChangeRecord,
   MANIFEST_PAYLOAD_TYPE,
   ManifestPayload,
@@ -38,6 +40,24 @@ export class Repository {
     private readonly keys: RepoKeys,
     private readonly publicUrl?: string,
   ) {}
+
+  // ---- app records ---------------------------------------------------------------------------
+
+  /** The app's signed record (kind, accepted signers) and its version tag; null before its first upload. */
+  async readAppRecord(app: string): Promise<{ record: AppRecord; etag: string } | null> {
+    const key = layout.app(app);
+    const obj = await this.store.get(key);
+    if (!obj) return null;
+    const { value } = openSignedRecord(obj.bytes, key, APP_PAYLOAD_TYPE, AppRecord, this.keys.trusted);
+    if (value.app !== app) throw new VerificationError(`${key} describes ${value.app}: the store was tampered with`, 'E_TAMPERED');
+    return { record: value, etag: obj.etag };
+  }
+
+  /** Writes the app record only if it is still at `etag` (null: only if absent); ConflictError otherwise. */
+  async putAppRecord(record: AppRecord, etag: string | null): Promise<void> {
+    const env = signEnvelope(APP_PAYLOAD_TYPE, json(record), await this.keys.signing());
+    await this.store.compareAndSwap(layout.app(record.app), json(env), etag, { contentType: 'application/json', cacheControl: cacheControl.pointer });
+  }
 
   // ---- releases -------------------------------------------------------------------------------
 

@@ -25,7 +25,7 @@ const tables: Array<[CommandEntry, Row[]]> = [
       [['inspect', 'a.apk'], { file: 'a.apk', trustedKeyDigests: [], trustedKeys: [] }],
       [['inspect', 'fw.bin', '--kind', 'esp', '--trusted-key-digest', 'aa,bb', '--trusted-key-digest', 'cc'], { file: 'fw.bin', kind: 'esp', trustedKeyDigests: ['aa', 'bb', 'cc'], trustedKeys: [] }],
       [['inspect', 'fw.bin', '--trusted-key', 'a.pem', '--trusted-key', 'b.pem'], { file: 'fw.bin', trustedKeyDigests: [], trustedKeys: ['a.pem', 'b.pem'] }],
-      [['inspect', 'x', '--kind', 'zip'], { code: 'E_KIND', match: /unknown artifact kind "zip"/ }],
+      [['inspect', 'x', '--kind', 'zip'], { code: 'E_KIND', match: /--kind "zip": unknown artifact kind/ }],
       [['inspect'], { code: 'E_USAGE', match: /missing required argument 'file'/ }],
     ],
   ],

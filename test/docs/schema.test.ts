@@ -66,7 +66,7 @@ describe('docs/schema is generated from src/core/schemas.ts', () => {
   it('every committed schema file equals what the generator produces now', () => {
     const fresh = gen.generate(schemas, z);
     expect(Object.keys(fresh).sort()).toEqual(
-      ['change-record.schema.json', 'envelope.schema.json', 'manifest-payload.schema.json', 'release-record.schema.json'],
+      ['app-record.schema.json', 'change-record.schema.json', 'envelope.schema.json', 'manifest-payload.schema.json', 'release-record.schema.json'],
     );
     expect(readdirSync(schemaDir).sort()).toEqual(Object.keys(fresh).sort());
     for (const [file, text] of Object.entries(fresh)) {

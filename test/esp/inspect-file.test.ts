@@ -4,7 +4,8 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { inspectArtifact } from '../../src/artifacts/index.js';
-import { espInspector, inspectEsp } from '../../src/artifacts/esp/index.js';
+import { inspectEsp } from '../../src/artifacts/esp/index.js';
+import { espFamily } from '../../src/artifacts/esp/family.js';
 import { ESP_ISSUE_CODES } from '../../src/artifacts/esp/issues.js';
 import type { ByteSource } from '../../src/util/byte-source.js';
 import { BufferSource } from '../../src/util/byte-source.js';
@@ -51,8 +52,8 @@ describe('inspectEsp on files', () => {
       const { report } = await inspectArtifact(await file(name, data));
       expect(report.kind).toBe(kind);
     }
-    expect(espInspector.detect(Buffer.from([0xe9]), 'x.bin')).toBe(true);
-    expect(espInspector.detect(Buffer.from([0x50, 0x4b, 3, 4]), 'x.apk')).toBe(false);
+    expect(espFamily.detect(Buffer.from([0xe9]))).toBe(true);
+    expect(espFamily.detect(Buffer.from([0x50, 0x4b, 3, 4]))).toBe(false);
   });
 
   it('bootloader facts carry the chip only', async () => {

@@ -2,7 +2,6 @@
  * APK artifacts: `otactl inspect app.apk`. Verification follows apksigner (see docs/apk-verification.md
  * for the deliberate differences); the v1 (JAR) scheme lives in ./v1/.
  */
-import { basename } from 'node:path';
 import type { ArtifactInspector, InspectResult, ReleaseFacts } from '../types.js';
 import { FileSource, type ByteSource } from '../../util/byte-source.js';
 import type { ApkReport } from './types.js';
@@ -26,15 +25,7 @@ export async function inspectApk(path: string, opts: VerifyApkOptions = {}): Pro
   }
 }
 
-const ZIP_LOCAL = 0x04034b50;
-const ZIP_EMPTY = 0x06054b50;
-
 export const apkInspector: ArtifactInspector = {
-  kinds: ['apk'],
-  detect(head: Buffer, fileName: string): boolean {
-    const magic = head.length >= 4 ? head.readUInt32LE(0) : 0;
-    return (magic === ZIP_LOCAL || magic === ZIP_EMPTY) && /\.apk$/i.test(basename(fileName));
-  },
   inspect: (path: string) => inspectApk(path),
 };
 

@@ -11,6 +11,7 @@ import { FileSource, type ByteSource } from '../../util/byte-source.js';
 import { APP_DESC_LEN, APP_DESC_OFFSET, BOOTLOADER_DESC_LEN, parseAppDesc, parseBootloaderDesc } from './app-desc.js';
 import { digestPass } from './digest-pass.js';
 import { checkMmuAlignment, parseEsp32Image, sniffFormat, type Collector } from './image.js';
+import { ENCRYPTED_MAGIC } from './family.js';
 import { espIssue, hex } from './issues.js';
 import { buildReport, releaseFacts, type Findings } from './report.js';
 import { readTrailer } from './trailer.js';
@@ -20,8 +21,7 @@ import type { EspKind, EspReport, ImageLayout, SecureBootReport } from './types.
 export type { EspReport } from './types.js';
 export { ESP_ISSUE_CODES, type EspIssueCode } from './issues.js';
 
-/** esp_encrypted_img header magic (bytes CF B6 88 07) and where it keeps the plaintext size. */
-const ENCRYPTED_MAGIC = 0x0788b6cf;
+/** Where an esp_encrypted_img header keeps the plaintext size. */
 const ENCRYPTED_SIZE_OFFSET = 4 + 384 + 16;
 const HEAD_LEN = 512;
 
@@ -41,9 +41,6 @@ export async function inspectEsp(path: string, options: InspectOptions = {}): Pr
 }
 
 export const espInspector: ArtifactInspector = {
-  kinds: ['esp-app', 'esp-bootloader', 'esp8266-app', 'esp-encrypted', 'esp-unknown'],
-  detect: (head) =>
-    head.length >= 1 && (head[0] === 0xe9 || head[0] === 0xea || (head.length >= 4 && head.readUInt32LE(0) === ENCRYPTED_MAGIC)),
   inspect: (path, options) => inspectEsp(path, options),
 };
 

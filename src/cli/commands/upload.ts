@@ -1,46 +1,65 @@
-import type { Command } from 'commander';
-import type { Runner } from '../program.js';
-import { collect, intFlag, stringList } from '../flags.js';
+import { basename } from 'node:path';
+import type { UploadRequest } from '../../release/upload.js';
+import { defineCommand } from '../command-def.js';
+import { collect, intFlag, kindFlag, stringList } from '../flags.js';
 
-export function register(program: Command, run: Runner): Command {
-  return program
-    .command('upload')
-    .description('verify an artifact and store it as an immutable build (idempotent: the same bytes give the same build)')
-    .argument('<file>', 'APK, ESP firmware image or any binary')
-    .option('--app <id>', 'application id (default for an APK: its package name)')
-    .option('--version-code <n>', 'monotonic version number devices compare (APK: taken from the APK)')
-    .option('--version-name <s>', 'human version (APK: taken from the APK; ESP: the image version)')
-    .option('--notes <text>', 'release notes kept in the build record', '')
-    .option('--kind <kind>', 'force the artifact kind: apk, esp, file')
-    .option('--expect-signer <sha256>', 'APK: pinned signer certificate SHA-256 (repeatable; adds to the config)', collect)
-    .option('--partition-size <bytes>', 'ESP: OTA partition size; larger images are refused')
-    .option('--trusted-key-digest <hex>', 'ESP Secure Boot v2: trusted key digest (repeatable)', collect)
-    .option('--trusted-key <pem>', 'ESP Secure Boot v2: trusted public key file (repeatable)', collect)
-    .option('--channel <name>', 'compare versions with this channel only (default: every channel of the app)')
-    .option('--allow-lower-version', 'accept a version code not above a channel\'s current build', false)
-    .option('--allow-lower-secure-version', 'ESP: accept a secure_version below a channel\'s current build', false)
-    .action(
-      run(async (ctx, opts, [file]) => {
-        const { upload } = await import('../../release/upload.js');
-        const result = await upload(ctx, {
-          file: file!,
-          app: opts.app as string | undefined,
-          kind: opts.kind as string | undefined,
-          versionCode: intFlag('--version-code', opts.versionCode),
-          versionName: opts.versionName as string | undefined,
-          notes: String(opts.notes ?? ''),
-          expectSigners: stringList(opts.expectSigner),
-          partitionSize: intFlag('--partition-size', opts.partitionSize, 1),
-          channel: opts.channel as string | undefined,
-          allowLowerVersion: Boolean(opts.allowLowerVersion),
-          allowLowerSecureVersion: Boolean(opts.allowLowerSecureVersion),
-          trustedKeyDigests: stringList(opts.trustedKeyDigest),
-          trustedKeys: stringList(opts.trustedKey),
-        });
-        for (const w of result.warnings) ctx.io.warn(w);
-        ctx.io.result(result, () =>
-          `${result.created ? 'uploaded' : 'already uploaded'} ${result.build_id}  ${result.app} ${result.version_name} (code ${result.version_code})  sha256 ${result.sha256}`,
-        );
-      }),
+type UploadOptions = Omit<UploadRequest, 'policy'>;
+
+export const command = defineCommand<UploadOptions>({
+  name: 'upload',
+  description: 'verify an artifact and store it as an immutable build (idempotent: the same bytes give the same build)',
+  args: [{ name: 'file', description: 'APK, ESP firmware image or any binary' }],
+  options: [
+    { flags: '--app <id>', description: 'application id (default for an APK: its package name)' },
+    { flags: '--version-code <n>', description: 'monotonic version number devices compare (APK: taken from the APK)' },
+    { flags: '--version-name <s>', description: 'human version (APK: taken from the APK; ESP: the image version)' },
+    { flags: '--notes <text>', description: 'release notes kept in the build record', default: '' },
+    { flags: '--kind <kind>', description: 'force the artifact kind: apk, esp, file (an app keeps the kind of its first upload)' },
+    { flags: '--expect-signer <sha256>', description: 'APK: pinned signer certificate SHA-256 (repeatable; adds to the config)', fold: collect },
+    { flags: '--partition-size <bytes>', description: 'ESP: OTA partition size; larger images are refused' },
+    { flags: '--trusted-key-digest <hex>', description: 'ESP Secure Boot v2: trusted key digest (repeatable)', fold: collect },
+    { flags: '--trusted-key <pem>', description: 'ESP Secure Boot v2: trusted public key file (repeatable)', fold: collect },
+    { flags: '--channel <name>', description: 'compare versions with this channel only (default: every channel of the app)' },
+    { flags: '--allow-lower-version', description: "accept a version code not above a channel's current build", default: false },
+    { flags: '--allow-lower-secure-version', description: "ESP: accept a secure_version below a channel's current build", default: false },
+    { flags: '--allow-signer-change', description: "APK: accept a signer the app's builds do not have (recorded in the app record)", default: false },
+  ],
+  examples: [
+    'otactl upload app-release.apk',
+    'otactl upload firmware.bin --app sensor --partition-size 1572864',
+    'otactl upload tool.tar.gz --app tools --kind file --version-code 7 --version-name 1.0.7 --json',
+  ],
+  parse: ({ flags, args }) => {
+    const str = (v: unknown) => (typeof v === 'string' ? v : undefined);
+    const opt = <T>(key: string, value: T | undefined) => (value === undefined ? {} : { [key]: value });
+    return {
+      file: args[0]!,
+      ...opt('app', str(flags.app)),
+      ...opt('kind', flags.kind === undefined ? undefined : kindFlag(flags.kind)),
+      ...opt('versionCode', intFlag('--version-code', flags.versionCode)),
+      ...opt('versionName', str(flags.versionName)),
+      notes: str(flags.notes) ?? '',
+      expectSigners: stringList(flags.expectSigner),
+      ...opt('partitionSize', intFlag('--partition-size', flags.partitionSize, 1)),
+      ...opt('channel', str(flags.channel)),
+      allowLowerVersion: flags.allowLowerVersion === true,
+      allowLowerSecureVersion: flags.allowLowerSecureVersion === true,
+      allowSignerChange: flags.allowSignerChange === true,
+      trustedKeyDigests: stringList(flags.trustedKeyDigest),
+      trustedKeys: stringList(flags.trustedKey),
+    };
+  },
+  async run(ctx, opts) {
+    const [{ upload }, cfg, deps] = await Promise.all([import('../../release/upload.js'), ctx.config(), ctx.releaseDeps()]);
+    const result = await upload(
+      { ...deps, wait: (what, work) => ctx.io.whileSpinning(what, work), progress: ctx.io.progress(`uploading ${basename(opts.file)}`) },
+      { ...opts, policy: (app) => cfg.file.apps[app] },
     );
-}
+    for (const w of result.warnings) ctx.io.warn(w);
+    ctx.io.result(result, () =>
+      result.created
+        ? `uploaded ${result.build_id}  ${result.app} ${result.version_name} (code ${result.version_code})  sha256 ${result.sha256}`
+        : `already stored as ${result.build_id}  ${result.app} ${result.version_name} (code ${result.version_code})  sha256 ${result.sha256}`,
+    );
+  },
+});
