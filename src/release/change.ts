@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { planChange, type ChannelAction } from '../core/channel.js';
 import { cohortBucket, inCohort } from '../core/cohort.js';
 import type { ManifestPayload } from '../core/schemas.js';
-import { CancelledError } from '../errors.js';
+import { CancelledError, VerificationError } from '../errors.js';
 import type { CliContext } from '../cli/context.js';
 import type { ChannelHead, Repository } from '../repo/repository.js';
 import { layout } from '../repo/layout.js';
@@ -52,7 +52,7 @@ export async function runChange(ctx: CliContext, req: ChangeRequest): Promise<Ch
   const cfg = await ctx.config();
   const { parseDuration } = await import('../cli/config.js');
   const ttl = parseDuration(req.expiresIn ?? ctx.env.OTACTL_MANIFEST_TTL ?? cfg.file.manifest_ttl);
-  const head = await repo.readChannel(req.app, req.channel);
+  const head = await readVerifiedHead(repo, req.app, req.channel);
   const action = await req.action(head, repo);
   const plan = planChange(head?.payload ?? null, action, {
     now: ctx.now(),
@@ -84,17 +84,39 @@ export async function runChange(ctx: CliContext, req: ChangeRequest): Promise<Ch
   io.info(describeChange(result));
   for (const w of plan.warnings) io.warn(w);
   if (req.dryRun) return result;
-  if (req.confirm && !ctx.globals.yes) {
-    if (!io.interactive) {
-      throw new CancelledError(`refusing to change ${req.app}/${req.channel} without confirmation: pass --yes (or --dry-run to only preview)`, 'E_NEEDS_YES');
-    }
-    if (!(await io.confirm(`Publish this change to ${req.app}/${req.channel}?`))) throw new CancelledError('cancelled; nothing was changed');
-  }
+  if (req.confirm) await confirmPublish(ctx, req.app, req.channel);
   const published = await repo.commit(head, plan);
   result.sequence = published.sequence;
   return result;
 }
 
+/** Asks before publishing: --yes skips, a TTY prompts, anything else refuses (exit 8). */
+export async function confirmPublish(ctx: CliContext, app: string, channel: string): Promise<void> {
+  if (ctx.globals.yes) return;
+  if (!ctx.io.interactive) {
+    throw new CancelledError(`refusing to change ${app}/${channel} without confirmation: pass --yes (or --dry-run to only preview)`, 'E_NEEDS_YES');
+  }
+  if (!(await ctx.io.confirm(`Publish this change to ${app}/${channel}?`))) throw new CancelledError('cancelled; nothing was changed');
+}
+
+/**
+ * The channel's head, with its history chain verified: a change is never built on a manifest or
+ * chain that does not verify, and the error names the command that recovers.
+ */
+async function readVerifiedHead(repo: Repository, app: string, channel: string): Promise<ChannelHead | null> {
+  try {
+    const head = await repo.readChannel(app, channel);
+    if (head) await repo.readHistory(head);
+    return head;
+  } catch (err) {
+    if (err instanceof VerificationError) throw new VerificationError(`${err.message} ${repairHint(app, channel)}`, err.code, err.details);
+    throw err;
+  }
+}
+
+export function repairHint(app: string, channel: string): string {
+  return `(otactl repair --app ${app} --channel ${channel} republishes the last verified state)`;
+}
 
 /** How many of a synthetic fleet are in the rollout cohort before and after the change. */
 export function previewCohort(before: ManifestPayload | null, after: Pick<ManifestPayload, 'salt' | 'build'>, fleet: number): Preview {

@@ -17,6 +17,7 @@ const modules: Record<string, () => Promise<{ register: Register }>> = {
   status: () => import('./status.js'),
   history: () => import('./history.js'),
   refresh: () => import('./refresh.js'),
+  repair: () => import('./repair.js'),
   check: () => import('./check.js'),
   simulate: () => import('./simulate.js'),
   cohort: () => import('./cohort.js'),
