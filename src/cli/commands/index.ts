@@ -18,6 +18,7 @@ const modules: Record<string, () => Promise<{ register: Register }>> = {
   history: () => import('./history.js'),
   refresh: () => import('./refresh.js'),
   repair: () => import('./repair.js'),
+  gc: () => import('./gc.js'),
   check: () => import('./check.js'),
   simulate: () => import('./simulate.js'),
   cohort: () => import('./cohort.js'),
