@@ -158,7 +158,12 @@ describe('repair of a history written by an older otactl', () => {
     const signing = await loadPrivateKey(cfg.signing_keys[0]);
     const repo = new Repository(new FileStore(join(ws.dir, 'ota-store')), { trusted, signing: async () => [signing] });
     const build = repo.buildRef((await repo.getRelease('demo', ws.b1))!);
-    const plan = planChange(null, { action: 'promote', app: 'demo', channel: 'stable', build, percent: 100, wifiOnly: true, mustInstall: false, minBattery: 30, canaryTags: [], canaryDeviceIds: [], allowLowerVersion: false, gating: { models: [], chips: [], min_current_version: null, intermediate: null } }, { now: new Date(), actor: 'old-otactl', expiresInSeconds: 3600, newSalt: () => 'a1a1a1a1a1a1a1a1' });
+    const gating = { models: [], chips: [], min_current_version: null, intermediate: null };
+    const plan = planChange(
+      null,
+      { action: 'promote', app: 'demo', channel: 'stable', build, percent: 100, wifiOnly: true, mustInstall: false, minBattery: 30, canaryTags: [], canaryDeviceIds: [], allowLowerVersion: false, gating },
+      { now: new Date(), actor: 'old-otactl', expiresInSeconds: 3600, newSalt: () => 'a1a1a1a1a1a1a1a1' },
+    );
     delete plan.record.manifest; // as records of earlier versions were written
     await repo.commit(null, plan);
     truncateSync(manifestPath(ws), 10);
