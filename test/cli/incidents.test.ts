@@ -2,8 +2,9 @@ import { generateKeyPairSync } from 'node:crypto';
 import { readdirSync, readFileSync, rmSync, truncateSync, unlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { planChange } from '../../src/core/channel.js';
+import { planChange, sealChange } from '../../src/core/channel.js';
 import { MANIFEST_PAYLOAD_TYPE } from '../../src/core/schemas.js';
+import { layout } from '../../src/repo/layout.js';
 import { Repository } from '../../src/repo/repository.js';
 import { keyIdOf, signEnvelope } from '../../src/signing/dsse.js';
 import { loadPrivateKey, loadPublicKeys } from '../../src/signing/keys.js';
@@ -150,13 +151,38 @@ describe('repair: other kinds of damage', () => {
   });
 });
 
+/** The workspace's repository in-process, to write what only another program (or version) would. */
+async function repoOf(ws: Workspace): Promise<Repository> {
+  const cfg = JSON.parse(readFileSync(join(ws.dir, 'otactl.config.json'), 'utf8'));
+  const trusted = await loadPublicKeys(cfg.trusted_keys.map((p: string) => join(ws.dir, p)));
+  const signing = await loadPrivateKey(cfg.signing_keys[0]);
+  return new Repository(new FileStore(join(ws.dir, 'ota-store')), { trusted, signing: async () => [signing] });
+}
+
+describe('repair when several newest records verify', () => {
+  it('two crashed writers left records at the same sequence: repair restores their common predecessor and says why', async () => {
+    const ws = twoChannels();
+    const repo = await repoOf(ws);
+    const head = (await repo.readChannel('demo', 'stable'))!;
+    // Two writers wrote their records for sequence 4 and died before swapping the manifest.
+    for (const pct of [30, 40]) {
+      const plan = planChange(head.payload, { action: 'rollout', percent: pct }, { now: new Date(), actor: `crashed-${pct}`, expiresInSeconds: 3600, newSalt: () => 'unused' });
+      const sealed = sealChange(plan, head.payload.change);
+      await repo.store.putIfAbsent(layout.history('demo', 'stable', 4, sealed.digest), sealed.recordBytes);
+    }
+    truncateSync(manifestPath(ws), 0);
+    const rep = ws.run(['repair', ...stable, '--yes', '--json']);
+    expect(rep.code, rep.stderr).toBe(0);
+    expect(rep.json()).toMatchObject({ restored: { sequence: 3, percent: 20 }, sequence: 5 });
+    expect(rep.json().warnings.join('\n')).toMatch(/2 changes at sequence 4 each verify.*restoring their common predecessor, sequence 3/);
+    expect(ws.run(['history', ...stable, '--json']).json().changes.map((c: any) => c.sequence)).toEqual([5, 3, 2, 1]);
+  });
+});
+
 describe('repair of a history written by an older otactl', () => {
   it('records without the manifest they published: repair refuses (exit 5, E_REPAIR_NO_STATE) and writes nothing', async () => {
     const ws = seeded();
-    const cfg = JSON.parse(readFileSync(join(ws.dir, 'otactl.config.json'), 'utf8'));
-    const trusted = await loadPublicKeys(cfg.trusted_keys.map((p: string) => join(ws.dir, p)));
-    const signing = await loadPrivateKey(cfg.signing_keys[0]);
-    const repo = new Repository(new FileStore(join(ws.dir, 'ota-store')), { trusted, signing: async () => [signing] });
+    const repo = await repoOf(ws);
     const build = repo.buildRef((await repo.getRelease('demo', ws.b1))!);
     const gating = { models: [], chips: [], min_current_version: null, intermediate: null };
     const plan = planChange(
