@@ -99,6 +99,9 @@ export const ERRORS = {
   'ota.manifest.replay': { exit: 'verification', hint: 'an older manifest than the device accepted: a replay, or a stale cache' },
   'ota.manifest.wrong_channel': { exit: 'verification', hint: 'the manifest belongs to another app or channel' },
   'ota.download.too_large': { exit: 'verification', hint: 'the server sent more bytes than the manifest declares' },
+  E_REPAIR_NO_CHAIN: { exit: 'verification', hint: 'no history record verifies down to change 1: restore the store from a backup' },
+  E_NO_MANIFEST: { exit: 'verification', hint: 'the channel has history but no manifest: otactl repair republishes it' },
+  E_REPAIR_NO_STATE: { exit: 'verification', hint: 'the history was written by an older otactl without the manifest in it: promote again instead' },
 
   E_SIGNER_MISMATCH: { exit: 'signerMismatch', hint: 'pin the new signer (--expect-signer or config) only if the key change is intended' },
   E_SIGNER_CHANGED: { exit: 'signerMismatch', hint: 'devices refuse an update signed by another key; pass --allow-signer-change only if that is intended' },

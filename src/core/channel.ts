@@ -55,7 +55,18 @@ export interface RollbackAction {
 export interface RefreshAction {
   action: 'refresh';
 }
-export type ChannelAction = PromoteAction | RolloutAction | RollbackAction | RefreshAction;
+/**
+ * Republishes `current` (the state of the last verified history record, rebuilt by the caller)
+ * over a damaged manifest, at `sequence`: above every sequence the store has seen, so devices that
+ * accepted the damaged manifest's predecessors do not reject it as a replay.
+ */
+export interface RepairAction {
+  action: 'repair';
+  sequence: number;
+  /** Why the channel needed repair, kept in the history record. */
+  reason: string;
+}
+export type ChannelAction = PromoteAction | RolloutAction | RollbackAction | RefreshAction | RepairAction;
 
 export interface PlannedChange {
   /** False when the action asks for the state the channel already has (nothing to write). */
@@ -78,6 +89,8 @@ export function planChange(current: ManifestPayload | null, act: ChannelAction, 
       const cur = requireCurrent(current, 'refresh');
       return finish(cur, 'refresh', stripChange(cur), ctx, {}, []);
     }
+    case 'repair':
+      return planRepair(requireCurrent(current, 'repair'), act, ctx);
   }
 }
 
@@ -148,8 +161,15 @@ function lastSafeAfterLeaving(current: ManifestPayload): BuildRef | null {
 function planRollout(current: ManifestPayload, act: RolloutAction, ctx: ChangeContext): PlannedChange {
   const payload = stripChange(current);
   payload.build = { ...current.build, staged_rollout_percent: act.percent };
-  const changed = act.percent !== current.build.staged_rollout_percent;
-  const plan = finish(current, 'rollout', payload, ctx, {}, []);
+  const was = current.build.staged_rollout_percent;
+  const changed = act.percent !== was;
+  const warnings =
+    act.percent < was
+      ? [
+          `lowering ${current.build.build_id} from ${was}% to ${act.percent}% only stops offering it to more devices: devices that already took it keep it (otactl rollback serves the last safe build instead)`,
+        ]
+      : [];
+  const plan = finish(current, 'rollout', payload, ctx, {}, warnings);
   return { ...plan, changed };
 }
 
@@ -162,7 +182,14 @@ function planRollback(current: ManifestPayload, act: RollbackAction, ctx: Change
     );
   }
   if (target.build_id === current.build.build_id) {
-    throw new TransitionError(`${target.build_id} is already the current build of ${current.channel}`, 'E_ALREADY_CURRENT');
+    // A retried rollback (CI) finds the channel already serving the target to everyone: a no-op.
+    if (current.build.staged_rollout_percent === 100 && (current.force_downgrade || !act.forceDowngrade)) {
+      return { ...finish(current, 'rollback', stripChange(current), ctx, {}, []), changed: false };
+    }
+    throw new TransitionError(
+      `${target.build_id} is already the current build of ${current.channel} at ${current.build.staged_rollout_percent}%; use otactl rollout to change the percent`,
+      'E_ALREADY_CURRENT',
+    );
   }
   const bad = current.build;
   if (act.forceDowngrade && bad.signer_fingerprint !== target.signer_fingerprint) {
@@ -184,6 +211,11 @@ function planRollback(current: ManifestPayload, act: RollbackAction, ctx: Change
   payload.force_downgrade = act.forceDowngrade;
   payload.rolled_back_from = bad.build_id;
   return finish(current, 'rollback', payload, ctx, { force_downgrade: act.forceDowngrade, rolled_back_from: bad.build_id }, warnings);
+}
+
+function planRepair(current: ManifestPayload, act: RepairAction, ctx: ChangeContext): PlannedChange {
+  if (act.sequence <= current.sequence) throw new Error(`repair sequence ${act.sequence} must be above ${current.sequence}`);
+  return finish(current, 'repair', stripChange(current), ctx, { reason: act.reason }, [], act.sequence);
 }
 
 /** What each platform will really do with a rollback, said before it is published. */
@@ -215,8 +247,8 @@ function finish(
   ctx: ChangeContext,
   details: Record<string, unknown>,
   warnings: string[],
+  sequence = (current?.sequence ?? 0) + 1,
 ): PlannedChange {
-  const sequence = (current?.sequence ?? 0) + 1;
   const issued = ctx.now;
   const next: ManifestBody = {
     ...payload,
@@ -235,6 +267,8 @@ function finish(
     from: current ? point(current.build) : null,
     to: point(next.build),
     details,
+    manifest: next,
+    ...(current && sequence !== current.sequence + 1 ? { prev_sequence: current.sequence } : {}),
   };
   return { changed: true, payload: next, record, warnings };
 }

@@ -176,7 +176,7 @@ export const AppRecord = z.looseObject({
 });
 export type AppRecord = z.infer<typeof AppRecord>;
 
-export const ChangeAction = z.enum(['promote', 'rollout', 'rollback', 'refresh']);
+export const ChangeAction = z.enum(['promote', 'rollout', 'rollback', 'refresh', 'repair']);
 export type ChangeAction = z.infer<typeof ChangeAction>;
 
 const ChannelPoint = z.object({ build_id: BuildId, version_code: VersionCode, percent: Percent });
@@ -193,6 +193,13 @@ export const ChangeBody = z.looseObject({
   from: ChannelPoint.nullable(),
   to: ChannelPoint,
   details: z.record(z.string(), z.unknown()).default({}),
+  /**
+   * The manifest this change published (without its `change` link), so `otactl repair` can
+   * republish it when the manifest object is damaged. Absent in records of older otactl versions.
+   */
+  manifest: ManifestBody.optional(),
+  /** Sequence of the `prev` record when it is not `sequence - 1` (a repair skips the sequences it replaces). */
+  prev_sequence: z.number().int().min(1).optional(),
 });
 export type ChangeBody = z.infer<typeof ChangeBody>;
 

@@ -1,10 +1,10 @@
 import { planChange, type ChannelAction } from '../core/channel.js';
 import { cohortBucket, inCohort } from '../core/cohort.js';
 import type { ManifestPayload } from '../core/schemas.js';
-import { CancelledError } from '../errors.js';
+import { CancelledError, VerificationError } from '../errors.js';
 import type { ChannelHead, Repository } from '../repo/repository.js';
 import { layout } from '../repo/layout.js';
-import { checkManifestTtl, type ReleaseDeps } from './deps.js';
+import { checkManifestTtl, type PlanNotice, type ReleaseDeps } from './deps.js';
 import { SYNTHETIC_ID_PREFIX } from './simulate.js';
 
 /**
@@ -48,7 +48,7 @@ export interface ChangeResult {
 export async function runChange(deps: ReleaseDeps, req: ChangeRequest): Promise<ChangeResult> {
   const { repo } = deps;
   const ttlWarning = checkManifestTtl(deps.manifestTtlSeconds);
-  const head = await repo.readChannel(req.app, req.channel);
+  const head = await readVerifiedHead(repo, req.app, req.channel);
   const action = await req.action(head, repo);
   const plan = planChange(head?.payload ?? null, action, {
     now: deps.now(),
@@ -76,14 +76,38 @@ export async function runChange(deps: ReleaseDeps, req: ChangeRequest): Promise<
   };
   if (!plan.changed) return result;
 
-  deps.onPlan?.(result);
+  const notice: PlanNotice = { app: req.app, channel: req.channel, summary: describeChange(result), warnings: result.warnings };
+  deps.onPlan?.(notice);
   if (req.dryRun) return result;
-  if (req.confirm && deps.confirm && !(await deps.confirm(result))) throw new CancelledError('cancelled; nothing was changed');
+  await confirmPublish(deps, req.confirm, notice);
   const published = await repo.commit(head, plan);
   result.sequence = published.sequence;
   return result;
 }
 
+/** Asks the caller before publishing a change devices act on; a no cancels (exit 8). */
+export async function confirmPublish(deps: ReleaseDeps, needed: boolean, plan: PlanNotice): Promise<void> {
+  if (needed && deps.confirm && !(await deps.confirm(plan))) throw new CancelledError('cancelled; nothing was changed');
+}
+
+/**
+ * The channel's head, with its history chain verified: a change is never built on a manifest or
+ * chain that does not verify, and the error names the command that recovers.
+ */
+async function readVerifiedHead(repo: Repository, app: string, channel: string): Promise<ChannelHead | null> {
+  try {
+    const head = await repo.readChannel(app, channel);
+    if (head) await repo.readHistory(head);
+    return head;
+  } catch (err) {
+    if (err instanceof VerificationError) throw new VerificationError(`${err.message} ${repairHint(app, channel)}`, err.code, err.details);
+    throw err;
+  }
+}
+
+export function repairHint(app: string, channel: string): string {
+  return `(otactl repair --app ${app} --channel ${channel} republishes the last verified state)`;
+}
 
 /** How many of a synthetic fleet are in the rollout cohort before and after the change. */
 export function previewCohort(before: ManifestPayload | null, after: Pick<ManifestPayload, 'salt' | 'build'>, fleet: number): Preview {
@@ -103,4 +127,13 @@ function fleetBuckets(salt: string, fleet: number): Uint16Array {
   const out = new Uint16Array(fleet);
   for (let i = 0; i < fleet; i++) out[i] = cohortBucket(salt, `${SYNTHETIC_ID_PREFIX}${i}`);
   return out;
+}
+
+export function describeChange(r: ChangeResult): string {
+  const from = r.from ? `${r.from.build_id} (v${r.from.version_code}) at ${r.from.percent}%` : '(nothing published)';
+  const to = `${r.to.build_id} (v${r.to.version_code}) at ${r.to.percent}%`;
+  return [
+    `${r.action} ${r.app}/${r.channel}: ${from} -> ${to}`,
+    `  simulated fleet of ${r.preview.fleet}: ${r.preview.in_cohort_before} in the rollout cohort before, ${r.preview.in_cohort_after} after`,
+  ].join('\n');
 }

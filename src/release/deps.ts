@@ -7,7 +7,15 @@
 import { randomBytes } from 'node:crypto';
 import { ValidationError } from '../errors.js';
 import type { Repository } from '../repo/repository.js';
-import type { ChangeResult } from './change.js';
+
+/** What a workflow is about to publish, in words, for whoever confirms it. */
+export interface PlanNotice {
+  app: string;
+  channel: string;
+  /** A few lines: from -> to, and the cohort preview. */
+  summary: string;
+  warnings: readonly string[];
+}
 
 export interface ReleaseDeps {
   repo: Repository;
@@ -21,9 +29,9 @@ export interface ReleaseDeps {
   /** Devices in the synthetic fleet a change is previewed on. */
   previewFleet: number;
   /** Called with a planned change before anything is published (also on a dry run). */
-  onPlan?: (change: ChangeResult) => void;
+  onPlan?: (plan: PlanNotice) => void;
   /** Asked before publishing a change devices act on; false cancels (E_DECLINED). Absent: publish. */
-  confirm?: (change: ChangeResult) => Promise<boolean>;
+  confirm?: (plan: PlanNotice) => Promise<boolean>;
   /** Bytes of an artifact sent so far. */
   progress?: (sent: number, total: number) => void;
   /** Wraps a long wait with no byte count (verifying a large artifact); the CLI shows a spinner. */

@@ -11,7 +11,7 @@ import {
   ReleaseRecord,
   type BuildRef,
 } from '../core/schemas.js';
-import { ValidationError, VerificationError } from '../errors.js';
+import { ConflictError, ValidationError, VerificationError } from '../errors.js';
 import { signEnvelope, type SigningKey } from '../signing/dsse.js';
 import type { Store } from '../store/store.js';
 import { artifactUrl, cacheControl, layout } from './layout.js';
@@ -133,7 +133,9 @@ export class Repository {
     if (!obj) return null;
     const { value } = openSignedRecord(obj.bytes, key, MANIFEST_PAYLOAD_TYPE, ManifestPayload, this.keys.trusted);
     if (value.app !== app || value.channel !== channel) {
-      throw new VerificationError(`${key} is the manifest of ${value.app}/${value.channel}: the store was tampered with`, 'E_TAMPERED');
+      throw new VerificationError(`${key} is the manifest of ${value.app}/${value.channel}: the store was tampered with`, 'E_TAMPERED', {
+        manifest_of: `${value.app}/${value.channel}`,
+      });
     }
     return { payload: value, etag: obj.etag, key };
   }
@@ -156,8 +158,9 @@ export class Repository {
   /**
    * Publishes a planned change: history record first (immutable, named by its digest), then the
    * signed manifest swapped in only if the channel is still at `head` (ConflictError otherwise).
+   * A repair chains to a verified record but swaps against the damaged object's etag (`swapFrom`).
    */
-  async commit(head: ChannelHead | null, plan: PlannedChange): Promise<ManifestPayload> {
+  async commit(head: ChannelHead | null, plan: PlannedChange, swapFrom: string | null = head?.etag ?? null): Promise<ManifestPayload> {
     const { recordBytes, digest, payload } = sealChange(plan, head?.payload.change ?? null);
     // Never publish what devices (and otactl itself) would refuse to read.
     const valid = ManifestPayload.safeParse(payload);
@@ -167,13 +170,35 @@ export class Repository {
     }
     const signing = await this.keys.signing();
     const recordKey = layout.history(payload.app, payload.channel, payload.sequence, digest);
-    await this.store.putIfAbsent(recordKey, recordBytes, { contentType: 'application/json', cacheControl: cacheControl.immutable });
+    const wrote = await this.store.putIfAbsent(recordKey, recordBytes, { contentType: 'application/json', cacheControl: cacheControl.immutable });
     const env = signEnvelope(MANIFEST_PAYLOAD_TYPE, json(payload), signing);
-    await this.store.compareAndSwap(layout.manifest(payload.app, payload.channel), json(env), head?.etag ?? null, {
-      contentType: 'application/json',
-      cacheControl: cacheControl.pointer,
-    });
+    try {
+      await this.store.compareAndSwap(layout.manifest(payload.app, payload.channel), json(env), swapFrom, {
+        contentType: 'application/json',
+        cacheControl: cacheControl.pointer,
+      });
+    } catch (err) {
+      // A loser removes the record it wrote, unless a writer of the very same bytes won with it.
+      if (err instanceof ConflictError && wrote === 'created' && !(await this.isOnChain(payload.app, payload.channel, digest, payload.sequence))) {
+        await this.store.delete(recordKey).catch(() => undefined);
+      }
+      throw err;
+    }
     return payload;
+  }
+
+  /** Whether the channel's current chain holds the record (digest, sequence); unsure counts as yes. */
+  private async isOnChain(app: string, channel: string, digest: string, sequence: number): Promise<boolean> {
+    try {
+      const head = await this.readChannel(app, channel);
+      if (!head) return false;
+      for await (const link of this.chain(app, channel, head.payload.change, head.payload.sequence)) {
+        if (link.record.sequence <= sequence) return link.digest === digest;
+      }
+      return false;
+    } catch {
+      return true;
+    }
   }
 
   /**
@@ -182,30 +207,58 @@ export class Repository {
    * names the head is signed). Orphans of crashed or losing writers are not on the chain.
    */
   async readHistory(head: ChannelHead): Promise<ChangeRecord[]> {
-    const { app, channel } = head.payload;
-    const keys = await this.store.list(layout.historyPrefix(app, channel));
-    const byName = new Map(keys.map((k) => [k.slice(k.lastIndexOf('/') + 1), k]));
     const out: ChangeRecord[] = [];
-    let digest: string | null = head.payload.change;
-    let expectedSeq = head.payload.sequence;
-    while (digest !== null) {
-      const name = `${String(expectedSeq).padStart(10, '0')}-${digest.slice(0, 16)}.json`;
+    for await (const link of this.chain(head.payload.app, head.payload.channel, head.payload.change, head.payload.sequence)) out.push(link.record);
+    return out;
+  }
+
+  /**
+   * Walks the chain down from the record (digest, sequence) to sequence 1, verifying each link;
+   * throws E_TAMPERED at the first one that does not verify.
+   */
+  async *chain(app: string, channel: string, digest: string, sequence: number, names?: Map<string, string>): AsyncGenerator<ChainLink> {
+    const byName = names ?? (await this.historyNames(app, channel));
+    let next: string | null = digest;
+    let expectedSeq = sequence;
+    while (next !== null) {
+      const name = `${String(expectedSeq).padStart(10, '0')}-${next.slice(0, 16)}.json`;
       const key = byName.get(name);
       if (!key) throw new VerificationError(`history of ${app}/${channel} is missing change ${expectedSeq} (${name})`, 'E_TAMPERED');
       const obj = await this.store.get(key);
-      if (!obj || createHash('sha256').update(obj.bytes).digest('hex') !== digest) {
+      if (!obj || createHash('sha256').update(obj.bytes).digest('hex') !== next) {
         throw new VerificationError(`history record ${key} does not match its digest: the store was tampered with`, 'E_TAMPERED');
       }
-      const parsed = ChangeRecord.safeParse(JSON.parse(obj.bytes.toString('utf8')));
-      if (!parsed.success || parsed.data.sequence !== expectedSeq) {
+      const record = parseRecord(obj.bytes);
+      const prevSeq = record?.prev_sequence ?? expectedSeq - 1;
+      if (!record || record.sequence !== expectedSeq || record.app !== app || record.channel !== channel || prevSeq >= expectedSeq) {
         throw new VerificationError(`history record ${key} is malformed`, 'E_TAMPERED');
       }
-      out.push(parsed.data);
-      digest = parsed.data.prev;
-      expectedSeq -= 1;
+      yield { record, digest: next, key };
+      next = record.prev;
+      expectedSeq = prevSeq;
     }
     if (expectedSeq !== 0) throw new VerificationError(`history of ${app}/${channel} ends at change ${expectedSeq + 1}, not 1`, 'E_TAMPERED');
-    return out;
+  }
+
+  /** History record keys by file name (`<sequence>-<digest prefix>.json`). */
+  async historyNames(app: string, channel: string): Promise<Map<string, string>> {
+    const keys = await this.store.list(layout.historyPrefix(app, channel));
+    return new Map(keys.map((k) => [k.slice(k.lastIndexOf('/') + 1), k]));
+  }
+}
+
+export interface ChainLink {
+  record: ChangeRecord;
+  digest: string;
+  key: string;
+}
+
+function parseRecord(bytes: Buffer): ChangeRecord | null {
+  try {
+    const parsed = ChangeRecord.safeParse(JSON.parse(bytes.toString('utf8')));
+    return parsed.success ? parsed.data : null;
+  } catch {
+    return null;
   }
 }
 

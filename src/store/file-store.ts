@@ -7,7 +7,7 @@ import { pipeline } from 'node:stream/promises';
 import { randomBytes } from 'node:crypto';
 import { ConflictError } from '../errors.js';
 import { holdFile, releaseFile, replacePointer } from '../util/in-flight.js';
-import { Store, type PutOptions, type PutResult, type StoredObject, type UploadProgress } from './store.js';
+import { Store, type ObjectInfo, type PutOptions, type PutResult, type StoredObject, type TemporaryObject, type UploadProgress } from './store.js';
 
 /**
  * The embedded default: a folder laid out exactly as the S3 bucket would be, so `otactl serve`
@@ -121,6 +121,45 @@ export class FileStore extends Store {
     return out;
   }
 
+  protected async _info(key: string): Promise<ObjectInfo | null> {
+    const st = await stat(this.path(key)).catch((err: NodeJS.ErrnoException) => {
+      if (err.code === 'ENOENT') return null;
+      throw err;
+    });
+    return st && st.isFile() ? { size: st.size, modified: st.mtime } : null;
+  }
+
+  protected async _delete(key: string): Promise<void> {
+    await unlink(this.path(key)).catch((err: NodeJS.ErrnoException) => {
+      if (err.code !== 'ENOENT') throw err;
+    });
+  }
+
+  protected override async _temporaries(): Promise<TemporaryObject[]> {
+    const out: TemporaryObject[] = [];
+    const walk = async (d: string): Promise<void> => {
+      const entries = await readdir(d, { withFileTypes: true }).catch(() => []);
+      for (const e of entries) {
+        const full = join(d, e.name);
+        if (e.isDirectory()) await walk(full);
+        else if (e.isFile() && TEMP_NAME.test(e.name)) {
+          const st = await stat(full).catch(() => null);
+          if (st) out.push({ path: relative(this.root, full).split(sep).join('/'), size: st.size, modified: st.mtime });
+        }
+      }
+    };
+    await walk(this.root);
+    return out.sort((a, b) => a.path.localeCompare(b.path));
+  }
+
+  protected override async _deleteTemporary(path: string): Promise<void> {
+    const name = path.slice(path.lastIndexOf('/') + 1);
+    if (!TEMP_NAME.test(name) || path.split('/').some((p) => p === '..')) throw new Error(`not a temporary file of this store: ${path}`);
+    await unlink(join(this.root, ...path.split('/'))).catch((err: NodeJS.ErrnoException) => {
+      if (err.code !== 'ENOENT') throw err;
+    });
+  }
+
   private async tempPath(key: string): Promise<string> {
     const target = this.path(key);
     await mkdir(dirname(target), { recursive: true });
@@ -186,6 +225,9 @@ async function removeTemp(path: string): Promise<void> {
   await unlink(path).catch(() => undefined);
   releaseFile(path);
 }
+
+/** How tempPath() names its files; `otactl gc` sweeps only these. */
+const TEMP_NAME = /^\.[0-9a-f]{12}\.tmp$/;
 
 export function etagOf(bytes: Buffer): string {
   return createHash('sha256').update(bytes).digest('hex');

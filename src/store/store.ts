@@ -22,6 +22,17 @@ export interface UploadProgress {
 
 export type PutResult = 'created' | 'exists';
 
+export interface ObjectInfo {
+  size: number;
+  modified: Date;
+}
+
+/** A backend's leftover of an interrupted write (file store: a dot-prefixed `.tmp` beside its key). */
+export interface TemporaryObject extends ObjectInfo {
+  /** '/'-separated path under the store root; not a key (no listing shows it). */
+  path: string;
+}
+
 export abstract class Store {
   abstract readonly url: string;
 
@@ -56,6 +67,30 @@ export abstract class Store {
     return this.wrap(`update ${key}`, () => this._compareAndSwap(key, bytes, expectedEtag, opts));
   }
 
+  /** Size and last write time, or null when the key is absent. */
+  async info(key: string): Promise<ObjectInfo | null> {
+    checkKey(key);
+    return this.wrap(`look up ${key}`, () => this._info(key));
+  }
+
+  /**
+   * Removes an object (absent is fine). Only for what nothing references: a losing writer's own
+   * history record, and what `otactl gc` proved unreferenced. Never a manifest or a chained record.
+   */
+  async delete(key: string): Promise<void> {
+    checkKey(key);
+    return this.wrap(`delete ${key}`, () => this._delete(key));
+  }
+
+  /** Leftovers of interrupted writes; backends without any (S3 aborts uploads by lifecycle) have none. */
+  async temporaries(): Promise<TemporaryObject[]> {
+    return this.wrap('list temporary files', () => this._temporaries());
+  }
+
+  async deleteTemporary(path: string): Promise<void> {
+    return this.wrap(`delete ${path}`, () => this._deleteTemporary(path));
+  }
+
   /** Keys under a prefix ending in '/', sorted. */
   async list(prefix: string): Promise<string[]> {
     if (!prefix.endsWith('/')) throw new Error(`list prefix must end with '/': ${prefix}`);
@@ -70,6 +105,14 @@ export abstract class Store {
   protected abstract _putFileIfAbsent(key: string, path: string, size: number, opts: PutOptions, progress?: UploadProgress): Promise<PutResult>;
   protected abstract _compareAndSwap(key: string, bytes: Buffer, expectedEtag: string | null, opts: PutOptions): Promise<string>;
   protected abstract _list(prefix: string): Promise<string[]>;
+  protected abstract _info(key: string): Promise<ObjectInfo | null>;
+  protected abstract _delete(key: string): Promise<void>;
+  protected async _temporaries(): Promise<TemporaryObject[]> {
+    return [];
+  }
+  protected async _deleteTemporary(path: string): Promise<void> {
+    throw new Error(`${this.url} has no temporary objects (${path})`);
+  }
 
   private async wrap<T>(what: string, fn: () => Promise<T>): Promise<T> {
     try {

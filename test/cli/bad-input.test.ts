@@ -1,7 +1,15 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { expectCleanFailure, seededWorkspace, treeSnapshot } from '../helpers/cli.js';
+import { expectCleanFailure, seededWorkspace, treeSnapshot, type RunResult } from '../helpers/cli.js';
+
+/** status reports a damaged channel in its place (every channel listed) and exits 5 at the end. */
+function expectDamagedInStatus(r: RunResult, code: string): void {
+  expect(r.code, `stdout: ${r.stdout}\nstderr: ${r.stderr}`).toBe(5);
+  expect(r.stderr).not.toMatch(/\n\s+at /);
+  const damaged = (r.json().channels as { channel: string; error?: { code: string } }[]).filter((c) => c.error);
+  expect(damaged).toEqual([expect.objectContaining({ channel: 'stable', error: expect.objectContaining({ code }) })]);
+}
 
 /** Rewrites the payload inside a stored envelope, keeping its signatures; returns the original bytes. */
 function tamperPayload(path: string, change: (payload: any) => void): Buffer {
@@ -64,12 +72,12 @@ describe('bad input: clear error, documented exit code, store unchanged', () => 
     });
     try {
       const before = treeSnapshot(store);
-      expectCleanFailure(ws.run(['status', '--json']), 5, 'E_BAD_SIGNATURE');
+      expectDamagedInStatus(ws.run(['status', '--json']), 'E_BAD_SIGNATURE');
       expectCleanFailure(ws.run(['rollout', '50', '--app', 'demo', '--channel', 'stable', '--yes', '--json']), 5, 'E_BAD_SIGNATURE');
       expectCleanFailure(ws.run(['check', '--app', 'demo', '--channel', 'stable', '--device', 'd', '--current-version-code', '1', '--json']), 5);
       expect(treeSnapshot(store)).toBe(before);
       writeFileSync(manifestPath, '{ not json');
-      expectCleanFailure(ws.run(['status', '--json']), 5, 'E_TAMPERED');
+      expectDamagedInStatus(ws.run(['status', '--json']), 'E_TAMPERED');
     } finally {
       writeFileSync(manifestPath, original);
     }

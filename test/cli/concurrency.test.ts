@@ -1,8 +1,10 @@
+import { readdirSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { seededWorkspace } from '../helpers/cli.js';
 
 describe('concurrent writers on one channel', () => {
-  it('20 rollout processes at once: each wins with its own sequence or exits 3; history has no gap', async () => {
+  it('20 rollout processes at once: each wins with its own sequence or exits 3; history has no gap and no orphan record', async () => {
     const ws = seededWorkspace();
     const base = ws.run(['promote', ws.b1, '--app', 'demo', '--channel', 'stable', '--rollout', '1', '--yes', '--json']);
     expect(base.code, base.stderr).toBe(0);
@@ -33,6 +35,9 @@ describe('concurrent writers on one channel', () => {
       const j = w.json();
       expect(changes.find((c) => c.sequence === j.sequence)?.to.percent).toBe(j.to.percent);
     }
+    // Losers removed the records they wrote: the history folder holds the chain and nothing else.
+    const records = readdirSync(join(ws.dir, 'ota-store', 'apps', 'demo', 'channels', 'stable', 'history')).filter((f) => !f.startsWith('.'));
+    expect(records.length).toBe(changes.length);
     const status = ws.run(['status', '--app', 'demo', '--channel', 'stable', '--json']);
     expect(status.code, status.stderr).toBe(0);
     expect(status.json().channels[0].sequence).toBe(changes[0]!.sequence);

@@ -1,4 +1,4 @@
-import { existsSync } from 'node:fs';
+import { existsSync, truncateSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { repoRoot, seededWorkspace } from '../helpers/cli.js';
@@ -45,4 +45,35 @@ describe('a crash between any two writes leaves the channel valid', () => {
     expect(crashes).toBeGreaterThanOrEqual(5);
     expect(existsSync(join(ws.dir, 'ota-store', 'apps', 'demo', 'channels', 'stable', 'manifest.json.lock'))).toBe(false);
   });
+
+  it('kills repair before each file-system mutation; the channel is still damaged or repaired, and the next repair succeeds', () => {
+    const ws = seededWorkspace();
+    expect(ws.run(['promote', ws.b1, '--app', 'demo', '--channel', 'stable', '--rollout', '10', '--yes']).code).toBe(0);
+    const manifest = join(ws.dir, 'ota-store', 'apps', 'demo', 'channels', 'stable', 'manifest.json');
+    const repair = ['repair', '--app', 'demo', '--channel', 'stable', '--yes', '--json'];
+    let completed = false;
+    let crashes = 0;
+    let before = 1;
+    for (let step = 1; !completed && step < 40; step++) {
+      truncateSync(manifest, 20);
+      const r = ws.run(repair, { nodeArgs: ['--import', preload], env: { OTACTL_TEST_CRASH_AT: String(step) } });
+      if (r.signal === 'SIGKILL') crashes++;
+      else {
+        expect(r.code, r.stderr).toBe(0);
+        completed = true;
+      }
+      const status = ws.run(['status', '--json']);
+      if (status.code === 0) expect(status.json().channels[0].sequence).toBeGreaterThan(before);
+      else expect(status.json().channels[0].error.code, `after crash at step ${step}`).toBe('E_TAMPERED');
+      // Whatever the dead repair left (orphan record, stale lock, temp file), the next one proceeds.
+      const next = ws.run(repair);
+      expect(next.code, `next repair after crash at step ${step}: ${next.stderr}`).toBe(0);
+      const after = ws.run(['status', '--json']);
+      expect(after.code, after.stderr).toBe(0);
+      expect(after.json().channels[0].build.staged_rollout_percent).toBe(10);
+      before = after.json().channels[0].sequence as number;
+    }
+    expect(completed).toBe(true);
+    expect(crashes).toBeGreaterThanOrEqual(3);
+  }, 300_000);
 });

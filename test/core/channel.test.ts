@@ -177,6 +177,16 @@ describe('rollout', () => {
     expect(plan.record).toMatchObject({ action: 'rollout', from: { percent: 10 }, to: { percent: 50 } });
   });
 
+  it('lowering the percent warns that devices which took the build keep it; raising does not', () => {
+    const p1 = apply(null, promote(B, { percent: 50 })).payload;
+    const lowered = planChange(p1, { action: 'rollout', percent: 10 }, ctx());
+    expect(lowered.warnings).toHaveLength(1);
+    expect(lowered.warnings[0]).toContain(B.build_id);
+    expect(lowered.warnings[0]).toMatch(/already took it keep it/);
+    expect(planChange(p1, { action: 'rollout', percent: 60 }, ctx()).warnings).toEqual([]);
+    expect(planChange(p1, { action: 'rollout', percent: 50 }, ctx()).warnings).toEqual([]);
+  });
+
   it('the same percent -> changed: false (the sequence still increments in the plan)', () => {
     const p1 = apply(null, promote(B, { percent: 25 })).payload;
     const { plan } = apply(p1, { action: 'rollout', percent: 25 });
@@ -231,12 +241,27 @@ describe('rollback', () => {
     expect(codeOf(() => planChange(b, { action: 'rollback', forceDowngrade: false }, ctx()))).toBe('E_NO_SAFE_BUILD');
   });
 
-  it('to the current build -> E_ALREADY_CURRENT', () => {
+  it('to the current build at a partial rollout -> E_ALREADY_CURRENT', () => {
     const b = onB();
     expect(codeOf(() => planChange(b, { action: 'rollback', to: B, forceDowngrade: false }, ctx()))).toBe('E_ALREADY_CURRENT');
-    // A second rollback (current = last safe) has nothing to go back to.
-    const rolled = apply(b, { action: 'rollback', forceDowngrade: false }).payload;
-    expect(codeOf(() => planChange(rolled, { action: 'rollback', forceDowngrade: false }, ctx()))).toBe('E_ALREADY_CURRENT');
+  });
+
+  it('a retried rollback (the channel already serves the target at 100%) -> changed: false, nothing new', () => {
+    const rolled = apply(onB(), { action: 'rollback', forceDowngrade: false }).payload;
+    for (const act of [
+      { action: 'rollback', forceDowngrade: false },
+      { action: 'rollback', to: A, forceDowngrade: false },
+    ] as const) {
+      const plan = planChange(rolled, act, ctx());
+      expect(plan.changed).toBe(false);
+      expect(plan.record.to).toEqual({ build_id: A.build_id, version_code: 100, percent: 100 });
+      expect(plan.warnings).toEqual([]);
+    }
+    // Asking for force_downgrade the channel does not have is a change it cannot express: refused.
+    expect(codeOf(() => planChange(rolled, { action: 'rollback', forceDowngrade: true }, ctx()))).toBe('E_ALREADY_CURRENT');
+    const forced = apply(onB(), { action: 'rollback', forceDowngrade: true }).payload;
+    expect(planChange(forced, { action: 'rollback', forceDowngrade: true }, ctx()).changed).toBe(false);
+    expect(planChange(forced, { action: 'rollback', forceDowngrade: false }, ctx()).changed).toBe(false);
   });
 
   it('force_downgrade needs the same signer', () => {
@@ -315,6 +340,33 @@ describe('refresh', () => {
     const strip = ({ sequence: _s, issued_at: _i, expires_at: _e, change: _c, ...rest }: ManifestPayloadT) => rest;
     expect(strip(payload)).toEqual(strip(b));
     expect(plan.record).toMatchObject({ action: 'refresh', from: plan.record.to });
+  });
+});
+
+describe('repair', () => {
+  it('republishes the state at the given sequence, fresh expiry, chained to the verified record with prev_sequence', () => {
+    const b = apply(null, promote(B, { canaryTags: ['qa'] })).payload;
+    const later = new Date(NOW.getTime() + 24 * 3600 * 1000);
+    const { payload, plan } = apply(b, { action: 'repair', sequence: b.sequence + 5, reason: 'manifest truncated' }, ctx({ now: later }), b.change);
+    expect(payload.sequence).toBe(b.sequence + 5);
+    expect(Date.parse(payload.expires_at)).toBe(later.getTime() + TTL * 1000);
+    const strip = ({ sequence: _s, issued_at: _i, expires_at: _e, change: _c, ...rest }: ManifestPayloadT) => rest;
+    expect(strip(payload)).toEqual(strip(b));
+    expect(plan.record).toMatchObject({ action: 'repair', sequence: b.sequence + 5, prev_sequence: b.sequence, details: { reason: 'manifest truncated' } });
+    // Ordinary changes follow their predecessor directly: no prev_sequence.
+    expect(apply(b, { action: 'refresh' }).plan.record).not.toHaveProperty('prev_sequence');
+  });
+});
+
+describe('history records carry the manifest they publish (what repair republishes)', () => {
+  it('record.manifest is the payload without its change link', () => {
+    const s1 = apply(null, promote(A, { percent: 100, canaryDeviceIds: ['d'] }));
+    const s2 = apply(s1.payload, promote(B), ctx(), s1.digest);
+    for (const s of [s1, s2]) {
+      const rec = ChangeRecord.parse(JSON.parse(s.recordBytes.toString('utf8')));
+      const { change: _c, ...body } = s.payload;
+      expect(rec.manifest).toEqual(body);
+    }
   });
 });
 

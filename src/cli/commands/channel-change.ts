@@ -37,39 +37,30 @@ export function parseChannelChange(flags: ParsedLine['flags']): ChannelChangeFla
   };
 }
 
-/** Release dependencies for a channel change: the plan is shown on stderr, and confirmed on a terminal or by --yes. */
+/** Release dependencies for a channel change (and repair): the plan is shown on stderr, and confirmed on a terminal or by --yes. */
 export async function changeDeps(ctx: CliContext, expiresIn: string | undefined): Promise<ReleaseDeps> {
   const deps = await ctx.releaseDeps(expiresIn);
   const io = ctx.io;
   return {
     ...deps,
-    onPlan: (change) => {
-      io.info(describeChange(change));
-      for (const w of change.warnings) io.warn(w);
+    onPlan: (plan) => {
+      io.info(plan.summary);
+      for (const w of plan.warnings) io.warn(w);
     },
-    confirm: async (change) => {
+    confirm: async (plan) => {
       if (ctx.globals.yes) return true;
       if (!io.interactive) {
-        throw new CancelledError(`refusing to change ${change.app}/${change.channel} without confirmation: pass --yes (or --dry-run to only preview)`, 'E_NEEDS_YES');
+        throw new CancelledError(`refusing to change ${plan.app}/${plan.channel} without confirmation: pass --yes (or --dry-run to only preview)`, 'E_NEEDS_YES');
       }
-      return io.confirm(`Publish this change to ${change.app}/${change.channel}?`);
+      return io.confirm(`Publish this change to ${plan.app}/${plan.channel}?`);
     },
   };
 }
 
 export function printChange(ctx: CliContext, r: ChangeResult): void {
   ctx.io.result(r, () => {
-    if (!r.changed) return `${r.app}/${r.channel} is already at ${r.to.build_id} ${r.to.percent}%; nothing to publish`;
+    if (!r.changed) return `${r.app}/${r.channel} is already at ${r.to.build_id} ${r.to.percent}%; nothing to change`;
     if (r.dry_run) return `dry run: nothing was published (would be sequence ${r.sequence})`;
     return `published ${r.app}/${r.channel} sequence ${r.sequence}: ${r.to.build_id} at ${r.to.percent}% (expires ${r.expires_at})`;
   });
-}
-
-export function describeChange(r: ChangeResult): string {
-  const from = r.from ? `${r.from.build_id} (v${r.from.version_code}) at ${r.from.percent}%` : '(nothing published)';
-  const to = `${r.to.build_id} (v${r.to.version_code}) at ${r.to.percent}%`;
-  return [
-    `${r.action} ${r.app}/${r.channel}: ${from} -> ${to}`,
-    `  simulated fleet of ${r.preview.fleet}: ${r.preview.in_cohort_before} in the rollout cohort before, ${r.preview.in_cohort_after} after`,
-  ].join('\n');
 }

@@ -1,45 +1,69 @@
-import type { Command } from 'commander';
 import type { ManifestPayload } from '../../core/schemas.js';
-import type { Runner } from '../program.js';
+import { ExitCode, VerificationError } from '../../errors.js';
+import { defineCommand } from '../command-def.js';
 import { appFlag, channelFlag } from '../flags.js';
 import { terminalSafe } from '../render.js';
 
-export function register(program: Command, run: Runner): Command {
-  return program
-    .command('status')
-    .description('the channels now: current build, rollout percent, last safe build, sequence and expiry')
-    .option('--app <id>', 'only this app')
-    .option('--channel <name>', 'only this channel')
-    .action(
-      run(async (ctx, opts) => {
-        const repo = await ctx.repo();
-        const apps = opts.app !== undefined ? [appFlag(opts.app)] : await repo.listApps();
-        const channels: ReturnType<typeof summarise>[] = [];
-        for (const app of apps) {
-          const names = opts.channel !== undefined ? [channelFlag(opts.channel)] : await repo.listChannels(app);
-          for (const ch of names) {
-            const head = await repo.readChannel(app, ch);
-            if (head) channels.push(summarise(head.payload, ctx.now()));
-          }
+export const command = defineCommand<{ app?: string; channel?: string }>({
+  name: 'status',
+  description: 'the channels now: current build, rollout percent, last safe build, sequence and expiry',
+  args: [],
+  options: [
+    { flags: '--app <id>', description: 'only this app' },
+    { flags: '--channel <name>', description: 'only this channel' },
+  ],
+  examples: ['otactl status', 'otactl status --app com.example.agent --channel stable --json'],
+  parse: ({ flags }) => ({
+    ...(flags.app === undefined ? {} : { app: appFlag(flags.app) }),
+    ...(flags.channel === undefined ? {} : { channel: channelFlag(flags.channel) }),
+  }),
+  async run(ctx, opts) {
+    const repo = await ctx.repo();
+    const apps = opts.app !== undefined ? [opts.app] : await repo.listApps();
+    const { repairHint } = await import('../../release/change.js');
+    const channels: ChannelStatus[] = [];
+    for (const app of apps) {
+      const names = opts.channel !== undefined ? [opts.channel] : await repo.listChannels(app);
+      for (const ch of names) {
+        // One damaged channel must not hide the others: report it in its place, fail at the end.
+        let head = null;
+        try {
+          head = await repo.readChannel(app, ch);
+          if (head) await repo.readHistory(head);
+        } catch (err) {
+          if (!(err instanceof VerificationError)) throw err;
+          const error = { code: err.code, message: `${err.message} ${repairHint(app, ch)}` };
+          channels.push(head ? { ...summarise(head.payload, ctx.now()), error } : { app, channel: ch, error });
+          continue;
         }
-        ctx.io.result({ store: repo.store.url, channels }, () => {
-          if (channels.length === 0) return `nothing published in ${repo.store.url}`;
-          return channels
-            .map((c) =>
-              [
-                `${c.app}/${c.channel}  sequence ${c.sequence}${c.expired ? '  EXPIRED' : ''}`,
-                `  current    ${c.build.build_id} ${c.build.version_name} (code ${c.build.version_code}) at ${c.build.staged_rollout_percent}%${c.force_downgrade ? ' force_downgrade' : ''}${c.rolled_back_from ? ` (rolled back from ${c.rolled_back_from})` : ''}`,
-                `  last safe  ${c.last_safe ? `${c.last_safe.build_id} ${c.last_safe.version_name} (code ${c.last_safe.version_code})` : '-'}`,
-                `  salt ${c.salt}  canaries ${c.canary_tags.length} tags, ${c.canary_devices} devices  expires ${c.expires_at}`,
-              ]
-                .map(terminalSafe)
-                .join('\n'),
-            )
-            .join('\n\n');
-        });
-      }),
+        if (head) channels.push(summarise(head.payload, ctx.now()));
+      }
+    }
+    const damaged = channels.filter((c) => c.error !== undefined);
+    if (damaged.length > 0) process.exitCode = ExitCode.verification;
+    ctx.io.result({ store: repo.store.url, channels }, () =>
+      channels.length === 0 ? `nothing published in ${repo.store.url}` : channels.map(renderChannel).join('\n\n'),
     );
+    for (const c of damaged) ctx.io.warn(`${c.app}/${c.channel} does not verify: ${c.error!.message}`);
+  },
+});
+
+function renderChannel(c: ChannelStatus): string {
+  const damaged = c.error ? [`${c.app}/${c.channel}  DAMAGED [${c.error.code}] ${c.error.message}`] : [];
+  if (!('build' in c)) return damaged.map(terminalSafe).join('\n');
+  return [
+    ...damaged,
+    `${c.app}/${c.channel}  sequence ${c.sequence}${c.expired ? '  EXPIRED' : ''}`,
+    `  current    ${c.build.build_id} ${c.build.version_name} (code ${c.build.version_code}) at ${c.build.staged_rollout_percent}%${c.force_downgrade ? ' force_downgrade' : ''}${c.rolled_back_from ? ` (rolled back from ${c.rolled_back_from})` : ''}`,
+    `  last safe  ${c.last_safe ? `${c.last_safe.build_id} ${c.last_safe.version_name} (code ${c.last_safe.version_code})` : '-'}`,
+    `  salt ${c.salt}  canaries ${c.canary_tags.length} tags, ${c.canary_devices} devices  expires ${c.expires_at}`,
+  ]
+    .map(terminalSafe)
+    .join('\n');
 }
+
+type ChannelSummary = ReturnType<typeof summarise>;
+type ChannelStatus = (ChannelSummary | { app: string; channel: string }) & { error?: { code: string; message: string } };
 
 function summarise(p: ManifestPayload, now: Date) {
   return {

@@ -1,0 +1,20 @@
+import { defineCommand } from '../command-def.js';
+import { CHANNEL_CHANGE_OPTIONS, changeDeps, parseChannelChange, type ChannelChangeFlags } from './channel-change.js';
+
+export const command = defineCommand<ChannelChangeFlags>({
+  name: 'repair',
+  description: 'republish the last verified state of a channel whose manifest is damaged or whose history chain is broken (next sequence, fresh expiry)',
+  args: [],
+  options: CHANNEL_CHANGE_OPTIONS,
+  examples: ['otactl repair --app com.example.agent --channel stable --dry-run', 'otactl repair --app com.example.agent --channel stable --yes'],
+  parse: ({ flags }) => parseChannelChange(flags),
+  async run(ctx, { expiresIn, ...req }) {
+    const { repair } = await import('../../release/repair.js');
+    const r = await repair(await changeDeps(ctx, expiresIn), req);
+    ctx.io.result(r, () => {
+      if (!r.changed) return `${r.app}/${r.channel} verifies (sequence ${r.sequence}); nothing to repair`;
+      if (r.dry_run) return `dry run: nothing was published (would be sequence ${r.sequence})`;
+      return `repaired ${r.app}/${r.channel}: sequence ${r.sequence} republishes the state of sequence ${r.restored!.sequence} (${r.restored!.build_id} at ${r.restored!.percent}%, expires ${r.expires_at})`;
+    });
+  },
+});

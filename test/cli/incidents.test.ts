@@ -1,0 +1,225 @@
+import { generateKeyPairSync } from 'node:crypto';
+import { readdirSync, readFileSync, rmSync, truncateSync, unlinkSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { planChange, sealChange } from '../../src/core/channel.js';
+import { MANIFEST_PAYLOAD_TYPE } from '../../src/core/schemas.js';
+import { layout } from '../../src/repo/layout.js';
+import { Repository } from '../../src/repo/repository.js';
+import { keyIdOf, signEnvelope } from '../../src/signing/dsse.js';
+import { loadPrivateKey, loadPublicKeys } from '../../src/signing/keys.js';
+import { FileStore } from '../../src/store/file-store.js';
+import { seededWorkspace, treeSnapshot, type Workspace } from '../helpers/cli.js';
+
+/** Issue 8, incidents: a damaged channel can be repaired, and one damaged channel hides nothing. */
+const workspaces: Workspace[] = [];
+afterAll(() => {
+  for (const ws of workspaces) rmSync(ws.dir, { recursive: true, force: true });
+});
+
+function seeded() {
+  const ws = seededWorkspace();
+  workspaces.push(ws);
+  return ws;
+}
+
+const stable = ['--app', 'demo', '--channel', 'stable'];
+const manifestPath = (ws: Workspace, ch = 'stable') => join(ws.dir, 'ota-store', 'apps', 'demo', 'channels', ch, 'manifest.json');
+const historyDir = (ws: Workspace, ch = 'stable') => join(ws.dir, 'ota-store', 'apps', 'demo', 'channels', ch, 'history');
+const ok = (r: { code: number | null; stderr: string }) => expect(r.code, r.stderr).toBe(0);
+
+/** stable: b1 at 100%, then b2 at 10%, then 20% (sequence 3); beta: b1 at 50%. */
+function twoChannels() {
+  const ws = seeded();
+  ok(ws.run(['promote', ws.b1, ...stable, '--rollout', '100', '--yes']));
+  ok(ws.run(['promote', ws.b2, ...stable, '--rollout', '10', '--yes', '--salt', 'pinned-salt']));
+  ok(ws.run(['rollout', '20', ...stable, '--yes']));
+  ok(ws.run(['promote', ws.b1, '--app', 'demo', '--channel', 'beta', '--rollout', '50', '--yes']));
+  return ws;
+}
+
+describe('a damaged manifest', () => {
+  const ws = twoChannels();
+  truncateSync(manifestPath(ws), 40);
+  const store = join(ws.dir, 'ota-store');
+
+  it('rollback, refresh, rollout and promote refuse (exit 5), name otactl repair, change nothing', () => {
+    const before = treeSnapshot(store);
+    for (const args of [['rollback'], ['refresh'], ['rollout', '30'], ['promote', ws.b3, '--rollout', '5']]) {
+      const r = ws.run([...args, ...stable, '--yes', '--json']);
+      expect(r.code, `${args[0]}: ${r.stderr}`).toBe(5);
+      expect(r.json().error.code).toBe('E_TAMPERED');
+      expect(r.stderr).toContain('otactl repair --app demo --channel stable');
+    }
+    expect(treeSnapshot(store)).toBe(before);
+  });
+
+  it('status shows every channel, marks the damaged one with its reason, and exits 5 at the end', () => {
+    const r = ws.run(['status', '--json']);
+    expect(r.code, r.stderr).toBe(5);
+    const channels = r.json().channels as any[];
+    expect(channels.map((c) => c.channel).sort()).toEqual(['beta', 'stable']);
+    const beta = channels.find((c) => c.channel === 'beta');
+    expect(beta.error).toBeUndefined();
+    expect(beta.build.build_id).toBe(ws.b1);
+    const bad = channels.find((c) => c.channel === 'stable');
+    expect(bad.error.code).toBe('E_TAMPERED');
+    expect(bad.error.message).toContain('otactl repair --app demo --channel stable');
+    const text = ws.run(['status']);
+    expect(text.code).toBe(5);
+    expect(text.stdout).toMatch(/^demo\/stable {2}DAMAGED \[E_TAMPERED\]/m);
+    expect(text.stdout).toMatch(/^demo\/beta {2}sequence 1/m);
+  });
+
+  it('repair --dry-run shows what it would write and writes nothing; without --yes and no TTY it refuses (exit 8)', () => {
+    const before = treeSnapshot(store);
+    const dry = ws.run(['repair', ...stable, '--dry-run', '--json']);
+    expect(dry.code, dry.stderr).toBe(0);
+    const j = dry.json();
+    expect(j).toMatchObject({ changed: true, dry_run: true, sequence: 4, damage: { kind: 'unreadable' }, restored: { sequence: 3, build_id: ws.b2, percent: 20 } });
+    expect(j.payload).toMatchObject({ sequence: 4, salt: 'pinned-salt', build: { build_id: ws.b2, staged_rollout_percent: 20 } });
+    const refused = ws.run(['repair', ...stable, '--json']);
+    expect(refused.code, refused.stderr).toBe(8);
+    expect(refused.json().error.code).toBe('E_NEEDS_YES');
+    expect(treeSnapshot(store)).toBe(before);
+  });
+
+  it('repair --yes republishes the last verified state at the next sequence with a fresh expiry, recorded as "repair"', () => {
+    const r = ws.run(['repair', ...stable, '--yes', '--json'], { env: { OTACTL_ACTOR: 'oncall' } });
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.json().sequence).toBe(4);
+    const status = ws.run(['status', '--json']);
+    expect(status.code, status.stderr).toBe(0);
+    const s = status.json().channels.find((c: any) => c.channel === 'stable');
+    expect(s).toMatchObject({ sequence: 4, salt: 'pinned-salt', build: { build_id: ws.b2, staged_rollout_percent: 20 }, last_safe: { build_id: ws.b1 } });
+    expect(Date.parse(s.expires_at)).toBeGreaterThan(Date.now() + 3600_000);
+    const hist = ws.run(['history', ...stable, '--json']).json().changes;
+    expect(hist.map((c: any) => [c.sequence, c.action])).toEqual([[4, 'repair'], [3, 'rollout'], [2, 'promote'], [1, 'promote']]);
+    expect(hist[0].actor).toBe('oncall');
+    // A device verifies the repaired manifest, and the channel takes changes again.
+    const check = ws.run(['check', ...stable, '--device', 'd1', '--current-version-code', '100', '--json']);
+    expect(check.code, check.stderr).toBe(0);
+    ok(ws.run(['rollback', ...stable, '--yes']));
+    // Nothing left to repair: exit 0, nothing written.
+    const again = ws.run(['repair', ...stable, '--yes', '--json']);
+    expect(again.code, again.stderr).toBe(0);
+    expect(again.json().changed).toBe(false);
+    expect(ws.run(['repair', ...stable, '--yes']).stdout).toMatch(/nothing to repair/);
+  });
+});
+
+describe('repair: other kinds of damage', () => {
+  it('a broken history chain: rollout refuses naming repair; repair goes back to the last verified state above every sequence seen', () => {
+    const ws = twoChannels();
+    const records = readdirSync(historyDir(ws)).sort();
+    unlinkSync(join(historyDir(ws), records[1]!)); // change 2 of 3
+    const r = ws.run(['rollout', '50', ...stable, '--yes', '--json']);
+    expect(r.code, r.stderr).toBe(5);
+    expect(r.stderr).toContain('otactl repair --app demo --channel stable');
+    const rep = ws.run(['repair', ...stable, '--yes', '--json']);
+    expect(rep.code, rep.stderr).toBe(0);
+    expect(rep.json()).toMatchObject({ damage: { kind: 'broken_chain' }, restored: { sequence: 1, build_id: ws.b1, percent: 100 }, sequence: 4 });
+    expect(rep.json().warnings.join('\n')).toMatch(/goes back to the state of sequence 1/);
+    const hist = ws.run(['history', ...stable, '--json']);
+    expect(hist.code, hist.stderr).toBe(0);
+    expect(hist.json().changes.map((c: any) => c.sequence)).toEqual([4, 1]);
+    ok(ws.run(['rollout', '50', ...stable, '--yes']));
+  });
+
+  it('a manifest signed by an untrusted key is tampering: repair replaces it but says so loudly', () => {
+    const ws = twoChannels();
+    const good = JSON.parse(readFileSync(manifestPath(ws), 'utf8'));
+    const body = Buffer.from(good.payload, 'base64');
+    const { privateKey, publicKey } = generateKeyPairSync('ec', { namedCurve: 'P-256' });
+    writeFileSync(manifestPath(ws), JSON.stringify(signEnvelope(MANIFEST_PAYLOAD_TYPE, body, [{ keyid: keyIdOf(publicKey), privateKey }])));
+    const rep = ws.run(['repair', ...stable, '--yes', '--json']);
+    expect(rep.code, rep.stderr).toBe(0);
+    expect(rep.json().damage).toMatchObject({ kind: 'tampered', code: 'E_UNTRUSTED_KEY' });
+    expect(rep.stderr).toMatch(/warning: TAMPERING, not damage/);
+    expect(ws.run(['status', '--json']).code).toBe(0);
+  });
+
+  it('a record that does not hash to its name is not on the chain repair restores', () => {
+    const ws = twoChannels();
+    truncateSync(manifestPath(ws), 0);
+    const records = readdirSync(historyDir(ws)).sort();
+    const top = join(historyDir(ws), records[2]!);
+    writeFileSync(top, readFileSync(top, 'utf8').replace('"percent": 20', '"percent": 90'));
+    const rep = ws.run(['repair', ...stable, '--yes', '--json']);
+    expect(rep.code, rep.stderr).toBe(0);
+    expect(rep.json().restored).toMatchObject({ sequence: 2, build_id: ws.b2, percent: 10 });
+  });
+});
+
+/** The workspace's repository in-process, to write what only another program (or version) would. */
+async function repoOf(ws: Workspace): Promise<Repository> {
+  const cfg = JSON.parse(readFileSync(join(ws.dir, 'otactl.config.json'), 'utf8'));
+  const trusted = await loadPublicKeys(cfg.trusted_keys.map((p: string) => join(ws.dir, p)));
+  const signing = await loadPrivateKey(cfg.signing_keys[0]);
+  return new Repository(new FileStore(join(ws.dir, 'ota-store')), { trusted, signing: async () => [signing] });
+}
+
+describe('repair when several newest records verify', () => {
+  it('two crashed writers left records at the same sequence: repair restores their common predecessor and says why', async () => {
+    const ws = twoChannels();
+    const repo = await repoOf(ws);
+    const head = (await repo.readChannel('demo', 'stable'))!;
+    // Two writers wrote their records for sequence 4 and died before swapping the manifest.
+    for (const pct of [30, 40]) {
+      const plan = planChange(head.payload, { action: 'rollout', percent: pct }, { now: new Date(), actor: `crashed-${pct}`, expiresInSeconds: 3600, newSalt: () => 'unused' });
+      const sealed = sealChange(plan, head.payload.change);
+      await repo.store.putIfAbsent(layout.history('demo', 'stable', 4, sealed.digest), sealed.recordBytes);
+    }
+    truncateSync(manifestPath(ws), 0);
+    const rep = ws.run(['repair', ...stable, '--yes', '--json']);
+    expect(rep.code, rep.stderr).toBe(0);
+    expect(rep.json()).toMatchObject({ restored: { sequence: 3, percent: 20 }, sequence: 5 });
+    expect(rep.json().warnings.join('\n')).toMatch(/2 changes at sequence 4 each verify.*restoring their common predecessor, sequence 3/);
+    expect(ws.run(['history', ...stable, '--json']).json().changes.map((c: any) => c.sequence)).toEqual([5, 3, 2, 1]);
+  });
+});
+
+describe('repair of a history written by an older otactl', () => {
+  it('records without the manifest they published: repair refuses (exit 5, E_REPAIR_NO_STATE) and writes nothing', async () => {
+    const ws = seeded();
+    const repo = await repoOf(ws);
+    const build = repo.buildRef((await repo.getRelease('demo', ws.b1))!);
+    const gating = { models: [], chips: [], min_current_version: null, intermediate: null };
+    const plan = planChange(
+      null,
+      { action: 'promote', app: 'demo', channel: 'stable', build, percent: 100, wifiOnly: true, mustInstall: false, minBattery: 30, canaryTags: [], canaryDeviceIds: [], allowLowerVersion: false, gating },
+      { now: new Date(), actor: 'old-otactl', expiresInSeconds: 3600, newSalt: () => 'a1a1a1a1a1a1a1a1' },
+    );
+    delete plan.record.manifest; // as records of earlier versions were written
+    await repo.commit(null, plan);
+    truncateSync(manifestPath(ws), 10);
+    const before = treeSnapshot(join(ws.dir, 'ota-store'));
+    const rep = ws.run(['repair', ...stable, '--yes', '--json']);
+    expect(rep.code, rep.stderr).toBe(5);
+    expect(rep.json().error.code).toBe('E_REPAIR_NO_STATE');
+    expect(treeSnapshot(join(ws.dir, 'ota-store'))).toBe(before);
+  });
+});
+
+describe('retries in CI', () => {
+  it('rollback when the channel is already at the target exits 0 with "nothing to change"', () => {
+    const ws = twoChannels();
+    ok(ws.run(['rollback', ...stable, '--yes']));
+    const before = treeSnapshot(join(ws.dir, 'ota-store'));
+    const again = ws.run(['rollback', ...stable, '--yes']);
+    expect(again.code, again.stderr).toBe(0);
+    expect(again.stdout).toMatch(/nothing to change/);
+    const json = ws.run(['rollback', ...stable, '--yes', '--json']);
+    expect(json.code, json.stderr).toBe(0);
+    expect(json.json()).toMatchObject({ changed: false, to: { build_id: ws.b1, percent: 100 } });
+    expect(treeSnapshot(join(ws.dir, 'ota-store'))).toBe(before);
+  });
+
+  it('lowering the rollout percent warns (stderr and JSON) that devices which took the build keep it', () => {
+    const ws = twoChannels();
+    const r = ws.run(['rollout', '5', ...stable, '--yes', '--json']);
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.json().warnings.join('\n')).toMatch(/already took it keep it/);
+    expect(r.stderr).toMatch(/^warning: .*already took it keep it/m);
+  });
+});
