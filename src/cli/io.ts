@@ -26,6 +26,14 @@ export interface Palette {
 }
 const plain: Palette = { bold: (s) => s, dim: (s) => s, green: (s) => s, yellow: (s) => s, red: (s) => s, cyan: (s) => s };
 
+export interface Spinner {
+  update(text: string): void;
+  succeed(text: string): void;
+  fail(text: string): void;
+  /** Clears the spinner line without a status line. */
+  stop(): void;
+}
+
 export class IO {
   readonly json: boolean;
   readonly interactive: boolean;
@@ -110,14 +118,17 @@ export class IO {
     }
   }
 
-  /** A spinner on a TTY; plain status lines otherwise. */
-  async spinner(text: string): Promise<{ update(text: string): void; succeed(text: string): void; fail(text: string): void }> {
+  /**
+   * A spinner for a long wait, on a terminal only (never with --json, --quiet or NO_COLOR); else
+   * succeed/fail are status lines and the rest does nothing. ora loads only when it will spin.
+   */
+  async spinner(text: string): Promise<Spinner> {
     if (!this.fancy || this.quiet) {
-      return { update: () => undefined, succeed: (t) => this.info(t), fail: (t) => this.info(t) };
+      return { update: () => undefined, succeed: (t) => this.info(t), fail: (t) => this.info(t), stop: () => undefined };
     }
     const { default: ora } = await import('ora');
     const s = ora({ text, stream: this.stderr as NodeJS.WriteStream }).start();
-    return { update: (t) => (s.text = t), succeed: (t) => s.succeed(t), fail: (t) => s.fail(t) };
+    return { update: (t) => (s.text = t), succeed: (t) => s.succeed(t), fail: (t) => s.fail(t), stop: () => s.stop() };
   }
 
   /** Byte progress for uploads: a live line on a TTY, a few milestones otherwise. */

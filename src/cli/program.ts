@@ -5,6 +5,7 @@ import { ExitCode } from '../errors.js';
 import type { GlobalOptions } from './context.js';
 import { addOptions } from './command-spec.js';
 import { loadCommands } from './commands/index.js';
+import { examplesText } from './help-examples.js';
 import { GLOBAL_OPTIONS } from './options.js';
 import { runAction, type Action } from './run-action.js';
 
@@ -56,5 +57,13 @@ export function buildProgram(env: NodeJS.ProcessEnv, commands: Register[]): Comm
     const sub = register(program, runner);
     sub.exitOverride();
   }
+  addExamples(program, []);
   return program;
+}
+
+/** Attaches the examples table to the program and every (sub)command it has now. */
+function addExamples(cmd: Command, path: string[]): void {
+  const text = examplesText(path.join(' '));
+  if (text) cmd.addHelpText('after', text);
+  for (const sub of cmd.commands) addExamples(sub, [...path, sub.name()]);
 }

@@ -52,7 +52,8 @@ export async function upload(ctx: CliContext, opts: UploadOptions): Promise<Uplo
   // Secure Boot key pins of the named app apply already while inspecting.
   const pinnedDigests = opts.app ? (cfg.file.apps[opts.app]?.secure_boot_key_digests ?? []) : [];
   const trustedKeyDigests = [...opts.trustedKeyDigests, ...pinnedDigests];
-  const { report, facts } = await inspectArtifact(opts.file, { trustedKeyDigests, trustedKeys: opts.trustedKeys }, opts.kind);
+  const spinner = await ctx.io.spinner(`verifying ${basename(opts.file)}`);
+  const { report, facts } = await inspectArtifact(opts.file, { trustedKeyDigests, trustedKeys: opts.trustedKeys }, opts.kind).finally(() => spinner.stop());
   if (!report.verified) {
     const first = report.errors[0];
     throw new VerificationError(
