@@ -1,17 +1,10 @@
 import type { Command } from 'commander';
 import { access, mkdir, writeFile } from 'node:fs/promises';
-import { homedir } from 'node:os';
 import { join, relative, resolve } from 'node:path';
 import { ValidationError } from '../../errors.js';
 import type { Runner } from '../program.js';
 import { absolutiseFileUrl } from '../context.js';
-
-/** Where private keys live by default: outside the store and the project, like ssh and gh. */
-export function defaultKeyDir(env: NodeJS.ProcessEnv): string {
-  if (env.OTACTL_KEY_DIR) return resolve(env.OTACTL_KEY_DIR);
-  const base = env.XDG_CONFIG_HOME ? resolve(env.XDG_CONFIG_HOME) : join(env.HOME ?? homedir(), '.config');
-  return join(base, 'otactl', 'keys');
-}
+import { defaultKeyDir, signingKeyRef } from '../key-location.js';
 
 export function register(program: Command, run: Runner): Command {
   return program
@@ -33,7 +26,8 @@ export function register(program: Command, run: Runner): Command {
         if (storeUrl.startsWith('file://')) await mkdir(storeUrl.slice('file://'.length), { recursive: true });
         const config = {
           store,
-          signing_keys: [key.privatePath],
+          // Nothing absolute or per-user: the config is committed and shared.
+          signing_keys: [signingKeyRef(key.privatePath, key.keyid, projectDir, ctx.env)],
           trusted_keys: [relative(projectDir, key.publicPath)],
           manifest_ttl: '14d',
           defaults: { wifi_only: true, min_battery: 30 },

@@ -3,7 +3,7 @@ import { readFile, writeFile } from 'node:fs/promises';
 import { relative } from 'node:path';
 import { ValidationError } from '../../errors.js';
 import type { Runner } from '../program.js';
-import { defaultKeyDir } from './init.js';
+import { defaultKeyDir, loadSigningKeyRef, signingKeyRef } from '../key-location.js';
 
 export function register(program: Command, run: Runner): Command {
   const keys = program.command('keys').description('manifest signing keys (several may sign at once: rotation)');
@@ -23,7 +23,7 @@ export function register(program: Command, run: Runner): Command {
         // Edit the raw JSON so fields otactl does not know survive.
         const raw = JSON.parse(await readFile(cfg.path, 'utf8')) as Record<string, unknown>;
         raw.trusted_keys = [...((raw.trusted_keys as string[]) ?? []), relative(cfg.dir, key.publicPath)];
-        if (opts.activate) raw.signing_keys = [...((raw.signing_keys as string[]) ?? []), key.privatePath];
+        if (opts.activate) raw.signing_keys = [...((raw.signing_keys as string[]) ?? []), signingKeyRef(key.privatePath, key.keyid, cfg.dir, ctx.env)];
         await writeFile(cfg.path, `${JSON.stringify(raw, null, 2)}\n`);
         const result = { keyid: key.keyid, public_key: key.publicPath, private_key: key.privatePath, signing: Boolean(opts.activate) };
         ctx.io.result(result, () => `generated ${key.keyid}\n  public  ${key.publicPath}\n  private ${key.privatePath}${opts.activate ? '\n  now signing' : '\n  trusted, not signing (add --activate to sign with it)'}`);
@@ -36,17 +36,18 @@ export function register(program: Command, run: Runner): Command {
       run(async (ctx) => {
         const cfg = await ctx.config();
         const { resolveFrom } = await import('../config.js');
-        const { loadPublicKey, loadPrivateKey } = await import('../../signing/keys.js');
+        const { loadPublicKey } = await import('../../signing/keys.js');
         const rows: { keyid: string; path: string; trusted: boolean; signing: boolean }[] = [];
         for (const p of cfg.file.trusted_keys) {
-          const { keyid } = await loadPublicKey(resolveFrom(cfg.dir, p));
-          rows.push({ keyid, path: resolveFrom(cfg.dir, p), trusted: true, signing: false });
+          const path = resolveFrom(cfg.dir, p, ctx.env);
+          const { keyid } = await loadPublicKey(path);
+          rows.push({ keyid, path, trusted: true, signing: false });
         }
-        for (const p of cfg.file.signing_keys) {
-          const { keyid } = await loadPrivateKey(resolveFrom(cfg.dir, p));
-          const row = rows.find((r) => r.keyid === keyid);
+        for (const ref of cfg.file.signing_keys) {
+          const { key, path } = await loadSigningKeyRef(ref, cfg.dir, ctx.env);
+          const row = rows.find((r) => r.keyid === key.keyid);
           if (row) row.signing = true;
-          else rows.push({ keyid, path: resolveFrom(cfg.dir, p), trusted: false, signing: true });
+          else rows.push({ keyid: key.keyid, path, trusted: false, signing: true });
         }
         ctx.io.result({ keys: rows }, () =>
           rows.map((r) => `${r.keyid}  ${r.signing ? 'signing' : '       '}  ${r.trusted ? 'trusted' : 'NOT TRUSTED'}  ${r.path}`).join('\n') || 'no keys',
