@@ -15,6 +15,20 @@ mkdir -p "$work" && cd "$work"
 # Keep this demo's private key inside the demo folder instead of ~/.config/otactl/keys.
 export OTACTL_KEY_DIR="$work/.keys"
 export OTACTL_ACTOR="${OTACTL_ACTOR:-quickstart}"
+
+# Whatever this script starts in the background is stopped when it ends: normally, on an error
+# (set -e), on Ctrl-C (exit 130) and on SIGTERM (exit 143).
+server=
+cleanup() {
+  if [[ -n $server ]]; then
+    kill "$server" 2>/dev/null || true
+    wait "$server" 2>/dev/null || true
+    server=
+  fi
+}
+trap cleanup EXIT
+trap 'cleanup; exit 130' INT
+trap 'cleanup; exit 143' TERM
 step() { printf '\n\033[1m== %s\033[0m\n' "$*" >&2; }
 
 step "otactl init (config, store folder, ECDSA P-256 signing key)"
@@ -40,11 +54,13 @@ otactl simulate --app demo.sensor --channel stable --devices 10000
 
 step "serve the store over HTTP like a CDN, and ask what device 'sensor-0042' would do"
 port=$(node -e 'const s=require("net").createServer().listen(0,"127.0.0.1",()=>{console.log(s.address().port);s.close()})')
-otactl serve --port "$port" --access-log access.log >/dev/null 2>&1 &
+# node itself in the background (not the otactl function, which would fork a subshell): $! is
+# then the server's pid, the one cleanup must stop.
+node "$here/bin/otactl.js" serve --port "$port" --access-log access.log >/dev/null 2>&1 &
 server=$!
-trap 'kill $server 2>/dev/null || true' EXIT
 manifest="http://127.0.0.1:$port/apps/demo.sensor/channels/stable/manifest.json"
-node -e 'const u=process.argv[1];(async()=>{for(let i=0;i<100;i++){try{if((await fetch(u)).ok)return}catch{}await new Promise(r=>setTimeout(r,100))}process.exit(1)})()' "$manifest"
+node -e 'const u=process.argv[1];(async()=>{for(let i=0;i<300;i++){try{if((await fetch(u)).ok)return}catch{}await new Promise(r=>setTimeout(r,100))}process.exit(1)})()' "$manifest"
+echo "quickstart: serving the store on http://127.0.0.1:$port" >&2
 otactl check --app demo.sensor --channel stable --device sensor-0042 --current-version-code 10000 --wifi --manifest "$manifest"
 step "a device in the qa-lab canary group, off Wi-Fi: the update waits for Wi-Fi"
 otactl check --app demo.sensor --channel stable --device bench-unit-7 --tags qa-lab --current-version-code 10000 --no-wifi --manifest "$manifest"
@@ -56,5 +72,5 @@ otactl status --app demo.sensor
 step "history (who, when, from -> to; a verified hash chain)"
 otactl history --app demo.sensor --channel stable
 
-kill $server 2>/dev/null || true
+cleanup
 step "done: the store is in $work/ota-store, its CDN-style access log in $work/access.log"

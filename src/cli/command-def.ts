@@ -38,6 +38,7 @@ export interface CommandDef<O = unknown> {
 export interface CommandGroup {
   name: string;
   description: string;
+  examples: readonly string[];
   subcommands: readonly CommandDef<any>[];
 }
 
@@ -70,8 +71,9 @@ export function addOptions(cmd: Command, specs: readonly OptionSpec[]): Command 
   return cmd;
 }
 
+/** The block at the end of --help, as gh prints it (without the prompt sign, so a line pastes as it is). */
 export function examplesHelp(examples: readonly string[]): string {
-  return examples.length === 0 ? '' : `\nExamples:\n${examples.map((e) => `  $ ${e}`).join('\n')}\n`;
+  return examples.length === 0 ? '' : `\nExamples:\n${examples.map((e) => `  ${e}`).join('\n')}\n`;
 }
 
 /** Turns a definition into commander's action callback (program.ts runs it; tests capture with it). */
@@ -82,7 +84,7 @@ export function registerEntry(program: Command, entry: CommandEntry, run: Bind):
     return entry(program, (body) => run({ name: '', description: '', args: [], options: [], examples: [], parse: (line) => line, run: (ctx, line: ParsedLine) => body(ctx, { ...line.flags }, [...line.args]) }));
   }
   if (!isGroup(entry)) return registerDef(program, entry, run);
-  const group = program.command(entry.name).description(entry.description);
+  const group = program.command(entry.name).description(entry.description).addHelpText('after', examplesHelp(entry.examples));
   for (const sub of entry.subcommands) registerDef(group, sub, run).exitOverride();
   return group;
 }

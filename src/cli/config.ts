@@ -1,4 +1,5 @@
 import { readFile } from 'node:fs/promises';
+import { homedir } from 'node:os';
 import { dirname, isAbsolute, resolve } from 'node:path';
 import { z } from 'zod';
 import { AppId, Hex64 } from '../core/schemas.js';
@@ -102,8 +103,9 @@ export async function loadConfig(explicitPath: string | undefined, cwd: string):
   return { path, dir: dirname(path), file: parsed.data };
 }
 
-export function resolveFrom(dir: string, p: string): string {
-  if (p.startsWith('~/')) return resolve(process.env.HOME ?? '/', p.slice(2));
+/** `~/` is the injected environment's HOME (not this process's), like every other env lookup. */
+export function resolveFrom(dir: string, p: string, env: NodeJS.ProcessEnv): string {
+  if (p.startsWith('~/')) return resolve(env.HOME ?? homedir(), p.slice(2));
   return isAbsolute(p) ? p : resolve(dir, p);
 }
 

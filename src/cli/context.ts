@@ -62,14 +62,14 @@ export class CliContext {
     const cfg = await this.config();
     const { resolveFrom } = await import('./config.js');
     const { loadPublicKeys } = await import('../signing/keys.js');
-    return loadPublicKeys([...cfg.file.trusted_keys.map((p) => resolveFrom(cfg.dir, p)), ...extraPaths.map((p) => resolve(this.cwd, p))]);
+    return loadPublicKeys([...cfg.file.trusted_keys.map((p) => resolveFrom(cfg.dir, p, this.env)), ...extraPaths.map((p) => resolve(this.cwd, p))]);
   }
 
   async signingKeys(): Promise<SigningKey[]> {
-    const { privateKeyFromPem, loadPrivateKey } = await import('../signing/keys.js');
+    const { privateKeyFromPem } = await import('../signing/keys.js');
     if (this.env.OTACTL_SIGNING_KEY) return [privateKeyFromPem(this.env.OTACTL_SIGNING_KEY, 'OTACTL_SIGNING_KEY')];
     const cfg = await this.config();
-    const { resolveFrom } = await import('./config.js');
+    const { loadSigningKeyRef } = await import('./key-location.js');
     if (cfg.file.signing_keys.length === 0) {
       throw new ValidationError(
         cfg.path ? `${cfg.path} lists no signing_keys (otactl keys generate --activate adds one)` : 'no otactl.config.json here: run otactl init first',
@@ -77,7 +77,7 @@ export class CliContext {
       );
     }
     const keys: SigningKey[] = [];
-    for (const p of cfg.file.signing_keys) keys.push(await loadPrivateKey(resolveFrom(cfg.dir, p)));
+    for (const ref of cfg.file.signing_keys) keys.push((await loadSigningKeyRef(ref, cfg.dir, this.env)).key);
     return keys;
   }
 

@@ -38,7 +38,7 @@ export async function nudgeKey(ctx: CliContext, flagPath: string | undefined): P
   const fromEnv = ctx.env[envName];
   if (fromEnv) return parseHmacKey(Buffer.from(fromEnv), `$${envName}`, true);
   if (cfg.file.nudge?.hmac_key_file) {
-    const path = resolveFrom(cfg.dir, cfg.file.nudge.hmac_key_file);
+    const path = resolveFrom(cfg.dir, cfg.file.nudge.hmac_key_file, ctx.env);
     return parseHmacKey(await readInput(path, 'the HMAC key file', 'E_NUDGE_KEY'), path);
   }
   throw new ValidationError(`no nudge HMAC key: give --hmac-key-file, set $${envName} (hex) or config nudge.hmac_key_file`, 'E_NUDGE_KEY');
@@ -66,7 +66,7 @@ export async function transport(ctx: CliContext, opts: NudgeOptions): Promise<Nu
     const m = cfg.file.mqtt ?? {};
     const url = opts.mqttUrl ?? env.OTACTL_MQTT_URL ?? m.url;
     if (!url) throw new ValidationError('no MQTT broker: give --mqtt-url, set $OTACTL_MQTT_URL or config mqtt.url', 'E_MQTT_URL');
-    const pem = async (p: string | undefined, what: string) => (p ? readInput(resolveFrom(cfg.dir, p), what, 'E_MQTT_TLS') : undefined);
+    const pem = async (p: string | undefined, what: string) => (p ? readInput(resolveFrom(cfg.dir, p, env), what, 'E_MQTT_TLS') : undefined);
     const [ca, cert, key] = await Promise.all([pem(m.ca, 'the MQTT CA file'), pem(m.cert, 'the MQTT client certificate'), pem(m.key, 'the MQTT client key')]);
     return new MqttTransport({
       url,
@@ -87,7 +87,7 @@ export async function transport(ctx: CliContext, opts: NudgeOptions): Promise<Nu
     : env.GOOGLE_APPLICATION_CREDENTIALS
       ? resolve(ctx.cwd, env.GOOGLE_APPLICATION_CREDENTIALS)
       : f.credentials
-        ? resolveFrom(cfg.dir, f.credentials)
+        ? resolveFrom(cfg.dir, f.credentials, env)
         : undefined;
   if (!credPath) throw new ValidationError('no FCM service account: give --fcm-credentials, set $GOOGLE_APPLICATION_CREDENTIALS or config fcm.credentials', 'E_FCM_CREDENTIALS');
   const account = parseServiceAccount((await readInput(credPath, 'the FCM service-account file', 'E_FCM_CREDENTIALS')).toString('utf8'), credPath);

@@ -3,13 +3,21 @@ import { Command, CommanderError } from 'commander';
 import { createRequire } from 'node:module';
 import { errorObject, ExitCode, UsageError } from '../errors.js';
 import type { GlobalOptions } from './context.js';
-import { addOptions, registerEntry, type Bind, type CommandEntry, type ParsedLine } from './command-def.js';
+import { addOptions, examplesHelp, registerEntry, type Bind, type CommandEntry, type ParsedLine } from './command-def.js';
 export type { LegacyRunner as Runner } from './command-def.js';
 import { loadCommands } from './commands/index.js';
 import { GLOBAL_OPTIONS } from './options.js';
 import { runAction } from './run-action.js';
 
 const pkg = createRequire(import.meta.url)('../../package.json') as { version: string };
+
+/** The program's own --help examples (each command's are in its definition). */
+const PROGRAM_EXAMPLES = [
+  'otactl init',
+  'otactl upload app.apk',
+  'otactl promote b-3f2a9c1d7e6b --app com.example.agent --channel stable --rollout 5',
+  'otactl status --json',
+];
 
 export async function runProgram(argv: string[], env: NodeJS.ProcessEnv): Promise<void> {
   const wantsJson = argv.includes('--json');
@@ -80,5 +88,6 @@ export function buildProgram(env: NodeJS.ProcessEnv, commands: readonly CommandE
       await runAction(def, line, globals, env);
     });
   for (const entry of commands) registerEntry(program, entry, run).exitOverride();
+  program.addHelpText('after', examplesHelp(PROGRAM_EXAMPLES));
   return program;
 }

@@ -5,7 +5,8 @@ import { repoRoot, seededWorkspace } from '../helpers/cli.js';
 
 const preload = join(repoRoot, 'test', 'helpers', 'crash-preload.mjs');
 
-describe('a crash between any two writes leaves the channel valid', () => {
+// About 45 CLI processes in a row, each needed (one crash point each): a budget for a loaded 2-core machine.
+describe('a crash between any two writes leaves the channel valid', { timeout: 300_000 }, () => {
   it('kills rollout before each file-system mutation; the channel stays readable and the next writer proceeds', async () => {
     const ws = seededWorkspace();
     expect(ws.run(['promote', ws.b1, '--app', 'demo', '--channel', 'stable', '--rollout', '10', '--yes']).code).toBe(0);

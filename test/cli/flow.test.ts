@@ -1,17 +1,35 @@
+import { createPublicKey } from 'node:crypto';
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { cohortBucket } from '../../src/core/cohort.js';
+import { decide } from '../../src/core/decision.js';
+import { openManifest } from '../../src/device/manifest.js';
+import { keyIdOf } from '../../src/signing/dsse.js';
 import { seededWorkspace, workspace } from '../helpers/cli.js';
 
+// Each of these tests spawns a dozen CLI processes or more: a budget for a loaded 2-core machine.
+const SPAWNING = { timeout: 180_000 };
+
 /** The seed's acceptance tests (002), played through the CLI on a file:// store. */
-describe('release flow on the file:// store', () => {
+describe('release flow on the file:// store', SPAWNING, () => {
   const ws = seededWorkspace();
   const ch = ['--app', 'demo', '--channel', 'stable'];
   const check = (device: string, current: number, extra: string[] = []) => {
     const r = ws.run(['check', ...ch, '--device', device, '--current-version-code', String(current), '--json', ...extra]);
     expect(r.code, r.stderr).toBe(0);
     return r.json();
+  };
+  /**
+   * What `check` decides, in process for a whole fleet (one CLI per device would be 40 processes
+   * per step): the published manifest, verified with the workspace's trusted key, then decide().
+   * The tests call `check` itself for a few of the same devices to show the CLI agrees.
+   */
+  const decideAll = (ids: string[], current: number) => {
+    const pub = createPublicKey(readFileSync(join(ws.dir, 'keys', readdirSync(join(ws.dir, 'keys'))[0]!)));
+    const bytes = readFileSync(join(ws.dir, 'ota-store/apps/demo/channels/stable/manifest.json'));
+    const payload = openManifest(bytes, new Map([[keyIdOf(pub), pub]]), { now: new Date(), app: 'demo', channel: 'stable' });
+    return ids.map((id) => ({ id, ...decide(payload, { device_id: id, current_version_code: current }) }));
   };
   const devices = Array.from({ length: 40 }, (_, i) => `android-${i}`);
   // A pinned salt makes the cohort deterministic; the expected members come from the core function.
@@ -29,10 +47,12 @@ describe('release flow on the file:// store', () => {
     const b2 = sim.builds.find((b: any) => b.build_id === ws.b2);
     expect(Math.abs(b2.share - 10)).toBeLessThan(1);
     expect(sim.stay['ota.ineligible.cohort'] + b2.devices).toBe(10000);
-    const offered = devices.filter((d) => check(d, 100).action === 'update');
+    const offered = decideAll(devices, 100).filter((d) => d.action === 'update').map((d) => d.id);
     expect(offered).toEqual(expectedIn(10));
     expect(offered.length).toBeGreaterThan(0);
-    for (const d of offered.slice(0, 2)) expect(check(d, 100).build.build_id).toBe(ws.b2);
+    for (const d of offered.slice(0, 2)) expect(check(d, 100)).toMatchObject({ action: 'update', build: { build_id: ws.b2 } });
+    const outside = devices.find((d) => !offered.includes(d))!;
+    expect(check(outside, 100)).toMatchObject({ action: 'stay', reason: 'ota.ineligible.cohort' });
   });
 
   it('canaries are always in, and a canary device id never appears in clear in the store', () => {
@@ -50,12 +70,15 @@ describe('release flow on the file:// store', () => {
   it('raising 10 -> 50 -> 100 never moves a device out of the cohort', () => {
     const at10 = expectedIn(10);
     expect(ws.run(['rollout', '50', ...ch, '--yes']).code).toBe(0);
-    const at50 = devices.filter((d) => check(d, 100).in_cohort);
+    const at50 = decideAll(devices, 100).filter((d) => d.in_cohort).map((d) => d.id);
     expect(at50).toEqual(expectedIn(50));
     for (const d of at10) expect(at50).toContain(d);
     expect(at50.length).toBeGreaterThan(at10.length);
+    const joined = at50.find((d) => !at10.includes(d))!;
+    expect(check(joined, 100)).toMatchObject({ action: 'update', in_cohort: true });
     expect(ws.run(['rollout', '100', ...ch, '--yes']).code).toBe(0);
-    for (const d of devices.slice(0, 5)) expect(check(d, 100).action).toBe('update');
+    expect(decideAll(devices, 100).every((d) => d.action === 'update')).toBe(true);
+    expect(check(devices.find((d) => !at50.includes(d))!, 100).action).toBe('update');
   });
 
   it('idempotent: a device already on B2 skips', () => {
@@ -121,7 +144,7 @@ describe('release flow on the file:// store', () => {
   });
 });
 
-describe('upload, init and keys', () => {
+describe('upload, init and keys', SPAWNING, () => {
   it('upload is content-addressed and idempotent', () => {
     const ws = workspace();
     expect(ws.run(['init']).code).toBe(0);

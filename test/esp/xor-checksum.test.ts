@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -24,9 +24,14 @@ function fill(buf: Buffer, seed: number): void {
 describe('ESP checksum XOR kernel', () => {
   it('the embedded module is xor-checksum.wat as wat2wasm assembles it', () => {
     const wat = fileURLToPath(new URL('../../src/artifacts/esp/xor-checksum.wat', import.meta.url));
-    const out = join(mkdtempSync(join(tmpdir(), 'otactl-wat-')), 'k.wasm');
-    execFileSync('wat2wasm', [wat, '-o', out]);
-    expect(readFileSync(out).toString('base64')).toBe(XOR_WASM_BASE64);
+    const dir = mkdtempSync(join(tmpdir(), 'otactl-wat-'));
+    try {
+      const out = join(dir, 'k.wasm');
+      execFileSync('wat2wasm', [wat, '-o', out]);
+      expect(readFileSync(out).toString('base64')).toBe(XOR_WASM_BASE64);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   it('uses WebAssembly here, with the scratch in its memory', () => {

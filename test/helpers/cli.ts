@@ -1,9 +1,9 @@
 import { spawn, spawnSync } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { expect } from 'vitest';
+import { afterAll, expect } from 'vitest';
 
 /** Runs the built CLI (dist/, built by `npm test`'s pretest) as a real process. */
 export const repoRoot = fileURLToPath(new URL('../..', import.meta.url));
@@ -41,9 +41,17 @@ function result(code: number | null, signal: NodeJS.Signals | null, stdout: stri
   };
 }
 
+// Every workspace of a test file is removed after that file (this module is evaluated per file),
+// also when a test failed.
+const workspaces: string[] = [];
+afterAll(() => {
+  for (const dir of workspaces.splice(0)) rmSync(dir, { recursive: true, force: true });
+});
+
 /** A fresh folder with its own key dir; CI variables are cleared so actor and prompts are predictable. */
 export function workspace(): Workspace {
   const dir = mkdtempSync(join(tmpdir(), 'otactl-test-'));
+  workspaces.push(dir);
   const env: NodeJS.ProcessEnv = {
     PATH: process.env.PATH,
     HOME: dir,

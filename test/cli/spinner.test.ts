@@ -1,0 +1,65 @@
+import { Writable } from 'node:stream';
+import { describe, expect, it } from 'vitest';
+import { CliContext, type GlobalOptions } from '../../src/cli/context.js';
+import { IO } from '../../src/cli/io.js';
+import { command as uploadCommand } from '../../src/cli/commands/upload.js';
+import { workspace } from '../helpers/cli.js';
+
+/** Collects what is written; `tty` makes it look like a terminal to IO and ora. */
+class Terminal extends Writable {
+  text = '';
+  constructor(readonly isTTY: boolean) {
+    super();
+  }
+  override _write(chunk: Buffer, _enc: BufferEncoding, done: () => void): void {
+    this.text += chunk.toString();
+    done();
+  }
+  cursorTo(): boolean {
+    return true;
+  }
+  moveCursor(): boolean {
+    return true;
+  }
+  clearLine(): boolean {
+    this.text += '\u001b[2K';
+    return true;
+  }
+  get columns(): number {
+    return 80;
+  }
+}
+
+const globals = (over: Partial<GlobalOptions> = {}): GlobalOptions => ({ json: false, yes: false, debug: false, color: true, quiet: false, ...over });
+
+describe('spinner while upload verifies an artifact', () => {
+  const ws = workspace();
+  const init = ws.run(['init', '--json']);
+  const file = ws.file('big.bin', Buffer.alloc(200_000, 3));
+  const { NO_COLOR: _noColor, ...rest } = ws.env;
+  const env: NodeJS.ProcessEnv = { ...rest, TERM: 'xterm-256color' };
+
+  async function uploadWith(opts: { tty?: boolean; json?: boolean; quiet?: boolean; env?: NodeJS.ProcessEnv }): Promise<string> {
+    const stderr = new Terminal(opts.tty ?? true);
+    const stdout = new Terminal(false);
+    const io = await new IO({ json: opts.json ?? false, quiet: opts.quiet, stderr, stdout, env: opts.env ?? env }).init();
+    const ctx = new CliContext(io, globals({ json: opts.json, quiet: opts.quiet }), opts.env ?? env, ws.dir);
+    await uploadCommand.run(ctx, uploadCommand.parse({ flags: { app: 'demo', kind: 'file', versionCode: '1' }, args: [file] }));
+    expect(stdout.text).toMatch(/(uploaded|already stored as) b-|"build_id": "b-/);
+    return stderr.text;
+  }
+
+  it('spins on a terminal (ora), then clears its line', async () => {
+    expect(init.code, init.stderr).toBe(0);
+    const text = await uploadWith({});
+    expect(text).toContain('verifying big.bin');
+    expect(text).toContain('\u001b[2K');
+  });
+
+  it('no spinner without a terminal, with --json, --quiet or NO_COLOR', async () => {
+    expect(await uploadWith({ tty: false })).not.toContain('verifying');
+    expect(await uploadWith({ json: true })).not.toContain('verifying');
+    expect(await uploadWith({ quiet: true })).not.toContain('verifying');
+    expect(await uploadWith({ env: { ...env, NO_COLOR: '1' } })).not.toContain('verifying');
+  });
+});

@@ -1,0 +1,26 @@
+import { chmodSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+/**
+ * Vitest global setup: the run gets its own TMPDIR (workers inherit it, so os.tmpdir() in every
+ * test points there), and whatever a test leaves in it fails the run. Each test must remove what
+ * it made; a private folder keeps the check exact while other runs share /tmp.
+ */
+export function setup(): () => void {
+  const previous = process.env.TMPDIR;
+  const dir = mkdtempSync(join(tmpdir(), 'otactl-run-'));
+  // Traversable like /tmp: some tests run `otactl serve` as nobody on a store in here.
+  chmodSync(dir, 0o755);
+  process.env.TMPDIR = dir;
+  return () => {
+    if (previous === undefined) delete process.env.TMPDIR;
+    else process.env.TMPDIR = previous;
+    const left = readdirSync(dir);
+    rmSync(dir, { recursive: true, force: true });
+    if (left.length > 0) {
+      process.exitCode = 1;
+      throw new Error(`tests left ${left.length} temp folder(s) behind (each test removes what it makes): ${left.sort().join(', ')}`);
+    }
+  };
+}
