@@ -42,22 +42,14 @@ export interface CommandGroup {
   subcommands: readonly CommandDef<any>[];
 }
 
-/**
- * Transitional: a module that still registers itself with commander's fluent API. Its action gets
- * the raw flags and arguments. Removed once every command is a CommandDef.
- */
-export type LegacyAction = (ctx: CliContext, opts: Record<string, unknown>, args: string[]) => Promise<void>;
-export type LegacyRunner = (body: LegacyAction) => (...commanderArgs: unknown[]) => Promise<void>;
-export type LegacyRegister = (program: Command, run: LegacyRunner) => Command;
-
-export type CommandEntry = CommandDef<any> | CommandGroup | LegacyRegister;
+export type CommandEntry = CommandDef<any> | CommandGroup;
 
 /** Keeps the options type of a definition (parse's result is what run receives). */
 export function defineCommand<O>(def: CommandDef<O>): CommandDef<O> {
   return def;
 }
 
-export function isGroup(entry: CommandDef<any> | CommandGroup): entry is CommandGroup {
+export function isGroup(entry: CommandEntry): entry is CommandGroup {
   return 'subcommands' in entry;
 }
 
@@ -80,9 +72,6 @@ export function examplesHelp(examples: readonly string[]): string {
 export type Bind = (def: CommandDef<any>) => (...commanderArgs: unknown[]) => Promise<void>;
 
 export function registerEntry(program: Command, entry: CommandEntry, run: Bind): Command {
-  if (typeof entry === 'function') {
-    return entry(program, (body) => run({ name: '', description: '', args: [], options: [], examples: [], parse: (line) => line, run: (ctx, line: ParsedLine) => body(ctx, { ...line.flags }, [...line.args]) }));
-  }
   if (!isGroup(entry)) return registerDef(program, entry, run);
   const group = program.command(entry.name).description(entry.description).addHelpText('after', examplesHelp(entry.examples));
   for (const sub of entry.subcommands) registerDef(group, sub, run).exitOverride();

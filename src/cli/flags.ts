@@ -1,4 +1,3 @@
-import type { Command } from 'commander';
 import { familyNamed } from '../artifacts/index.js';
 import type { ArtifactFamilyName } from '../core/schemas.js';
 import { UsageError } from '../errors.js';
@@ -49,11 +48,6 @@ export function saltFlag(value: unknown): string {
   return salt;
 }
 
-export function appChannelOptions(cmd: Command, channelRequired = true): Command {
-  cmd.requiredOption('--app <id>', 'application id (APK package name or firmware project)');
-  if (channelRequired) cmd.requiredOption('--channel <name>', 'release channel, e.g. stable, beta');
-  return cmd;
-}
 
 export function stringList(value: unknown): string[] {
   return Array.isArray(value) ? (value as string[]) : [];

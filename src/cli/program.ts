@@ -4,7 +4,6 @@ import { createRequire } from 'node:module';
 import { errorObject, ExitCode, UsageError } from '../errors.js';
 import type { GlobalOptions } from './context.js';
 import { addOptions, examplesHelp, registerEntry, type Bind, type CommandEntry, type ParsedLine } from './command-def.js';
-export type { LegacyRunner as Runner } from './command-def.js';
 import { loadCommands } from './commands/index.js';
 import { GLOBAL_OPTIONS } from './options.js';
 import { runAction } from './run-action.js';

@@ -5,7 +5,7 @@ import { commandName } from '../options.js';
  * Command modules in help order, loaded on demand: a run of `otactl rollout` imports only the
  * rollout module (start-up time is a feature for CI); help and unknown commands load them all.
  */
-const modules: Record<string, () => Promise<{ command: CommandEntry } | { register: CommandEntry }>> = {
+const modules: Record<string, () => Promise<{ command: CommandEntry }>> = {
   init: () => import('./init.js'),
   keys: () => import('./keys.js'),
   inspect: () => import('./inspect.js'),
@@ -32,5 +32,5 @@ export async function loadCommands(argv: string[]): Promise<CommandEntry[]> {
   if (name === undefined && args.some((a) => a === '-V' || a === '--version')) return [];
   const wanted = name !== undefined && Object.hasOwn(modules, name) && !args.includes('--help') && !args.includes('-h') ? [name] : Object.keys(modules);
   const loaded = await Promise.all(wanted.map((n) => modules[n]!()));
-  return loaded.map((m) => ('command' in m ? m.command : m.register));
+  return loaded.map((m) => m.command);
 }
