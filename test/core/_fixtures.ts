@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import type { PromoteAction } from '../../src/core/channel.js';
 import { cohortBucket } from '../../src/core/cohort.js';
 import { ManifestPayload, type BuildRef, type ManifestPayload as ManifestPayloadT } from '../../src/core/schemas.js';
 
@@ -39,6 +40,25 @@ export function buildRef(versionCode: number, over: Partial<BuildRef> = {}): Bui
     signer_fingerprint: hex64('release signer'),
     chip: null,
     secure_version: null,
+    ...over,
+  };
+}
+
+/** A promote of build to com.example.agent/stable at 10%, Wi-Fi only, no canaries or gating. */
+export function promoteAction(build: BuildRef, over: Partial<PromoteAction> = {}): PromoteAction {
+  return {
+    action: 'promote',
+    app: 'com.example.agent',
+    channel: 'stable',
+    build,
+    percent: 10,
+    wifiOnly: true,
+    mustInstall: false,
+    minBattery: 30,
+    canaryTags: [],
+    canaryDeviceIds: [],
+    allowLowerVersion: false,
+    gating: { models: [], chips: [], min_current_version: null, intermediate: null },
     ...over,
   };
 }
