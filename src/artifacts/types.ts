@@ -60,7 +60,3 @@ export interface ArtifactInspector {
   detect(head: Buffer, fileName: string): boolean;
   inspect(path: string, options: InspectOptions): Promise<InspectResult>;
 }
-
-export function issue(code: string, message: string, params?: Record<string, unknown>): Issue {
-  return params === undefined ? { code, message } : { code, message, params };
-}
