@@ -1,8 +1,8 @@
 import type { KeyObject } from 'node:crypto';
-import { createHash } from 'node:crypto';
 import { decide, type Decision, type DeviceConditions, type DeviceFacts } from '../core/decision.js';
 import type { BuildRef, ManifestPayload } from '../core/schemas.js';
 import { VerificationError } from '../errors.js';
+import { sha256Hex } from '../util/hash.js';
 import { MAX_MANIFEST_BYTES, openManifest } from './manifest.js';
 
 /**
@@ -113,7 +113,7 @@ export class Updater {
       emit('ota.download.fail', { build_id: build.build_id, error: (err as Error).message });
       return null;
     }
-    const sha = createHash('sha256').update(body).digest('hex');
+    const sha = sha256Hex(body);
     if (body.length !== build.size || sha !== build.sha256) {
       emit('ota.verify.fail', { build_id: build.build_id, reason: 'sha256' });
       return null;

@@ -1,6 +1,7 @@
-import { createHash, createPublicKey, sign, verify, type KeyObject } from 'node:crypto';
+import { createPublicKey, sign, verify, type KeyObject } from 'node:crypto';
 import { Envelope, type Envelope as EnvelopeT } from '../core/schemas.js';
 import { ValidationError, VerificationError } from '../errors.js';
+import { sha256Hex } from '../util/hash.js';
 
 /**
  * DSSE envelopes (in-toto / Sigstore "Dead Simple Signing Envelope") with ECDSA P-256 / SHA-256,
@@ -16,7 +17,7 @@ export function pae(payloadType: string, body: Buffer): Buffer {
 /** keyid = hex SHA-256 of the public key's SubjectPublicKeyInfo DER. */
 export function keyIdOf(key: KeyObject): string {
   const pub = key.type === 'private' ? createPublicKey(key) : key;
-  return createHash('sha256').update(pub.export({ type: 'spki', format: 'der' })).digest('hex');
+  return sha256Hex(pub.export({ type: 'spki', format: 'der' }));
 }
 
 export interface SigningKey {

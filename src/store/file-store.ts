@@ -1,4 +1,3 @@
-import { createHash } from 'node:crypto';
 import { createReadStream, createWriteStream } from 'node:fs';
 import { link, mkdir, open, readdir, readFile, rename, stat, unlink, writeFile } from 'node:fs/promises';
 import { hostname } from 'node:os';
@@ -7,7 +6,8 @@ import { pipeline } from 'node:stream/promises';
 import { randomBytes } from 'node:crypto';
 import { ConflictError } from '../errors.js';
 import { holdFile, releaseFile, replacePointer } from '../util/in-flight.js';
-import { Store, type ObjectInfo, type PutOptions, type PutResult, type StoredObject, type TemporaryObject, type UploadProgress } from './store.js';
+import { sha256Hex } from '../util/hash.js';
+import { isInternalName, Store, type ObjectInfo, type PutOptions, type PutResult, type StoredObject, type TemporaryObject, type UploadProgress } from './store.js';
 
 /**
  * The embedded default: a folder laid out exactly as the S3 bucket would be, so `otactl serve`
@@ -32,14 +32,14 @@ export class FileStore extends Store {
   protected async _get(key: string): Promise<StoredObject | null> {
     try {
       const bytes = await readFile(this.path(key));
-      return { bytes, etag: etagOf(bytes) };
+      return { bytes, etag: sha256Hex(bytes) };
     } catch (err) {
       if ((err as NodeJS.ErrnoException).code === 'ENOENT') return null;
       throw err;
     }
   }
 
-  protected async _exists(key: string): Promise<boolean> {
+  private async exists(key: string): Promise<boolean> {
     try {
       await stat(this.path(key));
       return true;
@@ -57,7 +57,7 @@ export class FileStore extends Store {
   }
 
   protected async _putFileIfAbsent(key: string, path: string, size: number, _opts: PutOptions, progress?: UploadProgress): Promise<PutResult> {
-    if (await this._exists(key)) return 'exists';
+    if (await this.exists(key)) return 'exists';
     const tmp = await this.tempPath(key);
     let sent = 0;
     const source = createReadStream(path, { highWaterMark: 1 << 20 });
@@ -93,7 +93,7 @@ export class FileStore extends Store {
       await replacePointer(key, () => rename(tmp, target));
       releaseFile(tmp);
       await fsyncPath(dirname(target));
-      return etagOf(bytes);
+      return sha256Hex(bytes);
     } finally {
       await release();
     }
@@ -107,11 +107,13 @@ export class FileStore extends Store {
       try {
         entries = await readdir(d, { withFileTypes: true });
       } catch (err) {
-        if ((err as NodeJS.ErrnoException).code === 'ENOENT') return;
+        // No folder, or an object where the prefix would be: nothing under it, as on S3.
+        const code = (err as NodeJS.ErrnoException).code;
+        if (code === 'ENOENT' || code === 'ENOTDIR') return;
         throw err;
       }
       for (const e of entries) {
-        if (e.name.startsWith('.') || e.name.endsWith('.lock')) continue;
+        if (isInternalName(e.name)) continue;
         const full = join(d, e.name);
         if (e.isDirectory()) await walk(full);
         else if (e.isFile()) out.push(relative(this.root, full).split(sep).join('/'));
@@ -228,10 +230,6 @@ async function removeTemp(path: string): Promise<void> {
 
 /** How tempPath() names its files; `otactl gc` sweeps only these. */
 const TEMP_NAME = /^\.[0-9a-f]{12}\.tmp$/;
-
-export function etagOf(bytes: Buffer): string {
-  return createHash('sha256').update(bytes).digest('hex');
-}
 
 const STALE_LOCK_MS = 60_000;
 const BREAKER_STALE_MS = 10_000;

@@ -5,13 +5,13 @@
 import type http from 'node:http';
 import path from 'node:path';
 import { DEFAULT_POINTER_MAX_AGE, cacheControl, pointerCacheControl } from './cache-control.js';
+import { isInternalName } from './store.js';
 
 export const ARTIFACT_KEY = /^artifacts\/sha256\/([0-9a-f]{64})$/;
 const CONTENT_TYPES: Record<string, string> = {
   '.json': 'application/json',
   '.apk': 'application/vnd.android.package-archive',
 };
-
 
 /**
  * Maps a raw request path to a store key (`apps/x/channels/y/manifest.json`), or the status to
@@ -32,14 +32,6 @@ export function resolveStoreKey(rawPath: string): { key: string } | { status: 40
   // Empty segments are directories or `//`; the rest are the store's internal files.
   if (segments.some((s) => s === '' || isInternalName(s))) return { status: 404 };
   return { key: segments.join('/') };
-}
-
-/**
- * Lock files, temp files and dot-files belong to writers in progress: never served. `.lock.` and
- * `.tmp.` also catch derived names such as the file store's `<key>.lock.break`.
- */
-function isInternalName(segment: string): boolean {
-  return segment.startsWith('.') || /\.(lock|tmp)(\.|$)/.test(segment);
 }
 
 /** Content-addressed and append-only records never change; everything else may. */

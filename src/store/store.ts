@@ -41,11 +41,6 @@ export abstract class Store {
     return this.wrap(`read ${key}`, () => this._get(key));
   }
 
-  async exists(key: string): Promise<boolean> {
-    checkKey(key);
-    return this.wrap(`look up ${key}`, () => this._exists(key));
-  }
-
   /** Writes an immutable object unless the key exists (S3 `If-None-Match: *`; O_EXCL on disk). */
   async putIfAbsent(key: string, bytes: Buffer, opts: PutOptions = {}): Promise<PutResult> {
     checkKey(key);
@@ -100,7 +95,6 @@ export abstract class Store {
   }
 
   protected abstract _get(key: string): Promise<StoredObject | null>;
-  protected abstract _exists(key: string): Promise<boolean>;
   protected abstract _putIfAbsent(key: string, bytes: Buffer, opts: PutOptions): Promise<PutResult>;
   protected abstract _putFileIfAbsent(key: string, path: string, size: number, opts: PutOptions, progress?: UploadProgress): Promise<PutResult>;
   protected abstract _compareAndSwap(key: string, bytes: Buffer, expectedEtag: string | null, opts: PutOptions): Promise<string>;
@@ -127,9 +121,20 @@ export abstract class Store {
 
 const KEY = /^[A-Za-z0-9._-]+(\/[A-Za-z0-9._-]+)*$/;
 
-/** Keys come from validated ids, but the store refuses anything that could escape its root. */
+/**
+ * Keys come from validated ids, but the store refuses anything that could escape its root, and
+ * the names the file store keeps for itself (a key it would hide from listings and `serve`).
+ */
 export function checkKey(key: string): void {
-  if (!KEY.test(key) || key.split('/').some((part) => part === '.' || part === '..')) {
+  if (!KEY.test(key) || key.split('/').some(isInternalName)) {
     throw new Error(`invalid store key: ${JSON.stringify(key)}`);
   }
+}
+
+/**
+ * Lock files, temp files and dot-files (also `.` and `..`) belong to writers in progress. `.lock.`
+ * and `.tmp.` also catch derived names such as the file store's `<key>.lock.break`.
+ */
+export function isInternalName(segment: string): boolean {
+  return segment.startsWith('.') || /\.(lock|tmp)(\.|$)/.test(segment);
 }

@@ -33,7 +33,7 @@ function otactlMinSdk(apk: FreshApk): number {
 
 /**
  * otactl's deliberate, documented departures from apksigner 31 (docs/apk-verification.md, "Stricter
- * than apksigner (on purpose)"; src/artifacts/apk/decision.ts requirementIssues). Only the rules a
+ * than apksigner (on purpose)"; src/artifacts/apk/scheme-policy.ts requirementIssues). Only the rules a
  * fresh APK can trigger are listed. A verdict difference counts as deliberate only when
  * otactl rejects with the rule's code, every other error otactl gives is a consequence of the same
  * gap, and the rule's condition holds by apksigner's own account of the APK, so each entry can fail.

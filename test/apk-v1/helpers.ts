@@ -1,4 +1,4 @@
-import { createHash, X509Certificate } from 'node:crypto';
+import { X509Certificate } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -6,6 +6,7 @@ import { parseManifest } from '../../src/artifacts/apk/axml.js';
 import { openZip } from '../../src/artifacts/apk/zip.js';
 import type { ZipArchive } from '../../src/artifacts/apk/types.js';
 import { BufferSource } from '../../src/util/byte-source.js';
+import { sha256Hex } from '../../src/util/hash.js';
 
 const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 /** AOSP apksig's test fixtures, vendored with their licence (test/fixtures/apksig/README.md). */
@@ -40,7 +41,7 @@ export async function manifestMinSdk(zip: ZipArchive): Promise<number> {
   return 'minSdk' in info ? info.minSdk : 1;
 }
 
-export const sha256Hex = (data: Buffer): string => createHash('sha256').update(data).digest('hex');
+export { sha256Hex };
 
 /** SHA-256 of a fixture certificate (e.g. "rsa-2048" → rsa-2048.x509.pem). */
 export function fixtureCertSha256(key: string): string {

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
+import type { PromoteAction } from '../../src/core/channel.js';
 import { cohortBucket } from '../../src/core/cohort.js';
-import { ManifestPayload, type ManifestPayload as ManifestPayloadT } from '../../src/core/schemas.js';
+import { ManifestPayload, type BuildRef, type ManifestPayload as ManifestPayloadT } from '../../src/core/schemas.js';
 import { manifest as plainManifest, type ManifestOptions } from '../vectors/gen/fixtures.mjs';
 
 /** mulberry32: a small seeded PRNG, so property tests are reproducible. */
@@ -28,6 +29,25 @@ export function randomHex(rand: () => number, chars: number): string {
 export const hex64 = (label: string): string => createHash('sha256').update(label).digest('hex');
 
 export { buildRef, type ManifestOptions } from '../vectors/gen/fixtures.mjs';
+
+/** A promote of build to com.example.agent/stable at 10%, Wi-Fi only, no canaries or gating. */
+export function promoteAction(build: BuildRef, over: Partial<PromoteAction> = {}): PromoteAction {
+  return {
+    action: 'promote',
+    app: 'com.example.agent',
+    channel: 'stable',
+    build,
+    percent: 10,
+    wifiOnly: true,
+    mustInstall: false,
+    minBattery: 30,
+    canaryTags: [],
+    canaryDeviceIds: [],
+    allowLowerVersion: false,
+    gating: { models: [], chips: [], min_current_version: null, intermediate: null },
+    ...over,
+  };
+}
 
 /** A manifest payload, validated by the zod schema so tests never run on a shape devices would reject. */
 export function manifest(o: ManifestOptions = {}): ManifestPayloadT {

@@ -7,11 +7,10 @@ import {
   toBuildRef,
   type ChangeContext,
   type ChannelAction,
-  type PromoteAction,
 } from '../../src/core/channel.js';
 import { ChangeRecord, ManifestPayload, type BuildRef, type ManifestPayload as ManifestPayloadT } from '../../src/core/schemas.js';
 import { TransitionError } from '../../src/errors.js';
-import { buildRef, hex64, prng, randomHex, randomInt } from './_fixtures.js';
+import { buildRef, hex64, prng, promoteAction as promote, randomHex, randomInt } from './_fixtures.js';
 
 const NOW = new Date('2026-03-01T12:00:00.000Z');
 const TTL = 7 * 24 * 3600;
@@ -30,24 +29,6 @@ function ctx(over: Partial<ChangeContext> = {}): ChangeContext & { salts: string
     },
     ...over,
     salts,
-  };
-}
-
-function promote(build: BuildRef, over: Partial<PromoteAction> = {}): PromoteAction {
-  return {
-    action: 'promote',
-    app: 'com.example.agent',
-    channel: 'stable',
-    build,
-    percent: 10,
-    wifiOnly: true,
-    mustInstall: false,
-    minBattery: 30,
-    canaryTags: [],
-    canaryDeviceIds: [],
-    allowLowerVersion: false,
-    gating: { models: [], chips: [], min_current_version: null, intermediate: null },
-    ...over,
   };
 }
 

@@ -3,7 +3,8 @@
  * The fingerprint is always SHA-256 over the DER exactly as stored in the APK (what apksigner prints),
  * even when the certificate is not strict DER and node:crypto refuses to parse it.
  */
-import { X509Certificate, createHash, type KeyObject } from 'node:crypto';
+import { X509Certificate, type KeyObject } from 'node:crypto';
+import { sha256Hex } from '../../util/hash.js';
 import type { CertInfo } from './types.js';
 import { parsePublicKey } from './algorithms.js';
 
@@ -15,10 +16,6 @@ const EC_CURVE_BITS: Record<string, number> = {
   secp384r1: 384,
   secp521r1: 521,
 };
-
-export function sha256Hex(der: Buffer): string {
-  return createHash('sha256').update(der).digest('hex');
-}
 
 /** Algorithm name and size as apksigner prints them (RSA modulus, EC order, DSA p bits). */
 export function describeKey(key: KeyObject | null): { key_algorithm: string; key_size: number } {

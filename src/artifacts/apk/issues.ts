@@ -2,13 +2,14 @@
  * Closed catalogue of APK verification issues. Codes are stable (scripts and tests match on them);
  * messages are for humans and may change. Every issue the APK verifier reports is built here.
  */
+import { issueCatalogue } from '../issue-catalogue.js';
 import type { Issue } from '../types.js';
 
 type P = Record<string, unknown>;
 
 const str = (v: unknown): string => String(v);
 
-const MESSAGES = {
+const CATALOGUE = issueCatalogue({
   // --- container (ZIP) ---
   APK_NOT_ZIP: (p: P) => `not a ZIP archive: ${str(p.reason)}`,
   APK_ZIP_MALFORMED: (p: P) => `malformed ZIP: ${str(p.reason)}`,
@@ -68,17 +69,13 @@ const MESSAGES = {
   // --- manifest ---
   APK_MANIFEST_MISSING: () => 'AndroidManifest.xml missing',
   APK_MANIFEST_MALFORMED: (p: P) => `AndroidManifest.xml: ${str(p.reason)}`,
-} as const satisfies Record<string, (p: P) => string>;
+});
 
-export type ApkIssueCode = keyof typeof MESSAGES;
+export type ApkIssueCode = (typeof CATALOGUE.codes)[number];
 
-export const APK_ISSUE_CODES = Object.keys(MESSAGES) as ApkIssueCode[];
+export const APK_ISSUE_CODES = CATALOGUE.codes;
 
-/** Builds an Issue from the catalogue; params are kept for machine readers. */
-export function apkIssue(code: ApkIssueCode, params: P = {}): Issue {
-  const message = MESSAGES[code](params);
-  return Object.keys(params).length === 0 ? { code, message } : { code, message, params };
-}
+export const apkIssue = CATALOGUE.issue;
 
 /** An Issue carried through a throw, for APIs that must return a value (ZipArchive.readEntry). */
 export class ApkIssueError extends Error {

@@ -24,7 +24,7 @@ import {
 } from './v2v3.js';
 import type { V1Result } from './v1/index.js';
 import { checkStrippingProtection } from './v1/strip-protection.js';
-import { SDK, crossSchemeIssues, currentSigners, planSchemes, requirementIssues } from './decision.js';
+import { SDK, crossSchemeIssues, currentSigners, planSchemes, requirementIssues } from './scheme-policy.js';
 
 export type VerifyV1 = (zip: ZipArchive, range: SdkRange) => Promise<V1Result>;
 

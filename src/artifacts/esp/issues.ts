@@ -2,9 +2,9 @@
  * The closed catalogue of ESP image issues. Codes are stable (tests and scripts match on them);
  * messages are templates filled from typed params, so every issue prints the same way.
  */
-import { issue, type Issue } from '../types.js';
+import { issueCatalogue } from '../issue-catalogue.js';
 
-const CATALOGUE = {
+const CATALOGUE = issueCatalogue({
   // Container / header
   ESP_BAD_MAGIC: 'not an ESP image: first byte is {magic}, expected 0xe9 (or 0xea for an ESP8266 v2 image)',
   ESP_ENCRYPTED_IMAGE:
@@ -43,22 +43,14 @@ const CATALOGUE = {
   ESP_SB_SCHEME_UNSUPPORTED: 'Secure Boot v2 block {block} uses {scheme}, which the {chip} bootloader cannot verify',
   ESP_SB_EXTRA_BLOCKS_IGNORED: '{chip} checks only Secure Boot v2 block 0; blocks after it are ignored on the device',
   ESP_SB_V1_UNSUPPORTED: 'image carries a Secure Boot v1 (legacy ESP32) signature, which otactl cannot verify',
-} as const;
+});
 
-export type EspIssueCode = keyof typeof CATALOGUE;
+export type EspIssueCode = (typeof CATALOGUE.codes)[number];
 
-export const ESP_ISSUE_CODES = Object.keys(CATALOGUE) as EspIssueCode[];
+export const ESP_ISSUE_CODES = CATALOGUE.codes;
 
-/** Builds an Issue from the catalogue; params print as given (pass addresses through `hex`). */
-export function espIssue(code: EspIssueCode, params: Record<string, unknown> = {}): Issue {
-  const message = CATALOGUE[code].replace(/\{(\w+)\}/g, (_, key: string) => formatParam(params[key]));
-  return issue(code, message, Object.keys(params).length > 0 ? params : undefined);
-}
-
-function formatParam(value: unknown): string {
-  if (value === undefined) return '?';
-  return String(value);
-}
+/** Params print as given: pass addresses through `hex`. */
+export const espIssue = CATALOGUE.issue;
 
 /** 0x-prefixed lowercase hex, the way esptool prints addresses and bytes. */
 export function hex(n: number, width = 2): string {

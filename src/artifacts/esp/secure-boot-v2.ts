@@ -5,11 +5,12 @@
  * signature. Signatures are checked with node:crypto; the signed bytes are streamed to the
  * verifiers by digest-pass.ts.
  */
-import { createHash, createPublicKey, createVerify, constants, type KeyObject, type Verify } from 'node:crypto';
+import { createPublicKey, createVerify, constants, type KeyObject, type Verify } from 'node:crypto';
 import type { Issue } from '../types.js';
 import type { ChipInfo, SbScheme } from './chips.js';
 import { crc32 } from './crc32.js';
 import { espIssue, hex } from './issues.js';
+import { sha256Hex } from '../../util/hash.js';
 import type { Collector } from './image.js';
 import type { PrefixConsumer } from './digest-pass.js';
 import { SIG_BLOCK_MAGIC } from './trailer.js';
@@ -178,10 +179,6 @@ function parseEcdsa(block: SbBlock, raw: Buffer): string | null {
 }
 
 // ---- sector ------------------------------------------------------------------------------------
-
-function sha256Hex(b: Buffer): string {
-  return createHash('sha256').update(b).digest('hex');
-}
 
 function keyOrNull(make: () => KeyObject): KeyObject | null {
   try {

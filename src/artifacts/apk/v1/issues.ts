@@ -3,7 +3,7 @@
  * match them with apksigner output; messages are for humans and may change. Every v1 issue is built
  * here. ZIP-level failures met while reading an entry keep the ZIP catalogue's own issue.
  */
-import type { Issue } from '../../types.js';
+import { issueCatalogue } from '../../issue-catalogue.js';
 
 type P = Record<string, unknown>;
 
@@ -11,7 +11,7 @@ const s = (v: unknown): string => (Array.isArray(v) ? v.join(', ') : String(v));
 /** apksigner prefixes signer-specific issues with the signer's block file name. */
 const signer = (p: P): string => `JAR signer ${s(p.signer)}: `;
 
-const MESSAGES = {
+const CATALOGUE = issueCatalogue({
   // --- archive-level ---
   JAR_SIG_DUPLICATE_ZIP_ENTRY: (p: P) => `duplicate entry: ${s(p.name)}`,
   JAR_SIG_ENTRY_NAME_LINE_BREAK: (p: P) =>
@@ -75,14 +75,10 @@ const MESSAGES = {
     `(expected ${s(p.expected)}, actual ${s(p.actual)})`,
   JAR_SIG_NO_SIGNED_ZIP_ENTRIES: () => 'no entries are signed by the JAR signature',
   JAR_SIG_UNPROTECTED_ZIP_ENTRY: (p: P) => `${s(p.name)} is not protected by the JAR signature`,
-} as const satisfies Record<string, (p: P) => string>;
+});
 
-export type V1IssueCode = keyof typeof MESSAGES;
+export type V1IssueCode = (typeof CATALOGUE.codes)[number];
 
-export const V1_ISSUE_CODES = Object.keys(MESSAGES) as V1IssueCode[];
+export const V1_ISSUE_CODES = CATALOGUE.codes;
 
-/** Builds an Issue from the catalogue; params are kept for machine readers. */
-export function v1Issue(code: V1IssueCode, params: P = {}): Issue {
-  const message = MESSAGES[code](params);
-  return Object.keys(params).length === 0 ? { code, message } : { code, message, params };
-}
+export const v1Issue = CATALOGUE.issue;
