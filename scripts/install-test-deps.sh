@@ -4,6 +4,8 @@
 #   a JDK (keytool)                                  -> throwaway signing keys
 #   openssl, time (/usr/bin/time)                    -> keys, benches (peak RSS)
 #   wabt (wat2wasm)                                  -> the ESP checksum kernel matches its .wat
+#   ceph-mon, ceph-osd, radosgw, ceph-common         -> a real S3 server (Ceph RGW) for the S3 store
+#                                                       tests: scripts/ceph-rgw.sh, docs/testing.md
 # Idempotent and non-interactive: when every tool is already present it does nothing (fast re-runs).
 # Run as root (or with sudo available). Set OTACTL_DEPS_FORCE=1 to run apt regardless.
 set -euo pipefail
@@ -29,6 +31,12 @@ need openssl openssl
 need /usr/bin/time time
 need "$FRAMEWORK_RES" android-framework-res
 need wat2wasm wabt
+need ceph-mon ceph-mon
+need ceph-osd ceph-osd
+need radosgw radosgw
+need ceph ceph-common
+need monmaptool ceph-common
+need radosgw-admin radosgw
 
 if [[ ${#missing[@]} -eq 0 && ${OTACTL_DEPS_FORCE:-0} != 1 ]]; then
   echo "install-test-deps: all test tools present, nothing to do"
@@ -38,7 +46,8 @@ fi
 # Unique package list.
 mapfile -t pkgs < <(printf '%s\n' "${missing[@]:-}" | sed '/^$/d' | sort -u)
 if [[ ${OTACTL_DEPS_FORCE:-0} == 1 ]]; then
-  pkgs=(apksigner aapt zipalign default-jdk-headless openssl time android-framework-res wabt)
+  pkgs=(apksigner aapt zipalign default-jdk-headless openssl time android-framework-res wabt
+        ceph-mon ceph-osd radosgw ceph-common)
 fi
 echo "install-test-deps: installing ${pkgs[*]}"
 
@@ -66,7 +75,7 @@ if ! apt_get install --no-install-recommends "${pkgs[@]}"; then
   apt_get install --no-install-recommends "${pkgs[@]}"
 fi
 
-for t in apksigner aapt zipalign keytool openssl; do
+for t in apksigner aapt zipalign keytool openssl ceph-mon ceph-osd radosgw radosgw-admin ceph monmaptool; do
   command -v "$t" >/dev/null 2>&1 || { echo "install-test-deps: $t still missing after install" >&2; exit 1; }
 done
 [[ -e $FRAMEWORK_RES ]] || { echo "install-test-deps: $FRAMEWORK_RES missing after install" >&2; exit 1; }
