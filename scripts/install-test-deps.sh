@@ -7,6 +7,8 @@
 #   gcc, libmbedtls-dev, libcjson-dev                -> templates/esp-idf C core runs test/vectors
 #   kotlin (kotlinc)                                 -> templates/android pure Kotlin runs test/vectors
 #   mosquitto                                        -> MQTT nudges through a real broker (test/nudge)
+#   ceph-mon, ceph-osd, radosgw, ceph-common         -> a real S3 server (Ceph RGW) for the S3 store
+#                                                       tests: scripts/ceph-rgw.sh, docs/testing.md
 # Idempotent and non-interactive: when every tool is already present it does nothing (fast re-runs).
 # Run as root (or with sudo available). Set OTACTL_DEPS_FORCE=1 to run apt regardless.
 set -euo pipefail
@@ -14,8 +16,10 @@ set -euo pipefail
 FRAMEWORK_RES=/usr/share/android-framework-res/framework-res.apk
 
 missing=()
+all=()
 need() { # need COMMAND_OR_PATH PACKAGE
   local what=$1 pkg=$2
+  all+=("$pkg")
   if [[ $what == /* ]]; then
     [[ -e $what ]] || missing+=("$pkg")
   else
@@ -37,6 +41,12 @@ need /usr/include/mbedtls/pk.h libmbedtls-dev
 need /usr/include/cjson/cJSON.h libcjson-dev
 need kotlinc kotlin
 need /usr/sbin/mosquitto mosquitto
+need ceph-mon ceph-mon
+need ceph-osd ceph-osd
+need radosgw radosgw
+need ceph ceph-common
+need monmaptool ceph-common
+need radosgw-admin radosgw
 
 if [[ ${#missing[@]} -eq 0 && ${OTACTL_DEPS_FORCE:-0} != 1 ]]; then
   echo "install-test-deps: all test tools present, nothing to do"
@@ -46,7 +56,7 @@ fi
 # Unique package list.
 mapfile -t pkgs < <(printf '%s\n' "${missing[@]:-}" | sed '/^$/d' | sort -u)
 if [[ ${OTACTL_DEPS_FORCE:-0} == 1 ]]; then
-  pkgs=(apksigner aapt zipalign default-jdk-headless openssl time android-framework-res wabt gcc libmbedtls-dev libcjson-dev kotlin mosquitto)
+  mapfile -t pkgs < <(printf '%s\n' "${all[@]}" | sort -u)
 fi
 echo "install-test-deps: installing ${pkgs[*]}"
 
@@ -74,7 +84,7 @@ if ! apt_get install --no-install-recommends "${pkgs[@]}"; then
   apt_get install --no-install-recommends "${pkgs[@]}"
 fi
 
-for t in apksigner aapt zipalign keytool openssl gcc kotlinc; do
+for t in apksigner aapt zipalign keytool openssl gcc kotlinc ceph-mon ceph-osd radosgw radosgw-admin ceph monmaptool; do
   command -v "$t" >/dev/null 2>&1 || { echo "install-test-deps: $t still missing after install" >&2; exit 1; }
 done
 [[ -e $FRAMEWORK_RES ]] || { echo "install-test-deps: $FRAMEWORK_RES missing after install" >&2; exit 1; }

@@ -8,12 +8,16 @@ import { join } from 'node:path';
  * it made; a private folder keeps the check exact while other runs share /tmp.
  */
 export function setup(): () => void {
+  // The root config and each project that extends it run this: the first one owns the folder.
+  if (process.env.OTACTL_TEST_TMPDIR) return () => undefined;
   const previous = process.env.TMPDIR;
   const dir = mkdtempSync(join(tmpdir(), 'otactl-run-'));
   // Traversable like /tmp: some tests run `otactl serve` as nobody on a store in here.
   chmodSync(dir, 0o755);
   process.env.TMPDIR = dir;
+  process.env.OTACTL_TEST_TMPDIR = dir;
   return () => {
+    delete process.env.OTACTL_TEST_TMPDIR;
     if (previous === undefined) delete process.env.TMPDIR;
     else process.env.TMPDIR = previous;
     const left = readdirSync(dir);
