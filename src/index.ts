@@ -19,8 +19,12 @@ export {
   type RollbackRequest,
 } from './release/channel-workflows.js';
 export type { ChangeResult, Preview } from './release/change.js';
+export { upload, type UploadRequest, type UploadResult, type AppPolicy } from './release/upload.js';
+export { repair, type RepairRequest, type RepairResult } from './release/repair.js';
+export type { PlanNotice } from './release/deps.js';
 export { Repository, type ChannelHead } from './repo/repository.js';
 export { Store, type StoredObject, type PutOptions, type PutResult } from './store/store.js';
+export { MemoryStore, type MemoryStoreOptions } from './store/memory-store.js';
 export { cohortBucket, inCohort } from './core/cohort.js';
 export type { ManifestPayload, ReleaseRecord, ChangeRecord, BuildRef } from './core/schemas.js';
-export { OtaError, ExitCode } from './errors.js';
+export { OtaError, ExitCode, ERRORS, type ErrorCode } from './errors.js';

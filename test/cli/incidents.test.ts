@@ -7,7 +7,8 @@ import { MANIFEST_PAYLOAD_TYPE } from '../../src/core/schemas.js';
 import { layout } from '../../src/repo/layout.js';
 import { Repository } from '../../src/repo/repository.js';
 import { keyIdOf, signEnvelope } from '../../src/signing/dsse.js';
-import { loadPrivateKey, loadPublicKeys } from '../../src/signing/keys.js';
+import { loadPublicKeys } from '../../src/signing/keys.js';
+import { loadSigningKeyRef } from '../../src/cli/key-location.js';
 import { FileStore } from '../../src/store/file-store.js';
 import { seededWorkspace, treeSnapshot, type Workspace } from '../helpers/cli.js';
 
@@ -155,7 +156,7 @@ describe('repair: other kinds of damage', () => {
 async function repoOf(ws: Workspace): Promise<Repository> {
   const cfg = JSON.parse(readFileSync(join(ws.dir, 'otactl.config.json'), 'utf8'));
   const trusted = await loadPublicKeys(cfg.trusted_keys.map((p: string) => join(ws.dir, p)));
-  const signing = await loadPrivateKey(cfg.signing_keys[0]);
+  const { key: signing } = await loadSigningKeyRef(cfg.signing_keys[0], ws.dir, ws.env);
   return new Repository(new FileStore(join(ws.dir, 'ota-store')), { trusted, signing: async () => [signing] });
 }
 

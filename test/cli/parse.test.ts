@@ -14,6 +14,14 @@ import { command as refresh } from '../../src/cli/commands/refresh.js';
 import { command as rollback } from '../../src/cli/commands/rollback.js';
 import { command as rollout } from '../../src/cli/commands/rollout.js';
 import { command as simulate } from '../../src/cli/commands/simulate.js';
+import { command as upload } from '../../src/cli/commands/upload.js';
+import { command as status } from '../../src/cli/commands/status.js';
+import { command as history } from '../../src/cli/commands/history.js';
+import { command as serve } from '../../src/cli/commands/serve.js';
+import { command as repair } from '../../src/cli/commands/repair.js';
+import { command as gc } from '../../src/cli/commands/gc.js';
+import { command as init } from '../../src/cli/commands/init.js';
+import { command as keys } from '../../src/cli/commands/keys.js';
 import { parseLine } from '../helpers/parse-line.js';
 
 type Row = [words: string[], expected: Record<string, unknown> | { code: string; match?: RegExp }];
@@ -120,6 +128,81 @@ const tables: Array<[CommandEntry, Row[]]> = [
       [['check', '--app', 'a', '--channel', 'stable', '--device', 'D1', '--current-version-code', '41', '--wifi'], expect.objectContaining({ wifi: true }) as never],
       [['check', '--app', 'a', '--channel', 'stable', '--device', 'D1', '--current-version-code', '4x1'], { code: 'E_USAGE', match: /--current-version-code/ }],
       [['check', '--app', 'a', '--channel', 'stable', '--device', 'D1', '--current-version-code', '1', '--now', 'yesterday'], { code: 'E_USAGE', match: /--now/ }],
+    ],
+  ],
+  [
+    upload,
+    [
+      [
+        ['upload', 'app.apk'],
+        { file: 'app.apk', notes: '', expectSigners: [], allowLowerVersion: false, allowLowerSecureVersion: false, allowSignerChange: false, trustedKeyDigests: [], trustedKeys: [] },
+      ],
+      [
+        ['upload', 'fw.bin', '--app', 'sensor', '--kind', 'esp', '--version-code', '1002003', '--version-name', '1.2.3', '--notes', 'fix', '--partition-size', '1572864', '--channel', 'beta',
+          '--trusted-key-digest', 'ab,cd', '--trusted-key', 'k.pem', '--expect-signer', 'ee', '--allow-lower-version', '--allow-lower-secure-version', '--allow-signer-change'],
+        {
+          file: 'fw.bin', app: 'sensor', kind: 'esp', versionCode: 1002003, versionName: '1.2.3', notes: 'fix', partitionSize: 1572864, channel: 'beta', trustedKeyDigests: ['ab', 'cd'],
+          trustedKeys: ['k.pem'], expectSigners: ['ee'], allowLowerVersion: true, allowLowerSecureVersion: true, allowSignerChange: true,
+        },
+      ],
+      [['upload', 'x.bin', '--kind', 'zip'], { code: 'E_KIND', match: /--kind "zip"/ }],
+      [['upload', 'x.bin', '--version-code', '-1'], { code: 'E_USAGE', match: /--version-code/ }],
+      [['upload', 'x.bin', '--partition-size', '0'], { code: 'E_USAGE', match: /--partition-size/ }],
+      [['upload'], { code: 'E_USAGE', match: /missing required argument 'file'/ }],
+    ],
+  ],
+  [
+    status,
+    [
+      [['status'], {}],
+      [['status', '--app', 'a', '--channel', 'beta'], { app: 'a', channel: 'beta' }],
+      [['status', '--channel', 'Beta'], { code: 'E_USAGE', match: /--channel "Beta"/ }],
+    ],
+  ],
+  [
+    history,
+    [
+      [['history', '--app', 'a', '--channel', 'stable'], { app: 'a', channel: 'stable' }],
+      [['history', '--app', 'a', '--channel', 'stable', '--limit', '5'], { app: 'a', channel: 'stable', limit: 5 }],
+      [['history', '--app', 'a', '--channel', 'stable', '--limit', '0'], { code: 'E_USAGE', match: /--limit/ }],
+    ],
+  ],
+  [
+    serve,
+    [
+      [['serve'], { port: 8787, host: '127.0.0.1', pointerMaxAge: 30 }],
+      [['serve', '--port', '0', '--host', '0.0.0.0', '--access-log', 'a.log', '--pointer-max-age', '5'], { port: 0, host: '0.0.0.0', accessLog: 'a.log', pointerMaxAge: 5 }],
+      [['serve', '--port', '70000'], { code: 'E_USAGE', match: /--port/ }],
+    ],
+  ],
+  [
+    repair,
+    [
+      [['repair', '--app', 'a', '--channel', 'stable'], { app: 'a', channel: 'stable', dryRun: false }],
+      [['repair', '--app', 'a', '--channel', 'stable', '--dry-run', '--expires-in', '2d'], { app: 'a', channel: 'stable', dryRun: true, expiresIn: '2d' }],
+    ],
+  ],
+  [
+    gc,
+    [
+      [['gc'], { olderThan: '1h' }],
+      [['gc', '--older-than', '2d'], { olderThan: '2d' }],
+    ],
+  ],
+  [
+    init,
+    [
+      [['init'], {}],
+      [['init', '--key-dir', 'ci-keys'], { keyDir: 'ci-keys' }],
+    ],
+  ],
+  [
+    keys,
+    [
+      [['keys', 'generate'], { activate: false }],
+      [['keys', 'generate', '--activate', '--key-dir', 'k'], { activate: true, keyDir: 'k' }],
+      [['keys', 'list'], {}],
+      [['keys', 'list', '--bogus'], { code: 'E_USAGE', match: /unknown option '--bogus'/ }],
     ],
   ],
 ];

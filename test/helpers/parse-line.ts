@@ -20,7 +20,7 @@ export async function parseLine<O>(entry: CommandEntry, words: string[]): Promis
     },
   });
   for (const c of [program, ...program.commands, ...program.commands.flatMap((c) => c.commands)]) {
-    c.configureOutput({ writeErr: () => undefined, writeOut: () => undefined });
+    c.configureOutput({ writeErr: () => undefined, writeOut: () => undefined, outputError: () => undefined });
   }
   try {
     await program.parseAsync(['node', 'otactl', ...words]);
