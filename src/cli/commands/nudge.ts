@@ -68,7 +68,8 @@ export const command = defineCommand<NudgeOptions>({
     const key = await setup.nudgeKey(ctx, opts.hmacKeyFile);
     const selection = await setup.deviceSelection(ctx, opts);
     const transport = await setup.transport(ctx, opts);
-    const progress = opts.dryRun ? undefined : ctx.io.progress(`nudge via ${opts.via}`, (n) => `${n}`);
+    // Only on a terminal: a log gets the summary (and an unreachable endpoint one error line).
+    const progress = opts.dryRun || !ctx.io.interactive ? undefined : ctx.io.progress(`nudge via ${opts.via}`, (n) => `${n}`);
     const summary = await nudge(
       {
         transport,
