@@ -22,6 +22,8 @@ export interface SendOutcome {
 /** What the workflow needs of FCM, MQTT or a webhook. */
 export interface NudgeTransport {
   readonly via: 'fcm' | 'mqtt' | 'webhook';
+  /** The service checks each message and delivers none (FCM validate_only). */
+  readonly validateOnly?: boolean;
   /** Connects or authenticates; throws TransportError when the endpoint cannot be reached. */
   open(): Promise<void>;
   send(target: NudgeTarget, message: NudgeMessage): Promise<SendOutcome>;

@@ -47,6 +47,8 @@ export interface NudgeSummary {
   channel: string;
   via: NudgeTransport['via'];
   dry_run: boolean;
+  /** FCM validate_only: every message was checked by the service and none delivered. */
+  validate_only: boolean;
   /** Messages addressed (devices, or 1 for the channel topic). */
   targets: number;
   /** Listed devices left out by --eligible-only. */
@@ -88,7 +90,7 @@ export async function nudge(deps: NudgeDeps, req: NudgeRequest): Promise<NudgeSu
   const messages = targets.map((t) =>
     buildNudge(deps.key, { app: req.app, channel: req.channel, deviceId: t.deviceId, issuedAt, requestId: newRequestId(deps.random) }),
   );
-  const base = { event: 'ota.nudge.sent' as const, app: req.app, channel: req.channel, via: deps.transport.via, dry_run: req.dryRun, targets: targets.length, skipped_ineligible: skipped };
+  const base = { event: 'ota.nudge.sent' as const, app: req.app, channel: req.channel, via: deps.transport.via, dry_run: req.dryRun, validate_only: deps.transport.validateOnly === true, targets: targets.length, skipped_ineligible: skipped };
   if (req.dryRun) {
     return { ...base, sent: 0, failed: 0, unregistered: 0, invalid: 0, retried: 0, failures: [], messages, duration_ms: deps.now().getTime() - started };
   }

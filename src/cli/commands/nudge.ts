@@ -17,6 +17,10 @@ export interface NudgeOptions {
   fcmCredentials?: string;
   webhookUrl?: string;
   concurrency: number;
+  /** FCM only: Google validates each message and delivers none. */
+  validateOnly: boolean;
+  /** MQTT only; undefined: config mqtt.connect_timeout_ms, else 10 s. */
+  connectTimeoutMs?: number;
 }
 
 export const DEFAULT_CONCURRENCY = 32;
@@ -39,6 +43,8 @@ export const command = defineCommand<NudgeOptions>({
     { flags: '--fcm-credentials <file>', description: 'service-account JSON (default $GOOGLE_APPLICATION_CREDENTIALS or config fcm.credentials)' },
     { flags: '--webhook-url <url>', description: 'where to POST nudges (default $OTACTL_NUDGE_WEBHOOK_URL or config webhook.url)' },
     { flags: '--concurrency <n>', description: `messages in flight at most (default ${DEFAULT_CONCURRENCY})` },
+    { flags: '--validate-only', description: 'FCM only: Google checks every message (tokens included) and delivers none', default: false },
+    { flags: '--connect-timeout <duration>', description: 'MQTT only: give up connecting to the broker after this long, e.g. 5s (default config mqtt.connect_timeout_ms, else 10s)' },
   ],
   examples: [
     'otactl nudge --app com.example.agent --channel stable --all --via fcm',
@@ -52,6 +58,11 @@ export const command = defineCommand<NudgeOptions>({
     if (chosen !== 1) throw new UsageError('choose the devices with exactly one of --device, --devices-file or --all');
     const via = VIA.find((v) => v === flags.via);
     if (!via) throw new UsageError(`--via "${String(flags.via)}": use fcm, mqtt or webhook`);
+    const validateOnly = flags.validateOnly === true;
+    if (validateOnly && via !== 'fcm') throw new UsageError('--validate-only is an FCM dry run; use --dry-run with mqtt and webhook');
+    if (validateOnly && flags.dryRun === true) throw new UsageError('choose one of --dry-run (contacts nothing) and --validate-only (FCM checks, delivers nothing)');
+    if (flags.connectTimeout !== undefined && via !== 'mqtt') throw new UsageError('--connect-timeout applies to --via mqtt only');
+    const connectTimeoutMs = flags.connectTimeout === undefined ? undefined : connectTimeoutFlag(flags.connectTimeout);
     return {
       app: appFlag(flags.app),
       channel: channelFlag(flags.channel),
@@ -61,6 +72,8 @@ export const command = defineCommand<NudgeOptions>({
       dryRun: flags.dryRun === true,
       ...optionalStrings(flags, ['hmacKeyFile', 'mqttUrl', 'fcmCredentials', 'webhookUrl']),
       concurrency: intFlag('--concurrency', flags.concurrency, 1, 1000) ?? DEFAULT_CONCURRENCY,
+      validateOnly,
+      ...(connectTimeoutMs !== undefined ? { connectTimeoutMs } : {}),
     };
   },
   async run(ctx, opts) {
@@ -85,6 +98,14 @@ export const command = defineCommand<NudgeOptions>({
     if (isPartial(summary)) process.exitCode = ExitCode.partial;
   },
 });
+
+/** 500ms, 5s, 2m: between 100 ms and 2 minutes, the config's bounds. */
+function connectTimeoutFlag(value: unknown): number {
+  const m = /^(\d+)(ms|s|m)$/.exec(String(value));
+  const ms = m ? Number(m[1]) * { ms: 1, s: 1000, m: 60_000 }[m[2] as 'ms' | 's' | 'm'] : NaN;
+  if (!(ms >= 100 && ms <= 120_000)) throw new UsageError(`--connect-timeout "${String(value)}": use a duration from 100ms to 2m, e.g. 5s`);
+  return ms;
+}
 
 function optionalStrings<K extends string>(flags: Readonly<Record<string, unknown>>, keys: readonly K[]): Partial<Record<K, string>> {
   const out: Partial<Record<K, string>> = {};
