@@ -106,7 +106,7 @@ const SHOWN = 20;
 
 export function renderSummary(s: NudgeSummary): string {
   const lines: string[] = [];
-  const skipped = s.skipped_ineligible > 0 ? `, ${s.skipped_ineligible} listed devices skipped (not in the rollout)` : '';
+  const skipped = s.skipped_ineligible > 0 ? `, ${s.skipped_ineligible} listed devices skipped (the current manifest would not move them)` : '';
   if (s.validate_only) lines.push('validate only: FCM checked every message and delivered none');
   if (s.dry_run) {
     lines.push(`dry run: ${s.targets} message(s) via ${s.via} for ${s.app}/${s.channel} would be sent${skipped}:`);

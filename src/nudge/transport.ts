@@ -4,6 +4,8 @@ import type { NudgeMessage } from './message.js';
 export interface NudgeTarget {
   deviceId: string;
   token?: string;
+  /** The version code the device runs, when the devices file says (exact --eligible-only). */
+  currentVersionCode?: number;
 }
 
 export type SendStatus = 'sent' | 'failed' | 'unregistered' | 'invalid';

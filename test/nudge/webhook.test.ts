@@ -4,7 +4,6 @@
  * and the process's exit codes for an endpoint that always fails (4) or cannot be reached (7).
  */
 import { randomBytes } from 'node:crypto';
-import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
 import { rmSync } from 'node:fs';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { NudgeHandler } from '../../src/device/nudge.js';
@@ -12,56 +11,17 @@ import type { RetryPolicy } from '../../src/nudge/retry.js';
 import { SIGNATURE_HEADER, WebhookTransport } from '../../src/nudge/webhook.js';
 import { isPartial, nudge, type NudgeRequest } from '../../src/nudge/workflow.js';
 import { workspace } from '../helpers/cli.js';
+import { WebhookReceiver } from '../helpers/webhook-receiver.js';
 import { freePort } from '../helpers/mosquitto.js';
 
 const APP = 'fw-sensor';
 const CHANNEL = 'beta';
 const key = randomBytes(32);
 
-interface Received {
-  headers: IncomingHttpHeaders;
-  body: string;
-  at: number;
-}
-
-/** A receiver that answers each device's requests from a script (default 204), recording them. */
-class Receiver {
-  readonly received: Received[] = [];
-  readonly script = new Map<string, Array<{ status: number; headers?: Record<string, string> }>>();
-  fallback: { status: number; headers?: Record<string, string> } = { status: 204 };
-  private server!: Server;
-  url = '';
-
-  async start(): Promise<void> {
-    this.server = createServer((req, res) => {
-      let body = '';
-      req.setEncoding('utf8');
-      req.on('data', (d: string) => (body += d));
-      req.on('end', () => {
-        this.received.push({ headers: req.headers, body, at: Date.now() });
-        const deviceId = (JSON.parse(body) as { device_id: string }).device_id;
-        const next = this.script.get(deviceId)?.shift() ?? this.fallback;
-        res.writeHead(next.status, next.headers).end();
-      });
-    });
-    await new Promise<void>((r) => this.server.listen(0, '127.0.0.1', r));
-    this.url = `http://127.0.0.1:${(this.server.address() as { port: number }).port}/nudge`;
-  }
-
-  reset(): void {
-    this.received.length = 0;
-    this.script.clear();
-    this.fallback = { status: 204 };
-  }
-
-  close(): Promise<void> {
-    this.server.closeAllConnections();
-    return new Promise((r) => this.server.close(() => r()));
-  }
-}
-
-const receiver = new Receiver();
-beforeAll(() => receiver.start());
+const receiver = new WebhookReceiver();
+beforeAll(async () => {
+  await receiver.start();
+});
 afterAll(() => receiver.close());
 afterEach(() => receiver.reset());
 
@@ -112,7 +72,7 @@ describe('webhook transport against a local HTTP receiver', () => {
       expect(new NudgeHandler({ key, app: APP, channel: CHANNEL, deviceId: 'esp-9', check: () => undefined }).handle(r.body)).toMatchObject({ reason: 'wrong_target' });
       expect(device.handle(r.body)).toMatchObject({ reason: 'replay' });
     }
-    expect(receiver.received.map((r) => (JSON.parse(r.body) as { device_id: string }).device_id).sort()).toEqual(['esp-1', 'esp-2']);
+    expect(receiver.deviceIds().sort()).toEqual(['esp-1', 'esp-2']);
   });
 
   it('the header is the header name docs/nudge.md documents', () => {
