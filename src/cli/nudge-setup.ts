@@ -73,7 +73,7 @@ export async function transport(ctx: CliContext, opts: NudgeOptions): Promise<Nu
       ...(ca ? { ca } : {}),
       ...(cert ? { cert } : {}),
       ...(key ? { key } : {}),
-      ...(m.connect_timeout_ms ? { connectTimeoutMs: m.connect_timeout_ms } : {}),
+      ...((opts.connectTimeoutMs ?? m.connect_timeout_ms) ? { connectTimeoutMs: opts.connectTimeoutMs ?? m.connect_timeout_ms } : {}),
     });
   }
   if (opts.via === 'webhook') {
@@ -96,7 +96,7 @@ export async function transport(ctx: CliContext, opts: NudgeOptions): Promise<Nu
     account: f.project_id ? { ...account, project_id: f.project_id } : account,
     baseUrl: env.OTACTL_FCM_BASE_URL ?? f.base_url ?? DEFAULT_FCM_BASE_URL,
     ...(tokenUri ? { tokenUri } : {}),
-    validateOnly: false,
+    validateOnly: opts.validateOnly,
     retry: DEFAULT_RETRY,
     deps,
   });
@@ -106,7 +106,8 @@ const SHOWN = 20;
 
 export function renderSummary(s: NudgeSummary): string {
   const lines: string[] = [];
-  const skipped = s.skipped_ineligible > 0 ? `, ${s.skipped_ineligible} listed devices skipped (not in the rollout)` : '';
+  const skipped = s.skipped_ineligible > 0 ? `, ${s.skipped_ineligible} listed devices skipped (the current manifest would not move them)` : '';
+  if (s.validate_only) lines.push('validate only: FCM checked every message and delivered none');
   if (s.dry_run) {
     lines.push(`dry run: ${s.targets} message(s) via ${s.via} for ${s.app}/${s.channel} would be sent${skipped}:`);
     for (const m of s.messages!.slice(0, SHOWN)) lines.push(`  ${JSON.stringify(m)}`);

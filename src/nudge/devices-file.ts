@@ -1,5 +1,6 @@
 /**
- * The devices file: one device a line, `device_id` or `device_id,fcm_token`. Blank lines and lines
+ * The devices file: one device a line, `device_id[,fcm_token[,current_version_code]]` (the token
+ * empty when the transport needs none: `esp-1,,2000100`). Blank lines and lines
  * starting with `#` are ignored; nothing is trimmed but a trailing CR (a device id is used exactly
  * as the device reports it). Errors name the line.
  */
@@ -8,6 +9,8 @@ import type { NudgeTarget } from './transport.js';
 
 const FCM_TOKEN = /^[A-Za-z0-9_:.\-]{1,4096}$/;
 const MAX_DEVICE_ID = 256;
+/** A version code as manifests carry it: a non-negative integer (Android's fit in 31 bits). */
+const VERSION_CODE = /^(?:0|[1-9]\d{0,14})$/;
 
 export function parseDevicesFile(text: string, source: string, needTokens: boolean): NudgeTarget[] {
   const out: NudgeTarget[] = [];
@@ -21,18 +24,21 @@ export function parseDevicesFile(text: string, source: string, needTokens: boole
     };
     if (line === '' || line.startsWith('#')) continue;
     const fields = line.split(',');
-    if (fields.length > 2) bad(`expected device_id or device_id,token, found ${fields.length} fields`);
-    const [deviceId, token] = fields as [string, string | undefined];
+    if (fields.length > 3) bad(`expected device_id[,token[,current_version_code]], found ${fields.length} fields`);
+    const [deviceId, tokenField, versionField] = fields as [string, string | undefined, string | undefined];
+    // With a version column the token may be left empty (MQTT and webhook need none).
+    const token = versionField !== undefined && tokenField === '' ? undefined : tokenField;
     if (deviceId === '') bad('empty device id');
     if (deviceId.length > MAX_DEVICE_ID) bad(`device id longer than ${MAX_DEVICE_ID} characters`);
     if (/[\u0000-\u001f\u007f]/.test(deviceId)) bad('device id contains a control character');
     if (deviceId === '*') bad('"*" is not a device id (use --all for the whole channel)');
     if (token !== undefined && !FCM_TOKEN.test(token)) bad('the token is empty or has characters an FCM token never has');
     if (needTokens && token === undefined) bad(`no FCM token for ${deviceId} (use device_id,token)`);
+    if (versionField !== undefined && !VERSION_CODE.test(versionField)) bad(`current_version_code "${versionField}" is not a whole number`);
     const seen = firstLine.get(deviceId);
     if (seen !== undefined) bad(`device ${deviceId} is already listed on line ${seen}`);
     firstLine.set(deviceId, n);
-    out.push(token === undefined ? { deviceId } : { deviceId, token });
+    out.push({ deviceId, ...(token !== undefined ? { token } : {}), ...(versionField !== undefined ? { currentVersionCode: Number(versionField) } : {}) });
   }
   return out;
 }

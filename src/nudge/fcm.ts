@@ -159,9 +159,11 @@ export interface FcmOptions {
 export class FcmTransport implements NudgeTransport {
   readonly via = 'fcm';
   readonly tokens: TokenSource;
+  readonly validateOnly: boolean;
   private readonly url: string;
 
   constructor(private readonly opts: FcmOptions) {
+    this.validateOnly = opts.validateOnly;
     this.tokens = new TokenSource(opts.account, opts.tokenUri ?? opts.account.token_uri, opts.deps.fetch, opts.deps.nowMs);
     this.url = `${opts.baseUrl.replace(/\/+$/, '')}/v1/projects/${encodeURIComponent(opts.account.project_id)}/messages:send`;
   }
@@ -175,7 +177,7 @@ export class FcmTransport implements NudgeTransport {
 
   async send(target: NudgeTarget, message: NudgeMessage): Promise<SendOutcome> {
     if (target.deviceId !== ALL_DEVICES && !target.token) return { status: 'invalid', retries: 0, code: 'NO_TOKEN', error: `no FCM token for ${target.deviceId}` };
-    const body = JSON.stringify(fcmBody(message, target, this.opts.validateOnly));
+    const body = JSON.stringify(fcmBody(message, target, this.validateOnly));
     const { value, retries } = await withRetry((_n) => this.attempt(body), this.opts.retry, this.opts.deps);
     return { ...value, retries };
   }

@@ -55,8 +55,12 @@ export async function connectMqtt(s: MqttSettings, clientIdPrefix: string): Prom
   try {
     return await connectAsync(s.url, opts, false);
   } catch (err) {
-    const why = networkCode(err) === 'Error' ? (err as Error).message : `${networkCode(err)} ${(err as Error).message}`;
-    throw new TransportError(`cannot connect to the MQTT broker ${s.url}: ${why} (connect timeout ${opts.connectTimeout} ms)`, 'E_NUDGE_UNREACHABLE', { url: s.url });
+    const message = (err as Error).message;
+    const why =
+      message === 'connack timeout'
+        ? `no MQTT answer (CONNACK) within the connect timeout of ${opts.connectTimeout} ms: the port accepts connections but nothing there speaks MQTT`
+        : `${networkCode(err) === 'Error' ? message : `${networkCode(err)} ${message}`} (connect timeout ${opts.connectTimeout} ms)`;
+    throw new TransportError(`cannot connect to the MQTT broker ${s.url}: ${why}`, 'E_NUDGE_UNREACHABLE', { url: s.url });
   }
 }
 

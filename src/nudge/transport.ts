@@ -4,6 +4,8 @@ import type { NudgeMessage } from './message.js';
 export interface NudgeTarget {
   deviceId: string;
   token?: string;
+  /** The version code the device runs, when the devices file says (exact --eligible-only). */
+  currentVersionCode?: number;
 }
 
 export type SendStatus = 'sent' | 'failed' | 'unregistered' | 'invalid';
@@ -22,6 +24,8 @@ export interface SendOutcome {
 /** What the workflow needs of FCM, MQTT or a webhook. */
 export interface NudgeTransport {
   readonly via: 'fcm' | 'mqtt' | 'webhook';
+  /** The service checks each message and delivers none (FCM validate_only). */
+  readonly validateOnly?: boolean;
   /** Connects or authenticates; throws TransportError when the endpoint cannot be reached. */
   open(): Promise<void>;
   send(target: NudgeTarget, message: NudgeMessage): Promise<SendOutcome>;

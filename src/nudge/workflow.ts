@@ -5,8 +5,8 @@
  * manifest for --eligible-only, progress), so the CLI is a thin adapter and tests drive it directly.
  */
 import type { ManifestPayload } from '../core/schemas.js';
-import { decide } from '../core/decision.js';
 import { TransportError, UsageError, ValidationError } from '../errors.js';
+import { wouldMove } from './eligibility.js';
 import { ALL_DEVICES, buildNudge, newRequestId, type NudgeMessage } from './message.js';
 import { mapLimited } from './retry.js';
 import { mqttUnsafeId } from './topics.js';
@@ -47,6 +47,8 @@ export interface NudgeSummary {
   channel: string;
   via: NudgeTransport['via'];
   dry_run: boolean;
+  /** FCM validate_only: every message was checked by the service and none delivered. */
+  validate_only: boolean;
   /** Messages addressed (devices, or 1 for the channel topic). */
   targets: number;
   /** Listed devices left out by --eligible-only. */
@@ -75,7 +77,7 @@ export async function nudge(deps: NudgeDeps, req: NudgeRequest): Promise<NudgeSu
   const { targets, skipped } = await selectTargets(deps, req);
   if (targets.length === 0) {
     throw new ValidationError(
-      skipped > 0 ? `none of the ${skipped} listed devices is in the current rollout of ${req.app}/${req.channel}; nothing to nudge` : 'no devices selected',
+      skipped > 0 ? `the current manifest of ${req.app}/${req.channel} would move none of the ${skipped} listed devices; nothing to nudge` : 'no devices selected',
       'E_NUDGE_NO_DEVICES',
       { skipped_ineligible: skipped },
     );
@@ -88,7 +90,7 @@ export async function nudge(deps: NudgeDeps, req: NudgeRequest): Promise<NudgeSu
   const messages = targets.map((t) =>
     buildNudge(deps.key, { app: req.app, channel: req.channel, deviceId: t.deviceId, issuedAt, requestId: newRequestId(deps.random) }),
   );
-  const base = { event: 'ota.nudge.sent' as const, app: req.app, channel: req.channel, via: deps.transport.via, dry_run: req.dryRun, targets: targets.length, skipped_ineligible: skipped };
+  const base = { event: 'ota.nudge.sent' as const, app: req.app, channel: req.channel, via: deps.transport.via, dry_run: req.dryRun, validate_only: deps.transport.validateOnly === true, targets: targets.length, skipped_ineligible: skipped };
   if (req.dryRun) {
     return { ...base, sent: 0, failed: 0, unregistered: 0, invalid: 0, retried: 0, failures: [], messages, duration_ms: deps.now().getTime() - started };
   }
@@ -136,8 +138,6 @@ async function selectTargets(deps: NudgeDeps, req: NudgeRequest): Promise<{ targ
   if (!deps.currentManifest) throw new Error('--eligible-only needs currentManifest');
   const manifest = await deps.currentManifest(req.app, req.channel);
   if (!manifest) throw new ValidationError(`${req.app}/${req.channel} has no published manifest, so no device is eligible`, 'E_NO_CHANNEL');
-  // The cohort is public (salt and percent are in the manifest): a device in the rollout's cohort,
-  // or a canary, is offered the current build. Versions are unknown here, so it is an upper bound.
-  const targets = listed.filter((t) => decide(manifest, { device_id: t.deviceId, current_version_code: 0 }).in_cohort);
+  const targets = listed.filter((t) => wouldMove(manifest, t));
   return { targets, skipped: listed.length - targets.length };
 }

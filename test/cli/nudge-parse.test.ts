@@ -4,7 +4,7 @@ import { command as nudge } from '../../src/cli/commands/nudge.js';
 import { parseLine } from '../helpers/parse-line.js';
 
 const base = ['nudge', '--app', 'demo', '--channel', 'stable'];
-const defaults = { app: 'demo', channel: 'stable', eligibleOnly: false, dryRun: false, concurrency: 32 };
+const defaults = { app: 'demo', channel: 'stable', eligibleOnly: false, dryRun: false, concurrency: 32, validateOnly: false };
 
 type Refusal = { code: string; match: RegExp };
 const rows: Array<[string[], Record<string, unknown> | Refusal]> = [
@@ -15,6 +15,14 @@ const rows: Array<[string[], Record<string, unknown> | Refusal]> = [
     { ...defaults, selection: { kind: 'file', path: 'f.csv' }, via: 'webhook', webhookUrl: 'https://x/h', eligibleOnly: true, concurrency: 5, hmacKeyFile: 'k' },
   ],
   [[...base, '--all', '--via', 'fcm', '--fcm-credentials', 'sa.json'], { ...defaults, selection: { kind: 'all' }, via: 'fcm', fcmCredentials: 'sa.json' }],
+  [[...base, '--all', '--via', 'fcm', '--validate-only'], { ...defaults, selection: { kind: 'all' }, via: 'fcm', validateOnly: true }],
+  [[...base, '--all', '--via', 'mqtt', '--validate-only'], { code: 'E_USAGE', match: /--validate-only is an FCM dry run/ }],
+  [[...base, '--all', '--via', 'fcm', '--validate-only', '--dry-run'], { code: 'E_USAGE', match: /choose one of --dry-run .* and --validate-only/ }],
+  [[...base, '--all', '--via', 'mqtt', '--connect-timeout', '5s'], { ...defaults, selection: { kind: 'all' }, via: 'mqtt', connectTimeoutMs: 5000 }],
+  [[...base, '--all', '--via', 'mqtt', '--connect-timeout', '250ms'], { ...defaults, selection: { kind: 'all' }, via: 'mqtt', connectTimeoutMs: 250 }],
+  [[...base, '--all', '--via', 'mqtt', '--connect-timeout', '5'], { code: 'E_USAGE', match: /--connect-timeout "5": use a duration from 100ms to 2m/ }],
+  [[...base, '--all', '--via', 'mqtt', '--connect-timeout', '3m'], { code: 'E_USAGE', match: /--connect-timeout "3m"/ }],
+  [[...base, '--all', '--via', 'fcm', '--connect-timeout', '5s'], { code: 'E_USAGE', match: /--connect-timeout applies to --via mqtt only/ }],
   [[...base, '--all', '--via', 'sms'], { code: 'E_USAGE', match: /--via "sms": use fcm, mqtt or webhook/ }],
   [[...base, '--via', 'fcm'], { code: 'E_USAGE', match: /exactly one of --device, --devices-file or --all/ }],
   [[...base, '--all', '--device', 'a', '--via', 'fcm'], { code: 'E_USAGE', match: /exactly one of/ }],

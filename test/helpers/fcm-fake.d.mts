@@ -15,6 +15,8 @@ export interface FcmFakeState {
   rejectedAssertions: string[];
   sends: number;
   delivered: Array<{ token?: string; topic?: string; data: Record<string, string>; android: Record<string, string> }>;
+  /** validate_only messages answered 200: checked, never delivered. */
+  validated: Array<{ token?: string; topic?: string; data: Record<string, string>; android: Record<string, string> }>;
   shapeErrors: string[];
   unauthorized: number;
   inFlight: number;

@@ -32,6 +32,7 @@ export async function startFcmFake(opts) {
     rejectedAssertions: [],
     sends: 0,
     delivered: [], // messages answered 200
+    validated: [], // validate_only messages answered 200: checked, not delivered
     shapeErrors: [],
     unauthorized: 0,
     inFlight: 0,
@@ -62,6 +63,9 @@ export async function startFcmFake(opts) {
   }
 
   function checkShape(body) {
+    const unknown = Object.keys(body ?? {}).find((k) => k !== 'message' && k !== 'validate_only');
+    if (unknown) return `unknown field ${unknown}`;
+    if ('validate_only' in body && typeof body.validate_only !== 'boolean') return 'validate_only must be a boolean';
     const m = body?.message;
     if (!m || typeof m !== 'object') return 'no message';
     if (('token' in m) === ('topic' in m)) return 'exactly one of token and topic';
@@ -126,6 +130,11 @@ export async function startFcmFake(opts) {
         const queue = state.script.get(to);
         const scripted = queue?.shift();
         if (scripted) return json(res, scripted.status, scripted.body, scripted.headers);
+        // FCM's dry run: validated like a real send (scripted errors included), delivered to no one.
+        if (body.validate_only === true) {
+          state.validated.push(body.message);
+          return json(res, 200, { name: `projects/${m[1]}/messages/fake_message_id` });
+        }
         state.delivered.push(body.message);
         return json(res, 200, { name: `projects/${m[1]}/messages/${state.sends}` });
       }

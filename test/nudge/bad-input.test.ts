@@ -15,8 +15,19 @@ describe('devices file', () => {
     expect(parseDevicesFile('esp-1\nesp-2\n', 'f', false)).toEqual([{ deviceId: 'esp-1' }, { deviceId: 'esp-2' }]);
   });
 
+  it('an optional third column: the version code the device runs (the token may be empty)', () => {
+    expect(parseDevicesFile('esp-1,,2000100\nesp-2\nA1,tok-1,0\n', 'f', false)).toEqual([
+      { deviceId: 'esp-1', currentVersionCode: 2000100 },
+      { deviceId: 'esp-2' },
+      { deviceId: 'A1', token: 'tok-1', currentVersionCode: 0 },
+    ]);
+  });
+
   it.each([
-    ['a,t1\nb,t2,extra\n', true, /^f:2: expected device_id or device_id,token, found 3 fields$/],
+    ['a,t1\nb,t2,100,extra\n', true, /^f:2: expected device_id\[,token\[,current_version_code\]\], found 4 fields$/],
+    ['a,t1,100\nb,t2,1.5\n', true, /^f:2: current_version_code "1.5" is not a whole number$/],
+    ['a,,\n', false, /^f:1: current_version_code "" is not a whole number$/],
+    ['a,,7\n', true, /^f:1: no FCM token for a/],
     ['a\n,tok\n', false, /^f:2: empty device id$/],
     ['a,t\n\nb\n', true, /^f:3: no FCM token for b/],
     ['a\nb\na\n', false, /^f:3: device a is already listed on line 1$/],
@@ -52,9 +63,9 @@ describe('otactl nudge: bad input (process)', () => {
   });
 
   it('a malformed devices file names the line', async () => {
-    ws.file('bad.csv', 'esp-1\nesp-2,tok,x\n');
+    ws.file('bad.csv', 'esp-1\nesp-2,tok,7,x\n');
     const r = await ws.runAsync([...base, '--devices-file', 'bad.csv', '--hmac-key-file', 'nudge.key', '--json']);
-    expectOneLine(r, 2, 'E_NUDGE_DEVICES_FILE', /bad\.csv:2: expected device_id or device_id,token/);
+    expectOneLine(r, 2, 'E_NUDGE_DEVICES_FILE', /bad\.csv:2: expected device_id\[,token\[,current_version_code\]\]/);
   });
 
   it('no devices selected', async () => {

@@ -37,12 +37,12 @@ afterEach(() => {
   sleeps.length = 0;
 });
 
-function transport(overrides: { baseUrl?: string; tokenUri?: string; nowMs?: () => number; account?: typeof account } = {}): FcmTransport {
+function transport(overrides: { baseUrl?: string; tokenUri?: string; nowMs?: () => number; account?: typeof account; validateOnly?: boolean } = {}): FcmTransport {
   return new FcmTransport({
     account: parseServiceAccount(JSON.stringify(overrides.account ?? account), 'sa.json'),
     baseUrl: overrides.baseUrl ?? fake.url,
     ...(overrides.tokenUri ? { tokenUri: overrides.tokenUri } : {}),
-    validateOnly: false,
+    validateOnly: overrides.validateOnly ?? false,
     retry,
     deps: {
       fetch,
@@ -155,6 +155,21 @@ describe('FCM HTTP v1 against the local fake', () => {
     }
   });
 
+  it('validate_only: FCM checks each message (a dead token still reported) and delivers none', async () => {
+    const before = { delivered: fake.state.delivered.length, validated: fake.state.validated.length };
+    const [a, b] = devices(2);
+    fake.script.set(b!.token, [UNREGISTERED()]);
+    const s = await nudge(deps(transport({ validateOnly: true })), request({ kind: 'devices', devices: [a!, b!] }));
+    expect(s).toMatchObject({ validate_only: true, sent: 1, unregistered: 1, dry_run: false });
+    expect(fake.state.shapeErrors).toEqual([]);
+    expect(fake.state.delivered.length).toBe(before.delivered);
+    expect(fake.state.validated.slice(before.validated).map((m) => m.token)).toEqual([a!.token]);
+    // Without it, the same send is delivered.
+    const real = await nudge(deps(transport()), request({ kind: 'devices', devices: [a!] }));
+    expect(real).toMatchObject({ validate_only: false, sent: 1 });
+    expect(fake.state.delivered.length).toBe(before.delivered + 1);
+  });
+
   it('a service account the token endpoint does not know is refused (E_FCM_AUTH, exit 2)', async () => {
     const other = generateKeyPairSync('rsa', { modulusLength: 2048 }).privateKey.export({ type: 'pkcs8', format: 'pem' }) as string;
     const t = transport({ account: { ...account, private_key: other } });
@@ -195,6 +210,16 @@ describe('otactl nudge --via fcm (process): exit codes', () => {
     expect(r.code, r.stderr).toBe(4);
     expect(r.stdout).toMatch(/1 sent, 0 failed, 1 unregistered/);
     expect(r.stdout).toMatch(/unregistered: android-b \(UNREGISTERED\)/);
+  });
+
+  it('--validate-only: exit 0, the summary says nothing was delivered', async () => {
+    const before = { delivered: fake.state.delivered.length, validated: fake.state.validated.length };
+    const r = await ws.runAsync([...args, '--devices-file', 'devices.csv', '--validate-only']);
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stdout).toMatch(/^validate only: FCM checked every message and delivered none$/m);
+    expect(r.stdout).toMatch(/: 2 sent, 0 failed/);
+    expect(fake.state.validated.length - before.validated).toBe(2);
+    expect(fake.state.delivered.length).toBe(before.delivered);
   });
 
   it('GOOGLE_APPLICATION_CREDENTIALS names the service account when no flag does', async () => {

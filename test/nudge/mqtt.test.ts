@@ -3,7 +3,9 @@
  * MQTT verifies the nudge, checks at once against the store served over HTTP, and updates; forged,
  * stale, future and replayed nudges make it do nothing but count them.
  */
+import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
+import { createServer as createNetServer, type Socket } from 'node:net';
 import { readdirSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -17,7 +19,7 @@ import { mqttDeviceTopic } from '../../src/nudge/topics.js';
 import { nudge } from '../../src/nudge/workflow.js';
 import { loadPublicKey } from '../../src/signing/keys.js';
 import { serveStore, type RunningStoreServer } from '../../src/store/http-server.js';
-import { seededWorkspace, workspace } from '../helpers/cli.js';
+import { bin, seededWorkspace, workspace, type Workspace } from '../helpers/cli.js';
 import { freePort, mosquittoPath, startMosquitto, type Broker } from '../helpers/mosquitto.js';
 
 const APP = 'demo';
@@ -171,6 +173,75 @@ describe.skipIf(!mosquittoPath)('nudge over mqtts:// with client certificates', 
     const r = await ws.runAsync(['nudge', '--app', APP, '--channel', CHANNEL, '--device', 'esp-tls', '--via', 'mqtt', '--hmac-key-file', 'nudge.key', '--json']);
     expect(r.code, r.stdout).toBe(7);
     expect(r.json().error.code).toBe('E_NUDGE_UNREACHABLE');
+  });
+});
+
+/** A TCP server that accepts connections and swallows every byte: never a CONNACK. */
+async function silentServer(): Promise<{ port: number; open: () => number; close: () => Promise<void> }> {
+  const sockets = new Set<Socket>();
+  const srv = createNetServer((sock) => {
+    sockets.add(sock);
+    sock.on('data', () => undefined);
+    sock.on('close', () => sockets.delete(sock));
+  });
+  await new Promise<void>((r) => srv.listen(0, '127.0.0.1', r));
+  return {
+    port: (srv.address() as { port: number }).port,
+    open: () => sockets.size,
+    close: () => {
+      for (const sock of sockets) sock.destroy();
+      return new Promise((r) => srv.close(() => r()));
+    },
+  };
+}
+
+/** Runs the CLI; fails (and kills it) if the process has not exited by itself within `ms`. */
+function runWithin(ws: Workspace, args: string[], ms: number): Promise<{ code: number | null; stderr: string; elapsed: number }> {
+  return new Promise((resolve, reject) => {
+    const started = Date.now();
+    const child = spawn(process.execPath, [bin, ...args], { cwd: ws.dir, env: ws.env, stdio: ['ignore', 'ignore', 'pipe'] });
+    let stderr = '';
+    child.stderr.on('data', (d) => (stderr += d));
+    const timer = setTimeout(() => {
+      child.kill('SIGKILL');
+      reject(new Error(`otactl did not exit by itself within ${ms} ms (an open handle?); stderr: ${stderr}`));
+    }, ms);
+    child.on('close', (code) => {
+      clearTimeout(timer);
+      resolve({ code, stderr, elapsed: Date.now() - started });
+    });
+  });
+}
+
+describe('a broker that accepts TCP but never answers', () => {
+  let silent: Awaited<ReturnType<typeof silentServer>>;
+  beforeAll(async () => {
+    silent = await silentServer();
+  });
+  afterAll(() => silent?.close());
+
+  it('connecting gives up at the connect timeout and closes its socket', async () => {
+    const started = Date.now();
+    const err = await connectMqtt({ url: `mqtt://127.0.0.1:${silent.port}`, connectTimeoutMs: 300 }, 'otactl').catch((e: unknown) => e);
+    expect(err).toMatchObject({ code: 'E_NUDGE_UNREACHABLE', exitCode: 7 });
+    expect((err as Error).message).toMatch(/no MQTT answer \(CONNACK\) within the connect timeout of 300 ms/);
+    expect(Date.now() - started).toBeGreaterThanOrEqual(290);
+    await until(() => silent.open() === 0, 5_000, 'the client to close its socket');
+  });
+
+  it('otactl nudge --connect-timeout 1s: exit 7, one line, and the process exits by itself', async () => {
+    const ws = workspace();
+    try {
+      ws.file('nudge.key', randomBytes(32));
+      const url = `mqtt://127.0.0.1:${silent.port}`;
+      const r = await runWithin(ws, ['nudge', '--app', APP, '--channel', CHANNEL, '--device', 'a', '--via', 'mqtt', '--mqtt-url', url, '--connect-timeout', '1s', '--hmac-key-file', 'nudge.key'], 30_000);
+      expect(r.code, r.stderr).toBe(7);
+      expect(r.stderr.trim().split('\n')).toHaveLength(1);
+      expect(r.stderr).toMatch(new RegExp(`^otactl: error: cannot connect to the MQTT broker ${url}: no MQTT answer \\(CONNACK\\) within the connect timeout of 1000 ms`));
+      expect(r.elapsed).toBeGreaterThanOrEqual(1_000);
+    } finally {
+      rmSync(ws.dir, { recursive: true, force: true });
+    }
   });
 });
 

@@ -3,7 +3,7 @@ import { mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { REPO, VECTORS_DIR, missingTool, tally, vectorCaseCount, withOneWrongExpectation } from './toolchain.js';
+import { FALSIFIED, REPO, VECTORS_DIR, missingTool, tally, vectorCaseCount, withWrongExpectations } from './toolchain.js';
 
 // The ESP-IDF template's pure C core (templates/esp-idf/src + the mbedTLS port), compiled with the
 // host gcc against Debian's mbedTLS 2.28 and cJSON, runs the shared vectors.
@@ -45,11 +45,27 @@ describe.skipIf(missing !== null)('ESP-IDF template: the C core against test/vec
     expect(run.status).toBe(0);
   });
 
-  it('reports a case whose expectation it does not meet (the harness can fail)', () => {
-    const dir = withOneWrongExpectation(work);
+  it('the nudge replay table stays within its capacity and fails closed (OTA_NUDGE_REPLAY_CAPACITY=3)', () => {
+    const table = join(work, 'replay_table');
+    const sources = ['src/ota_nudge.c', 'src/ota_cohort.c', 'port/ota_crypto_mbedtls.c', 'test/replay_table.c'].map((f) => join(ESP, f));
+    const flags = ['-std=c11', '-Wall', '-Wextra', '-Werror', '-Wshadow', '-O1', '-g', '-DOTA_NUDGE_REPLAY_CAPACITY=3', ...sanitizerFlags()];
+    const cc = spawnSync('gcc', [...flags, `-I${join(ESP, 'include')}`, '-I/usr/include/cjson', ...sources, '-lmbedcrypto', '-lcjson', '-o', table], { encoding: 'utf8' });
+    expect(cc.stderr + cc.stdout, 'gcc output').toBe('');
+    const run = spawnSync(table, [], { encoding: 'utf8', timeout: 60_000 });
+    expect(run.stderr, 'sanitizer reports').toBe('');
+    expect(run.stdout.split('\n').filter((l) => l.startsWith('FAIL'))).toEqual([]);
+    expect(tally(run.stdout)).toEqual({ passed: 20, failed: 0 });
+    expect(run.status).toBe(0);
+  });
+
+  it('reports the cases whose expectations it does not meet (the harness can fail, nudges included)', () => {
+    const dir = withWrongExpectations(work);
     const run = spawnSync(exe, [dir], { encoding: 'utf8', timeout: 60_000 });
-    expect(run.stdout).toMatch(/^FAIL decisions: battery exactly at the minimum: /m);
-    expect(tally(run.stdout)).toEqual({ passed: vectorCaseCount() - 1, failed: 1 });
+    const failures = run.stdout.split('\n').filter((l) => l.startsWith('FAIL'));
+    expect(failures).toHaveLength(2);
+    expect(failures[0]).toMatch(new RegExp(`^FAIL decisions: ${FALSIFIED.decisions}: `));
+    expect(failures[1]).toBe(`FAIL nudge: ${FALSIFIED.nudge}: verdict replay`);
+    expect(tally(run.stdout)).toEqual({ passed: vectorCaseCount() - 2, failed: 2 });
     expect(run.status).toBe(1);
   });
 });

@@ -3,7 +3,7 @@ import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { REPO, VECTORS_DIR, missingTool, tally, vectorCaseCount, withOneWrongExpectation } from './toolchain.js';
+import { FALSIFIED, REPO, VECTORS_DIR, missingTool, tally, vectorCaseCount, withWrongExpectations } from './toolchain.js';
 
 // The Android template's pure Kotlin core (templates/android/core: no Android imports) compiled with
 // Debian's kotlinc 1.3 on the JDK, runs the shared vectors. kotlinc is slow: compile once.
@@ -21,7 +21,7 @@ describe.skipIf(missing !== null)('Android template: the pure Kotlin core agains
   beforeAll(() => {
     const core = join(ANDROID, 'core', 'otactl', 'core');
     // Downloader.kt is the one piece of glue that is plain JVM code: it compiles here too.
-    const sources = [...readdirSync(core).map((f) => join(core, f)), join(ANDROID, 'agent', 'otactl', 'agent', 'Downloader.kt'), join(ANDROID, 'test', 'VectorsMain.kt')];
+    const sources = [...readdirSync(core).map((f) => join(core, f)), join(ANDROID, 'agent', 'otactl', 'agent', 'Downloader.kt'), join(ANDROID, 'test', 'VectorsMain.kt'), join(ANDROID, 'test', 'ReplayMain.kt')];
     compile = spawnSync('kotlinc', [...sources, '-include-runtime', '-d', jar], { encoding: 'utf8', timeout: 400_000 });
   }, 420_000);
 
@@ -40,10 +40,20 @@ describe.skipIf(missing !== null)('Android template: the pure Kotlin core agains
     expect(run.status).toBe(0);
   });
 
-  it('reports a case whose expectation it does not meet (the harness can fail)', () => {
-    const run = spawnSync('java', ['-cp', jar, MAIN, withOneWrongExpectation(work)], { encoding: 'utf8', timeout: 120_000 });
-    expect(run.stdout).toMatch(/^FAIL decisions: battery exactly at the minimum: /m);
-    expect(tally(run.stdout)).toEqual({ passed: vectorCaseCount() - 1, failed: 1 });
+  it('the nudge replay cache stays within its capacity and fails closed; FCM string data and strict fields', () => {
+    const run = spawnSync('java', ['-cp', jar, 'otactl.test.ReplayMainKt'], { encoding: 'utf8', timeout: 120_000 });
+    expect(run.stdout.split('\n').filter((l) => l.startsWith('FAIL'))).toEqual([]);
+    expect(tally(run.stdout)).toEqual({ passed: 21, failed: 0 });
+    expect(run.status).toBe(0);
+  });
+
+  it('reports the cases whose expectations it does not meet (the harness can fail, nudges included)', () => {
+    const run = spawnSync('java', ['-cp', jar, MAIN, withWrongExpectations(work)], { encoding: 'utf8', timeout: 120_000 });
+    const failures = run.stdout.split('\n').filter((l) => l.startsWith('FAIL'));
+    expect(failures).toHaveLength(2);
+    expect(failures[0]).toMatch(new RegExp(`^FAIL decisions: ${FALSIFIED.decisions}: `));
+    expect(failures[1]).toBe(`FAIL nudge: ${FALSIFIED.nudge}: verdict replay`);
+    expect(tally(run.stdout)).toEqual({ passed: vectorCaseCount() - 2, failed: 2 });
     expect(run.status).toBe(1);
   });
 });

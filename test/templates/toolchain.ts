@@ -14,9 +14,9 @@ export function missingTool(command: string, args: string[], paths: string[] = [
   return absent.length > 0 ? `${absent.join(', ')} missing (run scripts/install-test-deps.sh)` : null;
 }
 
-/** Number of cases every client must run: the four shared vector files. */
+/** Number of cases every client must run: the five shared vector files. */
 export function vectorCaseCount(): number {
-  return ['cohort', 'envelopes', 'freshness', 'decisions']
+  return ['cohort', 'envelopes', 'freshness', 'decisions', 'nudge']
     .map((name) => (JSON.parse(readFileSync(join(VECTORS_DIR, `${name}.json`), 'utf8')) as { cases: unknown[] }).cases.length)
     .reduce((a, b) => a + b, 0);
 }
@@ -27,16 +27,31 @@ export function tally(stdout: string): { passed: number; failed: number } | null
   return m ? { passed: Number(m[1]), failed: Number(m[2]) } : null;
 }
 
-/** A copy of the vectors in which one decision ("battery exactly at the minimum") expects a defer. */
-export function withOneWrongExpectation(work: string): string {
+/** The notes of the cases withWrongExpectations() falsifies, one per file, as the harness prints them. */
+export const FALSIFIED = { decisions: 'battery exactly at the minimum', nudge: 'replay: the request id was accepted before' } as const;
+
+/**
+ * A copy of the vectors with one wrong expectation in decisions.json (the battery-at-minimum row
+ * expects a defer) and one in nudge.json (the replayed request expects "valid"): a harness must
+ * report exactly these two.
+ */
+export function withWrongExpectations(work: string): string {
   const dir = join(work, 'wrong-vectors');
   mkdirSync(dir, { recursive: true });
   cpSync(VECTORS_DIR, dir, { recursive: true });
-  const file = join(dir, 'decisions.json');
-  const doc = JSON.parse(readFileSync(file, 'utf8')) as { cases: Array<{ note: string; expect: { action: string; reason: string } }> };
-  const row = doc.cases.find((c) => c.note === 'battery exactly at the minimum');
-  if (!row) throw new Error('the decision vectors lost the battery-at-minimum row');
-  row.expect = { ...row.expect, action: 'defer', reason: 'ota.defer.battery' };
-  writeFileSync(file, JSON.stringify(doc));
+  falsify<{ expect: { action: string; reason: string } }>(join(dir, 'decisions.json'), FALSIFIED.decisions, (row) => {
+    row.expect = { ...row.expect, action: 'defer', reason: 'ota.defer.battery' };
+  });
+  falsify<{ verdict: string }>(join(dir, 'nudge.json'), FALSIFIED.nudge, (row) => {
+    row.verdict = 'valid';
+  });
   return dir;
+}
+
+function falsify<Row>(file: string, note: string, change: (row: Row) => void): void {
+  const doc = JSON.parse(readFileSync(file, 'utf8')) as { cases: Array<Row & { note: string }> };
+  const row = doc.cases.find((c) => c.note === note);
+  if (!row) throw new Error(`${file} lost the row "${note}"`);
+  change(row);
+  writeFileSync(file, JSON.stringify(doc));
 }

@@ -17,6 +17,10 @@ export interface NudgeOptions {
   fcmCredentials?: string;
   webhookUrl?: string;
   concurrency: number;
+  /** FCM only: Google validates each message and delivers none. */
+  validateOnly: boolean;
+  /** MQTT only; undefined: config mqtt.connect_timeout_ms, else 10 s. */
+  connectTimeoutMs?: number;
 }
 
 export const DEFAULT_CONCURRENCY = 32;
@@ -29,16 +33,18 @@ export const command = defineCommand<NudgeOptions>({
     { flags: '--app <id>', description: 'application id', required: true },
     { flags: '--channel <name>', description: 'release channel', required: true },
     { flags: '--device <id>', description: 'a device to nudge (repeatable)', fold: collect },
-    { flags: '--devices-file <path>', description: 'devices to nudge, one a line: device_id or device_id,fcm_token' },
+    { flags: '--devices-file <path>', description: 'devices to nudge, one a line: device_id[,fcm_token[,current_version_code]]' },
     { flags: '--all', description: "every device of the channel (its FCM topic or MQTT channel topic)", default: false },
     { flags: '--via <transport>', description: 'fcm, mqtt or webhook', required: true },
-    { flags: '--eligible-only', description: 'only listed devices the current manifest offers its build to', default: false },
+    { flags: '--eligible-only', description: 'only listed devices the current manifest would move (exact when the devices file gives versions)', default: false },
     { flags: '--dry-run', description: 'build and sign the messages and print them; send nothing', default: false },
     { flags: '--hmac-key-file <path>', description: 'the nudge HMAC key (raw bytes or hex text; default $OTACTL_NUDGE_HMAC_KEY as hex, or config nudge.hmac_key_file)' },
     { flags: '--mqtt-url <url>', description: 'broker, mqtt://host:port or mqtts://host:port (default $OTACTL_MQTT_URL or config mqtt.url)' },
     { flags: '--fcm-credentials <file>', description: 'service-account JSON (default $GOOGLE_APPLICATION_CREDENTIALS or config fcm.credentials)' },
     { flags: '--webhook-url <url>', description: 'where to POST nudges (default $OTACTL_NUDGE_WEBHOOK_URL or config webhook.url)' },
     { flags: '--concurrency <n>', description: `messages in flight at most (default ${DEFAULT_CONCURRENCY})` },
+    { flags: '--validate-only', description: 'FCM only: Google checks every message (tokens included) and delivers none', default: false },
+    { flags: '--connect-timeout <duration>', description: 'MQTT only: give up connecting to the broker after this long, e.g. 5s (default config mqtt.connect_timeout_ms, else 10s)' },
   ],
   examples: [
     'otactl nudge --app com.example.agent --channel stable --all --via fcm',
@@ -52,6 +58,11 @@ export const command = defineCommand<NudgeOptions>({
     if (chosen !== 1) throw new UsageError('choose the devices with exactly one of --device, --devices-file or --all');
     const via = VIA.find((v) => v === flags.via);
     if (!via) throw new UsageError(`--via "${String(flags.via)}": use fcm, mqtt or webhook`);
+    const validateOnly = flags.validateOnly === true;
+    if (validateOnly && via !== 'fcm') throw new UsageError('--validate-only is an FCM dry run; use --dry-run with mqtt and webhook');
+    if (validateOnly && flags.dryRun === true) throw new UsageError('choose one of --dry-run (contacts nothing) and --validate-only (FCM checks, delivers nothing)');
+    if (flags.connectTimeout !== undefined && via !== 'mqtt') throw new UsageError('--connect-timeout applies to --via mqtt only');
+    const connectTimeoutMs = flags.connectTimeout === undefined ? undefined : connectTimeoutFlag(flags.connectTimeout);
     return {
       app: appFlag(flags.app),
       channel: channelFlag(flags.channel),
@@ -61,6 +72,8 @@ export const command = defineCommand<NudgeOptions>({
       dryRun: flags.dryRun === true,
       ...optionalStrings(flags, ['hmacKeyFile', 'mqttUrl', 'fcmCredentials', 'webhookUrl']),
       concurrency: intFlag('--concurrency', flags.concurrency, 1, 1000) ?? DEFAULT_CONCURRENCY,
+      validateOnly,
+      ...(connectTimeoutMs !== undefined ? { connectTimeoutMs } : {}),
     };
   },
   async run(ctx, opts) {
@@ -68,7 +81,8 @@ export const command = defineCommand<NudgeOptions>({
     const key = await setup.nudgeKey(ctx, opts.hmacKeyFile);
     const selection = await setup.deviceSelection(ctx, opts);
     const transport = await setup.transport(ctx, opts);
-    const progress = opts.dryRun ? undefined : ctx.io.progress(`nudge via ${opts.via}`, (n) => `${n}`);
+    // Only on a terminal: a log gets the summary (and an unreachable endpoint one error line).
+    const progress = opts.dryRun || !ctx.io.interactive ? undefined : ctx.io.progress(`nudge via ${opts.via}`, (n) => `${n}`);
     const summary = await nudge(
       {
         transport,
@@ -84,6 +98,14 @@ export const command = defineCommand<NudgeOptions>({
     if (isPartial(summary)) process.exitCode = ExitCode.partial;
   },
 });
+
+/** 500ms, 5s, 2m: between 100 ms and 2 minutes, the config's bounds. */
+function connectTimeoutFlag(value: unknown): number {
+  const m = /^(\d+)(ms|s|m)$/.exec(String(value));
+  const ms = m ? Number(m[1]) * { ms: 1, s: 1000, m: 60_000 }[m[2] as 'ms' | 's' | 'm'] : NaN;
+  if (!(ms >= 100 && ms <= 120_000)) throw new UsageError(`--connect-timeout "${String(value)}": use a duration from 100ms to 2m, e.g. 5s`);
+  return ms;
+}
 
 function optionalStrings<K extends string>(flags: Readonly<Record<string, unknown>>, keys: readonly K[]): Partial<Record<K, string>> {
   const out: Partial<Record<K, string>> = {};

@@ -15,6 +15,10 @@ import otactl.core.Freshness
 import otactl.core.Json
 import otactl.core.Manifest
 import otactl.core.ManifestException
+import otactl.core.Nudge
+import otactl.core.NudgeDevice
+import otactl.core.NudgeReplayCache
+import otactl.core.NudgeVerifier
 import otactl.core.OtaCohort
 import otactl.core.OtaDecision
 import otactl.core.TrustedKey
@@ -105,6 +109,32 @@ private fun decisions(dir: String) {
     }
 }
 
+private fun hex(b: ByteArray) = b.joinToString("") { String.format("%02x", it.toInt() and 0xff) }
+
+/** nudge.json: the signing string, the signature under key_hex and the verdict, from the message's JSON text. */
+private fun nudges(dir: String) {
+    @Suppress("UNCHECKED_CAST")
+    val doc = Json.parse(File(dir, "nudge.json").readText()) as Map<String, Any?>
+    val windowOk = (doc["window_seconds"] as Double).toLong() == NudgeVerifier.WINDOW_SECONDS
+    for (c in cases(dir, "nudge.json")) {
+        val keyHex = c["key_hex"] as String
+        val key = ByteArray(keyHex.length / 2) { i -> keyHex.substring(2 * i, 2 * i + 2).toInt(16).toByte() }
+        val d = c["device"] as Map<*, *>
+        val device = NudgeDevice(key, d["app"] as String, d["channel"] as String, d["device_id"] as String)
+        val now = (c["now"] as Double).toLong()
+        val replay = NudgeReplayCache()
+        val seenOk = (c["seen_request_ids"] as List<*>).all {
+            val seen = it as Map<*, *>
+            replay.admit(seen["request_id"] as String, (seen["issued_at"] as Double).toLong(), now).wire == "valid"
+        }
+        val parsed = Nudge.fromJson(toJson(c["message"]))
+        val sigOk = parsed != null && parsed.signingString == c["signing_string"] && hex(NudgeVerifier.hmacSha256(key, parsed.signingString)) == c["expected_sig"]
+        val got = NudgeVerifier.verify(parsed, device, now, replay).wire
+        val notes = listOfNotNull(if (sigOk) null else "signing string or signature differs", if (seenOk) null else "could not seed the replay cache", if (windowOk) null else "window differs")
+        report(windowOk && seenOk && sigOk && got == c["verdict"], "nudge", c, (listOf("verdict $got") + notes).joinToString(", "))
+    }
+}
+
 fun main(args: Array<String>) {
     if (args.size != 1) {
         System.err.println("usage: VectorsMainKt <test/vectors dir>")
@@ -114,6 +144,7 @@ fun main(args: Array<String>) {
     envelopes(args[0])
     freshness(args[0])
     decisions(args[0])
+    nudges(args[0])
     println("$passed passed, $failed failed")
     exitProcess(if (failed == 0) 0 else 1)
 }

@@ -1,5 +1,6 @@
 #include "ota_agent.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/time.h>
@@ -179,6 +180,29 @@ void ota_agent_start(const ota_agent_config_t *cfg, uint32_t period_s)
 void ota_agent_nudge(void)
 {
     if (agent_task != NULL) xTaskNotifyGive(agent_task);
+}
+
+ota_nudge_verdict_t ota_agent_handle_nudge(const ota_agent_config_t *cfg, const char *payload, size_t len)
+{
+    static ota_nudge_replay_t replay; /* zeroed: every slot free */
+    struct timeval now;
+    gettimeofday(&now, NULL);
+    ota_nudge_verdict_t v = OTA_NUDGE_MALFORMED;
+    if (cfg->nudge_key == NULL || now.tv_sec < MIN_SANE_EPOCH_S) {
+        cfg->emit(cfg->nudge_key == NULL ? "ota.nudge.no_key" : "ota.nudge.no_clock", NULL, NULL);
+        return v;
+    }
+    const ota_nudge_device_t device = {cfg->nudge_key, cfg->nudge_key_len, cfg->app, cfg->channel, cfg->device_id};
+    v = ota_nudge_verify_json(payload, len, &device, (int64_t)now.tv_sec, &replay);
+    if (v != OTA_NUDGE_VALID) {
+        char event[32];
+        snprintf(event, sizeof event, "ota.nudge.%s", ota_nudge_verdict_name(v));
+        cfg->emit(event, NULL, NULL);
+        return v;
+    }
+    cfg->emit("ota.nudge.received", NULL, cfg->channel);
+    ota_agent_nudge();
+    return v;
 }
 
 void ota_agent_confirm_boot(const ota_agent_config_t *cfg, bool (*self_test)(void))

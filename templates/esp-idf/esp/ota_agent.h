@@ -8,6 +8,7 @@
 #include "esp_err.h"
 #include "ota_decision.h"
 #include "ota_envelope.h"
+#include "ota_nudge.h"
 
 typedef struct {
     const char *manifest_url;        /* https://cdn.example.com/com.example.fw/channels/stable/manifest.json */
@@ -22,6 +23,9 @@ typedef struct {
     int64_t current_version_code;    /* of the running app */
     /* Live conditions for decide(); NULL: every condition unknown. */
     void (*read_conditions)(ota_conditions_t *out);
+    /* The fleet's nudge HMAC key (otactl nudge signs with it; 32 bytes or more); NULL: nudges ignored. */
+    const uint8_t *nudge_key;
+    size_t nudge_key_len;
     /* Reports an event (ota.check, ota.eligible, ota.defer.*, ota.install.ok|fail, ...). */
     void (*emit)(const char *event, const char *build_id, const char *detail);
 } ota_agent_config_t;
@@ -34,6 +38,12 @@ esp_err_t ota_agent_check_once(const ota_agent_config_t *cfg);
  * (e.g. from the MQTT "update" handler). */
 void ota_agent_start(const ota_agent_config_t *cfg, uint32_t period_s);
 void ota_agent_nudge(void);
+
+/* An MQTT nudge payload (topics ota/{app}/{channel}/{device_id} and ota/{app}/{channel}): verified
+ * with ota_nudge_verify_json against cfg's key, app, channel and device id and the SNTP clock; a
+ * valid one calls ota_agent_nudge(), anything else is reported as ota.nudge.<verdict> and ignored.
+ * Returns the verdict. Call it from one task (the MQTT event handler): the replay table is not locked. */
+ota_nudge_verdict_t ota_agent_handle_nudge(const ota_agent_config_t *cfg, const char *payload, size_t len);
 
 /* Call early in app_main(). When this boot is a new image pending verification, runs self_test():
  * on true the image is marked valid (rollback cancelled) and ota.install.ok is reported; on false

@@ -1,4 +1,4 @@
-/* The two primitives the pure core needs, behind a port so the core runs on mbedTLS (ESP-IDF,
+/* The primitives the pure core needs, behind a port so the core runs on mbedTLS (ESP-IDF,
  * Debian) and could run on another library (ESP8266 Arduino ships BearSSL): see port/. */
 #ifndef OTA_CRYPTO_H
 #define OTA_CRYPTO_H
@@ -14,6 +14,9 @@ typedef struct {
 
 /* SHA-256 over the concatenation of parts. 0 on success. */
 int ota_sha256(const ota_span_t *parts, size_t n_parts, uint8_t out[32]);
+
+/* HMAC-SHA256 over the concatenation of parts. 0 on success. */
+int ota_hmac_sha256(const uint8_t *key, size_t key_len, const ota_span_t *parts, size_t n_parts, uint8_t out[32]);
 
 /* ECDSA P-256 verification of a DER signature over a SHA-256 hash; spki is a P-256
  * SubjectPublicKeyInfo DER (already checked by ota_key_init). */

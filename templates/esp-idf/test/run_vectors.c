@@ -10,6 +10,7 @@
 #include "ota_decision.h"
 #include "ota_envelope.h"
 #include "ota_freshness.h"
+#include "ota_nudge.h"
 #include "ota_time.h"
 #include "../src/ota_base64.h"
 #include "../src/ota_crypto.h"
@@ -198,6 +199,71 @@ static void decision_case(const cJSON *c, const ota_manifest_t *m)
     report(ok, "decisions", c, what);
 }
 
+static size_t unhex(const char *hex, uint8_t *out, size_t cap)
+{
+    size_t n = strlen(hex) / 2;
+    if (n > cap) return 0;
+    for (size_t i = 0; i < n; i++) {
+        unsigned byte;
+        if (sscanf(hex + 2 * i, "%2x", &byte) != 1) return 0;
+        out[i] = (uint8_t)byte;
+    }
+    return n;
+}
+
+/* nudge.json: the signing string, the signature under key_hex, and the verdict of a device whose
+ * replay table already holds seen_request_ids, all from the message's JSON text. */
+static void nudges(const char *dir)
+{
+    cJSON *doc = load(dir, "nudge.json");
+    bool window_ok = num(doc, "window_seconds", -1) == OTA_NUDGE_WINDOW_S;
+    const cJSON *c;
+    cJSON_ArrayForEach(c, cJSON_GetObjectItemCaseSensitive(doc, "cases")) {
+        uint8_t key[128];
+        size_t key_len = unhex(s(c, "key_hex"), key, sizeof key);
+        const cJSON *dv = cJSON_GetObjectItemCaseSensitive(c, "device");
+        const ota_nudge_device_t device = {key, key_len, s(dv, "app"), s(dv, "channel"), s(dv, "device_id")};
+        int64_t now = (int64_t)num(c, "now", 0);
+        static ota_nudge_replay_t replay;
+        ota_nudge_replay_init(&replay);
+        bool seen_ok = true;
+        const cJSON *seen;
+        cJSON_ArrayForEach(seen, cJSON_GetObjectItemCaseSensitive(c, "seen_request_ids")) {
+            /* Seeded as a device would have: by accepting a valid nudge with that id. */
+            ota_nudge_t m = {.request_id = s(seen, "request_id"), .device_id = device.device_id, .action = "update", .issued_at = (int64_t)num(seen, "issued_at", 0), .app = device.app, .channel = device.channel};
+            char signing[512];
+            uint8_t mac[32];
+            char sig[65];
+            int len = ota_nudge_signing_string(&m, signing, sizeof signing);
+            const ota_span_t part = {signing, len < 0 ? 0 : (size_t)len};
+            seen_ok = seen_ok && len > 0 && ota_hmac_sha256(key, key_len, &part, 1, mac) == 0;
+            ota_hex(mac, 32, sig);
+            m.sig = sig;
+            seen_ok = seen_ok && ota_nudge_verify(&m, &device, now, &replay) == OTA_NUDGE_VALID;
+        }
+        /* The signing string and the signature the message should carry. */
+        const cJSON *msg = cJSON_GetObjectItemCaseSensitive(c, "message");
+        const ota_nudge_t fields = {.request_id = s(msg, "request_id"), .device_id = s(msg, "device_id"), .action = s(msg, "action"), .issued_at = (int64_t)num(msg, "issued_at", -1)};
+        char signing[2048];
+        uint8_t mac[32];
+        char expected_sig[65] = "";
+        int len = ota_nudge_signing_string(&fields, signing, sizeof signing);
+        const ota_span_t part = {signing, len < 0 ? 0 : (size_t)len};
+        bool sig_ok = len > 0 && strcmp(signing, s(c, "signing_string")) == 0 && ota_hmac_sha256(key, key_len, &part, 1, mac) == 0;
+        ota_hex(mac, 32, expected_sig);
+        sig_ok = sig_ok && strcmp(expected_sig, s(c, "expected_sig")) == 0;
+
+        char *text = cJSON_PrintUnformatted(msg);
+        ota_nudge_verdict_t v = ota_nudge_verify_json(text, strlen(text), &device, now, &replay);
+        free(text);
+        char what[160];
+        snprintf(what, sizeof what, "verdict %s%s%s%s", ota_nudge_verdict_name(v), sig_ok ? "" : ", signing string or signature differs",
+                 seen_ok ? "" : ", could not seed the replay table", window_ok ? "" : ", window differs");
+        report(window_ok && seen_ok && sig_ok && strcmp(ota_nudge_verdict_name(v), s(c, "verdict")) == 0, "nudge", c, what);
+    }
+    cJSON_Delete(doc);
+}
+
 int main(int argc, char **argv)
 {
     if (argc != 2) {
@@ -208,6 +274,7 @@ int main(int argc, char **argv)
     envelopes(argv[1]);
     manifest_cases(argv[1], "freshness.json", freshness_case);
     manifest_cases(argv[1], "decisions.json", decision_case);
+    nudges(argv[1]);
     printf("%d passed, %d failed\n", passed, failed);
     return failed == 0 ? 0 : 1;
 }

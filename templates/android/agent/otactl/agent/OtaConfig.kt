@@ -13,8 +13,11 @@ data class OtaConfig(
     val channel: String,
     val trustedKeysSpkiBase64: List<String>,
     val deviceId: String,
-    val deviceTags: List<String> = emptyList()
+    val deviceTags: List<String> = emptyList(),
+    /** The fleet's nudge HMAC key as hex (64+ digits, the same key otactl nudge signs with); null: FCM nudges are ignored. */
+    val nudgeKeyHex: String? = null
 ) {
+    val nudgeKey: ByteArray? by lazy { nudgeKeyHex?.let { hex -> ByteArray(hex.length / 2) { i -> hex.substring(2 * i, 2 * i + 2).toInt(16).toByte() } } }
     val trustedKeys: List<TrustedKey> by lazy { trustedKeysSpkiBase64.map { TrustedKey(Base64.decode(it, Base64.NO_WRAP)) } }
 }
 
