@@ -2,8 +2,8 @@
 // Refreshes the ```text blocks of docs/cli.md with `otactl <command> --help` (the prose between
 // them is hand-written and kept). `--check` exits 1 when the file is out of date instead of writing.
 import { execFileSync } from 'node:child_process';
-import { readFileSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
+import { refreshDoc } from './lib/generated-doc.mjs';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const docPath = `${root}docs/cli.md`;
@@ -19,16 +19,4 @@ export function regenerate(text) {
   });
 }
 
-if (process.argv[1] === fileURLToPath(import.meta.url)) {
-  const current = readFileSync(docPath, 'utf8');
-  const fresh = regenerate(current);
-  if (process.argv.includes('--check')) {
-    if (fresh !== current) {
-      console.error('docs/cli.md is out of date: run npm run docs:cli');
-      process.exit(1);
-    }
-  } else if (fresh !== current) {
-    writeFileSync(docPath, fresh);
-    console.log('docs/cli.md regenerated');
-  }
-}
+if (process.argv[1] === fileURLToPath(import.meta.url)) await refreshDoc(docPath, regenerate, 'docs:cli');

@@ -3,8 +3,8 @@
 // dist/errors.js): every exit code with its meaning, and every error code with its exit code and
 // hint. The prose outside the markers is hand-written and kept. `--check` exits 1 when the file
 // is out of date instead of writing.
-import { readFileSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
+import { refreshDoc } from './lib/generated-doc.mjs';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const docPath = `${root}docs/exit-codes.md`;
@@ -43,16 +43,4 @@ export async function regenerate(text) {
   return text.slice(0, start) + (await tables()) + text.slice(end + END.length);
 }
 
-if (process.argv[1] === fileURLToPath(import.meta.url)) {
-  const current = readFileSync(docPath, 'utf8');
-  const fresh = await regenerate(current);
-  if (process.argv.includes('--check')) {
-    if (fresh !== current) {
-      console.error('docs/exit-codes.md is out of date: run npm run docs:errors');
-      process.exit(1);
-    }
-  } else if (fresh !== current) {
-    writeFileSync(docPath, fresh);
-    console.log('docs/exit-codes.md regenerated');
-  }
-}
+if (process.argv[1] === fileURLToPath(import.meta.url)) await refreshDoc(docPath, regenerate, 'docs:errors');

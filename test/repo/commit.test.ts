@@ -10,7 +10,7 @@ import { Repository } from '../../src/repo/repository.js';
 import { keyIdOf } from '../../src/signing/dsse.js';
 import { FileStore } from '../../src/store/file-store.js';
 import type { PutOptions } from '../../src/store/store.js';
-import { buildRef } from '../core/_fixtures.js';
+import { buildRef, promoteAction } from '../core/_fixtures.js';
 
 const dirs: string[] = [];
 afterEach(() => {
@@ -39,20 +39,7 @@ function setup() {
 }
 
 const ctx = (actor: string, at = '2026-03-01T12:00:00.000Z'): ChangeContext => ({ now: new Date(at), actor, expiresInSeconds: 3600, newSalt: () => 'feedfacefeedface' });
-const promote: PromoteAction = {
-  action: 'promote',
-  app: 'demo',
-  channel: 'stable',
-  build: buildRef(100),
-  percent: 10,
-  wifiOnly: true,
-  mustInstall: false,
-  minBattery: 30,
-  canaryTags: [],
-  canaryDeviceIds: [],
-  allowLowerVersion: false,
-  gating: { models: [], chips: [], min_current_version: null, intermediate: null },
-};
+const promote: PromoteAction = promoteAction(buildRef(100), { app: 'demo' });
 const historyFiles = (dir: string) => readdirSync(join(dir, ...layout.historyPrefix('demo', 'stable').split('/').filter(Boolean)));
 
 describe('Repository.commit when the compare-and-swap is lost', () => {

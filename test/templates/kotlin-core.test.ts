@@ -3,7 +3,7 @@ import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { FALSIFIED, REPO, VECTORS_DIR, missingTool, tally, vectorCaseCount, withWrongExpectations } from './toolchain.js';
+import { REPO, VECTORS_DIR, expectAllPassed, expectOnlyFalsifiedFailures, missingTool, vectorCaseCount, withWrongExpectations } from './toolchain.js';
 
 // The Android template's pure Kotlin core (templates/android/core: no Android imports) compiled with
 // Debian's kotlinc 1.3 on the JDK, runs the shared vectors. kotlinc is slow: compile once.
@@ -35,25 +35,16 @@ describe.skipIf(missing !== null)('Android template: the pure Kotlin core agains
 
   it('passes every vector', () => {
     const run = spawnSync('java', ['-cp', jar, MAIN, VECTORS_DIR], { encoding: 'utf8', timeout: 120_000 });
-    expect(run.stdout.split('\n').filter((l) => l.startsWith('FAIL'))).toEqual([]);
-    expect(tally(run.stdout)).toEqual({ passed: vectorCaseCount(), failed: 0 });
-    expect(run.status).toBe(0);
+    expectAllPassed(run, vectorCaseCount());
   });
 
   it('the nudge replay cache stays within its capacity and fails closed; FCM string data and strict fields', () => {
     const run = spawnSync('java', ['-cp', jar, 'otactl.test.ReplayMainKt'], { encoding: 'utf8', timeout: 120_000 });
-    expect(run.stdout.split('\n').filter((l) => l.startsWith('FAIL'))).toEqual([]);
-    expect(tally(run.stdout)).toEqual({ passed: 21, failed: 0 });
-    expect(run.status).toBe(0);
+    expectAllPassed(run, 21);
   });
 
   it('reports the cases whose expectations it does not meet (the harness can fail, nudges included)', () => {
     const run = spawnSync('java', ['-cp', jar, MAIN, withWrongExpectations(work)], { encoding: 'utf8', timeout: 120_000 });
-    const failures = run.stdout.split('\n').filter((l) => l.startsWith('FAIL'));
-    expect(failures).toHaveLength(2);
-    expect(failures[0]).toMatch(new RegExp(`^FAIL decisions: ${FALSIFIED.decisions}: `));
-    expect(failures[1]).toBe(`FAIL nudge: ${FALSIFIED.nudge}: verdict replay`);
-    expect(tally(run.stdout)).toEqual({ passed: vectorCaseCount() - 2, failed: 2 });
-    expect(run.status).toBe(1);
+    expectOnlyFalsifiedFailures(run);
   });
 });

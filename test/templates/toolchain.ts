@@ -1,6 +1,7 @@
 import { spawnSync } from 'node:child_process';
 import { cpSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { expect } from 'vitest';
 
 /** Helpers for the template conformance runs (test/templates/*.test.ts). */
 export const REPO = join(import.meta.dirname, '..', '..');
@@ -54,4 +55,21 @@ function falsify<Row>(file: string, note: string, change: (row: Row) => void): v
   if (!row) throw new Error(`${file} lost the row "${note}"`);
   change(row);
   writeFileSync(file, JSON.stringify(doc));
+}
+
+/** A harness run over withWrongExpectations(): exactly the two falsified cases fail, and the run exits 1. */
+export function expectOnlyFalsifiedFailures(run: { stdout: string; status: number | null }): void {
+  const failures = run.stdout.split('\n').filter((l) => l.startsWith('FAIL'));
+  expect(failures).toHaveLength(2);
+  expect(failures[0]).toMatch(new RegExp(`^FAIL decisions: ${FALSIFIED.decisions}: `));
+  expect(failures[1]).toBe(`FAIL nudge: ${FALSIFIED.nudge}: verdict replay`);
+  expect(tally(run.stdout)).toEqual({ passed: vectorCaseCount() - 2, failed: 2 });
+  expect(run.status).toBe(1);
+}
+
+/** A harness run where every case passes: no FAIL line, the closing tally, exit 0. */
+export function expectAllPassed(run: { stdout: string; status: number | null }, passed: number): void {
+  expect(run.stdout.split('\n').filter((l) => l.startsWith('FAIL'))).toEqual([]);
+  expect(tally(run.stdout)).toEqual({ passed, failed: 0 });
+  expect(run.status).toBe(0);
 }
