@@ -95,6 +95,7 @@ export const ERRORS = {
   'ota.manifest.replay': { exit: 'verification', hint: 'an older manifest than the device accepted: a replay, or a stale cache' },
   'ota.manifest.wrong_channel': { exit: 'verification', hint: 'the manifest belongs to another app or channel' },
   'ota.download.too_large': { exit: 'verification', hint: 'the server sent more bytes than the manifest declares' },
+  'ota.verify.fail': { exit: 'verification', hint: 'the artifact does not match the signed manifest (SHA-256, size or signer): nothing was installed' },
 
   E_SIGNER_MISMATCH: { exit: 'signerMismatch', hint: 'pin the new signer (--expect-signer or config) only if the key change is intended' },
 
@@ -102,6 +103,7 @@ export const ERRORS = {
   E_STORE_UNSUPPORTED: { exit: 'store', hint: 'use a file:// store in this version' },
   E_ACCESS_LOG: { exit: 'store', hint: 'check the --access-log path and its permissions' },
   'ota.manifest.fetch_failed': { exit: 'store', hint: 'check the manifest URL and that the server is up' },
+  'ota.download.fail': { exit: 'store', hint: 'the artifact could not be fetched; the next check resumes the partial download' },
   E_NUDGE_UNREACHABLE: { exit: 'store', hint: 'check the broker, FCM or webhook address and that it is up; nothing was sent' },
   E_FCM_AUTH_RESPONSE: { exit: 'store', hint: 'the FCM token endpoint answered something unexpected; retry later' },
 
