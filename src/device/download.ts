@@ -118,7 +118,7 @@ async function finish(
  * it at upload); the sha256 above binds these bytes to that build. So a device that pins its signer
  * compares it here, before spending a byte of download.
  */
-function checkSigner(build: BuildRef, expected: string | undefined): void {
+export function checkSigner(build: BuildRef, expected: string | undefined): void {
   if (expected === undefined || build.signer_fingerprint === expected) return;
   throw new VerificationError(
     `${build.build_id} is signed by ${build.signer_fingerprint ?? '(no signer)'}, the device expects ${expected}`,

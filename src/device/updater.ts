@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { decide, type Decision, type DeviceConditions, type DeviceFacts } from '../core/decision.js';
 import type { BuildRef, ManifestPayload } from '../core/schemas.js';
 import { OtaError } from '../errors.js';
-import { downloadVerified } from './download.js';
+import { checkSigner, downloadVerified } from './download.js';
 import type { DeviceEvent, DeviceEventName, DeviceEventSink } from './events.js';
 import { DeviceFetchError, fetchCapped } from './fetcher.js';
 import { MAX_MANIFEST_BYTES, openManifest } from './manifest.js';
@@ -127,10 +127,11 @@ export class Updater {
 
   private async fetchAndInstall(decision: Decision, build: BuildRef, emit: Emit): Promise<CheckOutcome> {
     const dir = this.opts.downloadDir ?? join(tmpdir(), 'otactl-device');
-    await mkdir(dir, { recursive: true });
-    emit('ota.download.start', { build_id: build.build_id });
     let file: string;
     try {
+      checkSigner(build, this.opts.expectedSigner); // before a byte is fetched
+      await mkdir(dir, { recursive: true });
+      emit('ota.download.start', { build_id: build.build_id });
       ({ file } = await downloadVerified({
         url: new URL(build.url, this.opts.manifestUrl).toString(),
         build,

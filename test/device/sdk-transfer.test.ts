@@ -147,7 +147,7 @@ describe('downloadVerified: a file, resumed with Range, handed over only verifie
     const file = dest();
     await mkdirFor(file);
     const bad = Buffer.from(artifact.subarray(0, 40_000));
-    bad[5] ^= 1;
+    bad[5] = bad[5]! ^ 1;
     writeFileSync(`${file}.part`, bad);
     writeFileSync(`${file}.part.json`, JSON.stringify({ sha256, size: artifact.length, etag: await etagOf() }));
     expect(await codeOf(downloadVerified({ url: `${store.url}${build.url}`, build, dest: file }))).toBe('ota.verify.fail');
