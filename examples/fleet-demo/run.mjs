@@ -9,16 +9,17 @@ const arg = (name, fallback) => {
   return i > 0 ? Number(process.argv[i + 1]) : fallback;
 };
 const devices = arg('devices', 10_000);
+const bound = (p) => (100 * 3.29 * Math.sqrt((p * (1 - p)) / devices)).toFixed(2); // 99.9% binomial bound, points
 const pct = (n) => `${((100 * n) / devices).toFixed(2)}%`;
 const r = await run({ devices, concurrency: arg('concurrency', 64), log: (line) => console.log(`  ${line}`) });
 const p = r.phases;
 const count = (round, key) => round.outcomes[key] ?? round.events[key] ?? 0;
 
 console.log(`
-1. B2 promoted at 10% (salt ${r.salt}): ${r.on_b2.at10.length} devices on B2 = ${pct(r.on_b2.at10.length)} (99.9% bound: 10 ± 0.99 points)
+1. B2 promoted at 10% (salt ${r.salt}): ${r.on_b2.at10.length} devices on B2 = ${pct(r.on_b2.at10.length)} (99.9% bound: 10 ± ${bound(0.1)} points)
    first check deferred: ${count(p.p10, 'ota.defer.wifi')} no Wi-Fi, ${count(p.p10, 'ota.defer.battery')} low battery, ${count(p.p10, 'ota.defer.call')} in a call; all installed on the re-check
    re-check: ${count(p.p10b, 'ota.manifest.304')} answered 304, ${count(p.p10b, 'ota.ineligible.cohort')} kept B1 (ota.ineligible.cohort)
-2. 50%: ${r.on_b2.at50.length} on B2 = ${pct(r.on_b2.at50.length)}; 100% (${p.p100.devices} checked): ${r.on_b2.at100.length} on B2; nobody left B2
+2. 50%: ${r.on_b2.at50.length} on B2 = ${pct(r.on_b2.at50.length)} (bound: 50 ± ${bound(0.5)}); 100% (${p.p100.devices} checked): ${r.on_b2.at100.length} on B2; nobody left B2
 3. rolled back: ${p.rb.installed.filter((x) => x.build === r.builds.B2).length} B2 installs, ${count(p.rb, 'ota.skip.downgrade')} stay on B2, ${p.rb.installed.length} fresh devices took B1;
    force_downgrade: ${count(p.forced, 'ota.eligible.force_downgrade')} moved back to B1, ${r.on_b2.final.length} left on B2
 5. integrity: tampered artifact ${JSON.stringify(r.integrity.tampered.outcomes)}, foreign signer ${JSON.stringify(r.integrity.foreign.outcomes)}, installs ${r.integrity.installs}
