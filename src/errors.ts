@@ -102,6 +102,7 @@ export const ERRORS = {
   E_REPAIR_NO_CHAIN: { exit: 'verification', hint: 'no history record verifies down to change 1: restore the store from a backup' },
   E_NO_MANIFEST: { exit: 'verification', hint: 'the channel has history but no manifest: otactl repair republishes it' },
   E_REPAIR_NO_STATE: { exit: 'verification', hint: 'the history was written by an older otactl without the manifest in it: promote again instead' },
+  'ota.verify.fail': { exit: 'verification', hint: 'the artifact does not match the signed manifest (SHA-256, size or signer): nothing was installed' },
 
   E_SIGNER_MISMATCH: { exit: 'signerMismatch', hint: 'pin the new signer (--expect-signer or config) only if the key change is intended' },
   E_SIGNER_CHANGED: { exit: 'signerMismatch', hint: 'devices refuse an update signed by another key; pass --allow-signer-change only if that is intended' },
@@ -110,6 +111,7 @@ export const ERRORS = {
   E_STORE_UNSUPPORTED: { exit: 'store', hint: 'use a file:// store in this version' },
   E_ACCESS_LOG: { exit: 'store', hint: 'check the --access-log path and its permissions' },
   'ota.manifest.fetch_failed': { exit: 'store', hint: 'check the manifest URL and that the server is up' },
+  'ota.download.fail': { exit: 'store', hint: 'the artifact could not be fetched; the next check resumes the partial download' },
   E_NUDGE_UNREACHABLE: { exit: 'store', hint: 'check the broker, FCM or webhook address and that it is up; nothing was sent' },
   E_FCM_AUTH_RESPONSE: { exit: 'store', hint: 'the FCM token endpoint answered something unexpected; retry later' },
 

@@ -1,8 +1,9 @@
 import type { KeyObject } from 'node:crypto';
 import { checkFreshness } from '../core/decision.js';
 import { MANIFEST_PAYLOAD_TYPE, ManifestPayload } from '../core/schemas.js';
-import { StorageError, VerificationError } from '../errors.js';
+import { VerificationError } from '../errors.js';
 import { openSignedRecord } from '../repo/trust.js';
+import { fetchCapped } from './fetcher.js';
 
 /** Manifests are small; anything larger is refused before parsing (devices cap downloads too). */
 export const MAX_MANIFEST_BYTES = 1 << 20;
@@ -29,18 +30,8 @@ export function openManifest(bytes: Buffer, trusted: Map<string, KeyObject>, sta
   return value;
 }
 
-/** Fetches a manifest over HTTP(S) with a size cap; devices use plain HTTPS, never cloud SDKs. */
-export async function fetchManifest(url: string, timeoutMs = 10_000): Promise<Buffer> {
-  let res: Response;
-  try {
-    res = await fetch(url, { signal: AbortSignal.timeout(timeoutMs), headers: { accept: 'application/json' } });
-  } catch (err) {
-    const cause = (err as { cause?: { code?: string } }).cause?.code ?? (err as Error).name;
-    throw new StorageError(`cannot fetch ${url}: ${cause}`, 'ota.manifest.fetch_failed');
-  }
-  if (!res.ok) throw new StorageError(`GET ${url} answered ${res.status}`, 'ota.manifest.fetch_failed');
-  const declared = Number(res.headers.get('content-length') ?? '0');
-  if (declared > MAX_MANIFEST_BYTES) throw new VerificationError(`manifest at ${url} is ${declared} bytes, over the limit`, 'ota.manifest.too_large');
-  const body = Buffer.from(await res.arrayBuffer());
-  return body;
+/** Fetches a manifest over HTTP(S) under the size cap; devices use plain HTTPS, never cloud SDKs. */
+export async function fetchManifest(url: string, idleTimeoutMs = 10_000): Promise<Buffer> {
+  const res = await fetchCapped({ url, purpose: 'manifest', maxBytes: MAX_MANIFEST_BYTES, idleTimeoutMs, headers: { accept: 'application/json' } });
+  return res.body;
 }

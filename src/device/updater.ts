@@ -1,142 +1,163 @@
 import type { KeyObject } from 'node:crypto';
+import { mkdir, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { decide, type Decision, type DeviceConditions, type DeviceFacts } from '../core/decision.js';
 import type { BuildRef, ManifestPayload } from '../core/schemas.js';
-import { VerificationError } from '../errors.js';
-import { sha256Hex } from '../util/hash.js';
+import { OtaError } from '../errors.js';
+import { checkSigner, downloadVerified } from './download.js';
+import type { DeviceEvent, DeviceEventName, DeviceEventSink } from './events.js';
+import { DeviceFetchError, fetchCapped } from './fetcher.js';
 import { MAX_MANIFEST_BYTES, openManifest } from './manifest.js';
+import { MemoryStateStore, type DeviceState, type DeviceStateStore } from './state.js';
 
 /**
  * The device side in TypeScript (the Kotlin and C templates follow the same steps): fetch the
- * manifest over plain HTTP(S) with If-None-Match, verify it, decide, download, verify SHA-256,
- * size and signer, then hand the bytes to the platform installer. State that must survive a
- * reboot (highest sequence, ETag) lives in DeviceState, persisted by the caller.
+ * manifest with If-None-Match, verify it, decide, stream the artifact to a file verifying SHA-256,
+ * size and signer, then hand the verified file to the platform installer. State that must survive
+ * a reboot (highest sequence, ETag, cached manifest) goes through a DeviceStateStore.
  */
-export interface DeviceState {
-  highestSequence: number;
-  etag?: string;
-  manifest?: Buffer;
-}
-
-export type DeviceEvent =
-  | 'ota.check'
-  | 'ota.manifest.200'
-  | 'ota.manifest.304'
-  | 'ota.manifest.reject'
-  | 'ota.eligible'
-  | 'ota.ineligible'
-  | 'ota.defer'
-  | 'ota.download.start'
-  | 'ota.download.fail'
-  | 'ota.verify.fail'
-  | 'ota.install.ok';
-
 export interface UpdaterOptions {
   manifestUrl: string;
   trusted: Map<string, KeyObject>;
+  /** Installs a verified artifact (the file is removed once this returns). Throwing reports ota.install.fail. */
+  install: (file: string, build: BuildRef) => Promise<void>;
+  /** Where the state lives (default: in memory, i.e. lost on restart). */
+  state?: DeviceStateStore;
+  /** Folder for artifacts being downloaded (default: a folder in the OS temp dir). */
+  downloadDir?: string;
+  /** When set, a manifest for another app or channel is refused. */
+  app?: string;
+  channel?: string;
   /** Signer fingerprint the installed app is signed with; a build signed otherwise is never installed. */
   expectedSigner?: string;
-  maxArtifactBytes?: number;
+  maxManifestBytes?: number;
+  /** A request that sends nothing for this long fails (default 15 s). */
+  idleTimeoutMs?: number;
   fetch?: typeof fetch;
   now?: () => Date;
-  onEvent?: (event: DeviceEvent, detail: Record<string, unknown>) => void;
+  /** The decision function (default: decide() of src/core); a native core can stand in. */
+  decide?: (manifest: ManifestPayload, device: DeviceFacts, conditions: DeviceConditions) => Decision;
+  onEvent?: DeviceEventSink;
 }
 
 export interface CheckOutcome {
+  /** null when no manifest could be accepted. */
   decision: Decision | null;
-  /** Verified artifact bytes, when the decision was to update and everything checked out. */
-  artifact?: Buffer;
+  /** The build installed by this check. */
+  installed?: BuildRef;
+  /** The code of what went wrong (`ota.manifest.replay`, `ota.verify.fail`, `ota.install.fail`, ...). */
   error?: string;
 }
 
+type Emit = (name: DeviceEventName, extra?: Omit<DeviceEvent, 'name' | 'device_id'>) => void;
+
 export class Updater {
-  private readonly fetch: typeof fetch;
+  private readonly stateStore: DeviceStateStore;
+  private running: Promise<CheckOutcome> | null = null;
+
   constructor(private readonly opts: UpdaterOptions) {
-    this.fetch = opts.fetch ?? fetch;
+    this.stateStore = opts.state ?? new MemoryStateStore();
   }
 
-  async check(device: DeviceFacts, conditions: DeviceConditions, state: DeviceState): Promise<CheckOutcome> {
-    const emit = (e: DeviceEvent, d: Record<string, unknown> = {}) => this.opts.onEvent?.(e, { device: device.device_id, ...d });
+  /** One update check. A check asked for while one runs (a nudge during a poll) joins it. */
+  check(device: DeviceFacts, conditions: DeviceConditions): Promise<CheckOutcome> {
+    this.running ??= this.runCheck(device, conditions).finally(() => {
+      this.running = null;
+    });
+    return this.running;
+  }
+
+  private async runCheck(device: DeviceFacts, conditions: DeviceConditions): Promise<CheckOutcome> {
+    const emit: Emit = (name, extra = {}) => this.opts.onEvent?.({ name, device_id: device.device_id, ...extra });
     emit('ota.check');
     let manifest: ManifestPayload;
     try {
-      manifest = await this.loadManifest(state, emit);
+      manifest = await this.loadManifest(emit);
     } catch (err) {
-      const reason = err instanceof VerificationError ? err.code : 'ota.manifest.fetch_failed';
-      emit('ota.manifest.reject', { reason });
-      return { decision: null, error: reason };
+      if (!(err instanceof OtaError)) throw err;
+      emit('ota.manifest.reject', { reason: err.code, message: err.message });
+      return { decision: null, error: err.code };
     }
-    const decision = decide(manifest, device, conditions);
-    if (decision.action === 'stay') {
-      emit('ota.ineligible', { reason: decision.reason });
+    const decision = (this.opts.decide ?? decide)(manifest, device, conditions);
+    const build = decision.build ?? undefined;
+    if (decision.action !== 'update') {
+      emit(decision.reason as DeviceEventName, { build_id: build?.build_id });
       return { decision };
     }
-    if (decision.action === 'defer') {
-      emit('ota.defer', { reason: decision.reason, build_id: decision.build?.build_id });
-      return { decision };
-    }
-    emit('ota.eligible', { build_id: decision.build!.build_id, reason: decision.reason });
-    const artifact = await this.download(decision.build!, emit);
-    return artifact ? { decision, artifact } : { decision, error: 'ota.verify.fail' };
+    emit('ota.eligible', { build_id: build!.build_id, reason: decision.reason });
+    return this.fetchAndInstall(decision, build!, emit);
   }
 
-  private async loadManifest(state: DeviceState, emit: (e: DeviceEvent, d?: Record<string, unknown>) => void): Promise<ManifestPayload> {
-    const headers: Record<string, string> = {};
+  private async loadManifest(emit: Emit): Promise<ManifestPayload> {
+    const state = await this.stateStore.load();
+    const headers: Record<string, string> = { accept: 'application/json' };
     if (state.etag && state.manifest) headers['if-none-match'] = state.etag;
-    const res = await this.fetch(this.opts.manifestUrl, { headers });
+    const res = await fetchCapped({
+      url: this.opts.manifestUrl,
+      purpose: 'manifest',
+      maxBytes: this.opts.maxManifestBytes ?? MAX_MANIFEST_BYTES,
+      headers,
+      idleTimeoutMs: this.opts.idleTimeoutMs,
+      fetch: this.opts.fetch,
+    });
     let bytes: Buffer;
     if (res.status === 304 && state.manifest) {
       emit('ota.manifest.304');
       bytes = state.manifest;
-    } else if (res.ok) {
-      bytes = await readCapped(res, MAX_MANIFEST_BYTES);
+    } else if (res.status === 200) {
       emit('ota.manifest.200');
+      bytes = res.body;
     } else {
-      throw new Error(`manifest answered ${res.status}`);
+      throw new DeviceFetchError('ota.manifest.fetch_failed', `${this.opts.manifestUrl} answered ${res.status}`, { status: res.status });
     }
     // Verified on every use, 304 or not: the cached copy may have expired since.
-    const payload = openManifest(bytes, this.opts.trusted, { now: (this.opts.now ?? (() => new Date()))(), highestSequence: state.highestSequence });
-    state.highestSequence = Math.max(state.highestSequence, payload.sequence);
-    state.manifest = bytes;
-    state.etag = res.headers.get('etag') ?? state.etag;
+    const payload = openManifest(bytes, this.opts.trusted, {
+      now: (this.opts.now ?? (() => new Date()))(),
+      highestSequence: state.highestSequence,
+      app: this.opts.app,
+      channel: this.opts.channel,
+    });
+    const next: DeviceState = { highestSequence: Math.max(state.highestSequence, payload.sequence), manifest: bytes, etag: res.headers.get('etag') ?? state.etag };
+    if (next.highestSequence !== state.highestSequence || next.etag !== state.etag || !bytes.equals(state.manifest ?? Buffer.alloc(0))) {
+      await this.stateStore.save(next);
+    }
     return payload;
   }
 
-  private async download(build: BuildRef, emit: (e: DeviceEvent, d?: Record<string, unknown>) => void): Promise<Buffer | null> {
-    const url = new URL(build.url, this.opts.manifestUrl).toString();
-    emit('ota.download.start', { build_id: build.build_id });
-    let body: Buffer;
+  private async fetchAndInstall(decision: Decision, build: BuildRef, emit: Emit): Promise<CheckOutcome> {
+    const dir = this.opts.downloadDir ?? join(tmpdir(), 'otactl-device');
+    let file: string;
     try {
-      const res = await this.fetch(url);
-      if (!res.ok) throw new Error(`artifact answered ${res.status}`);
-      body = await readCapped(res, Math.min(this.opts.maxArtifactBytes ?? Number.MAX_SAFE_INTEGER, build.size));
+      checkSigner(build, this.opts.expectedSigner); // before a byte is fetched
+      await mkdir(dir, { recursive: true });
+      emit('ota.download.start', { build_id: build.build_id });
+      ({ file } = await downloadVerified({
+        url: new URL(build.url, this.opts.manifestUrl).toString(),
+        build,
+        dest: join(dir, `${build.build_id}.${build.kind}`),
+        expectedSigner: this.opts.expectedSigner,
+        idleTimeoutMs: this.opts.idleTimeoutMs,
+        fetch: this.opts.fetch,
+      }));
     } catch (err) {
-      emit('ota.download.fail', { build_id: build.build_id, error: (err as Error).message });
-      return null;
+      if (!(err instanceof OtaError)) throw err;
+      // A fetch that failed or overran the declared size is a failed download; bytes that do not
+      // match the manifest (sha256, signer) fail verification.
+      const failed = err instanceof DeviceFetchError ? 'ota.download.fail' : 'ota.verify.fail';
+      const reason = typeof err.details.reason === 'string' ? err.details.reason : err.code;
+      emit(failed, { build_id: build.build_id, reason, message: err.message });
+      return { decision, error: err.code };
     }
-    const sha = sha256Hex(body);
-    if (body.length !== build.size || sha !== build.sha256) {
-      emit('ota.verify.fail', { build_id: build.build_id, reason: 'sha256' });
-      return null;
+    try {
+      await this.opts.install(file, build);
+    } catch (err) {
+      emit('ota.install.fail', { build_id: build.build_id, message: (err as Error).message });
+      return { decision, error: 'ota.install.fail' };
+    } finally {
+      await rm(file, { force: true });
     }
-    if (this.opts.expectedSigner && build.signer_fingerprint !== this.opts.expectedSigner) {
-      emit('ota.verify.fail', { build_id: build.build_id, reason: 'signer' });
-      return null;
-    }
-    return body;
+    emit('ota.install.ok', { build_id: build.build_id });
+    return { decision, installed: build };
   }
-}
-
-/** Reads a response body, refusing more than `limit` bytes (a lying server cannot exhaust memory). */
-async function readCapped(res: Response, limit: number): Promise<Buffer> {
-  const declared = Number(res.headers.get('content-length') ?? '0');
-  if (declared > limit) throw new VerificationError(`response of ${declared} bytes exceeds ${limit}`, 'ota.download.too_large');
-  const chunks: Buffer[] = [];
-  let total = 0;
-  if (!res.body) return Buffer.alloc(0);
-  for await (const chunk of res.body as unknown as AsyncIterable<Uint8Array>) {
-    total += chunk.length;
-    if (total > limit) throw new VerificationError(`response exceeds ${limit} bytes`, 'ota.download.too_large');
-    chunks.push(Buffer.from(chunk));
-  }
-  return Buffer.concat(chunks);
 }

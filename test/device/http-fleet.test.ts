@@ -1,8 +1,10 @@
-import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { cohortBucket } from '../../src/core/cohort.js';
-import { Updater, type DeviceEvent, type DeviceState } from '../../src/device/updater.js';
+import type { DeviceEvent } from '../../src/device/events.js';
+import { MemoryStateStore } from '../../src/device/state.js';
+import { Updater } from '../../src/device/updater.js';
 import { loadPublicKey } from '../../src/signing/keys.js';
 import { parseAccessLog } from '../../src/store/access-log.js';
 import { serveStore, type RunningStoreServer } from '../../src/store/http-server.js';
@@ -15,26 +17,25 @@ import { seededWorkspace } from '../helpers/cli.js';
 interface SimDevice {
   id: string;
   version: number;
-  state: DeviceState;
+  state: MemoryStateStore;
+  updater?: Updater;
 }
 
 describe('simulated devices over HTTP against otactl serve', () => {
   const ws = seededWorkspace();
   const salt = 'fleet-salt';
   const ch = ['--app', 'demo', '--channel', 'stable'];
-  const fleet: SimDevice[] = Array.from({ length: 150 }, (_, i) => ({ id: `esp-${i}`, version: 100, state: { highestSequence: 0 } }));
-  const events: { event: DeviceEvent; detail: Record<string, unknown> }[] = [];
+  const fleet: SimDevice[] = Array.from({ length: 150 }, (_, i) => ({ id: `esp-${i}`, version: 100, state: new MemoryStateStore() }));
+  const events: DeviceEvent[] = [];
   let server: RunningStoreServer;
-  let updater: Updater;
   const logPath = join(ws.dir, 'access.log');
 
   async function round(): Promise<Map<string, number>> {
     const counts = new Map<string, number>();
     for (const d of fleet) {
-      const out = await updater.check({ device_id: d.id, current_version_code: d.version }, { wifi: true }, d.state);
+      const out = await d.updater!.check({ device_id: d.id, current_version_code: d.version }, { wifi: true });
       const key = out.error ?? out.decision!.reason;
       counts.set(key, (counts.get(key) ?? 0) + 1);
-      if (out.artifact) d.version = out.decision!.build!.version_code; // the installer succeeded
     }
     return counts;
   }
@@ -45,14 +46,22 @@ describe('simulated devices over HTTP against otactl serve', () => {
     server = await serveStore({ root: join(ws.dir, 'ota-store'), port: 0, accessLogPath: logPath });
     const pubDir = join(ws.dir, 'keys');
     const { keyid, key } = await loadPublicKey(join(pubDir, readdirSync(pubDir)[0]!));
-    updater = new Updater({
-      manifestUrl: `${server.url}/apps/demo/channels/stable/manifest.json`,
-      trusted: new Map([[keyid, key]]),
-      onEvent: (event, detail) => events.push({ event, detail }),
-    });
+    for (const d of fleet) {
+      d.updater = new Updater({
+        manifestUrl: `${server.url}/apps/demo/channels/stable/manifest.json`,
+        trusted: new Map([[keyid, key]]),
+        state: d.state,
+        downloadDir: join(ws.dir, 'downloads', d.id),
+        install: async (_file, build) => {
+          d.version = build.version_code; // the platform installer succeeded
+        },
+        onEvent: (event) => events.push(event),
+      });
+    }
   });
   afterAll(async () => {
     await server?.close();
+    rmSync(ws.dir, { recursive: true, force: true });
   });
 
   it('20%: exactly the devices whose bucket is below 2000 download B2 and verify it', async () => {
@@ -61,15 +70,16 @@ describe('simulated devices over HTTP against otactl serve', () => {
     expect(counts.get('ota.eligible')).toBe(expected.length);
     expect(fleet.filter((d) => d.version === 101).map((d) => d.id)).toEqual(expected);
     expect(counts.get('ota.ineligible.cohort')).toBe(fleet.length - expected.length);
-    expect(events.filter((e) => e.event === 'ota.manifest.200')).toHaveLength(fleet.length);
+    expect(events.filter((e) => e.name === 'ota.manifest.200')).toHaveLength(fleet.length);
+    expect(events.filter((e) => e.name === 'ota.install.ok').map((e) => [e.device_id, e.build_id])).toEqual(expected.map((id) => [id, ws.b2]));
   });
 
   it('checking again is answered 304 and updated devices skip (idempotent)', async () => {
     const before = events.length;
     const counts = await round();
     const fresh = events.slice(before);
-    expect(fresh.filter((e) => e.event === 'ota.manifest.304')).toHaveLength(fleet.length);
-    expect(fresh.filter((e) => e.event === 'ota.download.start')).toHaveLength(0);
+    expect(fresh.filter((e) => e.name === 'ota.manifest.304')).toHaveLength(fleet.length);
+    expect(fresh.filter((e) => e.name === 'ota.download.start')).toHaveLength(0);
     expect(counts.get('ota.skip.current')).toBe(fleet.filter((d) => d.version === 101).length);
   });
 
@@ -95,7 +105,7 @@ describe('simulated devices over HTTP against otactl serve', () => {
       const before = events.length;
       const counts = await round();
       expect(counts.get('ota.verify.fail')).toBe(fleet.length);
-      expect(events.slice(before).filter((e) => e.event === 'ota.verify.fail')).toHaveLength(fleet.length);
+      expect(events.slice(before).filter((e) => e.name === 'ota.verify.fail')).toHaveLength(fleet.length);
       expect(fleet.some((d) => d.version === 102)).toBe(false);
     } finally {
       writeFileSync(artifact, original);
@@ -107,7 +117,7 @@ describe('simulated devices over HTTP against otactl serve', () => {
   it('an old manifest served again (replay) is rejected by devices that saw a newer one', async () => {
     const manifestPath = join(ws.dir, 'ota-store', 'apps/demo/channels/stable/manifest.json');
     const current = readFileSync(manifestPath);
-    expect(fleet[0]!.state.manifest!.equals(current)).toBe(true); // devices hold the current manifest
+    expect((await fleet[0]!.state.load()).manifest!.equals(current)).toBe(true); // devices hold the current manifest
     // Publish one more change, then put the previous signed manifest back in place.
     expect(ws.run(['refresh', ...ch]).code).toBe(0);
     await round();
@@ -115,14 +125,14 @@ describe('simulated devices over HTTP against otactl serve', () => {
     const before = events.length;
     const counts = await round();
     expect(counts.get('ota.manifest.replay')).toBe(fleet.length);
-    expect(events.slice(before).filter((e) => e.event === 'ota.manifest.reject')).toHaveLength(fleet.length);
+    expect(events.slice(before).filter((e) => e.name === 'ota.manifest.reject')).toHaveLength(fleet.length);
   });
 
   it('the access log records every request in CloudFront format', () => {
     const rows = parseAccessLog(readFileSync(logPath, 'utf8'));
     const manifestRows = rows.filter((r) => r['cs-uri-stem'].endsWith('/manifest.json'));
-    expect(manifestRows.filter((r) => r['sc-status'] === '304').length).toBe(events.filter((e) => e.event === 'ota.manifest.304').length);
+    expect(manifestRows.filter((r) => r['sc-status'] === '304').length).toBe(events.filter((e) => e.name === 'ota.manifest.304').length);
     const downloads = rows.filter((r) => r['cs-uri-stem'].startsWith('/artifacts/sha256/') && r['sc-status'] === '200');
-    expect(downloads.length).toBe(events.filter((e) => e.event === 'ota.download.start').length);
+    expect(downloads.length).toBe(events.filter((e) => e.name === 'ota.download.start').length);
   });
 });

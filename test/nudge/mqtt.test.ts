@@ -9,7 +9,7 @@ import { createServer as createNetServer, type Socket } from 'node:net';
 import { readdirSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { CheckOutcome, DeviceState } from '../../src/device/updater.js';
+import type { CheckOutcome } from '../../src/device/updater.js';
 import { Updater } from '../../src/device/updater.js';
 import { NudgeHandler } from '../../src/device/nudge.js';
 import { listenForNudges, type NudgeListener } from '../../src/device/mqtt-listener.js';
@@ -42,7 +42,6 @@ describe.skipIf(!mosquittoPath)('nudge over MQTT through a real Mosquitto broker
   let listener: NudgeListener;
   let handler: NudgeHandler;
   const checks: { at: number; outcome?: CheckOutcome }[] = [];
-  const state: DeviceState = { highestSequence: 0 };
   const device = { device_id: 'esp-0042', current_version_code: 100 };
 
   beforeAll(async () => {
@@ -52,7 +51,14 @@ describe.skipIf(!mosquittoPath)('nudge over MQTT through a real Mosquitto broker
     server = await serveStore({ root: join(ws.dir, 'ota-store'), port: 0 });
     const pubDir = join(ws.dir, 'keys');
     const { keyid, key: pub } = await loadPublicKey(join(pubDir, readdirSync(pubDir)[0]!));
-    const updater = new Updater({ manifestUrl: `${server.url}/apps/${APP}/channels/${CHANNEL}/manifest.json`, trusted: new Map([[keyid, pub]]) });
+    const updater = new Updater({
+      manifestUrl: `${server.url}/apps/${APP}/channels/${CHANNEL}/manifest.json`,
+      trusted: new Map([[keyid, pub]]),
+      downloadDir: join(ws.dir, 'device-downloads'),
+      install: async (_file, build) => {
+        device.current_version_code = build.version_code;
+      },
+    });
     handler = new NudgeHandler({
       key,
       app: APP,
@@ -61,8 +67,7 @@ describe.skipIf(!mosquittoPath)('nudge over MQTT through a real Mosquitto broker
       check: async () => {
         const entry: (typeof checks)[number] = { at: Date.now() };
         checks.push(entry);
-        entry.outcome = await updater.check(device, { wifi: true }, state);
-        if (entry.outcome.artifact) device.current_version_code = entry.outcome.decision!.build!.version_code;
+        entry.outcome = await updater.check(device, { wifi: true });
       },
     });
     listener = await listenForNudges({ url: broker.url }, { app: APP, channel: CHANNEL, deviceId: device.device_id }, handler);
@@ -85,7 +90,7 @@ describe.skipIf(!mosquittoPath)('nudge over MQTT through a real Mosquitto broker
     expect(checks[0]!.at - t0).toBeLessThan(1_000);
     await until(() => checks[0]!.outcome !== undefined, 20_000, 'the check to finish');
     expect(checks[0]!.outcome!.decision!.action).toBe('update');
-    expect(checks[0]!.outcome!.artifact).toBeDefined();
+    expect(checks[0]!.outcome!.installed?.build_id).toBe(ws.b2);
     expect(device.current_version_code).toBe(101);
     expect(handler.counters.accepted).toBe(1);
   });

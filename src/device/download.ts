@@ -1,0 +1,161 @@
+/**
+ * Downloads a build's artifact to a file and hands it over only once it verifies. Bytes stream to
+ * `<dest>.part` beside the destination while SHA-256 is computed; an interrupted download resumes
+ * with Range + If-Range from what is there (re-hashed first). Size, SHA-256 and signer must match
+ * the signed manifest before the file is renamed to `dest`; otherwise the partial file is removed.
+ */
+import { createHash, type Hash } from 'node:crypto';
+import { createReadStream } from 'node:fs';
+import { open, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
+import type { BuildRef } from '../core/schemas.js';
+import { VerificationError } from '../errors.js';
+import { DeviceFetchError, openCapped } from './fetcher.js';
+
+export interface DownloadRequest {
+  url: string;
+  build: BuildRef;
+  /** Where the verified artifact ends up; `<dest>.part` and `<dest>.part.json` hold a partial one. */
+  dest: string;
+  /** The signer the installed app carries (APK: SHA-256 of its certificate); a build signed otherwise is refused. */
+  expectedSigner?: string;
+  idleTimeoutMs?: number;
+  fetch?: typeof fetch;
+}
+
+export interface DownloadResult {
+  file: string;
+  /** Bytes reused from a partial download (0: fetched from the start). */
+  resumedFrom: number;
+}
+
+/** What is remembered about a partial download, to resume only the same bytes. */
+interface PartialMeta {
+  sha256: string;
+  size: number;
+  etag: string;
+}
+
+export async function downloadVerified(req: DownloadRequest): Promise<DownloadResult> {
+  const { build, dest } = req;
+  checkSigner(build, req.expectedSigner);
+  const part = `${dest}.part`;
+  const metaFile = `${dest}.part.json`;
+  const hash = createHash('sha256');
+  const offset = await resumableLength(part, metaFile, build);
+  const meta = offset > 0 ? await readMeta(metaFile) : null;
+  if (offset > 0) await hashFile(part, hash);
+
+  const headers: Record<string, string> = {};
+  if (offset > 0 && meta) Object.assign(headers, { range: `bytes=${offset}-`, 'if-range': meta.etag });
+  const res = await openCapped({ url: req.url, purpose: 'download', maxBytes: build.size, headers, idleTimeoutMs: req.idleTimeoutMs, fetch: req.fetch });
+
+  if (offset > 0 && res.status === 206) {
+    const etag = res.headers.get('etag');
+    if (!contentRangeFits(res.headers.get('content-range'), offset, build.size) || (etag !== null && etag !== meta!.etag)) {
+      await res.discard();
+      await discardPartial(part, metaFile);
+      throw new DeviceFetchError('ota.download.fail', `${req.url} answered a range that does not continue the partial download; starting over next time`, { url: req.url });
+    }
+    return finish(req, part, metaFile, res, hash, offset);
+  }
+  if (res.status === 200) {
+    // No range sent, or the server ignored it, or the If-Range validator changed: the whole file.
+    return finish(req, part, metaFile, res, offset > 0 ? createHash('sha256') : hash, 0);
+  }
+  await res.discard();
+  throw new DeviceFetchError('ota.download.fail', `${req.url} answered ${res.status}`, { url: req.url, status: res.status });
+}
+
+/** Streams the body after `offset` into the partial file, then verifies and renames it into place. */
+async function finish(
+  req: DownloadRequest,
+  part: string,
+  metaFile: string,
+  res: Awaited<ReturnType<typeof openCapped>>,
+  hash: Hash,
+  offset: number,
+): Promise<DownloadResult> {
+  const { build, dest } = req;
+  const etag = res.headers.get('etag');
+  // Without a validator a partial file cannot be resumed safely; it is then simply not kept.
+  if (etag !== null) await writeFile(metaFile, JSON.stringify({ sha256: build.sha256, size: build.size, etag } satisfies PartialMeta));
+  else await rm(metaFile, { force: true });
+  let received = offset;
+  const fh = await open(part, offset > 0 ? 'a' : 'w');
+  try {
+    for await (const chunk of res.body()) {
+      received += chunk.length;
+      if (received > build.size) {
+        throw new DeviceFetchError('ota.download.too_large', `${req.url} sent more than the ${build.size} bytes the manifest declares`, { url: req.url, limit: build.size });
+      }
+      hash.update(chunk);
+      await fh.write(chunk).catch((err: NodeJS.ErrnoException) => {
+        throw new DeviceFetchError('ota.download.fail', `cannot write ${part}: ${err.code ?? err.message}`, { file: part });
+      });
+    }
+  } catch (err) {
+    await fh.close();
+    // Too many bytes: the server is not serving this build; keep nothing of it.
+    if (err instanceof DeviceFetchError && err.code === 'ota.download.too_large') await discardPartial(part, metaFile);
+    throw err;
+  }
+  await fh.close();
+  if (received < build.size) {
+    throw new DeviceFetchError('ota.download.fail', `${req.url} ended after ${received} of ${build.size} bytes; the next attempt resumes`, { url: req.url, received });
+  }
+  const sha = hash.digest('hex');
+  if (sha !== build.sha256) {
+    await discardPartial(part, metaFile);
+    throw new VerificationError(`${build.build_id}: the artifact's SHA-256 is ${sha}, the manifest says ${build.sha256}`, 'ota.verify.fail', { build_id: build.build_id, reason: 'sha256' });
+  }
+  await rename(part, dest);
+  await rm(metaFile, { force: true });
+  return { file: dest, resumedFrom: offset };
+}
+
+/**
+ * The manifest is signed and names the build's signer (otactl checked the APK's signature against
+ * it at upload); the sha256 above binds these bytes to that build. So a device that pins its signer
+ * compares it here, before spending a byte of download.
+ */
+export function checkSigner(build: BuildRef, expected: string | undefined): void {
+  if (expected === undefined || build.signer_fingerprint === expected) return;
+  throw new VerificationError(
+    `${build.build_id} is signed by ${build.signer_fingerprint ?? '(no signer)'}, the device expects ${expected}`,
+    'ota.verify.fail',
+    { build_id: build.build_id, reason: 'signer' },
+  );
+}
+
+/** Bytes of a partial download of this very build that can be resumed; 0 when there is none. */
+async function resumableLength(part: string, metaFile: string, build: BuildRef): Promise<number> {
+  const meta = await readMeta(metaFile);
+  const size = await stat(part).then((s) => s.size, () => 0);
+  if (meta && meta.sha256 === build.sha256 && meta.size === build.size && size > 0 && size < build.size) return size;
+  if (size > 0 || meta) await discardPartial(part, metaFile);
+  return 0;
+}
+
+async function readMeta(metaFile: string): Promise<PartialMeta | null> {
+  try {
+    const m = JSON.parse(await readFile(metaFile, 'utf8')) as Partial<PartialMeta>;
+    return typeof m.sha256 === 'string' && typeof m.size === 'number' && typeof m.etag === 'string' ? (m as PartialMeta) : null;
+  } catch {
+    return null;
+  }
+}
+
+async function hashFile(file: string, hash: Hash): Promise<void> {
+  for await (const chunk of createReadStream(file)) hash.update(chunk as Buffer);
+}
+
+/** `bytes <offset>-<size-1>/<size>` and nothing else continues the partial file. */
+function contentRangeFits(header: string | null, offset: number, size: number): boolean {
+  const m = /^bytes (\d+)-(\d+)\/(\d+)$/.exec(header ?? '');
+  return m !== null && Number(m[1]) === offset && Number(m[2]) === size - 1 && Number(m[3]) === size;
+}
+
+async function discardPartial(part: string, metaFile: string): Promise<void> {
+  await rm(part, { force: true });
+  await rm(metaFile, { force: true });
+}

@@ -1,0 +1,33 @@
+/**
+ * The events a device reports, named as the seed systems name them (ota.check, ota.eligible,
+ * ota.ineligible.cohort, ota.defer.wifi, ...), each with the build id it concerns when there is one.
+ */
+import type { DecisionReason } from '../core/decision.js';
+
+/** Why a device stays or waits: the decision's own reason is the event name. */
+export type DecisionEventName = Exclude<DecisionReason, `ota.eligible${string}`>;
+
+export type DeviceEventName =
+  | 'ota.check'
+  | 'ota.manifest.200'
+  | 'ota.manifest.304'
+  | 'ota.manifest.reject'
+  | 'ota.eligible'
+  | DecisionEventName
+  | 'ota.download.start'
+  | 'ota.download.fail'
+  | 'ota.verify.fail'
+  | 'ota.install.ok'
+  | 'ota.install.fail';
+
+export interface DeviceEvent {
+  name: DeviceEventName;
+  device_id: string;
+  /** The build the event concerns (offered, downloaded, installed), when there is one. */
+  build_id?: string;
+  /** A finer reason: the decision reason (`ota.eligible.canary`) or an error code (`ota.manifest.replay`). */
+  reason?: string;
+  message?: string;
+}
+
+export type DeviceEventSink = (event: DeviceEvent) => void;

@@ -1,0 +1,17 @@
+/**
+ * The TypeScript device SDK (`import { Updater } from 'otactl/device'`): what a Node device, a
+ * gateway or a fleet simulator runs to update itself from an otactl channel.
+ */
+export { Updater, type UpdaterOptions, type CheckOutcome } from './updater.js';
+export type { DeviceEvent, DeviceEventName, DeviceEventSink, DecisionEventName } from './events.js';
+export { MemoryStateStore, JsonFileStateStore, initialState, type DeviceState, type DeviceStateStore } from './state.js';
+export { downloadVerified, type DownloadRequest, type DownloadResult } from './download.js';
+export { openCapped, fetchCapped, DeviceFetchError, type DeviceFetchCode, type FetchRequest, type CappedResponse } from './fetcher.js';
+export { openManifest, fetchManifest, MAX_MANIFEST_BYTES, type TrustState } from './manifest.js';
+export { NudgeHandler, decodeNudge, type NudgeHandlerOptions, type NudgeCounters } from './nudge.js';
+export { listenForNudges, type NudgeListener } from './mqtt-listener.js';
+export { decide, checkFreshness, type Decision, type DecisionAction, type DecisionReason, type DeviceConditions, type DeviceFacts, type FreshnessVerdict } from '../core/decision.js';
+export { cohortBucket, inCohort } from '../core/cohort.js';
+export { keyIdOf } from '../signing/dsse.js';
+export type { ManifestPayload, BuildRef } from '../core/schemas.js';
+export { OtaError, VerificationError } from '../errors.js';

@@ -1,0 +1,68 @@
+import { readdirSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { DeviceEvent } from '../../src/device/events.js';
+import { JsonFileStateStore } from '../../src/device/state.js';
+import { Updater, type UpdaterOptions } from '../../src/device/updater.js';
+import { loadPublicKey } from '../../src/signing/keys.js';
+import { serveStore, type RunningStoreServer } from '../../src/store/http-server.js';
+import { seededWorkspace } from '../helpers/cli.js';
+
+/** The Updater's own duties over real HTTP: install hand-over and its failure, bugs, persisted state, joined checks. */
+describe('Updater', () => {
+  const ws = seededWorkspace();
+  let server: RunningStoreServer;
+  let base: Omit<UpdaterOptions, 'install'>;
+  const device = { device_id: 'd-1', current_version_code: 100 };
+
+  beforeAll(async () => {
+    expect(ws.run(['promote', ws.b2, '--app', 'demo', '--channel', 'stable', '--rollout', '100', '--yes']).code).toBe(0);
+    server = await serveStore({ root: join(ws.dir, 'ota-store'), port: 0 });
+    const pubDir = join(ws.dir, 'keys');
+    const { keyid, key } = await loadPublicKey(join(pubDir, readdirSync(pubDir)[0]!));
+    base = { manifestUrl: `${server.url}/apps/demo/channels/stable/manifest.json`, trusted: new Map([[keyid, key]]), downloadDir: join(ws.dir, 'dl') };
+  });
+  afterAll(async () => {
+    await server?.close();
+    rmSync(ws.dir, { recursive: true, force: true });
+  });
+
+  it('an installer that throws is reported as ota.install.fail with the build id, and the file is removed', async () => {
+    const events: DeviceEvent[] = [];
+    const u = new Updater({ ...base, install: async () => Promise.reject(new Error('INSTALL_FAILED_INSUFFICIENT_STORAGE')), onEvent: (e) => events.push(e) });
+    const out = await u.check(device, { wifi: true });
+    expect(out.error).toBe('ota.install.fail');
+    expect(events.map((e) => e.name)).toEqual(['ota.check', 'ota.manifest.200', 'ota.eligible', 'ota.download.start', 'ota.install.fail']);
+    expect(events.at(-1)).toMatchObject({ build_id: ws.b2, device_id: 'd-1', message: 'INSTALL_FAILED_INSUFFICIENT_STORAGE' });
+    expect(readdirSync(join(ws.dir, 'dl'))).toEqual([]);
+  });
+
+  it('a bug (an exception that is not an OtaError) is thrown, not reported as a fetch failure', async () => {
+    const u = new Updater({ ...base, install: async () => undefined, decide: () => { throw new TypeError('bug in decide'); } });
+    await expect(u.check(device, {})).rejects.toThrow('bug in decide');
+  });
+
+  it('two checks at once (a nudge during a poll) are one check', async () => {
+    let installs = 0;
+    const u = new Updater({ ...base, install: async () => void installs++ });
+    const [a, b] = [u.check(device, { wifi: true }), u.check(device, { wifi: true })];
+    expect(a).toBe(b);
+    expect((await a).installed?.build_id).toBe(ws.b2);
+    expect(installs).toBe(1);
+  });
+
+  it('the state survives a restart through the JSON file store: the next check is a 304 and a replay is refused', async () => {
+    const file = join(ws.dir, 'state.json');
+    const events: DeviceEvent[] = [];
+    const make = () => new Updater({ ...base, state: new JsonFileStateStore(file), install: async () => undefined, onEvent: (e) => events.push(e) });
+    await make().check({ ...device, current_version_code: 101 }, {});
+    const seq = (await new JsonFileStateStore(file).load()).highestSequence;
+    expect(seq).toBeGreaterThan(0);
+    const out = await make().check({ ...device, current_version_code: 101 }, {}); // a new process
+    expect(out.decision?.reason).toBe('ota.skip.current');
+    expect(events.filter((e) => e.name === 'ota.manifest.304')).toHaveLength(1);
+    const store = new JsonFileStateStore(file);
+    await store.save({ ...(await store.load()), highestSequence: seq + 1, etag: undefined });
+    expect((await make().check(device, {})).error).toBe('ota.manifest.replay');
+  });
+});
