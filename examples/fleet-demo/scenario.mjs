@@ -277,9 +277,9 @@ export async function run(options = {}) {
       results.replay = await round('attack: replayed older manifest', fleetA);
 
       writeFileSync(file, seen);
-      const shortLived = releaseDeps(repo, 'fleet-demo', { manifestTtlSeconds: 1 });
-      await promote(shortLived, { ...chan('attacks'), build: builds.B3.build_id, percent: 100 });
-      await new Promise((r) => setTimeout(r, 1200));
+      // A genuine manifest (the next sequence) whose lifetime is over: issued two hours ago for one hour.
+      const lapsed = releaseDeps(repo, 'fleet-demo', { now: () => new Date(Date.now() - 2 * 3600_000), manifestTtlSeconds: 3600 });
+      await promote(lapsed, { ...chan('attacks'), build: builds.B3.build_id, percent: 100 });
       results.expired = await round('attack: expired manifest', fleetA);
 
       const evil = generateKeyPairSync('ec', { namedCurve: 'P-256' });

@@ -127,7 +127,7 @@ describe.skipIf(!mosquittoPath)('nudge over MQTT through a real Mosquitto broker
     const publish = (m: unknown) => pub.publishAsync(topic, JSON.stringify(m), { qos: 1 });
     const before = { checks: checks.length, accepted: handler.counters.accepted };
     await publish(genuine);
-    await until(() => handler.counters.accepted === before.accepted + 1, 5_000, 'the genuine nudge');
+    await until(() => handler.counters.accepted === before.accepted + 1, 20_000, 'the genuine nudge');
     await publish(buildNudge(randomBytes(32), fields())); // forged: another key
     await publish({ ...genuine, request_id: randomBytes(16).toString('hex') }); // forged: a field changed, old sig
     await publish(buildNudge(key, fields({ issuedAt: now - 301 }))); // stale
@@ -137,7 +137,7 @@ describe.skipIf(!mosquittoPath)('nudge over MQTT through a real Mosquitto broker
     await publish(signNudge(key, { action: 'update', app: 'other-app', channel: CHANNEL, request_id: randomBytes(16).toString('hex'), device_id: device.device_id, issued_at: now }));
     await pub.publishAsync(topic, 'not json', { qos: 1 });
     const r = handler.counters.rejected;
-    await until(() => r.bad_sig + r.stale + r.future + r.replay + r.wrong_target + r.malformed >= 8, 5_000, 'every bad nudge to arrive');
+    await until(() => r.bad_sig + r.stale + r.future + r.replay + r.wrong_target + r.malformed >= 8, 20_000, 'every bad nudge to arrive');
     await pub.endAsync();
     expect(r).toMatchObject({ bad_sig: 2, stale: 1, future: 1, replay: 1, wrong_target: 2, malformed: 1 });
     await new Promise((res) => setTimeout(res, 200));
@@ -167,7 +167,7 @@ describe.skipIf(!mosquittoPath)('nudge over mqtts:// with client certificates', 
       ws.file('otactl.config.json', JSON.stringify({ mqtt: { url: broker.url, ca: tls.ca, cert: tls.cert, key: tls.key } }));
       const r = await ws.runAsync(['nudge', '--app', APP, '--channel', CHANNEL, '--device', 'esp-tls', '--via', 'mqtt', '--hmac-key-file', 'nudge.key', '--json']);
       expect(r.code, r.stderr).toBe(0);
-      await until(() => dev.counters.accepted === 1, 5_000, 'the TLS device to accept');
+      await until(() => dev.counters.accepted === 1, 20_000, 'the TLS device to accept');
     } finally {
       await l.close();
     }
