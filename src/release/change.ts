@@ -4,7 +4,7 @@ import type { ManifestPayload } from '../core/schemas.js';
 import { CancelledError, VerificationError } from '../errors.js';
 import type { ChannelHead, Repository } from '../repo/repository.js';
 import { layout } from '../repo/layout.js';
-import { checkManifestTtl, type PlanNotice, type ReleaseDeps } from './deps.js';
+import { changeContext, checkManifestTtl, type PlanNotice, type ReleaseDeps } from './deps.js';
 import { SYNTHETIC_ID_PREFIX } from './simulate.js';
 
 /**
@@ -50,12 +50,7 @@ export async function runChange(deps: ReleaseDeps, req: ChangeRequest): Promise<
   const ttlWarning = checkManifestTtl(deps.manifestTtlSeconds);
   const head = await readVerifiedHead(repo, req.app, req.channel);
   const action = await req.action(head, repo);
-  const plan = planChange(head?.payload ?? null, action, {
-    now: deps.now(),
-    actor: deps.actor,
-    expiresInSeconds: deps.manifestTtlSeconds,
-    newSalt: deps.newSalt,
-  });
+  const plan = planChange(head?.payload ?? null, action, changeContext(deps));
   const preview = previewCohort(head?.payload ?? null, plan.payload, deps.previewFleet);
   const result: ChangeResult = {
     app: req.app,

@@ -5,6 +5,7 @@
  * The CLI builds these from flags, environment and config; a Node script builds its own.
  */
 import { randomBytes } from 'node:crypto';
+import type { ChangeContext } from '../core/channel.js';
 import { ValidationError } from '../errors.js';
 import type { Repository } from '../repo/repository.js';
 
@@ -54,6 +55,11 @@ export function checkManifestTtl(seconds: number): string | undefined {
   return undefined;
 }
 export const DEFAULT_PREVIEW_FLEET = 10_000;
+
+/** The clock, actor, lifetime and salt source a planned change is stamped with. */
+export function changeContext(deps: ReleaseDeps): ChangeContext {
+  return { now: deps.now(), actor: deps.actor, expiresInSeconds: deps.manifestTtlSeconds, newSalt: deps.newSalt };
+}
 
 /** Deps with the usual defaults: the system clock, random salts, 14-day manifests, a 10,000-device preview. */
 export function releaseDeps(repo: Repository, actor: string, overrides: Partial<Omit<ReleaseDeps, 'repo' | 'actor'>> = {}): ReleaseDeps {

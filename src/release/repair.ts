@@ -5,7 +5,7 @@ import { ValidationError, VerificationError } from '../errors.js';
 import { layout } from '../repo/layout.js';
 import type { ChainLink, ChannelHead, Repository } from '../repo/repository.js';
 import { confirmPublish } from './change.js';
-import { checkManifestTtl, type ReleaseDeps } from './deps.js';
+import { changeContext, checkManifestTtl, type ReleaseDeps } from './deps.js';
 
 /**
  * `otactl repair`: when a channel's manifest cannot be read (emptied, truncated, bad signature) or
@@ -73,12 +73,7 @@ export async function repair(deps: ReleaseDeps, req: RepairRequest): Promise<Rep
   const current = stateOf(found.link, app, channel);
   await checkBuilds(repo, app, current);
   const sequence = Math.max(found.highest, head?.payload.sequence ?? 0) + 1;
-  const plan = planChange(current, { action: 'repair', sequence, reason: damage.message }, {
-    now: deps.now(),
-    actor: deps.actor,
-    expiresInSeconds: deps.manifestTtlSeconds,
-    newSalt: deps.newSalt,
-  });
+  const plan = planChange(current, { action: 'repair', sequence, reason: damage.message }, changeContext(deps));
   const warnings = [...repairWarnings(damage, found, current.sequence), ...(ttlWarning ? [ttlWarning] : [])];
   const result: RepairResult = {
     ...base,
