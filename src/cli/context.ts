@@ -1,6 +1,5 @@
 import type { KeyObject } from 'node:crypto';
 import { hostname, userInfo } from 'node:os';
-import { resolve } from 'node:path';
 import { ValidationError } from '../errors.js';
 import { hasUnsafeChars, terminalSafe } from './render.js';
 import type { SigningKey } from '../signing/dsse.js';
@@ -58,11 +57,11 @@ export class CliContext {
     return openStore(await this.storeLocation());
   }
 
-  async trustedKeys(extraPaths: string[] = []): Promise<Map<string, KeyObject>> {
+  async trustedKeys(): Promise<Map<string, KeyObject>> {
     const cfg = await this.config();
     const { resolveFrom } = await import('./config.js');
     const { loadPublicKeys } = await import('../signing/keys.js');
-    return loadPublicKeys([...cfg.file.trusted_keys.map((p) => resolveFrom(cfg.dir, p, this.env)), ...extraPaths.map((p) => resolve(this.cwd, p))]);
+    return loadPublicKeys(cfg.file.trusted_keys.map((p) => resolveFrom(cfg.dir, p, this.env)));
   }
 
   async signingKeys(): Promise<SigningKey[]> {
