@@ -5,6 +5,7 @@
  * Pure: events in, numbers out; memory grows with devices and buckets, never with lines.
  */
 import { parseBeaconPath, type BeaconResult } from '../core/beacon.js';
+import { CHANNEL_NAME } from '../core/ids.js';
 import type { LogEvent, LogLine } from './log-event.js';
 
 /** Where an artifact belongs, from the store's release records (and the channels serving it). */
@@ -166,7 +167,9 @@ export class StatsAggregator {
 
   private addBeacon(e: LogEvent, app: string, buildId: string, result: BeaconResult): void {
     const device = queryParam(e.query, 'd');
-    const ch = this.channel(app, queryParam(e.query, 'c') || ANY_CHANNEL);
+    // `c=` is whatever a client sent: only a valid channel name is taken as one.
+    const named = queryParam(e.query, 'c');
+    const ch = this.channel(app, named !== undefined && CHANNEL_NAME.test(named) ? named : ANY_CHANNEL);
     const build = this.build(ch, buildId);
     if (device) {
       const key = `${device}\0${result}`;

@@ -11,13 +11,14 @@ import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { createGunzip } from 'node:zlib';
 import { ACCESS_LOG_FIELDS, decodeLogValue } from '../store/access-log.js';
-import { StorageError } from '../errors.js';
+import { StorageError, ValidationError } from '../errors.js';
 import type { LogEvent, LogLine } from './log-event.js';
 
 /** The log files under a path: the file itself, or every non-hidden file below a folder, sorted. */
 export async function logFiles(path: string): Promise<string[]> {
   const info = await stat(path).catch((err: NodeJS.ErrnoException) => {
-    throw new StorageError(`Cannot read the logs at ${path}: ${err.code ?? err.message}`, 'E_ACCESS_LOG', { path });
+    if (err.code === 'ENOENT') throw new ValidationError(`no logs at ${path}`, 'E_NO_FILE', { path });
+    throw new StorageError(`Cannot read the logs at ${path}: ${err.code ?? err.message}`, 'E_LOGS', { path });
   });
   if (!info.isDirectory()) return [path];
   const out: string[] = [];
@@ -56,9 +57,19 @@ export async function* readLogLines(lines: AsyncIterable<string> | Iterable<stri
   }
 }
 
-/** Every event of every file under `path`. */
+/**
+ * Every event of every file under `path`. A file that breaks off (a truncated gzip, a read
+ * error) keeps the lines read before the break and counts once as malformed: one bad file
+ * among thousands of CDN logs must not stop the statistics.
+ */
 export async function* readLogs(path: string): AsyncGenerator<LogLine> {
-  for (const file of await logFiles(path)) yield* readLogLines(fileLines(file));
+  for (const file of await logFiles(path)) {
+    try {
+      yield* readLogLines(fileLines(file));
+    } catch (err) {
+      yield { malformed: `${file}: ${(err as Error).message}` };
+    }
+  }
 }
 
 /** A CloudFront reader: field positions come from the latest `#Fields:` line (33 standard ones without). */

@@ -22,6 +22,7 @@ import { command as repair } from '../../src/cli/commands/repair.js';
 import { command as gc } from '../../src/cli/commands/gc.js';
 import { command as init } from '../../src/cli/commands/init.js';
 import { command as keys } from '../../src/cli/commands/keys.js';
+import { command as stats } from '../../src/cli/commands/stats.js';
 import { parseLine } from '../helpers/parse-line.js';
 
 type Row = [words: string[], expected: Record<string, unknown> | { code: string; match?: RegExp }];
@@ -203,6 +204,22 @@ const tables: Array<[CommandEntry, Row[]]> = [
       [['keys', 'generate', '--activate', '--key-dir', 'k'], { activate: true, keyDir: 'k' }],
       [['keys', 'list'], {}],
       [['keys', 'list', '--bogus'], { code: 'E_USAGE', match: /unknown option '--bogus'/ }],
+    ],
+  ],
+  [
+    stats,
+    [
+      [['stats', '--logs', 'logs'], { logs: 'logs', by: 'day', format: 'table' }],
+      [
+        ['stats', '--logs', 'a.log', '--since', '24h', '--by', 'hour', '--format', 'prometheus', '--app', 'a', '--channel', 'beta'],
+        { logs: 'a.log', since: { ago: 86400 }, by: 'hour', format: 'prometheus', app: 'a', channel: 'beta' },
+      ],
+      [['stats', '--logs', 'l', '--since', '2026-11-01T00:00:00Z'], { logs: 'l', since: { at: Date.parse('2026-11-01T00:00:00Z') }, by: 'day', format: 'table' }],
+      [['stats', '--logs', 'l', '--since', 'yesterday'], { code: 'E_USAGE', match: /--since "yesterday"/ }],
+      [['stats', '--logs', 'l', '--by', 'week'], { code: 'E_USAGE', match: /--by "week"/ }],
+      [['stats', '--logs', 'l', '--format', 'csv'], { code: 'E_USAGE', match: /--format "csv"/ }],
+      [['stats', '--logs', 's3://bucket/logs'], { code: 'E_USAGE', match: /s3:\/\// }],
+      [['stats'], { code: 'E_USAGE', match: /--logs/ }],
     ],
   ],
 ];

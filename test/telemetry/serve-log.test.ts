@@ -1,7 +1,9 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterEach, expect, test } from 'vitest';
-import { beaconKey, beaconQuery, BEACON_BODY } from '../../src/core/beacon.js';
+import { beaconKey, beaconQuery, BEACON_BODY, BEACON_RESULTS } from '../../src/core/beacon.js';
+import { canaryDeviceHash } from '../../src/core/cohort.js';
+import { beaconUrl, sendBeacon } from '../../src/device/beacon.js';
 import { aggregate } from '../../src/telemetry/aggregate.js';
 import { readLogs } from '../../src/telemetry/readers.js';
 import { KEYS, makeStore, request, startServer, type StoreFixture } from '../serve/helpers.js';
@@ -51,4 +53,52 @@ test('the log `otactl serve` writes: checks with 304s, a resumed download counte
     devices: 2,
     builds: [{ build_id: build, downloads: 2, installs: { ok: 1, fail: 1 }, verify_fail: 0, reasons: { 'disk full: 5% left': 1 } }],
   });
+});
+
+test('the device SDK sends beacons beside the manifest, with the hashed id; stats count them; failures never throw', async () => {
+  store = await makeStore();
+  const build = 'b-0123456789ab';
+  for (const result of BEACON_RESULTS) {
+    const file = path.join(store.root, ...beaconKey('demo', build, result).split('/'));
+    await mkdir(path.dirname(file), { recursive: true });
+    await writeFile(file, BEACON_BODY);
+  }
+  const logFile = path.join(store.base, 'access.log');
+  const server = await startServer(store.root, { accessLog: undefined, accessLogPath: logFile });
+  const manifest = { app: 'demo', channel: 'stable', salt: 'salt-1' };
+  const report = (deviceId: string, result: (typeof BEACON_RESULTS)[number], reason?: string) => ({
+    manifestUrl: `${server.url}/${KEYS.manifest}?d=x`,
+    manifest,
+    deviceId,
+    buildId: build,
+    result,
+    ...(reason === undefined ? {} : { reason }),
+  });
+  let downUrl: string;
+  try {
+    const url = new URL(beaconUrl(report('device-42', 'verify_fail', 'E_VERIFY'.repeat(20))));
+    expect(url.pathname).toBe(`/apps/demo/beacons/${build}/verify_fail.txt`);
+    expect(url.searchParams.get('d')).toBe(canaryDeviceHash('salt-1', 'device-42'));
+    expect(url.search).not.toContain('device-42');
+    expect(url.searchParams.get('r')).toHaveLength(64);
+    expect(await sendBeacon(report('device-1', 'ok'))).toBe(true);
+    expect(await sendBeacon(report('device-2', 'ok'))).toBe(true);
+    expect(await sendBeacon(report('device-3', 'verify_fail', 'E_VERIFY'))).toBe(true);
+    expect(await sendBeacon({ ...report('device-4', 'fail'), buildId: 'b-ffffffffffff' })).toBe(false); // no such object: 404
+    downUrl = server.url;
+  } finally {
+    await server.close();
+  }
+  expect(await sendBeacon({ ...report('device-5', 'ok'), manifestUrl: `${downUrl}/${KEYS.manifest}` }, { timeoutMs: 5000 })).toBe(false);
+  const stats = await aggregate(readLogs(logFile), { artifacts: new Map(), by: 'day' });
+  expect(stats.channels.map((c) => [c.channel, c.devices, c.builds])).toEqual([
+    [
+      'stable',
+      4,
+      [
+        { build_id: build, downloads: 0, installs: { ok: 2, fail: 0 }, verify_fail: 1, reasons: { E_VERIFY: 1 } },
+        { build_id: 'b-ffffffffffff', downloads: 0, installs: { ok: 0, fail: 1 }, verify_fail: 0, reasons: {} },
+      ],
+    ],
+  ]);
 });

@@ -115,7 +115,19 @@ describe('otactl stats: readers and aggregation', () => {
     expect(out).toEqual([{ event: { at: Date.parse('2026-11-02T12:00:00Z'), method: 'GET', path: `/ota-bucket${manifest}`, query: '', status: 200, rangeStart: null } }]);
   });
 
-  test('a missing log path is a store error, not a crash', async () => {
-    await expect(aggregate(readLogs(path.join(dir, 'nope')), { artifacts, by: 'day' })).rejects.toMatchObject({ code: 'E_ACCESS_LOG' });
+  test('a missing log path is a usage error, not a crash', async () => {
+    await expect(aggregate(readLogs(path.join(dir, 'nope')), { artifacts, by: 'day' })).rejects.toMatchObject({ code: 'E_NO_FILE' });
+  });
+
+  test('a truncated gzip file keeps the lines before the break and counts once as malformed', async () => {
+    const whole = gzipSync(cloudFrontLog(day1.slice(0, 3)).repeat(2000));
+    const file = path.join(dir, 'truncated', 'E.gz');
+    await mkdir(path.dirname(file));
+    await writeFile(file, whole.subarray(0, Math.floor(whole.length / 2)));
+    const report = await aggregate(readLogs(file), { artifacts, by: 'day' });
+    expect(report.lines.malformed).toBe(1);
+    expect(report.lines.read).toBeGreaterThan(0);
+    expect(report.lines.read).toBeLessThan(6000);
+    await rm(path.dirname(file), { recursive: true });
   });
 });

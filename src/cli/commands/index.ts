@@ -24,6 +24,7 @@ const modules: Record<string, () => Promise<{ command: CommandEntry }>> = {
   simulate: () => import('./simulate.js'),
   cohort: () => import('./cohort.js'),
   serve: () => import('./serve.js'),
+  stats: () => import('./stats.js'),
 };
 
 export async function loadCommands(argv: string[]): Promise<CommandEntry[]> {

@@ -1,0 +1,111 @@
+import type { BucketSize, ChannelStats, StatsReport } from '../../telemetry/aggregate.js';
+import { UsageError } from '../../errors.js';
+import { defineCommand } from '../command-def.js';
+import { parseDuration } from '../config.js';
+import { appFlag, channelFlag } from '../flags.js';
+import { terminalSafe } from '../render.js';
+
+const FORMATS = ['table', 'json', 'prometheus'] as const;
+type Format = (typeof FORMATS)[number];
+
+export interface StatsOptions {
+  logs: string;
+  /** Seconds back from now, or an instant (ms). */
+  since?: { ago: number } | { at: number };
+  by: BucketSize;
+  format: Format;
+  app?: string;
+  channel?: string;
+}
+
+export const command = defineCommand<StatsOptions>({
+  name: 'stats',
+  description: 'update checks, downloads, install results and adoption per app, channel and build, from CDN or otactl serve access logs',
+  args: [],
+  options: [
+    { flags: '--logs <path>', description: 'a log file or a folder of them (CloudFront standard logs, gzip or not; S3 server access logs; otactl serve --access-log)', required: true },
+    { flags: '--since <when>', description: 'only requests since this long ago (24h, 7d) or this ISO time' },
+    { flags: '--by <bucket>', description: 'adoption buckets: hour or day', default: 'day' },
+    { flags: '--format <format>', description: 'table, json or prometheus (text exposition format)', default: 'table' },
+    { flags: '--app <id>', description: 'only this app' },
+    { flags: '--channel <name>', description: 'only this channel' },
+  ],
+  examples: [
+    'otactl stats --logs ./cloudfront-logs --since 24h',
+    'otactl stats --logs access.log --by hour --json',
+    'otactl stats --logs ./logs --format prometheus > /var/lib/node_exporter/textfile/otactl.prom',
+  ],
+  parse: ({ flags }) => {
+    const by = String(flags.by);
+    if (by !== 'hour' && by !== 'day') throw new UsageError(`--by "${by}" is not hour or day`);
+    const format = String(flags.format);
+    if (!(FORMATS as readonly string[]).includes(format)) throw new UsageError(`--format "${format}" is not table, json or prometheus`);
+    const logs = String(flags.logs);
+    if (logs.startsWith('s3://')) throw new UsageError('--logs s3://... is not read directly yet: copy the logs first (aws s3 sync s3://BUCKET/PREFIX ./logs)');
+    return {
+      logs,
+      by,
+      format: format as Format,
+      ...(flags.since === undefined ? {} : { since: sinceFlag(String(flags.since)) }),
+      ...(flags.app === undefined ? {} : { app: appFlag(flags.app) }),
+      ...(flags.channel === undefined ? {} : { channel: channelFlag(flags.channel) }),
+    };
+  },
+  async run(ctx, opts) {
+    const [{ aggregate }, { readLogs }, { artifactOrigins }] = await Promise.all([
+      import('../../telemetry/aggregate.js'),
+      import('../../telemetry/readers.js'),
+      import('../../telemetry/artifact-origins.js'),
+    ]);
+    const repo = await ctx.repo();
+    const artifacts = await artifactOrigins(repo, opts.app === undefined ? undefined : [opts.app]);
+    const since = opts.since === undefined ? undefined : 'at' in opts.since ? opts.since.at : ctx.now().getTime() - opts.since.ago * 1000;
+    const { resolve } = await import('node:path');
+    const report = await aggregate(readLogs(resolve(ctx.cwd, opts.logs)), { artifacts, by: opts.by, ...(since === undefined ? {} : { since }) });
+    report.channels = report.channels.filter((c) => (opts.app === undefined || c.app === opts.app) && (opts.channel === undefined || c.channel === opts.channel));
+    if (report.lines.malformed > 0) ctx.io.warn(`${report.lines.malformed} malformed log lines skipped`);
+    if (opts.format === 'prometheus' && !ctx.io.json) {
+      const { toPrometheus } = await import('../../telemetry/prometheus.js');
+      ctx.io.print(toPrometheus(report));
+      return;
+    }
+    if (opts.format === 'json' && !ctx.io.json) {
+      ctx.io.print(JSON.stringify(report, null, 2));
+      return;
+    }
+    ctx.io.result(report, () => renderTable(report));
+  },
+});
+
+function sinceFlag(text: string): { ago: number } | { at: number } {
+  if (/^\d+[smhd]$/.test(text)) return { ago: parseDuration(text) };
+  const at = Date.parse(text);
+  if (/^\d{4}-\d{2}-\d{2}/.test(text) && !Number.isNaN(at)) return { at };
+  throw new UsageError(`--since "${text}" is neither a duration (24h, 7d) nor an ISO time`);
+}
+
+function renderTable(r: StatsReport): string {
+  const head = `${r.lines.read} requests read${r.lines.malformed ? `, ${r.lines.malformed} malformed lines skipped` : ''}${r.since ? ` since ${r.since}` : ''}`;
+  if (r.channels.length === 0) return `${head}\nno update traffic in these logs`;
+  return [head, ...r.channels.map(renderChannel)].map(terminalSafe).join('\n\n');
+}
+
+function renderChannel(c: ChannelStats): string {
+  const pct = (x: number) => `${(x * 100).toFixed(1)}%`;
+  const latest = c.buckets.at(-1)?.adoption ?? {};
+  const rows = [
+    `${c.app}/${c.channel}  checks ${c.checks} (${c.not_modified} not modified)  devices ${c.devices}`,
+    `  ${'build'.padEnd(20)} ${'downloads'.padStart(9)} ${'ok'.padStart(7)} ${'fail'.padStart(7)} ${'verify'.padStart(7)} ${'adoption'.padStart(9)}`,
+    ...c.builds.map(
+      (b) =>
+        `  ${b.build_id.padEnd(20)} ${String(b.downloads).padStart(9)} ${String(b.installs.ok).padStart(7)} ${String(b.installs.fail).padStart(7)} ${String(b.verify_fail).padStart(7)} ${(latest[b.build_id] === undefined ? '-' : pct(latest[b.build_id]!)).padStart(9)}`,
+    ),
+    ...c.buckets.map(
+      (b) =>
+        `  ${b.start.slice(0, 16).replace('T', ' ')}  checks ${b.checks}  downloads ${b.downloads}  ok ${b.installs.ok}  fail ${b.installs.fail}  verify ${b.verify_fail}  devices ${b.devices}${Object.entries(b.adoption)
+          .map(([id, x]) => `  ${id} ${pct(x)}`)
+          .join('')}`,
+    ),
+  ];
+  return rows.join('\n');
+}
