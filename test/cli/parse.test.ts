@@ -13,6 +13,7 @@ import { command as promote } from '../../src/cli/commands/promote.js';
 import { command as refresh } from '../../src/cli/commands/refresh.js';
 import { command as rollback } from '../../src/cli/commands/rollback.js';
 import { command as rollout } from '../../src/cli/commands/rollout.js';
+import { command as rolloutTick } from '../../src/cli/commands/rollout-tick.js';
 import { command as simulate } from '../../src/cli/commands/simulate.js';
 import { command as upload } from '../../src/cli/commands/upload.js';
 import { command as status } from '../../src/cli/commands/status.js';
@@ -77,6 +78,25 @@ const tables: Array<[CommandEntry, Row[]]> = [
       [['rollout', '0', '--app', 'a', '--channel', 'stable', '--dry-run', '--expires-in', '36h'], { app: 'a', channel: 'stable', dryRun: true, expiresIn: '36h', percent: 0 }],
       [['rollout', '25.001', '--app', 'a', '--channel', 'stable'], { code: 'E_USAGE', match: /<pct>/ }],
       [['rollout', '--app', 'a', '--channel', 'stable'], { code: 'E_USAGE', match: /missing required argument 'pct'/ }],
+      [
+        ['rollout', '--plan', '1,5,10,25,50,100', '--every', '1h', '--max-failure-rate', '2.5', '--min-samples', '200', '--app', 'a', '--channel', 'stable'],
+        { app: 'a', channel: 'stable', dryRun: false, percent: 1, plan: { steps: [1, 5, 10, 25, 50, 100], everySeconds: 3600, maxFailureRate: 2.5, minSamples: 200 } },
+      ],
+      [['rollout', '--plan', '0.5, 50', '--app', 'a', '--channel', 's'], { app: 'a', channel: 's', dryRun: false, percent: 0.5, plan: { steps: [0.5, 50], everySeconds: 3600, maxFailureRate: 2, minSamples: 200 } }],
+      [['rollout', '5', '--plan', '5,10', '--app', 'a', '--channel', 's'], { code: 'E_USAGE', match: /either <pct> or --plan/ }],
+      [['rollout', '--plan', '5,1', '--app', 'a', '--channel', 's'], { code: 'E_USAGE', match: /--plan: steps must increase: 5 then 1/ }],
+      [['rollout', '--plan', '5,101', '--app', 'a', '--channel', 's'], { code: 'E_USAGE', match: /--plan/ }],
+      [['rollout', '--plan', '5,10', '--every', '30s', '--app', 'a', '--channel', 's'], { code: 'E_USAGE', match: /--every must be at least 1m/ }],
+      [['rollout', '--plan', '5,10', '--max-failure-rate', 'x', '--app', 'a', '--channel', 's'], { code: 'E_USAGE', match: /--max-failure-rate/ }],
+      [['rollout', '--plan', '5,10', '--min-samples', '0', '--app', 'a', '--channel', 's'], { code: 'E_USAGE', match: /--min-samples/ }],
+      [['rollout', '5', '--every', '1h', '--app', 'a', '--channel', 's'], { code: 'E_USAGE', match: /--every needs --plan/ }],
+    ],
+  ],
+  [
+    rolloutTick,
+    [
+      [['rollout-tick', '--app', 'a', '--channel', 'stable', '--logs', 'l'], { app: 'a', channel: 'stable', dryRun: false, logs: 'l' }],
+      [['rollout-tick', '--app', 'a', '--channel', 'stable'], { code: 'E_USAGE', match: /--logs/ }],
     ],
   ],
   [
