@@ -112,7 +112,8 @@ interface ChannelAcc {
 }
 
 export class StatsAggregator {
-  private readonly channels = new Map<string, ChannelAcc>();
+  /** app -> channel -> its numbers. */
+  private readonly channels = new Map<string, Map<string, ChannelAcc>>();
   private readonly lines = { read: 0, malformed: 0, outside: 0, unknown_artifacts: 0, unknown_ranges: 0 };
 
   constructor(private readonly opts: AggregateOptions) {}
@@ -122,6 +123,10 @@ export class StatsAggregator {
     else this.add(line.event);
   }
 
+  addLines(lines: readonly LogLine[]): void {
+    for (const line of lines) this.addLine(line);
+  }
+
   add(e: LogEvent): void {
     this.lines.read++;
     if ((this.opts.since !== undefined && e.at < this.opts.since) || (this.opts.until !== undefined && e.at >= this.opts.until)) {
@@ -129,11 +134,12 @@ export class StatsAggregator {
       return;
     }
     if (e.method !== 'GET') return;
-    const manifest = MANIFEST_PATH.exec(e.path);
+    // Cheap suffix tests first: most requests of a busy log are checks.
+    const manifest = e.path.endsWith('/manifest.json') ? MANIFEST_PATH.exec(e.path) : null;
     if (manifest) return this.addCheck(e, manifest[1]!, manifest[2]!);
-    const artifact = ARTIFACT_PATH.exec(e.path);
+    const artifact = e.path.includes('/sha256/') ? ARTIFACT_PATH.exec(e.path) : null;
     if (artifact) return this.addDownload(e, artifact[1]!);
-    const beacon = parseBeaconPath(e.path);
+    const beacon = e.path.endsWith('.txt') ? parseBeaconPath(e.path) : null;
     if (beacon) this.addBeacon(e, beacon.app, beacon.build_id, beacon.result);
   }
 
@@ -202,11 +208,12 @@ export class StatsAggregator {
   }
 
   private channel(app: string, channel: string): ChannelAcc {
-    const key = `${app}\0${channel}`;
-    let ch = this.channels.get(key);
+    let ofApp = this.channels.get(app);
+    if (!ofApp) this.channels.set(app, (ofApp = new Map()));
+    let ch = ofApp.get(channel);
     if (!ch) {
       ch = { app, channel, checks: 0, notModified: 0, devices: new Set(), builds: new Map(), buckets: new Map(), installed: new Map() };
-      this.channels.set(key, ch);
+      ofApp.set(channel, ch);
     }
     return ch;
   }
@@ -233,6 +240,7 @@ export class StatsAggregator {
   report(): StatsReport {
     const iso = (ms: number | undefined) => (ms === undefined ? null : new Date(ms).toISOString());
     const channels = [...this.channels.values()]
+      .flatMap((ofApp) => [...ofApp.values()])
       .sort((a, b) => a.app.localeCompare(b.app) || a.channel.localeCompare(b.channel))
       .map((ch) => this.channelReport(ch));
     return { since: iso(this.opts.since), until: iso(this.opts.until), by: this.opts.by, lines: { ...this.lines }, channels };
@@ -289,15 +297,23 @@ function append<K, V>(map: Map<K, V[]>, key: K, value: V): void {
   else map.set(key, [value]);
 }
 
-function queryParam(query: string, name: string): string | undefined {
+/** The first value of `name` in a query string (`+` and percent-escapes decoded, as URLSearchParams does). */
+export function queryParam(query: string, name: string): string | undefined {
   if (query === '') return undefined;
-  const value = new URLSearchParams(query).get(name);
-  return value === null || value === '' ? undefined : value;
+  const key = `${name}=`;
+  let at = query.startsWith(key) ? 0 : query.indexOf(`&${key}`) + 1;
+  if (at <= 0 && !query.startsWith(key)) return undefined;
+  at += key.length;
+  const end = query.indexOf('&', at);
+  const raw = end < 0 ? query.slice(at) : query.slice(at, end);
+  if (raw === '') return undefined;
+  if (!raw.includes('%') && !raw.includes('+')) return raw;
+  return new URLSearchParams(`${key}${raw}`).get(name) ?? undefined;
 }
 
 /** Folds every line of an async source into a report. */
-export async function aggregate(lines: AsyncIterable<LogLine>, opts: AggregateOptions): Promise<StatsReport> {
+export async function aggregate(lines: AsyncIterable<readonly LogLine[]>, opts: AggregateOptions): Promise<StatsReport> {
   const acc = new StatsAggregator(opts);
-  for await (const line of lines) acc.addLine(line);
+  for await (const batch of lines) acc.addLines(batch);
   return acc.report();
 }

@@ -101,7 +101,7 @@ describe('otactl stats: readers and aggregation', () => {
   test('a log without headers is read as the 33 standard fields; CRLF and blank lines are fine', async () => {
     const body = cloudFrontLog(day1.slice(0, 2)).split('\n').filter((l) => !l.startsWith('#'));
     const lines = [];
-    for await (const l of readLogLines(body.join('\r\n\r\n').split('\n').map((l) => l.replace(/\r$/, '')))) lines.push(l);
+    for await (const batch of readLogLines([body.join('\r\n\r\n').split('\n')])) lines.push(...batch);
     expect(lines).toEqual([
       { event: { at: Date.parse(day1[0]!.at), method: 'GET', path: manifest, query: 'd=dev1', status: 200, rangeStart: null } },
       { event: { at: Date.parse(day1[1]!.at), method: 'GET', path: manifest, query: 'd=dev2', status: 304, rangeStart: null } },
@@ -111,7 +111,7 @@ describe('otactl stats: readers and aggregation', () => {
   test('an S3 line with a time-zone offset is read in UTC', async () => {
     const line = s3Line({ at: '2026-11-02T12:00:00Z', path: manifest, status: 200 }).replace('[02/Nov/2026:12:00:00 +0000]', '[02/Nov/2026:14:00:00 +0200]');
     const out = [];
-    for await (const l of readLogLines([line])) out.push(l);
+    for await (const batch of readLogLines([[line]])) out.push(...batch);
     expect(out).toEqual([{ event: { at: Date.parse('2026-11-02T12:00:00Z'), method: 'GET', path: `/ota-bucket${manifest}`, query: '', status: 200, rangeStart: null } }]);
   });
 
