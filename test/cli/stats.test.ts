@@ -62,7 +62,7 @@ describe('otactl stats', SPAWNING, () => {
     expect(table.code, table.stderr).toBe(0);
     expect(table.stdout).toContain('demo/stable  checks 2 (1 not modified)  devices 2');
     expect(table.stdout).toMatch(new RegExp(`${ws.b1}\\s+1\\s+1\\s+1\\s+0\\s+50.0%`));
-    expect(table.stdout).toContain('2026-11-01 10:00');
+    expect(table.stdout).toContain(`2026-11-01 10:00  checks 2  downloads 1  ok 1  fail 1  verify 0  devices 2  ${ws.b1} ${'█'.repeat(10)}${'░'.repeat(10)} 50.0%`);
     const none = ws.run(['stats', '--logs', 'logs', '--since', '2030-01-01T00:00:00Z']);
     expect(none.stdout).toContain('no update traffic in these logs');
   });

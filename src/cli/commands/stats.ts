@@ -77,6 +77,12 @@ export const command = defineCommand<StatsOptions>({
   },
 });
 
+/** A 20-cell bar of a share 0..1. */
+export function bar(share: number): string {
+  const full = Math.round(Math.min(1, Math.max(0, share)) * 20);
+  return `${'█'.repeat(full)}${'░'.repeat(20 - full)}`;
+}
+
 function sinceFlag(text: string): { ago: number } | { at: number } {
   if (/^\d+[smhd]$/.test(text)) return { ago: parseDuration(text) };
   const at = Date.parse(text);
@@ -103,7 +109,7 @@ function renderChannel(c: ChannelStats): string {
     ...c.buckets.map(
       (b) =>
         `  ${b.start.slice(0, 16).replace('T', ' ')}  checks ${b.checks}  downloads ${b.downloads}  ok ${b.installs.ok}  fail ${b.installs.fail}  verify ${b.verify_fail}  devices ${b.devices}${Object.entries(b.adoption)
-          .map(([id, x]) => `  ${id} ${pct(x)}`)
+          .map(([id, x]) => `  ${id} ${bar(x)} ${pct(x)}`)
           .join('')}`,
     ),
   ];
