@@ -53,6 +53,8 @@ export interface RolloutAction {
 }
 export interface RollbackAction {
   action: 'rollback';
+  /** Kept in the history record (a plan tick says why it rolled back). */
+  details?: Record<string, unknown>;
   /** Defaults to the channel's last safe build. */
   to?: BuildRef;
   forceDowngrade: boolean;
@@ -218,7 +220,7 @@ function planRollback(current: ManifestPayload, act: RollbackAction, ctx: Change
   payload.force_downgrade = act.forceDowngrade;
   payload.rolled_back_from = bad.build_id;
   delete payload.plan; // a plan rolls out one build: going back ends it
-  return finish(current, 'rollback', payload, ctx, { force_downgrade: act.forceDowngrade, rolled_back_from: bad.build_id }, warnings);
+  return finish(current, 'rollback', payload, ctx, { force_downgrade: act.forceDowngrade, rolled_back_from: bad.build_id, ...act.details }, warnings);
 }
 
 function planRepair(current: ManifestPayload, act: RepairAction, ctx: ChangeContext): PlannedChange {

@@ -14,6 +14,8 @@ export interface PlanSpec {
   everySeconds: number;
   maxFailureRate: number;
   minSamples: number;
+  /** Default halt. */
+  onFailure?: 'halt' | 'rollback';
 }
 
 export interface Results {
@@ -26,7 +28,8 @@ export type TickDecision =
   | { kind: 'idle'; reason: string }
   | { kind: 'hold'; reason: string }
   | { kind: 'advance'; percent: number; plan: RolloutPlan; reason: string }
-  | { kind: 'halt'; plan: RolloutPlan; reason: string };
+  | { kind: 'halt'; plan: RolloutPlan; reason: string }
+  | { kind: 'rollback'; reason: string };
 
 /** Steps as given on the command line: percents, strictly increasing. Returns a message when not. */
 export function checkSteps(steps: readonly number[]): string | undefined {
@@ -45,11 +48,13 @@ export function startPlan(buildId: string, spec: PlanSpec, now: Date): RolloutPl
     step: 0,
     step_started_at: now.toISOString(),
     state: spec.steps.length === 1 ? 'done' : 'running',
+    on_failure: spec.onFailure ?? 'halt',
     reason: `plan started at ${spec.steps[0]}%`,
   };
 }
 
-export function tick(plan: RolloutPlan | undefined, currentBuild: string, results: Results, now: Date): TickDecision {
+/** `canRollBack`: the channel has a last safe build to go back to (else a rollback plan halts). */
+export function tick(plan: RolloutPlan | undefined, currentBuild: string, results: Results, now: Date, canRollBack = false): TickDecision {
   if (!plan) return { kind: 'idle', reason: 'the channel has no rollout plan' };
   if (plan.build_id !== currentBuild) return { kind: 'idle', reason: `the plan is for ${plan.build_id}, the channel now serves ${currentBuild}` };
   if (plan.state !== 'running') return { kind: 'idle', reason: `the plan is ${plan.state}${plan.reason ? `: ${plan.reason}` : ''}` };
@@ -59,7 +64,9 @@ export function tick(plan: RolloutPlan | undefined, currentBuild: string, result
   const rate = ((results.fail + results.verify_fail) / samples) * 100;
   const measured = `${round(rate)}% failures (${results.fail} fail, ${results.verify_fail} verify_fail of ${samples} results) at ${at}`;
   if (rate > plan.max_failure_rate) {
-    const reason = `halted: ${measured}, above the ${plan.max_failure_rate}% limit`;
+    if (plan.on_failure === 'rollback' && canRollBack) return { kind: 'rollback', reason: `rolled back: ${measured}, above the ${plan.max_failure_rate}% limit` };
+    const noSafe = plan.on_failure === 'rollback' ? ' (no last safe build to roll back to)' : '';
+    const reason = `halted: ${measured}, above the ${plan.max_failure_rate}% limit${noSafe}`;
     return { kind: 'halt', plan: { ...plan, state: 'halted', reason }, reason };
   }
   const due = Date.parse(plan.step_started_at) + plan.every_seconds * 1000;

@@ -97,6 +97,8 @@ export const RolloutPlan = z.looseObject({
   step: z.number().int().min(0),
   step_started_at: IsoTime,
   state: z.enum(['running', 'halted', 'done']),
+  /** Past the failure limit: freeze the percent (halt), or also roll back to the last safe build. */
+  on_failure: z.enum(['halt', 'rollback']).default('halt'),
   /** Why the plan last changed state (halts name the failure rate and the samples). */
   reason: z.string().default(''),
 });

@@ -44,11 +44,12 @@ export async function rolloutTick(deps: ReleaseDeps, req: TickRequest): Promise<
           if (current && plan && plan.build_id === current.build.build_id && plan.state === 'running') {
             results = await req.results(new Date(plan.step_started_at), plan.build_id);
           }
-          decision = tick(plan, current?.build.build_id ?? '', results ?? { ok: 0, fail: 0, verify_fail: 0 }, deps.now());
+          decision = tick(plan, current?.build.build_id ?? '', results ?? { ok: 0, fail: 0, verify_fail: 0 }, deps.now(), Boolean(current?.last_safe));
           const percent = current?.build.staged_rollout_percent ?? 0;
           const details = { plan_tick: decision.kind, reason: decision.reason, results };
           if (decision.kind === 'advance') return { action: 'rollout', percent: decision.percent, plan: decision.plan, details };
           if (decision.kind === 'halt') return { action: 'rollout', percent, plan: decision.plan, details };
+          if (decision.kind === 'rollback') return { action: 'rollback', forceDowngrade: false, details };
           // Hold and idle ask for the state the channel has: the change path publishes nothing.
           return { action: 'rollout', percent, ...(plan ? { plan } : {}) };
         },

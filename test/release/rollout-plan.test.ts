@@ -54,7 +54,7 @@ describe('rollout plans', () => {
     expect(m.build.staged_rollout_percent).toBe(1);
     expect(m.plan).toEqual({
       build_id: buildId, steps: [1, 5, 100], every_seconds: 3600, max_failure_rate: 2, min_samples: 100,
-      step: 0, step_started_at: '2026-11-30T12:00:00.000Z', state: 'running', reason: 'plan started at 1%',
+      step: 0, step_started_at: '2026-11-30T12:00:00.000Z', state: 'running', on_failure: 'halt', reason: 'plan started at 1%',
     });
     const history = await repo.readHistory((await repo.readChannel(APP, CH))!);
     expect(history[0]).toMatchObject({ action: 'rollout', details: { plan: 'started' }, manifest: { plan: { steps: [1, 5, 100] } } });
@@ -100,6 +100,34 @@ describe('rollout plans', () => {
     later(600);
     expect(await tickOnce()).toMatchObject({ decision: 'idle', change: null });
     expect((await channel()).build.staged_rollout_percent).toBe(1);
+  });
+
+  it('--on-failure rollback: past the limit the tick rolls back to the last safe build, the reason in history; without one it halts', async () => {
+    const plan = { steps: [1, 100], everySeconds: 3600, maxFailureRate: 2, minSamples: 10, onFailure: 'rollback' as const };
+    await rollout(deps, { app: APP, channel: CH, percent: 1, plan });
+    report(10, 'fail');
+    expect(await tickOnce()).toMatchObject({ decision: 'halt', reason: expect.stringMatching(/\(no last safe build to roll back to\)$/) });
+
+    const safe = buildId;
+    await rollout(deps, { app: APP, channel: CH, percent: 100 });
+    const file = join(scratch, 'v2.bin');
+    writeFileSync(file, 'version two');
+    buildId = (await upload(deps, { file, app: APP, kind: 'file', versionCode: 2, versionName: '2' })).build_id;
+    await promote(deps, { app: APP, channel: CH, build: buildId, percent: 0 });
+    later(1);
+    await rollout(deps, { app: APP, channel: CH, percent: 1, plan });
+    later(1);
+    report(9, 'ok');
+    report(1, 'verify_fail');
+    const rolled = await tickOnce();
+    expect(rolled).toMatchObject({ decision: 'rollback', change: { action: 'rollback', to: { build_id: safe, percent: 100 } } });
+    expect(rolled.reason).toBe('rolled back: 10% failures (0 fail, 1 verify_fail of 10 results) at 1%, above the 2% limit');
+    const m = await channel();
+    expect(m).toMatchObject({ build: { build_id: safe }, rolled_back_from: buildId });
+    expect(m.plan).toBeUndefined();
+    const history = await repo.readHistory((await repo.readChannel(APP, CH))!);
+    expect(history[0]).toMatchObject({ action: 'rollback', details: { plan_tick: 'rollback', reason: rolled.reason, results: { ok: 9, verify_fail: 1 } } });
+    expect(await tickOnce()).toMatchObject({ decision: 'idle', change: null });
   });
 
   it('two ticks at once: one advances, the other loses the swap, re-reads and holds', async () => {

@@ -20,6 +20,7 @@ export const command = defineCommand<RolloutRequest & { expiresIn?: string }>({
     { flags: '--every <duration>', description: `with --plan: least time at a step, e.g. 1h, 30m (default ${PLAN_DEFAULTS.every})` },
     { flags: '--max-failure-rate <pct>', description: `with --plan: halt above this percent of failed installs (default ${PLAN_DEFAULTS.maxFailureRate})` },
     { flags: '--min-samples <n>', description: `with --plan: install results needed before a step is judged (default ${PLAN_DEFAULTS.minSamples})` },
+    { flags: '--on-failure <action>', description: 'with --plan: past the failure limit, halt (freeze the percent) or rollback to the last safe build (default halt)' },
   ],
   examples: [
     'otactl rollout 25 --app com.example.agent --channel stable --yes',
@@ -45,7 +46,7 @@ export const command = defineCommand<RolloutRequest & { expiresIn?: string }>({
 
 function planFlags(flags: ParsedLine['flags']): PlanSpec | undefined {
   if (flags.plan === undefined) {
-    const stray = (['every', 'maxFailureRate', 'minSamples'] as const).find((k) => flags[k] !== undefined);
+    const stray = (['every', 'maxFailureRate', 'minSamples', 'onFailure'] as const).find((k) => flags[k] !== undefined);
     if (stray) throw new UsageError(`--${stray.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)} needs --plan`);
     return undefined;
   }
@@ -58,5 +59,7 @@ function planFlags(flags: ParsedLine['flags']): PlanSpec | undefined {
   if (everySeconds < 60) throw new UsageError('--every must be at least 1m');
   const rate = flags.maxFailureRate === undefined ? PLAN_DEFAULTS.maxFailureRate : Number(flags.maxFailureRate);
   if (!(rate >= 0 && rate <= 100) || String(flags.maxFailureRate ?? rate).trim() === '') throw new UsageError(`--max-failure-rate must be a percent 0..100, got "${String(flags.maxFailureRate)}"`);
-  return { steps, everySeconds, maxFailureRate: rate, minSamples: intFlag('--min-samples', flags.minSamples, 1) ?? PLAN_DEFAULTS.minSamples };
+  const onFailure = String(flags.onFailure ?? 'halt');
+  if (onFailure !== 'halt' && onFailure !== 'rollback') throw new UsageError(`--on-failure "${onFailure}" is not halt or rollback`);
+  return { steps, everySeconds, maxFailureRate: rate, minSamples: intFlag('--min-samples', flags.minSamples, 1) ?? PLAN_DEFAULTS.minSamples, onFailure };
 }
