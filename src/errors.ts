@@ -110,6 +110,7 @@ export const ERRORS = {
   E_STORE_UNSUPPORTED: { exit: 'store', hint: 'use a file:// store in this version' },
   E_ACCESS_LOG: { exit: 'store', hint: 'check the --access-log path and its permissions' },
   E_LOGS: { exit: 'store', hint: 'check the --logs path and its permissions' },
+  E_OUTPUT: { exit: 'store', hint: 'check the output file\'s folder exists and is writable' },
   'ota.manifest.fetch_failed': { exit: 'store', hint: 'check the manifest URL and that the server is up' },
   E_NUDGE_UNREACHABLE: { exit: 'store', hint: 'check the broker, FCM or webhook address and that it is up; nothing was sent' },
   E_FCM_AUTH_RESPONSE: { exit: 'store', hint: 'the FCM token endpoint answered something unexpected; retry later' },

@@ -1,4 +1,4 @@
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -65,6 +65,16 @@ describe('otactl stats', SPAWNING, () => {
     expect(table.stdout).toContain(`2026-11-01 10:00  checks 2  downloads 1  ok 1  fail 1  verify 0  devices 2  ${ws.b1} ${'█'.repeat(10)}${'░'.repeat(10)} 50.0%`);
     const none = ws.run(['stats', '--logs', 'logs', '--since', '2030-01-01T00:00:00Z']);
     expect(none.stdout).toContain('no update traffic in these logs');
+  });
+
+  it('--html writes the page beside the normal output; an unwritable path is one line, exit 7', () => {
+    const r = ws.run(['stats', '--logs', 'logs', '--html', 'stats.html', '--json']);
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.json().channels).toHaveLength(1);
+    const page = readFileSync(join(ws.dir, 'stats.html'), 'utf8');
+    expect(page).toContain('<h2>demo / stable</h2>');
+    expect(page).toContain(`data-build="${ws.b1}"`);
+    expectCleanFailure(ws.run(['stats', '--logs', 'logs', '--html', 'no/such/dir/x.html', '--json']), 7, 'E_OUTPUT');
   });
 
   it('a missing --logs path: one line, exit 2, E_NO_FILE', () => {

@@ -16,6 +16,8 @@ export interface StatsOptions {
   format: Format;
   app?: string;
   channel?: string;
+  /** Also write a self-contained HTML page here. */
+  html?: string;
 }
 
 export const command = defineCommand<StatsOptions>({
@@ -29,6 +31,7 @@ export const command = defineCommand<StatsOptions>({
     { flags: '--format <format>', description: 'table, json or prometheus (text exposition format)', default: 'table' },
     { flags: '--app <id>', description: 'only this app' },
     { flags: '--channel <name>', description: 'only this channel' },
+    { flags: '--html <file>', description: 'also write a self-contained HTML page (numbers and an SVG of adoption over time)' },
   ],
   examples: [
     'otactl stats --logs ./cloudfront-logs --since 24h',
@@ -49,6 +52,7 @@ export const command = defineCommand<StatsOptions>({
       ...(flags.since === undefined ? {} : { since: sinceFlag(String(flags.since)) }),
       ...(flags.app === undefined ? {} : { app: appFlag(flags.app) }),
       ...(flags.channel === undefined ? {} : { channel: channelFlag(flags.channel) }),
+      ...(flags.html === undefined ? {} : { html: String(flags.html) }),
     };
   },
   async run(ctx, opts) {
@@ -64,6 +68,7 @@ export const command = defineCommand<StatsOptions>({
     const report = await aggregate(readLogs(resolve(ctx.cwd, opts.logs)), { artifacts, by: opts.by, ...(since === undefined ? {} : { since }) });
     report.channels = report.channels.filter((c) => (opts.app === undefined || c.app === opts.app) && (opts.channel === undefined || c.channel === opts.channel));
     if (report.lines.malformed > 0) ctx.io.warn(`${report.lines.malformed} malformed log lines skipped`);
+    if (opts.html !== undefined) await writeHtml(resolve(ctx.cwd, opts.html), report, ctx.now());
     if (opts.format === 'prometheus' && !ctx.io.json) {
       const { toPrometheus } = await import('../../telemetry/prometheus.js');
       ctx.io.print(toPrometheus(report));
@@ -76,6 +81,13 @@ export const command = defineCommand<StatsOptions>({
     ctx.io.result(report, () => renderTable(report));
   },
 });
+
+async function writeHtml(file: string, report: StatsReport, now: Date): Promise<void> {
+  const [{ renderHtml }, { writeFile }, { StorageError }] = await Promise.all([import('../../telemetry/html.js'), import('node:fs/promises'), import('../../errors.js')]);
+  await writeFile(file, renderHtml(report, now)).catch((err: NodeJS.ErrnoException) => {
+    throw new StorageError(`Cannot write ${file}: ${err.code ?? err.message}`, 'E_OUTPUT', { path: file });
+  });
+}
 
 /** A 20-cell bar of a share 0..1. */
 export function bar(share: number): string {
