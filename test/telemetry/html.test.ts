@@ -3,19 +3,15 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, expect, test } from 'vitest';
-import type { StatsReport } from '../../src/telemetry/aggregate.js';
+import { reportOf } from './report-fixture.js';
 import { renderHtml } from '../../src/telemetry/html.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'otactl-html-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 const bucket = (start: string, adoption: Record<string, number>) => ({ start, checks: 1, downloads: 0, installs: { ok: 0, fail: 0 }, verify_fail: 0, devices: 4, adoption });
-const report: StatsReport = {
-  since: null,
-  until: null,
-  by: 'hour',
-  lines: { read: 12, malformed: 1, outside: 0, unknown_artifacts: 0, unknown_ranges: 0 },
-  channels: [
+const report = reportOf(
+  [
     {
       app: 'com.example.agent',
       channel: '<script>alert(1)</script>',
@@ -30,7 +26,9 @@ const report: StatsReport = {
       ],
     },
   ],
-};
+  'hour',
+  { read: 12, malformed: 1 },
+);
 
 /** Headless Chromium (Debian `chromium`, scripts/install-test-deps.sh) loads the page; its DOM after parsing. */
 function chromiumDom(file: string): string {

@@ -1,14 +1,9 @@
 import { expect, test } from 'vitest';
-import type { StatsReport } from '../../src/telemetry/aggregate.js';
+import { reportOf } from './report-fixture.js';
 import { toPrometheus } from '../../src/telemetry/prometheus.js';
 import { parsePrometheus } from './prometheus-parse.js';
 
-const report: StatsReport = {
-  since: null,
-  until: null,
-  by: 'day',
-  lines: { read: 0, malformed: 0, outside: 0, unknown_artifacts: 0, unknown_ranges: 0 },
-  channels: [
+const report = reportOf([
     {
       app: 'com.example.agent',
       channel: 'stable',
@@ -26,8 +21,7 @@ const report: StatsReport = {
     },
     // A label value needing every escape (an app id cannot hold these; the format must still be valid).
     { app: 'we"ird\\app\nx', channel: '*', checks: 1, not_modified: 0, devices: 0, builds: [], buckets: [] },
-  ],
-};
+]);
 
 test('Prometheus text: the seed names, app/channel labels, totals per channel, adoption of the latest bucket', () => {
   const { types, samples } = parsePrometheus(toPrometheus(report));
