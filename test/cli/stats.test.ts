@@ -77,6 +77,13 @@ describe('otactl stats', SPAWNING, () => {
     expectCleanFailure(ws.run(['stats', '--logs', 'logs', '--html', 'no/such/dir/x.html', '--json']), 7, 'E_OUTPUT');
   });
 
+  it('--athena-sql prints the table and the query with this store\'s builds, reading no logs', () => {
+    const r = ws.run(['stats', '--logs', 's3://ota-logs/cf/', '--athena-sql']);
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stdout).toContain("LOCATION 's3://ota-logs/cf/'");
+    expect(r.stdout).toContain(`('${sha1}', 'demo', '${ws.b1}', 'stable')`);
+  });
+
   it('a missing --logs path: one line, exit 2, E_NO_FILE', () => {
     expectCleanFailure(ws.run(['stats', '--logs', 'nowhere', '--json']), 2, 'E_NO_FILE');
   });

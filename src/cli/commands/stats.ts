@@ -18,6 +18,8 @@ export interface StatsOptions {
   channel?: string;
   /** Also write a self-contained HTML page here. */
   html?: string;
+  /** Print Athena SQL over the logs at `logs` (s3://) instead of reading them. */
+  athenaSql?: true;
 }
 
 export const command = defineCommand<StatsOptions>({
@@ -31,12 +33,14 @@ export const command = defineCommand<StatsOptions>({
     { flags: '--format <format>', description: 'table, json or prometheus (text exposition format)', default: 'table' },
     { flags: '--app <id>', description: 'only this app' },
     { flags: '--channel <name>', description: 'only this channel' },
+    { flags: '--athena-sql', description: 'print Amazon Athena SQL (a table over --logs s3://BUCKET/PREFIX/ and the same counts) instead of reading logs' },
     { flags: '--html <file>', description: 'also write a self-contained HTML page (numbers and an SVG of adoption over time)' },
   ],
   examples: [
     'otactl stats --logs ./cloudfront-logs --since 24h',
     'otactl stats --logs access.log --by hour --json',
     'otactl stats --logs ./logs --format prometheus > /var/lib/node_exporter/textfile/otactl.prom',
+    'otactl stats --logs s3://my-logs/cloudfront/ --athena-sql --by hour > stats.sql',
   ],
   parse: ({ flags }) => {
     const by = String(flags.by);
@@ -44,7 +48,9 @@ export const command = defineCommand<StatsOptions>({
     const format = String(flags.format);
     if (!(FORMATS as readonly string[]).includes(format)) throw new UsageError(`--format "${format}" is not table, json or prometheus`);
     const logs = String(flags.logs);
-    if (logs.startsWith('s3://')) throw new UsageError('--logs s3://... is not read directly yet: copy the logs first (aws s3 sync s3://BUCKET/PREFIX ./logs)');
+    const athenaSql = flags.athenaSql === true;
+    if (athenaSql && !/^s3:\/\/[^/]+\//.test(logs)) throw new UsageError('--athena-sql needs --logs s3://BUCKET/PREFIX/ (the table\'s LOCATION)');
+    if (!athenaSql && logs.startsWith('s3://')) throw new UsageError('--logs s3://... is not read directly yet: copy the logs first (aws s3 sync s3://BUCKET/PREFIX ./logs), or print Athena SQL with --athena-sql');
     return {
       logs,
       by,
@@ -53,6 +59,7 @@ export const command = defineCommand<StatsOptions>({
       ...(flags.app === undefined ? {} : { app: appFlag(flags.app) }),
       ...(flags.channel === undefined ? {} : { channel: channelFlag(flags.channel) }),
       ...(flags.html === undefined ? {} : { html: String(flags.html) }),
+      ...(athenaSql ? { athenaSql: true as const } : {}),
     };
   },
   async run(ctx, opts) {
@@ -63,6 +70,12 @@ export const command = defineCommand<StatsOptions>({
     ]);
     const repo = await ctx.repo();
     const artifacts = await artifactOrigins(repo, opts.app === undefined ? undefined : [opts.app]);
+    if (opts.athenaSql) {
+      const { athenaSql } = await import('../../telemetry/athena.js');
+      const sql = athenaSql(opts.logs, artifacts, opts.by);
+      ctx.io.result({ sql }, () => sql);
+      return;
+    }
     const since = opts.since === undefined ? undefined : 'at' in opts.since ? opts.since.at : ctx.now().getTime() - opts.since.ago * 1000;
     const { resolve } = await import('node:path');
     const report = await aggregate(readLogs(resolve(ctx.cwd, opts.logs)), { artifacts, by: opts.by, ...(since === undefined ? {} : { since }) });
