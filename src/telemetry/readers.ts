@@ -7,6 +7,7 @@
  */
 import { createReadStream } from 'node:fs';
 import { open, readdir, stat } from 'node:fs/promises';
+import { Readable } from 'node:stream';
 import { join } from 'node:path';
 import { StringDecoder } from 'node:string_decoder';
 import { createGunzip } from 'node:zlib';
@@ -40,8 +41,35 @@ export async function* fileLines(file: string): AsyncGenerator<string[]> {
   } finally {
     await fh.close();
   }
-  const raw = createReadStream(file, { highWaterMark: 1 << 16 });
-  const input = magic[0] === 0x1f && magic[1] === 0x8b ? raw.pipe(createGunzip({ chunkSize: 1 << 16 })) : raw;
+  yield* linesOf(createReadStream(file, { highWaterMark: 1 << 16 }), isGzip(magic));
+}
+
+/** The lines of a byte stream (an S3 object), gunzipped when its first bytes are gzip's magic. */
+export async function* streamLines(raw: Readable): AsyncGenerator<string[]> {
+  const chunks = raw[Symbol.asyncIterator]() as AsyncIterator<Buffer>;
+  let head = Buffer.alloc(0);
+  while (head.length < 2) {
+    const next = await chunks.next();
+    if (next.done) break;
+    head = Buffer.concat([head, next.value]);
+  }
+  if (head.length === 0) return;
+  const body = Readable.from(
+    (async function* () {
+      yield head;
+      for (let next = await chunks.next(); !next.done; next = await chunks.next()) yield next.value;
+    })(),
+    { objectMode: false },
+  );
+  yield* linesOf(body, isGzip(head));
+}
+
+function isGzip(head: Buffer): boolean {
+  return head[0] === 0x1f && head[1] === 0x8b;
+}
+
+async function* linesOf(raw: Readable, gzip: boolean): AsyncGenerator<string[]> {
+  const input = gzip ? raw.pipe(createGunzip({ chunkSize: 1 << 16 })) : raw;
   raw.on('error', (err) => input.destroy(err));
   // WHY not readline: batching a chunk's lines costs one await per chunk, not one per line.
   const decoder = new StringDecoder('utf8');

@@ -241,7 +241,7 @@ const tables: Array<[CommandEntry, Row[]]> = [
       [['stats', '--logs', 'l', '--since', 'yesterday'], { code: 'E_USAGE', match: /--since "yesterday"/ }],
       [['stats', '--logs', 'l', '--by', 'week'], { code: 'E_USAGE', match: /--by "week"/ }],
       [['stats', '--logs', 'l', '--format', 'csv'], { code: 'E_USAGE', match: /--format "csv"/ }],
-      [['stats', '--logs', 's3://bucket/logs'], { code: 'E_USAGE', match: /s3:\/\// }],
+      [['stats', '--logs', 's3://bucket/logs'], { logs: 's3://bucket/logs', by: 'day', format: 'table' }],
       [['stats', '--logs', 's3://bucket/cf/', '--athena-sql', '--by', 'hour'], { logs: 's3://bucket/cf/', by: 'hour', format: 'table', athenaSql: true }],
       [['stats', '--logs', './logs', '--athena-sql'], { code: 'E_USAGE', match: /--athena-sql needs --logs s3:/ }],
       [['stats'], { code: 'E_USAGE', match: /--logs/ }],

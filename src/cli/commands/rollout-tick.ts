@@ -14,7 +14,7 @@ export const command = defineCommand<ChannelChangeFlags & { logs: string }>({
   args: [],
   options: [
     ...CHANNEL_CHANGE_OPTIONS,
-    { flags: '--logs <path>', description: 'access logs with the devices\' result beacons (as for otactl stats)', required: true },
+    { flags: '--logs <path>', description: 'access logs with the devices\' result beacons: file, folder or s3://BUCKET/PREFIX (as for otactl stats)', required: true },
   ],
   examples: [
     'otactl rollout-tick --app com.example.agent --channel stable --logs ./cloudfront-logs',
@@ -22,14 +22,13 @@ export const command = defineCommand<ChannelChangeFlags & { logs: string }>({
   ],
   parse: ({ flags }) => ({ ...parseChannelChange(flags), logs: requiredString('--logs', flags.logs) }),
   async run(ctx, { expiresIn, logs, ...target }) {
-    const [{ rolloutTick }, { aggregate }, { readLogs }, { resolve }] = await Promise.all([
+    const [{ rolloutTick }, { aggregate }, { openLogs }] = await Promise.all([
       import('../../release/rollout-plan.js'),
       import('../../telemetry/aggregate.js'),
-      import('../../telemetry/readers.js'),
-      import('node:path'),
+      import('../log-source.js'),
     ]);
     const results = async (since: Date, buildId: string): Promise<Results> => {
-      const report = await aggregate(readLogs(resolve(ctx.cwd, logs)), { artifacts: new Map(), by: 'day', since: since.getTime() });
+      const report = await aggregate(await openLogs(ctx, logs), { artifacts: new Map(), by: 'day', since: since.getTime() });
       const build = report.channels.find((c) => c.app === target.app && c.channel === target.channel)?.builds.find((b) => b.build_id === buildId);
       return { ok: build?.installs.ok ?? 0, fail: build?.installs.fail ?? 0, verify_fail: build?.verify_fail ?? 0 };
     };

@@ -27,7 +27,7 @@ export const command = defineCommand<StatsOptions>({
   description: 'update checks, downloads, install results and adoption per app, channel and build, from CDN or otactl serve access logs',
   args: [],
   options: [
-    { flags: '--logs <path>', description: 'a log file or a folder of them (CloudFront standard logs, gzip or not; S3 server access logs; otactl serve --access-log)', required: true },
+    { flags: '--logs <path>', description: 'a log file, a folder of them, or s3://BUCKET/PREFIX (CloudFront standard logs, gzip or not; S3 server access logs; otactl serve --access-log)', required: true },
     { flags: '--since <when>', description: 'only requests since this long ago (24h, 7d) or this ISO time' },
     { flags: '--by <bucket>', description: 'adoption buckets: hour or day', default: 'day' },
     { flags: '--format <format>', description: 'table, json or prometheus (text exposition format)', default: 'table' },
@@ -50,7 +50,6 @@ export const command = defineCommand<StatsOptions>({
     const logs = String(flags.logs);
     const athenaSql = flags.athenaSql === true;
     if (athenaSql && !/^s3:\/\/[^/]+\//.test(logs)) throw new UsageError('--athena-sql needs --logs s3://BUCKET/PREFIX/ (the table\'s LOCATION)');
-    if (!athenaSql && logs.startsWith('s3://')) throw new UsageError('--logs s3://... is not read directly yet: copy the logs first (aws s3 sync s3://BUCKET/PREFIX ./logs), or print Athena SQL with --athena-sql');
     return {
       logs,
       by,
@@ -63,9 +62,9 @@ export const command = defineCommand<StatsOptions>({
     };
   },
   async run(ctx, opts) {
-    const [{ aggregate }, { readLogs }, { artifactOrigins }] = await Promise.all([
+    const [{ aggregate }, { openLogs }, { artifactOrigins }] = await Promise.all([
       import('../../telemetry/aggregate.js'),
-      import('../../telemetry/readers.js'),
+      import('../log-source.js'),
       import('../../telemetry/artifact-origins.js'),
     ]);
     const repo = await ctx.repo();
@@ -77,11 +76,10 @@ export const command = defineCommand<StatsOptions>({
       return;
     }
     const since = opts.since === undefined ? undefined : 'at' in opts.since ? opts.since.at : ctx.now().getTime() - opts.since.ago * 1000;
-    const { resolve } = await import('node:path');
-    const report = await aggregate(readLogs(resolve(ctx.cwd, opts.logs)), { artifacts, by: opts.by, ...(since === undefined ? {} : { since }) });
+    const report = await aggregate(await openLogs(ctx, opts.logs), { artifacts, by: opts.by, ...(since === undefined ? {} : { since }) });
     report.channels = report.channels.filter((c) => (opts.app === undefined || c.app === opts.app) && (opts.channel === undefined || c.channel === opts.channel));
     if (report.lines.malformed > 0) ctx.io.warn(`${report.lines.malformed} malformed log lines skipped`);
-    if (opts.html !== undefined) await writeHtml(resolve(ctx.cwd, opts.html), report, ctx.now());
+    if (opts.html !== undefined) await writeHtml((await import('node:path')).resolve(ctx.cwd, opts.html), report, ctx.now());
     if (opts.format === 'prometheus' && !ctx.io.json) {
       const { toPrometheus } = await import('../../telemetry/prometheus.js');
       ctx.io.print(toPrometheus(report));
