@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { aggregate, type ArtifactOrigin } from '../../src/telemetry/aggregate.js';
+import { aggregate, queryParam, type ArtifactOrigin } from '../../src/telemetry/aggregate.js';
 import { readLogs, readLogLines } from '../../src/telemetry/readers.js';
 import { cloudFrontLog, s3Line, type Req } from './log-fixtures.js';
 
@@ -129,5 +129,16 @@ describe('otactl stats: readers and aggregation', () => {
     expect(report.lines.read).toBeGreaterThan(0);
     expect(report.lines.read).toBeLessThan(6000);
     await rm(path.dirname(file), { recursive: true });
+  });
+});
+
+describe('query parameters of logged requests', () => {
+  test('the named parameter only, decoded as a URL query is', () => {
+    expect(queryParam('d=abc&c=stable', 'd')).toBe('abc');
+    expect(queryParam('xd=1&d=2', 'd')).toBe('2');
+    expect(queryParam('xd=1', 'd')).toBeUndefined();
+    expect(queryParam('r=disk+full%3A%205%25', 'r')).toBe('disk full: 5%');
+    expect(queryParam('d=&c=x', 'd')).toBeUndefined();
+    expect(queryParam('', 'd')).toBeUndefined();
   });
 });
