@@ -7,6 +7,7 @@
 #   gcc, libmbedtls-dev, libcjson-dev                -> templates/esp-idf C core runs test/vectors
 #   kotlin (kotlinc)                                 -> templates/android pure Kotlin runs test/vectors
 #   mosquitto                                        -> MQTT nudges through a real broker (test/nudge)
+#   chromium                                         -> headless render of otactl stats --html (test/telemetry)
 #   ceph-mon, ceph-osd, radosgw, ceph-common         -> a real S3 server (Ceph RGW) for the S3 store
 #                                                       tests: scripts/ceph-rgw.sh, docs/testing.md
 # Idempotent and non-interactive: when every tool is already present it does nothing (fast re-runs).
@@ -41,6 +42,7 @@ need /usr/include/mbedtls/pk.h libmbedtls-dev
 need /usr/include/cjson/cJSON.h libcjson-dev
 need kotlinc kotlin
 need /usr/sbin/mosquitto mosquitto
+need chromium chromium
 need ceph-mon ceph-mon
 need ceph-osd ceph-osd
 need radosgw radosgw

@@ -110,6 +110,8 @@ export const ERRORS = {
   E_STORE: { exit: 'store', hint: 'check the store path or URL and its permissions' },
   E_STORE_UNSUPPORTED: { exit: 'store', hint: 'use a file:// store in this version' },
   E_ACCESS_LOG: { exit: 'store', hint: 'check the --access-log path and its permissions' },
+  E_LOGS: { exit: 'store', hint: 'check the --logs path and its permissions' },
+  E_OUTPUT: { exit: 'store', hint: 'check the output file\'s folder exists and is writable' },
   'ota.manifest.fetch_failed': { exit: 'store', hint: 'check the manifest URL and that the server is up' },
   'ota.download.fail': { exit: 'store', hint: 'the artifact could not be fetched; the next check resumes the partial download' },
   E_NUDGE_UNREACHABLE: { exit: 'store', hint: 'check the broker, FCM or webhook address and that it is up; nothing was sent' },

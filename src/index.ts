@@ -21,6 +21,11 @@ export {
 export type { ChangeResult, Preview } from './release/change.js';
 export { upload, type UploadRequest, type UploadResult, type AppPolicy } from './release/upload.js';
 export { repair, type RepairRequest, type RepairResult } from './release/repair.js';
+export { rolloutTick, type TickRequest, type TickResult } from './release/rollout-plan.js';
+export { aggregate, StatsAggregator, type StatsReport, type ArtifactOrigin } from './telemetry/aggregate.js';
+export { readLogs } from './telemetry/readers.js';
+export { artifactOrigins } from './telemetry/artifact-origins.js';
+export { toPrometheus } from './telemetry/prometheus.js';
 export type { PlanNotice } from './release/deps.js';
 export { Repository, type ChannelHead } from './repo/repository.js';
 export { Store, type StoredObject, type PutOptions, type PutResult } from './store/store.js';

@@ -11,6 +11,7 @@ import {
   type ManifestBody,
   type ManifestPayload,
   type RolloutBuild,
+  type RolloutPlan,
 } from './schemas.js';
 
 /**
@@ -45,9 +46,15 @@ export interface PromoteAction {
 export interface RolloutAction {
   action: 'rollout';
   percent: number;
+  /** The plan to carry from now on; absent: a manual rollout ends any plan. */
+  plan?: RolloutPlan;
+  /** Kept in the history record (a plan tick says why it moved). */
+  details?: Record<string, unknown>;
 }
 export interface RollbackAction {
   action: 'rollback';
+  /** Kept in the history record (a plan tick says why it rolled back). */
+  details?: Record<string, unknown>;
   /** Defaults to the channel's last safe build. */
   to?: BuildRef;
   forceDowngrade: boolean;
@@ -161,15 +168,17 @@ function lastSafeAfterLeaving(current: ManifestPayload): BuildRef | null {
 function planRollout(current: ManifestPayload, act: RolloutAction, ctx: ChangeContext): PlannedChange {
   const payload = stripChange(current);
   payload.build = { ...current.build, staged_rollout_percent: act.percent };
+  if (act.plan) payload.plan = act.plan;
+  else delete payload.plan;
   const was = current.build.staged_rollout_percent;
-  const changed = act.percent !== was;
+  const changed = act.percent !== was || JSON.stringify(act.plan) !== JSON.stringify(current.plan);
   const warnings =
     act.percent < was
       ? [
           `lowering ${current.build.build_id} from ${was}% to ${act.percent}% only stops offering it to more devices: devices that already took it keep it (otactl rollback serves the last safe build instead)`,
         ]
       : [];
-  const plan = finish(current, 'rollout', payload, ctx, {}, warnings);
+  const plan = finish(current, 'rollout', payload, ctx, act.details ?? {}, warnings);
   return { ...plan, changed };
 }
 
@@ -210,7 +219,8 @@ function planRollback(current: ManifestPayload, act: RollbackAction, ctx: Change
   payload.canary = { tags: [], device_sha256: [] };
   payload.force_downgrade = act.forceDowngrade;
   payload.rolled_back_from = bad.build_id;
-  return finish(current, 'rollback', payload, ctx, { force_downgrade: act.forceDowngrade, rolled_back_from: bad.build_id }, warnings);
+  delete payload.plan; // a plan rolls out one build: going back ends it
+  return finish(current, 'rollback', payload, ctx, { force_downgrade: act.forceDowngrade, rolled_back_from: bad.build_id, ...act.details }, warnings);
 }
 
 function planRepair(current: ManifestPayload, act: RepairAction, ctx: ChangeContext): PlannedChange {

@@ -78,6 +78,32 @@ export const Gating = z.looseObject({
 });
 export type Gating = z.infer<typeof Gating>;
 
+/**
+ * A staged rollout plan (`otactl rollout --plan`), carried in the signed manifest so it is in the
+ * history and changes only by compare-and-swap; devices ignore it. `otactl rollout-tick` moves it.
+ */
+export const RolloutPlan = z.looseObject({
+  /** The build the plan rolls out; a plan naming another build than the current one is inert. */
+  build_id: BuildId,
+  /** Percents, strictly increasing. */
+  steps: z.array(Percent).min(1),
+  /** Least time at a step before the next one. */
+  every_seconds: z.number().int().min(60),
+  /** Halt when (fail + verify_fail) / results exceeds this percent. */
+  max_failure_rate: z.number().min(0).max(100),
+  /** Results (beacons) needed at a step before it is judged. */
+  min_samples: z.number().int().min(1),
+  /** Index into steps of the current percent. */
+  step: z.number().int().min(0),
+  step_started_at: IsoTime,
+  state: z.enum(['running', 'halted', 'done']),
+  /** Past the failure limit: freeze the percent (halt), or also roll back to the last safe build. */
+  on_failure: z.enum(['halt', 'rollback']).default('halt'),
+  /** Why the plan last changed state (halts name the failure rate and the samples). */
+  reason: z.string().default(''),
+});
+export type RolloutPlan = z.infer<typeof RolloutPlan>;
+
 /** The manifest without its `change` link (what a transition computes before the record is sealed). */
 export const ManifestBody = z.looseObject({
   schema_version: z.literal(SCHEMA_VERSION),
@@ -99,6 +125,7 @@ export const ManifestBody = z.looseObject({
   rolled_back_from: BuildId.nullable(),
   constraints: Constraints,
   gating: Gating,
+  plan: RolloutPlan.optional(),
 });
 export type ManifestBody = z.infer<typeof ManifestBody>;
 

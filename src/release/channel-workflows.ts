@@ -6,6 +6,7 @@
 import { UsageError } from '../errors.js';
 import type { ReleaseDeps } from './deps.js';
 import { runChange, type ChangeResult } from './change.js';
+import { checkSteps, startPlan, type PlanSpec } from '../core/rollout-plan.js';
 
 interface ChannelTarget {
   app: string;
@@ -67,12 +68,27 @@ export function promote(deps: ReleaseDeps, req: PromoteRequest): Promise<ChangeR
 }
 
 export interface RolloutRequest extends ChannelTarget {
+  /** With a plan: its first step. */
   percent: number;
+  /** Store a staged plan with the channel (`otactl rollout-tick` moves it); absent: a manual rollout, which ends any plan. */
+  plan?: PlanSpec;
 }
 
 /** Changes the percent of the current build in place; raising it never moves a device out. */
-export function rollout(deps: ReleaseDeps, req: RolloutRequest): Promise<ChangeResult> {
-  return runChange(deps, { ...target(req), confirm: true, action: async () => ({ action: 'rollout', percent: req.percent }) });
+export async function rollout(deps: ReleaseDeps, req: RolloutRequest): Promise<ChangeResult> {
+  const spec = req.plan;
+  if (spec) {
+    const bad = checkSteps(spec.steps);
+    if (bad !== undefined || spec.steps[0] !== req.percent) throw new UsageError(`--plan: ${bad ?? `the first step (${spec.steps[0]}%) is the percent to start at, not ${req.percent}%`}`);
+  }
+  return runChange(deps, {
+    ...target(req),
+    confirm: true,
+    action: async (head) =>
+      spec && head
+        ? { action: 'rollout', percent: req.percent, plan: startPlan(head.payload.build.build_id, spec, deps.now()), details: { plan: 'started' } }
+        : { action: 'rollout', percent: req.percent },
+  });
 }
 
 export interface RollbackRequest extends ChannelTarget {

@@ -6,6 +6,7 @@ import { AppId, SCHEMA_VERSION, type AcceptedSigner, type ReleaseRecord } from '
 import { deriveVersionCode } from '../core/version.js';
 import { ConflictError, UsageError, ValidationError, VerificationError } from '../errors.js';
 import { cacheControl, layout } from '../repo/layout.js';
+import { publishBeacons } from './beacons.js';
 import type { Repository } from '../repo/repository.js';
 import type { ReleaseDeps } from './deps.js';
 
@@ -106,7 +107,10 @@ export async function upload(deps: ReleaseDeps, opts: UploadRequest): Promise<Up
   // check that compares the build with what is published (it would compare the build with itself).
   const buildId = `b-${report.sha256.slice(0, 12)}`;
   const stored = await repo.getRelease(app, buildId);
-  if (stored && stored.sha256 === report.sha256) return result(stored, false, null, [...warnings, ...keptMetadata(stored, opts)]);
+  if (stored && stored.sha256 === report.sha256) {
+    await publishBeacons(repo.store, app, buildId); // backfills a build uploaded before beacons
+    return result(stored, false, null, [...warnings, ...keptMetadata(stored, opts)]);
+  }
 
   const { versionCode, versionName } = versionOf(report, facts, opts);
   const partition = opts.partitionSize ?? appCfg.partition_size;
@@ -150,6 +154,8 @@ export async function upload(deps: ReleaseDeps, opts: UploadRequest): Promise<Up
     uploaded_by: trustCtx.actor,
     extra: facts.extra ?? {},
   };
+  // Beacons before the record: a build with a release record can always be reported on.
+  await publishBeacons(repo.store, app, buildId);
   // A concurrent upload of the same bytes may have won the race; its record is the build.
   const put = await repo.putRelease(record);
   if (!put.created) warnings.push(...keptMetadata(put.record, opts));

@@ -11,6 +11,7 @@ export const ARTIFACT_KEY = /^artifacts\/sha256\/([0-9a-f]{64})$/;
 const CONTENT_TYPES: Record<string, string> = {
   '.json': 'application/json',
   '.apk': 'application/vnd.android.package-archive',
+  '.txt': 'text/plain; charset=utf-8',
 };
 
 /**
@@ -39,7 +40,7 @@ export function cacheControlFor(key: string, pointerMaxAge = DEFAULT_POINTER_MAX
   const s = key.split('/');
   const immutable =
     s[0] === 'artifacts' ||
-    (s[0] === 'apps' && (s[2] === 'builds' || (s[2] === 'channels' && s[4] === 'history')));
+    (s[0] === 'apps' && (s[2] === 'builds' || s[2] === 'beacons' || (s[2] === 'channels' && s[4] === 'history')));
   return immutable ? cacheControl.immutable : pointerCacheControl(pointerMaxAge);
 }
 

@@ -13,6 +13,7 @@ import { command as promote } from '../../src/cli/commands/promote.js';
 import { command as refresh } from '../../src/cli/commands/refresh.js';
 import { command as rollback } from '../../src/cli/commands/rollback.js';
 import { command as rollout } from '../../src/cli/commands/rollout.js';
+import { command as rolloutTick } from '../../src/cli/commands/rollout-tick.js';
 import { command as simulate } from '../../src/cli/commands/simulate.js';
 import { command as upload } from '../../src/cli/commands/upload.js';
 import { command as status } from '../../src/cli/commands/status.js';
@@ -22,6 +23,7 @@ import { command as repair } from '../../src/cli/commands/repair.js';
 import { command as gc } from '../../src/cli/commands/gc.js';
 import { command as init } from '../../src/cli/commands/init.js';
 import { command as keys } from '../../src/cli/commands/keys.js';
+import { command as stats } from '../../src/cli/commands/stats.js';
 import { parseLine } from '../helpers/parse-line.js';
 
 type Row = [words: string[], expected: Record<string, unknown> | { code: string; match?: RegExp }];
@@ -76,6 +78,28 @@ const tables: Array<[CommandEntry, Row[]]> = [
       [['rollout', '0', '--app', 'a', '--channel', 'stable', '--dry-run', '--expires-in', '36h'], { app: 'a', channel: 'stable', dryRun: true, expiresIn: '36h', percent: 0 }],
       [['rollout', '25.001', '--app', 'a', '--channel', 'stable'], { code: 'E_USAGE', match: /<pct>/ }],
       [['rollout', '--app', 'a', '--channel', 'stable'], { code: 'E_USAGE', match: /missing required argument 'pct'/ }],
+      [
+        ['rollout', '--plan', '1,5,10,25,50,100', '--every', '1h', '--max-failure-rate', '2.5', '--min-samples', '200', '--app', 'a', '--channel', 'stable'],
+        { app: 'a', channel: 'stable', dryRun: false, percent: 1, plan: { steps: [1, 5, 10, 25, 50, 100], everySeconds: 3600, maxFailureRate: 2.5, minSamples: 200, onFailure: 'halt' } },
+      ],
+      [['rollout', '--plan', '0.5, 50', '--app', 'a', '--channel', 's'], { app: 'a', channel: 's', dryRun: false, percent: 0.5, plan: { steps: [0.5, 50], everySeconds: 3600, maxFailureRate: 2, minSamples: 200, onFailure: 'halt' } }],
+      [['rollout', '--plan', '1,2', '--on-failure', 'rollback', '--app', 'a', '--channel', 's'], expect.objectContaining({ plan: expect.objectContaining({ onFailure: 'rollback' }) }) as never],
+      [['rollout', '--plan', '1,2', '--on-failure', 'panic', '--app', 'a', '--channel', 's'], { code: 'E_USAGE', match: /--on-failure "panic"/ }],
+      [['rollout', '3', '--on-failure', 'rollback', '--app', 'a', '--channel', 's'], { code: 'E_USAGE', match: /--on-failure needs --plan/ }],
+      [['rollout', '5', '--plan', '5,10', '--app', 'a', '--channel', 's'], { code: 'E_USAGE', match: /either <pct> or --plan/ }],
+      [['rollout', '--plan', '5,1', '--app', 'a', '--channel', 's'], { code: 'E_USAGE', match: /--plan: steps must increase: 5 then 1/ }],
+      [['rollout', '--plan', '5,101', '--app', 'a', '--channel', 's'], { code: 'E_USAGE', match: /--plan/ }],
+      [['rollout', '--plan', '5,10', '--every', '30s', '--app', 'a', '--channel', 's'], { code: 'E_USAGE', match: /--every must be at least 1m/ }],
+      [['rollout', '--plan', '5,10', '--max-failure-rate', 'x', '--app', 'a', '--channel', 's'], { code: 'E_USAGE', match: /--max-failure-rate/ }],
+      [['rollout', '--plan', '5,10', '--min-samples', '0', '--app', 'a', '--channel', 's'], { code: 'E_USAGE', match: /--min-samples/ }],
+      [['rollout', '5', '--every', '1h', '--app', 'a', '--channel', 's'], { code: 'E_USAGE', match: /--every needs --plan/ }],
+    ],
+  ],
+  [
+    rolloutTick,
+    [
+      [['rollout-tick', '--app', 'a', '--channel', 'stable', '--logs', 'l'], { app: 'a', channel: 'stable', dryRun: false, logs: 'l' }],
+      [['rollout-tick', '--app', 'a', '--channel', 'stable'], { code: 'E_USAGE', match: /--logs/ }],
     ],
   ],
   [
@@ -203,6 +227,24 @@ const tables: Array<[CommandEntry, Row[]]> = [
       [['keys', 'generate', '--activate', '--key-dir', 'k'], { activate: true, keyDir: 'k' }],
       [['keys', 'list'], {}],
       [['keys', 'list', '--bogus'], { code: 'E_USAGE', match: /unknown option '--bogus'/ }],
+    ],
+  ],
+  [
+    stats,
+    [
+      [['stats', '--logs', 'logs'], { logs: 'logs', by: 'day', format: 'table' }],
+      [
+        ['stats', '--logs', 'a.log', '--since', '24h', '--by', 'hour', '--format', 'prometheus', '--app', 'a', '--channel', 'beta'],
+        { logs: 'a.log', since: { ago: 86400 }, by: 'hour', format: 'prometheus', app: 'a', channel: 'beta' },
+      ],
+      [['stats', '--logs', 'l', '--since', '2026-11-01T00:00:00Z'], { logs: 'l', since: { at: Date.parse('2026-11-01T00:00:00Z') }, by: 'day', format: 'table' }],
+      [['stats', '--logs', 'l', '--since', 'yesterday'], { code: 'E_USAGE', match: /--since "yesterday"/ }],
+      [['stats', '--logs', 'l', '--by', 'week'], { code: 'E_USAGE', match: /--by "week"/ }],
+      [['stats', '--logs', 'l', '--format', 'csv'], { code: 'E_USAGE', match: /--format "csv"/ }],
+      [['stats', '--logs', 's3://bucket/logs'], { logs: 's3://bucket/logs', by: 'day', format: 'table' }],
+      [['stats', '--logs', 's3://bucket/cf/', '--athena-sql', '--by', 'hour'], { logs: 's3://bucket/cf/', by: 'hour', format: 'table', athenaSql: true }],
+      [['stats', '--logs', './logs', '--athena-sql'], { code: 'E_USAGE', match: /--athena-sql needs --logs s3:/ }],
+      [['stats'], { code: 'E_USAGE', match: /--logs/ }],
     ],
   ],
 ];

@@ -27,6 +27,7 @@ import {
 } from '../../src/index.js';
 import { cohortBucket } from '../../src/core/cohort.js';
 import { layout } from '../../src/repo/layout.js';
+import { BEACON_BODY, BEACON_RESULTS, beaconKey } from '../../src/core/beacon.js';
 
 const APP = 'demo';
 const CH = 'stable';
@@ -60,6 +61,15 @@ async function build(versionCode: number, bytes = `build ${versionCode} ${files}
 }
 
 describe('upload', () => {
+  it('publishes the build\'s result beacons (immutable, 200-able), before its release record; a re-upload backfills them', async () => {
+    const b1 = await build(1, 'beacon bytes');
+    const keys = BEACON_RESULTS.map((r) => beaconKey(APP, b1.build_id, r));
+    expect(keys).toEqual([`apps/${APP}/beacons/${b1.build_id}/ok.txt`, `apps/${APP}/beacons/${b1.build_id}/fail.txt`, `apps/${APP}/beacons/${b1.build_id}/verify_fail.txt`]);
+    for (const k of keys) expect((await store.get(k))?.bytes.toString()).toBe(BEACON_BODY);
+    await store.delete(keys[2]!); // a build uploaded before beacons existed
+    await build(1, 'beacon bytes');
+    expect(await store.get(keys[2]!)).not.toBeNull();
+  });
   it('stores the artifact and a signed release record; the same bytes again are the same build', async () => {
     const b1 = await build(1, 'same bytes');
     expect(b1).toMatchObject({ app: APP, created: true, version_code: 1, kind: 'file' });

@@ -13,6 +13,7 @@ const modules: Record<string, () => Promise<{ command: CommandEntry }>> = {
   builds: () => import('./builds.js'),
   promote: () => import('./promote.js'),
   rollout: () => import('./rollout.js'),
+  'rollout-tick': () => import('./rollout-tick.js'),
   rollback: () => import('./rollback.js'),
   nudge: () => import('./nudge.js'),
   status: () => import('./status.js'),
@@ -24,6 +25,7 @@ const modules: Record<string, () => Promise<{ command: CommandEntry }>> = {
   simulate: () => import('./simulate.js'),
   cohort: () => import('./cohort.js'),
   serve: () => import('./serve.js'),
+  stats: () => import('./stats.js'),
 };
 
 export async function loadCommands(argv: string[]): Promise<CommandEntry[]> {

@@ -1,21 +1,65 @@
+import type { PlanSpec } from '../../core/rollout-plan.js';
+import { checkSteps } from '../../core/rollout-plan.js';
 import type { RolloutRequest } from '../../release/channel-workflows.js';
+import { UsageError } from '../../errors.js';
+import type { ParsedLine } from '../command-def.js';
 import { defineCommand } from '../command-def.js';
-import { percentFlag } from '../flags.js';
+import { parseDuration } from '../config.js';
+import { intFlag, percentFlag } from '../flags.js';
 import { CHANNEL_CHANGE_OPTIONS, changeDeps, parseChannelChange, printChange } from './channel-change.js';
+
+export const PLAN_DEFAULTS = { every: '1h', maxFailureRate: 2, minSamples: 200 } as const;
 
 export const command = defineCommand<RolloutRequest & { expiresIn?: string }>({
   name: 'rollout',
-  description: 'change the staged rollout percent of the current build (no device leaves the cohort when raising; 0 pauses)',
-  args: [{ name: 'pct', description: 'new percent, 0..100 in 0.01 steps' }],
-  options: CHANNEL_CHANGE_OPTIONS,
+  description: 'change the staged rollout percent of the current build (no device leaves the cohort when raising; 0 pauses), or start a staged plan that otactl rollout-tick moves',
+  args: [{ name: 'pct', description: 'new percent, 0..100 in 0.01 steps (not with --plan)', optional: true }],
+  options: [
+    ...CHANNEL_CHANGE_OPTIONS,
+    { flags: '--plan <steps>', description: 'staged plan: percents, comma-separated and increasing (starts at the first; a manual rollout ends a plan)' },
+    { flags: '--every <duration>', description: `with --plan: least time at a step, e.g. 1h, 30m (default ${PLAN_DEFAULTS.every})` },
+    { flags: '--max-failure-rate <pct>', description: `with --plan: halt above this percent of failed installs (default ${PLAN_DEFAULTS.maxFailureRate})` },
+    { flags: '--min-samples <n>', description: `with --plan: install results needed before a step is judged (default ${PLAN_DEFAULTS.minSamples})` },
+    { flags: '--on-failure <action>', description: 'with --plan: past the failure limit, halt (freeze the percent) or rollback to the last safe build (default halt)' },
+  ],
   examples: [
     'otactl rollout 25 --app com.example.agent --channel stable --yes',
     'otactl rollout 100 --app sensor --channel beta --dry-run',
     'otactl rollout 0 --app sensor --channel stable --yes   # pause',
+    'otactl rollout --plan 1,5,10,25,50,100 --every 1h --max-failure-rate 2 --min-samples 200 --app sensor --channel stable --yes',
   ],
-  parse: ({ flags, args }) => ({ ...parseChannelChange(flags), percent: percentFlag('<pct>', args[0]) }),
+  parse: ({ flags, args }) => {
+    const base = parseChannelChange(flags);
+    const plan = planFlags(flags);
+    if (plan === undefined) {
+      if (args[0] === undefined) throw new UsageError("missing required argument 'pct' (or give --plan)");
+      return { ...base, percent: percentFlag('<pct>', args[0]) };
+    }
+    if (args[0] !== undefined) throw new UsageError('give either <pct> or --plan: a plan starts at its first step');
+    return { ...base, percent: plan.steps[0]!, plan };
+  },
   async run(ctx, { expiresIn, ...req }) {
     const { rollout } = await import('../../release/channel-workflows.js');
     printChange(ctx, await rollout(await changeDeps(ctx, expiresIn), req));
   },
 });
+
+function planFlags(flags: ParsedLine['flags']): PlanSpec | undefined {
+  if (flags.plan === undefined) {
+    const stray = (['every', 'maxFailureRate', 'minSamples', 'onFailure'] as const).find((k) => flags[k] !== undefined);
+    if (stray) throw new UsageError(`--${stray.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)} needs --plan`);
+    return undefined;
+  }
+  const steps = String(flags.plan)
+    .split(',')
+    .map((s) => percentFlag('--plan', s.trim()));
+  const bad = checkSteps(steps);
+  if (bad) throw new UsageError(`--plan: ${bad}`);
+  const everySeconds = parseDuration(String(flags.every ?? PLAN_DEFAULTS.every));
+  if (everySeconds < 60) throw new UsageError('--every must be at least 1m');
+  const rate = flags.maxFailureRate === undefined ? PLAN_DEFAULTS.maxFailureRate : Number(flags.maxFailureRate);
+  if (!(rate >= 0 && rate <= 100) || String(flags.maxFailureRate ?? rate).trim() === '') throw new UsageError(`--max-failure-rate must be a percent 0..100, got "${String(flags.maxFailureRate)}"`);
+  const onFailure = String(flags.onFailure ?? 'halt');
+  if (onFailure !== 'halt' && onFailure !== 'rollback') throw new UsageError(`--on-failure "${onFailure}" is not halt or rollback`);
+  return { steps, everySeconds, maxFailureRate: rate, minSamples: intFlag('--min-samples', flags.minSamples, 1) ?? PLAN_DEFAULTS.minSamples, onFailure };
+}

@@ -1,4 +1,5 @@
-import type { ManifestPayload } from '../../core/schemas.js';
+import { nextStep } from '../../core/rollout-plan.js';
+import type { ManifestPayload, RolloutPlan } from '../../core/schemas.js';
 import { ExitCode, VerificationError } from '../../errors.js';
 import { defineCommand } from '../command-def.js';
 import { appFlag, channelFlag } from '../flags.js';
@@ -57,9 +58,17 @@ function renderChannel(c: ChannelStatus): string {
     `  current    ${c.build.build_id} ${c.build.version_name} (code ${c.build.version_code}) at ${c.build.staged_rollout_percent}%${c.force_downgrade ? ' force_downgrade' : ''}${c.rolled_back_from ? ` (rolled back from ${c.rolled_back_from})` : ''}`,
     `  last safe  ${c.last_safe ? `${c.last_safe.build_id} ${c.last_safe.version_name} (code ${c.last_safe.version_code})` : '-'}`,
     `  salt ${c.salt}  canaries ${c.canary_tags.length} tags, ${c.canary_devices} devices  expires ${c.expires_at}`,
+    ...(c.plan ? renderPlan(c.plan, c.next_step) : []),
   ]
     .map(terminalSafe)
     .join('\n');
+}
+
+function renderPlan(plan: RolloutPlan, next: ChannelSummary['next_step']): string[] {
+  const steps = plan.steps.map((p, i) => (i === plan.step ? `[${p}%]` : `${p}%`)).join(' > ');
+  const rule = `every ${plan.every_seconds / 60} min, halt above ${plan.max_failure_rate}% failures, judged on ${plan.min_samples} results`;
+  const state = next ? `next ${next.percent}% after ${next.after} if healthy` : `${plan.state}${plan.reason ? `: ${plan.reason}` : ''}`;
+  return [`  plan       ${steps}  (${rule})`, `             ${state}`];
 }
 
 type ChannelSummary = ReturnType<typeof summarise>;
@@ -81,5 +90,7 @@ function summarise(p: ManifestPayload, now: Date) {
     expires_at: p.expires_at,
     expired: Date.parse(p.expires_at) <= now.getTime(),
     gating: p.gating,
+    plan: p.plan ?? null,
+    next_step: p.plan ? nextStep(p.plan) : null,
   };
 }

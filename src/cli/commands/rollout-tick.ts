@@ -1,0 +1,39 @@
+import type { Results } from '../../core/rollout-plan.js';
+import { defineCommand } from '../command-def.js';
+import { requiredString } from '../flags.js';
+import { CHANNEL_CHANGE_OPTIONS, changeDeps, parseChannelChange, type ChannelChangeFlags } from './channel-change.js';
+
+/**
+ * A separate command word, not `rollout tick`: `rollout` takes a positional <pct>, and a
+ * subcommand beside a positional would make `otactl rollout tick` and a typo of a percent
+ * indistinguishable to commander.
+ */
+export const command = defineCommand<ChannelChangeFlags & { logs: string }>({
+  name: 'rollout-tick',
+  description: 'move a channel\'s rollout plan one tick from the install results in the access logs: advance a healthy step, hold, or halt past the failure limit (idempotent; for cron/CI)',
+  args: [],
+  options: [
+    ...CHANNEL_CHANGE_OPTIONS,
+    { flags: '--logs <path>', description: 'access logs with the devices\' result beacons: file, folder or s3://BUCKET/PREFIX (as for otactl stats)', required: true },
+  ],
+  examples: [
+    'otactl rollout-tick --app com.example.agent --channel stable --logs ./cloudfront-logs',
+    'otactl rollout-tick --app sensor --channel beta --logs access.log --json   # every 10 minutes from cron',
+  ],
+  parse: ({ flags }) => ({ ...parseChannelChange(flags), logs: requiredString('--logs', flags.logs) }),
+  async run(ctx, { expiresIn, logs, ...target }) {
+    const [{ rolloutTick }, { aggregate }, { openLogs }] = await Promise.all([
+      import('../../release/rollout-plan.js'),
+      import('../../telemetry/aggregate.js'),
+      import('../log-source.js'),
+    ]);
+    const results = async (since: Date, buildId: string): Promise<Results> => {
+      const report = await aggregate(await openLogs(ctx, logs), { artifacts: new Map(), by: 'day', since: since.getTime() });
+      const build = report.channels.find((c) => c.app === target.app && c.channel === target.channel)?.builds.find((b) => b.build_id === buildId);
+      return { ok: build?.installs.ok ?? 0, fail: build?.installs.fail ?? 0, verify_fail: build?.verify_fail ?? 0 };
+    };
+    const deps = await changeDeps(ctx, expiresIn);
+    const r = await rolloutTick({ ...deps, onPlan: undefined }, { ...target, results });
+    ctx.io.result(r, () => `${r.app}/${r.channel}: ${r.decision}: ${r.reason}${r.change ? (r.change.dry_run ? ' (dry run: nothing published)' : ` (sequence ${r.change.sequence})`) : ''}`);
+  },
+});

@@ -1,0 +1,140 @@
+import type { BucketSize, ChannelStats, StatsReport } from '../../telemetry/aggregate.js';
+import { UsageError } from '../../errors.js';
+import { defineCommand } from '../command-def.js';
+import { parseDuration } from '../config.js';
+import { appFlag, channelFlag } from '../flags.js';
+import { terminalSafe } from '../render.js';
+
+const FORMATS = ['table', 'json', 'prometheus'] as const;
+type Format = (typeof FORMATS)[number];
+
+export interface StatsOptions {
+  logs: string;
+  /** Seconds back from now, or an instant (ms). */
+  since?: { ago: number } | { at: number };
+  by: BucketSize;
+  format: Format;
+  app?: string;
+  channel?: string;
+  /** Also write a self-contained HTML page here. */
+  html?: string;
+  /** Print Athena SQL over the logs at `logs` (s3://) instead of reading them. */
+  athenaSql?: true;
+}
+
+export const command = defineCommand<StatsOptions>({
+  name: 'stats',
+  description: 'update checks, downloads, install results and adoption per app, channel and build, from CDN or otactl serve access logs',
+  args: [],
+  options: [
+    { flags: '--logs <path>', description: 'a log file, a folder of them, or s3://BUCKET/PREFIX (CloudFront standard logs, gzip or not; S3 server access logs; otactl serve --access-log)', required: true },
+    { flags: '--since <when>', description: 'only requests since this long ago (24h, 7d) or this ISO time' },
+    { flags: '--by <bucket>', description: 'adoption buckets: hour or day', default: 'day' },
+    { flags: '--format <format>', description: 'table, json or prometheus (text exposition format)', default: 'table' },
+    { flags: '--app <id>', description: 'only this app' },
+    { flags: '--channel <name>', description: 'only this channel' },
+    { flags: '--athena-sql', description: 'print Amazon Athena SQL (a table over --logs s3://BUCKET/PREFIX/ and the same counts) instead of reading logs' },
+    { flags: '--html <file>', description: 'also write a self-contained HTML page (numbers and an SVG of adoption over time)' },
+  ],
+  examples: [
+    'otactl stats --logs ./cloudfront-logs --since 24h',
+    'otactl stats --logs access.log --by hour --json',
+    'otactl stats --logs ./logs --format prometheus > /var/lib/node_exporter/textfile/otactl.prom',
+    'otactl stats --logs s3://my-logs/cloudfront/ --athena-sql --by hour > stats.sql',
+  ],
+  parse: ({ flags }) => {
+    const by = String(flags.by);
+    if (by !== 'hour' && by !== 'day') throw new UsageError(`--by "${by}" is not hour or day`);
+    const format = String(flags.format);
+    if (!(FORMATS as readonly string[]).includes(format)) throw new UsageError(`--format "${format}" is not table, json or prometheus`);
+    const logs = String(flags.logs);
+    const athenaSql = flags.athenaSql === true;
+    if (athenaSql && !/^s3:\/\/[^/]+\//.test(logs)) throw new UsageError('--athena-sql needs --logs s3://BUCKET/PREFIX/ (the table\'s LOCATION)');
+    return {
+      logs,
+      by,
+      format: format as Format,
+      ...(flags.since === undefined ? {} : { since: sinceFlag(String(flags.since)) }),
+      ...(flags.app === undefined ? {} : { app: appFlag(flags.app) }),
+      ...(flags.channel === undefined ? {} : { channel: channelFlag(flags.channel) }),
+      ...(flags.html === undefined ? {} : { html: String(flags.html) }),
+      ...(athenaSql ? { athenaSql: true as const } : {}),
+    };
+  },
+  async run(ctx, opts) {
+    const [{ aggregate }, { openLogs }, { artifactOrigins }] = await Promise.all([
+      import('../../telemetry/aggregate.js'),
+      import('../log-source.js'),
+      import('../../telemetry/artifact-origins.js'),
+    ]);
+    const repo = await ctx.repo();
+    const artifacts = await artifactOrigins(repo, opts.app === undefined ? undefined : [opts.app]);
+    if (opts.athenaSql) {
+      const { athenaSql } = await import('../../telemetry/athena.js');
+      const sql = athenaSql(opts.logs, artifacts, opts.by);
+      ctx.io.result({ sql }, () => sql);
+      return;
+    }
+    const since = opts.since === undefined ? undefined : 'at' in opts.since ? opts.since.at : ctx.now().getTime() - opts.since.ago * 1000;
+    const report = await aggregate(await openLogs(ctx, opts.logs), { artifacts, by: opts.by, ...(since === undefined ? {} : { since }) });
+    report.channels = report.channels.filter((c) => (opts.app === undefined || c.app === opts.app) && (opts.channel === undefined || c.channel === opts.channel));
+    if (report.lines.malformed > 0) ctx.io.warn(`${report.lines.malformed} malformed log lines skipped`);
+    if (opts.html !== undefined) await writeHtml((await import('node:path')).resolve(ctx.cwd, opts.html), report, ctx.now());
+    if (opts.format === 'prometheus' && !ctx.io.json) {
+      const { toPrometheus } = await import('../../telemetry/prometheus.js');
+      ctx.io.print(toPrometheus(report));
+      return;
+    }
+    if (opts.format === 'json' && !ctx.io.json) {
+      ctx.io.print(JSON.stringify(report, null, 2));
+      return;
+    }
+    ctx.io.result(report, () => renderTable(report));
+  },
+});
+
+async function writeHtml(file: string, report: StatsReport, now: Date): Promise<void> {
+  const [{ renderHtml }, { writeFile }, { StorageError }] = await Promise.all([import('../../telemetry/html.js'), import('node:fs/promises'), import('../../errors.js')]);
+  await writeFile(file, renderHtml(report, now)).catch((err: NodeJS.ErrnoException) => {
+    throw new StorageError(`Cannot write ${file}: ${err.code ?? err.message}`, 'E_OUTPUT', { path: file });
+  });
+}
+
+/** A 20-cell bar of a share 0..1. */
+export function bar(share: number): string {
+  const full = Math.round(Math.min(1, Math.max(0, share)) * 20);
+  return `${'█'.repeat(full)}${'░'.repeat(20 - full)}`;
+}
+
+function sinceFlag(text: string): { ago: number } | { at: number } {
+  if (/^\d+[smhd]$/.test(text)) return { ago: parseDuration(text) };
+  const at = Date.parse(text);
+  if (/^\d{4}-\d{2}-\d{2}/.test(text) && !Number.isNaN(at)) return { at };
+  throw new UsageError(`--since "${text}" is neither a duration (24h, 7d) nor an ISO time`);
+}
+
+function renderTable(r: StatsReport): string {
+  const head = `${r.lines.read} requests read${r.lines.malformed ? `, ${r.lines.malformed} malformed lines skipped` : ''}${r.since ? ` since ${r.since}` : ''}`;
+  if (r.channels.length === 0) return `${head}\nno update traffic in these logs`;
+  return [head, ...r.channels.map(renderChannel)].map(terminalSafe).join('\n\n');
+}
+
+function renderChannel(c: ChannelStats): string {
+  const pct = (x: number) => `${(x * 100).toFixed(1)}%`;
+  const latest = c.buckets.at(-1)?.adoption ?? {};
+  const rows = [
+    `${c.app}/${c.channel}  checks ${c.checks} (${c.not_modified} not modified)  devices ${c.devices}`,
+    `  ${'build'.padEnd(20)} ${'downloads'.padStart(9)} ${'ok'.padStart(7)} ${'fail'.padStart(7)} ${'verify'.padStart(7)} ${'adoption'.padStart(9)}`,
+    ...c.builds.map(
+      (b) =>
+        `  ${b.build_id.padEnd(20)} ${String(b.downloads).padStart(9)} ${String(b.installs.ok).padStart(7)} ${String(b.installs.fail).padStart(7)} ${String(b.verify_fail).padStart(7)} ${(latest[b.build_id] === undefined ? '-' : pct(latest[b.build_id]!)).padStart(9)}`,
+    ),
+    ...c.buckets.map(
+      (b) =>
+        `  ${b.start.slice(0, 16).replace('T', ' ')}  checks ${b.checks}  downloads ${b.downloads}  ok ${b.installs.ok}  fail ${b.installs.fail}  verify ${b.verify_fail}  devices ${b.devices}${Object.entries(b.adoption)
+          .map(([id, x]) => `  ${id} ${bar(x)} ${pct(x)}`)
+          .join('')}`,
+    ),
+  ];
+  return rows.join('\n');
+}

@@ -1,0 +1,23 @@
+/**
+ * What `--logs` names, as batches of log lines: a file or folder, or an s3://BUCKET/PREFIX read
+ * with the AWS SDK's usual configuration (AWS_REGION, credentials from the environment or
+ * profile; AWS_ENDPOINT_URL for an S3-compatible server, addressed path-style).
+ */
+import { resolve } from 'node:path';
+import type { LogLine } from '../telemetry/log-event.js';
+import type { CliContext } from './context.js';
+
+export async function openLogs(ctx: CliContext, logs: string): Promise<AsyncIterable<LogLine[]>> {
+  if (!logs.startsWith('s3://')) {
+    const { readLogs } = await import('../telemetry/readers.js');
+    return readLogs(resolve(ctx.cwd, logs));
+  }
+  const [{ S3Client }, { readS3Logs, parseS3LogUrl }] = await Promise.all([import('@aws-sdk/client-s3'), import('../telemetry/s3-logs.js')]);
+  parseS3LogUrl(logs);
+  const endpoint = ctx.env.AWS_ENDPOINT_URL_S3 ?? ctx.env.AWS_ENDPOINT_URL;
+  const client = new S3Client({
+    region: ctx.env.AWS_REGION ?? ctx.env.AWS_DEFAULT_REGION ?? 'us-east-1',
+    ...(endpoint ? { endpoint, forcePathStyle: true } : {}),
+  });
+  return readS3Logs(client, logs);
+}

@@ -1,0 +1,89 @@
+/**
+ * Staged rollout plans: what one tick does, from the plan, the clock and the install results
+ * since the current step began. Pure; `release/rollout-plan.ts` reads the results and publishes.
+ *
+ *   - fewer than min_samples results        -> hold (nothing is judged on too little)
+ *   - failure rate above max_failure_rate   -> halt: the percent is frozen, the plan stops
+ *   - healthy, but the step is not over yet -> hold
+ *   - healthy and over                      -> advance to the next step (the last one: done)
+ */
+import type { RolloutPlan } from './schemas.js';
+
+export interface PlanSpec {
+  steps: number[];
+  everySeconds: number;
+  maxFailureRate: number;
+  minSamples: number;
+  /** Default halt. */
+  onFailure?: 'halt' | 'rollback';
+}
+
+export interface Results {
+  ok: number;
+  fail: number;
+  verify_fail: number;
+}
+
+export type TickDecision =
+  | { kind: 'idle'; reason: string }
+  | { kind: 'hold'; reason: string }
+  | { kind: 'advance'; percent: number; plan: RolloutPlan; reason: string }
+  | { kind: 'halt'; plan: RolloutPlan; reason: string }
+  | { kind: 'rollback'; reason: string };
+
+/** Steps as given on the command line: percents, strictly increasing. Returns a message when not. */
+export function checkSteps(steps: readonly number[]): string | undefined {
+  if (steps.length === 0) return 'a plan needs at least one step';
+  for (let i = 1; i < steps.length; i++) if (!(steps[i]! > steps[i - 1]!)) return `steps must increase: ${steps[i - 1]} then ${steps[i]}`;
+  return undefined;
+}
+
+export function startPlan(buildId: string, spec: PlanSpec, now: Date): RolloutPlan {
+  return {
+    build_id: buildId,
+    steps: [...spec.steps],
+    every_seconds: spec.everySeconds,
+    max_failure_rate: spec.maxFailureRate,
+    min_samples: spec.minSamples,
+    step: 0,
+    step_started_at: now.toISOString(),
+    state: spec.steps.length === 1 ? 'done' : 'running',
+    on_failure: spec.onFailure ?? 'halt',
+    reason: `plan started at ${spec.steps[0]}%`,
+  };
+}
+
+/** `canRollBack`: the channel has a last safe build to go back to (else a rollback plan halts). */
+export function tick(plan: RolloutPlan | undefined, currentBuild: string, results: Results, now: Date, canRollBack = false): TickDecision {
+  if (!plan) return { kind: 'idle', reason: 'the channel has no rollout plan' };
+  if (plan.build_id !== currentBuild) return { kind: 'idle', reason: `the plan is for ${plan.build_id}, the channel now serves ${currentBuild}` };
+  if (plan.state !== 'running') return { kind: 'idle', reason: `the plan is ${plan.state}${plan.reason ? `: ${plan.reason}` : ''}` };
+  const samples = results.ok + results.fail + results.verify_fail;
+  const at = `${plan.steps[plan.step]}%`;
+  if (samples < plan.min_samples) return { kind: 'hold', reason: `${samples} of ${plan.min_samples} results at ${at} so far` };
+  const rate = ((results.fail + results.verify_fail) / samples) * 100;
+  const measured = `${round(rate)}% failures (${results.fail} fail, ${results.verify_fail} verify_fail of ${samples} results) at ${at}`;
+  if (rate > plan.max_failure_rate) {
+    if (plan.on_failure === 'rollback' && canRollBack) return { kind: 'rollback', reason: `rolled back: ${measured}, above the ${plan.max_failure_rate}% limit` };
+    const noSafe = plan.on_failure === 'rollback' ? ' (no last safe build to roll back to)' : '';
+    const reason = `halted: ${measured}, above the ${plan.max_failure_rate}% limit${noSafe}`;
+    return { kind: 'halt', plan: { ...plan, state: 'halted', reason }, reason };
+  }
+  const due = Date.parse(plan.step_started_at) + plan.every_seconds * 1000;
+  if (now.getTime() < due) return { kind: 'hold', reason: `healthy (${measured}); next step at ${new Date(due).toISOString()}` };
+  const step = plan.step + 1;
+  const percent = plan.steps[step]!;
+  const reason = `advanced to ${percent}%: ${measured}`;
+  const next: RolloutPlan = { ...plan, step, step_started_at: now.toISOString(), state: step === plan.steps.length - 1 ? 'done' : 'running', reason };
+  return { kind: 'advance', percent, plan: next, reason };
+}
+
+/** When the next step may come, for status; null when the plan is not running. */
+export function nextStep(plan: RolloutPlan): { percent: number; after: string } | null {
+  if (plan.state !== 'running') return null;
+  return { percent: plan.steps[plan.step + 1]!, after: new Date(Date.parse(plan.step_started_at) + plan.every_seconds * 1000).toISOString() };
+}
+
+function round(x: number): number {
+  return Math.round(x * 100) / 100;
+}

@@ -1,0 +1,49 @@
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { expectCleanFailure, seededWorkspace } from '../helpers/cli.js';
+import { cloudFrontLog, type Req } from '../telemetry/log-fixtures.js';
+
+const SPAWNING = { timeout: 180_000 };
+
+describe('otactl rollout --plan, rollout-tick and status', SPAWNING, () => {
+  const ws = seededWorkspace();
+  const ch = ['--app', 'demo', '--channel', 'stable'];
+  /** Beacons just after now (the step began when the plan was stored). */
+  const writeLog = (results: string[]) => {
+    const at = new Date(Date.now() + 2000).toISOString();
+    const reqs: Req[] = results.map((r, i) => ({ at, path: `/apps/demo/beacons/${ws.b1}/${r}.txt`, query: `d=dev${i}&c=stable`, status: 200 }));
+    writeFileSync(join(ws.dir, 'access.log'), cloudFrontLog(reqs));
+  };
+
+  it('stores the plan, status shows it, a tick holds on a healthy young step and halts past the failure limit', () => {
+    expect(ws.run(['promote', ws.b1, ...ch, '--rollout', '0', '--yes']).code).toBe(0);
+    const started = ws.run(['rollout', '--plan', '1,5,100', '--every', '1h', '--max-failure-rate', '20', '--min-samples', '4', ...ch, '--yes', '--json']);
+    expect(started.code, started.stderr).toBe(0);
+    expect(started.json()).toMatchObject({ changed: true, to: { percent: 1 } });
+
+    const status = ws.run(['status', ...ch]);
+    expect(status.stdout).toContain('plan       [1%] > 5% > 100%  (every 60 min, halt above 20% failures, judged on 4 results)');
+    expect(status.stdout).toMatch(/next 5% after \S+ if healthy/);
+    expect(ws.run(['status', ...ch, '--json']).json().channels[0].plan).toMatchObject({ steps: [1, 5, 100], step: 0, state: 'running' });
+
+    writeLog(['ok', 'ok', 'ok']);
+    expect(ws.run(['rollout-tick', ...ch, '--logs', 'access.log', '--json']).json()).toMatchObject({ decision: 'hold', reason: '3 of 4 results at 1% so far', change: null });
+    writeLog(['ok', 'ok', 'ok', 'ok', 'ok']);
+    expect(ws.run(['rollout-tick', ...ch, '--logs', 'access.log', '--json']).json()).toMatchObject({ decision: 'hold', reason: expect.stringMatching(/^healthy/) });
+
+    writeLog(['ok', 'ok', 'ok', 'fail', 'verify_fail']);
+    const halt = ws.run(['rollout-tick', ...ch, '--logs', 'access.log']);
+    expect(halt.code, halt.stderr).toBe(0);
+    expect(halt.stdout).toMatch(/demo\/stable: halt: halted: 40% failures \(1 fail, 1 verify_fail of 5 results\) at 1%, above the 20% limit \(sequence 3\)/);
+    expect(ws.run(['status', ...ch]).stdout).toContain('halted: 40% failures');
+    const history = ws.run(['history', ...ch, '--json']).json();
+    expect(history.changes[0]).toMatchObject({ sequence: 3, details: { plan_tick: 'halt', results: { ok: 3, fail: 1, verify_fail: 1 } }, to: { percent: 1 } });
+    // Idempotent once halted: nothing more is written.
+    expect(ws.run(['rollout-tick', ...ch, '--logs', 'access.log', '--json']).json()).toMatchObject({ decision: 'idle', change: null });
+  });
+
+  it('bad plan flags: one line, exit 2', () => {
+    expectCleanFailure(ws.run(['rollout', '--plan', '5,1', ...ch, '--yes', '--json']), 2, 'E_USAGE');
+  });
+});

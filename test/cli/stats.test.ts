@@ -1,0 +1,90 @@
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { gzipSync } from 'node:zlib';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { expectCleanFailure, seededWorkspace } from '../helpers/cli.js';
+import { parsePrometheus } from '../telemetry/prometheus-parse.js';
+import { cloudFrontLog, type Req } from '../telemetry/log-fixtures.js';
+
+const SPAWNING = { timeout: 180_000 };
+
+describe('otactl stats', SPAWNING, () => {
+  const ws = seededWorkspace();
+  const manifest = '/apps/demo/channels/stable/manifest.json';
+  let sha1: string;
+
+  beforeAll(() => {
+    expect(ws.run(['promote', ws.b1, '--app', 'demo', '--channel', 'stable', '--rollout', '100', '--yes']).code).toBe(0);
+    const builds = ws.run(['builds', '--app', 'demo', '--json']).json().builds as { build_id: string; sha256: string }[];
+    sha1 = builds.find((b) => b.build_id === ws.b1)!.sha256;
+    const reqs: Req[] = [
+      { at: '2026-11-01T10:00:00Z', path: manifest, query: 'd=h1', status: 200 },
+      { at: '2026-11-01T10:01:00Z', path: manifest, query: 'd=h2', status: 304 },
+      { at: '2026-11-01T10:02:00Z', path: `/artifacts/sha256/${sha1}`, status: 200 },
+      { at: '2026-11-01T10:03:00Z', path: `/artifacts/sha256/${sha1}`, status: 206, range: [4096, 9999] },
+      { at: '2026-11-01T10:04:00Z', path: `/apps/demo/beacons/${ws.b1}/ok.txt`, query: 'd=h1&c=stable', status: 200 },
+      { at: '2026-11-01T10:05:00Z', path: `/apps/demo/beacons/${ws.b1}/fail.txt`, query: 'd=h2&c=stable&r=E_INSTALL', status: 200 },
+    ];
+    mkdirSync(join(ws.dir, 'logs'));
+    writeFileSync(join(ws.dir, 'logs', 'E1.2026-11-01-10.gz'), gzipSync(`${cloudFrontLog(reqs)}not a log line\n`));
+  });
+
+  it('--json: the counts of the logs, the artifact mapped to its build and channel; malformed lines warned about', () => {
+    const r = ws.run(['stats', '--logs', 'logs', '--json']);
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stderr).toMatch(/1 malformed log lines skipped/);
+    const report = r.json();
+    expect(report.lines).toMatchObject({ read: 6, malformed: 1 });
+    expect(report.channels).toEqual([
+      expect.objectContaining({
+        app: 'demo',
+        channel: 'stable',
+        checks: 2,
+        not_modified: 1,
+        devices: 2,
+        builds: [{ build_id: ws.b1, downloads: 1, installs: { ok: 1, fail: 1 }, verify_fail: 0, reasons: { E_INSTALL: 1 } }],
+      }),
+    ]);
+  });
+
+  it('--format prometheus: valid text with the seed names', () => {
+    const r = ws.run(['stats', '--logs', 'logs', '--format', 'prometheus']);
+    expect(r.code, r.stderr).toBe(0);
+    const { samples } = parsePrometheus(r.stdout);
+    const labels = { app: 'demo', channel: 'stable' };
+    expect(samples).toContainEqual({ name: 'ota_checks_total', labels, value: 2 });
+    expect(samples).toContainEqual({ name: 'ota_installs_total', labels: { ...labels, result: 'fail' }, value: 1 });
+    expect(samples).toContainEqual({ name: 'ota_adoption_ratio', labels: { ...labels, build_id: ws.b1 }, value: 0.5 });
+  });
+
+  it('the table names the channel and the build; --since past the logs shows no traffic', () => {
+    const table = ws.run(['stats', '--logs', 'logs', '--by', 'hour']);
+    expect(table.code, table.stderr).toBe(0);
+    expect(table.stdout).toContain('demo/stable  checks 2 (1 not modified)  devices 2');
+    expect(table.stdout).toMatch(new RegExp(`${ws.b1}\\s+1\\s+1\\s+1\\s+0\\s+50.0%`));
+    expect(table.stdout).toContain(`2026-11-01 10:00  checks 2  downloads 1  ok 1  fail 1  verify 0  devices 2  ${ws.b1} ${'█'.repeat(10)}${'░'.repeat(10)} 50.0%`);
+    const none = ws.run(['stats', '--logs', 'logs', '--since', '2030-01-01T00:00:00Z']);
+    expect(none.stdout).toContain('no update traffic in these logs');
+  });
+
+  it('--html writes the page beside the normal output; an unwritable path is one line, exit 7', () => {
+    const r = ws.run(['stats', '--logs', 'logs', '--html', 'stats.html', '--json']);
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.json().channels).toHaveLength(1);
+    const page = readFileSync(join(ws.dir, 'stats.html'), 'utf8');
+    expect(page).toContain('<h2>demo / stable</h2>');
+    expect(page).toContain(`data-build="${ws.b1}"`);
+    expectCleanFailure(ws.run(['stats', '--logs', 'logs', '--html', 'no/such/dir/x.html', '--json']), 7, 'E_OUTPUT');
+  });
+
+  it('--athena-sql prints the table and the query with this store\'s builds, reading no logs', () => {
+    const r = ws.run(['stats', '--logs', 's3://ota-logs/cf/', '--athena-sql']);
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stdout).toContain("LOCATION 's3://ota-logs/cf/'");
+    expect(r.stdout).toContain(`('${sha1}', 'demo', '${ws.b1}', 'stable')`);
+  });
+
+  it('a missing --logs path: one line, exit 2, E_NO_FILE', () => {
+    expectCleanFailure(ws.run(['stats', '--logs', 'nowhere', '--json']), 2, 'E_NO_FILE');
+  });
+});
