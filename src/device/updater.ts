@@ -4,7 +4,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { decide, type Decision, type DeviceConditions, type DeviceFacts } from '../core/decision.js';
 import type { BuildRef, ManifestPayload } from '../core/schemas.js';
+import type { BeaconResult } from '../core/beacon.js';
 import { OtaError } from '../errors.js';
+import { sendBeacon } from './beacon.js';
 import { checkSigner, downloadVerified } from './download.js';
 import type { DeviceEvent, DeviceEventName, DeviceEventSink } from './events.js';
 import { DeviceFetchError, fetchCapped } from './fetcher.js';
@@ -39,6 +41,11 @@ export interface UpdaterOptions {
   /** The decision function (default: decide() of src/core); a native core can stand in. */
   decide?: (manifest: ManifestPayload, device: DeviceFacts, conditions: DeviceConditions) => Decision;
   onEvent?: DeviceEventSink;
+  /**
+   * Report each attempt's result (ok, fail, verify_fail) with a beacon beside the manifest, for
+   * `otactl stats` and rollout plans (docs/telemetry.md). Best effort, never awaited on the update path.
+   */
+  beacons?: boolean;
 }
 
 export interface CheckOutcome {
@@ -55,6 +62,7 @@ type Emit = (name: DeviceEventName, extra?: Omit<DeviceEvent, 'name' | 'device_i
 export class Updater {
   private readonly stateStore: DeviceStateStore;
   private running: Promise<CheckOutcome> | null = null;
+  private readonly beaconsInFlight = new Set<Promise<boolean>>();
 
   constructor(private readonly opts: UpdaterOptions) {
     this.stateStore = opts.state ?? new MemoryStateStore();
@@ -86,7 +94,18 @@ export class Updater {
       return { decision };
     }
     emit('ota.eligible', { build_id: build!.build_id, reason: decision.reason });
-    return this.fetchAndInstall(decision, build!, emit);
+    const report = (result: BeaconResult, reason?: string) => {
+      if (!this.opts.beacons) return;
+      const sent = sendBeacon({ manifestUrl: this.opts.manifestUrl, manifest, deviceId: device.device_id, buildId: build!.build_id, result, ...(reason ? { reason } : {}) }, { fetch: this.opts.fetch });
+      this.beaconsInFlight.add(sent);
+      void sent.finally(() => this.beaconsInFlight.delete(sent));
+    };
+    return this.fetchAndInstall(decision, build!, emit, report);
+  }
+
+  /** Resolves when the beacons sent so far have been answered or given up (tests, shutdown). */
+  async flushBeacons(): Promise<void> {
+    await Promise.all([...this.beaconsInFlight]);
   }
 
   private async loadManifest(emit: Emit): Promise<ManifestPayload> {
@@ -125,7 +144,7 @@ export class Updater {
     return payload;
   }
 
-  private async fetchAndInstall(decision: Decision, build: BuildRef, emit: Emit): Promise<CheckOutcome> {
+  private async fetchAndInstall(decision: Decision, build: BuildRef, emit: Emit, report: (result: BeaconResult, reason?: string) => void): Promise<CheckOutcome> {
     const dir = this.opts.downloadDir ?? join(tmpdir(), 'otactl-device');
     let file: string;
     try {
@@ -147,17 +166,20 @@ export class Updater {
       const failed = err instanceof DeviceFetchError ? 'ota.download.fail' : 'ota.verify.fail';
       const reason = typeof err.details.reason === 'string' ? err.details.reason : err.code;
       emit(failed, { build_id: build.build_id, reason, message: err.message });
+      if (failed === 'ota.verify.fail') report('verify_fail', reason);
       return { decision, error: err.code };
     }
     try {
       await this.opts.install(file, build);
     } catch (err) {
       emit('ota.install.fail', { build_id: build.build_id, message: (err as Error).message });
+      report('fail', 'ota.install.fail');
       return { decision, error: 'ota.install.fail' };
     } finally {
       await rm(file, { force: true });
     }
     emit('ota.install.ok', { build_id: build.build_id });
+    report('ok');
     return { decision, installed: build };
   }
 }

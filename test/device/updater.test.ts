@@ -1,4 +1,4 @@
-import { readdirSync, rmSync } from 'node:fs';
+import { readdirSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DeviceEvent } from '../../src/device/events.js';
@@ -17,7 +17,7 @@ describe('Updater', () => {
 
   beforeAll(async () => {
     expect(ws.run(['promote', ws.b2, '--app', 'demo', '--channel', 'stable', '--rollout', '100', '--yes']).code).toBe(0);
-    server = await serveStore({ root: join(ws.dir, 'ota-store'), port: 0 });
+    server = await serveStore({ root: join(ws.dir, 'ota-store'), port: 0, accessLogPath: join(ws.dir, 'access.log') });
     const pubDir = join(ws.dir, 'keys');
     const { keyid, key } = await loadPublicKey(join(pubDir, readdirSync(pubDir)[0]!));
     base = { manifestUrl: `${server.url}/apps/demo/channels/stable/manifest.json`, trusted: new Map([[keyid, key]]), downloadDir: join(ws.dir, 'dl') };
@@ -64,5 +64,24 @@ describe('Updater', () => {
     const store = new JsonFileStateStore(file);
     await store.save({ ...(await store.load()), highestSequence: seq + 1, etag: undefined });
     expect((await make().check(device, {})).error).toBe('ota.manifest.replay');
+  });
+
+  it('with beacons on, each attempt reports its result beside the manifest, and otactl stats counts it', async () => {
+    const ok = new Updater({ ...base, beacons: true, install: async () => undefined });
+    const failing = new Updater({ ...base, beacons: true, install: async () => Promise.reject(new Error('INSTALL_FAILED_ABORTED')) });
+    const silent = new Updater({ ...base, install: async () => undefined }); // beacons off: nothing reported
+    expect((await ok.check({ device_id: 'beacon-ok', current_version_code: 100 }, { wifi: true })).installed?.build_id).toBe(ws.b2);
+    expect((await failing.check({ device_id: 'beacon-fail', current_version_code: 100 }, { wifi: true })).error).toBe('ota.install.fail');
+    await silent.check({ device_id: 'beacon-off', current_version_code: 100 }, { wifi: true });
+    await Promise.all([ok.flushBeacons(), failing.flushBeacons()]);
+    // The server appends its log line as each response ends: wait until both beacons are in it.
+    const logged = () => (readFileSync(join(ws.dir, 'access.log'), 'utf8').match(/\/beacons\//g) ?? []).length;
+    for (const deadline = Date.now() + 20_000; logged() < 2 && Date.now() < deadline; ) await new Promise((r) => setTimeout(r, 20));
+    expect(logged()).toBe(2);
+    const r = ws.run(['stats', '--logs', join(ws.dir, 'access.log'), '--app', 'demo', '--channel', 'stable', '--json']);
+    expect(r.code, r.stderr).toBe(0);
+    const [stable] = r.json().channels;
+    expect(stable.builds).toEqual([expect.objectContaining({ build_id: ws.b2, installs: { ok: 1, fail: 1 }, verify_fail: 0, reasons: { 'ota.install.fail': 1 } })]);
+    expect(stable.buckets[0].adoption).toEqual({ [ws.b2]: 0.5 }); // two devices reported, one runs b2
   });
 });
