@@ -67,3 +67,9 @@ const UNSAFE_ONE = new RegExp(UNSAFE.source);
 export function terminalLines(text: string): string {
   return text.split('\n').map(terminalSafe).join('\n');
 }
+
+/** A 20-cell bar of a share 0..1. */
+export function bar(share: number): string {
+  const full = Math.round(Math.min(1, Math.max(0, share)) * 20);
+  return `${'█'.repeat(full)}${'░'.repeat(20 - full)}`;
+}

@@ -83,5 +83,13 @@ describe('Updater', () => {
     const [stable] = r.json().channels;
     expect(stable.builds).toEqual([expect.objectContaining({ build_id: ws.b2, installs: { ok: 1, fail: 1 }, verify_fail: 0, reasons: { 'ota.install.fail': 1 } })]);
     expect(stable.buckets[0].adoption).toEqual({ [ws.b2]: 0.5 }); // two devices reported, one runs b2
+
+    // status shows the same adoption beside the rollout percent, as bars on a terminal.
+    const status = ws.run(['status', '--app', 'demo', '--channel', 'stable', '--logs', join(ws.dir, 'access.log'), '--json']);
+    expect(status.code, status.stderr).toBe(0);
+    expect(status.json().channels[0].adoption).toEqual({ [ws.b2]: 0.5 });
+    const text = ws.run(['status', '--app', 'demo', '--channel', 'stable', '--logs', join(ws.dir, 'access.log')]).stdout;
+    expect(text).toContain(`  rollout    ${'█'.repeat(20)} 100%`);
+    expect(text).toContain(`  adopted    ${'█'.repeat(10)}${'░'.repeat(10)} 50.0%  ${ws.b2}`);
   });
 });

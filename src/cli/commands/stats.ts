@@ -3,7 +3,7 @@ import { UsageError } from '../../errors.js';
 import { defineCommand } from '../command-def.js';
 import { parseDuration } from '../config.js';
 import { appFlag, channelFlag } from '../flags.js';
-import { terminalSafe } from '../render.js';
+import { bar, terminalSafe } from '../render.js';
 
 const FORMATS = ['table', 'json', 'prometheus'] as const;
 type Format = (typeof FORMATS)[number];
@@ -98,12 +98,6 @@ async function writeHtml(file: string, report: StatsReport, now: Date): Promise<
   await writeFile(file, renderHtml(report, now)).catch((err: NodeJS.ErrnoException) => {
     throw new StorageError(`Cannot write ${file}: ${err.code ?? err.message}`, 'E_OUTPUT', { path: file });
   });
-}
-
-/** A 20-cell bar of a share 0..1. */
-export function bar(share: number): string {
-  const full = Math.round(Math.min(1, Math.max(0, share)) * 20);
-  return `${'█'.repeat(full)}${'░'.repeat(20 - full)}`;
 }
 
 function sinceFlag(text: string): { ago: number } | { at: number } {

@@ -2,19 +2,22 @@ import { nextStep } from '../../core/rollout-plan.js';
 import type { ManifestPayload, RolloutPlan } from '../../core/schemas.js';
 import { ExitCode, VerificationError } from '../../errors.js';
 import { defineCommand } from '../command-def.js';
+import type { CliContext } from '../context.js';
 import { appFlag, channelFlag } from '../flags.js';
-import { terminalSafe } from '../render.js';
+import { bar, terminalSafe } from '../render.js';
 
-export const command = defineCommand<{ app?: string; channel?: string }>({
+export const command = defineCommand<{ app?: string; channel?: string; logs?: string }>({
   name: 'status',
   description: 'the channels now: current build, rollout percent, last safe build, sequence and expiry',
   args: [],
   options: [
     { flags: '--app <id>', description: 'only this app' },
     { flags: '--channel <name>', description: 'only this channel' },
+    { flags: '--logs <path>', description: 'CDN or otactl serve access logs (as otactl stats reads them): also show adoption per build' },
   ],
-  examples: ['otactl status', 'otactl status --app com.example.agent --channel stable --json'],
+  examples: ['otactl status', 'otactl status --app com.example.agent --channel stable --json', 'otactl status --logs ./cloudfront-logs'],
   parse: ({ flags }) => ({
+    ...(typeof flags.logs === 'string' ? { logs: flags.logs } : {}),
     ...(flags.app === undefined ? {} : { app: appFlag(flags.app) }),
     ...(flags.channel === undefined ? {} : { channel: channelFlag(flags.channel) }),
   }),
@@ -40,6 +43,7 @@ export const command = defineCommand<{ app?: string; channel?: string }>({
         if (head) channels.push(summarise(head.payload, ctx.now()));
       }
     }
+    if (opts.logs !== undefined) await addAdoption(ctx, opts.logs, channels);
     const damaged = channels.filter((c) => c.error !== undefined);
     if (damaged.length > 0) process.exitCode = ExitCode.verification;
     ctx.io.result({ store: repo.store.url, channels }, () =>
@@ -56,6 +60,8 @@ function renderChannel(c: ChannelStatus): string {
     ...damaged,
     `${c.app}/${c.channel}  sequence ${c.sequence}${c.expired ? '  EXPIRED' : ''}`,
     `  current    ${c.build.build_id} ${c.build.version_name} (code ${c.build.version_code}) at ${c.build.staged_rollout_percent}%${c.force_downgrade ? ' force_downgrade' : ''}${c.rolled_back_from ? ` (rolled back from ${c.rolled_back_from})` : ''}`,
+    `  rollout    ${bar(c.build.staged_rollout_percent / 100)} ${c.build.staged_rollout_percent}%`,
+    ...Object.entries(c.adoption ?? {}).map(([build, share]) => `  adopted    ${bar(share)} ${(share * 100).toFixed(1)}%  ${build}`),
     `  last safe  ${c.last_safe ? `${c.last_safe.build_id} ${c.last_safe.version_name} (code ${c.last_safe.version_code})` : '-'}`,
     `  salt ${c.salt}  canaries ${c.canary_tags.length} tags, ${c.canary_devices} devices  expires ${c.expires_at}`,
     ...(c.plan ? renderPlan(c.plan, c.next_step) : []),
@@ -72,7 +78,7 @@ function renderPlan(plan: RolloutPlan, next: ChannelSummary['next_step']): strin
 }
 
 type ChannelSummary = ReturnType<typeof summarise>;
-type ChannelStatus = (ChannelSummary | { app: string; channel: string }) & { error?: { code: string; message: string } };
+type ChannelStatus = (ChannelSummary | { app: string; channel: string }) & { error?: { code: string; message: string }; adoption?: Record<string, number> };
 
 function summarise(p: ManifestPayload, now: Date) {
   return {
@@ -93,4 +99,22 @@ function summarise(p: ManifestPayload, now: Date) {
     plan: p.plan ?? null,
     next_step: p.plan ? nextStep(p.plan) : null,
   };
+}
+
+/**
+ * Adoption per build of each listed channel, from access logs (the latest bucket of otactl stats):
+ * the share of the devices that reported in it whose latest installed build is that build.
+ */
+async function addAdoption(ctx: CliContext, logs: string, channels: ChannelStatus[]): Promise<void> {
+  const [{ aggregate }, { openLogs }, { artifactOrigins }] = await Promise.all([
+    import('../../telemetry/aggregate.js'),
+    import('../log-source.js'),
+    import('../../telemetry/artifact-origins.js'),
+  ]);
+  const apps = [...new Set(channels.map((c) => c.app))];
+  const report = await aggregate(await openLogs(ctx, logs), { artifacts: await artifactOrigins(await ctx.repo(), apps), by: 'day' });
+  for (const c of channels) {
+    const stats = report.channels.find((s) => s.app === c.app && s.channel === c.channel);
+    c.adoption = stats?.buckets.at(-1)?.adoption ?? {};
+  }
 }
