@@ -15,6 +15,9 @@ import { inject } from 'vitest';
 import type { S3StoreOptions } from '../../src/store/s3-store.js';
 import type { S3Server } from './ceph-rgw.js';
 
+// The SDK warns on Node 20 about its releases of 2027; the CLI silences it too (cli/context.ts).
+process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
+
 declare module 'vitest' {
   export interface ProvidedContext {
     s3Server: S3Server | { skip: string };
