@@ -7,6 +7,7 @@ import type { S3Client } from '@aws-sdk/client-s3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { expectCleanFailure, workspace, type Workspace } from '../helpers/cli.js';
 import { isManifestSwap, once, startFaultProxy } from '../helpers/fault-proxy.js';
+import { raceRollouts } from '../helpers/rollout-race.js';
 import { bucketKeys, createTestBucket, removeTestBucket, s3Client, s3ServerOrSkip } from '../helpers/s3.js';
 
 const server = s3ServerOrSkip('test/s3/cli.test.ts');
@@ -77,31 +78,8 @@ describe.skipIf(!server)('otactl on an s3:// store', () => {
 
   it('20 rollout processes at once: each wins with its own sequence or exits 3; history has no gap and no orphan record', async () => {
     const ws = await s3Workspace();
-    const base = ws.run(['promote', ws.builds[0]!, '--app', 'demo', '--channel', 'stable', '--rollout', '1', '--yes', '--json']);
-    expect(base.code, base.stderr).toBe(0);
-    const startSeq = base.json().sequence as number;
-
-    const runs = await Promise.all(
-      Array.from({ length: 20 }, (_, i) => ws.runAsync(['rollout', String(2 + i), '--app', 'demo', '--channel', 'stable', '--yes', '--json'])),
-    );
-    const winners = runs.filter((r) => r.code === 0);
-    for (const r of runs.filter((x) => x.code !== 0)) {
-      expectCleanFailure(r, 3, 'E_CONFLICT');
-      expect(r.stderr).toMatch(/changed by another writer/);
-    }
-    expect(winners.length).toBeGreaterThanOrEqual(1);
-    const seqs = winners.map((r) => r.json().sequence as number);
-    expect(new Set(seqs).size).toBe(seqs.length);
-
-    const hist = ws.run(['history', '--app', 'demo', '--channel', 'stable', '--json']);
-    expect(hist.code, hist.stderr).toBe(0);
-    const changes = hist.json().changes as { sequence: number; to: { percent: number } }[];
-    expect(changes.map((c) => c.sequence)).toEqual(Array.from({ length: changes.length }, (_, i) => changes.length - i));
-    expect(changes.length).toBe(startSeq + winners.length);
-    for (const w of winners) expect(changes.find((c) => c.sequence === w.json().sequence)?.to.percent).toBe(w.json().to.percent);
-    // Losers removed the records they wrote: the history prefix holds the chain and nothing else.
-    const records = (await bucketKeys(client, ws.bucket)).filter((k) => k.startsWith('ota/apps/demo/channels/stable/history/'));
-    expect(records).toHaveLength(changes.length);
+    const history = async () => (await bucketKeys(client, ws.bucket)).filter((k) => k.startsWith('ota/apps/demo/channels/stable/history/')).length;
+    await raceRollouts(ws, ws.builds[0]!, history);
   }, 300_000);
 
   it('a store nobody answers for: exit 7, one line naming the bucket, the key and what failed', async () => {
