@@ -91,13 +91,15 @@ export async function confirmPublish(deps: ReleaseDeps, needed: boolean, plan: P
 }
 
 /**
- * The channel's head, with its history chain verified: a change is never built on a manifest or
- * chain that does not verify, and the error names the command that recovers.
+ * The channel's head and the history record it names, verified: a change is never built on a
+ * manifest or record that does not verify, and the error names the command that recovers. The
+ * full chain is walked by `history` and `repair`, not here: a change costs the same few requests
+ * however long the history is.
  */
 async function readVerifiedHead(repo: Repository, app: string, channel: string): Promise<ChannelHead | null> {
   try {
     const head = await repo.readChannel(app, channel);
-    if (head) await repo.readHistory(head);
+    if (head) await repo.verifyHeadRecord(head);
     return head;
   } catch (err) {
     if (err instanceof VerificationError) throw new VerificationError(`${err.message} ${repairHint(app, channel)}`, err.code, err.details);

@@ -99,7 +99,7 @@ export class FileStore extends Store {
     }
   }
 
-  protected async _list(prefix: string): Promise<string[]> {
+  protected async _list(prefix: string, nameStart: string): Promise<string[]> {
     const dir = this.path(prefix.slice(0, -1));
     const out: string[] = [];
     const walk = async (d: string): Promise<void> => {
@@ -120,7 +120,7 @@ export class FileStore extends Store {
       }
     };
     await walk(dir);
-    return out;
+    return nameStart ? out.filter((k) => k.startsWith(prefix + nameStart)) : out;
   }
 
   protected async _info(key: string): Promise<ObjectInfo | null> {

@@ -298,14 +298,14 @@ export class S3Store extends Store {
     );
   }
 
-  protected async _list(prefix: string): Promise<string[]> {
+  protected async _list(prefix: string, nameStart: string): Promise<string[]> {
     const out: string[] = [];
     const strip = this.o.prefix ? this.o.prefix.length + 1 : 0;
     let token: string | undefined;
     do {
       const page = await this.retrying(prefix, 'nothing was changed; re-run the command when the store answers', () =>
         this.send<{ Contents?: { Key?: string }[]; IsTruncated?: boolean; NextContinuationToken?: string }>(
-          new ListObjectsV2Command({ Bucket: this.o.bucket, Prefix: this.full(prefix), ...(this.o.listPageSize ? { MaxKeys: this.o.listPageSize } : {}), ...(token ? { ContinuationToken: token } : {}) }),
+          new ListObjectsV2Command({ Bucket: this.o.bucket, Prefix: this.full(prefix + nameStart), ...(this.o.listPageSize ? { MaxKeys: this.o.listPageSize } : {}), ...(token ? { ContinuationToken: token } : {}) }),
         ),
       );
       for (const o of page.Contents ?? []) {

@@ -156,6 +156,13 @@ export function storeContract(name: string, open: () => Promise<StoreUnderTest>)
         expect(await s.list('nothing/here/')).toEqual([]);
       });
 
+      it('lists only the keys whose rest begins with a name start (one S3 listing for a short build id)', async () => {
+        expect(await s.list('a/', 'b')).toEqual(['a/b/c/z', 'a/b/pointer', 'a/b/y']);
+        expect(await s.list('a/', '-d')).toEqual(['a/-dash']);
+        expect(await s.list('a/', 'nothing')).toEqual([]);
+        await expect(s.list('a/', '../')).rejects.toThrow(/invalid name start/);
+      });
+
       it('wants a prefix ending in "/"', async () => {
         await expect(s.list('a')).rejects.toThrow(/must end with '\/'/);
       });

@@ -29,7 +29,7 @@ export const command = defineCommand<{ app?: string; channel?: string }>({
         let head = null;
         try {
           head = await repo.readChannel(app, ch);
-          if (head) await repo.readHistory(head);
+          if (head) await repo.verifyHeadRecord(head); // bounded: `otactl history` walks the whole chain
         } catch (err) {
           if (!(err instanceof VerificationError)) throw err;
           const error = { code: err.code, message: `${err.message} ${repairHint(app, ch)}` };
