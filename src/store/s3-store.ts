@@ -161,7 +161,8 @@ export class S3Store extends Store {
         const bytes = Buffer.from((await res.Body?.transformToByteArray()) ?? new Uint8Array());
         return { bytes, etag: res.ETag ?? '' } as StoredObject | null;
       },
-      async (f) => (f.status === 404 ? null : undefined),
+      // A missing bucket is a wrong --store, not an empty store.
+      async (f) => (f.status === 404 && f.name !== 'NoSuchBucket' ? null : undefined),
     );
   }
 

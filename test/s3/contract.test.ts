@@ -136,6 +136,13 @@ describe.skipIf(!server)('S3Store against the S3 server', () => {
       expect(await got.Body!.transformToString()).toBe(`w${won[0]}`);
     });
 
+    it('a missing bucket is an error on read (not an empty store), named with its status', async () => {
+      const s = new S3Store(s3StoreOptions(server!, `${bucket}-gone`, 'p'));
+      stores.push(s);
+      await expect(s.get('x/k')).rejects.toThrow(new RegExp(`HTTP 404 NoSuchBucket on s3://${bucket}-gone/p/x/k`));
+      await expect(s.list('x/')).rejects.toThrow(/HTTP 404 NoSuchBucket/);
+    });
+
     it('names the bucket, key and HTTP status of a refused request, and does not retry a 403', async () => {
       const s = open('p', { clientConfig: { credentials: { accessKeyId: server!.accessKeyId, secretAccessKey: 'wrong' } } });
       const err = await s.get('x/k').catch((e: unknown) => e);
