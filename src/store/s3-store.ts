@@ -45,7 +45,7 @@ export interface S3StoreOptions {
   clientConfig?: Partial<S3ClientConfig>;
 }
 
-const DEFAULTS = { multipartThreshold: 16 * 1024 * 1024, partSize: 8 * 1024 * 1024, maxAttempts: 5, retryBaseMs: 200, timeoutMs: 60_000 };
+const DEFAULTS = { multipartThreshold: 16 * 1024 * 1024, partSize: 5 * 1024 * 1024, maxAttempts: 5, retryBaseMs: 200, timeoutMs: 60_000 };
 const MAX_BACKOFF_MS = 10_000;
 const THROTTLING = new Set(['SlowDown', 'Throttling', 'ThrottlingException', 'RequestTimeout', 'RequestTimeTooSkewed', 'TooManyRequestsException', 'InternalError', 'ServiceUnavailable']);
 /** Errors of the client itself (config, credentials): no retry would change them. */
@@ -104,6 +104,9 @@ export class S3Store extends Store {
       ...(opts.profile ? { profile: opts.profile } : {}),
       forcePathStyle: opts.forcePathStyle ?? false,
       maxAttempts: 1,
+      // A socket silent this long fails the request, also inside a multipart Upload (which takes
+      // no abort signal per part); the retry loop then decides.
+      requestHandler: { requestTimeout: opts.timeoutMs ?? DEFAULTS.timeoutMs, connectionTimeout: 10_000 },
       // The SDK's default streams bodies aws-chunked with a CRC32 trailer, which S3-compatible
       // servers (Ceph 16) refuse; we send the checksums ourselves where they matter.
       requestChecksumCalculation: 'WHEN_REQUIRED',
