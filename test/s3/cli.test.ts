@@ -70,6 +70,10 @@ describe.skipIf(!server)('otactl on an s3:// store', () => {
     expect(keys).toContain('ota/apps/demo/channels/stable/manifest.json');
     expect(keys.filter((k) => k.includes('/history/'))).toHaveLength(4);
 
+    // gc on S3: nothing old to sweep (every release kept), no error.
+    const gc = ws.run(['gc', '--json']);
+    expect(gc.code, gc.stderr).toBe(0);
+
     // The same bytes again: already stored, exit 0.
     const again = ws.run(['upload', 'build0.bin', '--app', 'demo', '--kind', 'file', '--version-code', '100', '--json']);
     expect(again.code, again.stderr).toBe(0);
