@@ -74,6 +74,16 @@ describe.skipIf(!server)('S3 store through a faulty network', () => {
     return { sequence: head.payload.sequence, percent: build.staged_rollout_percent, history: history.length };
   }
 
+  it('with no fault, a change costs the requests the budget test counts on its model store: promote 5, rollout 4', async () => {
+    let before = faulty.requests;
+    await promote(deps, { app: APP, channel: CH, build: builds[1]!, percent: 20 });
+    expect(faulty.requests - before).toBe(5);
+    before = faulty.requests;
+    await rollout(deps, { app: APP, channel: CH, percent: 30 });
+    expect(faulty.requests - before).toBe(4);
+    expect(proxy.seen.length).toBe(faulty.requests);
+  });
+
   it('a 500 after the winning conditional PUT of the manifest: the re-read finds our manifest, so the change is reported as published', async () => {
     rule = once(isManifestSwap, 'forward-then-500');
     await expect(rollout(deps, { app: APP, channel: CH, percent: 20 })).resolves.toMatchObject({ sequence: 2, to: { percent: 20 } });
