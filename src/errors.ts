@@ -52,7 +52,7 @@ export const ERRORS = {
   E_NO_FILE: { exit: 'usage', hint: 'check the path' },
   E_KIND: { exit: 'usage', hint: 'use --kind apk, esp or file' },
   E_KIND_MISMATCH: { exit: 'usage', hint: 'an app has one artifact kind, fixed by its first upload: upload this under another --app' },
-  E_STORE_URL: { exit: 'usage', hint: 'use --store file://DIR (or a folder path)' },
+  E_STORE_URL: { exit: 'usage', hint: 'use --store file://DIR (or a folder path) or s3://BUCKET/PREFIX' },
   E_KEY: { exit: 'usage', hint: 'manifest keys are ECDSA P-256 PEM files: otactl keys generate makes one' },
   E_MISSING_KEY: { exit: 'usage', hint: 'check signing_keys/trusted_keys in the config, or set OTACTL_SIGNING_KEY' },
   E_NO_SIGNING_KEY: { exit: 'usage', hint: 'otactl keys generate --activate, or set OTACTL_SIGNING_KEY to a PEM private key' },
@@ -108,7 +108,7 @@ export const ERRORS = {
   E_SIGNER_CHANGED: { exit: 'signerMismatch', hint: 'devices refuse an update signed by another key; pass --allow-signer-change only if that is intended' },
 
   E_STORE: { exit: 'store', hint: 'check the store path or URL and its permissions' },
-  E_STORE_UNSUPPORTED: { exit: 'store', hint: 'use a file:// store in this version' },
+  E_S3_IF_MATCH: { exit: 'store', hint: 'for Ceph RGW set "s3": {"if_match_unquoted": true} in otactl.config.json or OTACTL_S3_IF_MATCH_UNQUOTED=1' },
   E_ACCESS_LOG: { exit: 'store', hint: 'check the --access-log path and its permissions' },
   E_LOGS: { exit: 'store', hint: 'check the --logs path and its permissions' },
   E_OUTPUT: { exit: 'store', hint: 'check the output file\'s folder exists and is writable' },

@@ -30,6 +30,7 @@ export type { PlanNotice } from './release/deps.js';
 export { Repository, type ChannelHead } from './repo/repository.js';
 export { Store, type StoredObject, type PutOptions, type PutResult } from './store/store.js';
 export { MemoryStore, type MemoryStoreOptions } from './store/memory-store.js';
+export type { S3Settings } from './store/open.js';
 export { cohortBucket, inCohort } from './core/cohort.js';
 export type { ManifestPayload, ReleaseRecord, ChangeRecord, BuildRef } from './core/schemas.js';
 export { OtaError, ExitCode, ERRORS, type ErrorCode } from './errors.js';

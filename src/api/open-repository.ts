@@ -7,7 +7,7 @@ import { resolve } from 'node:path';
 import { Repository } from '../repo/repository.js';
 import { keyIdOf, type SigningKey } from '../signing/dsse.js';
 import { loadPrivateKey, loadPublicKey, privateKeyFromPem } from '../signing/keys.js';
-import { openStore, parseStoreUrl } from '../store/open.js';
+import { openStore, parseStoreUrl, type S3Settings } from '../store/open.js';
 import { Store } from '../store/store.js';
 import { ValidationError } from '../errors.js';
 
@@ -15,8 +15,10 @@ import { ValidationError } from '../errors.js';
 export type KeyInput = KeyObject | string;
 
 export interface OpenRepositoryOptions {
-  /** `file://DIR`, a folder path, or a Store instance (e.g. MemoryStore in tests). */
+  /** `file://DIR`, a folder path, `s3://bucket/prefix`, or a Store instance (e.g. MemoryStore in tests). */
   store: string | Store;
+  /** For an s3:// store: as the config's `s3` block; AWS_REGION, AWS_PROFILE and AWS_ENDPOINT_URL(_S3) win. Credentials: the SDK's default chain. */
+  s3?: S3Settings;
   /** Public keys (ECDSA P-256) whose signatures are accepted on every read. At least one. */
   trustedKeys: readonly KeyInput[];
   /** Private keys that sign what is written; all of them sign (rotation). Needed only to write. */
@@ -29,7 +31,7 @@ export interface OpenRepositoryOptions {
 
 export async function openRepository(opts: OpenRepositoryOptions): Promise<Repository> {
   const cwd = opts.cwd ?? process.cwd();
-  const store = opts.store instanceof Store ? opts.store : await openStore(parseStoreUrl(opts.store, cwd));
+  const store = opts.store instanceof Store ? opts.store : await openStore(parseStoreUrl(opts.store, cwd, { env: process.env, config: opts.s3 }));
   const trusted = new Map<string, KeyObject>();
   for (const k of opts.trustedKeys) {
     const { keyid, key } = await publicKeyOf(k, cwd);

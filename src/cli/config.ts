@@ -4,6 +4,7 @@ import { dirname, isAbsolute, resolve } from 'node:path';
 import { z } from 'zod';
 import { AppId, Hex64 } from '../core/schemas.js';
 import { UsageError, ValidationError } from '../errors.js';
+import { S3Settings } from '../store/open.js';
 import { MAX_MANIFEST_TTL_SECONDS, MIN_MANIFEST_TTL_SECONDS } from '../release/deps.js';
 
 /** otactl.config.json. Relative paths are relative to the config file's folder. */
@@ -19,6 +20,8 @@ export const AppConfig = z.looseObject({
 export const ConfigFile = z.strictObject({
   $schema: z.string().optional(),
   store: z.string().min(1).default('file://./ota-store'),
+  /** s3:// stores: region, endpoint, path-style, profile, the Ceph If-Match form (flags and AWS_* env vars win). */
+  s3: S3Settings.optional(),
   /** Base URL the store is served from (CDN); manifests then carry absolute artifact URLs. */
   public_url: z.url().optional(),
   /** Private keys (PKCS#8 PEM, ECDSA P-256) that sign manifests and records; all of them sign. */

@@ -14,6 +14,10 @@ import type { IO } from './io.js';
 export interface GlobalOptions {
   json: boolean;
   store?: string;
+  /** s3:// stores only. */
+  endpoint?: string;
+  region?: string;
+  profile?: string;
   config?: string;
   yes: boolean;
   actor?: string;
@@ -47,14 +51,18 @@ export class CliContext {
   async storeLocation(): Promise<StoreLocation> {
     const { parseStoreUrl } = await import('../store/open.js');
     const given = this.globals.store ?? this.env.OTACTL_STORE;
-    if (given) return parseStoreUrl(given, this.cwd);
+    const s3 = async () => ({ flags: this.globals, env: this.env, config: (await this.config()).file.s3 });
+    if (given) return parseStoreUrl(given, this.cwd, given.startsWith('s3://') ? await s3() : {});
     const cfg = await this.config();
-    return parseStoreUrl(cfg.file.store, cfg.dir);
+    return parseStoreUrl(cfg.file.store, cfg.dir, await s3());
   }
 
   async store(): Promise<Store> {
     const { openStore } = await import('../store/open.js');
-    return openStore(await this.storeLocation());
+    const location = await this.storeLocation();
+    // The SDK warns on Node 20 about its future releases: not a line for otactl's stderr.
+    if (location.kind === 's3') process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
+    return openStore(location);
   }
 
   async trustedKeys(): Promise<Map<string, KeyObject>> {

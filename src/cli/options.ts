@@ -39,7 +39,10 @@ export function shapeOf(spec: OptionSpec): OptionShape {
 
 export const GLOBAL_OPTIONS: readonly OptionSpec[] = [
   { flags: '--json', description: 'print one JSON document on stdout (implies non-interactive)', default: false },
-  { flags: '--store <url>', description: 'store URL: file://DIR (default from otactl.config.json or $OTACTL_STORE)' },
+  { flags: '--store <url>', description: 'store URL: file://DIR or s3://BUCKET/PREFIX (default from otactl.config.json or $OTACTL_STORE)' },
+  { flags: '--endpoint <url>', description: 's3:// stores: a non-AWS server, path-style (default $AWS_ENDPOINT_URL_S3, $AWS_ENDPOINT_URL or config s3.endpoint)' },
+  { flags: '--region <name>', description: 's3:// stores: the bucket\'s region (default $AWS_REGION or config s3.region)' },
+  { flags: '--profile <name>', description: 's3:// stores: the AWS profile for credentials (default $AWS_PROFILE or config s3.profile)' },
   { flags: '--config <path>', description: 'config file (default ./otactl.config.json or $OTACTL_CONFIG)' },
   { flags: '-y, --yes', description: 'do not ask for confirmation', default: false },
   { flags: '--actor <name>', description: 'who makes the change, for history (default: $OTACTL_ACTOR, the CI user, or the OS user)' },

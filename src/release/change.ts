@@ -86,8 +86,10 @@ export async function confirmPublish(deps: ReleaseDeps, needed: boolean, plan: P
 }
 
 /**
- * The channel's head, with its history chain verified: a change is never built on a manifest or
- * chain that does not verify, and the error names the command that recovers.
+ * The channel's head with its whole history chain verified: a change is never built on a manifest
+ * or a chain that does not verify, and the error names the command that recovers. The walk reads
+ * one record per change the channel has had (records are read by their computed keys); bounding
+ * that is the open part of the request budget (see docs/s3.md).
  */
 async function readVerifiedHead(repo: Repository, app: string, channel: string): Promise<ChannelHead | null> {
   try {

@@ -94,14 +94,26 @@ export class Repository {
     return out.sort((a, b) => a.version_code - b.version_code || a.uploaded_at.localeCompare(b.uploaded_at));
   }
 
+  private async releasesStartingWith(app: string, idStart: string): Promise<ReleaseRecord[]> {
+    const out: ReleaseRecord[] = [];
+    for (const key of await this.store.list(layout.releasesPrefix(app), idStart)) {
+      const rec = await this.getRelease(app, key.slice(key.lastIndexOf('/') + 1).replace(/\.json$/, ''));
+      if (rec) out.push(rec);
+    }
+    return out;
+  }
+
   /** A build by id, unique id prefix (`b-3f2a`), or unique sha256 prefix. */
   async resolveBuild(app: string, ref: string): Promise<ReleaseRecord> {
     if (/^b-[0-9a-f]{12}$/.test(ref)) {
       const exact = await this.getRelease(app, ref);
       if (exact) return exact;
     }
+    // A build id is `b-` + the first 12 hex digits of the SHA-256, so both kinds of prefix name a
+    // key prefix: one listing of the few matching records, however many builds the app has.
     const needle = ref.toLowerCase();
-    const all = await this.listReleases(app);
+    const idStart = needle.startsWith('b-') ? needle : needle.length >= 6 && /^[0-9a-f]+$/.test(needle) ? `b-${needle.slice(0, 12)}` : null;
+    const all = idStart !== null && /^b-[0-9a-f]*$/.test(idStart) ? await this.releasesStartingWith(app, idStart) : [];
     const hits = all.filter((r) => r.build_id.startsWith(needle) || (needle.length >= 6 && r.sha256.startsWith(needle)));
     if (hits.length === 1) return hits[0]!;
     if (hits.length > 1) {
@@ -217,15 +229,14 @@ export class Repository {
    * throws E_TAMPERED at the first one that does not verify.
    */
   async *chain(app: string, channel: string, digest: string, sequence: number, names?: Map<string, string>): AsyncGenerator<ChainLink> {
-    const byName = names ?? (await this.historyNames(app, channel));
     let next: string | null = digest;
     let expectedSeq = sequence;
     while (next !== null) {
-      const name = `${String(expectedSeq).padStart(10, '0')}-${next.slice(0, 16)}.json`;
-      const key = byName.get(name);
-      if (!key) throw new VerificationError(`history of ${app}/${channel} is missing change ${expectedSeq} (${name})`, 'E_TAMPERED');
+      // Each record's key follows from its sequence and digest: no listing needed.
+      const key = names?.get(`${String(expectedSeq).padStart(10, '0')}-${next.slice(0, 16)}.json`) ?? layout.history(app, channel, expectedSeq, next);
       const obj = await this.store.get(key);
-      if (!obj || createHash('sha256').update(obj.bytes).digest('hex') !== next) {
+      if (!obj) throw new VerificationError(`history of ${app}/${channel} is missing change ${expectedSeq} (${key.slice(key.lastIndexOf('/') + 1)})`, 'E_TAMPERED');
+      if (createHash('sha256').update(obj.bytes).digest('hex') !== next) {
         throw new VerificationError(`history record ${key} does not match its digest: the store was tampered with`, 'E_TAMPERED');
       }
       const record = parseRecord(obj.bytes);

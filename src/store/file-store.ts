@@ -49,15 +49,44 @@ export class FileStore extends Store {
     }
   }
 
-  protected async _putIfAbsent(key: string, bytes: Buffer, _opts: PutOptions): Promise<PutResult> {
+  protected async _putIfAbsent(key: string, bytes: Buffer, opts: PutOptions): Promise<PutResult> {
+    await this.storeHeaders(key, opts, 'keep');
     const tmp = await this.writeTemp(key, async (fh) => {
       await fh.writeFile(bytes);
     });
     return this.publishTemp(tmp, key);
   }
 
-  protected async _putFileIfAbsent(key: string, path: string, size: number, _opts: PutOptions, progress?: UploadProgress): Promise<PutResult> {
+  /**
+   * Keeps a write's Content-Type and Cache-Control for `otactl serve`, as S3 keeps them with the
+   * object: in `.headers/<key>.json` under the root (internal, so listings and `serve` never show
+   * it as a key, and the store's folders hold only objects). Written before the object: an object never lacks the headers it was
+   * written with. An immutable object's first headers are kept; a pointer's follow its last write.
+   */
+  private async storeHeaders(key: string, opts: PutOptions, mode: 'keep' | 'replace'): Promise<void> {
+    const headers = headersRecord(opts);
+    if (!headers) return;
+    const path = headersPath(this.root, key);
+    await mkdir(dirname(path), { recursive: true });
+    const current = await readFile(path, 'utf8').catch(() => null);
+    if (current === headers || (mode === 'keep' && current !== null)) return;
+    const tmp = await this.writeTemp(key, async (fh) => {
+      await fh.writeFile(headers);
+    });
+    if (mode === 'replace') {
+      await rename(tmp, path);
+      releaseFile(tmp);
+      return;
+    }
+    await link(tmp, path).catch((err: NodeJS.ErrnoException) => {
+      if (err.code !== 'EEXIST') throw err;
+    });
+    await removeTemp(tmp);
+  }
+
+  protected async _putFileIfAbsent(key: string, path: string, size: number, opts: PutOptions, progress?: UploadProgress): Promise<PutResult> {
     if (await this.exists(key)) return 'exists';
+    await this.storeHeaders(key, opts, 'keep');
     const tmp = await this.tempPath(key);
     let sent = 0;
     const source = createReadStream(path, { highWaterMark: 1 << 20 });
@@ -77,7 +106,7 @@ export class FileStore extends Store {
     return this.publishTemp(tmp, key);
   }
 
-  protected async _compareAndSwap(key: string, bytes: Buffer, expectedEtag: string | null, _opts: PutOptions): Promise<string> {
+  protected async _compareAndSwap(key: string, bytes: Buffer, expectedEtag: string | null, opts: PutOptions): Promise<string> {
     const target = this.path(key);
     await mkdir(dirname(target), { recursive: true });
     const release = await this.lock(`${target}.lock`, key);
@@ -87,6 +116,7 @@ export class FileStore extends Store {
       if (currentEtag !== expectedEtag) {
         throw new ConflictError(`${key} was changed by another writer; re-read it and try again`, { key });
       }
+      await this.storeHeaders(key, opts, 'replace');
       const tmp = await this.writeTemp(key, async (fh) => {
         await fh.writeFile(bytes);
       });
@@ -99,7 +129,7 @@ export class FileStore extends Store {
     }
   }
 
-  protected async _list(prefix: string): Promise<string[]> {
+  protected async _list(prefix: string, nameStart: string): Promise<string[]> {
     const dir = this.path(prefix.slice(0, -1));
     const out: string[] = [];
     const walk = async (d: string): Promise<void> => {
@@ -120,7 +150,7 @@ export class FileStore extends Store {
       }
     };
     await walk(dir);
-    return out;
+    return nameStart ? out.filter((k) => k.startsWith(prefix + nameStart)) : out;
   }
 
   protected async _info(key: string): Promise<ObjectInfo | null> {
@@ -132,9 +162,11 @@ export class FileStore extends Store {
   }
 
   protected async _delete(key: string): Promise<void> {
-    await unlink(this.path(key)).catch((err: NodeJS.ErrnoException) => {
-      if (err.code !== 'ENOENT') throw err;
-    });
+    for (const path of [this.path(key), headersPath(this.root, key)]) {
+      await unlink(path).catch((err: NodeJS.ErrnoException) => {
+        if (err.code !== 'ENOENT') throw err;
+      });
+    }
   }
 
   protected override async _temporaries(): Promise<TemporaryObject[]> {
@@ -219,6 +251,33 @@ export class FileStore extends Store {
       }
       await sleep(20 + Math.random() * 40);
     }
+  }
+}
+
+/** Where the headers of the object at `key` are kept. */
+function headersPath(root: string, key: string): string {
+  return `${join(root, HEADERS_DIR, ...key.split('/'))}.json`;
+}
+
+const HEADERS_DIR = '.headers';
+
+function headersRecord(opts: PutOptions): string | null {
+  if (!opts.contentType && !opts.cacheControl) return null;
+  return `${JSON.stringify({ content_type: opts.contentType, cache_control: opts.cacheControl })}\n`;
+}
+
+/** The Content-Type and Cache-Control a file store object was written with (for `otactl serve`); {} when none were given. */
+export async function storedHeaders(root: string, key: string): Promise<PutOptions> {
+  try {
+    const parsed = JSON.parse(await readFile(headersPath(root, key), 'utf8')) as { content_type?: unknown; cache_control?: unknown };
+    // Only what can be a header value: a damaged or hostile sidecar falls back to the key's rules.
+    const header = (v: unknown) => typeof v === 'string' && /^[\x20-\x7e]{1,200}$/.test(v);
+    return {
+      ...(header(parsed.content_type) ? { contentType: parsed.content_type as string } : {}),
+      ...(header(parsed.cache_control) ? { cacheControl: parsed.cache_control as string } : {}),
+    };
+  } catch {
+    return {};
   }
 }
 

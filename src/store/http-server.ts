@@ -14,6 +14,7 @@ import path from 'node:path';
 import { pipeline } from 'node:stream';
 import { StorageError, ValidationError } from '../errors.js';
 import { formatAccessLogLine, logTimestamp, ACCESS_LOG_HEADER } from './access-log.js';
+import { storedHeaders } from './file-store.js';
 import { ARTIFACT_KEY, cacheControlFor, contentTypeFor, ifRangeHolds, isNotModified, parseRange, resolveStoreKey } from './http-rules.js';
 
 export interface StoreServerOptions {
@@ -185,10 +186,12 @@ class StoreHandler {
       const { req } = ex;
       const { size, mtimeMs } = file.stat;
       const etag = await this.etags.etagFor(key, file);
+      // The headers the object was written with, as S3 would serve them; --pointer-max-age overrides.
+      const stored = await storedHeaders(await this.root(), key);
       const validators = {
         ETag: etag,
         'Last-Modified': new Date(mtimeMs).toUTCString(),
-        'Cache-Control': cacheControlFor(key, this.opts.pointerMaxAge),
+        'Cache-Control': stored.cacheControl !== undefined && this.opts.pointerMaxAge === undefined ? stored.cacheControl : cacheControlFor(key, this.opts.pointerMaxAge),
       };
       if (isNotModified(req, etag, mtimeMs)) {
         beginResponse(ex, 304, validators);
@@ -206,7 +209,7 @@ class StoreHandler {
       const [first, last] = range.kind === 'partial' ? [range.start, range.end] : [0, size - 1];
       const headers: http.OutgoingHttpHeaders = {
         ...validators,
-        'Content-Type': contentTypeFor(key),
+        'Content-Type': stored.contentType ?? contentTypeFor(key),
         'Content-Length': last - first + 1,
         'Accept-Ranges': 'bytes',
       };

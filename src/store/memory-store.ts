@@ -86,8 +86,8 @@ export class MemoryStore extends Store {
     return held.etag;
   }
 
-  protected async _list(prefix: string): Promise<string[]> {
-    return [...this.objects.keys()].filter((k) => k.startsWith(prefix));
+  protected async _list(prefix: string, nameStart: string): Promise<string[]> {
+    return [...this.objects.keys()].filter((k) => k.startsWith(prefix + nameStart));
   }
 
   protected async _info(key: string): Promise<ObjectInfo | null> {

@@ -1,18 +1,56 @@
 /**
- * The one place a store URL becomes a Store: `file://DIR` (or a bare path) today; `s3://bucket/prefix`
- * is recognised and refused until its backend exists. Relative folders resolve against `base`
- * (the working directory for flags and env, the config file's folder for the config).
+ * The one place a store URL becomes a Store: `file://DIR` (or a bare path) or `s3://bucket/prefix`
+ * with its S3 settings. Each source is resolved into one validated location (a zod union), and
+ * openStore builds the backend from it. Relative folders resolve against `base` (the working
+ * directory for flags and env, the config file's folder for the config).
  */
 import { resolve } from 'node:path';
-import { StorageError, ValidationError } from '../errors.js';
-import type { Store } from './store.js';
+import { z } from 'zod';
+import { ValidationError } from '../errors.js';
+import { checkKey, type Store } from './store.js';
 
-export type StoreLocation = { kind: 'file'; root: string; url: string } | { kind: 's3'; bucket: string; prefix: string; url: string };
+/** The `s3` block of otactl.config.json (snake_case like the rest of the file). */
+export const S3Settings = z.strictObject({
+  region: z.string().min(1).optional(),
+  /** A non-AWS server (Ceph, MinIO) or a proxy; implies path-style addressing unless force_path_style says otherwise. */
+  endpoint: z.url().optional(),
+  force_path_style: z.boolean().optional(),
+  /** A profile of ~/.aws/config; credentials always come from the SDK's default provider chain. */
+  profile: z.string().min(1).optional(),
+  /** Ceph RGW matches If-Match only against the unquoted ETag (docs/testing.md). */
+  if_match_unquoted: z.boolean().optional(),
+});
+export type S3Settings = z.infer<typeof S3Settings>;
 
-export function parseStoreUrl(url: string, base: string): StoreLocation {
+const BUCKET = /^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/;
+
+export const StoreLocation = z.discriminatedUnion('kind', [
+  z.strictObject({ kind: z.literal('file'), root: z.string().min(1), url: z.string() }),
+  z.strictObject({
+    kind: z.literal('s3'),
+    url: z.string(),
+    bucket: z.string().regex(BUCKET, 'is not an S3 bucket name (3-63 of a-z 0-9 . -)'),
+    prefix: z.string(),
+    region: z.string().min(1).optional(),
+    endpoint: z.url().optional(),
+    forcePathStyle: z.boolean(),
+    profile: z.string().min(1).optional(),
+    ifMatchUnquoted: z.boolean(),
+  }),
+]);
+export type StoreLocation = z.infer<typeof StoreLocation>;
+
+/** Where S3 settings come from, strongest first: flags, then the AWS/otactl environment, then the config. */
+export interface S3Sources {
+  flags?: { endpoint?: string | undefined; region?: string | undefined; profile?: string | undefined };
+  env?: NodeJS.ProcessEnv;
+  config?: S3Settings | undefined;
+}
+
+export function parseStoreUrl(url: string, base: string, s3: S3Sources = {}): StoreLocation {
   if (url.startsWith('file://')) return fileLocation(resolve(base, url.slice('file://'.length)));
-  const s3 = /^s3:\/\/([^/]+)\/?(.*)$/.exec(url);
-  if (s3) return { kind: 's3', bucket: s3[1]!, prefix: s3[2]!.replace(/\/+$/, ''), url };
+  const m = /^s3:\/\/([^/]+)\/?(.*)$/.exec(url);
+  if (m) return s3Location(url, m[1]!, m[2]!.replace(/\/+$/, ''), s3);
   if (/^[a-z][a-z0-9+.-]*:\/\//i.test(url)) throw new ValidationError(`store "${url}" is not a file:// or s3:// URL`, 'E_STORE_URL');
   return fileLocation(resolve(base, url)); // a bare path is a folder
 }
@@ -21,15 +59,51 @@ function fileLocation(root: string): StoreLocation {
   return { kind: 'file', root, url: `file://${root}` };
 }
 
+function s3Location(url: string, bucket: string, prefix: string, { flags = {}, env = {}, config = {} }: S3Sources): StoreLocation {
+  if (prefix) {
+    try {
+      checkKey(prefix);
+    } catch {
+      throw new ValidationError(`store "${url}": the prefix "${prefix}" must be '/'-separated names of A-Z a-z 0-9 . _ -`, 'E_STORE_URL');
+    }
+  }
+  const endpoint = flags.endpoint ?? env.AWS_ENDPOINT_URL_S3 ?? env.AWS_ENDPOINT_URL ?? config.endpoint;
+  const region = flags.region ?? env.AWS_REGION ?? env.AWS_DEFAULT_REGION ?? config.region ?? (endpoint ? 'us-east-1' : undefined);
+  const profile = flags.profile ?? env.AWS_PROFILE ?? config.profile;
+  const unquoted = env.OTACTL_S3_IF_MATCH_UNQUOTED;
+  const candidate = {
+    kind: 's3' as const,
+    url: `s3://${bucket}${prefix ? `/${prefix}` : ''}`,
+    bucket,
+    prefix,
+    ...(region ? { region } : {}),
+    ...(endpoint ? { endpoint } : {}),
+    // A custom endpoint (Ceph, MinIO, a proxy) has no per-bucket DNS names.
+    forcePathStyle: config.force_path_style ?? endpoint !== undefined,
+    ...(profile ? { profile } : {}),
+    ifMatchUnquoted: unquoted !== undefined && unquoted !== '' ? unquoted === '1' || unquoted === 'true' : (config.if_match_unquoted ?? false),
+  };
+  const parsed = StoreLocation.safeParse(candidate);
+  if (!parsed.success) {
+    const first = parsed.error.issues[0]!;
+    const value = (candidate as Record<string, unknown>)[String(first.path[0])];
+    throw new ValidationError(`store "${url}": ${String(first.path[0])} ${JSON.stringify(value)} ${first.message}`, 'E_STORE_URL');
+  }
+  return parsed.data;
+}
+
 export async function openStore(location: StoreLocation): Promise<Store> {
   if (location.kind === 's3') {
-    throw new StorageError(`s3:// stores are not available in this version of otactl; use a file:// store`, 'E_STORE_UNSUPPORTED');
+    const { S3Store } = await import('./s3-store.js');
+    const { bucket, prefix, region, endpoint, forcePathStyle, profile, ifMatchUnquoted } = location;
+    return new S3Store({ bucket, prefix, forcePathStyle, ifMatchUnquoted, ...(region ? { region } : {}), ...(endpoint ? { endpoint } : {}), ...(profile ? { profile } : {}) });
   }
   const { stat } = await import('node:fs/promises');
   const st = await stat(location.root).catch((err: NodeJS.ErrnoException) => err);
   // A missing folder is a wrong --store or a missing `otactl init`, not an empty store.
   if (st instanceof Error || !st.isDirectory()) {
     const why = st instanceof Error && st.code === 'ENOENT' ? 'does not exist (otactl init creates it)' : 'is not a folder';
+    const { StorageError } = await import('../errors.js');
     throw new StorageError(`store folder ${location.root} ${why}`, 'E_STORE');
   }
   const { FileStore } = await import('./file-store.js');

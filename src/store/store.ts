@@ -86,11 +86,15 @@ export abstract class Store {
     return this.wrap(`delete ${path}`, () => this._deleteTemporary(path));
   }
 
-  /** Keys under a prefix ending in '/', sorted. */
-  async list(prefix: string): Promise<string[]> {
+  /**
+   * Keys under a prefix ending in '/', sorted; with `nameStart`, only those whose rest begins with
+   * it (one S3 request for the few builds a short id names, however many the app has).
+   */
+  async list(prefix: string, nameStart = ''): Promise<string[]> {
     if (!prefix.endsWith('/')) throw new Error(`list prefix must end with '/': ${prefix}`);
     checkKey(prefix.slice(0, -1));
-    const keys = await this.wrap(`list ${prefix}`, () => this._list(prefix));
+    if (!/^[A-Za-z0-9._-]*$/.test(nameStart)) throw new Error(`invalid name start: ${JSON.stringify(nameStart)}`);
+    const keys = await this.wrap(`list ${prefix}${nameStart}`, () => this._list(prefix, nameStart));
     return keys.sort();
   }
 
@@ -98,7 +102,7 @@ export abstract class Store {
   protected abstract _putIfAbsent(key: string, bytes: Buffer, opts: PutOptions): Promise<PutResult>;
   protected abstract _putFileIfAbsent(key: string, path: string, size: number, opts: PutOptions, progress?: UploadProgress): Promise<PutResult>;
   protected abstract _compareAndSwap(key: string, bytes: Buffer, expectedEtag: string | null, opts: PutOptions): Promise<string>;
-  protected abstract _list(prefix: string): Promise<string[]>;
+  protected abstract _list(prefix: string, nameStart: string): Promise<string[]>;
   protected abstract _info(key: string): Promise<ObjectInfo | null>;
   protected abstract _delete(key: string): Promise<void>;
   protected async _temporaries(): Promise<TemporaryObject[]> {

@@ -110,13 +110,15 @@ describe('a damaged manifest', () => {
 });
 
 describe('repair: other kinds of damage', () => {
-  it('a broken history chain: rollout refuses naming repair; repair goes back to the last verified state above every sequence seen', () => {
+  it('a broken history chain: rollout and history refuse naming repair; repair goes back to the last verified state above every sequence seen', () => {
     const ws = twoChannels();
     const records = readdirSync(historyDir(ws)).sort();
     unlinkSync(join(historyDir(ws), records[1]!)); // change 2 of 3
-    const r = ws.run(['rollout', '50', ...stable, '--yes', '--json']);
-    expect(r.code, r.stderr).toBe(5);
-    expect(r.stderr).toContain('otactl repair --app demo --channel stable');
+    for (const args of [['rollout', '50', '--yes'], ['history']]) {
+      const r = ws.run([args[0]!, ...args.slice(1), ...stable, '--json']);
+      expect(r.code, `${args[0]}: ${r.stderr}`).toBe(5);
+      expect(r.stderr).toContain('otactl repair --app demo --channel stable');
+    }
     const rep = ws.run(['repair', ...stable, '--yes', '--json']);
     expect(rep.code, rep.stderr).toBe(0);
     expect(rep.json()).toMatchObject({ damage: { kind: 'broken_chain' }, restored: { sequence: 1, build_id: ws.b1, percent: 100 }, sequence: 4 });
@@ -125,6 +127,19 @@ describe('repair: other kinds of damage', () => {
     expect(hist.code, hist.stderr).toBe(0);
     expect(hist.json().changes.map((c: any) => c.sequence)).toEqual([4, 1]);
     ok(ws.run(['rollout', '50', ...stable, '--yes']));
+  });
+
+  it('the record the manifest names is gone: rollout and status refuse (exit 5) naming repair, and change nothing', () => {
+    const ws = twoChannels();
+    const records = readdirSync(historyDir(ws)).sort();
+    unlinkSync(join(historyDir(ws), records.at(-1)!));
+    const r = ws.run(['rollout', '50', ...stable, '--yes', '--json']);
+    expect(r.code, r.stderr).toBe(5);
+    expect(r.stderr).toContain('otactl repair --app demo --channel stable');
+    expect(readdirSync(historyDir(ws)).sort()).toEqual(records.slice(0, -1));
+    const s = ws.run(['status', ...stable, '--json']);
+    expect(s.code, s.stderr).toBe(5);
+    expect(s.json().channels[0].error.message).toMatch(/missing change 3/);
   });
 
   it('a manifest signed by an untrusted key is tampering: repair replaces it but says so loudly', () => {

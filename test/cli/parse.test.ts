@@ -194,7 +194,7 @@ const tables: Array<[CommandEntry, Row[]]> = [
   [
     serve,
     [
-      [['serve'], { port: 8787, host: '127.0.0.1', pointerMaxAge: 30 }],
+      [['serve'], { port: 8787, host: '127.0.0.1' }],
       [['serve', '--port', '0', '--host', '0.0.0.0', '--access-log', 'a.log', '--pointer-max-age', '5'], { port: 0, host: '0.0.0.0', accessLog: 'a.log', pointerMaxAge: 5 }],
       [['serve', '--port', '70000'], { code: 'E_USAGE', match: /--port/ }],
     ],

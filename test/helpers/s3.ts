@@ -1,9 +1,22 @@
 // What an S3 test file needs from the shared gateway (test/s3/global-setup.ts): the server or a
 // loud skip reason, a client configured as the S3 store will configure it, and a bucket of its own.
 import { randomBytes } from 'node:crypto';
-import { CreateBucketCommand, S3Client, type S3ClientConfig } from '@aws-sdk/client-s3';
+import {
+  AbortMultipartUploadCommand,
+  CreateBucketCommand,
+  DeleteBucketCommand,
+  DeleteObjectCommand,
+  ListMultipartUploadsCommand,
+  ListObjectsV2Command,
+  S3Client,
+  type S3ClientConfig,
+} from '@aws-sdk/client-s3';
 import { inject } from 'vitest';
+import type { S3StoreOptions } from '../../src/store/s3-store.js';
 import type { S3Server } from './ceph-rgw.js';
+
+// The SDK warns on Node 20 about its releases of 2027; the CLI silences it too (cli/context.ts).
+process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
 
 declare module 'vitest' {
   export interface ProvidedContext {
@@ -43,4 +56,43 @@ export async function createTestBucket(client: S3Client, label: string): Promise
   const bucket = `${label}-${randomBytes(4).toString('hex')}`.toLowerCase();
   await client.send(new CreateBucketCommand({ Bucket: bucket }));
   return bucket;
+}
+
+/** Deletes a bucket and everything in it (objects and open multipart uploads); a missing bucket is fine. */
+export async function removeTestBucket(client: S3Client, bucket: string): Promise<void> {
+  try {
+    for (const key of await bucketKeys(client, bucket)) await client.send(new DeleteObjectCommand({ Bucket: bucket, Key: key }));
+    const open = await client.send(new ListMultipartUploadsCommand({ Bucket: bucket }));
+    for (const u of open.Uploads ?? []) await client.send(new AbortMultipartUploadCommand({ Bucket: bucket, Key: u.Key!, UploadId: u.UploadId! }));
+    await client.send(new DeleteBucketCommand({ Bucket: bucket }));
+  } catch (err) {
+    if ((err as { name?: string }).name !== 'NoSuchBucket') throw err;
+  }
+}
+
+/** Every key in the bucket, whatever its prefix, sorted. */
+export async function bucketKeys(client: S3Client, bucket: string): Promise<string[]> {
+  const out: string[] = [];
+  let token: string | undefined;
+  do {
+    const page = await client.send(new ListObjectsV2Command({ Bucket: bucket, ...(token ? { ContinuationToken: token } : {}) }));
+    for (const o of page.Contents ?? []) out.push(o.Key!);
+    token = page.IsTruncated ? page.NextContinuationToken : undefined;
+  } while (token);
+  return out.sort();
+}
+
+/** S3Store options for the test server: its endpoint and keys, Ceph's If-Match form, quick retries. */
+export function s3StoreOptions(server: S3Server, bucket: string, prefix = '', overrides: Partial<S3StoreOptions> = {}): S3StoreOptions {
+  return {
+    bucket,
+    prefix,
+    region: server.region,
+    endpoint: server.endpoint,
+    forcePathStyle: true,
+    ifMatchUnquoted: true,
+    retryBaseMs: 20,
+    clientConfig: { credentials: { accessKeyId: server.accessKeyId, secretAccessKey: server.secretAccessKey } },
+    ...overrides,
+  };
 }

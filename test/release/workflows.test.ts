@@ -9,25 +9,19 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeEach, describe, expect, it } from 'vitest';
 import {
-  ConflictError,
-} from '../../src/errors.js';
-import {
   MemoryStore,
   openRepository,
   promote,
-  refresh,
   releaseDeps,
   repair,
-  rollback,
   rollout,
   upload,
-  type PlanNotice,
   type ReleaseDeps,
   type Repository,
 } from '../../src/index.js';
-import { cohortBucket } from '../../src/core/cohort.js';
 import { layout } from '../../src/repo/layout.js';
 import { BEACON_BODY, BEACON_RESULTS, beaconKey } from '../../src/core/beacon.js';
+import { channelWorkflows } from './workflow-cases.js';
 
 const APP = 'demo';
 const CH = 'stable';
@@ -87,53 +81,9 @@ describe('upload', () => {
   });
 });
 
+channelWorkflows('MemoryStore', async () => ({ store: new MemoryStore() }));
+
 describe('channel workflows', () => {
-  it('promote, rollout, rollback and refresh publish signed manifests with a verified history', async () => {
-    const b1 = await build(1);
-    const b2 = await build(2);
-    const p1 = await promote(deps, { app: APP, channel: CH, build: b1.build_id, percent: 100 });
-    expect(p1).toMatchObject({ changed: true, sequence: 1, salt: 'salt000000000001' });
-    const p2 = await promote(deps, { app: APP, channel: CH, build: b2.build_id.slice(0, 8), percent: 10 });
-    expect(p2).toMatchObject({ sequence: 2, from: { build_id: b1.build_id, percent: 100 }, to: { build_id: b2.build_id, percent: 10 } });
-    const inCohort = Array.from({ length: 1000 }, (_, i) => cohortBucket(p2.salt, `device-${i}`)).filter((b) => b < 1000).length;
-    expect(p2.preview).toEqual({ fleet: 1000, in_cohort_before: 1000, in_cohort_after: inCohort });
-
-    clock = new Date(clock.getTime() + 3_600_000);
-    const r = await rollout(deps, { app: APP, channel: CH, percent: 50 });
-    expect(r).toMatchObject({ sequence: 3, salt: p2.salt, to: { percent: 50 } }); // the salt is kept
-    const back = await rollback(deps, { app: APP, channel: CH });
-    expect(back).toMatchObject({ sequence: 4, to: { build_id: b1.build_id, percent: 100 } });
-    const again = await rollback(deps, { app: APP, channel: CH });
-    expect(again).toMatchObject({ changed: false, sequence: 4 }); // a CI retry changes nothing
-    const fresh = await refresh(deps, { app: APP, channel: CH });
-    expect(fresh.sequence).toBe(5);
-
-    const head = (await repo.readChannel(APP, CH))!;
-    expect(head.payload.sequence).toBe(5);
-    const history = await repo.readHistory(head);
-    expect(history.map((h) => [h.sequence, h.action, h.actor])).toEqual([
-      [5, 'refresh', 'ci-bot'],
-      [4, 'rollback', 'ci-bot'],
-      [3, 'rollout', 'ci-bot'],
-      [2, 'promote', 'ci-bot'],
-      [1, 'promote', 'ci-bot'],
-    ]);
-    expect(Date.parse(head.payload.expires_at) - clock.getTime()).toBe(deps.manifestTtlSeconds * 1000);
-  });
-
-  it('shows the plan, asks, and a no publishes nothing (E_DECLINED); refresh does not ask', async () => {
-    const b1 = await build(1);
-    const seen: PlanNotice[] = [];
-    const asking = { ...deps, onPlan: (p: PlanNotice) => seen.push(p), confirm: async () => false };
-    await expect(promote(asking, { app: APP, channel: CH, build: b1.build_id, percent: 5 })).rejects.toMatchObject({ code: 'E_DECLINED', exitCode: 8 });
-    expect(seen).toHaveLength(1);
-    expect(seen[0]!.summary).toMatch(/^promote demo\/stable: \(nothing published\) -> b-\w+ \(v1\) at 5%/);
-    expect(await repo.readChannel(APP, CH)).toBeNull();
-
-    await promote(deps, { app: APP, channel: CH, build: b1.build_id, percent: 5 });
-    await expect(refresh(asking, { app: APP, channel: CH })).resolves.toMatchObject({ sequence: 2 });
-  });
-
   it('a dry run plans and reports, and writes nothing', async () => {
     const b1 = await build(1);
     const before = store.keys();
@@ -147,27 +97,6 @@ describe('channel workflows', () => {
     await expect(promote({ ...deps, manifestTtlSeconds: 60 }, { app: APP, channel: CH, build: b1.build_id, percent: 5 })).rejects.toMatchObject({ exitCode: 2 });
     const short = await promote({ ...deps, manifestTtlSeconds: 7200 }, { app: APP, channel: CH, build: b1.build_id, percent: 5 });
     expect(short.warnings.some((w) => /shorter than a day/.test(w))).toBe(true);
-  });
-
-  it('two writers from the same head: one wins, the other gets ConflictError and leaves no record behind', async () => {
-    const b1 = await build(1);
-    await promote(deps, { app: APP, channel: CH, build: b1.build_id, percent: 10 });
-    // Both read the head, then both commit: the store sees the second swap against a stale etag.
-    let release!: () => void;
-    const gate = new Promise<void>((r) => (release = r));
-    let waiting = 0;
-    const racing = {
-      ...deps,
-      confirm: async () => {
-        if (++waiting === 2) release();
-        await gate;
-        return true;
-      },
-    };
-    const results = await Promise.allSettled([rollout(racing, { app: APP, channel: CH, percent: 20 }), rollout(racing, { app: APP, channel: CH, percent: 30 })]);
-    expect(results.filter((r) => r.status === 'fulfilled')).toHaveLength(1);
-    expect((results.find((r) => r.status === 'rejected') as PromiseRejectedResult).reason).toBeInstanceOf(ConflictError);
-    expect(await store.list(layout.historyPrefix(APP, CH))).toHaveLength(2);
   });
 
   it('a crash before any write of a change leaves the channel as it was, and the next change goes through', async () => {

@@ -1,4 +1,4 @@
-import { ValidationError } from '../../errors.js';
+import { ValidationError, VerificationError } from '../../errors.js';
 import { defineCommand } from '../command-def.js';
 import { appFlag, channelFlag, intFlag } from '../flags.js';
 import { terminalSafe } from '../render.js';
@@ -18,7 +18,12 @@ export const command = defineCommand<{ app: string; channel: string; limit?: num
     const repo = await ctx.repo();
     const head = await repo.readChannel(app, channel);
     if (!head) throw new ValidationError(`nothing has been published on ${app}/${channel}`, 'E_NO_CHANNEL');
-    const all = await repo.readHistory(head);
+    // The one place besides repair that walks the whole chain: a break found here names the fix.
+    const all = await repo.readHistory(head).catch(async (err: unknown) => {
+      if (!(err instanceof VerificationError)) throw err;
+      const { repairHint } = await import('../../release/change.js');
+      throw new VerificationError(`${err.message} ${repairHint(app, channel)}`, err.code, err.details);
+    });
     const changes = limit ? all.slice(0, limit) : all;
     ctx.io.result({ app, channel, changes }, () =>
       changes

@@ -1,7 +1,7 @@
 import { access, mkdir, writeFile } from 'node:fs/promises';
 import { join, relative, resolve } from 'node:path';
 import { ValidationError } from '../../errors.js';
-import { parseStoreUrl } from '../../store/open.js';
+import { parseStoreUrl, type S3Settings } from '../../store/open.js';
 import { defineCommand } from '../command-def.js';
 import { defaultKeyDir, signingKeyRef } from '../key-location.js';
 
@@ -10,7 +10,7 @@ export const command = defineCommand<{ keyDir?: string }>({
   description: 'create otactl.config.json, the store folder and a manifest signing key',
   args: [],
   options: [{ flags: '--key-dir <dir>', description: 'where the private key goes (default $OTACTL_KEY_DIR or ~/.config/otactl/keys)' }],
-  examples: ['otactl init', 'otactl init --store file://./releases', 'otactl init --key-dir ./ci-keys --json'],
+  examples: ['otactl init', 'otactl init --store file://./releases', 'otactl init --store s3://my-bucket/ota --endpoint http://127.0.0.1:7480', 'otactl init --key-dir ./ci-keys --json'],
   parse: ({ flags }) => (typeof flags.keyDir === 'string' ? { keyDir: flags.keyDir } : {}),
   async run(ctx, opts) {
     const configPath = resolve(ctx.cwd, ctx.globals.config ?? ctx.env.OTACTL_CONFIG ?? 'otactl.config.json');
@@ -18,7 +18,7 @@ export const command = defineCommand<{ keyDir?: string }>({
       throw new ValidationError(`${configPath} already exists; otactl keys generate adds keys to it`, 'E_EXISTS');
     }
     const store = ctx.globals.store ?? ctx.env.OTACTL_STORE ?? 'file://./ota-store';
-    const location = parseStoreUrl(store, ctx.cwd);
+    const location = parseStoreUrl(store, ctx.cwd, { flags: ctx.globals, env: ctx.env });
     const { generateSigningKey } = await import('../../signing/keys.js');
     const keyDir = opts.keyDir !== undefined ? resolve(ctx.cwd, opts.keyDir) : defaultKeyDir(ctx.env);
     const projectDir = resolve(configPath, '..');
@@ -26,6 +26,7 @@ export const command = defineCommand<{ keyDir?: string }>({
     if (location.kind === 'file') await mkdir(location.root, { recursive: true });
     const config = {
       store,
+      ...(location.kind === 's3' ? { s3: s3Settings(ctx.globals) } : {}),
       // Nothing absolute or per-user: the config is committed and shared.
       signing_keys: [signingKeyRef(key.privatePath, key.keyid, projectDir, ctx.env)],
       trusted_keys: [relative(projectDir, key.publicPath)],
@@ -54,4 +55,13 @@ async function exists(p: string): Promise<boolean> {
   } catch {
     return false;
   }
+}
+
+/** What `init --store s3://...` writes to the config: the S3 flags given (env vars stay per machine). */
+function s3Settings(flags: { endpoint?: string | undefined; region?: string | undefined; profile?: string | undefined }): S3Settings {
+  return {
+    ...(flags.region ? { region: flags.region } : {}),
+    ...(flags.endpoint ? { endpoint: flags.endpoint } : {}),
+    ...(flags.profile ? { profile: flags.profile } : {}),
+  };
 }

@@ -18,7 +18,7 @@ export const command = defineCommand<ServeOptions>({
     { flags: '--port <n>', description: 'port (0 picks a free one)', default: '8787' },
     { flags: '--host <addr>', description: 'interface to listen on', default: '127.0.0.1' },
     { flags: '--access-log <file>', description: 'append one CloudFront standard-log line per request to this file' },
-    { flags: '--pointer-max-age <s>', description: 'Cache-Control max-age of channel manifests, seconds', default: '30' },
+    { flags: '--pointer-max-age <s>', description: 'Cache-Control max-age of channel manifests, seconds (default: as written, 30)' },
   ],
   examples: ['otactl serve --port 8787 --access-log access.log', 'otactl serve --port 0 --host 0.0.0.0 --pointer-max-age 5'],
   parse: ({ flags }) => {

@@ -1,0 +1,152 @@
+/**
+ * The request budget: promote, rollout, rollback, check and `status --app A --channel C` make a
+ * fixed number of store requests however many builds the app has. Changes and status also verify
+ * the channel's whole history chain (issue 8: a change never builds on a broken chain), one read
+ * per record: that part grows with the history, by exactly one request per change, and bounding it
+ * is the open decision of the request budget (docs/s3.md). `check` stays fixed in both. Counted on a MemoryStore that counts each
+ * call as the S3 requests it would be (one per object operation, one per 1,000 listed keys): the
+ * S3 store's own counter gives the same figures against Ceph, but seeding 2,000 objects there
+ * costs minutes, not the milliseconds here.
+ */
+import { generateKeyPairSync } from 'node:crypto';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Writable } from 'node:stream';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { command as checkCommand } from '../../src/cli/commands/check.js';
+import { command as statusCommand } from '../../src/cli/commands/status.js';
+import { CliContext } from '../../src/cli/context.js';
+import { IO } from '../../src/cli/io.js';
+import { keyIdOf } from '../../src/signing/dsse.js';
+import { MemoryStore, openRepository, promote, releaseDeps, rollback, rollout, upload, type ReleaseDeps, type Repository } from '../../src/index.js';
+import type { ObjectInfo, PutOptions, PutResult, StoredObject, UploadProgress } from '../../src/store/store.js';
+
+class CountingStore extends MemoryStore {
+  requests = 0;
+  override get(key: string): Promise<StoredObject | null> {
+    this.requests++;
+    return super.get(key);
+  }
+  override putIfAbsent(key: string, bytes: Buffer, opts?: PutOptions): Promise<PutResult> {
+    this.requests++;
+    return super.putIfAbsent(key, bytes, opts);
+  }
+  override putFileIfAbsent(key: string, path: string, size: number, opts?: PutOptions, progress?: UploadProgress): Promise<PutResult> {
+    this.requests++;
+    return super.putFileIfAbsent(key, path, size, opts, progress);
+  }
+  override compareAndSwap(key: string, bytes: Buffer, etag: string | null, opts?: PutOptions): Promise<string> {
+    this.requests++;
+    return super.compareAndSwap(key, bytes, etag, opts);
+  }
+  override info(key: string): Promise<ObjectInfo | null> {
+    this.requests++;
+    return super.info(key);
+  }
+  override delete(key: string): Promise<void> {
+    this.requests++;
+    return super.delete(key);
+  }
+  override async list(prefix: string, nameStart?: string): Promise<string[]> {
+    const keys = await super.list(prefix, nameStart);
+    this.requests += Math.max(1, Math.ceil(keys.length / 1000)); // ListObjectsV2 pages
+    return keys;
+  }
+}
+
+const key = generateKeyPairSync('ec', { namedCurve: 'P-256' });
+const APP = 'demo';
+const CH = 'stable';
+const sink = () => new Writable({ write: (_c, _e, done) => done() });
+
+interface Seeded {
+  store: CountingStore;
+  repo: Repository;
+  deps: ReleaseDeps;
+  builds: string[];
+}
+
+async function seed(dir: string, builds: number, changes: number): Promise<Seeded> {
+  const store = new CountingStore();
+  const repo = await openRepository({ store, trustedKeys: [key.publicKey], signingKeys: [key.privateKey] });
+  const deps = releaseDeps(repo, 'ci-bot', { previewFleet: 10 });
+  const ids: string[] = [];
+  for (let v = 1; v <= builds; v++) {
+    const file = join(dir, `b${builds}-${v}.bin`);
+    writeFileSync(file, `build ${v} of ${builds}`);
+    ids.push((await upload(deps, { file, app: APP, kind: 'file', versionCode: v })).build_id);
+  }
+  await promote(deps, { app: APP, channel: CH, build: ids[0]!, percent: 100 });
+  await promote(deps, { app: APP, channel: CH, build: ids[1]!, percent: 10 });
+  for (let i = 2; i < changes; i++) await rollout(deps, { app: APP, channel: CH, percent: 11 - (i % 2) }); // 11, 10, 11, ...
+  return { store, repo, deps, builds: ids };
+}
+
+/** Requests one operation makes. */
+async function cost(s: Seeded, op: () => Promise<unknown>): Promise<number> {
+  const before = s.store.requests;
+  await op();
+  return s.store.requests - before;
+}
+
+/** The CLI command in process, its store and keys those of the seeded repository. */
+async function runCommand<O>(s: Seeded, def: { parse(l: { flags: Record<string, unknown>; args: string[] }): O; run(ctx: CliContext, o: O): Promise<void> }, flags: Record<string, unknown>): Promise<void> {
+  const io = await new IO({ json: true, quiet: true, stdout: sink(), stderr: sink(), env: {} }).init();
+  const ctx = new (class extends CliContext {
+    override repo = async () => s.repo;
+    override store = async () => s.store;
+    override trustedKeys = async () => new Map([[keyIdOf(key.publicKey), key.publicKey]]);
+  })(io, { json: true, yes: true, debug: false, color: false, quiet: true }, {}, process.cwd());
+  await def.run(ctx, def.parse({ flags, args: [] }));
+}
+
+/** What each command costs on a seeded store. */
+async function costs(s: Seeded): Promise<Record<string, number>> {
+  const n = s.builds.length;
+  return {
+    'status --app --channel': await cost(s, () => runCommand(s, statusCommand, { app: APP, channel: CH })),
+    check: await cost(s, () => runCommand(s, checkCommand, { app: APP, channel: CH, device: 'A1', currentVersionCode: '1' })),
+    'promote BUILD_ID': await cost(s, () => promote(s.deps, { app: APP, channel: CH, build: s.builds[n - 1]!, percent: 5 })),
+    'promote 8-char prefix': await cost(s, () => promote(s.deps, { app: APP, channel: CH, build: s.builds[n - 2]!.slice(0, 8), percent: 5, allowLowerVersion: true })),
+    rollout: await cost(s, () => rollout(s.deps, { app: APP, channel: CH, percent: 20 })),
+    rollback: await cost(s, () => rollback(s.deps, { app: APP, channel: CH })),
+  };
+}
+
+describe('request budget', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'otactl-budget-'));
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+  let small: Seeded;
+  let manyBuilds: Seeded;
+  let long: Seeded;
+  beforeAll(async () => {
+    small = await seed(dir, 4, 2);
+    manyBuilds = await seed(dir, 1000, 2);
+    long = await seed(dir, 4, 1000);
+  }, 300_000);
+
+  it('holds 1,000 builds, and 1,000 history entries', async () => {
+    expect(await manyBuilds.store.list(`apps/${APP}/builds/`)).toHaveLength(1000);
+    expect(await long.store.list(`apps/${APP}/channels/${CH}/history/`)).toHaveLength(1000);
+  });
+
+  it('promote, rollout, rollback, check and status of one channel cost the same few requests on 1,000 builds as on a few', async () => {
+    const few = await costs(small);
+    const many = await costs(manyBuilds);
+    console.log(`requests per command (4 builds vs 1,000): ${JSON.stringify({ few, many })}`);
+    expect(many).toEqual(few);
+    for (const [what, n] of Object.entries(many)) expect(n, what).toBeLessThanOrEqual(8);
+  });
+
+  it('on 1,000 history entries, check stays fixed; changes and status read each record of the chain once', async () => {
+    const few = await costs(await seed(dir, 4, 2)); // a fresh store: the earlier case added changes to `small`
+    const longer = await costs(long);
+    console.log(`requests per command (2 changes vs 1,000): ${JSON.stringify({ few, longer })}`);
+    expect(longer.check).toBe(few.check);
+    // `small` has 2 changes when each command starts measuring and `long` 1,000; each command adds one.
+    for (const what of ['status --app --channel', 'promote BUILD_ID', 'promote 8-char prefix', 'rollout', 'rollback'] as const) {
+      expect(longer[what], what).toBe(few[what]! + 998);
+    }
+  });
+});
