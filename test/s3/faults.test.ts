@@ -74,13 +74,13 @@ describe.skipIf(!server)('S3 store through a faulty network', () => {
     return { sequence: head.payload.sequence, percent: build.staged_rollout_percent, history: history.length };
   }
 
-  it('with no fault, a change costs the requests the budget test counts on its model store: promote 5, rollout 4', async () => {
+  it('with no fault, a change costs the requests the budget test counts on its model store: promote 5, then rollout 5 (one more record in the chain)', async () => {
     let before = faulty.requests;
-    await promote(deps, { app: APP, channel: CH, build: builds[1]!, percent: 20 });
+    await promote(deps, { app: APP, channel: CH, build: builds[1]!, percent: 20 }); // on a channel of one change
     expect(faulty.requests - before).toBe(5);
     before = faulty.requests;
-    await rollout(deps, { app: APP, channel: CH, percent: 30 });
-    expect(faulty.requests - before).toBe(4);
+    await rollout(deps, { app: APP, channel: CH, percent: 30 }); // two changes: the whole-chain check reads one more record
+    expect(faulty.requests - before).toBe(5);
     expect(proxy.seen.length).toBe(faulty.requests);
   });
 
