@@ -1,6 +1,7 @@
 import { familyNamed } from '../artifacts/index.js';
 import type { ArtifactFamilyName } from '../core/schemas.js';
 import { UsageError } from '../errors.js';
+import type { OptionSpec } from './options.js';
 import { parsePercent } from '../core/percent.js';
 import { APP_ID, APP_ID_RULE, CHANNEL_NAME, CHANNEL_RULE, SALT, SALT_RULE } from '../core/ids.js';
 
@@ -58,4 +59,14 @@ export type ArtifactKindFlag = ArtifactFamilyName;
 /** --kind: one of the artifact families (apk, esp, file); anything else is E_KIND (exit 2). */
 export function kindFlag(value: unknown): ArtifactKindFlag {
   return familyNamed(String(value)).name;
+}
+
+/** ESP Secure Boot v2 key pins, taken by inspect and upload alike. */
+export const SECURE_BOOT_OPTIONS: readonly OptionSpec[] = [
+  { flags: '--trusted-key-digest <hex>', description: 'ESP Secure Boot v2: trusted public key digest (repeatable)', fold: collect },
+  { flags: '--trusted-key <pem>', description: 'ESP Secure Boot v2: trusted public key file (repeatable)', fold: collect },
+];
+
+export function secureBootPins(flags: Readonly<Record<string, unknown>>): { trustedKeyDigests: string[]; trustedKeys: string[] } {
+  return { trustedKeyDigests: stringList(flags.trustedKeyDigest), trustedKeys: stringList(flags.trustedKey) };
 }

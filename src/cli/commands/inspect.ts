@@ -1,5 +1,5 @@
 import { defineCommand } from '../command-def.js';
-import { collect, kindFlag, stringList, type ArtifactKindFlag } from '../flags.js';
+import { kindFlag, SECURE_BOOT_OPTIONS, secureBootPins, type ArtifactKindFlag } from '../flags.js';
 import { renderReport } from '../render.js';
 import { ExitCode } from '../../errors.js';
 
@@ -17,15 +17,13 @@ export const command = defineCommand<InspectOptions>({
   args: [{ name: 'file', description: 'the artifact' }],
   options: [
     { flags: '--kind <kind>', description: 'force the artifact kind: apk, esp, file' },
-    { flags: '--trusted-key-digest <hex>', description: 'ESP Secure Boot v2: trusted public key digest (repeatable)', fold: collect },
-    { flags: '--trusted-key <pem>', description: 'ESP Secure Boot v2: trusted public key file (repeatable)', fold: collect },
+    ...SECURE_BOOT_OPTIONS,
   ],
   examples: ['otactl inspect app-release.apk', 'otactl inspect firmware.bin --json', 'otactl inspect firmware.bin --trusted-key secure-boot-pub.pem'],
   parse: ({ flags, args }) => ({
     file: args[0]!,
     ...(flags.kind === undefined ? {} : { kind: kindFlag(flags.kind) }),
-    trustedKeyDigests: stringList(flags.trustedKeyDigest),
-    trustedKeys: stringList(flags.trustedKey),
+    ...secureBootPins(flags),
   }),
   async run(ctx, opts) {
     const { inspectArtifact } = await import('../../artifacts/index.js');

@@ -1,7 +1,7 @@
 import { basename } from 'node:path';
 import type { UploadRequest } from '../../release/upload.js';
 import { defineCommand } from '../command-def.js';
-import { collect, intFlag, kindFlag, stringList } from '../flags.js';
+import { collect, intFlag, kindFlag, SECURE_BOOT_OPTIONS, secureBootPins, stringList } from '../flags.js';
 
 type UploadOptions = Omit<UploadRequest, 'policy'>;
 
@@ -17,8 +17,7 @@ export const command = defineCommand<UploadOptions>({
     { flags: '--kind <kind>', description: 'force the artifact kind: apk, esp, file (an app keeps the kind of its first upload)' },
     { flags: '--expect-signer <sha256>', description: 'APK: pinned signer certificate SHA-256 (repeatable; adds to the config)', fold: collect },
     { flags: '--partition-size <bytes>', description: 'ESP: OTA partition size; larger images are refused' },
-    { flags: '--trusted-key-digest <hex>', description: 'ESP Secure Boot v2: trusted key digest (repeatable)', fold: collect },
-    { flags: '--trusted-key <pem>', description: 'ESP Secure Boot v2: trusted public key file (repeatable)', fold: collect },
+    ...SECURE_BOOT_OPTIONS,
     { flags: '--channel <name>', description: 'compare versions with this channel only (default: every channel of the app)' },
     { flags: '--allow-lower-version', description: "accept a version code not above a channel's current build", default: false },
     { flags: '--allow-lower-secure-version', description: "ESP: accept a secure_version below a channel's current build", default: false },
@@ -45,8 +44,7 @@ export const command = defineCommand<UploadOptions>({
       allowLowerVersion: flags.allowLowerVersion === true,
       allowLowerSecureVersion: flags.allowLowerSecureVersion === true,
       allowSignerChange: flags.allowSignerChange === true,
-      trustedKeyDigests: stringList(flags.trustedKeyDigest),
-      trustedKeys: stringList(flags.trustedKey),
+      ...secureBootPins(flags),
     };
   },
   async run(ctx, opts) {
