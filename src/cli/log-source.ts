@@ -4,6 +4,7 @@
  * profile; AWS_ENDPOINT_URL for an S3-compatible server, addressed path-style).
  */
 import { resolve } from 'node:path';
+import type { AggregateOptions, StatsReport } from '../telemetry/aggregate.js';
 import type { LogLine } from '../telemetry/log-event.js';
 import type { CliContext } from './context.js';
 
@@ -20,4 +21,11 @@ export async function openLogs(ctx: CliContext, logs: string): Promise<AsyncIter
     ...(endpoint ? { endpoint, forcePathStyle: true } : {}),
   });
   return readS3Logs(client, logs);
+}
+
+/** The numbers of `--logs` for the given apps (all when absent), with the store's builds to name artifacts: what stats and status show. */
+export async function statsFromLogs(ctx: CliContext, logs: string, apps: string[] | undefined, options: Omit<AggregateOptions, 'artifacts'>): Promise<StatsReport> {
+  const [{ aggregate }, { artifactOrigins }] = await Promise.all([import('../telemetry/aggregate.js'), import('../telemetry/artifact-origins.js')]);
+  const artifacts = await artifactOrigins(await ctx.repo(), apps);
+  return aggregate(await openLogs(ctx, logs), { ...options, artifacts });
 }

@@ -62,21 +62,16 @@ export const command = defineCommand<StatsOptions>({
     };
   },
   async run(ctx, opts) {
-    const [{ aggregate }, { openLogs }, { artifactOrigins }] = await Promise.all([
-      import('../../telemetry/aggregate.js'),
-      import('../log-source.js'),
-      import('../../telemetry/artifact-origins.js'),
-    ]);
-    const repo = await ctx.repo();
-    const artifacts = await artifactOrigins(repo, opts.app === undefined ? undefined : [opts.app]);
+    const apps = opts.app === undefined ? undefined : [opts.app];
     if (opts.athenaSql) {
-      const { athenaSql } = await import('../../telemetry/athena.js');
-      const sql = athenaSql(opts.logs, artifacts, opts.by);
+      const [{ athenaSql }, { artifactOrigins }] = await Promise.all([import('../../telemetry/athena.js'), import('../../telemetry/artifact-origins.js')]);
+      const sql = athenaSql(opts.logs, await artifactOrigins(await ctx.repo(), apps), opts.by);
       ctx.io.result({ sql }, () => sql);
       return;
     }
     const since = opts.since === undefined ? undefined : 'at' in opts.since ? opts.since.at : ctx.now().getTime() - opts.since.ago * 1000;
-    const report = await aggregate(await openLogs(ctx, opts.logs), { artifacts, by: opts.by, ...(since === undefined ? {} : { since }) });
+    const { statsFromLogs } = await import('../log-source.js');
+    const report = await statsFromLogs(ctx, opts.logs, apps, { by: opts.by, ...(since === undefined ? {} : { since }) });
     report.channels = report.channels.filter((c) => (opts.app === undefined || c.app === opts.app) && (opts.channel === undefined || c.channel === opts.channel));
     if (report.lines.malformed > 0) ctx.io.warn(`${report.lines.malformed} malformed log lines skipped`);
     if (opts.html !== undefined) await writeHtml((await import('node:path')).resolve(ctx.cwd, opts.html), report, ctx.now());

@@ -106,13 +106,8 @@ function summarise(p: ManifestPayload, now: Date) {
  * the share of the devices that reported in it whose latest installed build is that build.
  */
 async function addAdoption(ctx: CliContext, logs: string, channels: ChannelStatus[]): Promise<void> {
-  const [{ aggregate }, { openLogs }, { artifactOrigins }] = await Promise.all([
-    import('../../telemetry/aggregate.js'),
-    import('../log-source.js'),
-    import('../../telemetry/artifact-origins.js'),
-  ]);
-  const apps = [...new Set(channels.map((c) => c.app))];
-  const report = await aggregate(await openLogs(ctx, logs), { artifacts: await artifactOrigins(await ctx.repo(), apps), by: 'day' });
+  const { statsFromLogs } = await import('../log-source.js');
+  const report = await statsFromLogs(ctx, logs, [...new Set(channels.map((c) => c.app))], { by: 'day' });
   for (const c of channels) {
     const stats = report.channels.find((s) => s.app === c.app && s.channel === c.channel);
     c.adoption = stats?.buckets.at(-1)?.adoption ?? {};
