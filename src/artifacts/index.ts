@@ -5,13 +5,13 @@ import { espFamily } from './esp/family.js';
 import { fileFamily } from './file/family.js';
 import { issue, type ArtifactFamily, type InspectOptions, type InspectResult } from './types.js';
 import type { ArtifactFamilyName } from '../core/schemas.js';
+import { artifactFamilyName } from '../core/ids.js';
 import { ValidationError } from '../errors.js';
 import { checkRegularFile } from '../util/byte-source.js';
 
 /** Artifact families, most specific first; `file` takes whatever the others do not. */
 const FAMILIES: readonly ArtifactFamily[] = [apkFamily, espFamily, fileFamily];
 
-export const ARTIFACT_FAMILIES = FAMILIES.map((f) => f.name);
 
 /** How the family was chosen: the --kind flag, the file name's claim, or the first bytes. */
 export type ChosenBy = 'flag' | 'name' | 'content';
@@ -23,9 +23,8 @@ export interface ChosenFamily {
 
 /** The family named by `--kind`; anything else is a usage error (exit 2). */
 export function familyNamed(kind: string): ArtifactFamily {
-  const family = FAMILIES.find((f) => f.name === kind);
-  if (!family) throw new ValidationError(`--kind "${kind}": unknown artifact kind (known: ${ARTIFACT_FAMILIES.join(', ')})`, 'E_KIND');
-  return family;
+  const name = artifactFamilyName(kind);
+  return FAMILIES.find((f) => f.name === name)!;
 }
 
 /** The family of a `kind` an inspector reported (esp-app -> esp); null for a kind no family reports. */

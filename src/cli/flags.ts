@@ -1,9 +1,8 @@
-import { familyNamed } from '../artifacts/index.js';
 import type { ArtifactFamilyName } from '../core/schemas.js';
 import { UsageError } from '../errors.js';
 import type { OptionSpec } from './options.js';
 import { parsePercent } from '../core/percent.js';
-import { APP_ID, APP_ID_RULE, CHANNEL_NAME, CHANNEL_RULE, SALT, SALT_RULE } from '../core/ids.js';
+import { APP_ID, APP_ID_RULE, artifactFamilyName, CHANNEL_NAME, CHANNEL_RULE, SALT, SALT_RULE } from '../core/ids.js';
 
 /** Flag parsers shared by commands. They throw UsageError (exit 2) with the flag's name. */
 export function percentFlag(name: string, text: unknown): number {
@@ -58,7 +57,7 @@ export type ArtifactKindFlag = ArtifactFamilyName;
 
 /** --kind: one of the artifact families (apk, esp, file); anything else is E_KIND (exit 2). */
 export function kindFlag(value: unknown): ArtifactKindFlag {
-  return familyNamed(String(value)).name;
+  return artifactFamilyName(String(value));
 }
 
 /** ESP Secure Boot v2 key pins, taken by inspect and upload alike. */

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { APP_ID, APP_ID_RULE, CHANNEL_NAME, CHANNEL_RULE, SALT, SALT_RULE } from './ids.js';
+import { APP_ID, APP_ID_RULE, ARTIFACT_FAMILY_NAMES, CHANNEL_NAME, CHANNEL_RULE, SALT, SALT_RULE } from './ids.js';
 
 /**
  * Wire formats, as zod schemas; TypeScript types are inferred from them (never written twice).
@@ -21,7 +21,7 @@ export const Percent = z
 export const Salt = z.string().regex(SALT, SALT_RULE);
 export const VersionCode = z.number().int().min(0).max(Number.MAX_SAFE_INTEGER);
 /** The family of an artifact (its inspector); an app's builds are all of one family. */
-export const ArtifactFamilyName = z.enum(['apk', 'esp', 'file']);
+export const ArtifactFamilyName = z.enum(ARTIFACT_FAMILY_NAMES);
 export type ArtifactFamilyName = z.infer<typeof ArtifactFamilyName>;
 
 /** The immutable facts of one uploaded build, as devices see them. */
