@@ -57,8 +57,7 @@ function planFlags(flags: ParsedLine['flags']): PlanSpec | undefined {
   if (bad) throw new UsageError(`--plan: ${bad}`);
   const everySeconds = parseDuration(String(flags.every ?? PLAN_DEFAULTS.every));
   if (everySeconds < 60) throw new UsageError('--every must be at least 1m');
-  const rate = flags.maxFailureRate === undefined ? PLAN_DEFAULTS.maxFailureRate : Number(flags.maxFailureRate);
-  if (!(rate >= 0 && rate <= 100) || String(flags.maxFailureRate ?? rate).trim() === '') throw new UsageError(`--max-failure-rate must be a percent 0..100, got "${String(flags.maxFailureRate)}"`);
+  const rate = flags.maxFailureRate === undefined ? PLAN_DEFAULTS.maxFailureRate : percentFlag('--max-failure-rate', flags.maxFailureRate);
   const onFailure = String(flags.onFailure ?? 'halt');
   if (onFailure !== 'halt' && onFailure !== 'rollback') throw new UsageError(`--on-failure "${onFailure}" is not halt or rollback`);
   return { steps, everySeconds, maxFailureRate: rate, minSamples: intFlag('--min-samples', flags.minSamples, 1) ?? PLAN_DEFAULTS.minSamples, onFailure };
