@@ -139,7 +139,8 @@ export class IO {
       return { update: () => undefined, succeed: (t) => this.info(t), fail: (t) => this.info(t), stop: () => undefined };
     }
     const { default: ora } = await import('ora');
-    const s = ora({ text, stream: this.stderr as NodeJS.WriteStream }).start();
+    // IO has decided (TTY, no --json/NO_COLOR): ora's own check reads process.env.CI, not the injected env.
+    const s = ora({ text, stream: this.stderr as NodeJS.WriteStream, isEnabled: true }).start();
     return { update: (t) => (s.text = t), succeed: (t) => s.succeed(t), fail: (t) => s.fail(t), stop: () => s.stop() };
   }
 
