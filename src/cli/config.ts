@@ -24,6 +24,23 @@ export const ConfigFile = z.strictObject({
   s3: S3Settings.optional(),
   /** Base URL the store is served from (CDN); manifests then carry absolute artifact URLs. */
   public_url: z.url().optional(),
+  /** CloudFront in front of the store (docs/s3-cloudfront.md); env vars and flags win over these. */
+  cloudfront: z
+    .strictObject({
+      /** Invalidate the changed manifest paths after each channel change ($OTACTL_CLOUDFRONT_DISTRIBUTION_ID). */
+      distribution_id: z.string().regex(/^[A-Z0-9]{1,64}$/, 'is a CloudFront distribution id such as E2QWRUHAPOMQZL').optional(),
+      /** Another CloudFront API endpoint, e.g. a proxy ($AWS_ENDPOINT_URL_CLOUDFRONT). */
+      endpoint: z.url().optional(),
+      /** Wait until each invalidation completes (as --wait). */
+      wait: z.boolean().optional(),
+      /** Fetch the manifest and artifact through public_url after each change, as a device does (as --verify-edge). */
+      verify_edge: z.boolean().optional(),
+      /** Private distributions: the public key id artifact URLs are signed for ($OTACTL_CLOUDFRONT_KEY_PAIR_ID). */
+      key_pair_id: z.string().regex(/^[A-Z0-9]{1,64}$/, 'is a CloudFront public key id such as K2JCJMDEHXQW5F').optional(),
+      /** PEM file of the matching RSA private key ($OTACTL_CLOUDFRONT_PRIVATE_KEY_FILE, or the PEM itself in $OTACTL_CLOUDFRONT_PRIVATE_KEY). */
+      private_key: z.string().min(1).optional(),
+    })
+    .optional(),
   /** Private keys (PKCS#8 PEM, ECDSA P-256) that sign manifests and records; all of them sign. */
   signing_keys: z.array(z.string().min(1)).default([]),
   /** Public keys (SPKI PEM) whose signatures otactl and devices accept. */
