@@ -86,15 +86,14 @@ export async function confirmPublish(deps: ReleaseDeps, needed: boolean, plan: P
 }
 
 /**
- * The channel's head with its whole history chain verified: a change is never built on a manifest
- * or a chain that does not verify, and the error names the command that recovers. The walk reads
- * one record per change the channel has had (records are read by their computed keys); bounding
- * that is the open part of the request budget (see docs/s3.md).
+ * The channel's head with the newest links of its history chain verified: a change is never built
+ * on a manifest or a recent chain that does not verify, and the error names the command that
+ * recovers. A fixed number of reads however long the history (the request budget, docs/s3.md).
  */
 async function readVerifiedHead(repo: Repository, app: string, channel: string): Promise<ChannelHead | null> {
   try {
     const head = await repo.readChannel(app, channel);
-    if (head) await repo.readHistory(head);
+    if (head) await repo.verifyRecentHistory(head);
     return head;
   } catch (err) {
     if (err instanceof VerificationError) throw new VerificationError(`${err.message} ${repairHint(app, channel)}`, err.code, err.details);

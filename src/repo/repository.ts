@@ -225,6 +225,20 @@ export class Repository {
   }
 
   /**
+   * Verifies the newest `depth` links of the channel's chain (all of it when it is shorter): what a
+   * change and `status` check before acting, at a cost that does not grow with the history. WHY not
+   * the whole walk: S3 bills and delays per request, and every link was verified by the changes
+   * made while it was among the newest; damage deeper down (a record edited or deleted by hand
+   * later) is what `history`, `status --verify-history` and `repair` find.
+   */
+  async verifyRecentHistory(head: ChannelHead, depth = RECENT_HISTORY_DEPTH): Promise<void> {
+    let seen = 0;
+    for await (const _link of this.chain(head.payload.app, head.payload.channel, head.payload.change, head.payload.sequence)) {
+      if (++seen >= depth) return;
+    }
+  }
+
+  /**
    * Walks the chain down from the record (digest, sequence) to sequence 1, verifying each link;
    * throws E_TAMPERED at the first one that does not verify.
    */
@@ -257,6 +271,9 @@ export class Repository {
     return new Map(keys.map((k) => [k.slice(k.lastIndexOf('/') + 1), k]));
   }
 }
+
+/** How many of a channel's newest history records a change and `status` verify (docs/s3.md). */
+export const RECENT_HISTORY_DEPTH = 16;
 
 export interface ChainLink {
   record: ChangeRecord;

@@ -110,11 +110,11 @@ describe('a damaged manifest', () => {
 });
 
 describe('repair: other kinds of damage', () => {
-  it('a broken history chain: rollout and history refuse naming repair; repair goes back to the last verified state above every sequence seen', () => {
+  it('a broken history chain: rollout, history and status --verify-history refuse naming repair; repair goes back to the last verified state above every sequence seen', () => {
     const ws = twoChannels();
     const records = readdirSync(historyDir(ws)).sort();
     unlinkSync(join(historyDir(ws), records[1]!)); // change 2 of 3
-    for (const args of [['rollout', '50', '--yes'], ['history']]) {
+    for (const args of [['rollout', '50', '--yes'], ['history'], ['status', '--verify-history']]) {
       const r = ws.run([args[0]!, ...args.slice(1), ...stable, '--json']);
       expect(r.code, `${args[0]}: ${r.stderr}`).toBe(5);
       expect(r.stderr).toContain('otactl repair --app demo --channel stable');

@@ -178,8 +178,9 @@ const tables: Array<[CommandEntry, Row[]]> = [
   [
     status,
     [
-      [['status'], {}],
-      [['status', '--app', 'a', '--channel', 'beta'], { app: 'a', channel: 'beta' }],
+      [['status'], { verifyHistory: false }],
+      [['status', '--app', 'a', '--channel', 'beta'], { app: 'a', channel: 'beta', verifyHistory: false }],
+      [['status', '--verify-history'], { verifyHistory: true }],
       [['status', '--channel', 'Beta'], { code: 'E_USAGE', match: /--channel "Beta"/ }],
     ],
   ],

@@ -1,9 +1,9 @@
 /**
  * The request budget: promote, rollout, rollback, check and `status --app A --channel C` make a
- * fixed number of store requests however many builds the app has. Changes and status also verify
- * the channel's whole history chain (issue 8: a change never builds on a broken chain), one read
- * per record: that part grows with the history, by exactly one request per change, and bounding it
- * is the open decision of the request budget (docs/s3.md). `check` stays fixed in both. Counted on a MemoryStore that counts each
+ * fixed number of store requests however many builds and history entries the channel has. Changes
+ * and status verify the newest RECENT_HISTORY_DEPTH links of the history chain (a change never
+ * builds on a broken recent chain); the full walk is `history`, `status --verify-history` and
+ * `repair`. Counted on a MemoryStore that counts each
  * call as the S3 requests it would be (one per object operation, one per 1,000 listed keys): the
  * S3 store's own counter gives the same figures against Ceph, but seeding 2,000 objects there
  * costs minutes, not the milliseconds here.
@@ -19,6 +19,7 @@ import { command as statusCommand } from '../../src/cli/commands/status.js';
 import { CliContext } from '../../src/cli/context.js';
 import { IO } from '../../src/cli/io.js';
 import { keyIdOf } from '../../src/signing/dsse.js';
+import { RECENT_HISTORY_DEPTH } from '../../src/repo/repository.js';
 import { MemoryStore, openRepository, promote, releaseDeps, rollback, rollout, upload, type ReleaseDeps, type Repository } from '../../src/index.js';
 import type { ObjectInfo, PutOptions, PutResult, StoredObject, UploadProgress } from '../../src/store/store.js';
 
@@ -139,14 +140,48 @@ describe('request budget', () => {
     for (const [what, n] of Object.entries(many)) expect(n, what).toBeLessThanOrEqual(8);
   });
 
-  it('on 1,000 history entries, check stays fixed; changes and status read each record of the chain once', async () => {
-    const few = await costs(await seed(dir, 4, 2)); // a fresh store: the earlier case added changes to `small`
+  it('on 1,000 history entries, every command costs what it costs on a history just past the verified window', async () => {
+    const past = await costs(await seed(dir, 4, RECENT_HISTORY_DEPTH + 2));
     const longer = await costs(long);
-    console.log(`requests per command (2 changes vs 1,000): ${JSON.stringify({ few, longer })}`);
-    expect(longer.check).toBe(few.check);
-    // `small` has 2 changes when each command starts measuring and `long` 1,000; each command adds one.
-    for (const what of ['status --app --channel', 'promote BUILD_ID', 'promote 8-char prefix', 'rollout', 'rollback'] as const) {
-      expect(longer[what], what).toBe(few[what]! + 998);
-    }
+    console.log(`requests per command (${RECENT_HISTORY_DEPTH + 2} changes vs 1,000): ${JSON.stringify({ past, longer })}`);
+    expect(longer).toEqual(past);
+    for (const [what, n] of Object.entries(longer)) expect(n, what).toBeLessThanOrEqual(8 + RECENT_HISTORY_DEPTH);
+  });
+
+  it('status --help names the depth it verifies', () => {
+    expect(statusCommand.options.find((o) => o.flags === '--verify-history')?.description).toContain(`newest ${RECENT_HISTORY_DEPTH} records`);
+  });
+});
+
+describe('the verified window of a channel\'s history', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'otactl-window-'));
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+  const recordKeys = async (s: Seeded) => (await s.store.list(`apps/${APP}/channels/${CH}/history/`)).sort();
+
+  it('a record missing among the newest stops a change (E_TAMPERED, naming repair) and changes nothing', async () => {
+    const s = await seed(dir, 3, RECENT_HISTORY_DEPTH + 4);
+    const keys = await recordKeys(s);
+    await s.store.delete(keys.at(-RECENT_HISTORY_DEPTH)!); // the oldest record inside the window
+    const before = await s.repo.readChannel(APP, CH);
+    await expect(rollout(s.deps, { app: APP, channel: CH, percent: 40 })).rejects.toMatchObject({ code: 'E_TAMPERED', message: expect.stringContaining('otactl repair') });
+    expect((await s.repo.readChannel(APP, CH))!.etag).toBe(before!.etag);
+  });
+
+  it('a record missing below the window does not stop a change; the full walk (history, status --verify-history, repair) finds it', async () => {
+    const s = await seed(dir, 3, RECENT_HISTORY_DEPTH + 4);
+    const keys = await recordKeys(s);
+    await s.store.delete(keys.at(-RECENT_HISTORY_DEPTH - 1)!); // the newest record outside the window
+    const head = (await s.repo.readChannel(APP, CH))!;
+    await expect(s.repo.verifyRecentHistory(head)).resolves.toBeUndefined();
+    await expect(s.repo.readHistory(head)).rejects.toMatchObject({ code: 'E_TAMPERED' });
+    const r = await rollout(s.deps, { app: APP, channel: CH, percent: 40 });
+    expect(r.sequence).toBe(RECENT_HISTORY_DEPTH + 5);
+  });
+
+  it('a short history is verified to its first record', async () => {
+    const s = await seed(dir, 3, 4);
+    const keys = await recordKeys(s);
+    await s.store.delete(keys[0]!);
+    await expect(rollout(s.deps, { app: APP, channel: CH, percent: 40 })).rejects.toMatchObject({ code: 'E_TAMPERED' });
   });
 });

@@ -6,7 +6,7 @@ import type { CliContext } from '../context.js';
 import { appFlag, channelFlag } from '../flags.js';
 import { bar, terminalSafe } from '../render.js';
 
-export const command = defineCommand<{ app?: string; channel?: string; logs?: string }>({
+export const command = defineCommand<{ app?: string; channel?: string; logs?: string; verifyHistory: boolean }>({
   name: 'status',
   description: 'the channels now: current build, rollout percent, last safe build, sequence and expiry',
   args: [],
@@ -14,9 +14,11 @@ export const command = defineCommand<{ app?: string; channel?: string; logs?: st
     { flags: '--app <id>', description: 'only this app' },
     { flags: '--channel <name>', description: 'only this channel' },
     { flags: '--logs <path>', description: 'CDN or otactl serve access logs (as otactl stats reads them): also show adoption per build' },
+    { flags: '--verify-history', description: 'verify each channel\'s whole history chain, not only its newest 16 records (one read per change)', default: false },
   ],
-  examples: ['otactl status', 'otactl status --app com.example.agent --channel stable --json', 'otactl status --logs ./cloudfront-logs'],
+  examples: ['otactl status', 'otactl status --app com.example.agent --channel stable --json', 'otactl status --logs ./cloudfront-logs', 'otactl status --verify-history'],
   parse: ({ flags }) => ({
+    verifyHistory: flags.verifyHistory === true,
     ...(typeof flags.logs === 'string' ? { logs: flags.logs } : {}),
     ...(flags.app === undefined ? {} : { app: appFlag(flags.app) }),
     ...(flags.channel === undefined ? {} : { channel: channelFlag(flags.channel) }),
@@ -33,7 +35,7 @@ export const command = defineCommand<{ app?: string; channel?: string; logs?: st
         let head = null;
         try {
           head = await repo.readChannel(app, ch);
-          if (head) await repo.readHistory(head);
+          if (head) await (opts.verifyHistory ? repo.readHistory(head) : repo.verifyRecentHistory(head));
         } catch (err) {
           if (!(err instanceof VerificationError)) throw err;
           const error = { code: err.code, message: `${err.message} ${repairHint(app, ch)}` };
