@@ -3,7 +3,7 @@
  * emulator, so the fake checks what Google would (JWT signature and claims, bearer token, message
  * shape) and can be scripted to fail. Real HTTP, real JWTs, real timers.
  */
-import { createServer } from 'node:net';
+import { freePort } from '../helpers/net.js';
 import { join } from 'node:path';
 import { generateKeyPairSync, randomBytes } from 'node:crypto';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
@@ -180,7 +180,7 @@ describe('FCM HTTP v1 against the local fake', () => {
   });
 
   it('an unreachable FCM endpoint, nothing sent: E_NUDGE_UNREACHABLE (exit 7)', async () => {
-    const port = await closedPort();
+    const port = await freePort();
     const err = await nudge(deps(transport({ baseUrl: `http://127.0.0.1:${port}` })), request({ kind: 'devices', devices: devices(2) })).catch((e: unknown) => e);
     expect(err).toMatchObject({ code: 'E_NUDGE_UNREACHABLE', exitCode: 7 });
     const err2 = await transport({ tokenUri: `http://127.0.0.1:${port}/token` }).open().catch((e: unknown) => e);
@@ -231,11 +231,3 @@ describe('otactl nudge --via fcm (process): exit codes', () => {
   });
 });
 
-/** A port nothing listens on (bound, then released). */
-export async function closedPort(): Promise<number> {
-  const srv = createServer();
-  await new Promise<void>((r) => srv.listen(0, '127.0.0.1', r));
-  const { port } = srv.address() as { port: number };
-  await new Promise((r) => srv.close(r));
-  return port;
-}

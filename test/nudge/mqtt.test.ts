@@ -20,7 +20,8 @@ import { nudge } from '../../src/nudge/workflow.js';
 import { loadPublicKey } from '../../src/signing/keys.js';
 import { serveStore, type RunningStoreServer } from '../../src/store/http-server.js';
 import { bin, seededWorkspace, workspace, type Workspace } from '../helpers/cli.js';
-import { freePort, mosquittoPath, startMosquitto, type Broker } from '../helpers/mosquitto.js';
+import { mosquittoPath, startMosquitto, type Broker } from '../helpers/mosquitto.js';
+import { freePort } from '../helpers/net.js';
 
 const APP = 'demo';
 const CHANNEL = 'stable';

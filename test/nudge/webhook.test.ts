@@ -12,7 +12,7 @@ import { SIGNATURE_HEADER, WebhookTransport } from '../../src/nudge/webhook.js';
 import { isPartial, nudge, type NudgeRequest } from '../../src/nudge/workflow.js';
 import { workspace } from '../helpers/cli.js';
 import { WebhookReceiver } from '../helpers/webhook-receiver.js';
-import { freePort } from '../helpers/mosquitto.js';
+import { freePort } from '../helpers/net.js';
 
 const APP = 'fw-sensor';
 const CHANNEL = 'beta';

@@ -1,20 +1,17 @@
 /** Rollout plans through the library on a MemoryStore: start, tick (hold, advance, halt, done), races. */
-import { generateKeyPairSync } from 'node:crypto';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import type { Results } from '../../src/core/rollout-plan.js';
-import { MemoryStore, openRepository, promote, releaseDeps, rollout, upload, type ReleaseDeps, type Repository } from '../../src/index.js';
+import { promote, rollout, upload, type ReleaseDeps, type Repository } from '../../src/index.js';
 import { rolloutTick } from '../../src/release/rollout-plan.js';
+import { memoryRelease, p256, scratchDir } from '../helpers/memory-release.js';
 
 const APP = 'demo';
 const CH = 'stable';
-const scratch = mkdtempSync(join(tmpdir(), 'otactl-plan-'));
-afterAll(() => rmSync(scratch, { recursive: true, force: true }));
-const key = generateKeyPairSync('ec', { namedCurve: 'P-256' });
+const scratch = scratchDir('plan');
+const key = p256();
 
-let store: MemoryStore;
 let repo: Repository;
 let clock: Date;
 let deps: ReleaseDeps;
@@ -36,10 +33,8 @@ const tickOnce = () => rolloutTick(deps, { app: APP, channel: CH, results });
 const channel = async () => (await repo.readChannel(APP, CH))!.payload;
 
 beforeEach(async () => {
-  store = new MemoryStore();
-  repo = await openRepository({ store, trustedKeys: [key.publicKey], signingKeys: [key.privateKey] });
   clock = new Date('2026-11-30T12:00:00Z');
-  deps = releaseDeps(repo, 'cron', { now: () => clock, newSalt: () => 'salt0123456789ab', previewFleet: 100 });
+  ({ repo, deps } = await memoryRelease(key, 'cron', { now: () => clock, newSalt: () => 'salt0123456789ab', previewFleet: 100 }));
   beacons = [];
   const file = join(scratch, `b-${Math.random()}.bin`);
   writeFileSync(file, `build ${file}`);

@@ -6,32 +6,29 @@
  * The full 10,000-device acceptance run over HTTP lives in test/device/ (another module); this
  * is the plan's half of it, and its hook: `simulateHour` takes any fleet and failure rule.
  */
-import { generateKeyPairSync } from 'node:crypto';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdtempSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
-import { afterAll, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { cohortBucket } from '../../src/core/cohort.js';
 import { decide } from '../../src/core/decision.js';
 import { beaconUrl } from '../../src/device/beacon.js';
-import { MemoryStore, openRepository, promote, releaseDeps, rollout, upload, type ReleaseDeps, type Repository } from '../../src/index.js';
+import { promote, rollout, upload } from '../../src/index.js';
 import { rolloutTick } from '../../src/release/rollout-plan.js';
 import { aggregate } from '../../src/telemetry/aggregate.js';
 import { readLogs } from '../../src/telemetry/readers.js';
 import { cloudFrontLog, type Req } from './log-fixtures.js';
+import { memoryRelease, p256, scratchDir, type MemoryRelease } from '../helpers/memory-release.js';
 
 const APP = 'fleet';
 const CH = 'stable';
 const FLEET = 10_000;
 const HOUR = 3_600_000;
 const MANIFEST_URL = `https://cdn.example.com/apps/${APP}/channels/${CH}/manifest.json`;
-const scratch = mkdtempSync(join(tmpdir(), 'otactl-fleet-'));
-afterAll(() => rmSync(scratch, { recursive: true, force: true }));
-const key = generateKeyPairSync('ec', { namedCurve: 'P-256' });
+const scratch = scratchDir('fleet');
+const key = p256();
 
-let repo: Repository;
-let deps: ReleaseDeps;
+let mem: MemoryRelease;
 let clock: Date;
 let logs: string;
 let newBuild: string;
@@ -41,24 +38,23 @@ let versions: number[];
 async function uploadVersion(code: number): Promise<string> {
   const file = join(scratch, `v${code}-${Math.random()}.bin`);
   writeFileSync(file, `firmware ${code} ${file}`);
-  return (await upload(deps, { file, app: APP, kind: 'file', versionCode: code, versionName: `${code}.0` })).build_id;
+  return (await upload(mem.deps, { file, app: APP, kind: 'file', versionCode: code, versionName: `${code}.0` })).build_id;
 }
 
 beforeEach(async () => {
-  repo = await openRepository({ store: new MemoryStore(), trustedKeys: [key.publicKey], signingKeys: [key.privateKey] });
   clock = new Date('2026-11-30T00:00:00Z');
-  deps = releaseDeps(repo, 'fleet-test', { now: () => clock, previewFleet: 100 });
+  mem = await memoryRelease(key, 'fleet-test', { now: () => clock, previewFleet: 100 });
   logs = mkdtempSync(join(scratch, 'logs-'));
-  await promote(deps, { app: APP, channel: CH, build: await uploadVersion(1), percent: 100 });
+  await promote(mem.deps, { app: APP, channel: CH, build: await uploadVersion(1), percent: 100 });
   newBuild = await uploadVersion(2);
   versions = new Array<number>(FLEET).fill(1);
-  await promote(deps, { app: APP, channel: CH, build: newBuild, percent: 0 });
-  await rollout(deps, { app: APP, channel: CH, percent: 1, plan: { steps: [1, 5, 10, 25, 50, 100], everySeconds: 3600, maxFailureRate: 2, minSamples: 50 } });
+  await promote(mem.deps, { app: APP, channel: CH, build: newBuild, percent: 0 });
+  await rollout(mem.deps, { app: APP, channel: CH, percent: 1, plan: { steps: [1, 5, 10, 25, 50, 100], everySeconds: 3600, maxFailureRate: 2, minSamples: 50 } });
 });
 
 /** Half an hour after `clock`, every device checks, decides and reports; the hour's log is written. */
 async function simulateHour(fails: (deviceId: string) => boolean): Promise<void> {
-  const payload = (await repo.readChannel(APP, CH))!.payload;
+  const payload = (await mem.repo.readChannel(APP, CH))!.payload;
   const at = new Date(clock.getTime() + HOUR / 2).toISOString();
   const reqs: Req[] = [];
   for (let i = 0; i < FLEET; i++) {
@@ -89,7 +85,7 @@ const results = async (since: Date, buildId: string) => {
 async function hourThenTick(fails: (id: string) => boolean) {
   await simulateHour(fails);
   clock = new Date(clock.getTime() + HOUR);
-  return rolloutTick(deps, { app: APP, channel: CH, results });
+  return rolloutTick(mem.deps, { app: APP, channel: CH, results });
 }
 
 describe('a 10,000-device fleet under the plan 1,5,10,25,50,100 (every 1h, max 2% failures, 50 samples)', { timeout: 180_000 }, () => {
@@ -97,7 +93,7 @@ describe('a 10,000-device fleet under the plan 1,5,10,25,50,100 (every 1h, max 2
     const ticks: string[] = [];
     for (let h = 0; h < 6; h++) {
       const t = await hourThenTick(() => false);
-      ticks.push(`${t.decision} ${(await repo.readChannel(APP, CH))!.payload.build.staged_rollout_percent}`);
+      ticks.push(`${t.decision} ${(await mem.repo.readChannel(APP, CH))!.payload.build.staged_rollout_percent}`);
     }
     expect(ticks).toEqual(['advance 5', 'advance 10', 'advance 25', 'advance 50', 'advance 100', 'idle 100']);
     const report = await aggregate(readLogs(logs), { artifacts: new Map(), by: 'hour' });
@@ -118,7 +114,7 @@ describe('a 10,000-device fleet under the plan 1,5,10,25,50,100 (every 1h, max 2
     expect(first.results!.ok + first.results!.fail).toBeGreaterThanOrEqual(50);
     expect(first.results!.fail / (first.results!.ok + first.results!.fail)).toBeGreaterThan(0.05);
     for (let h = 0; h < 3; h++) expect((await hourThenTick(fails)).decision).toBe('idle');
-    const m = (await repo.readChannel(APP, CH))!.payload;
+    const m = (await mem.repo.readChannel(APP, CH))!.payload;
     expect(m.build.staged_rollout_percent).toBe(1);
     expect(m.plan).toMatchObject({ state: 'halted', step: 0, reason: expect.stringMatching(/^halted: .* at 1%, above the 2% limit$/) });
     expect(versions.filter((v) => v === 2).length).toBeLessThan(FLEET * 0.02);

@@ -110,14 +110,14 @@ done:
     return result;
 }
 
+/* Indexed by ota_env_result_t (contiguous from OTA_ENV_OK = 0). */
+static const char *const ENV_RESULT_NAMES[] = {
+    [OTA_ENV_OK] = "ok", [OTA_ENV_MALFORMED] = "malformed", [OTA_ENV_BAD_SIGNATURE] = "bad_signature",
+    [OTA_ENV_UNTRUSTED_KEY] = "untrusted_key", [OTA_ENV_TOO_LARGE] = "too_large",
+};
+
 const char *ota_env_result_name(ota_env_result_t r)
 {
-    switch (r) {
-    case OTA_ENV_OK: return "ok";
-    case OTA_ENV_MALFORMED: return "malformed";
-    case OTA_ENV_BAD_SIGNATURE: return "bad_signature";
-    case OTA_ENV_UNTRUSTED_KEY: return "untrusted_key";
-    case OTA_ENV_TOO_LARGE: return "too_large";
-    }
-    return "?";
+    size_t i = (size_t)r;
+    return i < sizeof ENV_RESULT_NAMES / sizeof ENV_RESULT_NAMES[0] ? ENV_RESULT_NAMES[i] : "?";
 }
