@@ -1,6 +1,6 @@
 import type { ArtifactFamilyName } from '../core/schemas.js';
 import { UsageError } from '../errors.js';
-import type { OptionSpec } from './options.js';
+import { collect, type OptionSpec } from './options.js';
 import { parsePercent } from '../core/percent.js';
 import { APP_ID, APP_ID_RULE, artifactFamilyName, CHANNEL_NAME, CHANNEL_RULE, SALT, SALT_RULE } from '../core/ids.js';
 
@@ -25,10 +25,7 @@ export function requiredString(name: string, value: unknown): string {
   return value;
 }
 
-/** Commander collector for repeatable flags (`--canary-tag a --canary-tag b`), also splitting commas. */
-export function collect(value: string, previous: string[] = []): string[] {
-  return [...previous, ...value.split(',').map((s) => s.trim()).filter(Boolean)];
-}
+export { collect };
 
 export function appFlag(value: unknown): string {
   const app = requiredString('--app', value);

@@ -28,6 +28,39 @@ export interface OptionShape {
 
 const FLAGS = /^(?:-([A-Za-z]), )?--([a-z][a-z0-9-]*)(?: <[^>]+>)?$/;
 
+/** Commander collector for repeatable flags (`--canary-tag a --canary-tag b`), also splitting commas. */
+export function collect(value: string, previous: string[] = []): string[] {
+  return [...previous, ...value.split(',').map((s) => s.trim()).filter(Boolean)];
+}
+
+const TABLE_LINE = /^((?:-[A-Za-z], )?--[a-z][a-z0-9-]*(?: <[^>]+>)?) {2,}(.*?)((?: +\[(?:required|repeatable|default: [^\]]*)\])*)$/;
+
+/**
+ * Options written as the table `--help` prints (the idea of clap's `arg!`: the declaration reads
+ * like its help): one option a line, its flags, two or more spaces, its description, then any of
+ * `[required]`, `[repeatable]` (comma-separated values collect too) and `[default: VALUE]`
+ * (`true`, `false`, `""` or the text as it stands). A line that is none of these is a bug, thrown
+ * when the command's module loads (every module is loaded by the flag-table tests).
+ */
+export function optionTable(strings: TemplateStringsArray, ...values: unknown[]): OptionSpec[] {
+  const text = strings.reduce((acc, s, i) => acc + s + (i < values.length ? String(values[i]) : ''), '');
+  const out: OptionSpec[] = [];
+  for (const raw of text.split('\n')) {
+    const line = raw.trim();
+    if (!line) continue;
+    const m = TABLE_LINE.exec(line);
+    if (!m || !m[2]) throw new Error(`option table line not understood: ${line}`);
+    const spec: OptionSpec = { flags: m[1]!, description: m[2] };
+    for (const [, mark, value] of m[3]!.matchAll(/\[(required|repeatable|default: ([^\]]*))\]/g)) {
+      if (mark === 'required') spec.required = true;
+      else if (mark === 'repeatable') spec.fold = collect;
+      else spec.default = value === 'true' ? true : value === 'false' ? false : value === '""' ? '' : value!;
+    }
+    out.push(spec);
+  }
+  return out;
+}
+
 export function shapeOf(spec: OptionSpec): OptionShape {
   const m = FLAGS.exec(spec.flags);
   if (!m) throw new Error(`option flags not understood: ${spec.flags}`);
