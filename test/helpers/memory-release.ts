@@ -21,8 +21,8 @@ export interface MemoryRelease {
   deps: ReleaseDeps;
 }
 
-/** A repository on a fresh MemoryStore that trusts and signs with `key`, and release deps for `actor`. */
-export async function memoryRelease(key: { publicKey: KeyObject; privateKey: KeyObject }, actor: string, overrides: Partial<Omit<ReleaseDeps, 'repo' | 'actor'>> = {}): Promise<MemoryRelease> {
+/** A repository on a fresh MemoryStore that trusts and signs with `key` (a new one by default), and release deps for `actor`. */
+export async function memoryRelease(actor: string, overrides: Partial<Omit<ReleaseDeps, 'repo' | 'actor'>> = {}, key = p256()): Promise<MemoryRelease> {
   const store = new MemoryStore();
   const repo = await openRepository({ store, trustedKeys: [key.publicKey], signingKeys: [key.privateKey] });
   return { store, repo, deps: releaseDeps(repo, actor, overrides) };

@@ -3,18 +3,16 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeEach, describe, expect, it } from 'vitest';
 import type { Results } from '../../src/core/rollout-plan.js';
-import { promote, rollout, upload, type ReleaseDeps, type Repository } from '../../src/index.js';
+import { promote, rollout, upload } from '../../src/index.js';
 import { rolloutTick } from '../../src/release/rollout-plan.js';
-import { memoryRelease, p256, scratchDir } from '../helpers/memory-release.js';
+import { memoryRelease, scratchDir, type MemoryRelease } from '../helpers/memory-release.js';
 
 const APP = 'demo';
 const CH = 'stable';
 const scratch = scratchDir('plan');
-const key = p256();
 
-let repo: Repository;
 let clock: Date;
-let deps: ReleaseDeps;
+let mem: MemoryRelease;
 let buildId: string;
 /** Install results as beacons would give them: [time, result]. */
 let beacons: [number, keyof Results][];
@@ -29,18 +27,18 @@ const report = (n: number, kind: keyof Results) => {
   for (let i = 0; i < n; i++) beacons.push([clock.getTime(), kind]);
 };
 const later = (minutes: number) => (clock = new Date(clock.getTime() + minutes * 60_000));
-const tickOnce = () => rolloutTick(deps, { app: APP, channel: CH, results });
-const channel = async () => (await repo.readChannel(APP, CH))!.payload;
+const tickOnce = () => rolloutTick(mem.deps, { app: APP, channel: CH, results });
+const channel = async () => (await mem.repo.readChannel(APP, CH))!.payload;
 
 beforeEach(async () => {
   clock = new Date('2026-11-30T12:00:00Z');
-  ({ repo, deps } = await memoryRelease(key, 'cron', { now: () => clock, newSalt: () => 'salt0123456789ab', previewFleet: 100 }));
+  mem = await memoryRelease('cron', { now: () => clock, newSalt: () => 'salt0123456789ab', previewFleet: 100 });
   beacons = [];
   const file = join(scratch, `b-${Math.random()}.bin`);
   writeFileSync(file, `build ${file}`);
-  buildId = (await upload(deps, { file, app: APP, kind: 'file', versionCode: 1, versionName: '1' })).build_id;
-  await promote(deps, { app: APP, channel: CH, build: buildId, percent: 0 });
-  await rollout(deps, { app: APP, channel: CH, percent: 1, plan: { steps: [1, 5, 100], everySeconds: 3600, maxFailureRate: 2, minSamples: 100 } });
+  buildId = (await upload(mem.deps, { file, app: APP, kind: 'file', versionCode: 1, versionName: '1' })).build_id;
+  await promote(mem.deps, { app: APP, channel: CH, build: buildId, percent: 0 });
+  await rollout(mem.deps, { app: APP, channel: CH, percent: 1, plan: { steps: [1, 5, 100], everySeconds: 3600, maxFailureRate: 2, minSamples: 100 } });
 });
 
 describe('rollout plans', () => {
@@ -51,7 +49,7 @@ describe('rollout plans', () => {
       build_id: buildId, steps: [1, 5, 100], every_seconds: 3600, max_failure_rate: 2, min_samples: 100,
       step: 0, step_started_at: '2026-11-30T12:00:00.000Z', state: 'running', on_failure: 'halt', reason: 'plan started at 1%',
     });
-    const history = await repo.readHistory((await repo.readChannel(APP, CH))!);
+    const history = await mem.repo.readHistory((await mem.repo.readChannel(APP, CH))!);
     expect(history[0]).toMatchObject({ action: 'rollout', details: { plan: 'started' }, manifest: { plan: { steps: [1, 5, 100] } } });
   });
 
@@ -75,7 +73,7 @@ describe('rollout plans', () => {
     expect((await tickOnce()).decision).toBe('advance');
     expect(await channel()).toMatchObject({ build: { staged_rollout_percent: 100 }, plan: { step: 2, state: 'done' } });
     expect(await tickOnce()).toMatchObject({ decision: 'idle', change: null });
-    const history = await repo.readHistory((await repo.readChannel(APP, CH))!);
+    const history = await mem.repo.readHistory((await mem.repo.readChannel(APP, CH))!);
     expect(history.slice(0, 2).map((r) => [r.to.percent, r.details.plan_tick])).toEqual([[100, 'advance'], [5, 'advance']]);
   });
 
@@ -89,7 +87,7 @@ describe('rollout plans', () => {
     expect(halted.reason).toBe('halted: 10% failures (8 fail, 2 verify_fail of 100 results) at 1%, above the 2% limit');
     const m = await channel();
     expect(m).toMatchObject({ build: { staged_rollout_percent: 1 }, plan: { state: 'halted', reason: halted.reason } });
-    const history = await repo.readHistory((await repo.readChannel(APP, CH))!);
+    const history = await mem.repo.readHistory((await mem.repo.readChannel(APP, CH))!);
     expect(history[0]!.details).toMatchObject({ plan_tick: 'halt', reason: halted.reason, results: { ok: 90, fail: 8, verify_fail: 2 } });
     report(1000, 'ok');
     later(600);
@@ -99,18 +97,18 @@ describe('rollout plans', () => {
 
   it('--on-failure rollback: past the limit the tick rolls back to the last safe build, the reason in history; without one it halts', async () => {
     const plan = { steps: [1, 100], everySeconds: 3600, maxFailureRate: 2, minSamples: 10, onFailure: 'rollback' as const };
-    await rollout(deps, { app: APP, channel: CH, percent: 1, plan });
+    await rollout(mem.deps, { app: APP, channel: CH, percent: 1, plan });
     report(10, 'fail');
     expect(await tickOnce()).toMatchObject({ decision: 'halt', reason: expect.stringMatching(/\(no last safe build to roll back to\)$/) });
 
     const safe = buildId;
-    await rollout(deps, { app: APP, channel: CH, percent: 100 });
+    await rollout(mem.deps, { app: APP, channel: CH, percent: 100 });
     const file = join(scratch, 'v2.bin');
     writeFileSync(file, 'version two');
-    buildId = (await upload(deps, { file, app: APP, kind: 'file', versionCode: 2, versionName: '2' })).build_id;
-    await promote(deps, { app: APP, channel: CH, build: buildId, percent: 0 });
+    buildId = (await upload(mem.deps, { file, app: APP, kind: 'file', versionCode: 2, versionName: '2' })).build_id;
+    await promote(mem.deps, { app: APP, channel: CH, build: buildId, percent: 0 });
     later(1);
-    await rollout(deps, { app: APP, channel: CH, percent: 1, plan });
+    await rollout(mem.deps, { app: APP, channel: CH, percent: 1, plan });
     later(1);
     report(9, 'ok');
     report(1, 'verify_fail');
@@ -120,7 +118,7 @@ describe('rollout plans', () => {
     const m = await channel();
     expect(m).toMatchObject({ build: { build_id: safe }, rolled_back_from: buildId });
     expect(m.plan).toBeUndefined();
-    const history = await repo.readHistory((await repo.readChannel(APP, CH))!);
+    const history = await mem.repo.readHistory((await mem.repo.readChannel(APP, CH))!);
     expect(history[0]).toMatchObject({ action: 'rollback', details: { plan_tick: 'rollback', reason: rolled.reason, results: { ok: 9, verify_fail: 1 } } });
     expect(await tickOnce()).toMatchObject({ decision: 'idle', change: null });
   });
@@ -130,17 +128,17 @@ describe('rollout plans', () => {
     later(60);
     const both = await Promise.all([tickOnce(), tickOnce()]);
     expect(both.map((t) => t.decision).sort()).toEqual(['advance', 'hold']);
-    const history = await repo.readHistory((await repo.readChannel(APP, CH))!);
+    const history = await mem.repo.readHistory((await mem.repo.readChannel(APP, CH))!);
     expect(history.filter((r) => r.details.plan_tick === 'advance')).toHaveLength(1);
     expect((await channel()).build.staged_rollout_percent).toBe(5);
   });
 
   it('a manual rollout ends the plan; a bad plan is refused', async () => {
-    await rollout(deps, { app: APP, channel: CH, percent: 50 });
+    await rollout(mem.deps, { app: APP, channel: CH, percent: 50 });
     expect((await channel()).plan).toBeUndefined();
     expect(await tickOnce()).toMatchObject({ decision: 'idle', reason: 'the channel has no rollout plan' });
     const plan = { everySeconds: 3600, maxFailureRate: 2, minSamples: 1 };
-    await expect(rollout(deps, { app: APP, channel: CH, percent: 5, plan: { ...plan, steps: [5, 5, 10] } })).rejects.toMatchObject({ code: 'E_USAGE', message: expect.stringMatching(/steps must increase/) });
-    await expect(rollout(deps, { app: APP, channel: CH, percent: 1, plan: { ...plan, steps: [5, 10] } })).rejects.toMatchObject({ code: 'E_USAGE' });
+    await expect(rollout(mem.deps, { app: APP, channel: CH, percent: 5, plan: { ...plan, steps: [5, 5, 10] } })).rejects.toMatchObject({ code: 'E_USAGE', message: expect.stringMatching(/steps must increase/) });
+    await expect(rollout(mem.deps, { app: APP, channel: CH, percent: 1, plan: { ...plan, steps: [5, 10] } })).rejects.toMatchObject({ code: 'E_USAGE' });
   });
 });

@@ -18,7 +18,7 @@ import { rolloutTick } from '../../src/release/rollout-plan.js';
 import { aggregate } from '../../src/telemetry/aggregate.js';
 import { readLogs } from '../../src/telemetry/readers.js';
 import { cloudFrontLog, type Req } from './log-fixtures.js';
-import { memoryRelease, p256, scratchDir, type MemoryRelease } from '../helpers/memory-release.js';
+import { memoryRelease, scratchDir, type MemoryRelease } from '../helpers/memory-release.js';
 
 const APP = 'fleet';
 const CH = 'stable';
@@ -26,7 +26,6 @@ const FLEET = 10_000;
 const HOUR = 3_600_000;
 const MANIFEST_URL = `https://cdn.example.com/apps/${APP}/channels/${CH}/manifest.json`;
 const scratch = scratchDir('fleet');
-const key = p256();
 
 let mem: MemoryRelease;
 let clock: Date;
@@ -43,7 +42,7 @@ async function uploadVersion(code: number): Promise<string> {
 
 beforeEach(async () => {
   clock = new Date('2026-11-30T00:00:00Z');
-  mem = await memoryRelease(key, 'fleet-test', { now: () => clock, previewFleet: 100 });
+  mem = await memoryRelease('fleet-test', { now: () => clock, previewFleet: 100 });
   logs = mkdtempSync(join(scratch, 'logs-'));
   await promote(mem.deps, { app: APP, channel: CH, build: await uploadVersion(1), percent: 100 });
   newBuild = await uploadVersion(2);
