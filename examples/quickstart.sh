@@ -4,6 +4,12 @@
 #   -> raise to 50% -> serve the store over HTTP and ask it what one device would do -> roll back
 #   -> history.
 # Usage: bash examples/quickstart.sh [WORKDIR]   (default: a new temporary folder)
+#
+# Optional S3 part (docs/s3.md), after the file:// part: set OTACTL_QUICKSTART_S3_ENDPOINT (an S3
+# server, e.g. http://127.0.0.1:7480) and OTACTL_QUICKSTART_S3_BUCKET (an existing bucket; the demo
+# writes under a new prefix in it), credentials in the AWS environment (AWS_ACCESS_KEY_ID /
+# AWS_SECRET_ACCESS_KEY or AWS_PROFILE). Then: init against s3://, upload, promote, status and a
+# simulated fleet, all on the S3 store. Ceph's gateway also needs OTACTL_S3_IF_MATCH_UNQUOTED=1.
 set -euo pipefail
 
 here=$(cd "$(dirname "$0")/.." && pwd)
@@ -73,4 +79,23 @@ step "history (who, when, from -> to; a verified hash chain)"
 otactl history --app demo.sensor --channel stable
 
 cleanup
+
+if [[ -n ${OTACTL_QUICKSTART_S3_ENDPOINT:-} ]]; then
+  bucket=${OTACTL_QUICKSTART_S3_BUCKET:?OTACTL_QUICKSTART_S3_ENDPOINT is set: OTACTL_QUICKSTART_S3_BUCKET must name an existing bucket}
+  # A prefix of its own per run: the bucket may hold other stores, or an earlier run's.
+  s3store="s3://$bucket/quickstart-$(date +%s)-$RANDOM"
+  step "the same on an S3 store: $s3store at $OTACTL_QUICKSTART_S3_ENDPOINT"
+  mkdir -p "$work/s3" && cd "$work/s3"
+  otactl init --store "$s3store" --endpoint "$OTACTL_QUICKSTART_S3_ENDPOINT"
+  S1=$(otactl upload ../app-1.0.0.bin --app demo.sensor --kind file --version-name 1.0.0 --version-code 10000 --json | node -pe 'JSON.parse(require("fs").readFileSync(0)).build_id')
+  S2=$(otactl upload ../app-1.1.0.bin --app demo.sensor --kind file --version-name 1.1.0 --version-code 10100 --json | node -pe 'JSON.parse(require("fs").readFileSync(0)).build_id')
+  otactl promote "$S1" --app demo.sensor --channel stable --rollout 100 --yes
+  otactl promote "$S2" --app demo.sensor --channel stable --rollout 10 --yes
+  otactl status --app demo.sensor --channel stable
+  step "10,000 devices running 1.0.0 against the S3 store"
+  otactl simulate --app demo.sensor --channel stable --devices 10000
+  echo "quickstart: S3 part done on $s3store" >&2
+  cd "$work"
+fi
+
 step "done: the store is in $work/ota-store, its CDN-style access log in $work/access.log"
