@@ -84,8 +84,14 @@ export const ERRORS = {
   E_MQTT_URL: { exit: 'usage', hint: 'use --mqtt-url mqtt://HOST:PORT or mqtts://HOST:PORT' },
   E_MQTT_TLS: { exit: 'usage', hint: 'check the CA, client certificate and key files for mqtts://' },
   E_WEBHOOK_URL: { exit: 'usage', hint: 'use --webhook-url http(s)://...' },
+  E_CDN_URL: { exit: 'usage', hint: 'give the CDN base URL as http(s)://HOST[/PATH] (--cdn-base-url, OTACTL_CDN_BASE_URL or public_url)' },
 
   E_CONFLICT: { exit: 'conflict', hint: 're-run the command: it re-reads the channel' },
+
+  E_INVALIDATION: { exit: 'partial', hint: 'the channel is published in the store; otactl invalidate --app APP --channel CHANNEL re-runs the CDN invalidation' },
+  E_EDGE_STALE: { exit: 'partial', hint: 'the channel is published but the CDN still serves an older manifest; otactl invalidate --app APP --channel CHANNEL --wait --verify-edge' },
+  E_EDGE_MISMATCH: { exit: 'partial', hint: 'the channel is published but what the CDN serves does not verify (signature, channel, sha256 or size): check the origin and the distribution' },
+  E_EDGE_FETCH: { exit: 'partial', hint: 'the channel is published but the manifest or artifact could not be fetched through the CDN base URL: check it and the distribution' },
 
   E_VERIFY: { exit: 'verification', hint: 'otactl inspect shows what does not verify' },
   E_ARTIFACT_UNVERIFIED: { exit: 'verification', hint: 'otactl inspect FILE shows the full report' },
@@ -178,6 +184,14 @@ export class ConflictError extends OtaError {
   constructor(message: string, details: Record<string, unknown> = {}) {
     super('E_CONFLICT', message, details);
   }
+}
+
+/** A channel change was published, but what follows it (CDN invalidation, edge check) failed: exit 4. */
+export class PartialError extends OtaError {
+  constructor(message: string, code: CodeOf<'partial'>, details: Record<string, unknown> = {}) {
+    super(code, message, details);
+  }
+  declare readonly code: CodeOf<'partial'>;
 }
 
 /** An artifact, manifest or store record that cannot be trusted. */

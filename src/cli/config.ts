@@ -4,6 +4,7 @@ import { dirname, isAbsolute, resolve } from 'node:path';
 import { z } from 'zod';
 import { AppId, Hex64 } from '../core/schemas.js';
 import { UsageError, ValidationError } from '../errors.js';
+import { DISTRIBUTION_ID } from '../cdn/settings.js';
 import { S3Settings } from '../store/open.js';
 import { MAX_MANIFEST_TTL_SECONDS, MIN_MANIFEST_TTL_SECONDS } from '../release/deps.js';
 
@@ -28,7 +29,7 @@ export const ConfigFile = z.strictObject({
   cloudfront: z
     .strictObject({
       /** Invalidate the changed manifest paths after each channel change ($OTACTL_CLOUDFRONT_DISTRIBUTION_ID). */
-      distribution_id: z.string().regex(/^[A-Z0-9]{1,64}$/, 'is a CloudFront distribution id such as E2QWRUHAPOMQZL').optional(),
+      distribution_id: z.string().regex(DISTRIBUTION_ID, 'is a CloudFront distribution id such as E2QWRUHAPOMQZL').optional(),
       /** Another CloudFront API endpoint, e.g. a proxy ($AWS_ENDPOINT_URL_CLOUDFRONT). */
       endpoint: z.url().optional(),
       /** Wait until each invalidation completes (as --wait). */

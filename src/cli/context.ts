@@ -1,8 +1,9 @@
 import type { KeyObject } from 'node:crypto';
 import { hostname, userInfo } from 'node:os';
-import { ValidationError } from '../errors.js';
+import { UsageError, ValidationError } from '../errors.js';
 import { hasUnsafeChars, terminalSafe } from './render.js';
 import type { SigningKey } from '../signing/dsse.js';
+import type { Cdn } from '../cdn/cdn.js';
 import type { ReleaseDeps } from '../release/deps.js';
 import type { Repository } from '../repo/repository.js';
 import type { StoreLocation } from '../store/open.js';
@@ -18,6 +19,8 @@ export interface GlobalOptions {
   endpoint?: string;
   region?: string;
   profile?: string;
+  /** The CDN base URL written into manifests (Repository's publicUrl). */
+  cdnBaseUrl?: string;
   config?: string;
   yes: boolean;
   actor?: string;
@@ -99,19 +102,73 @@ export class CliContext {
       if (trusted.size === 0) {
         throw new ValidationError('no trusted_keys configured, so nothing in the store can be verified (run otactl init)', 'E_NO_TRUSTED_KEY');
       }
-      const publicUrl = this.env.OTACTL_PUBLIC_URL ?? cfg.file.public_url;
-      return new Repository(store, { trusted, signing: () => this.signingKeys() }, publicUrl);
+      return new Repository(store, { trusted, signing: () => this.signingKeys() }, await this.cdnBaseUrl());
     })();
     return this.repoP;
   }
 
+  /** Where devices fetch the store from: --cdn-base-url > $OTACTL_CDN_BASE_URL > $OTACTL_PUBLIC_URL > config public_url; an http(s) URL. */
+  async cdnBaseUrl(): Promise<string | undefined> {
+    const { checkCdnBaseUrl } = await import('../cdn/settings.js');
+    const given: [string | undefined, string][] = [
+      [this.globals.cdnBaseUrl, '--cdn-base-url'],
+      [this.env.OTACTL_CDN_BASE_URL || undefined, 'OTACTL_CDN_BASE_URL'],
+      [this.env.OTACTL_PUBLIC_URL || undefined, 'OTACTL_PUBLIC_URL'],
+    ];
+    const found = given.find(([value]) => value !== undefined);
+    if (found) return checkCdnBaseUrl(found[0]!, found[1]);
+    const cfg = await this.config();
+    if (cfg.file.public_url === undefined) return undefined;
+    try {
+      return checkCdnBaseUrl(cfg.file.public_url, `${cfg.path ?? 'config'}: public_url`);
+    } catch (err) {
+      throw new ValidationError((err as Error).message, 'E_CONFIG');
+    }
+  }
+
+  /**
+   * The CDN step after each change, or undefined when there is nothing to do: a distribution id
+   * (flag > $OTACTL_CLOUDFRONT_DISTRIBUTION_ID > config) means invalidate, --verify-edge (or
+   * config) means check the edge. Refused before anything is published when the settings
+   * cannot work together. Credentials: the AWS default chain with --profile / $AWS_PROFILE.
+   */
+  async cdn(flags: CdnFlags = {}): Promise<Cdn | undefined> {
+    const [cf, { checkDistributionId }] = await Promise.all([this.config().then((c) => c.file.cloudfront ?? {}), import('../cdn/settings.js')]);
+    const envId = this.env.OTACTL_CLOUDFRONT_DISTRIBUTION_ID || undefined;
+    const distributionId = flags.distributionId ?? (envId === undefined ? cf.distribution_id : checkDistributionId(envId, 'OTACTL_CLOUDFRONT_DISTRIBUTION_ID'));
+    const verifyEdge = flags.verifyEdge ?? cf.verify_edge ?? false;
+    const wait = flags.wait ?? cf.wait ?? false;
+    if (flags.wait && distributionId === undefined) {
+      throw new UsageError('--wait waits for a CloudFront invalidation, but no distribution is configured: --distribution-id, OTACTL_CLOUDFRONT_DISTRIBUTION_ID or cloudfront.distribution_id');
+    }
+    if (distributionId === undefined && !verifyEdge) return undefined;
+    const [{ Cdn }, { CloudFrontInvalidator }, baseUrl] = await Promise.all([import('../cdn/cdn.js'), import('../cdn/invalidator.js'), this.cdnBaseUrl()]);
+    const endpoint = this.env.AWS_ENDPOINT_URL_CLOUDFRONT || cf.endpoint;
+    const profile = this.globals.profile ?? (this.env.AWS_PROFILE || undefined) ?? (await this.config()).file.s3?.profile;
+    if (distributionId !== undefined) process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
+    return new Cdn({
+      ...(baseUrl === undefined ? {} : { baseUrl }),
+      ...(distributionId === undefined ? {} : { invalidator: new CloudFrontInvalidator({ distributionId, ...(endpoint ? { endpoint } : {}), ...(profile ? { profile } : {}) }) }),
+      wait,
+      ...(verifyEdge ? { verifyEdge: { trustedKeys: await this.trustedKeys() } } : {}),
+      now: this.now,
+    });
+  }
+
   /** The release workflows' dependencies: this repository and actor, the manifest lifetime (flag > env > config), the preview fleet of the config. */
-  async releaseDeps(expiresIn?: string): Promise<ReleaseDeps> {
-    const [repo, cfg, { manifestTtl }, { releaseDeps }] = await Promise.all([this.repo(), this.config(), import('./config.js'), import('../release/deps.js')]);
+  async releaseDeps(expiresIn?: string, cdnFlags?: CdnFlags): Promise<ReleaseDeps> {
+    const [repo, cfg, { manifestTtl }, { releaseDeps }, cdn] = await Promise.all([
+      this.repo(),
+      this.config(),
+      import('./config.js'),
+      import('../release/deps.js'),
+      cdnFlags === undefined ? undefined : this.cdn(cdnFlags),
+    ]);
     return releaseDeps(repo, this.actor(), {
       now: this.now,
       manifestTtlSeconds: manifestTtl(expiresIn, this.env.OTACTL_MANIFEST_TTL, cfg.file.manifest_ttl),
       previewFleet: cfg.file.simulate_devices,
+      ...(cdn ? { cdn } : {}),
     });
   }
 
@@ -133,6 +190,13 @@ export class CliContext {
     }
     return checkActor(`${user}@${hostname()}`, 'the OS user');
   }
+}
+
+/** The CDN flags of a command that changes a channel manifest; absent: the config decides. */
+export interface CdnFlags {
+  wait?: boolean;
+  verifyEdge?: boolean;
+  distributionId?: string;
 }
 
 /** CI variables naming the user who started the job, with the prefix the actor gets. */

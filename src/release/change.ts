@@ -4,6 +4,8 @@ import type { ManifestPayload } from '../core/schemas.js';
 import { CancelledError, VerificationError } from '../errors.js';
 import type { ChannelHead, Repository } from '../repo/repository.js';
 import { layout } from '../repo/layout.js';
+import type { CdnFields } from '../cdn/cdn.js';
+import { cdnAfterPublish, cdnUnchanged } from './cdn.js';
 import { changeContext, checkManifestTtl, type PlanNotice, type ReleaseDeps } from './deps.js';
 import { SYNTHETIC_ID_PREFIX } from './simulate.js';
 
@@ -28,7 +30,7 @@ export interface Preview {
   in_cohort_after: number;
 }
 
-export interface ChangeResult {
+export interface ChangeResult extends CdnFields {
   app: string;
   channel: string;
   action: ChannelAction['action'];
@@ -69,6 +71,7 @@ export async function runChange(deps: ReleaseDeps, req: ChangeRequest): Promise<
     manifest: layout.manifest(req.app, req.channel),
     store: repo.store.url,
   };
+  cdnUnchanged(deps, result);
   if (!plan.changed) return result;
 
   const notice: PlanNotice = { app: req.app, channel: req.channel, summary: describeChange(result), warnings: result.warnings };
@@ -77,6 +80,7 @@ export async function runChange(deps: ReleaseDeps, req: ChangeRequest): Promise<
   await confirmPublish(deps, req.confirm, notice);
   const published = await repo.commit(head, plan);
   result.sequence = published.sequence;
+  await cdnAfterPublish(deps, published, result);
   return result;
 }
 

@@ -1,10 +1,12 @@
 /**
  * What a release workflow needs from its caller, passed in explicitly: the repository, who acts,
- * the clock and randomness, the manifest lifetime, and optional callbacks for the two moments
- * that involve a person (seeing a planned change, and confirming it) and for upload progress.
+ * the clock and randomness, the manifest lifetime, optional callbacks for the two moments that
+ * involve a person (seeing a planned change, and confirming it) and for upload progress, and the
+ * CDN in front of the store.
  * The CLI builds these from flags, environment and config; a Node script builds its own.
  */
 import { randomBytes } from 'node:crypto';
+import type { Cdn } from '../cdn/cdn.js';
 import type { ChangeContext } from '../core/channel.js';
 import { ValidationError } from '../errors.js';
 import type { Repository } from '../repo/repository.js';
@@ -37,6 +39,8 @@ export interface ReleaseDeps {
   progress?: (sent: number, total: number) => void;
   /** Wraps a long wait with no byte count (verifying a large artifact); the CLI shows a spinner. */
   wait?: <T>(what: string, work: Promise<T>) => Promise<T>;
+  /** After each published manifest change: CDN invalidation and edge check (a failure is exit 4, the change stays published). */
+  cdn?: Cdn;
 }
 
 const HOUR = 3600;

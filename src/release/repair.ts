@@ -4,6 +4,8 @@ import { ManifestPayload, type BuildRef } from '../core/schemas.js';
 import { ValidationError, VerificationError } from '../errors.js';
 import { layout } from '../repo/layout.js';
 import type { ChainLink, ChannelHead, Repository } from '../repo/repository.js';
+import type { CdnFields } from '../cdn/cdn.js';
+import { cdnAfterPublish, cdnUnchanged } from './cdn.js';
 import { confirmPublish } from './change.js';
 import { changeContext, checkManifestTtl, type ReleaseDeps } from './deps.js';
 
@@ -33,7 +35,7 @@ export interface Damage {
   message: string;
 }
 
-export interface RepairResult {
+export interface RepairResult extends CdnFields {
   app: string;
   channel: string;
   changed: boolean;
@@ -64,7 +66,9 @@ export async function repair(deps: ReleaseDeps, req: RepairRequest): Promise<Rep
   const { head, damage } = await diagnose(repo, app, channel, names.size);
   const base = { app, channel, dry_run: dryRun, manifest: key, store: repo.store.url };
   if (!damage) {
-    return { ...base, changed: false, damage: null, restored: null, sequence: head!.payload.sequence, expires_at: head!.payload.expires_at, warnings: [], payload: null };
+    const unchanged: RepairResult = { ...base, changed: false, damage: null, restored: null, sequence: head!.payload.sequence, expires_at: head!.payload.expires_at, warnings: [], payload: null };
+    cdnUnchanged(deps, unchanged);
+    return unchanged;
   }
   const found = await lastVerifiedChange(repo, app, channel, names);
   if (!found) {
@@ -86,10 +90,12 @@ export async function repair(deps: ReleaseDeps, req: RepairRequest): Promise<Rep
     payload: plan.payload,
   };
   const notice = { app, channel, summary: describeRepair(result), warnings };
+  cdnUnchanged(deps, result);
   deps.onPlan?.(notice);
   if (dryRun) return result;
   await confirmPublish(deps, true, notice);
-  await repo.commit({ payload: current, etag: before?.etag ?? '', key }, plan, before?.etag ?? null);
+  const published = await repo.commit({ payload: current, etag: before?.etag ?? '', key }, plan, before?.etag ?? null);
+  await cdnAfterPublish(deps, published, result);
   return result;
 }
 

@@ -21,6 +21,11 @@ export { cacheControl } from '../store/cache-control.js';
  */
 export function artifactUrl(sha256: string, publicUrl: string | undefined): string {
   const key = layout.artifact(sha256);
-  if (publicUrl) return new URL(key, publicUrl.endsWith('/') ? publicUrl : `${publicUrl}/`).toString();
+  if (publicUrl) return keyUrl(publicUrl, key);
   return `../../../../${key}`;
+}
+
+/** The absolute URL of a store key under a base URL that may carry a path (`https://cdn.example.com/ota`). */
+export function keyUrl(baseUrl: string, key: string): string {
+  return new URL(key, baseUrl.endsWith('/') ? baseUrl : `${baseUrl}/`).toString();
 }

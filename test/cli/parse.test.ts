@@ -20,6 +20,7 @@ import { command as status } from '../../src/cli/commands/status.js';
 import { command as history } from '../../src/cli/commands/history.js';
 import { command as serve } from '../../src/cli/commands/serve.js';
 import { command as repair } from '../../src/cli/commands/repair.js';
+import { command as invalidate } from '../../src/cli/commands/invalidate.js';
 import { command as gc } from '../../src/cli/commands/gc.js';
 import { command as init } from '../../src/cli/commands/init.js';
 import { command as keys } from '../../src/cli/commands/keys.js';
@@ -69,6 +70,7 @@ const tables: Array<[CommandEntry, Row[]]> = [
       [['promote', 'b-1', '--app', 'a', '--channel', 'Stable', '--rollout', '5'], { code: 'E_USAGE', match: /--channel "Stable"/ }],
       [['promote', 'b-1', '--app', 'a', '--channel', 's', '--rollout', '5', '--intermediate', 'b-2'], { code: 'E_USAGE', match: /--intermediate needs --min-current-version/ }],
       [['promote', 'b-1', '--app', 'a', '--channel', 's', '--rollout', '5', '--min-battery', '101'], { code: 'E_USAGE', match: /--min-battery/ }],
+      [['promote', 'b-1', '--app', 'a', '--channel', 's', '--rollout', '5', '--verify-edge', '--wait'], expect.objectContaining({ cdn: { wait: true, verifyEdge: true } }) as never],
     ],
   ],
   [
@@ -96,10 +98,20 @@ const tables: Array<[CommandEntry, Row[]]> = [
     ],
   ],
   [
+    invalidate,
+    [
+      [['invalidate', '--app', 'a', '--channel', 'stable'], { app: 'a', channel: 'stable' }],
+      [['invalidate', '--app', 'a', '--channel', 'stable', '--wait', '--verify-edge', '--distribution-id', 'E2QWRUHAPOMQZL'], { app: 'a', channel: 'stable', cdn: { wait: true, verifyEdge: true, distributionId: 'E2QWRUHAPOMQZL' } }],
+      [['invalidate', '--app', 'a'], { code: 'E_USAGE', match: /--channel/ }],
+      [['invalidate', '--app', 'a', '--channel', 'stable', '--distribution-id', ''], { code: 'E_USAGE', match: /--distribution-id/ }],
+    ],
+  ],
+  [
     rolloutTick,
     [
       [['rollout-tick', '--app', 'a', '--channel', 'stable', '--logs', 'l'], { app: 'a', channel: 'stable', dryRun: false, logs: 'l' }],
       [['rollout-tick', '--app', 'a', '--channel', 'stable'], { code: 'E_USAGE', match: /--logs/ }],
+      [['rollout-tick', '--app', 'a', '--channel', 'stable', '--logs', 'l', '--verify-edge'], { app: 'a', channel: 'stable', dryRun: false, logs: 'l', cdn: { verifyEdge: true } }],
     ],
   ],
   [
@@ -108,6 +120,7 @@ const tables: Array<[CommandEntry, Row[]]> = [
       [['rollback', '--app', 'a', '--channel', 'stable'], { app: 'a', channel: 'stable', dryRun: false, forceDowngrade: false }],
       [['rollback', '--app', 'a', '--channel', 'stable', '--to', 'b-9', '--force-downgrade'], { app: 'a', channel: 'stable', dryRun: false, to: 'b-9', forceDowngrade: true }],
       [['rollback', '--app', 'a b', '--channel', 'stable'], { code: 'E_USAGE', match: /--app "a b"/ }],
+      [['rollback', '--app', 'a', '--channel', 'stable', '--wait', '--distribution-id', 'E1'], { app: 'a', channel: 'stable', dryRun: false, forceDowngrade: false, cdn: { wait: true, distributionId: 'E1' } }],
     ],
   ],
   [
@@ -115,6 +128,8 @@ const tables: Array<[CommandEntry, Row[]]> = [
     [
       [['refresh', '--app', 'a', '--channel', 'stable'], { app: 'a', channel: 'stable', dryRun: false }],
       [['refresh', '--app', 'a'], { code: 'E_USAGE', match: /--channel/ }],
+      [['refresh', '--app', 'a', '--channel', 'stable', '--distribution-id', 'E2QWRUHAPOMQZL', '--wait', '--verify-edge'], { app: 'a', channel: 'stable', dryRun: false, cdn: { wait: true, verifyEdge: true, distributionId: 'E2QWRUHAPOMQZL' } }],
+      [['refresh', '--app', 'a', '--channel', 'stable', '--distribution-id', 'e2qw/x'], { code: 'E_USAGE', match: /--distribution-id "e2qw\/x" is not a CloudFront distribution id/ }],
     ],
   ],
   [
@@ -205,6 +220,7 @@ const tables: Array<[CommandEntry, Row[]]> = [
     [
       [['repair', '--app', 'a', '--channel', 'stable'], { app: 'a', channel: 'stable', dryRun: false }],
       [['repair', '--app', 'a', '--channel', 'stable', '--dry-run', '--expires-in', '2d'], { app: 'a', channel: 'stable', dryRun: true, expiresIn: '2d' }],
+      [['repair', '--app', 'a', '--channel', 'stable', '--verify-edge'], { app: 'a', channel: 'stable', dryRun: false, cdn: { verifyEdge: true } }],
     ],
   ],
   [
@@ -265,3 +281,10 @@ for (const [entry, rows] of tables) {
     }
   });
 }
+
+describe('global --cdn-base-url', () => {
+  it('is a program option every command sees', async () => {
+    const r = await parseLine(refresh, ['--cdn-base-url', 'https://cdn.example.com/ota', 'refresh', '--app', 'a', '--channel', 'stable']);
+    expect('globals' in r && r.globals.cdnBaseUrl).toBe('https://cdn.example.com/ota');
+  });
+});

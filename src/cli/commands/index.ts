@@ -20,6 +20,7 @@ const modules: Record<string, () => Promise<{ command: CommandEntry }>> = {
   history: () => import('./history.js'),
   refresh: () => import('./refresh.js'),
   repair: () => import('./repair.js'),
+  invalidate: () => import('./invalidate.js'),
   gc: () => import('./gc.js'),
   check: () => import('./check.js'),
   simulate: () => import('./simulate.js'),

@@ -2,9 +2,9 @@ import type { PromoteRequest } from '../../release/channel-workflows.js';
 import { UsageError } from '../../errors.js';
 import { defineCommand } from '../command-def.js';
 import { collect, intFlag, percentFlag, saltFlag, stringList } from '../flags.js';
-import { CHANNEL_CHANGE_OPTIONS, changeDeps, parseChannelChange, printChange } from './channel-change.js';
+import { CHANNEL_CHANGE_OPTIONS, changeDeps, type ChangeExtras, parseChannelChange, printChange } from './channel-change.js';
 
-export const command = defineCommand<PromoteRequest & { expiresIn?: string }>({
+export const command = defineCommand<PromoteRequest & ChangeExtras>({
   name: 'promote',
   description: 'make a build current on a channel at a staged rollout percent',
   args: [{ name: 'build', description: 'build id (or a unique prefix of it or of its sha256)' }],
@@ -51,10 +51,10 @@ export const command = defineCommand<PromoteRequest & { expiresIn?: string }>({
       allowLowerVersion: flags.allowLowerVersion === true,
     };
   },
-  async run(ctx, { expiresIn, ...req }) {
+  async run(ctx, { expiresIn, cdn, ...req }) {
     const [{ promote }, cfg] = await Promise.all([import('../../release/channel-workflows.js'), ctx.config()]);
     const defaults = cfg.file.defaults;
-    const deps = await changeDeps(ctx, expiresIn);
+    const deps = await changeDeps(ctx, { expiresIn, cdn });
     printChange(ctx, await promote(deps, { ...req, wifiOnly: req.wifiOnly ?? defaults.wifi_only, minBattery: req.minBattery ?? defaults.min_battery }));
   },
 });

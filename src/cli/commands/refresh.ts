@@ -9,8 +9,8 @@ export const command = defineCommand<ChannelChangeFlags>({
   examples: ['otactl refresh --app com.example.agent --channel stable', 'otactl refresh --app sensor --channel stable --expires-in 30d --json'],
   parse: ({ flags }) => parseChannelChange(flags),
   // No confirmation: devices act on nothing new, so a cron can run it without --yes.
-  async run(ctx, { expiresIn, ...req }) {
+  async run(ctx, { expiresIn, cdn, ...req }) {
     const { refresh } = await import('../../release/channel-workflows.js');
-    printChange(ctx, await refresh(await changeDeps(ctx, expiresIn), req));
+    printChange(ctx, await refresh(await changeDeps(ctx, { expiresIn, cdn }), req));
   },
 });

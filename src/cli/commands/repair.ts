@@ -1,5 +1,5 @@
 import { defineCommand } from '../command-def.js';
-import { CHANNEL_CHANGE_OPTIONS, changeDeps, parseChannelChange, type ChannelChangeFlags } from './channel-change.js';
+import { CHANNEL_CHANGE_OPTIONS, cdnLines, changeDeps, parseChannelChange, type ChannelChangeFlags } from './channel-change.js';
 
 export const command = defineCommand<ChannelChangeFlags>({
   name: 'repair',
@@ -8,13 +8,13 @@ export const command = defineCommand<ChannelChangeFlags>({
   options: CHANNEL_CHANGE_OPTIONS,
   examples: ['otactl repair --app com.example.agent --channel stable --dry-run', 'otactl repair --app com.example.agent --channel stable --yes'],
   parse: ({ flags }) => parseChannelChange(flags),
-  async run(ctx, { expiresIn, ...req }) {
+  async run(ctx, { expiresIn, cdn, ...req }) {
     const { repair } = await import('../../release/repair.js');
-    const r = await repair(await changeDeps(ctx, expiresIn), req);
+    const r = await repair(await changeDeps(ctx, { expiresIn, cdn }), req);
     ctx.io.result(r, () => {
       if (!r.changed) return `${r.app}/${r.channel} verifies (sequence ${r.sequence}); nothing to repair`;
       if (r.dry_run) return `dry run: nothing was published (would be sequence ${r.sequence})`;
-      return `repaired ${r.app}/${r.channel}: sequence ${r.sequence} republishes the state of sequence ${r.restored!.sequence} (${r.restored!.build_id} at ${r.restored!.percent}%, expires ${r.expires_at})`;
+      return `repaired ${r.app}/${r.channel}: sequence ${r.sequence} republishes the state of sequence ${r.restored!.sequence} (${r.restored!.build_id} at ${r.restored!.percent}%, expires ${r.expires_at})${cdnLines(r)}`;
     });
   },
 });

@@ -1,8 +1,8 @@
 import type { RollbackRequest } from '../../release/channel-workflows.js';
 import { defineCommand } from '../command-def.js';
-import { CHANNEL_CHANGE_OPTIONS, changeDeps, parseChannelChange, printChange } from './channel-change.js';
+import { CHANNEL_CHANGE_OPTIONS, changeDeps, type ChangeExtras, parseChannelChange, printChange } from './channel-change.js';
 
-export const command = defineCommand<RollbackRequest & { expiresIn?: string }>({
+export const command = defineCommand<RollbackRequest & ChangeExtras>({
   name: 'rollback',
   description: 'point the channel back at the last safe build (or --to BUILD) at 100%',
   args: [],
@@ -21,8 +21,8 @@ export const command = defineCommand<RollbackRequest & { expiresIn?: string }>({
     ...(typeof flags.to === 'string' ? { to: flags.to } : {}),
     forceDowngrade: flags.forceDowngrade === true,
   }),
-  async run(ctx, { expiresIn, ...req }) {
+  async run(ctx, { expiresIn, cdn, ...req }) {
     const { rollback } = await import('../../release/channel-workflows.js');
-    printChange(ctx, await rollback(await changeDeps(ctx, expiresIn), req));
+    printChange(ctx, await rollback(await changeDeps(ctx, { expiresIn, cdn }), req));
   },
 });

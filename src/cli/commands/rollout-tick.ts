@@ -21,7 +21,7 @@ export const command = defineCommand<ChannelChangeFlags & { logs: string }>({
     'otactl rollout-tick --app sensor --channel beta --logs access.log --json   # every 10 minutes from cron',
   ],
   parse: ({ flags }) => ({ ...parseChannelChange(flags), logs: requiredString('--logs', flags.logs) }),
-  async run(ctx, { expiresIn, logs, ...target }) {
+  async run(ctx, { expiresIn, cdn, logs, ...target }) {
     const [{ rolloutTick }, { aggregate }, { openLogs }] = await Promise.all([
       import('../../release/rollout-plan.js'),
       import('../../telemetry/aggregate.js'),
@@ -32,7 +32,7 @@ export const command = defineCommand<ChannelChangeFlags & { logs: string }>({
       const build = report.channels.find((c) => c.app === target.app && c.channel === target.channel)?.builds.find((b) => b.build_id === buildId);
       return { ok: build?.installs.ok ?? 0, fail: build?.installs.fail ?? 0, verify_fail: build?.verify_fail ?? 0 };
     };
-    const deps = await changeDeps(ctx, expiresIn);
+    const deps = await changeDeps(ctx, { expiresIn, cdn });
     const r = await rolloutTick({ ...deps, onPlan: undefined }, { ...target, results });
     ctx.io.result(r, () => `${r.app}/${r.channel}: ${r.decision}: ${r.reason}${r.change ? (r.change.dry_run ? ' (dry run: nothing published)' : ` (sequence ${r.change.sequence})`) : ''}`);
   },

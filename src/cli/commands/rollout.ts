@@ -6,11 +6,11 @@ import type { ParsedLine } from '../command-def.js';
 import { defineCommand } from '../command-def.js';
 import { parseDuration } from '../config.js';
 import { intFlag, percentFlag } from '../flags.js';
-import { CHANNEL_CHANGE_OPTIONS, changeDeps, parseChannelChange, printChange } from './channel-change.js';
+import { CHANNEL_CHANGE_OPTIONS, changeDeps, type ChangeExtras, parseChannelChange, printChange } from './channel-change.js';
 
 export const PLAN_DEFAULTS = { every: '1h', maxFailureRate: 2, minSamples: 200 } as const;
 
-export const command = defineCommand<RolloutRequest & { expiresIn?: string }>({
+export const command = defineCommand<RolloutRequest & ChangeExtras>({
   name: 'rollout',
   description: 'change the staged rollout percent of the current build (no device leaves the cohort when raising; 0 pauses), or start a staged plan that otactl rollout-tick moves',
   args: [{ name: 'pct', description: 'new percent, 0..100 in 0.01 steps (not with --plan)', optional: true }],
@@ -38,9 +38,9 @@ export const command = defineCommand<RolloutRequest & { expiresIn?: string }>({
     if (args[0] !== undefined) throw new UsageError('give either <pct> or --plan: a plan starts at its first step');
     return { ...base, percent: plan.steps[0]!, plan };
   },
-  async run(ctx, { expiresIn, ...req }) {
+  async run(ctx, { expiresIn, cdn, ...req }) {
     const { rollout } = await import('../../release/channel-workflows.js');
-    printChange(ctx, await rollout(await changeDeps(ctx, expiresIn), req));
+    printChange(ctx, await rollout(await changeDeps(ctx, { expiresIn, cdn }), req));
   },
 });
 
