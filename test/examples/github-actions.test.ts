@@ -6,7 +6,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { isGroup, type CommandEntry } from '../../src/cli/command-def.js';
+import type { CommandEntry } from '../../src/cli/command-def.js';
 import { command as promote } from '../../src/cli/commands/promote.js';
 import { command as refresh } from '../../src/cli/commands/refresh.js';
 import { command as status } from '../../src/cli/commands/status.js';
@@ -17,17 +17,6 @@ import { repoRoot } from '../helpers/cli.js';
 const COMMANDS: Record<string, CommandEntry> = { promote, refresh, status, upload };
 const dir = join(repoRoot, 'examples', 'github-actions');
 const read = (f: string) => readFileSync(join(dir, f), 'utf8');
-
-/**
- * Flags issue 10's CloudFront work adds to every channel change, built on another branch at the
- * same time as these examples: while a command does not declare one yet, it is taken off the
- * line before parsing (with a warning); once it does, it is parsed like any other flag.
- */
-const PENDING_CDN_FLAGS = ['--wait', '--verify-edge'];
-
-function declares(command: CommandEntry, flag: string): boolean {
-  return !isGroup(command) && command.options.some((o) => o.flags.split(/[\s,]+/).includes(flag));
-}
 
 /** The jobs of a workflow, by name: each job's own lines. */
 function jobs(text: string): Record<string, string> {
@@ -68,9 +57,7 @@ describe('examples/github-actions', () => {
     for (const words of otactlLines(readFileSync(join(dir, f), 'utf8'))) {
       const command = COMMANDS[words[0]!];
       expect(command, words[0]).toBeDefined();
-      const pending = PENDING_CDN_FLAGS.filter((flag) => !declares(command!, flag));
-      if (pending.some((flag) => words.includes(flag))) console.warn(`${f}: otactl ${words[0]} does not declare ${pending.join(', ')} yet; parsed without`);
-      const parsed = await parseLine(command!, words.filter((w) => !pending.includes(w)));
+      const parsed = await parseLine(command!, words);
       expect('error' in parsed ? `${words.join(' ')}: ${parsed.error}` : 'ok').toBe('ok');
     }
   });
