@@ -9,7 +9,7 @@ import type { CdnFields } from '../../cdn/cdn.js';
 import type { ChangeResult } from '../../release/change.js';
 import type { ReleaseDeps } from '../../release/deps.js';
 import { CancelledError } from '../../errors.js';
-import type { ParsedLine } from '../command-def.js';
+import { defineCommand, type CommandDef, type ParsedLine } from '../command-def.js';
 import { checkDistributionId } from '../../cdn/settings.js';
 import type { CdnFlags, CliContext } from '../context.js';
 import { appFlag, channelFlag } from '../flags.js';
@@ -54,6 +54,11 @@ export function parseChannelChange(flags: ParsedLine['flags']): ChannelChangeFla
     ...(typeof flags.expiresIn === 'string' ? { expiresIn: flags.expiresIn } : {}),
     ...(cdn ? { cdn } : {}),
   };
+}
+
+/** A command that takes just the shared channel-change flags (refresh, repair): its words and what it runs. */
+export function channelChangeCommand(def: Pick<CommandDef<ChannelChangeFlags>, 'name' | 'description' | 'examples' | 'run'>): CommandDef<ChannelChangeFlags> {
+  return defineCommand({ ...def, args: [], options: CHANNEL_CHANGE_OPTIONS, parse: ({ flags }) => parseChannelChange(flags) });
 }
 
 /** The CDN flags given, or undefined when none was (the config decides). */

@@ -1,13 +1,9 @@
-import { defineCommand } from '../command-def.js';
-import { CHANNEL_CHANGE_OPTIONS, changeDeps, parseChannelChange, printChange, type ChannelChangeFlags } from './channel-change.js';
+import { changeDeps, channelChangeCommand, printChange } from './channel-change.js';
 
-export const command = defineCommand<ChannelChangeFlags>({
+export const command = channelChangeCommand({
   name: 'refresh',
   description: 're-sign the channel manifest with a new expiry and the next sequence (run it from a CI cron)',
-  args: [],
-  options: CHANNEL_CHANGE_OPTIONS,
   examples: ['otactl refresh --app com.example.agent --channel stable', 'otactl refresh --app sensor --channel stable --expires-in 30d --json'],
-  parse: ({ flags }) => parseChannelChange(flags),
   // No confirmation: devices act on nothing new, so a cron can run it without --yes.
   async run(ctx, { expiresIn, cdn, ...req }) {
     const { refresh } = await import('../../release/channel-workflows.js');

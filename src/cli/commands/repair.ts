@@ -1,13 +1,9 @@
-import { defineCommand } from '../command-def.js';
-import { CHANNEL_CHANGE_OPTIONS, cdnLines, changeDeps, parseChannelChange, type ChannelChangeFlags } from './channel-change.js';
+import { cdnLines, changeDeps, channelChangeCommand } from './channel-change.js';
 
-export const command = defineCommand<ChannelChangeFlags>({
+export const command = channelChangeCommand({
   name: 'repair',
   description: 'republish the last verified state of a channel whose manifest is damaged or whose history chain is broken (next sequence, fresh expiry)',
-  args: [],
-  options: CHANNEL_CHANGE_OPTIONS,
   examples: ['otactl repair --app com.example.agent --channel stable --dry-run', 'otactl repair --app com.example.agent --channel stable --yes'],
-  parse: ({ flags }) => parseChannelChange(flags),
   async run(ctx, { expiresIn, cdn, ...req }) {
     const { repair } = await import('../../release/repair.js');
     const r = await repair(await changeDeps(ctx, { expiresIn, cdn }), req);
