@@ -56,9 +56,28 @@ export function parseChannelChange(flags: ParsedLine['flags']): ChannelChangeFla
   };
 }
 
-/** A command that takes just the shared channel-change flags (refresh, repair): its words and what it runs. */
-export function channelChangeCommand(def: Pick<CommandDef<ChannelChangeFlags>, 'name' | 'description' | 'examples' | 'run'>): CommandDef<ChannelChangeFlags> {
-  return defineCommand({ ...def, args: [], options: CHANNEL_CHANGE_OPTIONS, parse: ({ flags }) => parseChannelChange(flags) });
+/**
+ * A command that takes just the shared channel-change flags (refresh, repair): its words, the
+ * release workflow it runs (loaded when it runs) and how its result is printed.
+ */
+export function channelChangeCommand<R>(def: {
+  name: string;
+  description: string;
+  examples: readonly string[];
+  workflow: () => Promise<(deps: ReleaseDeps, req: Omit<ChannelChangeFlags, keyof ChangeExtras>) => Promise<R>>;
+  print: (ctx: CliContext, result: R) => void;
+}): CommandDef<ChannelChangeFlags> {
+  const { workflow, print, ...words } = def;
+  return defineCommand({
+    ...words,
+    args: [],
+    options: CHANNEL_CHANGE_OPTIONS,
+    parse: ({ flags }) => parseChannelChange(flags),
+    async run(ctx, { expiresIn, cdn, ...req }) {
+      const [run, deps] = await Promise.all([workflow(), changeDeps(ctx, { expiresIn, cdn })]);
+      print(ctx, await run(deps, req));
+    },
+  });
 }
 
 /** The CDN flags given, or undefined when none was (the config decides). */
