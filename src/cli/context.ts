@@ -2,6 +2,7 @@ import type { KeyObject } from 'node:crypto';
 import { hostname, userInfo } from 'node:os';
 import { ValidationError } from '../errors.js';
 import { hasUnsafeChars, terminalSafe } from './render.js';
+import type { ArtifactUrlSigner } from '../cdn/signed-url.js';
 import type { SigningKey } from '../signing/dsse.js';
 import type { ReleaseDeps } from '../release/deps.js';
 import type { Repository } from '../repo/repository.js';
@@ -33,6 +34,7 @@ export interface GlobalOptions {
 export class CliContext {
   private configP?: Promise<LoadedConfig>;
   private repoP?: Promise<Repository>;
+  private urlSignerP?: Promise<ArtifactUrlSigner | undefined>;
 
   constructor(
     readonly io: IO,
@@ -99,10 +101,24 @@ export class CliContext {
       if (trusted.size === 0) {
         throw new ValidationError('no trusted_keys configured, so nothing in the store can be verified (run otactl init)', 'E_NO_TRUSTED_KEY');
       }
-      const publicUrl = this.env.OTACTL_PUBLIC_URL ?? cfg.file.public_url;
-      return new Repository(store, { trusted, signing: () => this.signingKeys() }, publicUrl);
+      const publicUrl = await this.publicUrl();
+      return new Repository(store, { trusted, signing: () => this.signingKeys(), artifactUrls: () => this.artifactUrlSigner() }, publicUrl);
     })();
     return this.repoP;
+  }
+
+  /** The base URL the store is served from (manifests then carry absolute artifact URLs). */
+  async publicUrl(): Promise<string | undefined> {
+    return this.env.OTACTL_PUBLIC_URL ?? (await this.config()).file.public_url;
+  }
+
+  /** A private CloudFront distribution's URL signer, its key checked on first use; undefined when no key is configured. */
+  artifactUrlSigner(): Promise<ArtifactUrlSigner | undefined> {
+    this.urlSignerP ??= (async () => {
+      const [{ loadArtifactUrlSigner }, cfg, publicUrl] = await Promise.all([import('./cloudfront-signing.js'), this.config(), this.publicUrl()]);
+      return loadArtifactUrlSigner(this.env, cfg, this.cwd, publicUrl);
+    })();
+    return this.urlSignerP;
   }
 
   /** The release workflows' dependencies: this repository and actor, the manifest lifetime (flag > env > config), the preview fleet of the config. */
