@@ -8,7 +8,8 @@
  * Resource is matched against the URL without those parameters, `*` matching any characters and
  * `?` exactly one.
  */
-import { createVerify, type KeyObject } from 'node:crypto';
+import { createPublicKey, createVerify, type KeyObject } from 'node:crypto';
+import { ValidationError } from '../errors.js';
 
 /** Query parameters CloudFront consumes for a signed URL; never part of what the policy covers. */
 export const SIGNATURE_PARAMS: readonly string[] = ['Policy', 'Expires', 'Signature', 'Key-Pair-Id', 'Hash-Algorithm'];
@@ -93,4 +94,16 @@ function policyStatement(bytes: Buffer): Statement | 'unsupported' | null {
   const greaterThan = condition.DateGreaterThan?.['AWS:EpochTime'];
   if (typeof s.Resource !== 'string' || typeof lessThan !== 'number' || (greaterThan !== undefined && typeof greaterThan !== 'number')) return null;
   return { resource: s.Resource, dateLessThan: lessThan, ...(typeof greaterThan === 'number' ? { dateGreaterThan: greaterThan } : {}) };
+}
+
+/** The public key of a CloudFront key pair (RSA, SPKI or PKCS#1 PEM); `origin` names it in errors. */
+export function cloudFrontPublicKeyFromPem(pem: string, origin: string): KeyObject {
+  let key: KeyObject;
+  try {
+    key = createPublicKey(pem);
+  } catch {
+    throw new ValidationError(`${origin} does not hold a PEM public key`, 'E_CLOUDFRONT_KEY');
+  }
+  if (key.asymmetricKeyType !== 'rsa') throw new ValidationError(`${origin} is a ${key.asymmetricKeyType ?? 'non-RSA'} key; CloudFront URLs here are signed with RSA`, 'E_CLOUDFRONT_KEY');
+  return key;
 }

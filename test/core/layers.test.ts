@@ -9,7 +9,7 @@ import { describe, expect, it } from 'vitest';
  * nudges and the public API must run from code with no terminal, config file or flags.
  */
 const src = fileURLToPath(new URL('../../src', import.meta.url));
-const LIBRARY = ['release', 'repo', 'store', 'core', 'device', 'artifacts', 'nudge', 'signing', 'util', 'api'];
+const LIBRARY = ['release', 'repo', 'store', 'core', 'device', 'artifacts', 'nudge', 'signing', 'util', 'api', 'cdn'];
 
 function* tsFiles(dir: string): Generator<string> {
   for (const name of readdirSync(dir)) {
