@@ -43,6 +43,9 @@ export async function loadArtifactUrlSigner(
       'E_CLOUDFRONT_BASE_URL',
     );
   }
+  if (!/^https?:\/\/[^/?#]+/i.test(publicUrl) || !URL.canParse(publicUrl)) {
+    throw new ValidationError(`the base URL "${publicUrl.slice(0, 200)}" is not an http(s) URL, so artifact URLs cannot be signed under it`, 'E_CLOUDFRONT_BASE_URL');
+  }
   const pem = pemText ? pemText.value : await readKeyFile(keyFile!.value, `CloudFront private key (${keyFile!.source})`, 'E_CLOUDFRONT_KEY');
   const { ArtifactUrlSigner, cloudFrontKeyFromPem } = await import('../cdn/signed-url.js');
   const origin = pemText ? pemText.source : `${keyFile!.value} (${keyFile!.source})`;

@@ -109,7 +109,11 @@ export class CliContext {
 
   /** The base URL the store is served from (manifests then carry absolute artifact URLs). */
   async publicUrl(): Promise<string | undefined> {
-    return this.env.OTACTL_PUBLIC_URL ?? (await this.config()).file.public_url;
+    const fromEnv = this.env.OTACTL_PUBLIC_URL;
+    if (fromEnv !== undefined && !(/^https?:\/\//i.test(fromEnv) && URL.canParse(fromEnv))) {
+      throw new ValidationError(`OTACTL_PUBLIC_URL "${terminalSafe(fromEnv.slice(0, 200))}" is not an http(s) URL`, 'E_INVALID');
+    }
+    return fromEnv ?? (await this.config()).file.public_url;
   }
 
   /** A private CloudFront distribution's URL signer, its key checked on first use; undefined when no key is configured. */

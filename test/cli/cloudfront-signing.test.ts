@@ -69,6 +69,7 @@ describe('CloudFront signing key: config, environment, bad keys', () => {
     ['a public key', { ...signedEnv, OTACTL_CLOUDFRONT_PRIVATE_KEY_FILE: 'public.pem' }, 'E_CLOUDFRONT_KEY', /holds a public key/],
     ['PEM text that is not a key', { ...signedEnv, OTACTL_CLOUDFRONT_PRIVATE_KEY: 'not a key' }, 'E_CLOUDFRONT_KEY', /OTACTL_CLOUDFRONT_PRIVATE_KEY does not hold a PEM private key/],
     ['a key pair id without a key', signedEnv, 'E_CLOUDFRONT_KEY', /OTACTL_CLOUDFRONT_KEY_PAIR_ID is set but no private key/],
+    ['a base URL that is not http(s)', { ...signedEnv, OTACTL_PUBLIC_URL: 'cdn.example.com/ota', OTACTL_CLOUDFRONT_PRIVATE_KEY: rsaPem }, 'E_INVALID', /OTACTL_PUBLIC_URL "cdn\.example\.com\/ota" is not an http\(s\) URL/],
     ['a key without a public URL', { OTACTL_CLOUDFRONT_KEY_PAIR_ID: KEY_ID, OTACTL_CLOUDFRONT_PRIVATE_KEY: rsaPem }, 'E_CLOUDFRONT_BASE_URL', /public_url.*--cdn-base-url/],
   ];
   for (const [name, env, code, message] of bad) {
