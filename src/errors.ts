@@ -85,6 +85,11 @@ export const ERRORS = {
   E_MQTT_TLS: { exit: 'usage', hint: 'check the CA, client certificate and key files for mqtts://' },
   E_WEBHOOK_URL: { exit: 'usage', hint: 'use --webhook-url http(s)://...' },
   E_CDN_URL: { exit: 'usage', hint: 'give the CDN base URL as http(s)://HOST[/PATH] (--cdn-base-url, OTACTL_CDN_BASE_URL or public_url)' },
+  E_CLOUDFRONT_KEY: {
+    exit: 'usage',
+    hint: 'signed artifact URLs need cloudfront.key_pair_id and cloudfront.private_key (RSA private key PEM), or OTACTL_CLOUDFRONT_KEY_PAIR_ID and OTACTL_CLOUDFRONT_PRIVATE_KEY(_FILE)',
+  },
+  E_CLOUDFRONT_BASE_URL: { exit: 'usage', hint: 'signed URLs are absolute: set public_url in the config, OTACTL_CDN_BASE_URL or --cdn-base-url' },
 
   E_CONFLICT: { exit: 'conflict', hint: 're-run the command: it re-reads the channel' },
 

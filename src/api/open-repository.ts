@@ -6,7 +6,8 @@ import { createPublicKey, type KeyObject } from 'node:crypto';
 import { resolve } from 'node:path';
 import { Repository } from '../repo/repository.js';
 import { keyIdOf, type SigningKey } from '../signing/dsse.js';
-import { loadPrivateKey, loadPublicKey, privateKeyFromPem } from '../signing/keys.js';
+import type { ArtifactUrlSigner } from '../cdn/signed-url.js';
+import { loadPrivateKey, loadPublicKey, privateKeyFromPem, readKeyFile } from '../signing/keys.js';
 import { openStore, parseStoreUrl, type S3Settings } from '../store/open.js';
 import { Store } from '../store/store.js';
 import { ValidationError } from '../errors.js';
@@ -25,6 +26,11 @@ export interface OpenRepositoryOptions {
   signingKeys?: readonly KeyInput[];
   /** Base URL the store is served from; manifests then carry absolute artifact URLs. */
   publicUrl?: string;
+  /**
+   * A private CloudFront distribution: manifests carry artifact URLs signed with this RSA key (a
+   * custom policy over `<publicUrl>/artifacts/*`, valid a day past each manifest). Needs publicUrl.
+   */
+  cloudFront?: { keyPairId: string; privateKey: KeyInput };
   /** Relative paths resolve here (default: the working directory). */
   cwd?: string;
 }
@@ -49,12 +55,28 @@ export async function openRepository(opts: OpenRepositoryOptions): Promise<Repos
         signing ??= Promise.all(signingInputs.map((k) => signingKeyOf(k, cwd)));
         return signing;
       },
+      ...(opts.cloudFront ? { artifactUrls: await urlSignerOf(opts.cloudFront, opts.publicUrl, cwd) } : {}),
     },
     opts.publicUrl,
   );
 }
 
 const isPem = (s: string) => s.includes('-----BEGIN');
+
+/** The signer, its key checked now (a bad key fails openRepository, not the first publish). */
+async function urlSignerOf(cf: NonNullable<OpenRepositoryOptions['cloudFront']>, publicUrl: string | undefined, cwd: string): Promise<() => Promise<ArtifactUrlSigner>> {
+  if (!publicUrl) throw new ValidationError('openRepository: cloudFront signing needs publicUrl (signed URLs are absolute)', 'E_CLOUDFRONT_BASE_URL');
+  const k = cf.privateKey;
+  const pem =
+    typeof k !== 'string'
+      ? k.export(k.type === 'private' ? { type: 'pkcs8', format: 'pem' } : { type: 'spki', format: 'pem' }).toString()
+      : isPem(k)
+        ? k
+        : await readKeyFile(resolve(cwd, k), 'CloudFront private key', 'E_CLOUDFRONT_KEY');
+  const { ArtifactUrlSigner, cloudFrontKeyFromPem } = await import('../cdn/signed-url.js');
+  const signer = new ArtifactUrlSigner(publicUrl, cloudFrontKeyFromPem(cf.keyPairId, 'cloudFront.keyPairId', pem, 'cloudFront.privateKey'));
+  return async () => signer;
+}
 
 async function publicKeyOf(k: KeyInput, cwd: string): Promise<{ keyid: string; key: KeyObject }> {
   if (typeof k !== 'string') {

@@ -14,7 +14,7 @@ export function checkCdnBaseUrl(value: string, source: string): string {
   try {
     url = new URL(value);
   } catch {
-    throw new ValidationError(`${source} "${value}" is not a URL`, 'E_CDN_URL');
+    throw new ValidationError(`${source} "${value}" is not an http(s) URL`, 'E_CDN_URL');
   }
   if (url.protocol !== 'https:' && url.protocol !== 'http:') throw new ValidationError(`${source} "${value}" is not an http(s) URL`, 'E_CDN_URL');
   if (url.search !== '' || url.hash !== '' || url.username !== '' || url.password !== '') {

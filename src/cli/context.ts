@@ -2,6 +2,7 @@ import type { KeyObject } from 'node:crypto';
 import { hostname, userInfo } from 'node:os';
 import { UsageError, ValidationError } from '../errors.js';
 import { hasUnsafeChars, terminalSafe } from './render.js';
+import type { ArtifactUrlSigner } from '../cdn/signed-url.js';
 import type { SigningKey } from '../signing/dsse.js';
 import type { Cdn } from '../cdn/cdn.js';
 import type { ReleaseDeps } from '../release/deps.js';
@@ -36,6 +37,7 @@ export interface GlobalOptions {
 export class CliContext {
   private configP?: Promise<LoadedConfig>;
   private repoP?: Promise<Repository>;
+  private urlSignerP?: Promise<ArtifactUrlSigner | undefined>;
 
   constructor(
     readonly io: IO,
@@ -102,7 +104,7 @@ export class CliContext {
       if (trusted.size === 0) {
         throw new ValidationError('no trusted_keys configured, so nothing in the store can be verified (run otactl init)', 'E_NO_TRUSTED_KEY');
       }
-      return new Repository(store, { trusted, signing: () => this.signingKeys() }, await this.cdnBaseUrl());
+      return new Repository(store, { trusted, signing: () => this.signingKeys(), artifactUrls: () => this.artifactUrlSigner() }, await this.cdnBaseUrl());
     })();
     return this.repoP;
   }
@@ -153,6 +155,15 @@ export class CliContext {
       ...(verifyEdge ? { verifyEdge: { trustedKeys: await this.trustedKeys() } } : {}),
       now: this.now,
     });
+  }
+
+  /** A private CloudFront distribution's URL signer, its key checked on first use; undefined when no key is configured. */
+  artifactUrlSigner(): Promise<ArtifactUrlSigner | undefined> {
+    this.urlSignerP ??= (async () => {
+      const [{ loadArtifactUrlSigner }, cfg, baseUrl] = await Promise.all([import('./cloudfront-signing.js'), this.config(), this.cdnBaseUrl()]);
+      return loadArtifactUrlSigner(this.env, cfg, this.cwd, baseUrl);
+    })();
+    return this.urlSignerP;
   }
 
   /** The release workflows' dependencies: this repository and actor, the manifest lifetime (flag > env > config), the preview fleet of the config. */

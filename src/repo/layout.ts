@@ -1,6 +1,8 @@
 /** Where each kind of object lives in a store; identical for file:// and s3://. */
 export const layout = {
   artifact: (sha256: string) => `artifacts/sha256/${sha256}`,
+  /** Every artifact's key starts with it (a private CDN's signed policy covers it). */
+  artifactsPrefix: () => 'artifacts/',
   app: (app: string) => `apps/${app}/app.json`,
   release: (app: string, buildId: string) => `apps/${app}/builds/${buildId}.json`,
   releasesPrefix: (app: string) => `apps/${app}/builds/`,

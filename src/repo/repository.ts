@@ -1,5 +1,7 @@
 import type { KeyObject } from 'node:crypto';
 import { createHash } from 'node:crypto';
+import type { ArtifactUrlSigner } from '../cdn/signed-url.js';
+import { hasSignature } from '../cdn/url-signature.js';
 import { sealChange, toBuildRef, type PlannedChange } from '../core/channel.js';
 import {
   APP_PAYLOAD_TYPE,
@@ -10,6 +12,7 @@ import {
   RELEASE_PAYLOAD_TYPE,
   ReleaseRecord,
   type BuildRef,
+  type ManifestBody,
 } from '../core/schemas.js';
 import { ConflictError, ValidationError, VerificationError } from '../errors.js';
 import { signEnvelope, type SigningKey } from '../signing/dsse.js';
@@ -26,6 +29,8 @@ export interface RepoKeys {
   trusted: Map<string, KeyObject>;
   /** Loaded only by commands that write. */
   signing: () => Promise<SigningKey[]>;
+  /** Private CDN: signs the artifact URLs of each manifest sealed (undefined: URLs are written unsigned). */
+  artifactUrls?: () => Promise<ArtifactUrlSigner | undefined>;
 }
 
 export interface ChannelHead {
@@ -173,7 +178,7 @@ export class Repository {
    * A repair chains to a verified record but swaps against the damaged object's etag (`swapFrom`).
    */
   async commit(head: ChannelHead | null, plan: PlannedChange, swapFrom: string | null = head?.etag ?? null): Promise<ManifestPayload> {
-    const { recordBytes, digest, payload } = sealChange(plan, head?.payload.change ?? null);
+    const { recordBytes, digest, payload } = sealChange(await this.withArtifactUrls(plan), head?.payload.change ?? null);
     // Never publish what devices (and otactl itself) would refuse to read.
     const valid = ManifestPayload.safeParse(payload);
     if (!valid.success) {
@@ -197,6 +202,36 @@ export class Repository {
       throw err;
     }
     return payload;
+  }
+
+  /**
+   * A private CDN's artifact URLs must outlive the manifest that carries them, and a refresh or a
+   * rollout carries the previous manifest's builds: so each sealed manifest gets its build, last
+   * safe and intermediate URLs signed afresh for its own expiry, from their keys under the signer's
+   * base URL (whatever an earlier manifest held). Without a signer URLs are kept as they are,
+   * except signed ones: their signature would end before this manifest does, so that is refused.
+   */
+  private async withArtifactUrls(plan: PlannedChange): Promise<PlannedChange> {
+    const signer = await this.keys.artifactUrls?.();
+    const body = plan.payload;
+    if (!signer) {
+      const stale = [body.build, body.last_safe, body.gating.intermediate].find((ref) => ref && hasSignature(ref.url));
+      if (stale) {
+        throw new ValidationError(
+          `the manifest of ${body.app}/${body.channel} carries a signed URL for ${stale.build_id}, but no CloudFront key is configured to sign it for the new expiry`,
+          'E_CLOUDFRONT_KEY',
+        );
+      }
+      return plan;
+    }
+    const sign = <T extends BuildRef>(ref: T): T => ({ ...ref, url: signer.sign(artifactUrl(ref.sha256, signer.publicUrl), body.expires_at) });
+    const payload: ManifestBody = {
+      ...body,
+      build: sign(body.build),
+      last_safe: body.last_safe && sign(body.last_safe),
+      gating: { ...body.gating, intermediate: body.gating.intermediate && sign(body.gating.intermediate) },
+    };
+    return { ...plan, payload, record: { ...plan.record, manifest: payload } };
   }
 
   /** Whether the channel's current chain holds the record (digest, sequence); unsure counts as yes. */

@@ -63,15 +63,13 @@ export async function loadPublicKeys(paths: string[]): Promise<Map<string, KeyOb
   return map;
 }
 
-async function readKeyFile(path: string, what: string): Promise<string> {
+/** A key file's text; a missing or unreadable file is one line naming `what` and the path. */
+export async function readKeyFile(path: string, what: string, errorCode: 'E_MISSING_KEY' | 'E_CLOUDFRONT_KEY' = 'E_MISSING_KEY'): Promise<string> {
   try {
     return await readFile(path, 'utf8');
   } catch (err) {
     const code = (err as NodeJS.ErrnoException).code;
-    throw new ValidationError(
-      code === 'ENOENT' ? `${what} ${path} does not exist` : `cannot read ${what} ${path} (${code ?? 'error'})`,
-      'E_MISSING_KEY',
-    );
+    throw new ValidationError(code === 'ENOENT' ? `${what} ${path} does not exist` : `cannot read ${what} ${path} (${code ?? 'error'})`, errorCode);
   }
 }
 

@@ -5,13 +5,14 @@
  *
  * Plain node:http on purpose: the behaviour under test is exactly the headers written here.
  */
-import { createHash, randomBytes } from 'node:crypto';
+import { createHash, randomBytes, type KeyObject } from 'node:crypto';
 import { constants as fsConstants, createWriteStream, type Stats } from 'node:fs';
 import { open, realpath, stat, type FileHandle } from 'node:fs/promises';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { pipeline } from 'node:stream';
+import { verifySignedUrl } from '../cdn/url-signature.js';
 import { StorageError, ValidationError } from '../errors.js';
 import { formatAccessLogLine, logTimestamp, ACCESS_LOG_HEADER } from './access-log.js';
 import { storedHeaders } from './file-store.js';
@@ -30,6 +31,11 @@ export interface StoreServerOptions {
   host?: string;
   /** Called with unexpected errors (the 500s); library code never prints. */
   onError?: (err: unknown) => void;
+  /**
+   * Act as a private CloudFront distribution: artifacts are served only on a URL signed by one of
+   * these public keys (by key pair id) whose policy covers it and has not ended; 403 otherwise.
+   */
+  cloudFrontKeys?: ReadonlyMap<string, KeyObject>;
 }
 
 const ALLOWED_METHODS = 'GET, HEAD';
@@ -163,6 +169,7 @@ class StoreHandler {
     if (req.method !== 'GET' && req.method !== 'HEAD') return sendError(ex, 405, { Allow: ALLOWED_METHODS });
     const resolved = resolveStoreKey(splitTarget(req.url ?? '').path);
     if ('status' in resolved) return sendError(ex, resolved.status);
+    if (this.opts.cloudFrontKeys && ARTIFACT_KEY.test(resolved.key) && !this.signedRequest(req, this.opts.cloudFrontKeys)) return sendError(ex, 403);
     let file: OpenFile;
     try {
       file = await openUnderRoot(await this.root(), resolved.key);
@@ -172,6 +179,13 @@ class StoreHandler {
       return sendError(ex, status);
     }
     await this.serveFile(ex, resolved.key, file);
+  }
+
+  /** Whether the URL as the client asked for it (scheme, Host, path and query) carries a valid CloudFront signature. */
+  private signedRequest(req: http.IncomingMessage, keys: ReadonlyMap<string, KeyObject>): boolean {
+    const target = req.url ?? '';
+    const url = /^https?:\/\//i.test(target) ? target : `http://${req.headers.host ?? ''}${target}`;
+    return verifySignedUrl(url, keys, new Date()).ok;
   }
 
   /** Resolved once it exists (the store folder may be created after the server starts). */

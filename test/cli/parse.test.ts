@@ -19,6 +19,7 @@ import { command as upload } from '../../src/cli/commands/upload.js';
 import { command as status } from '../../src/cli/commands/status.js';
 import { command as history } from '../../src/cli/commands/history.js';
 import { command as serve } from '../../src/cli/commands/serve.js';
+import { command as cdnCookies } from '../../src/cli/commands/cdn-cookies.js';
 import { command as repair } from '../../src/cli/commands/repair.js';
 import { command as invalidate } from '../../src/cli/commands/invalidate.js';
 import { command as gc } from '../../src/cli/commands/gc.js';
@@ -213,6 +214,19 @@ const tables: Array<[CommandEntry, Row[]]> = [
       [['serve'], { port: 8787, host: '127.0.0.1' }],
       [['serve', '--port', '0', '--host', '0.0.0.0', '--access-log', 'a.log', '--pointer-max-age', '5'], { port: 0, host: '0.0.0.0', accessLog: 'a.log', pointerMaxAge: 5 }],
       [['serve', '--port', '70000'], { code: 'E_USAGE', match: /--port/ }],
+      [
+        ['serve', '--cloudfront-public-key', 'cf.pem', '--cloudfront-key-pair-id', 'K2JCJMDEHXQW5F'],
+        { port: 8787, host: '127.0.0.1', cloudFrontPublicKey: 'cf.pem', cloudFrontKeyPairId: 'K2JCJMDEHXQW5F' },
+      ],
+    ],
+  ],
+  [
+    cdnCookies,
+    [
+      [['cdn-cookies'], { expiresInSeconds: 86400 }],
+      [['cdn-cookies', '--expires-in', '12h'], { expiresInSeconds: 43200 }],
+      [['cdn-cookies', '--expires-in', '400d'], { code: 'E_USAGE', match: /outside 1s\.\.366d/ }],
+      [['cdn-cookies', '--expires-in', 'soon'], { code: 'E_USAGE', match: /duration/ }],
     ],
   ],
   [

@@ -26,6 +26,7 @@ const modules: Record<string, () => Promise<{ command: CommandEntry }>> = {
   simulate: () => import('./simulate.js'),
   cohort: () => import('./cohort.js'),
   serve: () => import('./serve.js'),
+  'cdn-cookies': () => import('./cdn-cookies.js'),
   stats: () => import('./stats.js'),
 };
 

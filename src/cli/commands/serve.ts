@@ -1,4 +1,7 @@
-import { ValidationError } from '../../errors.js';
+import type { KeyObject } from 'node:crypto';
+import { resolve } from 'node:path';
+import { UsageError, ValidationError } from '../../errors.js';
+import type { CliContext } from '../context.js';
 import { defineCommand } from '../command-def.js';
 import { intFlag } from '../flags.js';
 import { takeOverSignals } from '../run-action.js';
@@ -8,6 +11,9 @@ export interface ServeOptions {
   host: string;
   accessLog?: string;
   pointerMaxAge?: number;
+  /** Act as a private CloudFront distribution: artifacts only on URLs signed for this public key. */
+  cloudFrontPublicKey?: string;
+  cloudFrontKeyPairId?: string;
 }
 
 export const command = defineCommand<ServeOptions>({
@@ -19,8 +25,17 @@ export const command = defineCommand<ServeOptions>({
     { flags: '--host <addr>', description: 'interface to listen on', default: '127.0.0.1' },
     { flags: '--access-log <file>', description: 'append one CloudFront standard-log line per request to this file' },
     { flags: '--pointer-max-age <s>', description: 'Cache-Control max-age of channel manifests, seconds (default: as written, 30)' },
+    {
+      flags: '--cloudfront-public-key <file>',
+      description: 'act as a private CloudFront distribution: artifacts only on URLs signed for this RSA public key (PEM), 403 otherwise',
+    },
+    { flags: '--cloudfront-key-pair-id <id>', description: 'the key pair id those URLs name (default: OTACTL_CLOUDFRONT_KEY_PAIR_ID, then cloudfront.key_pair_id)' },
   ],
-  examples: ['otactl serve --port 8787 --access-log access.log', 'otactl serve --port 0 --host 0.0.0.0 --pointer-max-age 5'],
+  examples: [
+    'otactl serve --port 8787 --access-log access.log',
+    'otactl serve --port 0 --host 0.0.0.0 --pointer-max-age 5',
+    'otactl serve --cloudfront-public-key cf-public.pem --cloudfront-key-pair-id K2JCJMDEHXQW5F',
+  ],
   parse: ({ flags }) => {
     const pointerMaxAge = intFlag('--pointer-max-age', flags.pointerMaxAge, 0);
     return {
@@ -28,13 +43,17 @@ export const command = defineCommand<ServeOptions>({
       host: String(flags.host),
       ...(typeof flags.accessLog === 'string' ? { accessLog: flags.accessLog } : {}),
       ...(pointerMaxAge === undefined ? {} : { pointerMaxAge }),
+      ...(typeof flags.cloudfrontPublicKey === 'string' ? { cloudFrontPublicKey: flags.cloudfrontPublicKey } : {}),
+      ...(typeof flags.cloudfrontKeyPairId === 'string' ? { cloudFrontKeyPairId: flags.cloudfrontKeyPairId } : {}),
     };
   },
   async run(ctx, opts) {
     const location = await ctx.storeLocation();
     if (location.kind !== 'file') throw new ValidationError(`otactl serve serves file:// stores; ${location.url} is served by its CDN`, 'E_STORE_URL');
     const { serveStore } = await import('../../store/http-server.js');
+    const cloudFrontKeys = opts.cloudFrontPublicKey === undefined ? undefined : await servedKeys(ctx, opts.cloudFrontPublicKey, opts.cloudFrontKeyPairId);
     const running = await serveStore({
+      cloudFrontKeys,
       root: location.root,
       port: opts.port,
       host: opts.host,
@@ -48,3 +67,12 @@ export const command = defineCommand<ServeOptions>({
     });
   },
 });
+
+/** The public key a private distribution checks signatures with, by its key pair id (flag > env > config). */
+async function servedKeys(ctx: CliContext, file: string, flagId: string | undefined): Promise<Map<string, KeyObject>> {
+  const id = flagId ?? (ctx.env.OTACTL_CLOUDFRONT_KEY_PAIR_ID || (await ctx.config()).file.cloudfront?.key_pair_id);
+  if (!id) throw new UsageError('--cloudfront-public-key needs the key pair id the signed URLs name: --cloudfront-key-pair-id ID');
+  const [{ readKeyFile }, { cloudFrontPublicKeyFromPem }] = await Promise.all([import('../../signing/keys.js'), import('../../cdn/url-signature.js')]);
+  const path = resolve(ctx.cwd, file);
+  return new Map([[id, cloudFrontPublicKeyFromPem(await readKeyFile(path, 'CloudFront public key', 'E_CLOUDFRONT_KEY'), path)]]);
+}

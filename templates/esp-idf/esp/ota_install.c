@@ -57,7 +57,9 @@ esp_err_t ota_install(const ota_agent_config_t *cfg, const ota_build_t *build, c
         mbedtls_md_free(&h.md);
         return ESP_ERR_NO_MEM;
     }
-    esp_http_client_config_t http = {.url = url, .cert_pem = cfg->server_cert_pem, .keep_alive_enable = true};
+    /* The request line must fit buffer_size_tx (512 by default): a CloudFront signed URL with its
+     * custom policy runs to ~700 characters, and esp_http_client fails with "Out of buffer". */
+    esp_http_client_config_t http = {.url = url, .cert_pem = cfg->server_cert_pem, .keep_alive_enable = true, .buffer_size_tx = 2048};
     esp_https_ota_config_t ota = {.http_config = &http, .decrypt_cb = hash_chunk, .decrypt_user_ctx = &h};
     esp_https_ota_handle_t handle = NULL;
     const char *problem = NULL;

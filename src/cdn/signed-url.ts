@@ -1,0 +1,98 @@
+/**
+ * Signed artifact URLs for a private CloudFront distribution (a trusted key group on the artifacts'
+ * cache behaviour). One custom policy covers every artifact: its Resource is a wildcard over the
+ * artifacts prefix under the public base URL (`<base>/artifacts/*`), and it ends a margin after
+ * the expiry of the manifest that carries the URL. The repository signs again whenever it seals a
+ * manifest (repository.ts), so a refresh that extends a manifest extends its URLs too.
+ */
+import { createPrivateKey, type KeyObject } from 'node:crypto';
+import { getSignedCookies, getSignedUrl } from '@aws-sdk/cloudfront-signer';
+import { ValidationError } from '../errors.js';
+import { layout } from '../repo/layout.js';
+import { withoutSignature } from './url-signature.js';
+
+/**
+ * How long after its manifest expires a signed URL still works: a device that fetched the manifest
+ * just before expiry, on a slow link or resuming a Range download later, still gets the build.
+ */
+export const SIGNED_URL_MARGIN_SECONDS = 24 * 3600;
+
+/** A CloudFront public key id, as the CloudFront console shows it (K2JCJMDEHXQW5F). */
+export const KEY_PAIR_ID = /^[A-Z0-9]{1,64}$/;
+
+export interface CloudFrontSigningKey {
+  /** The id of the public key in the distribution's trusted key group. */
+  keyPairId: string;
+  privateKey: KeyObject;
+}
+
+/**
+ * The signing key from PEM text, checked now rather than at the first signature: an RSA private
+ * key (CloudFront's signed URLs here are RSA-SHA1); `origin` names where it came from in errors.
+ */
+export function cloudFrontKeyFromPem(keyPairId: string, keyPairIdOrigin: string, pem: string, origin: string): CloudFrontSigningKey {
+  if (!KEY_PAIR_ID.test(keyPairId)) {
+    throw new ValidationError(`${keyPairIdOrigin} "${keyPairId.slice(0, 80)}" is not a CloudFront public key id such as K2JCJMDEHXQW5F`, 'E_CLOUDFRONT_KEY');
+  }
+  let key: KeyObject;
+  try {
+    key = createPrivateKey(pem);
+  } catch {
+    throw new ValidationError(
+      /-----BEGIN (RSA )?PUBLIC KEY-----/.test(pem) ? `${origin} holds a public key; CloudFront URLs are signed with the private key` : `${origin} does not hold a PEM private key`,
+      'E_CLOUDFRONT_KEY',
+    );
+  }
+  if (key.asymmetricKeyType !== 'rsa') {
+    throw new ValidationError(`${origin} is a ${key.asymmetricKeyType ?? 'non-RSA'} key; otactl signs CloudFront URLs with an RSA private key (RSA-SHA1)`, 'E_CLOUDFRONT_KEY');
+  }
+  return { keyPairId, privateKey: key };
+}
+
+/** The policy's Resource: every artifact under the base URL, and nothing else (manifests stay public). */
+export function artifactsResource(publicUrl: string): string {
+  // Resolved as artifactUrl resolves keys, so the same normalisation (host case, default port) applies.
+  return new URL(`${layout.artifactsPrefix()}*`, publicUrl.endsWith('/') ? publicUrl : `${publicUrl}/`).toString();
+}
+
+/** Epoch seconds a URL written into a manifest expiring at `manifestExpiresAt` is signed until. */
+export function signedUntil(manifestExpiresAt: string | Date): number {
+  return Math.ceil(new Date(manifestExpiresAt).getTime() / 1000) + SIGNED_URL_MARGIN_SECONDS;
+}
+
+/** A custom policy (CloudFront wants it without whitespace, as JSON.stringify writes it). */
+export function customPolicy(resource: string, dateLessThan: number): string {
+  return JSON.stringify({ Statement: [{ Resource: resource, Condition: { DateLessThan: { 'AWS:EpochTime': dateLessThan } } }] });
+}
+
+export class ArtifactUrlSigner {
+  /** `<base URL>/artifacts/*`. */
+  readonly resource: string;
+  private readonly pem: string;
+
+  constructor(
+    readonly publicUrl: string,
+    private readonly key: CloudFrontSigningKey,
+  ) {
+    this.resource = artifactsResource(publicUrl);
+    this.pem = key.privateKey.export({ type: 'pkcs8', format: 'pem' }).toString();
+  }
+
+  get keyPairId(): string {
+    return this.key.keyPairId;
+  }
+
+  /** The artifact URL (any earlier signature dropped) signed for a manifest expiring at `manifestExpiresAt`. */
+  sign(url: string, manifestExpiresAt: string | Date): string {
+    const bare = withoutSignature(url);
+    if (!bare.startsWith(this.resource.slice(0, -1))) throw new Error(`${bare} is not under ${this.resource}`);
+    return getSignedUrl({ url: bare, keyPairId: this.key.keyPairId, privateKey: this.pem, policy: customPolicy(this.resource, signedUntil(manifestExpiresAt)) });
+  }
+
+  /** The three cookies that open every artifact until `until` (for a web front end that lists many). */
+  cookies(until: Date): { 'CloudFront-Policy': string; 'CloudFront-Signature': string; 'CloudFront-Key-Pair-Id': string } {
+    const policy = customPolicy(this.resource, Math.ceil(until.getTime() / 1000));
+    const c = getSignedCookies({ keyPairId: this.key.keyPairId, privateKey: this.pem, policy });
+    return { 'CloudFront-Policy': c['CloudFront-Policy']!, 'CloudFront-Signature': c['CloudFront-Signature'], 'CloudFront-Key-Pair-Id': c['CloudFront-Key-Pair-Id'] };
+  }
+}

@@ -1,0 +1,91 @@
+/**
+ * The CloudFront signing key through the CLI, as processes: config and environment (env wins),
+ * signed URLs in the published manifest, signed cookies, and every bad key as one line with exit 2
+ * and the store unchanged.
+ */
+import { generateKeyPairSync } from 'node:crypto';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { verifySignedUrl } from '../../src/cdn/url-signature.js';
+import { expectCleanFailure, seededWorkspace, treeSnapshot } from '../helpers/cli.js';
+
+const KEY_ID = 'K2JCJMDEHXQW5F';
+const BASE = 'https://cdn.example.com/ota';
+const rsa = generateKeyPairSync('rsa', { modulusLength: 2048 });
+const ec = generateKeyPairSync('ec', { namedCurve: 'P-256' });
+const rsaPem = rsa.privateKey.export({ type: 'pkcs8', format: 'pem' }).toString();
+
+describe('CloudFront signing key: config, environment, bad keys', () => {
+  const ws = seededWorkspace();
+  const store = join(ws.dir, 'ota-store');
+  const manifestOf = (channel: string) => {
+    const env = JSON.parse(readFileSync(join(store, `apps/demo/channels/${channel}/manifest.json`), 'utf8'));
+    return JSON.parse(Buffer.from(env.payload, 'base64').toString());
+  };
+  const promote = (build: string, channel: string, env: NodeJS.ProcessEnv = {}) =>
+    ws.run(['promote', build, '--app', 'demo', '--channel', channel, '--rollout', '100', '--yes', '--json'], { env });
+  const signedEnv = { OTACTL_PUBLIC_URL: BASE, OTACTL_CLOUDFRONT_KEY_PAIR_ID: KEY_ID };
+
+  beforeAll(() => {
+    ws.file('keys/cf.pem', rsaPem);
+    ws.file('ec.pem', ec.privateKey.export({ type: 'pkcs8', format: 'pem' }).toString());
+    ws.file('public.pem', rsa.publicKey.export({ type: 'spki', format: 'pem' }).toString());
+  });
+
+  it('a key from the config (path relative to the config) signs the URLs promote writes; cdn-cookies prints cookies that verify', () => {
+    const configPath = join(ws.dir, 'otactl.config.json');
+    const config = JSON.parse(readFileSync(configPath, 'utf8'));
+    writeFileSync(configPath, JSON.stringify({ ...config, public_url: BASE, cloudfront: { key_pair_id: KEY_ID, private_key: 'keys/cf.pem' } }));
+    try {
+      expect(promote(ws.b1, 'stable').code).toBe(0);
+      const m = manifestOf('stable');
+      const verdict = verifySignedUrl(m.build.url, new Map([[KEY_ID, rsa.publicKey]]), new Date(Date.parse(m.expires_at) - 1000));
+      expect(verdict).toMatchObject({ ok: true, resource: `${BASE}/artifacts/*` });
+      const cookies = ws.run(['cdn-cookies', '--expires-in', '12h', '--json']);
+      expect(cookies.code, cookies.stderr).toBe(0);
+      const c = cookies.json();
+      expect(c.resource).toBe(`${BASE}/artifacts/*`);
+      const asQuery = `${BASE}/artifacts/sha256/${m.build.sha256}?Policy=${c.cookies['CloudFront-Policy']}&Signature=${c.cookies['CloudFront-Signature']}&Key-Pair-Id=${c.cookies['CloudFront-Key-Pair-Id']}`;
+      expect(verifySignedUrl(asQuery, new Map([[KEY_ID, rsa.publicKey]]), new Date()).ok).toBe(true);
+      // The environment wins over the config: an EC key named by the config is never read.
+      writeFileSync(configPath, JSON.stringify({ ...config, public_url: BASE, cloudfront: { key_pair_id: KEY_ID, private_key: 'ec.pem' } }));
+      expect(ws.run(['refresh', '--app', 'demo', '--channel', 'stable', '--json'], { env: { OTACTL_CLOUDFRONT_PRIVATE_KEY: rsaPem } }).code).toBe(0);
+    } finally {
+      writeFileSync(configPath, JSON.stringify(config));
+    }
+  });
+
+  it('OTACTL_CLOUDFRONT_PRIVATE_KEY_FILE (relative to the working folder) signs too', () => {
+    const r = promote(ws.b1, 'env', { ...signedEnv, OTACTL_CLOUDFRONT_PRIVATE_KEY_FILE: 'keys/cf.pem' });
+    expect(r.code, r.stderr).toBe(0);
+    const m = manifestOf('env');
+    expect(verifySignedUrl(m.build.url, new Map([[KEY_ID, rsa.publicKey]]), new Date(Date.parse(m.expires_at) - 1000)).ok).toBe(true);
+  });
+
+  const bad: [string, NodeJS.ProcessEnv, string, RegExp][] = [
+    ['a missing key file', { ...signedEnv, OTACTL_CLOUDFRONT_PRIVATE_KEY_FILE: 'nope.pem' }, 'E_CLOUDFRONT_KEY', /nope\.pem does not exist/],
+    ['an EC key', { ...signedEnv, OTACTL_CLOUDFRONT_PRIVATE_KEY_FILE: 'ec.pem' }, 'E_CLOUDFRONT_KEY', /ec key; otactl signs CloudFront URLs with an RSA private key/],
+    ['a public key', { ...signedEnv, OTACTL_CLOUDFRONT_PRIVATE_KEY_FILE: 'public.pem' }, 'E_CLOUDFRONT_KEY', /holds a public key/],
+    ['PEM text that is not a key', { ...signedEnv, OTACTL_CLOUDFRONT_PRIVATE_KEY: 'not a key' }, 'E_CLOUDFRONT_KEY', /OTACTL_CLOUDFRONT_PRIVATE_KEY does not hold a PEM private key/],
+    ['a key pair id without a key', signedEnv, 'E_CLOUDFRONT_KEY', /OTACTL_CLOUDFRONT_KEY_PAIR_ID is set but no private key/],
+    ['a base URL that is not http(s)', { ...signedEnv, OTACTL_PUBLIC_URL: 'cdn.example.com/ota', OTACTL_CLOUDFRONT_PRIVATE_KEY: rsaPem }, 'E_CDN_URL', /OTACTL_PUBLIC_URL "cdn\.example\.com\/ota" is not an http\(s\) URL/],
+    ['a key without a public URL', { OTACTL_CLOUDFRONT_KEY_PAIR_ID: KEY_ID, OTACTL_CLOUDFRONT_PRIVATE_KEY: rsaPem }, 'E_CLOUDFRONT_BASE_URL', /public_url.*--cdn-base-url/],
+  ];
+  for (const [name, env, code, message] of bad) {
+    it(`${name}: one line, exit 2 (${code}), store unchanged`, () => {
+      const before = treeSnapshot(store);
+      const r = promote(ws.b2, 'beta', env);
+      expectCleanFailure(r, 2, code);
+      expect(r.json().error.message).toMatch(message);
+      expect(treeSnapshot(store)).toBe(before);
+    });
+  }
+
+  it('a channel with signed URLs is not refreshed without the key (exit 2), store unchanged', () => {
+    const before = treeSnapshot(store);
+    const r = ws.run(['refresh', '--app', 'demo', '--channel', 'env', '--json']);
+    expectCleanFailure(r, 2, 'E_CLOUDFRONT_KEY');
+    expect(treeSnapshot(store)).toBe(before);
+  });
+});
