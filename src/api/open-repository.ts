@@ -10,6 +10,7 @@ import type { ArtifactUrlSigner } from '../cdn/signed-url.js';
 import { loadPrivateKey, loadPublicKey, privateKeyFromPem, readKeyFile } from '../signing/keys.js';
 import { openStore, parseStoreUrl, type S3Settings } from '../store/open.js';
 import { Store } from '../store/store.js';
+import { checkManifestMaxAge } from '../store/cache-control.js';
 import { ValidationError } from '../errors.js';
 
 /** A key as a KeyObject, PEM text, or the path of a PEM file. */
@@ -26,6 +27,8 @@ export interface OpenRepositoryOptions {
   signingKeys?: readonly KeyInput[];
   /** Base URL the store is served from; manifests then carry absolute artifact URLs. */
   publicUrl?: string;
+  /** Cache-Control max-age of the channel manifests written, seconds 0..3600 (default 30). */
+  manifestMaxAge?: number;
   /**
    * A private CloudFront distribution: manifests carry artifact URLs signed with this RSA key (a
    * custom policy over `<publicUrl>/artifacts/*`, valid a day past each manifest). Needs publicUrl.
@@ -57,7 +60,7 @@ export async function openRepository(opts: OpenRepositoryOptions): Promise<Repos
       },
       ...(opts.cloudFront ? { artifactUrls: await urlSignerOf(opts.cloudFront, opts.publicUrl, cwd) } : {}),
     },
-    opts.publicUrl,
+    { publicUrl: opts.publicUrl, manifestMaxAge: opts.manifestMaxAge === undefined ? undefined : checkManifestMaxAge(opts.manifestMaxAge, 'manifestMaxAge') },
   );
 }
 

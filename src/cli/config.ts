@@ -6,6 +6,7 @@ import { AppId, Hex64 } from '../core/schemas.js';
 import { UsageError, ValidationError } from '../errors.js';
 import { DISTRIBUTION_ID } from '../cdn/settings.js';
 import { S3Settings } from '../store/open.js';
+import { MAX_POINTER_MAX_AGE } from '../store/cache-control.js';
 import { MAX_MANIFEST_TTL_SECONDS, MIN_MANIFEST_TTL_SECONDS } from '../release/deps.js';
 
 /** otactl.config.json. Relative paths are relative to the config file's folder. */
@@ -46,6 +47,8 @@ export const ConfigFile = z.strictObject({
   signing_keys: z.array(z.string().min(1)).default([]),
   /** Public keys (SPKI PEM) whose signatures otactl and devices accept. */
   trusted_keys: z.array(z.string().min(1)).default([]),
+  /** Cache-Control max-age of channel manifests in the store, seconds (CDN and device caches; default 30). */
+  manifest_max_age: z.number().int().min(0).max(MAX_POINTER_MAX_AGE).optional(),
   /** How long a published manifest stays valid, e.g. "14d", "36h". */
   manifest_ttl: z.string().regex(/^\d+[smhd]$/, 'use a number and s, m, h or d, e.g. "14d"').default('14d'),
   defaults: z

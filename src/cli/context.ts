@@ -104,7 +104,10 @@ export class CliContext {
       if (trusted.size === 0) {
         throw new ValidationError('no trusted_keys configured, so nothing in the store can be verified (run otactl init)', 'E_NO_TRUSTED_KEY');
       }
-      return new Repository(store, { trusted, signing: () => this.signingKeys(), artifactUrls: () => this.artifactUrlSigner() }, await this.cdnBaseUrl());
+      return new Repository(store, { trusted, signing: () => this.signingKeys(), artifactUrls: () => this.artifactUrlSigner() }, {
+        publicUrl: await this.cdnBaseUrl(),
+        manifestMaxAge: await this.manifestMaxAge(),
+      });
     })();
     return this.repoP;
   }
@@ -155,6 +158,13 @@ export class CliContext {
       ...(verifyEdge ? { verifyEdge: { trustedKeys: await this.trustedKeys() } } : {}),
       now: this.now,
     });
+  }
+
+  /** Cache-Control max-age of published manifests: $OTACTL_MANIFEST_MAX_AGE > config manifest_max_age > 30 s. */
+  async manifestMaxAge(): Promise<number | undefined> {
+    const { checkManifestMaxAge } = await import('../store/cache-control.js');
+    if (this.env.OTACTL_MANIFEST_MAX_AGE) return checkManifestMaxAge(this.env.OTACTL_MANIFEST_MAX_AGE, 'OTACTL_MANIFEST_MAX_AGE');
+    return (await this.config()).file.manifest_max_age;
   }
 
   /** A private CloudFront distribution's URL signer, its key checked on first use; undefined when no key is configured. */

@@ -18,6 +18,7 @@ import { ConflictError, ValidationError, VerificationError } from '../errors.js'
 import { signEnvelope, type SigningKey } from '../signing/dsse.js';
 import type { Store } from '../store/store.js';
 import { artifactUrl, cacheControl, layout } from './layout.js';
+import { pointerCacheControl } from '../store/cache-control.js';
 import { openSignedRecord } from './trust.js';
 
 /**
@@ -33,6 +34,14 @@ export interface RepoKeys {
   artifactUrls?: () => Promise<ArtifactUrlSigner | undefined>;
 }
 
+/** How manifests are published: the base URL artifacts are named under, and how long caches may keep a manifest. */
+export interface PublishOptions {
+  /** Base URL the store is served from (a CDN); manifests then carry absolute artifact URLs. */
+  publicUrl?: string | undefined;
+  /** Cache-Control max-age of channel manifests, seconds (default 30). */
+  manifestMaxAge?: number | undefined;
+}
+
 export interface ChannelHead {
   payload: ManifestPayload;
   etag: string;
@@ -43,7 +52,7 @@ export class Repository {
   constructor(
     readonly store: Store,
     private readonly keys: RepoKeys,
-    private readonly publicUrl?: string,
+    private readonly publish: PublishOptions = {},
   ) {}
 
   // ---- app records ---------------------------------------------------------------------------
@@ -133,7 +142,7 @@ export class Repository {
       kind: rec.kind,
       version_code: rec.version_code,
       version_name: rec.version_name,
-      url: artifactUrl(rec.sha256, this.publicUrl),
+      url: artifactUrl(rec.sha256, this.publish.publicUrl),
       sha256: rec.sha256,
       size: rec.size,
       signer_fingerprint: rec.signer_fingerprint,
@@ -192,7 +201,7 @@ export class Repository {
     try {
       await this.store.compareAndSwap(layout.manifest(payload.app, payload.channel), json(env), swapFrom, {
         contentType: 'application/json',
-        cacheControl: cacheControl.pointer,
+        cacheControl: this.publish.manifestMaxAge === undefined ? cacheControl.pointer : pointerCacheControl(this.publish.manifestMaxAge),
       });
     } catch (err) {
       // A loser removes the record it wrote, unless a writer of the very same bytes won with it.
