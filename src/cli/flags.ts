@@ -1,6 +1,6 @@
 import type { ArtifactFamilyName } from '../core/schemas.js';
 import { UsageError } from '../errors.js';
-import { collect, type OptionSpec } from './options.js';
+import { collect, type OptionSpec, optionTable } from './options.js';
 import { parsePercent } from '../core/percent.js';
 import { APP_ID, APP_ID_RULE, artifactFamilyName, CHANNEL_NAME, CHANNEL_RULE, SALT, SALT_RULE } from '../core/ids.js';
 
@@ -58,10 +58,10 @@ export function kindFlag(value: unknown): ArtifactKindFlag {
 }
 
 /** ESP Secure Boot v2 key pins, taken by inspect and upload alike. */
-export const SECURE_BOOT_OPTIONS: readonly OptionSpec[] = [
-  { flags: '--trusted-key-digest <hex>', description: 'ESP Secure Boot v2: trusted public key digest (repeatable)', fold: collect },
-  { flags: '--trusted-key <pem>', description: 'ESP Secure Boot v2: trusted public key file (repeatable)', fold: collect },
-];
+export const SECURE_BOOT_OPTIONS: readonly OptionSpec[] = optionTable`
+    --trusted-key-digest <hex>  ESP Secure Boot v2: trusted public key digest (repeatable)  [repeatable]
+    --trusted-key <pem>         ESP Secure Boot v2: trusted public key file (repeatable)  [repeatable]
+`;
 
 export function secureBootPins(flags: Readonly<Record<string, unknown>>): { trustedKeyDigests: string[]; trustedKeys: string[] } {
   return { trustedKeyDigests: stringList(flags.trustedKeyDigest), trustedKeys: stringList(flags.trustedKey) };

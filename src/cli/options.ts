@@ -70,20 +70,20 @@ export function shapeOf(spec: OptionSpec): OptionShape {
   return { long, ...(m[1] ? { short: m[1] } : {}), key, takesValue: spec.flags.includes('<'), negated };
 }
 
-export const GLOBAL_OPTIONS: readonly OptionSpec[] = [
-  { flags: '--json', description: 'print one JSON document on stdout (implies non-interactive)', default: false },
-  { flags: '--store <url>', description: 'store URL: file://DIR or s3://BUCKET/PREFIX (default from otactl.config.json or $OTACTL_STORE)' },
-  { flags: '--endpoint <url>', description: 's3:// stores: a non-AWS server, path-style (default $AWS_ENDPOINT_URL_S3, $AWS_ENDPOINT_URL or config s3.endpoint)' },
-  { flags: '--region <name>', description: 's3:// stores: the bucket\'s region (default $AWS_REGION or config s3.region)' },
-  { flags: '--profile <name>', description: 'the AWS profile for credentials of s3:// stores and CloudFront (default $AWS_PROFILE or config s3.profile)' },
-  { flags: '--cdn-base-url <url>', description: 'http(s) base URL devices fetch the store from, written into manifests (default $OTACTL_CDN_BASE_URL, $OTACTL_PUBLIC_URL or config public_url)' },
-  { flags: '--config <path>', description: 'config file (default ./otactl.config.json or $OTACTL_CONFIG)' },
-  { flags: '-y, --yes', description: 'do not ask for confirmation', default: false },
-  { flags: '--actor <name>', description: 'who makes the change, for history (default: $OTACTL_ACTOR, the CI user, or the OS user)' },
-  { flags: '-q, --quiet', description: 'no status lines on stderr', default: false },
-  { flags: '--no-color', description: 'no colours (also with NO_COLOR set)' },
-  { flags: '--debug', description: 'print stack traces of internal errors', default: false },
-];
+export const GLOBAL_OPTIONS: readonly OptionSpec[] = optionTable`
+    --json                print one JSON document on stdout (implies non-interactive)  [default: false]
+    --store <url>         store URL: file://DIR or s3://BUCKET/PREFIX (default from otactl.config.json or $OTACTL_STORE)
+    --endpoint <url>      s3:// stores: a non-AWS server, path-style (default $AWS_ENDPOINT_URL_S3, $AWS_ENDPOINT_URL or config s3.endpoint)
+    --region <name>       s3:// stores: the bucket's region (default $AWS_REGION or config s3.region)
+    --profile <name>      the AWS profile for credentials of s3:// stores and CloudFront (default $AWS_PROFILE or config s3.profile)
+    --cdn-base-url <url>  http(s) base URL devices fetch the store from, written into manifests (default $OTACTL_CDN_BASE_URL, $OTACTL_PUBLIC_URL or config public_url)
+    --config <path>       config file (default ./otactl.config.json or $OTACTL_CONFIG)
+    -y, --yes             do not ask for confirmation  [default: false]
+    --actor <name>        who makes the change, for history (default: $OTACTL_ACTOR, the CI user, or the OS user)
+    -q, --quiet           no status lines on stderr  [default: false]
+    --no-color            no colours (also with NO_COLOR set)
+    --debug               print stack traces of internal errors  [default: false]
+`;
 
 /**
  * The command word of a command line: the first argument that is not an option or the value of a

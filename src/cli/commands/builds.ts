@@ -1,12 +1,13 @@
 import { defineCommand } from '../command-def.js';
 import { appFlag } from '../flags.js';
 import { terminalSafe } from '../render.js';
+import { optionTable } from '../options.js';
 
 export const command = defineCommand<{ app: string }>({
   name: 'builds',
   description: 'list the uploaded builds of an app',
   args: [],
-  options: [{ flags: '--app <id>', description: 'application id', required: true }],
+  options: optionTable`--app <id>  application id  [required]`,
   examples: ['otactl builds --app com.example.agent', 'otactl builds --app sensor --json'],
   parse: ({ flags }) => ({ app: appFlag(flags.app) }),
   async run(ctx, { app }) {

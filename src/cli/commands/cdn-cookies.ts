@@ -1,6 +1,7 @@
 import { UsageError, ValidationError } from '../../errors.js';
 import { defineCommand } from '../command-def.js';
 import { parseDuration } from '../config.js';
+import { optionTable } from '../options.js';
 
 export interface CdnCookiesOptions {
   expiresInSeconds: number;
@@ -13,7 +14,7 @@ export const command = defineCommand<CdnCookiesOptions>({
   name: 'cdn-cookies',
   description: 'print signed cookies (CloudFront-Policy, -Signature, -Key-Pair-Id) that open every artifact of a private distribution',
   args: [],
-  options: [{ flags: '--expires-in <duration>', description: 'how long the cookies work, e.g. 12h, 14d (at most 366d)', default: '1d' }],
+  options: optionTable`--expires-in <duration>  how long the cookies work, e.g. 12h, 14d (at most 366d)  [default: 1d]`,
   examples: ['otactl cdn-cookies --expires-in 12h', 'otactl cdn-cookies --expires-in 14d --json'],
   parse: ({ flags }) => {
     const text = String(flags.expiresIn);

@@ -13,23 +13,25 @@ import { defineCommand, type CommandDef, type ParsedLine } from '../command-def.
 import { checkDistributionId } from '../../cdn/settings.js';
 import type { CdnFlags, CliContext } from '../context.js';
 import { appFlag, channelFlag } from '../flags.js';
-import type { OptionSpec } from '../options.js';
+import { optionTable, type OptionSpec } from '../options.js';
 
 export const APP_OPTION: OptionSpec = { flags: '--app <id>', description: 'application id (APK package name or firmware project)', required: true };
 export const CHANNEL_OPTION: OptionSpec = { flags: '--channel <name>', description: 'release channel, e.g. stable, beta', required: true };
 
 /** After the manifest is published: invalidate it on CloudFront, and check what devices get. */
-export const CDN_OPTIONS: readonly OptionSpec[] = [
-  { flags: '--distribution-id <id>', description: 'CloudFront distribution whose cached manifest is invalidated (default $OTACTL_CLOUDFRONT_DISTRIBUTION_ID or config cloudfront.distribution_id)' },
-  { flags: '--wait', description: 'wait until the CloudFront invalidation has completed (default config cloudfront.wait)' },
-  { flags: '--verify-edge', description: 'fetch the manifest and the artifact through the CDN base URL as a device does and verify them (default config cloudfront.verify_edge)' },
-];
+export const CDN_OPTIONS: readonly OptionSpec[] = optionTable`
+    --distribution-id <id>  CloudFront distribution whose cached manifest is invalidated (default $OTACTL_CLOUDFRONT_DISTRIBUTION_ID or config cloudfront.distribution_id)
+    --wait                  wait until the CloudFront invalidation has completed (default config cloudfront.wait)
+    --verify-edge           fetch the manifest and the artifact through the CDN base URL as a device does and verify them (default config cloudfront.verify_edge)
+`;
 
 export const CHANNEL_CHANGE_OPTIONS: readonly OptionSpec[] = [
   APP_OPTION,
   CHANNEL_OPTION,
-  { flags: '--expires-in <duration>', description: 'manifest lifetime, e.g. 14d, 36h (default from config)' },
-  { flags: '--dry-run', description: 'show what would change and publish nothing', default: false },
+  ...optionTable`
+    --expires-in <duration>  manifest lifetime, e.g. 14d, 36h (default from config)
+    --dry-run                show what would change and publish nothing  [default: false]
+  `,
   ...CDN_OPTIONS,
 ];
 

@@ -7,6 +7,7 @@ import type { CliContext } from '../context.js';
 import { appFlag, channelFlag, collect, intFlag, requiredString, stringList } from '../flags.js';
 import { terminalSafe } from '../render.js';
 import { APP_OPTION, CHANNEL_OPTION } from './channel-change.js';
+import { optionTable } from '../options.js';
 
 export interface CheckOptions {
   app: string;
@@ -34,21 +35,23 @@ export const command = defineCommand<CheckOptions>({
   options: [
     APP_OPTION,
     CHANNEL_OPTION,
-    { flags: '--device <id>', description: 'device id as the device reports it', required: true },
-    { flags: '--current-version-code <n>', description: 'version code the device runs', required: true },
-    { flags: '--tags <a,b>', description: 'device tags (canary aliases)', fold: collect },
-    { flags: '--model <model>', description: 'device model' },
-    { flags: '--chip <chip>', description: 'device chip (ESP)' },
-    { flags: '--wifi', description: 'the device is on Wi-Fi' },
-    { flags: '--no-wifi', description: 'the device is not on Wi-Fi' },
-    { flags: '--battery <pct>', description: 'battery level 0..100' },
-    { flags: '--charging', description: 'the device is charging' },
-    { flags: '--in-call', description: 'the device is in a phone call' },
-    { flags: '--free-disk <bytes>', description: 'free storage in bytes' },
-    { flags: '--last-sequence <n>', description: 'highest manifest sequence the device accepted before (replay check)' },
-    { flags: '--manifest <url|path>', description: "read this manifest instead of the configured store's" },
-    { flags: '--key <pubkey.pem>', description: 'trust this public key instead of the configured ones (repeatable)', fold: collect },
-    { flags: '--now <iso-time>', description: 'decide as of this time (default: now)' },
+    ...optionTable`
+      --device <id>               device id as the device reports it  [required]
+      --current-version-code <n>  version code the device runs  [required]
+      --tags <a,b>                device tags (canary aliases)  [repeatable]
+      --model <model>             device model
+      --chip <chip>               device chip (ESP)
+      --wifi                      the device is on Wi-Fi
+      --no-wifi                   the device is not on Wi-Fi
+      --battery <pct>             battery level 0..100
+      --charging                  the device is charging
+      --in-call                   the device is in a phone call
+      --free-disk <bytes>         free storage in bytes
+      --last-sequence <n>         highest manifest sequence the device accepted before (replay check)
+      --manifest <url|path>       read this manifest instead of the configured store's
+      --key <pubkey.pem>          trust this public key instead of the configured ones (repeatable)  [repeatable]
+      --now <iso-time>            decide as of this time (default: now)
+    `,
   ],
   examples: [
     'otactl check --app com.example.agent --channel stable --device A1B2 --current-version-code 41 --no-wifi',

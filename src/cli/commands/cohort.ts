@@ -1,5 +1,6 @@
 import { defineCommand } from '../command-def.js';
 import { percentFlag, requiredString, saltFlag } from '../flags.js';
+import { optionTable } from '../options.js';
 
 export interface CohortOptions {
   salt: string;
@@ -11,11 +12,11 @@ export const command = defineCommand<CohortOptions>({
   name: 'cohort',
   description: "a device's cohort bucket (0..9999) for a salt, and whether a percent includes it",
   args: [],
-  options: [
-    { flags: '--salt <salt>', description: 'the rollout salt (otactl status shows it)', required: true },
-    { flags: '--device <id>', description: 'the device id, exactly as the device reports it', required: true },
-    { flags: '--percent <pct>', description: 'rollout percent to test against' },
-  ],
+  options: optionTable`
+      --salt <salt>    the rollout salt (otactl status shows it)  [required]
+      --device <id>    the device id, exactly as the device reports it  [required]
+      --percent <pct>  rollout percent to test against
+  `,
   examples: ['otactl cohort --salt 9f86d081884c7d65 --device A1B2', 'otactl cohort --salt 9f86d081884c7d65 --device A1B2 --percent 25 --json'],
   parse: ({ flags }) => ({
     salt: saltFlag(flags.salt),

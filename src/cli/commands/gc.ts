@@ -1,12 +1,13 @@
 import { ExitCode } from '../../errors.js';
 import { defineCommand } from '../command-def.js';
 import { formatBytes } from '../io.js';
+import { optionTable } from '../options.js';
 
 export const command = defineCommand<{ olderThan: string }>({
   name: 'gc',
   description: 'list (or with --yes delete) leftovers older than --older-than: temporary files, history records off every verified chain, artifacts no release names',
   args: [],
-  options: [{ flags: '--older-than <duration>', description: 'only what was written before this long ago, e.g. 1h, 2d', default: '1h' }],
+  options: optionTable`--older-than <duration>  only what was written before this long ago, e.g. 1h, 2d  [default: 1h]`,
   examples: ['otactl gc', 'otactl gc --yes --older-than 2h'],
   parse: ({ flags }) => ({ olderThan: String(flags.olderThan) }),
   async run(ctx, opts) {

@@ -3,12 +3,13 @@ import { defineCommand } from '../command-def.js';
 import { appFlag, channelFlag, intFlag } from '../flags.js';
 import { terminalSafe } from '../render.js';
 import { APP_OPTION, CHANNEL_OPTION } from './channel-change.js';
+import { optionTable } from '../options.js';
 
 export const command = defineCommand<{ app: string; channel: string; limit?: number }>({
   name: 'history',
   description: 'every change of a channel: sequence, actor, time, from -> to (verified chain)',
   args: [],
-  options: [APP_OPTION, CHANNEL_OPTION, { flags: '--limit <n>', description: 'only the newest N changes' }],
+  options: [APP_OPTION, CHANNEL_OPTION, ...optionTable`--limit <n>  only the newest N changes`],
   examples: ['otactl history --app com.example.agent --channel stable', 'otactl history --app sensor --channel stable --limit 5 --json'],
   parse: ({ flags }) => {
     const limit = intFlag('--limit', flags.limit, 1);

@@ -4,12 +4,13 @@ import { ValidationError } from '../../errors.js';
 import { parseStoreUrl, type S3Settings } from '../../store/open.js';
 import { defineCommand } from '../command-def.js';
 import { defaultKeyDir, signingKeyRef } from '../key-location.js';
+import { optionTable } from '../options.js';
 
 export const command = defineCommand<{ keyDir?: string }>({
   name: 'init',
   description: 'create otactl.config.json, the store folder and a manifest signing key',
   args: [],
-  options: [{ flags: '--key-dir <dir>', description: 'where the private key goes (default $OTACTL_KEY_DIR or ~/.config/otactl/keys)' }],
+  options: optionTable`--key-dir <dir>  where the private key goes (default $OTACTL_KEY_DIR or ~/.config/otactl/keys)`,
   examples: ['otactl init', 'otactl init --store file://./releases', 'otactl init --store s3://my-bucket/ota --endpoint http://127.0.0.1:7480', 'otactl init --key-dir ./ci-keys --json'],
   parse: ({ flags }) => (typeof flags.keyDir === 'string' ? { keyDir: flags.keyDir } : {}),
   async run(ctx, opts) {

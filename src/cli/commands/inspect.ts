@@ -2,6 +2,7 @@ import { defineCommand } from '../command-def.js';
 import { kindFlag, SECURE_BOOT_OPTIONS, secureBootPins, type ArtifactKindFlag } from '../flags.js';
 import { renderReport } from '../render.js';
 import { ExitCode } from '../../errors.js';
+import { optionTable } from '../options.js';
 
 export interface InspectOptions {
   file: string;
@@ -16,7 +17,9 @@ export const command = defineCommand<InspectOptions>({
   description: 'what otactl knows about an artifact (APK, ESP image, any file); exits 0 only when it verifies',
   args: [{ name: 'file', description: 'the artifact' }],
   options: [
-    { flags: '--kind <kind>', description: 'force the artifact kind: apk, esp, file' },
+    ...optionTable`
+      --kind <kind>  force the artifact kind: apk, esp, file
+    `,
     ...SECURE_BOOT_OPTIONS,
   ],
   examples: ['otactl inspect app-release.apk', 'otactl inspect firmware.bin --json', 'otactl inspect firmware.bin --trusted-key secure-boot-pub.pem'],

@@ -3,15 +3,16 @@ import { join, relative, resolve } from 'node:path';
 import { ValidationError } from '../../errors.js';
 import { defineCommand, type CommandGroup } from '../command-def.js';
 import { defaultKeyDir, loadSigningKeyRef, signingKeyRef } from '../key-location.js';
+import { optionTable } from '../options.js';
 
 const generate = defineCommand<{ activate: boolean; keyDir?: string }>({
   name: 'keys generate',
   description: 'create a new ECDSA P-256 key pair and add its public key to trusted_keys',
   args: [],
-  options: [
-    { flags: '--activate', description: 'also sign with it from now on (manifests then carry one signature per signing key)', default: false },
-    { flags: '--key-dir <dir>', description: 'where the private key goes' },
-  ],
+  options: optionTable`
+      --activate       also sign with it from now on (manifests then carry one signature per signing key)  [default: false]
+      --key-dir <dir>  where the private key goes
+  `,
   examples: ['otactl keys generate', 'otactl keys generate --activate'],
   parse: ({ flags }) => ({ activate: flags.activate === true, ...(typeof flags.keyDir === 'string' ? { keyDir: flags.keyDir } : {}) }),
   async run(ctx, opts) {

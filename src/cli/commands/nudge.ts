@@ -1,6 +1,7 @@
 import { defineCommand } from '../command-def.js';
 import { appFlag, channelFlag, collect, intFlag, stringList } from '../flags.js';
 import { ExitCode, UsageError } from '../../errors.js';
+import { optionTable } from '../options.js';
 
 const VIA = ['fcm', 'mqtt', 'webhook'] as const;
 export type Via = (typeof VIA)[number];
@@ -29,23 +30,23 @@ export const command = defineCommand<NudgeOptions>({
   name: 'nudge',
   description: 'tell devices to check for updates now (signed message over FCM, MQTT or a webhook); exits 4 when some were not delivered',
   args: [],
-  options: [
-    { flags: '--app <id>', description: 'application id', required: true },
-    { flags: '--channel <name>', description: 'release channel', required: true },
-    { flags: '--device <id>', description: 'a device to nudge (repeatable)', fold: collect },
-    { flags: '--devices-file <path>', description: 'devices to nudge, one a line: device_id[,fcm_token[,current_version_code]]' },
-    { flags: '--all', description: "every device of the channel (its FCM topic or MQTT channel topic)", default: false },
-    { flags: '--via <transport>', description: 'fcm, mqtt or webhook', required: true },
-    { flags: '--eligible-only', description: 'only listed devices the current manifest would move (exact when the devices file gives versions)', default: false },
-    { flags: '--dry-run', description: 'build and sign the messages and print them; send nothing', default: false },
-    { flags: '--hmac-key-file <path>', description: 'the nudge HMAC key (raw bytes or hex text; default $OTACTL_NUDGE_HMAC_KEY as hex, or config nudge.hmac_key_file)' },
-    { flags: '--mqtt-url <url>', description: 'broker, mqtt://host:port or mqtts://host:port (default $OTACTL_MQTT_URL or config mqtt.url)' },
-    { flags: '--fcm-credentials <file>', description: 'service-account JSON (default $GOOGLE_APPLICATION_CREDENTIALS or config fcm.credentials)' },
-    { flags: '--webhook-url <url>', description: 'where to POST nudges (default $OTACTL_NUDGE_WEBHOOK_URL or config webhook.url)' },
-    { flags: '--concurrency <n>', description: `messages in flight at most (default ${DEFAULT_CONCURRENCY})` },
-    { flags: '--validate-only', description: 'FCM only: Google checks every message (tokens included) and delivers none', default: false },
-    { flags: '--connect-timeout <duration>', description: 'MQTT only: give up connecting to the broker after this long, e.g. 5s (default config mqtt.connect_timeout_ms, else 10s)' },
-  ],
+  options: optionTable`
+      --app <id>                    application id  [required]
+      --channel <name>              release channel  [required]
+      --device <id>                 a device to nudge (repeatable)  [repeatable]
+      --devices-file <path>         devices to nudge, one a line: device_id[,fcm_token[,current_version_code]]
+      --all                         every device of the channel (its FCM topic or MQTT channel topic)  [default: false]
+      --via <transport>             fcm, mqtt or webhook  [required]
+      --eligible-only               only listed devices the current manifest would move (exact when the devices file gives versions)  [default: false]
+      --dry-run                     build and sign the messages and print them; send nothing  [default: false]
+      --hmac-key-file <path>        the nudge HMAC key (raw bytes or hex text; default $OTACTL_NUDGE_HMAC_KEY as hex, or config nudge.hmac_key_file)
+      --mqtt-url <url>              broker, mqtt://host:port or mqtts://host:port (default $OTACTL_MQTT_URL or config mqtt.url)
+      --fcm-credentials <file>      service-account JSON (default $GOOGLE_APPLICATION_CREDENTIALS or config fcm.credentials)
+      --webhook-url <url>           where to POST nudges (default $OTACTL_NUDGE_WEBHOOK_URL or config webhook.url)
+      --concurrency <n>             messages in flight at most (default ${DEFAULT_CONCURRENCY})
+      --validate-only               FCM only: Google checks every message (tokens included) and delivers none  [default: false]
+      --connect-timeout <duration>  MQTT only: give up connecting to the broker after this long, e.g. 5s (default config mqtt.connect_timeout_ms, else 10s)
+  `,
   examples: [
     'otactl nudge --app com.example.agent --channel stable --all --via fcm',
     'otactl nudge --app fw-sensor --channel beta --devices-file fleet.csv --via mqtt --eligible-only',

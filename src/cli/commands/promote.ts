@@ -3,6 +3,7 @@ import { UsageError } from '../../errors.js';
 import { defineCommand } from '../command-def.js';
 import { collect, intFlag, percentFlag, saltFlag, stringList } from '../flags.js';
 import { CHANNEL_CHANGE_OPTIONS, changeDeps, type ChangeExtras, parseChannelChange, printChange } from './channel-change.js';
+import { optionTable } from '../options.js';
 
 export const command = defineCommand<PromoteRequest & ChangeExtras>({
   name: 'promote',
@@ -10,19 +11,21 @@ export const command = defineCommand<PromoteRequest & ChangeExtras>({
   args: [{ name: 'build', description: 'build id (or a unique prefix of it or of its sha256)' }],
   options: [
     ...CHANNEL_CHANGE_OPTIONS,
-    { flags: '--rollout <pct>', description: 'percent of devices offered the build, 0..100 in 0.01 steps (0 = paused)', required: true },
-    { flags: '--wifi-only', description: 'download only on Wi-Fi (default from config, normally on)' },
-    { flags: '--no-wifi-only', description: 'allow downloads on any network' },
-    { flags: '--must-install', description: 'critical update: install without waiting for the user', default: false },
-    { flags: '--min-battery <pct>', description: 'devices below this battery level defer unless charging (default from config, normally 30)' },
-    { flags: '--canary-tag <tag>', description: 'devices with this tag are always in (repeatable)', fold: collect },
-    { flags: '--canary-device <id>', description: 'this device is always in; published only hashed (repeatable)', fold: collect },
-    { flags: '--salt <salt>', description: 'pin the cohort salt instead of drawing a new one' },
-    { flags: '--model <model>', description: 'only devices of this model (repeatable)', fold: collect },
-    { flags: '--chip <chip>', description: 'only devices with this chip (repeatable; ESP builds default to their own chip)', fold: collect },
-    { flags: '--min-current-version <code>', description: 'devices below this version code take --intermediate first' },
-    { flags: '--intermediate <build>', description: 'the stepping-stone build for devices below --min-current-version' },
-    { flags: '--allow-lower-version', description: 'promote a build whose version code is not above the current one', default: false },
+    ...optionTable`
+      --rollout <pct>               percent of devices offered the build, 0..100 in 0.01 steps (0 = paused)  [required]
+      --wifi-only                   download only on Wi-Fi (default from config, normally on)
+      --no-wifi-only                allow downloads on any network
+      --must-install                critical update: install without waiting for the user  [default: false]
+      --min-battery <pct>           devices below this battery level defer unless charging (default from config, normally 30)
+      --canary-tag <tag>            devices with this tag are always in (repeatable)  [repeatable]
+      --canary-device <id>          this device is always in; published only hashed (repeatable)  [repeatable]
+      --salt <salt>                 pin the cohort salt instead of drawing a new one
+      --model <model>               only devices of this model (repeatable)  [repeatable]
+      --chip <chip>                 only devices with this chip (repeatable; ESP builds default to their own chip)  [repeatable]
+      --min-current-version <code>  devices below this version code take --intermediate first
+      --intermediate <build>        the stepping-stone build for devices below --min-current-version
+      --allow-lower-version         promote a build whose version code is not above the current one  [default: false]
+    `,
   ],
   examples: [
     'otactl promote b-3f2a9c1d7e6b --app com.example.agent --channel stable --rollout 5 --yes',

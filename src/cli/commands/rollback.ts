@@ -1,6 +1,7 @@
 import type { RollbackRequest } from '../../release/channel-workflows.js';
 import { defineCommand } from '../command-def.js';
 import { CHANNEL_CHANGE_OPTIONS, changeDeps, type ChangeExtras, parseChannelChange, printChange } from './channel-change.js';
+import { optionTable } from '../options.js';
 
 export const command = defineCommand<RollbackRequest & ChangeExtras>({
   name: 'rollback',
@@ -8,8 +9,10 @@ export const command = defineCommand<RollbackRequest & ChangeExtras>({
   args: [],
   options: [
     ...CHANNEL_CHANGE_OPTIONS,
-    { flags: '--to <build>', description: 'the build to go back to (default: the last safe build)' },
-    { flags: '--force-downgrade', description: 'devices already on the bad build go back too (same signing key required)', default: false },
+    ...optionTable`
+      --to <build>       the build to go back to (default: the last safe build)
+      --force-downgrade  devices already on the bad build go back too (same signing key required)  [default: false]
+    `,
   ],
   examples: [
     'otactl rollback --app com.example.agent --channel stable --yes',

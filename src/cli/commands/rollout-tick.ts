@@ -2,6 +2,7 @@ import type { Results } from '../../core/rollout-plan.js';
 import { defineCommand } from '../command-def.js';
 import { requiredString } from '../flags.js';
 import { CHANNEL_CHANGE_OPTIONS, changeDeps, parseChannelChange, type ChannelChangeFlags } from './channel-change.js';
+import { optionTable } from '../options.js';
 
 /**
  * A separate command word, not `rollout tick`: `rollout` takes a positional <pct>, and a
@@ -14,7 +15,9 @@ export const command = defineCommand<ChannelChangeFlags & { logs: string }>({
   args: [],
   options: [
     ...CHANNEL_CHANGE_OPTIONS,
-    { flags: '--logs <path>', description: 'access logs with the devices\' result beacons: file, folder or s3://BUCKET/PREFIX (as for otactl stats)', required: true },
+    ...optionTable`
+      --logs <path>  access logs with the devices' result beacons: file, folder or s3://BUCKET/PREFIX (as for otactl stats)  [required]
+    `,
   ],
   examples: [
     'otactl rollout-tick --app com.example.agent --channel stable --logs ./cloudfront-logs',

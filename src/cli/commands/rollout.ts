@@ -7,6 +7,7 @@ import { defineCommand } from '../command-def.js';
 import { parseDuration } from '../config.js';
 import { intFlag, percentFlag } from '../flags.js';
 import { CHANNEL_CHANGE_OPTIONS, changeDeps, type ChangeExtras, parseChannelChange, printChange } from './channel-change.js';
+import { optionTable } from '../options.js';
 
 export const PLAN_DEFAULTS = { every: '1h', maxFailureRate: 2, minSamples: 200 } as const;
 
@@ -16,11 +17,13 @@ export const command = defineCommand<RolloutRequest & ChangeExtras>({
   args: [{ name: 'pct', description: 'new percent, 0..100 in 0.01 steps (not with --plan)', optional: true }],
   options: [
     ...CHANNEL_CHANGE_OPTIONS,
-    { flags: '--plan <steps>', description: 'staged plan: percents, comma-separated and increasing (starts at the first; a manual rollout ends a plan)' },
-    { flags: '--every <duration>', description: `with --plan: least time at a step, e.g. 1h, 30m (default ${PLAN_DEFAULTS.every})` },
-    { flags: '--max-failure-rate <pct>', description: `with --plan: halt above this percent of failed installs (default ${PLAN_DEFAULTS.maxFailureRate})` },
-    { flags: '--min-samples <n>', description: `with --plan: install results needed before a step is judged (default ${PLAN_DEFAULTS.minSamples})` },
-    { flags: '--on-failure <action>', description: 'with --plan: past the failure limit, halt (freeze the percent) or rollback to the last safe build (default halt)' },
+    ...optionTable`
+      --plan <steps>            staged plan: percents, comma-separated and increasing (starts at the first; a manual rollout ends a plan)
+      --every <duration>        with --plan: least time at a step, e.g. 1h, 30m (default ${PLAN_DEFAULTS.every})
+      --max-failure-rate <pct>  with --plan: halt above this percent of failed installs (default ${PLAN_DEFAULTS.maxFailureRate})
+      --min-samples <n>         with --plan: install results needed before a step is judged (default ${PLAN_DEFAULTS.minSamples})
+      --on-failure <action>     with --plan: past the failure limit, halt (freeze the percent) or rollback to the last safe build (default halt)
+    `,
   ],
   examples: [
     'otactl rollout 25 --app com.example.agent --channel stable --yes',

@@ -5,6 +5,7 @@ import type { CliContext } from '../context.js';
 import { defineCommand } from '../command-def.js';
 import { intFlag } from '../flags.js';
 import { takeOverSignals } from '../run-action.js';
+import { optionTable } from '../options.js';
 
 export interface ServeOptions {
   port: number;
@@ -21,15 +22,19 @@ export const command = defineCommand<ServeOptions>({
   description: 'serve a file:// store over HTTP as a CDN would (ETag/304, Range, Cache-Control, CloudFront-format access log)',
   args: [],
   options: [
-    { flags: '--port <n>', description: 'port (0 picks a free one)', default: '8787' },
-    { flags: '--host <addr>', description: 'interface to listen on', default: '127.0.0.1' },
-    { flags: '--access-log <file>', description: 'append one CloudFront standard-log line per request to this file' },
-    { flags: '--pointer-max-age <s>', description: 'Cache-Control max-age of channel manifests, seconds (default: as written, 30)' },
+    ...optionTable`
+      --port <n>             port (0 picks a free one)  [default: 8787]
+      --host <addr>          interface to listen on  [default: 127.0.0.1]
+      --access-log <file>    append one CloudFront standard-log line per request to this file
+      --pointer-max-age <s>  Cache-Control max-age of channel manifests, seconds (default: as written, 30)
+    `,
     {
       flags: '--cloudfront-public-key <file>',
       description: 'act as a private CloudFront distribution: artifacts only on URLs signed for this RSA public key (PEM), 403 otherwise',
     },
-    { flags: '--cloudfront-key-pair-id <id>', description: 'the key pair id those URLs name (default: OTACTL_CLOUDFRONT_KEY_PAIR_ID, then cloudfront.key_pair_id)' },
+    ...optionTable`
+      --cloudfront-key-pair-id <id>  the key pair id those URLs name (default: OTACTL_CLOUDFRONT_KEY_PAIR_ID, then cloudfront.key_pair_id)
+    `,
   ],
   examples: [
     'otactl serve --port 8787 --access-log access.log',

@@ -2,6 +2,7 @@ import { ValidationError } from '../../errors.js';
 import { defineCommand } from '../command-def.js';
 import { appFlag, channelFlag, collect, intFlag, stringList } from '../flags.js';
 import { APP_OPTION, CHANNEL_OPTION } from './channel-change.js';
+import { optionTable } from '../options.js';
 
 export interface SimulateOptions {
   app: string;
@@ -21,12 +22,14 @@ export const command = defineCommand<SimulateOptions>({
   options: [
     APP_OPTION,
     CHANNEL_OPTION,
-    { flags: '--devices <n>', description: 'fleet size (default from config, normally 10000)' },
-    { flags: '--current-version-code <n>', description: 'version every simulated device runs (default: the last safe build, or 0)' },
-    { flags: '--id-prefix <text>', description: 'simulated device ids are <prefix><n> (default: the preview fleet\'s "device-")' },
-    { flags: '--tags <a,b>', description: 'tags every simulated device carries', fold: collect },
-    { flags: '--model <model>', description: 'model of every simulated device' },
-    { flags: '--chip <chip>', description: 'chip of every simulated device' },
+    ...optionTable`
+      --devices <n>               fleet size (default from config, normally 10000)
+      --current-version-code <n>  version every simulated device runs (default: the last safe build, or 0)
+      --id-prefix <text>          simulated device ids are <prefix><n> (default: the preview fleet's "device-")
+      --tags <a,b>                tags every simulated device carries  [repeatable]
+      --model <model>             model of every simulated device
+      --chip <chip>               chip of every simulated device
+    `,
   ],
   examples: [
     'otactl simulate --app com.example.agent --channel stable',

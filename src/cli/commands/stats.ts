@@ -4,6 +4,7 @@ import { defineCommand } from '../command-def.js';
 import { parseDuration } from '../config.js';
 import { appFlag, channelFlag } from '../flags.js';
 import { bar, terminalSafe } from '../render.js';
+import { optionTable } from '../options.js';
 
 const FORMATS = ['table', 'json', 'prometheus'] as const;
 type Format = (typeof FORMATS)[number];
@@ -26,16 +27,16 @@ export const command = defineCommand<StatsOptions>({
   name: 'stats',
   description: 'update checks, downloads, install results and adoption per app, channel and build, from CDN or otactl serve access logs',
   args: [],
-  options: [
-    { flags: '--logs <path>', description: 'a log file, a folder of them, or s3://BUCKET/PREFIX (CloudFront standard logs, gzip or not; S3 server access logs; otactl serve --access-log)', required: true },
-    { flags: '--since <when>', description: 'only requests since this long ago (24h, 7d) or this ISO time' },
-    { flags: '--by <bucket>', description: 'adoption buckets: hour or day', default: 'day' },
-    { flags: '--format <format>', description: 'table, json or prometheus (text exposition format)', default: 'table' },
-    { flags: '--app <id>', description: 'only this app' },
-    { flags: '--channel <name>', description: 'only this channel' },
-    { flags: '--athena-sql', description: 'print Amazon Athena SQL (a table over --logs s3://BUCKET/PREFIX/ and the same counts) instead of reading logs' },
-    { flags: '--html <file>', description: 'also write a self-contained HTML page (numbers and an SVG of adoption over time)' },
-  ],
+  options: optionTable`
+      --logs <path>      a log file, a folder of them, or s3://BUCKET/PREFIX (CloudFront standard logs, gzip or not; S3 server access logs; otactl serve --access-log)  [required]
+      --since <when>     only requests since this long ago (24h, 7d) or this ISO time
+      --by <bucket>      adoption buckets: hour or day  [default: day]
+      --format <format>  table, json or prometheus (text exposition format)  [default: table]
+      --app <id>         only this app
+      --channel <name>   only this channel
+      --athena-sql       print Amazon Athena SQL (a table over --logs s3://BUCKET/PREFIX/ and the same counts) instead of reading logs
+      --html <file>      also write a self-contained HTML page (numbers and an SVG of adoption over time)
+  `,
   examples: [
     'otactl stats --logs ./cloudfront-logs --since 24h',
     'otactl stats --logs access.log --by hour --json',

@@ -5,17 +5,18 @@ import { defineCommand } from '../command-def.js';
 import type { CliContext } from '../context.js';
 import { appFlag, channelFlag } from '../flags.js';
 import { bar, terminalSafe } from '../render.js';
+import { optionTable } from '../options.js';
 
 export const command = defineCommand<{ app?: string; channel?: string; logs?: string; verifyHistory: boolean }>({
   name: 'status',
   description: 'the channels now: current build, rollout percent, last safe build, sequence and expiry',
   args: [],
-  options: [
-    { flags: '--app <id>', description: 'only this app' },
-    { flags: '--channel <name>', description: 'only this channel' },
-    { flags: '--logs <path>', description: 'CDN or otactl serve access logs (as otactl stats reads them): also show adoption per build' },
-    { flags: '--verify-history', description: 'verify each channel\'s whole history chain, not only its newest 16 records (one read per change)', default: false },
-  ],
+  options: optionTable`
+      --app <id>        only this app
+      --channel <name>  only this channel
+      --logs <path>     CDN or otactl serve access logs (as otactl stats reads them): also show adoption per build
+      --verify-history  verify each channel's whole history chain, not only its newest 16 records (one read per change)  [default: false]
+  `,
   examples: ['otactl status', 'otactl status --app com.example.agent --channel stable --json', 'otactl status --logs ./cloudfront-logs', 'otactl status --verify-history'],
   parse: ({ flags }) => ({
     verifyHistory: flags.verifyHistory === true,

@@ -2,6 +2,7 @@ import { basename } from 'node:path';
 import type { UploadRequest } from '../../release/upload.js';
 import { defineCommand } from '../command-def.js';
 import { collect, intFlag, kindFlag, SECURE_BOOT_OPTIONS, secureBootPins, stringList } from '../flags.js';
+import { optionTable } from '../options.js';
 
 type UploadOptions = Omit<UploadRequest, 'policy'>;
 
@@ -10,18 +11,22 @@ export const command = defineCommand<UploadOptions>({
   description: 'verify an artifact and store it as an immutable build (idempotent: the same bytes give the same build)',
   args: [{ name: 'file', description: 'APK, ESP firmware image or any binary' }],
   options: [
-    { flags: '--app <id>', description: 'application id (default for an APK: its package name)' },
-    { flags: '--version-code <n>', description: 'monotonic version number devices compare (APK: taken from the APK)' },
-    { flags: '--version-name <s>', description: 'human version (APK: taken from the APK; ESP: the image version)' },
-    { flags: '--notes <text>', description: 'release notes kept in the build record', default: '' },
-    { flags: '--kind <kind>', description: 'force the artifact kind: apk, esp, file (an app keeps the kind of its first upload)' },
-    { flags: '--expect-signer <sha256>', description: 'APK: pinned signer certificate SHA-256 (repeatable; adds to the config)', fold: collect },
-    { flags: '--partition-size <bytes>', description: 'ESP: OTA partition size; larger images are refused' },
+    ...optionTable`
+      --app <id>                application id (default for an APK: its package name)
+      --version-code <n>        monotonic version number devices compare (APK: taken from the APK)
+      --version-name <s>        human version (APK: taken from the APK; ESP: the image version)
+      --notes <text>            release notes kept in the build record  [default: ""]
+      --kind <kind>             force the artifact kind: apk, esp, file (an app keeps the kind of its first upload)
+      --expect-signer <sha256>  APK: pinned signer certificate SHA-256 (repeatable; adds to the config)  [repeatable]
+      --partition-size <bytes>  ESP: OTA partition size; larger images are refused
+    `,
     ...SECURE_BOOT_OPTIONS,
-    { flags: '--channel <name>', description: 'compare versions with this channel only (default: every channel of the app)' },
-    { flags: '--allow-lower-version', description: "accept a version code not above a channel's current build", default: false },
-    { flags: '--allow-lower-secure-version', description: "ESP: accept a secure_version below a channel's current build", default: false },
-    { flags: '--allow-signer-change', description: "APK: accept a signer the app's builds do not have (recorded in the app record)", default: false },
+    ...optionTable`
+      --channel <name>              compare versions with this channel only (default: every channel of the app)
+      --allow-lower-version         accept a version code not above a channel's current build  [default: false]
+      --allow-lower-secure-version  ESP: accept a secure_version below a channel's current build  [default: false]
+      --allow-signer-change         APK: accept a signer the app's builds do not have (recorded in the app record)  [default: false]
+    `,
   ],
   examples: [
     'otactl upload app-release.apk',
