@@ -5,11 +5,7 @@
  * real API (path, XML InvalidationBatch, CallerReference, SigV4 for service cloudfront) and
  * answers with CloudFront's documented XML; the real @aws-sdk/client-cloudfront talks to it.
  */
-import { generateKeyPairSync } from 'node:crypto';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { afterAll, afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import {
   Cdn,
   callerReference,
@@ -24,27 +20,20 @@ import {
   rollback,
   rollout,
   rolloutTick,
-  upload,
   type ReleaseDeps,
-  type Repository,
 } from '../../src/index.js';
 import { layout } from '../../src/repo/layout.js';
 import { startFakeCloudFront, type FakeCloudFront } from '../helpers/cloudfront-endpoint.js';
+import { memoryRelease, type MemoryRelease } from '../helpers/memory-release.js';
 
 const APP = 'demo';
 const CH = 'stable';
 const DIST = 'E2QWRUHAPOMQZL';
 const BASE = 'https://cdn.example.com/ota';
 const MANIFEST_PATH = `/ota/apps/${APP}/channels/${CH}/manifest.json`;
-const key = generateKeyPairSync('ec', { namedCurve: 'P-256' });
-const scratch = mkdtempSync(join(tmpdir(), 'otactl-cdn-inv-'));
-afterAll(() => rmSync(scratch, { recursive: true, force: true }));
 
 let fake: FakeCloudFront;
-let store: MemoryStore;
-let repo: Repository;
-let plain: ReleaseDeps;
-let files = 0;
+let mem: MemoryRelease;
 
 function withCdn(wait = false): ReleaseDeps {
   const invalidator = new CloudFrontInvalidator({
@@ -54,21 +43,14 @@ function withCdn(wait = false): ReleaseDeps {
     maxWaitSeconds: 20,
     clientConfig: { credentials: { accessKeyId: 'AKIDEXAMPLE', secretAccessKey: 'test-secret' }, maxAttempts: 2 },
   });
-  return { ...plain, cdn: new Cdn({ baseUrl: BASE, invalidator, wait }) };
+  return { ...mem.deps, cdn: new Cdn({ baseUrl: BASE, invalidator, wait }) };
 }
 
-async function build(versionCode: number) {
-  const file = join(scratch, `f${++files}.bin`);
-  writeFileSync(file, `build ${versionCode} ${files}`);
-  return upload(plain, { file, app: APP, kind: 'file', versionCode });
-}
+const build = (versionCode: number) => mem.build(versionCode);
 
 beforeEach(async () => {
   fake = await startFakeCloudFront();
-  store = new MemoryStore();
-  repo = await openRepository({ store, trustedKeys: [key.publicKey], signingKeys: [key.privateKey], publicUrl: BASE });
-  let salts = 0;
-  plain = releaseDeps(repo, 'ci-bot', { now: () => new Date('2026-11-30T12:00:00Z'), newSalt: () => `salt${String(++salts).padStart(12, '0')}`, previewFleet: 100 });
+  mem = await memoryRelease({ repo: { publicUrl: BASE } });
 });
 afterEach(async () => {
   expect(fake.malformed).toEqual([]);
@@ -83,7 +65,7 @@ describe('invalidation after a channel change', () => {
     const [batch] = fake.batches;
     expect(batch).toMatchObject({ distributionId: DIST, paths: [MANIFEST_PATH] });
     expect(batch!.authorization).toMatch(/^AWS4-HMAC-SHA256 Credential=AKIDEXAMPLE\/\d{8}\/us-east-1\/cloudfront\/aws4_request/);
-    const head = (await repo.readChannel(APP, CH))!;
+    const head = (await mem.repo.readChannel(APP, CH))!;
     expect(batch!.callerReference).toBe(callerReference({ app: APP, channel: CH, sequence: 1, change: head.payload.change }));
     expect(r.invalidation).toEqual({ distribution_id: DIST, id: 'I0000000000001', paths: [MANIFEST_PATH], status: 'InProgress' });
     expect(fake.polls).toEqual([]); // no --wait: no GetInvalidation
@@ -100,7 +82,7 @@ describe('invalidation after a channel change', () => {
     expect(tick.change?.invalidation?.paths).toEqual([MANIFEST_PATH]);
     await rollback(deps, { app: APP, channel: CH });
     await refresh(deps, { app: APP, channel: CH });
-    store.tamper(layout.manifest(APP, CH), Buffer.from('{"truncated'));
+    (mem.store as MemoryStore).tamper(layout.manifest(APP, CH), Buffer.from('{"truncated'));
     const fixed = await repair(deps, { app: APP, channel: CH });
     expect(fixed.invalidation?.paths).toEqual([MANIFEST_PATH]);
     expect(fake.batches.map((b) => b.paths)).toEqual(Array(7).fill([MANIFEST_PATH]));
@@ -117,7 +99,7 @@ describe('invalidation after a channel change', () => {
     expect(same).toMatchObject({ changed: false, invalidation: null });
     expect(await repair(deps, { app: APP, channel: CH })).toMatchObject({ changed: false, invalidation: null });
     expect(fake.batches).toHaveLength(1); // the real promote only
-    const without = await rollout(plain, { app: APP, channel: CH, percent: 10 });
+    const without = await rollout(mem.deps, { app: APP, channel: CH, percent: 10 });
     expect('invalidation' in without).toBe(false); // no distribution: no field
   });
 
@@ -138,7 +120,7 @@ describe('invalidation after a channel change', () => {
       expect(err).toMatchObject({ code: 'E_INVALIDATION', exitCode: 4, details: { distribution_id: DIST, http_status: status, change: { sequence: 1, changed: true } } });
       expect((err as Error).message).toMatch(/demo\/stable sequence 1 WAS published/);
       expect((err as Error).message).toMatch(/re-run: otactl invalidate --app demo --channel stable$/);
-      const head = (await repo.readChannel(APP, CH))!;
+      const head = (await mem.repo.readChannel(APP, CH))!;
       expect(head.payload).toMatchObject({ sequence: 1, build: { build_id: b1.build_id } }); // the store holds the new manifest
 
       fake.failWith = null;
@@ -158,7 +140,7 @@ describe('invalidation after a channel change', () => {
   });
 
   it('the invalidation path sits at the root without a base URL; invalidate refuses a channel never published', async () => {
-    const bare = await openRepository({ store, trustedKeys: [key.publicKey], signingKeys: [key.privateKey] });
+    const bare = await openRepository({ store: mem.store, trustedKeys: [mem.key.publicKey], signingKeys: [mem.key.privateKey] });
     const invalidator = new CloudFrontInvalidator({ distributionId: DIST, endpoint: fake.url, clientConfig: { credentials: { accessKeyId: 'AKIDEXAMPLE', secretAccessKey: 'x' } } });
     const deps = { ...releaseDeps(bare, 'ci-bot'), cdn: new Cdn({ invalidator }) };
     const b1 = await build(1);

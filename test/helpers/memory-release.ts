@@ -1,10 +1,14 @@
-/** What in-process release tests start from: a scratch folder for artifacts, a signing key, a repository on a MemoryStore. */
+/**
+ * What in-process release tests start from: a signing key, a repository on a MemoryStore (or any
+ * store), release deps on a clock the test sets, and a way to upload a new build in one call.
+ */
 import { generateKeyPairSync, type KeyObject } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll } from 'vitest';
-import { MemoryStore, openRepository, releaseDeps, type ReleaseDeps, type Repository } from '../../src/index.js';
+import { MemoryStore, openRepository, releaseDeps, upload, type OpenRepositoryOptions, type ReleaseDeps, type Repository } from '../../src/index.js';
+import type { Store } from '../../src/store/store.js';
 
 /** A temporary folder removed when the test file is done. */
 export function scratchDir(name: string): string {
@@ -13,17 +17,68 @@ export function scratchDir(name: string): string {
   return dir;
 }
 
-export const p256 = (): { publicKey: KeyObject; privateKey: KeyObject } => generateKeyPairSync('ec', { namedCurve: 'P-256' });
+export interface KeyPair {
+  publicKey: KeyObject;
+  privateKey: KeyObject;
+}
+export const p256 = (): KeyPair => generateKeyPairSync('ec', { namedCurve: 'P-256' });
 
-export interface MemoryRelease {
-  store: MemoryStore;
-  repo: Repository;
-  deps: ReleaseDeps;
+// Build files of every memoryRelease of a test file (this module is evaluated per file).
+let buildsDir: string | undefined;
+afterAll(() => buildsDir && rmSync(buildsDir, { recursive: true, force: true }));
+let files = 0;
+
+export interface MemoryReleaseOptions {
+  /** Who acts (default ci-bot). */
+  actor?: string;
+  /** Default: a new P-256 key that signs and is trusted. */
+  key?: KeyPair;
+  /** Default: a new MemoryStore. */
+  store?: Store | string;
+  /** More openRepository options (publicUrl, cloudFront, manifestMaxAge). */
+  repo?: Omit<OpenRepositoryOptions, 'store' | 'trustedKeys' | 'signingKeys'>;
+  /** Deps overrides; by default the test's clock, salts salt000000000001, 2, ... and a 100-device preview. */
+  deps?: Partial<Omit<ReleaseDeps, 'repo' | 'actor'>>;
 }
 
-/** A repository on a fresh MemoryStore that trusts and signs with `key` (a new one by default), and release deps for `actor`. */
-export async function memoryRelease(actor: string, overrides: Partial<Omit<ReleaseDeps, 'repo' | 'actor'>> = {}, key = p256()): Promise<MemoryRelease> {
-  const store = new MemoryStore();
-  const repo = await openRepository({ store, trustedKeys: [key.publicKey], signingKeys: [key.privateKey] });
-  return { store, repo, deps: releaseDeps(repo, actor, overrides) };
+export interface MemoryRelease {
+  store: Store;
+  repo: Repository;
+  deps: ReleaseDeps;
+  key: KeyPair;
+  /** The time deps.now() gives: set it, or move it with `advance`. Starts at 2026-11-30T12:00:00Z. */
+  clock: { now: Date; advance(ms: number): Date };
+  /** Uploads a new generic build of `versionCode` (unique bytes unless given), version name 1.0.<code>. */
+  build(versionCode: number, bytes?: string): ReturnType<typeof upload>;
+}
+
+export async function memoryRelease(opts: MemoryReleaseOptions = {}): Promise<MemoryRelease> {
+  const key = opts.key ?? p256();
+  const repo = await openRepository({ ...opts.repo, store: opts.store ?? new MemoryStore(), trustedKeys: [key.publicKey], signingKeys: [key.privateKey] });
+  const clock = {
+    now: new Date('2026-11-30T12:00:00Z'),
+    advance(ms: number) {
+      return (this.now = new Date(this.now.getTime() + ms));
+    },
+  };
+  let salts = 0;
+  const deps = releaseDeps(repo, opts.actor ?? 'ci-bot', {
+    now: () => clock.now,
+    newSalt: () => `salt${String(++salts).padStart(12, '0')}`,
+    previewFleet: 100,
+    ...opts.deps,
+  });
+  return {
+    store: repo.store,
+    repo,
+    deps,
+    key,
+    clock,
+    build(versionCode, bytes) {
+      buildsDir ??= mkdtempSync(join(tmpdir(), 'otactl-builds-'));
+      const file = join(buildsDir, `f${++files}.bin`);
+      writeFileSync(file, bytes ?? `build ${versionCode} ${file}`);
+      return upload(deps, { file, app: 'demo', kind: 'file', versionCode, versionName: `1.0.${versionCode}` });
+    },
+  };
 }

@@ -32,7 +32,7 @@ const channel = async () => (await mem.repo.readChannel(APP, CH))!.payload;
 
 beforeEach(async () => {
   clock = new Date('2026-11-30T12:00:00Z');
-  mem = await memoryRelease('cron', { now: () => clock, newSalt: () => 'salt0123456789ab', previewFleet: 100 });
+  mem = await memoryRelease({ actor: 'cron', deps: { now: () => clock, newSalt: () => 'salt0123456789ab' } });
   beacons = [];
   const file = join(scratch, `b-${Math.random()}.bin`);
   writeFileSync(file, `build ${file}`);

@@ -42,7 +42,7 @@ async function uploadVersion(code: number): Promise<string> {
 
 beforeEach(async () => {
   clock = new Date('2026-11-30T00:00:00Z');
-  mem = await memoryRelease('fleet-test', { now: () => clock, previewFleet: 100 });
+  mem = await memoryRelease({ actor: 'fleet-test', deps: { now: () => clock } });
   logs = mkdtempSync(join(scratch, 'logs-'));
   await promote(mem.deps, { app: APP, channel: CH, build: await uploadVersion(1), percent: 100 });
   newBuild = await uploadVersion(2);
