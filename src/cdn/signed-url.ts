@@ -5,7 +5,8 @@
  * the expiry of the manifest that carries the URL. The repository signs again whenever it seals a
  * manifest (repository.ts), so a refresh that extends a manifest extends its URLs too.
  */
-import { createPrivateKey, type KeyObject } from 'node:crypto';
+import type { KeyObject } from 'node:crypto';
+import { parsePemKey } from '../signing/keys.js';
 import { getSignedCookies, getSignedUrl } from '@aws-sdk/cloudfront-signer';
 import { ValidationError } from '../errors.js';
 import { layout } from '../repo/layout.js';
@@ -34,15 +35,8 @@ export function cloudFrontKeyFromPem(keyPairId: string, keyPairIdOrigin: string,
   if (!KEY_PAIR_ID.test(keyPairId)) {
     throw new ValidationError(`${keyPairIdOrigin} "${keyPairId.slice(0, 80)}" is not a CloudFront public key id such as K2JCJMDEHXQW5F`, 'E_CLOUDFRONT_KEY');
   }
-  let key: KeyObject;
-  try {
-    key = createPrivateKey(pem);
-  } catch {
-    throw new ValidationError(
-      /-----BEGIN (RSA )?PUBLIC KEY-----/.test(pem) ? `${origin} holds a public key; CloudFront URLs are signed with the private key` : `${origin} does not hold a PEM private key`,
-      'E_CLOUDFRONT_KEY',
-    );
-  }
+  const unreadable = /-----BEGIN (RSA )?PUBLIC KEY-----/.test(pem) ? `${origin} holds a public key; CloudFront URLs are signed with the private key` : `${origin} does not hold a PEM private key`;
+  const key = parsePemKey('private', pem, unreadable, 'E_CLOUDFRONT_KEY');
   if (key.asymmetricKeyType !== 'rsa') {
     throw new ValidationError(`${origin} is a ${key.asymmetricKeyType ?? 'non-RSA'} key; otactl signs CloudFront URLs with an RSA private key (RSA-SHA1)`, 'E_CLOUDFRONT_KEY');
   }

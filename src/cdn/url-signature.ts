@@ -8,7 +8,8 @@
  * Resource is matched against the URL without those parameters, `*` matching any characters and
  * `?` exactly one.
  */
-import { createPublicKey, createVerify, type KeyObject } from 'node:crypto';
+import { createVerify, type KeyObject } from 'node:crypto';
+import { parsePemKey } from '../signing/keys.js';
 import { ValidationError } from '../errors.js';
 
 /** Query parameters CloudFront consumes for a signed URL; never part of what the policy covers. */
@@ -98,12 +99,7 @@ function policyStatement(bytes: Buffer): Statement | 'unsupported' | null {
 
 /** The public key of a CloudFront key pair (RSA, SPKI or PKCS#1 PEM); `origin` names it in errors. */
 export function cloudFrontPublicKeyFromPem(pem: string, origin: string): KeyObject {
-  let key: KeyObject;
-  try {
-    key = createPublicKey(pem);
-  } catch {
-    throw new ValidationError(`${origin} does not hold a PEM public key`, 'E_CLOUDFRONT_KEY');
-  }
+  const key = parsePemKey('public', pem, `${origin} does not hold a PEM public key`, 'E_CLOUDFRONT_KEY');
   if (key.asymmetricKeyType !== 'rsa') throw new ValidationError(`${origin} is a ${key.asymmetricKeyType ?? 'non-RSA'} key; CloudFront URLs here are signed with RSA`, 'E_CLOUDFRONT_KEY');
   return key;
 }

@@ -95,19 +95,12 @@ export class CliContext {
 
   repo(): Promise<Repository> {
     this.repoP ??= (async () => {
-      const [{ Repository }, store, trusted, cfg] = await Promise.all([
-        import('../repo/repository.js'),
-        this.store(),
-        this.trustedKeys(),
-        this.config(),
-      ]);
+      const [{ Repository }, store, trusted] = await Promise.all([import('../repo/repository.js'), this.store(), this.trustedKeys()]);
       if (trusted.size === 0) {
         throw new ValidationError('no trusted_keys configured, so nothing in the store can be verified (run otactl init)', 'E_NO_TRUSTED_KEY');
       }
-      return new Repository(store, { trusted, signing: () => this.signingKeys(), artifactUrls: () => this.artifactUrlSigner() }, {
-        publicUrl: await this.cdnBaseUrl(),
-        manifestMaxAge: await this.manifestMaxAge(),
-      });
+      const publish = { publicUrl: await this.cdnBaseUrl(), manifestMaxAge: await this.manifestMaxAge() };
+      return new Repository(store, { trusted, signing: () => this.signingKeys(), artifactUrls: () => this.artifactUrlSigner() }, publish);
     })();
     return this.repoP;
   }

@@ -29,26 +29,25 @@ export async function loadPrivateKey(path: string): Promise<SigningKey> {
   return privateKeyFromPem(await readKeyFile(path, 'signing key'), path);
 }
 
+/** A PEM key as node:crypto reads it, or a ValidationError saying `unreadable` (never crypto's own message). */
+export function parsePemKey(kind: 'private' | 'public', pem: string, unreadable: string, code: ConstructorParameters<typeof ValidationError>[1]): KeyObject {
+  try {
+    return kind === 'private' ? createPrivateKey(pem) : createPublicKey(pem);
+  } catch {
+    throw new ValidationError(unreadable, code);
+  }
+}
+
 /** A private key given as PEM text (CI secret in an environment variable). */
 export function privateKeyFromPem(pem: string, origin: string): SigningKey {
-  let key: KeyObject;
-  try {
-    key = createPrivateKey(pem);
-  } catch {
-    throw new ValidationError(`${origin} does not hold a PEM private key`, 'E_KEY');
-  }
+  const key = parsePemKey('private', pem, `${origin} does not hold a PEM private key`, 'E_KEY');
   assertP256(key, origin);
   return { keyid: keyIdOf(key), privateKey: key };
 }
 
 export async function loadPublicKey(path: string): Promise<{ keyid: string; key: KeyObject }> {
   const pem = await readKeyFile(path, 'public key');
-  let key: KeyObject;
-  try {
-    key = createPublicKey(pem);
-  } catch {
-    throw new ValidationError(`${path} is not a PEM public key`, 'E_KEY');
-  }
+  const key = parsePemKey('public', pem, `${path} is not a PEM public key`, 'E_KEY');
   assertP256(key, path);
   return { keyid: keyIdOf(key), key };
 }

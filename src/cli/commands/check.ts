@@ -4,7 +4,7 @@ import type { KeyObject } from 'node:crypto';
 import { UsageError, ValidationError } from '../../errors.js';
 import { defineCommand } from '../command-def.js';
 import type { CliContext } from '../context.js';
-import { appFlag, channelFlag, collect, intFlag, requiredString, stringList } from '../flags.js';
+import { appFlag, channelFlag, intFlag, requiredString, stringList } from '../flags.js';
 import { terminalSafe } from '../render.js';
 import { APP_OPTION, CHANNEL_OPTION } from './channel-change.js';
 import { optionTable } from '../options.js';

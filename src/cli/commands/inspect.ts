@@ -16,12 +16,7 @@ export const command = defineCommand<InspectOptions>({
   name: 'inspect',
   description: 'what otactl knows about an artifact (APK, ESP image, any file); exits 0 only when it verifies',
   args: [{ name: 'file', description: 'the artifact' }],
-  options: [
-    ...optionTable`
-      --kind <kind>  force the artifact kind: apk, esp, file
-    `,
-    ...SECURE_BOOT_OPTIONS,
-  ],
+  options: [...optionTable`--kind <kind>  force the artifact kind: apk, esp, file`, ...SECURE_BOOT_OPTIONS],
   examples: ['otactl inspect app-release.apk', 'otactl inspect firmware.bin --json', 'otactl inspect firmware.bin --trusted-key secure-boot-pub.pem'],
   parse: ({ flags, args }) => ({
     file: args[0]!,

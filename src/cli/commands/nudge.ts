@@ -1,5 +1,5 @@
 import { defineCommand } from '../command-def.js';
-import { appFlag, channelFlag, collect, intFlag, stringList } from '../flags.js';
+import { appFlag, channelFlag, intFlag, stringList } from '../flags.js';
 import { ExitCode, UsageError } from '../../errors.js';
 import { optionTable } from '../options.js';
 

@@ -1,7 +1,7 @@
 import type { PromoteRequest } from '../../release/channel-workflows.js';
 import { UsageError } from '../../errors.js';
 import { defineCommand } from '../command-def.js';
-import { collect, intFlag, percentFlag, saltFlag, stringList } from '../flags.js';
+import { intFlag, percentFlag, saltFlag, stringList } from '../flags.js';
 import { CHANNEL_CHANGE_OPTIONS, changeDeps, type ChangeExtras, parseChannelChange, printChange } from './channel-change.js';
 import { optionTable } from '../options.js';
 

@@ -1,6 +1,6 @@
 import { ValidationError } from '../../errors.js';
 import { defineCommand } from '../command-def.js';
-import { appFlag, channelFlag, collect, intFlag, stringList } from '../flags.js';
+import { appFlag, channelFlag, intFlag, stringList } from '../flags.js';
 import { APP_OPTION, CHANNEL_OPTION } from './channel-change.js';
 import { optionTable } from '../options.js';
 

@@ -1,7 +1,7 @@
 import { basename } from 'node:path';
 import type { UploadRequest } from '../../release/upload.js';
 import { defineCommand } from '../command-def.js';
-import { collect, intFlag, kindFlag, SECURE_BOOT_OPTIONS, secureBootPins, stringList } from '../flags.js';
+import { intFlag, kindFlag, SECURE_BOOT_OPTIONS, secureBootPins, stringList } from '../flags.js';
 import { optionTable } from '../options.js';
 
 type UploadOptions = Omit<UploadRequest, 'policy'>;
