@@ -10,11 +10,12 @@ import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { Cdn, openRepository, promote, releaseDeps, rollout, upload, type ReleaseDeps, type Repository } from '../../src/index.js';
+import { Cdn, promote, rollout, type ReleaseDeps } from '../../src/index.js';
 import { layout } from '../../src/repo/layout.js';
 import { keyIdOf, signEnvelope } from '../../src/signing/dsse.js';
 import { MANIFEST_PAYLOAD_TYPE } from '../../src/core/schemas.js';
 import { serveStore, type RunningStoreServer } from '../../src/store/http-server.js';
+import { memoryRelease, type MemoryRelease } from '../helpers/memory-release.js';
 
 const APP = 'demo';
 const CH = 'stable';
@@ -61,30 +62,23 @@ async function startEdge(origin: string): Promise<Edge> {
 let root: string;
 let origin: RunningStoreServer;
 let edge: Edge;
-let repo: Repository;
-let plain: ReleaseDeps;
-let files = 0;
+let mem: MemoryRelease;
 
 beforeEach(async () => {
   root = mkdtempSync(join(scratch, 'store-'));
   origin = await serveStore({ root, port: 0 });
   edge = await startEdge(origin.url);
   // Manifests name artifacts under the edge's URL, as they name the CDN's in production.
-  repo = await openRepository({ store: root, trustedKeys: [key.publicKey], signingKeys: [key.privateKey], publicUrl: `${edge.url}/` });
-  plain = releaseDeps(repo, 'ci-bot', { previewFleet: 100 });
+  mem = await memoryRelease({ key, store: root, repo: { publicUrl: `${edge.url}/` } });
 });
 afterEach(async () => {
   await edge.close();
   await origin.close();
 });
 
-const verifying = (attempts = 3): ReleaseDeps => ({ ...plain, cdn: new Cdn({ baseUrl: edge.url, verifyEdge: { trustedKeys, attempts, firstDelayMs: 20 } }) });
+const verifying = (attempts = 3): ReleaseDeps => ({ ...mem.deps, cdn: new Cdn({ baseUrl: edge.url, verifyEdge: { trustedKeys, attempts, firstDelayMs: 20 } }) });
 
-async function build(versionCode: number) {
-  const file = join(scratch, `f${++files}.bin`);
-  writeFileSync(file, `artifact ${versionCode} ${files} `.repeat(100));
-  return upload(plain, { file, app: APP, kind: 'file', versionCode });
-}
+const build = (versionCode: number) => mem.build(versionCode, `artifact ${versionCode} ${Math.random()} `.repeat(100));
 
 describe('--verify-edge', () => {
   it('fetches the new manifest and the artifact through the CDN base URL and reports them', async () => {
@@ -101,19 +95,19 @@ describe('--verify-edge', () => {
 
   it('a stale edge is asked again with backoff, bounded; still stale: exit 4, the channel stays published', async () => {
     const b1 = await build(1);
-    await promote(plain, { app: APP, channel: CH, build: b1.build_id, percent: 10 });
-    edge.staleManifest = (await repo.readManifestBytes(APP, CH))!;
+    await promote(mem.deps, { app: APP, channel: CH, build: b1.build_id, percent: 10 });
+    edge.staleManifest = (await mem.repo.readManifestBytes(APP, CH))!;
     const err = await rollout(verifying(3), { app: APP, channel: CH, percent: 20 }).catch((e: unknown) => e);
     expect(err).toMatchObject({ code: 'E_EDGE_STALE', exitCode: 4, details: { edge_sequence: 1, attempts: 3, change: { sequence: 2 } } });
     expect((err as Error).message).toMatch(/demo\/stable sequence 2 WAS published.*still serves sequence 1.*after 3 fetches.*re-run: otactl invalidate --app demo --channel stable --verify-edge$/);
     expect(edge.manifestRequests).toBe(3);
-    expect((await repo.readChannel(APP, CH))!.payload.sequence).toBe(2);
+    expect((await mem.repo.readChannel(APP, CH))!.payload.sequence).toBe(2);
   });
 
   it('an edge that catches up within the retries passes', async () => {
     const b1 = await build(1);
-    await promote(plain, { app: APP, channel: CH, build: b1.build_id, percent: 10 });
-    edge.staleManifest = (await repo.readManifestBytes(APP, CH))!;
+    await promote(mem.deps, { app: APP, channel: CH, build: b1.build_id, percent: 10 });
+    edge.staleManifest = (await mem.repo.readManifestBytes(APP, CH))!;
     edge.staleFor = 2;
     const r = await rollout(verifying(4), { app: APP, channel: CH, percent: 20 });
     expect(r.edge).toMatchObject({ sequence: 2, verified: true });
@@ -133,8 +127,8 @@ describe('--verify-edge', () => {
 
   it('a manifest at the edge signed by an untrusted key is a mismatch at once, not a stale cache', async () => {
     const b1 = await build(1);
-    await promote(plain, { app: APP, channel: CH, build: b1.build_id, percent: 10 });
-    const head = (await repo.readChannel(APP, CH))!;
+    await promote(mem.deps, { app: APP, channel: CH, build: b1.build_id, percent: 10 });
+    const head = (await mem.repo.readChannel(APP, CH))!;
     const other = generateKeyPairSync('ec', { namedCurve: 'P-256' });
     const forged = signEnvelope(MANIFEST_PAYLOAD_TYPE, Buffer.from(JSON.stringify({ ...head.payload, sequence: 2 })), [{ keyid: keyIdOf(other.publicKey), privateKey: other.privateKey }]);
     edge.staleManifest = Buffer.from(JSON.stringify(forged));
