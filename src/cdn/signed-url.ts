@@ -44,7 +44,7 @@ export function cloudFrontKeyFromPem(keyPairId: string, keyPairIdOrigin: string,
     );
   }
   if (key.asymmetricKeyType !== 'rsa') {
-    throw new ValidationError(`${origin} is a ${key.asymmetricKeyType ?? 'non-RSA'} key; otactl signs CloudFront URLs with an RSA private key (RSA-SHA1)`, 'E_CLOUDFRONT_KEY');
+    throw new ValidationError(`${origin} is an ${(key.asymmetricKeyType ?? 'non-RSA').toUpperCase()} key, not RSA; otactl signs CloudFront URLs with an RSA private key (RSA-SHA1)`, 'E_CLOUDFRONT_KEY');
   }
   return { keyPairId, privateKey: key };
 }

@@ -104,6 +104,6 @@ export function cloudFrontPublicKeyFromPem(pem: string, origin: string): KeyObje
   } catch {
     throw new ValidationError(`${origin} does not hold a PEM public key`, 'E_CLOUDFRONT_KEY');
   }
-  if (key.asymmetricKeyType !== 'rsa') throw new ValidationError(`${origin} is a ${key.asymmetricKeyType ?? 'non-RSA'} key; CloudFront URLs here are signed with RSA`, 'E_CLOUDFRONT_KEY');
+  if (key.asymmetricKeyType !== 'rsa') throw new ValidationError(`${origin} is an ${(key.asymmetricKeyType ?? 'non-RSA').toUpperCase()} key, not RSA; CloudFront URLs here are signed with RSA`, 'E_CLOUDFRONT_KEY');
   return key;
 }
