@@ -26,6 +26,8 @@ export { invalidateChannel, type InvalidateRequest, type InvalidateResult } from
 export { Cdn, callerReference, type CdnOptions, type CdnFields, type PublishedChange } from './cdn/cdn.js';
 export { CloudFrontInvalidator, type CloudFrontInvalidatorOptions, type Invalidator, type Invalidation } from './cdn/invalidator.js';
 export { verifyEdge, type EdgeCheck, type EdgeCheckOptions } from './cdn/edge.js';
+export { ArtifactUrlSigner, cloudFrontKeyFromPem, SIGNED_URL_MARGIN_SECONDS, type CloudFrontSigningKey } from './cdn/signed-url.js';
+export { verifySignedUrl, type SignedUrlVerdict } from './cdn/url-signature.js';
 export { aggregate, StatsAggregator, type StatsReport, type ArtifactOrigin } from './telemetry/aggregate.js';
 export { readLogs } from './telemetry/readers.js';
 export { artifactOrigins } from './telemetry/artifact-origins.js';

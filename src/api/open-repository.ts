@@ -12,6 +12,7 @@ import { openStore, parseStoreUrl, type S3Settings } from '../store/open.js';
 import { Store } from '../store/store.js';
 import { checkManifestMaxAge } from '../store/cache-control.js';
 import { ValidationError } from '../errors.js';
+import { checkCdnBaseUrl } from '../cdn/settings.js';
 
 /** A key as a KeyObject, PEM text, or the path of a PEM file. */
 export type KeyInput = KeyObject | string;
@@ -40,6 +41,7 @@ export interface OpenRepositoryOptions {
 
 export async function openRepository(opts: OpenRepositoryOptions): Promise<Repository> {
   const cwd = opts.cwd ?? process.cwd();
+  if (opts.publicUrl !== undefined) checkCdnBaseUrl(opts.publicUrl, 'openRepository: publicUrl');
   const store = opts.store instanceof Store ? opts.store : await openStore(parseStoreUrl(opts.store, cwd, { env: process.env, config: opts.s3 }));
   const trusted = new Map<string, KeyObject>();
   for (const k of opts.trustedKeys) {

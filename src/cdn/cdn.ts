@@ -7,7 +7,7 @@
 import type { KeyObject } from 'node:crypto';
 import { PartialError, UsageError } from '../errors.js';
 import { layout } from '../repo/layout.js';
-import { cdnPath } from './settings.js';
+import { cdnPath, checkCdnBaseUrl } from './settings.js';
 import { verifyEdge, type EdgeCheck } from './edge.js';
 import type { Invalidation, Invalidator } from './invalidator.js';
 
@@ -46,6 +46,7 @@ export interface CdnOptions {
 
 export class Cdn {
   constructor(private readonly opts: CdnOptions) {
+    if (opts.baseUrl !== undefined) checkCdnBaseUrl(opts.baseUrl, 'the CDN base URL');
     if (opts.verifyEdge && opts.baseUrl === undefined) {
       throw new UsageError('--verify-edge needs the CDN base URL devices fetch from: --cdn-base-url, OTACTL_CDN_BASE_URL or public_url in the config');
     }

@@ -10,15 +10,24 @@ import { keyUrl } from '../repo/layout.js';
 
 /** Refuses anything but an absolute http(s) URL without query or fragment; `source` names where it came from. */
 export function checkCdnBaseUrl(value: string, source: string): string {
+  return checkHttpUrl(value, source, 'E_CDN_URL');
+}
+
+/** A CloudFront API endpoint given by an environment variable (`source`): checked before anything is published. */
+export function checkCloudFrontEndpoint(value: string, source: string): string {
+  return checkHttpUrl(value, source, 'E_INVALID');
+}
+
+function checkHttpUrl(value: string, source: string, code: 'E_CDN_URL' | 'E_INVALID'): string {
   let url: URL;
   try {
     url = new URL(value);
   } catch {
-    throw new ValidationError(`${source} "${value}" is not an http(s) URL`, 'E_CDN_URL');
+    throw new ValidationError(`${source} "${value}" is not an http(s) URL`, code);
   }
-  if (url.protocol !== 'https:' && url.protocol !== 'http:') throw new ValidationError(`${source} "${value}" is not an http(s) URL`, 'E_CDN_URL');
+  if (url.protocol !== 'https:' && url.protocol !== 'http:') throw new ValidationError(`${source} "${value}" is not an http(s) URL`, code);
   if (url.search !== '' || url.hash !== '' || url.username !== '' || url.password !== '') {
-    throw new ValidationError(`${source} "${value}" carries a query, fragment or credentials; give only scheme, host and path`, 'E_CDN_URL');
+    throw new ValidationError(`${source} "${value}" carries a query, fragment or credentials; give only scheme, host and path`, code);
   }
   return value;
 }

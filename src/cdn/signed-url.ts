@@ -38,7 +38,7 @@ export function cloudFrontKeyFromPem(keyPairId: string, keyPairIdOrigin: string,
   const unreadable = /-----BEGIN (RSA )?PUBLIC KEY-----/.test(pem) ? `${origin} holds a public key; CloudFront URLs are signed with the private key` : `${origin} does not hold a PEM private key`;
   const key = parsePemKey('private', pem, unreadable, 'E_CLOUDFRONT_KEY');
   if (key.asymmetricKeyType !== 'rsa') {
-    throw new ValidationError(`${origin} is a ${key.asymmetricKeyType ?? 'non-RSA'} key; otactl signs CloudFront URLs with an RSA private key (RSA-SHA1)`, 'E_CLOUDFRONT_KEY');
+    throw new ValidationError(`${origin} is an ${(key.asymmetricKeyType ?? 'non-RSA').toUpperCase()} key, not RSA; otactl signs CloudFront URLs with an RSA private key (RSA-SHA1)`, 'E_CLOUDFRONT_KEY');
   }
   return { keyPairId, privateKey: key };
 }

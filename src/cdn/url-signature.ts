@@ -100,6 +100,6 @@ function policyStatement(bytes: Buffer): Statement | 'unsupported' | null {
 /** The public key of a CloudFront key pair (RSA, SPKI or PKCS#1 PEM); `origin` names it in errors. */
 export function cloudFrontPublicKeyFromPem(pem: string, origin: string): KeyObject {
   const key = parsePemKey('public', pem, `${origin} does not hold a PEM public key`, 'E_CLOUDFRONT_KEY');
-  if (key.asymmetricKeyType !== 'rsa') throw new ValidationError(`${origin} is a ${key.asymmetricKeyType ?? 'non-RSA'} key; CloudFront URLs here are signed with RSA`, 'E_CLOUDFRONT_KEY');
+  if (key.asymmetricKeyType !== 'rsa') throw new ValidationError(`${origin} is an ${(key.asymmetricKeyType ?? 'non-RSA').toUpperCase()} key, not RSA; CloudFront URLs here are signed with RSA`, 'E_CLOUDFRONT_KEY');
   return key;
 }

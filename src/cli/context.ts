@@ -131,7 +131,7 @@ export class CliContext {
    * cannot work together. Credentials: the AWS default chain with --profile / $AWS_PROFILE.
    */
   async cdn(flags: CdnFlags = {}): Promise<Cdn | undefined> {
-    const [cf, { checkDistributionId }] = await Promise.all([this.config().then((c) => c.file.cloudfront ?? {}), import('../cdn/settings.js')]);
+    const [cf, { checkDistributionId, checkCloudFrontEndpoint }] = await Promise.all([this.config().then((c) => c.file.cloudfront ?? {}), import('../cdn/settings.js')]);
     const envId = this.env.OTACTL_CLOUDFRONT_DISTRIBUTION_ID || undefined;
     const distributionId = flags.distributionId ?? (envId === undefined ? cf.distribution_id : checkDistributionId(envId, 'OTACTL_CLOUDFRONT_DISTRIBUTION_ID'));
     const verifyEdge = flags.verifyEdge ?? cf.verify_edge ?? false;
@@ -141,7 +141,8 @@ export class CliContext {
     }
     if (distributionId === undefined && !verifyEdge) return undefined;
     const [{ Cdn }, { CloudFrontInvalidator }, baseUrl] = await Promise.all([import('../cdn/cdn.js'), import('../cdn/invalidator.js'), this.cdnBaseUrl()]);
-    const endpoint = this.env.AWS_ENDPOINT_URL_CLOUDFRONT || cf.endpoint;
+    const envEndpoint = this.env.AWS_ENDPOINT_URL_CLOUDFRONT || undefined;
+    const endpoint = envEndpoint === undefined ? cf.endpoint : checkCloudFrontEndpoint(envEndpoint, 'AWS_ENDPOINT_URL_CLOUDFRONT');
     const profile = this.globals.profile ?? (this.env.AWS_PROFILE || undefined) ?? (await this.config()).file.s3?.profile;
     if (distributionId !== undefined) process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
     return new Cdn({

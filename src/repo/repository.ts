@@ -55,6 +55,16 @@ export class Repository {
     private readonly publish: PublishOptions = {},
   ) {}
 
+  /** The base URL artifact URLs are written under (undefined: relative to the manifest); a CDN step's base URL. */
+  get publicUrl(): string | undefined {
+    return this.publish.publicUrl;
+  }
+
+  /** A copy of the public keys every read is verified with, by key id: what devices trust, so what an edge check verifies with. */
+  get trustedKeys(): Map<string, KeyObject> {
+    return new Map(this.keys.trusted);
+  }
+
   // ---- app records ---------------------------------------------------------------------------
 
   /** The app's signed record (kind, accepted signers) and its version tag; null before its first upload. */
@@ -214,16 +224,20 @@ export class Repository {
   }
 
   /**
-   * A private CDN's artifact URLs must outlive the manifest that carries them, and a refresh or a
-   * rollout carries the previous manifest's builds: so each sealed manifest gets its build, last
-   * safe and intermediate URLs signed afresh for its own expiry, from their keys under the signer's
-   * base URL (whatever an earlier manifest held). Without a signer URLs are kept as they are,
-   * except signed ones: their signature would end before this manifest does, so that is refused.
+   * The artifact URLs of each sealed manifest come from the publish settings, not from the
+   * manifest before it (a refresh or a rollout carries the previous manifest's builds): with a
+   * public base URL every build, last safe and intermediate URL is written afresh under it (a
+   * changed public_url takes effect at the next change), and a private CDN's URLs are also signed
+   * afresh for this manifest's expiry. Without a base URL, URLs are kept as they are, except
+   * signed ones: their signature would end before this manifest does, so that is refused.
    */
   private async withArtifactUrls(plan: PlannedChange): Promise<PlannedChange> {
     const signer = await this.keys.artifactUrls?.();
     const body = plan.payload;
-    if (!signer) {
+    let urlOf: (ref: BuildRef) => string;
+    if (signer) {
+      urlOf = (ref) => signer.sign(artifactUrl(ref.sha256, signer.publicUrl), body.expires_at);
+    } else {
       const stale = [body.build, body.last_safe, body.gating.intermediate].find((ref) => ref && hasSignature(ref.url));
       if (stale) {
         throw new ValidationError(
@@ -231,14 +245,16 @@ export class Repository {
           'E_CLOUDFRONT_KEY',
         );
       }
-      return plan;
+      const base = this.publish.publicUrl;
+      if (!base) return plan;
+      urlOf = (ref) => artifactUrl(ref.sha256, base);
     }
-    const sign = <T extends BuildRef>(ref: T): T => ({ ...ref, url: signer.sign(artifactUrl(ref.sha256, signer.publicUrl), body.expires_at) });
+    const withUrl = <T extends BuildRef>(ref: T): T => ({ ...ref, url: urlOf(ref) });
     const payload: ManifestBody = {
       ...body,
-      build: sign(body.build),
-      last_safe: body.last_safe && sign(body.last_safe),
-      gating: { ...body.gating, intermediate: body.gating.intermediate && sign(body.gating.intermediate) },
+      build: withUrl(body.build),
+      last_safe: body.last_safe && withUrl(body.last_safe),
+      gating: { ...body.gating, intermediate: body.gating.intermediate && withUrl(body.gating.intermediate) },
     };
     return { ...plan, payload, record: { ...plan.record, manifest: payload } };
   }

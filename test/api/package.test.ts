@@ -3,29 +3,35 @@
  * a Node script that imports 'otactl' (the `exports` map, dist/ and its .d.ts), and runs a
  * release through the library API, as the README's CI example does.
  */
-import { execFileSync } from 'node:child_process';
+import { execFile, execFileSync } from 'node:child_process';
+import { promisify } from 'node:util';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { serveStore } from '../../src/store/http-server.js';
+import { startFakeCloudFront } from '../helpers/cloudfront-endpoint.js';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
 const project = mkdtempSync(join(tmpdir(), 'otactl-user-'));
 afterAll(() => rmSync(project, { recursive: true, force: true }));
 
 describe("import { ... } from 'otactl'", () => {
+  beforeAll(() => {
+    mkdirSync(join(project, 'node_modules'));
+    symlinkSync(root, join(project, 'node_modules', 'otactl'), 'dir');
+    mkdirSync(join(project, 'ota-store'));
+  });
+
   it('resolves through the exports map to dist/ with type declarations', () => {
     const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));
     expect(pkg.exports['.']).toEqual({ types: './dist/index.d.ts', import: './dist/index.js' });
     const dts = readFileSync(join(root, 'dist/index.d.ts'), 'utf8');
-    for (const name of ['openRepository', 'releaseDeps', 'upload', 'promote', 'rollout', 'rollback', 'refresh', 'repair', 'MemoryStore']) expect(dts).toContain(name);
+    for (const name of ['openRepository', 'releaseDeps', 'upload', 'promote', 'rollout', 'rollback', 'refresh', 'repair', 'MemoryStore', 'Cdn', 'CloudFrontInvalidator', 'invalidateChannel', 'ArtifactUrlSigner', 'verifySignedUrl']) expect(dts).toContain(name);
   });
 
   it('a CI script uploads and promotes a build through the API; the CLI reads what it published', () => {
-    mkdirSync(join(project, 'node_modules'));
-    symlinkSync(root, join(project, 'node_modules', 'otactl'), 'dir');
-    mkdirSync(join(project, 'ota-store'));
     writeFileSync(join(project, 'fw.bin'), 'firmware 1.2.3');
     writeFileSync(
       join(project, 'release.mjs'),
@@ -56,5 +62,39 @@ console.log(JSON.stringify({ build: build.build_id, sequences: [promoted.sequenc
     );
     expect(status).toMatchObject({ sequence: 2 });
     expect(existsSync(join(project, 'ota-store', 'apps', 'sensor', 'channels', 'stable', 'manifest.json'))).toBe(true);
+  });
+
+  it("the README's CDN step: a Cdn built from the repository's base URL and trusted keys invalidates and verifies the edge", async () => {
+    // otactl serve's server stands in for the CDN, and the local CloudFront endpoint for the API (CloudFront has no local server).
+    const edge = await serveStore({ root: join(project, 'ota-store'), port: 0 });
+    const cloudFront = await startFakeCloudFront();
+    try {
+      writeFileSync(
+        join(project, 'cdn.mjs'),
+        `import { generateKeyPairSync } from 'node:crypto';
+import { writeFileSync } from 'node:fs';
+import { openRepository, releaseDeps, upload, promote, Cdn, CloudFrontInvalidator } from 'otactl';
+
+const { privateKey, publicKey } = generateKeyPairSync('ec', { namedCurve: 'P-256' });
+writeFileSync('cdn.pub.pem', publicKey.export({ type: 'spki', format: 'pem' }));
+const repo = await openRepository({ store: 'file://./ota-store', trustedKeys: ['cdn.pub.pem'], signingKeys: [privateKey], publicUrl: process.env.CDN_BASE_URL });
+const cdn = new Cdn({ baseUrl: repo.publicUrl, invalidator: new CloudFrontInvalidator({ distributionId: 'E2QWRUHAPOMQZL' }), verifyEdge: { trustedKeys: repo.trustedKeys } });
+const deps = releaseDeps(repo, 'github:release-bot', { cdn });
+writeFileSync('cdn.bin', 'firmware 2.0.0');
+const build = await upload(deps, { file: 'cdn.bin', app: 'edge', kind: 'file', versionCode: 2 });
+const change = await promote(deps, { app: 'edge', channel: 'stable', build: build.build_id, percent: 100 });
+console.log(JSON.stringify({ invalidation: change.invalidation, edge: change.edge }));
+`,
+      );
+      const env = { PATH: process.env.PATH, HOME: project, CDN_BASE_URL: edge.url, AWS_ENDPOINT_URL_CLOUDFRONT: cloudFront.url, AWS_ACCESS_KEY_ID: 'AKIDEXAMPLE', AWS_SECRET_ACCESS_KEY: 'test-secret' };
+      const { stdout } = await promisify(execFile)(process.execPath, ['cdn.mjs'], { cwd: project, env, encoding: 'utf8' });
+      const out = JSON.parse(stdout);
+      expect(out.invalidation).toMatchObject({ distribution_id: 'E2QWRUHAPOMQZL', paths: ['/apps/edge/channels/stable/manifest.json'] });
+      expect(out.edge).toMatchObject({ manifest_url: `${edge.url}/apps/edge/channels/stable/manifest.json`, sequence: 1, verified: true });
+      expect(cloudFront.batches.map((b) => b.paths)).toEqual([['/apps/edge/channels/stable/manifest.json']]);
+      expect(cloudFront.malformed).toEqual([]);
+    } finally {
+      await Promise.all([edge.close(), cloudFront.close()]);
+    }
   });
 });

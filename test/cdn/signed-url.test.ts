@@ -133,7 +133,7 @@ describe('the CloudFront key is checked when it is loaded', () => {
     expect(cloudFrontKeyFromPem(KEY_ID, 'id', pem(rsa.privateKey, 'pkcs1'), 'k').privateKey.asymmetricKeyType).toBe('rsa');
   });
   it.each([
-    ['an EC key', () => pem(ec.privateKey), /is a ec key; otactl signs CloudFront URLs with an RSA private key/],
+    ['an EC key', () => pem(ec.privateKey), /is an EC key, not RSA; otactl signs CloudFront URLs with an RSA private key/],
     ['a public key', () => rsa.publicKey.export({ type: 'spki', format: 'pem' }).toString(), /holds a public key/],
     ['not PEM', () => 'hello', /does not hold a PEM private key/],
   ])('refuses %s (exit 2, E_CLOUDFRONT_KEY)', (_name, text, message) => {

@@ -59,4 +59,16 @@ describe('the CDN step of a change', () => {
     await expect(context({ cloudfront: { verify_edge: true } }).cdn({})).rejects.toMatchObject({ exitCode: 2 });
     await expect(context(null).cdn({ wait: true })).rejects.toMatchObject({ exitCode: 2, message: expect.stringMatching(/no distribution is configured/) });
   });
+
+  it('AWS_ENDPOINT_URL_CLOUDFRONT that is not an http(s) URL is refused before anything is published (exit 2), not a failed invalidation (exit 4)', async () => {
+    const config = { cloudfront: { distribution_id: 'E2QWRUHAPOMQZL' } };
+    for (const endpoint of ['not a url', 'cloudfront.example.com', 'ftp://cf.example.com']) {
+      await expect(context(config, { AWS_ENDPOINT_URL_CLOUDFRONT: endpoint }).cdn({})).rejects.toMatchObject({
+        code: 'E_INVALID',
+        exitCode: 2,
+        message: expect.stringMatching(/^AWS_ENDPOINT_URL_CLOUDFRONT ".*" is not an http\(s\) URL$/),
+      });
+    }
+    expect(await context(config, { AWS_ENDPOINT_URL_CLOUDFRONT: 'http://127.0.0.1:4566' }).cdn({})).toBeDefined();
+  });
 });

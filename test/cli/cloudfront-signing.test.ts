@@ -65,7 +65,7 @@ describe('CloudFront signing key: config, environment, bad keys', () => {
 
   const bad: [string, NodeJS.ProcessEnv, string, RegExp][] = [
     ['a missing key file', { ...signedEnv, OTACTL_CLOUDFRONT_PRIVATE_KEY_FILE: 'nope.pem' }, 'E_CLOUDFRONT_KEY', /nope\.pem does not exist/],
-    ['an EC key', { ...signedEnv, OTACTL_CLOUDFRONT_PRIVATE_KEY_FILE: 'ec.pem' }, 'E_CLOUDFRONT_KEY', /ec key; otactl signs CloudFront URLs with an RSA private key/],
+    ['an EC key', { ...signedEnv, OTACTL_CLOUDFRONT_PRIVATE_KEY_FILE: 'ec.pem' }, 'E_CLOUDFRONT_KEY', /is an EC key, not RSA; otactl signs CloudFront URLs with an RSA private key/],
     ['a public key', { ...signedEnv, OTACTL_CLOUDFRONT_PRIVATE_KEY_FILE: 'public.pem' }, 'E_CLOUDFRONT_KEY', /holds a public key/],
     ['PEM text that is not a key', { ...signedEnv, OTACTL_CLOUDFRONT_PRIVATE_KEY: 'not a key' }, 'E_CLOUDFRONT_KEY', /OTACTL_CLOUDFRONT_PRIVATE_KEY does not hold a PEM private key/],
     ['a key pair id without a key', signedEnv, 'E_CLOUDFRONT_KEY', /OTACTL_CLOUDFRONT_KEY_PAIR_ID is set but no private key/],
@@ -81,6 +81,14 @@ describe('CloudFront signing key: config, environment, bad keys', () => {
       expect(treeSnapshot(store)).toBe(before);
     });
   }
+
+  it('a bad key is refused before the change is planned: no preview, no question, one line', () => {
+    const before = treeSnapshot(store);
+    const r = ws.run(['promote', ws.b2, '--app', 'demo', '--channel', 'beta', '--rollout', '100', '--yes'], { env: { ...signedEnv, OTACTL_CLOUDFRONT_PRIVATE_KEY_FILE: 'ec.pem' } });
+    expect(r.code).toBe(2);
+    expect(r.stderr.trim().split('\n')).toEqual([expect.stringMatching(/^otactl: error: .*ec\.pem \(OTACTL_CLOUDFRONT_PRIVATE_KEY_FILE\) is an EC key, not RSA/)]);
+    expect(treeSnapshot(store)).toBe(before);
+  });
 
   it('a channel with signed URLs is not refreshed without the key (exit 2), store unchanged', () => {
     const before = treeSnapshot(store);

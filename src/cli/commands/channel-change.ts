@@ -94,7 +94,8 @@ export function parseCdnFlags(flags: ParsedLine['flags']): CdnFlags | undefined 
 
 /** Release dependencies for a channel change (and repair): the plan is shown on stderr, and confirmed on a terminal or by --yes. */
 export async function changeDeps(ctx: CliContext, { expiresIn, cdn }: ChangeExtras): Promise<ReleaseDeps> {
-  const deps = await ctx.releaseDeps(expiresIn, cdn ?? {});
+  // The CloudFront signing key is loaded now, not when the manifest is sealed: a bad key is refused before the plan is shown.
+  const [deps] = await Promise.all([ctx.releaseDeps(expiresIn, cdn ?? {}), ctx.artifactUrlSigner()]);
   const io = ctx.io;
   return {
     ...deps,
