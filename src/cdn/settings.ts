@@ -37,8 +37,15 @@ export function cdnPath(baseUrl: string | undefined, key: string): string {
   return baseUrl === undefined ? `/${key}` : new URL(keyUrl(baseUrl, key)).pathname;
 }
 
-/** A CloudFront distribution id, e.g. E2QWRUHAPOMQZL. */
+/** A CloudFront distribution id (E2QWRUHAPOMQZL) or public key id (K2JCJMDEHXQW5F). */
 export const DISTRIBUTION_ID = /^[A-Z0-9]{1,64}$/;
+export const KEY_PAIR_ID = DISTRIBUTION_ID;
+
+/** Refuses a CloudFront public key id given by a flag or an environment variable (`source`). */
+export function checkKeyPairId(value: string, source: string): string {
+  if (!KEY_PAIR_ID.test(value)) throw new UsageError(`${source} "${value.slice(0, 80)}" is not a CloudFront public key id such as K2JCJMDEHXQW5F`);
+  return value;
+}
 
 /** Refuses a distribution id given by a flag or an environment variable (`source`). */
 export function checkDistributionId(value: string, source: string): string {

@@ -10,6 +10,7 @@ import { parsePemKey } from '../signing/keys.js';
 import { getSignedCookies, getSignedUrl } from '@aws-sdk/cloudfront-signer';
 import { ValidationError } from '../errors.js';
 import { layout } from '../repo/layout.js';
+import { KEY_PAIR_ID } from './settings.js';
 import { withoutSignature } from './url-signature.js';
 
 /**
@@ -17,9 +18,6 @@ import { withoutSignature } from './url-signature.js';
  * just before expiry, on a slow link or resuming a Range download later, still gets the build.
  */
 export const SIGNED_URL_MARGIN_SECONDS = 24 * 3600;
-
-/** A CloudFront public key id, as the CloudFront console shows it (K2JCJMDEHXQW5F). */
-export const KEY_PAIR_ID = /^[A-Z0-9]{1,64}$/;
 
 export interface CloudFrontSigningKey {
   /** The id of the public key in the distribution's trusted key group. */

@@ -133,9 +133,10 @@ export function resolveFrom(dir: string, p: string, env: NodeJS.ProcessEnv): str
   return isAbsolute(p) ? p : resolve(dir, p);
 }
 
-export function parseDuration(text: string): number {
+/** Seconds of a duration like 14d, 36h, 90m, 30s; `what` (a flag, a variable) names it in the error. */
+export function parseDuration(text: string, what?: string): number {
   const m = /^(\d+)([smhd])$/.exec(text);
-  if (!m) throw new UsageError(`"${text}" is not a duration like 14d, 36h, 90m`);
+  if (!m) throw new UsageError(`${what ? `${what} ` : ''}"${text}" is not a duration like 14d, 36h, 90m`);
   const unit = { s: 1, m: 60, h: 3600, d: 86400 }[m[2] as 's' | 'm' | 'h' | 'd'];
   return Number(m[1]) * unit;
 }
@@ -154,7 +155,7 @@ export function manifestTtl(flag: string | undefined, env: string | undefined, c
 
 function checkTtl(text: string, source: string): number {
   const fromConfig = source === 'manifest_ttl';
-  const seconds = parseDuration(text);
+  const seconds = parseDuration(text, source);
   const refuse = (why: string) => (fromConfig ? new ValidationError(`${source} ${text} ${why}`, 'E_CONFIG') : new UsageError(`${source} ${text} ${why}`));
   if (seconds < MIN_MANIFEST_TTL_SECONDS) throw refuse('is shorter than 1h: devices would reject the manifest as expired before they fetch it');
   if (seconds > MAX_MANIFEST_TTL_SECONDS) throw refuse('is longer than the limit of 366d');

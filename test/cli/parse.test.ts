@@ -214,6 +214,7 @@ const tables: Array<[CommandEntry, Row[]]> = [
       [['serve'], { port: 8787, host: '127.0.0.1' }],
       [['serve', '--port', '0', '--host', '0.0.0.0', '--access-log', 'a.log', '--pointer-max-age', '5'], { port: 0, host: '0.0.0.0', accessLog: 'a.log', pointerMaxAge: 5 }],
       [['serve', '--port', '70000'], { code: 'E_USAGE', match: /--port/ }],
+      [['serve', '--cloudfront-public-key', 'cf.pem', '--cloudfront-key-pair-id', 'k2-lower'], { code: 'E_USAGE', match: /--cloudfront-key-pair-id "k2-lower" is not a CloudFront public key id/ }],
       [
         ['serve', '--cloudfront-public-key', 'cf.pem', '--cloudfront-key-pair-id', 'K2JCJMDEHXQW5F'],
         { port: 8787, host: '127.0.0.1', cloudFrontPublicKey: 'cf.pem', cloudFrontKeyPairId: 'K2JCJMDEHXQW5F' },
@@ -226,7 +227,7 @@ const tables: Array<[CommandEntry, Row[]]> = [
       [['cdn-cookies'], { expiresInSeconds: 86400 }],
       [['cdn-cookies', '--expires-in', '12h'], { expiresInSeconds: 43200 }],
       [['cdn-cookies', '--expires-in', '400d'], { code: 'E_USAGE', match: /outside 1s\.\.366d/ }],
-      [['cdn-cookies', '--expires-in', 'soon'], { code: 'E_USAGE', match: /duration/ }],
+      [['cdn-cookies', '--expires-in', 'soon'], { code: 'E_USAGE', match: /--expires-in "soon" is not a duration/ }],
     ],
   ],
   [

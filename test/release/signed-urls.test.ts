@@ -122,12 +122,12 @@ describe('signed artifact URLs in published manifests', () => {
   });
 
   it('a changed public URL takes effect at the next change: carried builds are named under the new base, unsigned too', async () => {
-    const unsigned = releaseDeps(await open(false), 'ci-bot', { now: () => clock, previewFleet: 10 });
+    const unsigned = (await open(false, { store: mem.store })).deps;
     await promote(unsigned, { app: APP, channel: CH, build: builds[0]!, percent: 100 });
     await promote(unsigned, { app: APP, channel: CH, build: builds[1]!, percent: 10 });
     const moved = 'https://ota.example.net/fleet';
-    const movedRepo = await openRepository({ store, trustedKeys: [manifestKey.publicKey], signingKeys: [manifestKey.privateKey], publicUrl: moved });
-    await rollout(releaseDeps(movedRepo, 'ci-bot', { now: () => clock, previewFleet: 10 }), { app: APP, channel: CH, percent: 50 });
+    const movedRelease = await memoryRelease({ key: manifestKey, store: mem.store, repo: { publicUrl: moved } });
+    await rollout(movedRelease.deps, { app: APP, channel: CH, percent: 50 });
     const m = await manifest();
     expect(refs(m).length).toBe(2); // the build and the last safe one, both carried from the manifest before
     for (const ref of refs(m)) expect(ref.url).toBe(`${moved}/${layout.artifact(ref.sha256)}`);
@@ -135,7 +135,7 @@ describe('signed artifact URLs in published manifests', () => {
 
   it('a public URL that is not http(s) is refused when the repository opens (exit 2), not at the first publish', async () => {
     for (const publicUrl of ['cdn.example.com/ota', 'ftp://cdn.example.com/ota', 'https://cdn.example.com/ota?x=1']) {
-      await expect(openRepository({ store, trustedKeys: [manifestKey.publicKey], publicUrl })).rejects.toMatchObject({ code: 'E_CDN_URL', exitCode: 2 });
+      await expect(openRepository({ store: mem.store, trustedKeys: [manifestKey.publicKey], publicUrl })).rejects.toMatchObject({ code: 'E_CDN_URL', exitCode: 2 });
     }
   });
 

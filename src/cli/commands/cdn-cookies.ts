@@ -18,7 +18,7 @@ export const command = defineCommand<CdnCookiesOptions>({
   examples: ['otactl cdn-cookies --expires-in 12h', 'otactl cdn-cookies --expires-in 14d --json'],
   parse: ({ flags }) => {
     const text = String(flags.expiresIn);
-    const seconds = parseDuration(text);
+    const seconds = parseDuration(text, '--expires-in');
     if (!(seconds > 0 && seconds <= MAX_SECONDS)) throw new UsageError(`--expires-in ${text} is outside 1s..366d`);
     return { expiresInSeconds: seconds };
   },

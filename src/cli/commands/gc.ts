@@ -12,7 +12,7 @@ export const command = defineCommand<{ olderThan: string }>({
   parse: ({ flags }) => ({ olderThan: String(flags.olderThan) }),
   async run(ctx, opts) {
     const [{ parseDuration }, { planGc, applyGc }] = await Promise.all([import('../config.js'), import('../../release/gc.js')]);
-    const cutoff = new Date(ctx.now().getTime() - parseDuration(opts.olderThan) * 1000);
+    const cutoff = new Date(ctx.now().getTime() - parseDuration(opts.olderThan, '--older-than') * 1000);
     const repo = await ctx.repo();
     const found = await planGc(repo, cutoff);
     const apply = ctx.globals.yes;

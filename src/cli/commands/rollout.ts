@@ -58,7 +58,7 @@ function planFlags(flags: ParsedLine['flags']): PlanSpec | undefined {
     .map((s) => percentFlag('--plan', s.trim()));
   const bad = checkSteps(steps);
   if (bad) throw new UsageError(`--plan: ${bad}`);
-  const everySeconds = parseDuration(String(flags.every ?? PLAN_DEFAULTS.every));
+  const everySeconds = parseDuration(String(flags.every ?? PLAN_DEFAULTS.every), '--every');
   if (everySeconds < 60) throw new UsageError('--every must be at least 1m');
   const rate = flags.maxFailureRate === undefined ? PLAN_DEFAULTS.maxFailureRate : percentFlag('--max-failure-rate', flags.maxFailureRate);
   const onFailure = String(flags.onFailure ?? 'halt');

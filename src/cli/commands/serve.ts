@@ -6,6 +6,7 @@ import { defineCommand } from '../command-def.js';
 import { intFlag } from '../flags.js';
 import { takeOverSignals } from '../run-action.js';
 import { optionTable } from '../options.js';
+import { checkKeyPairId } from '../../cdn/settings.js';
 
 export interface ServeOptions {
   port: number;
@@ -49,7 +50,7 @@ export const command = defineCommand<ServeOptions>({
       ...(typeof flags.accessLog === 'string' ? { accessLog: flags.accessLog } : {}),
       ...(pointerMaxAge === undefined ? {} : { pointerMaxAge }),
       ...(typeof flags.cloudfrontPublicKey === 'string' ? { cloudFrontPublicKey: flags.cloudfrontPublicKey } : {}),
-      ...(typeof flags.cloudfrontKeyPairId === 'string' ? { cloudFrontKeyPairId: flags.cloudfrontKeyPairId } : {}),
+      ...(typeof flags.cloudfrontKeyPairId === 'string' ? { cloudFrontKeyPairId: checkKeyPairId(flags.cloudfrontKeyPairId, '--cloudfront-key-pair-id') } : {}),
     };
   },
   async run(ctx, opts) {
@@ -77,6 +78,7 @@ export const command = defineCommand<ServeOptions>({
 async function servedKeys(ctx: CliContext, file: string, flagId: string | undefined): Promise<Map<string, KeyObject>> {
   const id = flagId ?? (ctx.env.OTACTL_CLOUDFRONT_KEY_PAIR_ID || (await ctx.config()).file.cloudfront?.key_pair_id);
   if (!id) throw new UsageError('--cloudfront-public-key needs the key pair id the signed URLs name: --cloudfront-key-pair-id ID');
+  if (flagId === undefined) checkKeyPairId(id, ctx.env.OTACTL_CLOUDFRONT_KEY_PAIR_ID ? 'OTACTL_CLOUDFRONT_KEY_PAIR_ID' : 'cloudfront.key_pair_id');
   const [{ readKeyFile }, { cloudFrontPublicKeyFromPem }] = await Promise.all([import('../../signing/keys.js'), import('../../cdn/url-signature.js')]);
   const path = resolve(ctx.cwd, file);
   return new Map([[id, cloudFrontPublicKeyFromPem(await readKeyFile(path, 'CloudFront public key', 'E_CLOUDFRONT_KEY'), path)]]);
