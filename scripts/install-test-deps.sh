@@ -5,6 +5,7 @@
 #   openssl, time (/usr/bin/time)                    -> keys, benches (peak RSS)
 #   wabt (wat2wasm)                                  -> the ESP checksum kernel matches its .wat
 #   gcc, libmbedtls-dev, libcjson-dev                -> templates/esp-idf C core runs test/vectors
+#   libbearssl-dev                                   -> the same core on its BearSSL port (ESP8266 Arduino)
 #   kotlin (kotlinc)                                 -> templates/android pure Kotlin runs test/vectors
 #   mosquitto                                        -> MQTT nudges through a real broker (test/nudge)
 #   chromium                                         -> headless render of otactl stats --html (test/telemetry)
@@ -40,6 +41,7 @@ need wat2wasm wabt
 need gcc gcc
 need /usr/include/mbedtls/pk.h libmbedtls-dev
 need /usr/include/cjson/cJSON.h libcjson-dev
+need /usr/include/bearssl/bearssl.h libbearssl-dev
 need kotlinc kotlin
 need /usr/sbin/mosquitto mosquitto
 need chromium chromium

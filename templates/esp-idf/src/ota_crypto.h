@@ -1,5 +1,5 @@
-/* The primitives the pure core needs, behind a port so the core runs on mbedTLS (ESP-IDF,
- * Debian) and could run on another library (ESP8266 Arduino ships BearSSL): see port/. */
+/* The primitives the pure core needs, behind a port so the core runs on mbedTLS (ESP-IDF, Debian:
+ * port/ota_crypto_mbedtls.c) and on BearSSL (the ESP8266 Arduino core: port/ota_crypto_bearssl.c). */
 #ifndef OTA_CRYPTO_H
 #define OTA_CRYPTO_H
 
