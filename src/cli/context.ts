@@ -95,7 +95,9 @@ export class CliContext {
 
   repo(): Promise<Repository> {
     this.repoP ??= (async () => {
-      const [{ Repository }, store, trusted] = await Promise.all([import('../repo/repository.js'), this.store(), this.trustedKeys()]);
+      const { Repository } = await import('../repo/repository.js');
+      const store = await this.store();
+      const trusted = await this.trustedKeys();
       if (trusted.size === 0) {
         throw new ValidationError('no trusted_keys configured, so nothing in the store can be verified (run otactl init)', 'E_NO_TRUSTED_KEY');
       }
@@ -131,7 +133,8 @@ export class CliContext {
    * cannot work together. Credentials: the AWS default chain with --profile / $AWS_PROFILE.
    */
   async cdn(flags: CdnFlags = {}): Promise<Cdn | undefined> {
-    const [cf, { checkDistributionId, checkCloudFrontEndpoint }] = await Promise.all([this.config().then((c) => c.file.cloudfront ?? {}), import('../cdn/settings.js')]);
+    const cf = await this.config().then((c) => c.file.cloudfront ?? {});
+    const { checkDistributionId, checkCloudFrontEndpoint } = await import('../cdn/settings.js');
     const envId = this.env.OTACTL_CLOUDFRONT_DISTRIBUTION_ID || undefined;
     const distributionId = flags.distributionId ?? (envId === undefined ? cf.distribution_id : checkDistributionId(envId, 'OTACTL_CLOUDFRONT_DISTRIBUTION_ID'));
     const verifyEdge = flags.verifyEdge ?? cf.verify_edge ?? false;
@@ -140,7 +143,9 @@ export class CliContext {
       throw new UsageError('--wait waits for a CloudFront invalidation, but no distribution is configured: --distribution-id, OTACTL_CLOUDFRONT_DISTRIBUTION_ID or cloudfront.distribution_id');
     }
     if (distributionId === undefined && !verifyEdge) return undefined;
-    const [{ Cdn }, { CloudFrontInvalidator }, baseUrl] = await Promise.all([import('../cdn/cdn.js'), import('../cdn/invalidator.js'), this.cdnBaseUrl()]);
+    const { Cdn } = await import('../cdn/cdn.js');
+    const { CloudFrontInvalidator } = await import('../cdn/invalidator.js');
+    const baseUrl = await this.cdnBaseUrl();
     const envEndpoint = this.env.AWS_ENDPOINT_URL_CLOUDFRONT || undefined;
     const endpoint = envEndpoint === undefined ? cf.endpoint : checkCloudFrontEndpoint(envEndpoint, 'AWS_ENDPOINT_URL_CLOUDFRONT');
     const profile = this.globals.profile ?? (this.env.AWS_PROFILE || undefined) ?? (await this.config()).file.s3?.profile;
@@ -164,7 +169,9 @@ export class CliContext {
   /** A private CloudFront distribution's URL signer, its key checked on first use; undefined when no key is configured. */
   artifactUrlSigner(): Promise<ArtifactUrlSigner | undefined> {
     this.urlSignerP ??= (async () => {
-      const [{ loadArtifactUrlSigner }, cfg, baseUrl] = await Promise.all([import('./cloudfront-signing.js'), this.config(), this.cdnBaseUrl()]);
+      const { loadArtifactUrlSigner } = await import('./cloudfront-signing.js');
+      const cfg = await this.config();
+      const baseUrl = await this.cdnBaseUrl();
       return loadArtifactUrlSigner(this.env, cfg, this.cwd, baseUrl);
     })();
     return this.urlSignerP;
@@ -172,13 +179,11 @@ export class CliContext {
 
   /** The release workflows' dependencies: this repository and actor, the manifest lifetime (flag > env > config), the preview fleet of the config. */
   async releaseDeps(expiresIn?: string, cdnFlags?: CdnFlags): Promise<ReleaseDeps> {
-    const [repo, cfg, { manifestTtl }, { releaseDeps }, cdn] = await Promise.all([
-      this.repo(),
-      this.config(),
-      import('./config.js'),
-      import('../release/deps.js'),
-      cdnFlags === undefined ? undefined : this.cdn(cdnFlags),
-    ]);
+    const repo = await this.repo();
+    const cfg = await this.config();
+    const { manifestTtl } = await import('./config.js');
+    const { releaseDeps } = await import('../release/deps.js');
+    const cdn = cdnFlags === undefined ? undefined : await this.cdn(cdnFlags);
     return releaseDeps(repo, this.actor(), {
       now: this.now,
       manifestTtlSeconds: manifestTtl(expiresIn, this.env.OTACTL_MANIFEST_TTL, cfg.file.manifest_ttl),

@@ -13,7 +13,8 @@ export async function openLogs(ctx: CliContext, logs: string): Promise<AsyncIter
     const { readLogs } = await import('../telemetry/readers.js');
     return readLogs(resolve(ctx.cwd, logs));
   }
-  const [{ S3Client }, { readS3Logs, parseS3LogUrl }] = await Promise.all([import('@aws-sdk/client-s3'), import('../telemetry/s3-logs.js')]);
+  const { S3Client } = await import('@aws-sdk/client-s3');
+  const { readS3Logs, parseS3LogUrl } = await import('../telemetry/s3-logs.js');
   parseS3LogUrl(logs);
   const endpoint = ctx.env.AWS_ENDPOINT_URL_S3 ?? ctx.env.AWS_ENDPOINT_URL;
   const client = new S3Client({
@@ -25,7 +26,8 @@ export async function openLogs(ctx: CliContext, logs: string): Promise<AsyncIter
 
 /** The numbers of `--logs` for the given apps (all when absent), with the store's builds to name artifacts: what stats and status show. */
 export async function statsFromLogs(ctx: CliContext, logs: string, apps: string[] | undefined, options: Omit<AggregateOptions, 'artifacts'>): Promise<StatsReport> {
-  const [{ aggregate }, { artifactOrigins }] = await Promise.all([import('../telemetry/aggregate.js'), import('../telemetry/artifact-origins.js')]);
+  const { aggregate } = await import('../telemetry/aggregate.js');
+  const { artifactOrigins } = await import('../telemetry/artifact-origins.js');
   const artifacts = await artifactOrigins(await ctx.repo(), apps);
   return aggregate(await openLogs(ctx, logs), { ...options, artifacts });
 }

@@ -4,6 +4,7 @@
  * openStore builds the backend from it. Relative folders resolve against `base` (the working
  * directory for flags and env, the config file's folder for the config).
  */
+import { stat } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { z } from 'zod';
 import { ValidationError } from '../errors.js';
@@ -98,7 +99,6 @@ export async function openStore(location: StoreLocation): Promise<Store> {
     const { bucket, prefix, region, endpoint, forcePathStyle, profile, ifMatchUnquoted } = location;
     return new S3Store({ bucket, prefix, forcePathStyle, ifMatchUnquoted, ...(region ? { region } : {}), ...(endpoint ? { endpoint } : {}), ...(profile ? { profile } : {}) });
   }
-  const { stat } = await import('node:fs/promises');
   const st = await stat(location.root).catch((err: NodeJS.ErrnoException) => err);
   // A missing folder is a wrong --store or a missing `otactl init`, not an empty store.
   if (st instanceof Error || !st.isDirectory()) {

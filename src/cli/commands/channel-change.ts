@@ -76,7 +76,8 @@ export function channelChangeCommand<R>(def: {
     options: CHANNEL_CHANGE_OPTIONS,
     parse: ({ flags }) => parseChannelChange(flags),
     async run(ctx, { expiresIn, cdn, ...req }) {
-      const [run, deps] = await Promise.all([workflow(), changeDeps(ctx, { expiresIn, cdn })]);
+      const run = await workflow();
+      const deps = await changeDeps(ctx, { expiresIn, cdn });
       print(ctx, await run(deps, req));
     },
   });
@@ -95,7 +96,8 @@ export function parseCdnFlags(flags: ParsedLine['flags']): CdnFlags | undefined 
 /** Release dependencies for a channel change (and repair): the plan is shown on stderr, and confirmed on a terminal or by --yes. */
 export async function changeDeps(ctx: CliContext, { expiresIn, cdn }: ChangeExtras): Promise<ReleaseDeps> {
   // The CloudFront signing key is loaded now, not when the manifest is sealed: a bad key is refused before the plan is shown.
-  const [deps] = await Promise.all([ctx.releaseDeps(expiresIn, cdn ?? {}), ctx.artifactUrlSigner()]);
+  const deps = await ctx.releaseDeps(expiresIn, cdn ?? {});
+  await ctx.artifactUrlSigner();
   const io = ctx.io;
   return {
     ...deps,

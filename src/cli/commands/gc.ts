@@ -11,7 +11,8 @@ export const command = defineCommand<{ olderThan: string }>({
   examples: ['otactl gc', 'otactl gc --yes --older-than 2h'],
   parse: ({ flags }) => ({ olderThan: String(flags.olderThan) }),
   async run(ctx, opts) {
-    const [{ parseDuration }, { planGc, applyGc }] = await Promise.all([import('../config.js'), import('../../release/gc.js')]);
+    const { parseDuration } = await import('../config.js');
+    const { planGc, applyGc } = await import('../../release/gc.js');
     const cutoff = new Date(ctx.now().getTime() - parseDuration(opts.olderThan, '--older-than') * 1000);
     const repo = await ctx.repo();
     const found = await planGc(repo, cutoff);

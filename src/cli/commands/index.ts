@@ -35,6 +35,9 @@ export async function loadCommands(argv: string[]): Promise<CommandEntry[]> {
   const name = commandName(argv);
   if (name === undefined && args.some((a) => a === '-V' || a === '--version')) return [];
   const wanted = name !== undefined && Object.hasOwn(modules, name) && !args.includes('--help') && !args.includes('-h') ? [name] : Object.keys(modules);
-  const loaded = await Promise.all(wanted.map((n) => modules[n]!()));
-  return loaded.map((m) => m.command);
+  // One module at a time: concurrent import()s whose graphs share a module can fail in Node 20's
+  // loader ("request for 'X' is not in cache", nodejs/node#52187); see test/core/imports.test.ts.
+  const loaded: CommandEntry[] = [];
+  for (const n of wanted) loaded.push((await modules[n]!()).command);
+  return loaded;
 }

@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { defineCommand } from '../command-def.js';
 import { appFlag, channelFlag, intFlag, stringList } from '../flags.js';
 import { ExitCode, UsageError } from '../../errors.js';
@@ -78,7 +79,8 @@ export const command = defineCommand<NudgeOptions>({
     };
   },
   async run(ctx, opts) {
-    const [{ nudge, isPartial }, setup, { randomBytes }] = await Promise.all([import('../../nudge/workflow.js'), import('../nudge-setup.js'), import('node:crypto')]);
+    const { nudge, isPartial } = await import('../../nudge/workflow.js');
+    const setup = await import('../nudge-setup.js');
     const key = await setup.nudgeKey(ctx, opts.hmacKeyFile);
     const selection = await setup.deviceSelection(ctx, opts);
     const transport = await setup.transport(ctx, opts);

@@ -55,7 +55,8 @@ export const command = defineCommand<PromoteRequest & ChangeExtras>({
     };
   },
   async run(ctx, { expiresIn, cdn, ...req }) {
-    const [{ promote }, cfg] = await Promise.all([import('../../release/channel-workflows.js'), ctx.config()]);
+    const { promote } = await import('../../release/channel-workflows.js');
+    const cfg = await ctx.config();
     const defaults = cfg.file.defaults;
     const deps = await changeDeps(ctx, { expiresIn, cdn });
     printChange(ctx, await promote(deps, { ...req, wifiOnly: req.wifiOnly ?? defaults.wifi_only, minBattery: req.minBattery ?? defaults.min_battery }));

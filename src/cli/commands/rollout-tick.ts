@@ -25,11 +25,9 @@ export const command = defineCommand<ChannelChangeFlags & { logs: string }>({
   ],
   parse: ({ flags }) => ({ ...parseChannelChange(flags), logs: requiredString('--logs', flags.logs) }),
   async run(ctx, { expiresIn, cdn, logs, ...target }) {
-    const [{ rolloutTick }, { aggregate }, { openLogs }] = await Promise.all([
-      import('../../release/rollout-plan.js'),
-      import('../../telemetry/aggregate.js'),
-      import('../log-source.js'),
-    ]);
+    const { rolloutTick } = await import('../../release/rollout-plan.js');
+    const { aggregate } = await import('../../telemetry/aggregate.js');
+    const { openLogs } = await import('../log-source.js');
     const results = async (since: Date, buildId: string): Promise<Results> => {
       const report = await aggregate(await openLogs(ctx, logs), { artifacts: new Map(), by: 'day', since: since.getTime() });
       const build = report.channels.find((c) => c.app === target.app && c.channel === target.channel)?.builds.find((b) => b.build_id === buildId);

@@ -79,7 +79,8 @@ async function servedKeys(ctx: CliContext, file: string, flagId: string | undefi
   const id = flagId ?? (ctx.env.OTACTL_CLOUDFRONT_KEY_PAIR_ID || (await ctx.config()).file.cloudfront?.key_pair_id);
   if (!id) throw new UsageError('--cloudfront-public-key needs the key pair id the signed URLs name: --cloudfront-key-pair-id ID');
   if (flagId === undefined) checkKeyPairId(id, ctx.env.OTACTL_CLOUDFRONT_KEY_PAIR_ID ? 'OTACTL_CLOUDFRONT_KEY_PAIR_ID' : 'cloudfront.key_pair_id');
-  const [{ readKeyFile }, { cloudFrontPublicKeyFromPem }] = await Promise.all([import('../../signing/keys.js'), import('../../cdn/url-signature.js')]);
+  const { readKeyFile } = await import('../../signing/keys.js');
+  const { cloudFrontPublicKeyFromPem } = await import('../../cdn/url-signature.js');
   const path = resolve(ctx.cwd, file);
   return new Map([[id, cloudFrontPublicKeyFromPem(await readKeyFile(path, 'CloudFront public key', 'E_CLOUDFRONT_KEY'), path)]]);
 }

@@ -1,3 +1,5 @@
+import { writeFile } from 'node:fs/promises';
+import { resolve } from 'node:path';
 import type { BucketSize, ChannelStats, StatsReport } from '../../telemetry/aggregate.js';
 import { UsageError } from '../../errors.js';
 import { defineCommand } from '../command-def.js';
@@ -65,7 +67,8 @@ export const command = defineCommand<StatsOptions>({
   async run(ctx, opts) {
     const apps = opts.app === undefined ? undefined : [opts.app];
     if (opts.athenaSql) {
-      const [{ athenaSql }, { artifactOrigins }] = await Promise.all([import('../../telemetry/athena.js'), import('../../telemetry/artifact-origins.js')]);
+      const { athenaSql } = await import('../../telemetry/athena.js');
+      const { artifactOrigins } = await import('../../telemetry/artifact-origins.js');
       const sql = athenaSql(opts.logs, await artifactOrigins(await ctx.repo(), apps), opts.by);
       ctx.io.result({ sql }, () => sql);
       return;
@@ -75,7 +78,7 @@ export const command = defineCommand<StatsOptions>({
     const report = await statsFromLogs(ctx, opts.logs, apps, { by: opts.by, ...(since === undefined ? {} : { since }) });
     report.channels = report.channels.filter((c) => (opts.app === undefined || c.app === opts.app) && (opts.channel === undefined || c.channel === opts.channel));
     if (report.lines.malformed > 0) ctx.io.warn(`${report.lines.malformed} malformed log lines skipped`);
-    if (opts.html !== undefined) await writeHtml((await import('node:path')).resolve(ctx.cwd, opts.html), report, ctx.now());
+    if (opts.html !== undefined) await writeHtml(resolve(ctx.cwd, opts.html), report, ctx.now());
     if (opts.format === 'prometheus' && !ctx.io.json) {
       const { toPrometheus } = await import('../../telemetry/prometheus.js');
       ctx.io.print(toPrometheus(report));
@@ -90,7 +93,8 @@ export const command = defineCommand<StatsOptions>({
 });
 
 async function writeHtml(file: string, report: StatsReport, now: Date): Promise<void> {
-  const [{ renderHtml }, { writeFile }, { StorageError }] = await Promise.all([import('../../telemetry/html.js'), import('node:fs/promises'), import('../../errors.js')]);
+  const { renderHtml } = await import('../../telemetry/html.js');
+  const { StorageError } = await import('../../errors.js');
   await writeFile(file, renderHtml(report, now)).catch((err: NodeJS.ErrnoException) => {
     throw new StorageError(`Cannot write ${file}: ${err.code ?? err.message}`, 'E_OUTPUT', { path: file });
   });

@@ -53,7 +53,9 @@ export const command = defineCommand<UploadOptions>({
     };
   },
   async run(ctx, opts) {
-    const [{ upload }, cfg, deps] = await Promise.all([import('../../release/upload.js'), ctx.config(), ctx.releaseDeps()]);
+    const { upload } = await import('../../release/upload.js');
+    const cfg = await ctx.config();
+    const deps = await ctx.releaseDeps();
     const result = await upload(
       { ...deps, wait: (what, work) => ctx.io.whileSpinning(what, work), progress: ctx.io.progress(`uploading ${basename(opts.file)}`) },
       { ...opts, policy: (app) => cfg.file.apps[app] },
