@@ -72,6 +72,7 @@ export const ERRORS = {
   E_SECURE_VERSION: { exit: 'usage', hint: 'pass --allow-lower-secure-version if devices without anti-rollback are meant' },
   E_TOO_LARGE: { exit: 'usage', hint: 'the image must fit the OTA partition (--partition-size or config)' },
   E_INVALID_MANIFEST: { exit: 'usage', hint: 'a bug or a bad flag value; run with --debug' },
+  E_INVALID_RECORD: { exit: 'usage', hint: 'a release, app or history record the schema refuses is never signed: check the values the caller passed' },
   E_ACTOR: { exit: 'usage', hint: 'an actor is one printable line of at most 128 characters (--actor, OTACTL_ACTOR or the CI user)' },
   E_NOT_A_FILE: { exit: 'usage', hint: 'give a regular file (not a folder, pipe or device)' },
   E_LISTEN: { exit: 'usage', hint: 'pick another --port (0 picks a free one) or a --host address of this machine' },
@@ -110,6 +111,10 @@ export const ERRORS = {
   'ota.manifest.replay': { exit: 'verification', hint: 'an older manifest than the device accepted: a replay, or a stale cache' },
   'ota.manifest.wrong_channel': { exit: 'verification', hint: 'the manifest belongs to another app or channel' },
   'ota.download.too_large': { exit: 'verification', hint: 'the server sent more bytes than the manifest declares' },
+  E_APP_RECORD: {
+    exit: 'verification',
+    hint: 'apps/APP/app.json is missing or older than the signed manifests and records: otactl repair --app APP rebuilds it from the signers they name',
+  },
   E_REPAIR_NO_CHAIN: { exit: 'verification', hint: 'no history record verifies down to change 1: restore the store from a backup' },
   E_NO_MANIFEST: { exit: 'verification', hint: 'the channel has history but no manifest: otactl repair republishes it' },
   E_REPAIR_NO_STATE: { exit: 'verification', hint: 'the history was written by an older otactl without the manifest in it: promote again instead' },

@@ -1,7 +1,7 @@
 import type { KeyObject } from 'node:crypto';
 import { hostname, userInfo } from 'node:os';
 import { UsageError, ValidationError } from '../errors.js';
-import { hasUnsafeChars, terminalSafe } from './render.js';
+import { checkActor } from '../core/ids.js';
 import type { ArtifactUrlSigner } from '../cdn/signed-url.js';
 import type { SigningKey } from '../signing/dsse.js';
 import type { Cdn } from '../cdn/cdn.js';
@@ -229,16 +229,4 @@ const CI_ACTORS: [variable: string, prefix: string][] = [
   ['BUILD_USER_ID', 'jenkins'],
 ];
 
-export const MAX_ACTOR_LENGTH = 128;
-
-/** An actor is one printable line of at most 128 characters: no controls, no bidi overrides. */
-export function checkActor(actor: string, source: string): string {
-  if (hasUnsafeChars(actor)) {
-    throw new ValidationError(`${source} "${terminalSafe(actor)}" holds control characters; use printable text`, 'E_ACTOR');
-  }
-  if (actor.trim() === '') throw new ValidationError(`${source} is blank`, 'E_ACTOR');
-  if ([...actor].length > MAX_ACTOR_LENGTH) {
-    throw new ValidationError(`${source} is ${[...actor].length} characters long; the limit is ${MAX_ACTOR_LENGTH}`, 'E_ACTOR');
-  }
-  return actor;
-}
+export { checkActor, MAX_ACTOR_LENGTH } from '../core/ids.js';

@@ -1,3 +1,4 @@
+import { UNSAFE_TEXT } from '../core/ids.js';
 /** Human rendering of plain result objects: `key  value` lines, nested lists indented; values made terminal-safe. */
 export function renderReport(report: Record<string, unknown>): string {
   const lines: string[] = [];
@@ -41,8 +42,8 @@ function inline(v: unknown): string {
  * (JSON.stringify escapes controls).
  */
 
-// C0 controls, DEL, C1 controls, bidi embeddings/overrides (U+202A-U+202E) and isolates (U+2066-U+2069).
-const UNSAFE = /[\u0000-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/g;
+// C0 controls, DEL, C1 controls, bidi embeddings/overrides and isolates: the characters an actor may not hold.
+const UNSAFE = new RegExp(UNSAFE_TEXT.source, 'g');
 
 const NAMED: Record<string, string> = { '\n': '\\n', '\r': '\\r', '\t': '\\t' };
 

@@ -1,5 +1,6 @@
-import { SignerMismatchError, ValidationError } from '../errors.js';
-import { SCHEMA_VERSION, type AcceptedSigner, type AppRecord, type ArtifactFamilyName } from './schemas.js';
+import { SignerMismatchError, ValidationError, VerificationError } from '../errors.js';
+import { actorProblem } from './ids.js';
+import { SCHEMA_VERSION, type AcceptedSigner, type AppRecord, type AppRecordAnchor, type ArtifactFamilyName } from './schemas.js';
 
 /**
  * What an upload may add to an app, decided before anything is written. Pure: the caller reads the
@@ -26,13 +27,68 @@ export interface Candidate {
   lineage: string[];
 }
 
-/** A build already in the store, for apps uploaded before app records existed. */
+/**
+ * A build that a signed document of the store names (a release record, or a build a channel
+ * manifest publishes): the evidence the app record is checked against and rebuilt from.
+ */
 export interface KnownBuild {
   build_id: string;
   family: ArtifactFamilyName | null;
   signer: string | null;
   uploaded_at: string;
   uploaded_by: string;
+  /** The app record the document was made under (documents of format 1.1 and later). */
+  anchor?: AppRecordAnchor | undefined;
+  /** The store key of the signed document, for messages. */
+  source?: string;
+}
+
+/** An app record as read from the store, with the SHA-256 of its signed payload bytes. */
+export interface AnchoredRecord {
+  record: AppRecord;
+  sha256: string;
+}
+
+/** Records of older otactl versions carry no revision: they are revision 1. */
+export function revisionOf(record: AppRecord): number {
+  return record.revision ?? 1;
+}
+
+/** What a manifest or a release record made under this app record carries. */
+export function anchorOf({ record, sha256 }: AnchoredRecord): AppRecordAnchor {
+  return { revision: revisionOf(record), sha256, signers: record.signers.map((s) => s.fingerprint) };
+}
+
+/**
+ * The signer pin cannot be reset by deleting files: the app record must be present and at least as
+ * new as every signed document names, and accept every signer they carry. A store writer without
+ * the signing key can delete or put back an older app record, but never make an upload a first
+ * use again: otactl refuses (E_APP_RECORD, exit 5) until `otactl repair --app` rebuilds the record
+ * from the signed documents. Pure: the caller reads the record and the documents.
+ */
+export function checkAppRecord(app: string, current: AnchoredRecord | null, history: readonly KnownBuild[]): void {
+  const key = `apps/${app}/app.json`;
+  const fix = `otactl repair --app ${app} rebuilds it from the signers the signed release records and manifests name; nothing was written`;
+  const damage = (what: string, source: string | undefined) =>
+    new VerificationError(`${key} ${what}: the store was changed outside otactl. ${fix}`, 'E_APP_RECORD', { app, ...(source ? { source } : {}) });
+  if (current === null) {
+    const named = history[0];
+    if (named) throw damage(`is missing, but ${named.source ?? named.build_id} (signed) names ${named.signer ? `signer ${named.signer}` : `build ${named.build_id}`}; the app's signers are not trusted on first use again`, named.source);
+    return;
+  }
+  const revision = revisionOf(current.record);
+  const accepted = new Set(current.record.signers.map((s) => s.fingerprint));
+  for (const doc of history) {
+    const where = doc.source ?? doc.build_id;
+    const anchor = doc.anchor;
+    if (anchor) {
+      if (anchor.revision > revision) throw damage(`is revision ${revision}, older than revision ${anchor.revision} that ${where} was made under (an older record was put back)`, doc.source);
+      if (anchor.revision === revision && anchor.sha256 !== current.sha256) throw damage(`is not the revision ${revision} that ${where} was made under`, doc.source);
+      const lost = anchor.signers.find((fp) => !accepted.has(fp));
+      if (lost) throw damage(`no longer accepts signer ${lost}, which ${where} was made under`, doc.source);
+    }
+    if (doc.signer !== null && !accepted.has(doc.signer)) throw damage(`does not accept signer ${doc.signer}, which ${where} (signed) names`, doc.source);
+  }
 }
 
 export interface TrustPlan {
@@ -67,20 +123,34 @@ export function checkPins(signer: string | null, lineage: string[], pins: string
 }
 
 /**
- * The record an app that predates app records would have had: the family of its first build and
- * every signer its builds carry (they are already published; the first upload after the upgrade
- * must not refuse what the store holds). Null when the app has no builds of a known family.
+ * The app record `otactl repair` writes when the stored one is missing or older than the signed
+ * documents say (and what an app that predates app records gets): the kept record's signers (or
+ * the family of the first build), plus every signer the signed documents carry or were made under
+ * (reason existing-builds), at a revision above every one they name. Never from an artifact being
+ * uploaded. Null when nothing names a build of a known family.
  */
-export function appRecordFromBuilds(app: string, builds: KnownBuild[], ctx: Pick<TrustContext, 'now' | 'actor'>): AppRecord | null {
+export function appRecordFromBuilds(
+  app: string,
+  builds: readonly KnownBuild[],
+  ctx: Pick<TrustContext, 'now' | 'actor'>,
+  current: AppRecord | null = null,
+): AppRecord | null {
   const ordered = [...builds].sort((a, b) => a.uploaded_at.localeCompare(b.uploaded_at));
-  const first = ordered.find((b) => b.family !== null);
-  if (!first) return null;
-  const signers: AcceptedSigner[] = [];
+  const family = current?.kind ?? ordered.find((b) => b.family !== null)?.family ?? null;
+  if (family === null) return null;
+  const signers: AcceptedSigner[] = [...(current?.signers ?? [])];
+  const add = (fingerprint: string, b: KnownBuild) => {
+    if (signers.some((s) => s.fingerprint === fingerprint)) return;
+    const by = actorProblem(b.uploaded_by) === null ? b.uploaded_by : ctx.actor;
+    signers.push({ fingerprint, reason: 'existing-builds', from: [], build_id: b.build_id, at: b.uploaded_at, by });
+  };
   for (const b of ordered) {
-    if (b.signer === null || signers.some((s) => s.fingerprint === b.signer)) continue;
-    signers.push({ fingerprint: b.signer, reason: 'existing-builds', from: [], build_id: b.build_id, at: b.uploaded_at, by: b.uploaded_by });
+    if (b.signer !== null) add(b.signer, b);
+    for (const fp of b.anchor?.signers ?? []) add(fp, b);
   }
-  return newRecord(app, first.family!, signers, ctx);
+  const named = Math.max(current ? revisionOf(current) : 0, ...builds.map((b) => b.anchor?.revision ?? 0));
+  const base = current ?? newRecord(app, family, [], ctx);
+  return { ...base, revision: named + 1, signers };
 }
 
 /** Decides whether the candidate may join the app: the family must match, the signer must be trusted. */
@@ -99,7 +169,7 @@ export function planAppTrust(current: AppRecord | null, candidate: Candidate, ct
   }
   const entry = signerEntry(current, candidate, ctx, warnings);
   if (entry === null) return { record: current, write: false, added: null, warnings };
-  return { record: { ...current, signers: [...current.signers, entry] }, write: true, added: entry, warnings };
+  return { record: { ...current, revision: revisionOf(current) + 1, signers: [...current.signers, entry] }, write: true, added: entry, warnings };
 }
 
 /** The entry to add for the candidate's signer, null when it is already accepted (or has none). */
@@ -132,5 +202,5 @@ function accepted(candidate: Candidate, reason: string, from: string[], ctx: Pic
 }
 
 function newRecord(app: string, kind: ArtifactFamilyName, signers: AcceptedSigner[], ctx: Pick<TrustContext, 'now' | 'actor'>): AppRecord {
-  return { schema_version: SCHEMA_VERSION, app, kind, created_at: ctx.now.toISOString(), created_by: ctx.actor, signers };
+  return { schema_version: SCHEMA_VERSION, app, kind, created_at: ctx.now.toISOString(), created_by: ctx.actor, revision: 1, signers };
 }

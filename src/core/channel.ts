@@ -1,8 +1,9 @@
 import { createHash } from 'node:crypto';
-import { TransitionError } from '../errors.js';
+import { SignerMismatchError, TransitionError } from '../errors.js';
 import { canaryDeviceHash } from './cohort.js';
 import {
   SCHEMA_VERSION,
+  type AppRecordAnchor,
   type BuildRef,
   type ChangeAction,
   type ChangeBody,
@@ -25,6 +26,8 @@ export interface ChangeContext {
   expiresInSeconds: number;
   /** Draws a fresh cohort salt (random in production, fixed in tests). */
   newSalt: () => string;
+  /** The app record the change is made under, carried by the manifest (absent: none is written). */
+  appRecord?: AppRecordAnchor | undefined;
 }
 
 export interface PromoteAction {
@@ -42,6 +45,10 @@ export interface PromoteAction {
   /** Allow a version code not above the channel's current build. */
   allowLowerVersion: boolean;
   gating: Gating;
+  /** APK: the build's verified v3 rotation lineage (its release record's signer_lineage). */
+  signerLineage?: string[];
+  /** Publish a build signed by another key than the channel's current build (recorded in history). */
+  allowSignerChange?: boolean;
 }
 export interface RolloutAction {
   action: 'rollout';
@@ -125,6 +132,7 @@ function planPromote(current: ManifestPayload | null, act: PromoteAction, ctx: C
     }
     warnings.push(`version code ${act.build.version_code} is not above the current ${current.build.version_code}: devices already on the current build will not take it`);
   }
+  const signer = signerStep(current, act, warnings);
   const salt = act.salt ?? ctx.newSalt();
   const build: RolloutBuild = {
     ...act.build,
@@ -155,8 +163,31 @@ function planPromote(current: ManifestPayload | null, act: PromoteAction, ctx: C
     salt_pinned: act.salt !== undefined,
     canary_tags: payload.canary.tags.length,
     canary_devices: payload.canary.device_sha256.length,
+    ...signer,
   };
   return finish(current, 'promote', payload, ctx, details, warnings);
+}
+
+/**
+ * Devices on the channel's current build install the candidate only when it is signed by the same
+ * key or by a verified v3 rotation successor of it (Android: INSTALL_FAILED_UPDATE_INCOMPATIBLE).
+ * Anything else is E_SIGNER_CHANGED unless allowed, and then it is recorded in the history.
+ */
+function signerStep(current: ManifestPayload | null, act: PromoteAction, warnings: string[]): Record<string, unknown> {
+  const was = current?.build.signer_fingerprint ?? null;
+  const now = act.build.signer_fingerprint;
+  if (was === null || now === null || was === now) return {};
+  if ((act.signerLineage ?? []).includes(was)) return { signer_rotation: { from: was, to: now } };
+  if (!act.allowSignerChange) {
+    throw new SignerMismatchError(
+      `${act.build.build_id} is signed by ${now}, but ${current!.build.build_id}, current on ${act.channel}, by ${was}, and its v3 lineage does not descend from it: ` +
+        'devices running the current build refuse it (INSTALL_FAILED_UPDATE_INCOMPATIBLE); pass --allow-signer-change if this is intended; nothing was published',
+      { signer: now, expected: [was] },
+      'E_SIGNER_CHANGED',
+    );
+  }
+  warnings.push(`signer changed on ${act.channel} from ${was} to ${now}, accepted by --allow-signer-change and recorded in the history: devices running ${current!.build.build_id} will refuse this build`);
+  return { signer_change: { from: was, to: now } };
 }
 
 /** The build a channel falls back to once its current build is replaced. */
@@ -266,6 +297,9 @@ function finish(
     issued_at: issued.toISOString(),
     expires_at: new Date(issued.getTime() + ctx.expiresInSeconds * 1000).toISOString(),
   };
+  // Each manifest names the app record it is made under now, not the one its predecessor was.
+  if (ctx.appRecord) next.app_record = ctx.appRecord;
+  else delete next.app_record;
   const record: ChangeBody = {
     schema_version: SCHEMA_VERSION,
     app: next.app,

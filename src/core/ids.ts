@@ -7,6 +7,43 @@ export const SALT = /^[\x21-\x7e]{1,64}$/;
 export const SALT_RULE = 'salt is 1..64 printable ASCII characters, no spaces';
 export const CHANNEL_RULE = 'channel names use lowercase letters, digits, ".", "_" and "-" (max 64)';
 
+/**
+ * Characters that must never be signed into a record people read (an actor) and that terminal
+ * output escapes: C0 controls, DEL, C1 controls, bidi embeddings/overrides (U+202A-U+202E) and
+ * isolates (U+2066-U+2069).
+ */
+export const UNSAFE_TEXT = /[\u0000-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/;
+export const MAX_ACTOR_LENGTH = 128;
+export const ACTOR_RULE = `an actor is one printable line of at most ${MAX_ACTOR_LENGTH} characters (no control or bidi characters, not blank)`;
+
+/** Why `actor` cannot be signed into history, a release or an app record; null when it can. */
+export function actorProblem(actor: string): string | null {
+  if (UNSAFE_TEXT.test(actor)) return 'holds control characters; use printable text';
+  if (actor.trim() === '') return 'is blank';
+  const length = [...actor].length;
+  if (length > MAX_ACTOR_LENGTH) return `is ${length} characters long; the limit is ${MAX_ACTOR_LENGTH}`;
+  return null;
+}
+
+/**
+ * The actor a change or an upload is signed with: the library refuses what the CLI refuses
+ * (E_ACTOR, exit 2), whoever the caller. `source` names where it came from (--actor, OTACTL_ACTOR).
+ */
+export function checkActor(actor: string, source = 'the actor'): string {
+  const problem = actorProblem(actor);
+  if (problem !== null) throw new ValidationError(`${source} ${JSON.stringify(actor)} ${problem}`, 'E_ACTOR');
+  return actor;
+}
+
+/**
+ * The app and channel a library workflow acts on, checked before they name a store key: what the
+ * CLI's --app / --channel parsers refuse, the library refuses too (E_INVALID, exit 2).
+ */
+export function checkTarget(app: string, channel?: string): void {
+  if (!APP_ID.test(app)) throw new ValidationError(`app ${JSON.stringify(app)}: ${APP_ID_RULE}`, 'E_INVALID');
+  if (channel !== undefined && !CHANNEL_NAME.test(channel)) throw new ValidationError(`channel ${JSON.stringify(channel)}: ${CHANNEL_RULE}`, 'E_INVALID');
+}
+
 /** The artifact families: an app's kind, and what `--kind` names. */
 export const ARTIFACT_FAMILY_NAMES = ['apk', 'esp', 'file'] as const;
 export type ArtifactFamilyNameValue = (typeof ARTIFACT_FAMILY_NAMES)[number];

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { APP_ID, APP_ID_RULE, ARTIFACT_FAMILY_NAMES, CHANNEL_NAME, CHANNEL_RULE, SALT, SALT_RULE } from './ids.js';
+import { ACTOR_RULE, actorProblem, APP_ID, APP_ID_RULE, ARTIFACT_FAMILY_NAMES, CHANNEL_NAME, CHANNEL_RULE, SALT, SALT_RULE } from './ids.js';
 
 /**
  * Wire formats, as zod schemas; TypeScript types are inferred from them (never written twice).
@@ -20,9 +20,29 @@ export const Percent = z
   .refine((v) => Math.abs(v * 100 - Math.round(v * 100)) < 1e-9, 'percent steps are 0.01');
 export const Salt = z.string().regex(SALT, SALT_RULE);
 export const VersionCode = z.number().int().min(0).max(Number.MAX_SAFE_INTEGER);
+/**
+ * Who made a change or an upload, as signed into records: one printable line (core/ids.ts). Used
+ * by the schemas a record must pass BEFORE it is signed (`*ToSign` below); readers keep accepting
+ * any string, so history an older otactl signed stays readable (and is escaped when shown).
+ */
+export const Actor = z.string().refine((v) => actorProblem(v) === null, ACTOR_RULE);
 /** The family of an artifact (its inspector); an app's builds are all of one family. */
 export const ArtifactFamilyName = z.enum(ARTIFACT_FAMILY_NAMES);
 export type ArtifactFamilyName = z.infer<typeof ArtifactFamilyName>;
+
+/**
+ * The app record a signed document was made under (docs/manifest.md, "The signer pin"): its
+ * revision, the SHA-256 of its signed payload bytes and the signers it accepted. Carried by every
+ * manifest and release record since format 1.1, so deleting or rewinding apps/<app>/app.json is
+ * seen as damage, and `otactl repair` can rebuild the accepted signers from what is signed.
+ * Optional: absent in documents of older otactl versions; devices ignore it.
+ */
+export const AppRecordAnchor = z.looseObject({
+  revision: z.number().int().min(1),
+  sha256: Hex64,
+  signers: z.array(Hex64),
+});
+export type AppRecordAnchor = z.infer<typeof AppRecordAnchor>;
 
 /** The immutable facts of one uploaded build, as devices see them. */
 export const BuildRef = z.looseObject({
@@ -126,6 +146,8 @@ export const ManifestBody = z.looseObject({
   constraints: Constraints,
   gating: Gating,
   plan: RolloutPlan.optional(),
+  /** The app record this manifest was made under (absent before format 1.1; devices ignore it). */
+  app_record: AppRecordAnchor.optional(),
 });
 export type ManifestBody = z.infer<typeof ManifestBody>;
 
@@ -167,8 +189,12 @@ export const ReleaseRecord = z.looseObject({
   uploaded_at: IsoTime,
   uploaded_by: z.string(),
   extra: z.record(z.string(), z.unknown()).default({}),
+  /** The app record that accepted this build's signer (absent before format 1.1). */
+  app_record: AppRecordAnchor.optional(),
 });
 export type ReleaseRecord = z.infer<typeof ReleaseRecord>;
+/** What putRelease signs: the reader's schema with the writer's rules. */
+export const ReleaseRecordToSign = ReleaseRecord.extend({ uploaded_by: Actor });
 
 export const APP_PAYLOAD_TYPE = 'application/vnd.otactl.app+json';
 
@@ -176,7 +202,7 @@ export const APP_PAYLOAD_TYPE = 'application/vnd.otactl.app+json';
 export const AcceptedSigner = z.looseObject({
   /** SHA-256 of the signing certificate, lowercase hex. */
   fingerprint: Hex64,
-  /** first-upload | existing-builds | rotation | pinned | signer-change (--allow-signer-change). */
+  /** first-upload | existing-builds | rotation | pinned | signer-change (--allow-signer-change) | repair (rebuilt from signed history). */
   reason: z.string().min(1),
   /** rotation: the accepted certificate its verified v3 lineage descends from; signer-change: the signers it was not. */
   from: z.array(Hex64).default([]),
@@ -198,10 +224,22 @@ export const AppRecord = z.looseObject({
   kind: ArtifactFamilyName,
   created_at: IsoTime,
   created_by: z.string(),
+  /**
+   * Counts the record's versions: 1 when created, +1 at each replacement. Manifests and release
+   * records name the revision they were made under, so an older record put back is damage.
+   * Absent in records of older otactl versions: revision 1.
+   */
+  revision: z.number().int().min(1).optional(),
   /** Oldest first; empty for families without a signer (esp, file). */
   signers: z.array(AcceptedSigner).default([]),
 });
 export type AppRecord = z.infer<typeof AppRecord>;
+/** What putAppRecord signs: the reader's schema with the writer's rules. */
+export const AppRecordToSign = AppRecord.extend({
+  created_by: Actor,
+  revision: z.number().int().min(1),
+  signers: z.array(AcceptedSigner.extend({ by: Actor })),
+});
 
 export const ChangeAction = z.enum(['promote', 'rollout', 'rollback', 'refresh', 'repair']);
 export type ChangeAction = z.infer<typeof ChangeAction>;
@@ -236,3 +274,5 @@ export const ChangeRecord = ChangeBody.extend({
   prev: Hex64.nullable(),
 });
 export type ChangeRecord = z.infer<typeof ChangeRecord>;
+/** What a change commits (the history record is named by its digest in the signed manifest). */
+export const ChangeRecordToSign = ChangeRecord.extend({ actor: Actor });

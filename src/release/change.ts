@@ -1,4 +1,5 @@
 import { planChange, type ChannelAction } from '../core/channel.js';
+import type { BuildRef } from '../core/schemas.js';
 import { cohortBucket, inCohort } from '../core/cohort.js';
 import type { ManifestPayload } from '../core/schemas.js';
 import { CancelledError, VerificationError } from '../errors.js';
@@ -7,6 +8,9 @@ import { layout } from '../repo/layout.js';
 import type { CdnFields } from '../cdn/cdn.js';
 import { cdnAfterPublish, cdnUnchanged } from './cdn.js';
 import { changeContext, checkManifestTtl, type PlanNotice, type ReleaseDeps } from './deps.js';
+import { anchorOf } from '../core/app-trust.js';
+import { checkTarget } from '../core/ids.js';
+import { buildEvidence, manifestEvidence, readCheckedAppRecord } from './app-record.js';
 import { SYNTHETIC_ID_PREFIX } from './simulate.js';
 
 /**
@@ -50,9 +54,13 @@ export interface ChangeResult extends CdnFields {
 export async function runChange(deps: ReleaseDeps, req: ChangeRequest): Promise<ChangeResult> {
   const { repo } = deps;
   const ttlWarning = checkManifestTtl(deps.manifestTtlSeconds);
+  checkTarget(req.app, req.channel);
   const head = await readVerifiedHead(repo, req.app, req.channel);
   const action = await req.action(head, repo);
-  const plan = planChange(head?.payload ?? null, action, changeContext(deps));
+  // The app record must accept what the channel publishes and what it is about to (E_APP_RECORD otherwise); the manifest names it.
+  const evidence = [...(head ? manifestEvidence(head.payload) : []), ...buildEvidence(req.app, publishedBy(action))];
+  const appRecord = await readCheckedAppRecord(repo, req.app, evidence);
+  const plan = planChange(head?.payload ?? null, action, changeContext(deps, appRecord && anchorOf(appRecord)));
   const preview = previewCohort(head?.payload ?? null, plan.payload, deps.previewFleet);
   const result: ChangeResult = {
     app: req.app,
@@ -82,6 +90,13 @@ export async function runChange(deps: ReleaseDeps, req: ChangeRequest): Promise<
   result.sequence = published.sequence;
   await cdnAfterPublish(deps, published, result);
   return result;
+}
+
+/** The builds an action names that the channel does not publish yet. */
+function publishedBy(action: ChannelAction): (BuildRef | null | undefined)[] {
+  if (action.action === 'promote') return [action.build, action.gating.intermediate];
+  if (action.action === 'rollback') return [action.to];
+  return [];
 }
 
 /** Asks the caller before publishing a change devices act on; a no cancels (exit 8). */

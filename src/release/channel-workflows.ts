@@ -32,6 +32,8 @@ export interface PromoteRequest extends ChannelTarget {
   /** Pins the cohort salt instead of drawing a new one. */
   salt?: string;
   allowLowerVersion?: boolean;
+  /** Publish a build signed by another key than the channel's current build, not rotated from it (recorded in history). */
+  allowSignerChange?: boolean;
   models?: string[];
   chips?: string[];
   /** Devices below this version code take `intermediate` first. */
@@ -44,26 +46,31 @@ export function promote(deps: ReleaseDeps, req: PromoteRequest): Promise<ChangeR
   return runChange(deps, {
     ...target(req),
     confirm: true,
-    action: async (_head, repo) => ({
-      action: 'promote',
-      app: req.app,
-      channel: req.channel,
-      build: repo.buildRef(await repo.resolveBuild(req.app, req.build)),
-      percent: req.percent,
-      wifiOnly: req.wifiOnly ?? PROMOTE_DEFAULTS.wifiOnly,
-      mustInstall: req.mustInstall ?? false,
-      minBattery: req.minBattery ?? PROMOTE_DEFAULTS.minBattery,
-      canaryTags: req.canaryTags ?? [],
-      canaryDeviceIds: req.canaryDeviceIds ?? [],
-      salt: req.salt,
-      allowLowerVersion: req.allowLowerVersion ?? false,
-      gating: {
-        models: req.models ?? [],
-        chips: req.chips ?? [],
-        min_current_version: req.minCurrentVersion ?? null,
-        intermediate: req.intermediate === undefined ? null : repo.buildRef(await repo.resolveBuild(req.app, req.intermediate)),
-      },
-    }),
+    action: async (_head, repo) => {
+      const rec = await repo.resolveBuild(req.app, req.build);
+      return {
+        action: 'promote',
+        app: req.app,
+        channel: req.channel,
+        build: repo.buildRef(rec),
+        signerLineage: rec.signer_lineage,
+        allowSignerChange: req.allowSignerChange ?? false,
+        percent: req.percent,
+        wifiOnly: req.wifiOnly ?? PROMOTE_DEFAULTS.wifiOnly,
+        mustInstall: req.mustInstall ?? false,
+        minBattery: req.minBattery ?? PROMOTE_DEFAULTS.minBattery,
+        canaryTags: req.canaryTags ?? [],
+        canaryDeviceIds: req.canaryDeviceIds ?? [],
+        salt: req.salt,
+        allowLowerVersion: req.allowLowerVersion ?? false,
+        gating: {
+          models: req.models ?? [],
+          chips: req.chips ?? [],
+          min_current_version: req.minCurrentVersion ?? null,
+          intermediate: req.intermediate === undefined ? null : repo.buildRef(await repo.resolveBuild(req.app, req.intermediate)),
+        },
+      };
+    },
   });
 }
 

@@ -9,6 +9,8 @@ import { randomBytes } from 'node:crypto';
 import type { Cdn } from '../cdn/cdn.js';
 import type { ChangeContext } from '../core/channel.js';
 import { ValidationError } from '../errors.js';
+import { checkActor } from '../core/ids.js';
+import type { AppRecordAnchor } from '../core/schemas.js';
 import type { Repository } from '../repo/repository.js';
 
 /** What a workflow is about to publish, in words, for whoever confirms it. */
@@ -22,7 +24,7 @@ export interface PlanNotice {
 
 export interface ReleaseDeps {
   repo: Repository;
-  /** Recorded in history and release records as who made the change. */
+  /** Recorded in history and release records as who made the change: one printable line (E_ACTOR otherwise, core/ids.ts). */
   actor: string;
   now: () => Date;
   /** Draws a new cohort salt when a build is promoted (16 hex characters). */
@@ -60,16 +62,22 @@ export function checkManifestTtl(seconds: number): string | undefined {
 }
 export const DEFAULT_PREVIEW_FLEET = 10_000;
 
-/** The clock, actor, lifetime and salt source a planned change is stamped with. */
-export function changeContext(deps: ReleaseDeps): ChangeContext {
-  return { now: deps.now(), actor: deps.actor, expiresInSeconds: deps.manifestTtlSeconds, newSalt: deps.newSalt };
+/** The clock, actor, lifetime, salt source and app record a planned change is stamped with; the actor is checked here, whoever built the deps. */
+export function changeContext(deps: ReleaseDeps, appRecord?: AppRecordAnchor | null): ChangeContext {
+  return {
+    now: deps.now(),
+    actor: checkActor(deps.actor),
+    expiresInSeconds: deps.manifestTtlSeconds,
+    newSalt: deps.newSalt,
+    ...(appRecord ? { appRecord } : {}),
+  };
 }
 
 /** Deps with the usual defaults: the system clock, random salts, 14-day manifests, a 10,000-device preview. */
 export function releaseDeps(repo: Repository, actor: string, overrides: Partial<Omit<ReleaseDeps, 'repo' | 'actor'>> = {}): ReleaseDeps {
   return {
     repo,
-    actor,
+    actor: checkActor(actor),
     now: () => new Date(),
     newSalt: () => randomBytes(8).toString('hex'),
     manifestTtlSeconds: DEFAULT_MANIFEST_TTL_SECONDS,

@@ -7,6 +7,10 @@ import type { ChainLink, ChannelHead, Repository } from '../repo/repository.js';
 import type { CdnFields } from '../cdn/cdn.js';
 import { cdnAfterPublish, cdnUnchanged } from './cdn.js';
 import { confirmPublish } from './change.js';
+import { anchorOf, appRecordFromBuilds, checkAppRecord, type KnownBuild } from '../core/app-trust.js';
+import { checkTarget } from '../core/ids.js';
+import type { AppRecordAnchor } from '../core/schemas.js';
+import { manifestEvidence, releaseEvidence, verifiedHeads } from './app-record.js';
 import { changeContext, checkManifestTtl, type ReleaseDeps } from './deps.js';
 
 /**
@@ -24,8 +28,18 @@ import { changeContext, checkManifestTtl, type ReleaseDeps } from './deps.js';
  */
 export interface RepairRequest {
   app: string;
-  channel: string;
+  /** Absent: only the app record is checked (and rebuilt when damaged). */
+  channel?: string | undefined;
   dryRun?: boolean;
+}
+
+/** What repair did to apps/<app>/app.json: rebuilt because it was missing or older than the signed documents. */
+export interface AppRecordRepair {
+  /** The E_APP_RECORD message: what was wrong. */
+  damage: string;
+  revision: number;
+  /** The accepted signers of the rebuilt record, oldest first. */
+  signers: string[];
 }
 
 export interface Damage {
@@ -37,8 +51,11 @@ export interface Damage {
 
 export interface RepairResult extends CdnFields {
   app: string;
-  channel: string;
+  /** Null when only the app record was asked for. */
+  channel: string | null;
   changed: boolean;
+  /** The app record rebuilt (or, on a dry run, to be rebuilt); null when it verifies against the signed documents. */
+  app_record: AppRecordRepair | null;
   dry_run: boolean;
   damage: Damage | null;
   /** The verified history record whose state is republished. */
@@ -56,17 +73,27 @@ const TAMPER_CODES = new Set(['E_UNTRUSTED_KEY', 'E_BAD_SIGNATURE']);
 
 export async function repair(deps: ReleaseDeps, req: RepairRequest): Promise<RepairResult> {
   const { app, channel } = req;
+  checkTarget(app, channel);
   const dryRun = req.dryRun ?? false;
   const { repo } = deps;
   const ttlWarning = checkManifestTtl(deps.manifestTtlSeconds);
+  const fixed = await repairAppRecord(deps, app, channel ?? null, dryRun);
+  if (channel === undefined) {
+    const result: RepairResult = {
+      app, channel: null, changed: fixed.repair !== null, app_record: fixed.repair, dry_run: dryRun, damage: null, restored: null,
+      sequence: 0, expires_at: null, warnings: [], payload: null, manifest: layout.app(app), store: repo.store.url,
+    };
+    cdnUnchanged(deps, result);
+    return result;
+  }
   const key = layout.manifest(app, channel);
   // The object judged below is swapped out only if it is still there (etag taken before judging).
   const before = await repo.store.get(key);
   const names = await repo.historyNames(app, channel);
   const { head, damage } = await diagnose(repo, app, channel, names.size);
-  const base = { app, channel, dry_run: dryRun, manifest: key, store: repo.store.url };
+  const base = { app, channel, dry_run: dryRun, manifest: key, store: repo.store.url, app_record: fixed.repair };
   if (!damage) {
-    const unchanged: RepairResult = { ...base, changed: false, damage: null, restored: null, sequence: head!.payload.sequence, expires_at: head!.payload.expires_at, warnings: [], payload: null };
+    const unchanged: RepairResult = { ...base, changed: fixed.repair !== null, damage: null, restored: null, sequence: head!.payload.sequence, expires_at: head!.payload.expires_at, warnings: [], payload: null };
     cdnUnchanged(deps, unchanged);
     return unchanged;
   }
@@ -77,7 +104,7 @@ export async function repair(deps: ReleaseDeps, req: RepairRequest): Promise<Rep
   const current = stateOf(found.link, app, channel);
   await checkBuilds(repo, app, current);
   const sequence = Math.max(found.highest, head?.payload.sequence ?? 0) + 1;
-  const plan = planChange(current, { action: 'repair', sequence, reason: damage.message }, changeContext(deps));
+  const plan = planChange(current, { action: 'repair', sequence, reason: damage.message }, changeContext(deps, fixed.anchor));
   const warnings = [...repairWarnings(damage, found, current.sequence), ...(ttlWarning ? [ttlWarning] : [])];
   const result: RepairResult = {
     ...base,
@@ -97,6 +124,39 @@ export async function repair(deps: ReleaseDeps, req: RepairRequest): Promise<Rep
   const published = await repo.commit({ payload: current, etag: before?.etag ?? '', key }, plan, before?.etag ?? null);
   await cdnAfterPublish(deps, published, result);
   return result;
+}
+
+/**
+ * Checks apps/<app>/app.json against every signed document of the app (all release records, every
+ * channel manifest that verifies) and, when it is missing or older than they say, rebuilds it
+ * from them: the signers they carry or were made under, at a revision above all they name. Never
+ * from an artifact being uploaded. Written by compare-and-swap against what was read.
+ */
+async function repairAppRecord(deps: ReleaseDeps, app: string, channel: string | null, dryRun: boolean): Promise<{ repair: AppRecordRepair | null; anchor: AppRecordAnchor | null }> {
+  const { repo } = deps;
+  const { familyOfKind } = await import('../artifacts/index.js');
+  const evidence: KnownBuild[] = [
+    ...(await repo.listReleases(app)).map((r) => releaseEvidence(r, familyOfKind)),
+    ...(await verifiedHeads(repo, app)).flatMap((h) => manifestEvidence(h.payload, familyOfKind)),
+  ];
+  const current = await repo.readAppRecord(app);
+  try {
+    checkAppRecord(app, current, evidence);
+    return { repair: null, anchor: current && anchorOf(current) };
+  } catch (err) {
+    if (!(err instanceof VerificationError) || err.code !== 'E_APP_RECORD') throw err;
+    const ctx = changeContext(deps);
+    const record = appRecordFromBuilds(app, evidence, ctx, current?.record ?? null);
+    if (record === null) throw err;
+    const repaired: AppRecordRepair = { damage: err.message, revision: record.revision!, signers: record.signers.map((s) => s.fingerprint) };
+    const summary = `repair ${layout.app(app)}: ${err.message}\n  rebuild it as revision ${repaired.revision} accepting ${repaired.signers.length > 0 ? repaired.signers.join(', ') : 'no signer'} (from the signed release records and manifests)`;
+    const notice = { app, channel: channel ?? 'app.json', summary, warnings: [] };
+    deps.onPlan?.(notice);
+    if (dryRun) return { repair: repaired, anchor: null }; // a dry run's payload names no record: none was written
+    await confirmPublish(deps, true, notice);
+    const sha256 = await repo.putAppRecord(record, current?.etag ?? null);
+    return { repair: repaired, anchor: anchorOf({ record, sha256 }) };
+  }
 }
 
 /** What is wrong with the channel, or null when its manifest and history verify. */

@@ -1,13 +1,15 @@
 import { basename } from 'node:path';
-import { familyOfKind, inspectArtifact } from '../artifacts/index.js';
+import { inspectArtifact } from '../artifacts/index.js';
 import type { InspectReportBase, ReleaseFacts } from '../artifacts/types.js';
-import { appRecordFromBuilds, checkPins, normalizeFingerprint, planAppTrust, type Candidate, type TrustContext, type TrustPlan } from '../core/app-trust.js';
-import { AppId, SCHEMA_VERSION, type AcceptedSigner, type ReleaseRecord } from '../core/schemas.js';
+import { anchorOf, checkPins, normalizeFingerprint, planAppTrust, type Candidate, type TrustContext, type TrustPlan } from '../core/app-trust.js';
+import { checkActor } from '../core/ids.js';
+import { AppId, SCHEMA_VERSION, type AcceptedSigner, type AppRecordAnchor, type ReleaseRecord } from '../core/schemas.js';
 import { deriveVersionCode } from '../core/version.js';
 import { ConflictError, UsageError, ValidationError, VerificationError } from '../errors.js';
 import { cacheControl, layout } from '../repo/layout.js';
 import { publishBeacons } from './beacons.js';
-import type { Repository } from '../repo/repository.js';
+import type { ChannelHead, Repository } from '../repo/repository.js';
+import { manifestEvidence, readCheckedAppRecord, verifiedHeads } from './app-record.js';
 import type { ReleaseDeps } from './deps.js';
 
 /** What an app's settings pin (the CLI reads them from otactl.config.json's `apps`). */
@@ -72,6 +74,7 @@ export interface UploadResult {
  */
 export async function upload(deps: ReleaseDeps, opts: UploadRequest): Promise<UploadResult> {
   const { repo } = deps;
+  checkActor(deps.actor);
   const policyOf = (app: string) => opts.policy?.(app) ?? {};
   const flagPins = (opts.expectSigners ?? []).map((value) => {
     const fp = normalizeFingerprint(value);
@@ -120,11 +123,13 @@ export async function upload(deps: ReleaseDeps, opts: UploadRequest): Promise<Up
 
   const candidate: Candidate = { app, family, build_id: buildId, signer, lineage };
   const trustCtx: TrustContext = { now: deps.now(), actor: deps.actor, pins, allowSignerChange: opts.allowSignerChange ?? false };
-  const trust = await planTrust(repo, candidate, trustCtx);
+  // Every channel's manifest is evidence for the signer pin; the version checks look at --channel only when given.
+  const heads = await verifiedHeads(repo, app);
+  const trust = await planTrust(repo, candidate, trustCtx, heads);
   await checkAgainstChannels(repo, app, versionCode, facts, opts);
 
   // Write order: the app record (what the app accepts), the artifact, then its release record.
-  const added = await commitTrust(repo, trust, candidate, trustCtx);
+  const added = await commitTrust(repo, trust, candidate, trustCtx, heads);
   warnings.push(...added.warnings);
   const artifactKey = layout.artifact(report.sha256);
   await repo.store.putFileIfAbsent(
@@ -153,6 +158,7 @@ export async function upload(deps: ReleaseDeps, opts: UploadRequest): Promise<Up
     uploaded_at: trustCtx.now.toISOString(),
     uploaded_by: trustCtx.actor,
     extra: facts.extra ?? {},
+    app_record: added.anchor,
   };
   // Beacons before the record: a build with a release record can always be reported on.
   await publishBeacons(repo.store, app, buildId);
@@ -194,21 +200,20 @@ function keptMetadata(stored: ReleaseRecord, opts: UploadRequest): string[] {
   ];
 }
 
-/** Reads the app record (or derives it from an older store's builds) and plans this upload's place in it. */
-async function planTrust(repo: Repository, candidate: Candidate, ctx: TrustContext): Promise<{ plan: TrustPlan; etag: string | null }> {
-  const current = await repo.readAppRecord(candidate.app);
-  if (current) return { plan: planAppTrust(current.record, candidate, ctx), etag: current.etag };
-  const builds = (await repo.listReleases(candidate.app)).map((r) => ({
-    build_id: r.build_id,
-    family: familyOfKind(r.kind),
-    signer: r.signer_fingerprint,
-    uploaded_at: r.uploaded_at,
-    uploaded_by: r.uploaded_by,
-  }));
-  const established = appRecordFromBuilds(candidate.app, builds, ctx);
-  const plan = planAppTrust(established, candidate, ctx);
-  // A record derived from existing builds is new to the store even when this upload adds nothing.
-  return { plan: { ...plan, write: true }, etag: null };
+interface PlannedTrust {
+  plan: TrustPlan;
+  etag: string | null;
+  /** The stored record's SHA-256 (null: none stored yet). */
+  sha256: string | null;
+}
+
+/**
+ * Reads the app record, checked against the signed manifests (a missing or older record while
+ * they name signers is E_APP_RECORD, never a first upload), and plans this upload's place in it.
+ */
+async function planTrust(repo: Repository, candidate: Candidate, ctx: TrustContext, heads: readonly ChannelHead[]): Promise<PlannedTrust> {
+  const current = await readCheckedAppRecord(repo, candidate.app, heads.flatMap((h) => manifestEvidence(h.payload)));
+  return { plan: planAppTrust(current?.record ?? null, candidate, ctx), etag: current?.etag ?? null, sha256: current?.sha256 ?? null };
 }
 
 /**
@@ -217,20 +222,21 @@ async function planTrust(repo: Repository, candidate: Candidate, ctx: TrustConte
  */
 async function commitTrust(
   repo: Repository,
-  first: { plan: TrustPlan; etag: string | null },
+  first: PlannedTrust,
   candidate: Candidate,
   ctx: TrustContext,
-): Promise<{ signer: AcceptedSigner | null; warnings: string[] }> {
+  heads: readonly ChannelHead[],
+): Promise<{ signer: AcceptedSigner | null; warnings: string[]; anchor: AppRecordAnchor }> {
   let planned = first;
   for (let attempt = 1; ; attempt++) {
-    const { plan, etag } = planned;
-    if (!plan.write) return { signer: plan.added, warnings: plan.warnings };
+    const { plan, etag, sha256 } = planned;
+    if (!plan.write && sha256 !== null) return { signer: plan.added, warnings: plan.warnings, anchor: anchorOf({ record: plan.record, sha256 }) };
     try {
-      await repo.putAppRecord(plan.record, etag);
-      return { signer: plan.added, warnings: plan.warnings };
+      const written = await repo.putAppRecord(plan.record, etag);
+      return { signer: plan.added, warnings: plan.warnings, anchor: anchorOf({ record: plan.record, sha256: written }) };
     } catch (err) {
       if (!(err instanceof ConflictError) || attempt >= 5) throw err;
-      planned = await planTrust(repo, candidate, ctx);
+      planned = await planTrust(repo, candidate, ctx, heads);
     }
   }
 }

@@ -6,11 +6,14 @@ import { sealChange, toBuildRef, type PlannedChange } from '../core/channel.js';
 import {
   APP_PAYLOAD_TYPE,
   AppRecord,
+  AppRecordToSign,
   ChangeRecord,
+  ChangeRecordToSign,
   MANIFEST_PAYLOAD_TYPE,
   ManifestPayload,
   RELEASE_PAYLOAD_TYPE,
   ReleaseRecord,
+  ReleaseRecordToSign,
   type BuildRef,
   type ManifestBody,
 } from '../core/schemas.js';
@@ -20,6 +23,7 @@ import type { Store } from '../store/store.js';
 import { artifactUrl, cacheControl, layout } from './layout.js';
 import { pointerCacheControl } from '../store/cache-control.js';
 import { openSignedRecord } from './trust.js';
+import type { z } from 'zod';
 
 /**
  * Releases, channels and their history on top of a Store. Every read is verified against the
@@ -67,26 +71,34 @@ export class Repository {
 
   // ---- app records ---------------------------------------------------------------------------
 
-  /** The app's signed record (kind, accepted signers) and its version tag; null before its first upload. */
-  async readAppRecord(app: string): Promise<{ record: AppRecord; etag: string } | null> {
+  /**
+   * The app's signed record (kind, accepted signers), its version tag and the SHA-256 of its signed
+   * payload (what manifests and release records made under it name); null when there is none.
+   */
+  async readAppRecord(app: string): Promise<{ record: AppRecord; etag: string; sha256: string } | null> {
     const key = layout.app(app);
     const obj = await this.store.get(key);
     if (!obj) return null;
-    const { value } = openSignedRecord(obj.bytes, key, APP_PAYLOAD_TYPE, AppRecord, this.keys.trusted);
+    const { value, body } = openSignedRecord(obj.bytes, key, APP_PAYLOAD_TYPE, AppRecord, this.keys.trusted);
     if (value.app !== app) throw new VerificationError(`${key} describes ${value.app}: the store was tampered with`, 'E_TAMPERED');
-    return { record: value, etag: obj.etag };
+    return { record: value, etag: obj.etag, sha256: sha256(body) };
   }
 
-  /** Writes the app record only if it is still at `etag` (null: only if absent); ConflictError otherwise. */
-  async putAppRecord(record: AppRecord, etag: string | null): Promise<void> {
-    const env = signEnvelope(APP_PAYLOAD_TYPE, json(record), await this.keys.signing());
+  /**
+   * Writes the app record only if it is still at `etag` (null: only if absent); ConflictError
+   * otherwise. Returns the SHA-256 of the signed payload.
+   */
+  async putAppRecord(record: AppRecord, etag: string | null): Promise<string> {
+    const body = json(toSign(AppRecordToSign, record, layout.app(record.app)));
+    const env = signEnvelope(APP_PAYLOAD_TYPE, body, await this.keys.signing());
     await this.store.compareAndSwap(layout.app(record.app), json(env), etag, { contentType: 'application/json', cacheControl: cacheControl.pointer });
+    return sha256(body);
   }
 
   // ---- releases -------------------------------------------------------------------------------
 
   async putRelease(record: ReleaseRecord): Promise<{ record: ReleaseRecord; created: boolean }> {
-    const body = Buffer.from(`${JSON.stringify(record, null, 2)}\n`);
+    const body = json(toSign(ReleaseRecordToSign, record, layout.release(record.app, record.build_id)));
     const env = signEnvelope(RELEASE_PAYLOAD_TYPE, body, await this.keys.signing());
     const key = layout.release(record.app, record.build_id);
     const result = await this.store.putIfAbsent(key, json(env), { contentType: 'application/json', cacheControl: cacheControl.immutable });
@@ -197,7 +209,9 @@ export class Repository {
    * A repair chains to a verified record but swaps against the damaged object's etag (`swapFrom`).
    */
   async commit(head: ChannelHead | null, plan: PlannedChange, swapFrom: string | null = head?.etag ?? null): Promise<ManifestPayload> {
-    const { recordBytes, digest, payload } = sealChange(await this.withArtifactUrls(plan), head?.payload.change ?? null);
+    const sealed = await this.withArtifactUrls(plan);
+    toSign(ChangeRecordToSign, { ...sealed.record, prev: head?.payload.change ?? null }, `the history record of ${plan.payload.app}/${plan.payload.channel}`);
+    const { recordBytes, digest, payload } = sealChange(sealed, head?.payload.change ?? null);
     // Never publish what devices (and otactl itself) would refuse to read.
     const valid = ManifestPayload.safeParse(payload);
     if (!valid.success) {
@@ -348,6 +362,34 @@ function parseRecord(bytes: Buffer): ChangeRecord | null {
   } catch {
     return null;
   }
+}
+
+/** Fields that name who acted: a value the schema refuses there is E_ACTOR. */
+const ACTOR_FIELDS = new Set(['actor', 'uploaded_by', 'created_by', 'by']);
+
+/**
+ * The writer's rules, whoever calls: a record is signed only when its to-sign schema accepts it
+ * (a library caller cannot sign control characters as the actor, a negative version code...).
+ * Returns the value as given (the schema's defaults are not written in).
+ */
+function toSign<T>(schema: z.ZodType, value: T, what: string): T {
+  const parsed = schema.safeParse(value);
+  if (parsed.success) return value;
+  const first = parsed.error.issues[0]!;
+  const field = first.path.at(-1);
+  const where = first.path.join('.');
+  if (typeof field === 'string' && ACTOR_FIELDS.has(field)) {
+    throw new ValidationError(`refusing to sign ${what}: ${where} ${JSON.stringify(valueAt(value, first.path))}: ${first.message}`, 'E_ACTOR');
+  }
+  throw new ValidationError(`refusing to sign ${what}: ${where}: ${first.message}`, 'E_INVALID_RECORD');
+}
+
+function valueAt(value: unknown, path: readonly PropertyKey[]): unknown {
+  return path.reduce<unknown>((v, k) => (v !== null && typeof v === 'object' ? (v as Record<PropertyKey, unknown>)[k] : undefined), value);
+}
+
+function sha256(bytes: Buffer): string {
+  return createHash('sha256').update(bytes).digest('hex');
 }
 
 function json(value: unknown): Buffer {

@@ -25,6 +25,7 @@ export const command = defineCommand<PromoteRequest & ChangeExtras>({
       --min-current-version <code>  devices below this version code take --intermediate first
       --intermediate <build>        the stepping-stone build for devices below --min-current-version
       --allow-lower-version         promote a build whose version code is not above the current one  [default: false]
+      --allow-signer-change         APK: promote a build signed by another key than the channel's current build, not rotated from it (recorded in history)  [default: false]
     `,
   ],
   examples: [
@@ -52,6 +53,7 @@ export const command = defineCommand<PromoteRequest & ChangeExtras>({
       ...(minCurrentVersion === undefined ? {} : { minCurrentVersion }),
       ...(typeof flags.intermediate === 'string' ? { intermediate: flags.intermediate } : {}),
       allowLowerVersion: flags.allowLowerVersion === true,
+      allowSignerChange: flags.allowSignerChange === true,
     };
   },
   async run(ctx, { expiresIn, cdn, ...req }) {
