@@ -8,6 +8,10 @@ import { CliContext, type GlobalOptions } from '../../src/cli/context.js';
 import { IO } from '../../src/cli/io.js';
 import { terminalSafe } from '../../src/cli/render.js';
 import { rollout } from '../../src/release/channel-workflows.js';
+import { planChange, sealChange } from '../../src/core/channel.js';
+import { MANIFEST_PAYLOAD_TYPE } from '../../src/core/schemas.js';
+import { layout } from '../../src/repo/layout.js';
+import { signEnvelope } from '../../src/signing/dsse.js';
 import { expectCleanFailure, seededWorkspace, treeSnapshot } from '../helpers/cli.js';
 
 describe('newcomer hardening: durations, actors, terminals, serve, --json, non-files', () => {
@@ -83,13 +87,21 @@ describe('newcomer hardening: durations, actors, terminals, serve, --json, non-f
     });
 
     it('a hostile actor already in signed history prints escaped, one line per change', async () => {
-      // Written through the library (as an older otactl would have), not the CLI, which refuses it.
+      // Signed as an older otactl could have: today neither the CLI nor the library signs it, so the
+      // record and the manifest naming it are sealed and signed here by hand.
       const evil = 'eve\n    99  2020-01-01T00:00:00.000Z  promote   - -> b-forged@100%  by admin\x1b[2J\u202e';
       const globals: GlobalOptions = { json: true, yes: true, debug: false, color: false, quiet: true };
       const io = new IO({ json: true, stdout: new PassThrough(), stderr: new PassThrough(), env: {} });
-      const deps = { ...(await new CliContext(io, globals, { ...ws.env }, ws.dir).releaseDeps()), actor: evil };
-      const head = await deps.repo.readChannel('demo', 'stable');
-      await rollout(deps, { app: 'demo', channel: 'stable', percent: head!.payload.build.staged_rollout_percent + 1 });
+      const ctx = new CliContext(io, globals, { ...ws.env }, ws.dir);
+      const deps = { ...(await ctx.releaseDeps()), actor: evil };
+      const head = (await deps.repo.readChannel('demo', 'stable'))!;
+      const percent = head.payload.build.staged_rollout_percent + 1;
+      await expect(rollout(deps, { app: 'demo', channel: 'stable', percent })).rejects.toMatchObject({ code: 'E_ACTOR' });
+      const plan = planChange(head.payload, { action: 'rollout', percent }, { now: new Date(), actor: evil, expiresInSeconds: 86_400 * 14, newSalt: () => 'unused', appRecord: head.payload.app_record });
+      const { recordBytes, digest, payload } = sealChange(plan, head.payload.change);
+      await deps.repo.store.putIfAbsent(layout.history('demo', 'stable', payload.sequence, digest), recordBytes);
+      const env = signEnvelope(MANIFEST_PAYLOAD_TYPE, Buffer.from(JSON.stringify(payload)), await ctx.signingKeys());
+      await deps.repo.store.compareAndSwap(head.key, Buffer.from(JSON.stringify(env)), head.etag);
 
       const r = ws.run(['history', ...stable]);
       expect(r.code, r.stderr).toBe(0);

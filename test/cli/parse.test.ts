@@ -56,13 +56,13 @@ const tables: Array<[CommandEntry, Row[]]> = [
     [
       [
         ['promote', 'b-1', '--app', 'a', '--channel', 'stable', '--rollout', '5'],
-        { app: 'a', channel: 'stable', dryRun: false, build: 'b-1', percent: 5, mustInstall: false, canaryTags: [], canaryDeviceIds: [], models: [], chips: [], allowLowerVersion: false },
+        { app: 'a', channel: 'stable', dryRun: false, build: 'b-1', percent: 5, mustInstall: false, canaryTags: [], canaryDeviceIds: [], models: [], chips: [], allowLowerVersion: false, allowSignerChange: false },
       ],
       [
-        ['promote', 'b-1', '--app', 'a', '--channel', 'beta', '--rollout', '0.01', '--no-wifi-only', '--must-install', '--min-battery', '15', '--canary-tag', 'qa,lab', '--canary-tag', 'x', '--canary-device', 'D1', '--salt', 'abc', '--model', 'm1', '--chip', 'esp32', '--chip', 'esp32s3', '--min-current-version', '7', '--intermediate', 'b-2', '--allow-lower-version', '--dry-run', '--expires-in', '2d'],
+        ['promote', 'b-1', '--app', 'a', '--channel', 'beta', '--rollout', '0.01', '--no-wifi-only', '--must-install', '--min-battery', '15', '--canary-tag', 'qa,lab', '--canary-tag', 'x', '--canary-device', 'D1', '--salt', 'abc', '--model', 'm1', '--chip', 'esp32', '--chip', 'esp32s3', '--min-current-version', '7', '--intermediate', 'b-2', '--allow-lower-version', '--allow-signer-change', '--dry-run', '--expires-in', '2d'],
         {
           app: 'a', channel: 'beta', dryRun: true, expiresIn: '2d', build: 'b-1', percent: 0.01, wifiOnly: false, mustInstall: true, minBattery: 15,
-          canaryTags: ['qa', 'lab', 'x'], canaryDeviceIds: ['D1'], salt: 'abc', models: ['m1'], chips: ['esp32', 'esp32s3'], minCurrentVersion: 7, intermediate: 'b-2', allowLowerVersion: true,
+          canaryTags: ['qa', 'lab', 'x'], canaryDeviceIds: ['D1'], salt: 'abc', models: ['m1'], chips: ['esp32', 'esp32s3'], minCurrentVersion: 7, intermediate: 'b-2', allowLowerVersion: true, allowSignerChange: true,
         },
       ],
       [['promote', 'b-1', '--app', 'a', '--channel', 'stable', '--rollout', '5', '--wifi-only'], expect.objectContaining({ wifiOnly: true }) as never],
@@ -235,6 +235,8 @@ const tables: Array<[CommandEntry, Row[]]> = [
     [
       [['repair', '--app', 'a', '--channel', 'stable'], { app: 'a', channel: 'stable', dryRun: false }],
       [['repair', '--app', 'a', '--channel', 'stable', '--dry-run', '--expires-in', '2d'], { app: 'a', channel: 'stable', dryRun: true, expiresIn: '2d' }],
+      [['repair', '--app', 'a'], { app: 'a', dryRun: false }],
+      [['repair', '--app', 'a', '--channel', 'Stable'], { code: 'E_USAGE', match: /--channel "Stable"/ }],
       [['repair', '--app', 'a', '--channel', 'stable', '--verify-edge'], { app: 'a', channel: 'stable', dryRun: false, cdn: { verifyEdge: true } }],
     ],
   ],

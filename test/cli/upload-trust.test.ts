@@ -135,32 +135,87 @@ describe('upload: APK signers, trust on first use', () => {
     expect(treeSnapshot(ws.store)).toBe(before);
   });
 
-  it('a store from before app records: the first upload takes kind and signers from the existing builds', () => {
+  it('app.json and the build records deleted: the next upload of another signer is damage (exit 5, naming repair), not a first upload', () => {
+    const ws = fresh();
+    const first = ws.up('rsa-v123.apk').json();
+    expect(ws.run(['promote', first.build_id, '--app', APP, '--channel', 'stable', '--rollout', '100', '--yes']).code).toBe(0);
+    rmSync(join(ws.store, 'apps', APP, 'app.json'));
+    rmSync(join(ws.store, 'apps', APP, 'builds'), { recursive: true });
+    const before = treeSnapshot(ws.store);
+    const r = ws.up('dsa-v3.apk');
+    expect(r.code, r.stderr).toBe(5);
+    expect(r.json().error.code).toBe('E_APP_RECORD');
+    expect(r.stderr.trim().split('\n')).toHaveLength(1);
+    expect(r.stderr).toMatch(new RegExp(`apps/${APP}/app.json is missing.*otactl repair --app ${APP} rebuilds it`));
+    expect(treeSnapshot(ws.store)).toBe(before);
+    // Repair rebuilds the pin from the signed manifest, never from the artifact: the other signer stays refused.
+    const fixed = ws.run(['repair', '--app', APP, '--yes', '--json']);
+    expect(fixed.code, fixed.stderr).toBe(0);
+    expect(fixed.json().app_record).toMatchObject({ signers: [signerOf('rsa-v123.apk')] });
+    expect(ws.up('dsa-v3.apk').code).toBe(6);
+    expect(ws.up('rsa-v2.apk', '--allow-lower-version').code).toBe(0);
+  });
+
+  it('a store whose app record is missing: repair takes kind and signers from the signed builds', () => {
     const ws = fresh();
     expect(ws.up('rsa-v123.apk').code).toBe(0);
     expect(ws.up('ec-v2.apk', '--allow-signer-change').code).toBe(0);
-    rmSync(join(ws.store, 'apps', APP, 'app.json')); // what an older otactl left: builds, no app record
+    rmSync(join(ws.store, 'apps', APP, 'app.json')); // what an older otactl left, or a deletion: builds, no app record
     const before = treeSnapshot(ws.store);
     const dsa = ws.up('dsa-v3.apk');
-    expect(dsa.code, dsa.stderr).toBe(6);
-    expect(dsa.json().error.expected).toEqual([signerOf('rsa-v123.apk'), signerOf('ec-v2.apk')]);
+    expect(dsa.code, dsa.stderr).toBe(5);
+    expect(dsa.json().error.code).toBe('E_APP_RECORD');
     expect(treeSnapshot(ws.store)).toBe(before);
+    const dry = ws.run(['repair', '--app', APP, '--dry-run']);
+    expect(dry.code, dry.stderr).toBe(0);
+    expect(dry.stdout).toMatch(/would rebuild/);
+    expect(treeSnapshot(ws.store)).toBe(before);
+    expect(ws.run(['repair', '--app', APP, '--yes']).code).toBe(0);
+    const refused = ws.up('dsa-v3.apk');
+    expect(refused.code, refused.stderr).toBe(6);
+    expect(refused.json().error.expected).toEqual([signerOf('rsa-v123.apk'), signerOf('ec-v2.apk')]);
     const ec = ws.up('ec-v3.apk');
     expect(ec.code, ec.stderr).toBe(0);
     const builds = ws.run(['builds', '--app', APP, '--json']).json();
     expect(builds.signers.map((s: { reason: string }) => s.reason)).toEqual(['existing-builds', 'existing-builds']);
+    // A second repair finds nothing to do.
+    expect(ws.run(['repair', '--app', APP, '--yes', '--json']).json()).toMatchObject({ changed: false, app_record: null });
   });
 
-  it('a store from before app records: a file app stays a file app', () => {
+  it('a store whose app record is missing: a file app stays a file app once repaired', () => {
     const ws = seededWorkspace();
     workspaces.push(ws);
     const store = join(ws.dir, 'ota-store');
     rmSync(join(store, 'apps', 'demo', 'app.json'));
     const before = treeSnapshot(store);
-    const esp = ws.run(['upload', ws.file('fw.bin', buildApp('esp32')), '--app', 'demo', '--version-code', '500', '--json']);
-    expect(esp.code).toBe(2);
-    expect(esp.json().error.code).toBe('E_KIND_MISMATCH');
+    const upEsp = () => ws.run(['upload', ws.file('fw.bin', buildApp('esp32')), '--app', 'demo', '--version-code', '500', '--json']);
+    const esp = upEsp();
+    expect(esp.code).toBe(5);
+    expect(esp.json().error.code).toBe('E_APP_RECORD');
     expect(treeSnapshot(store)).toBe(before);
+    expect(ws.run(['repair', '--app', 'demo', '--yes']).code).toBe(0);
+    const again = upEsp();
+    expect(again.code).toBe(2);
+    expect(again.json().error.code).toBe('E_KIND_MISMATCH');
+  });
+});
+
+describe('promote: the channel\'s current signer', () => {
+  it('a build of another signer is refused (exit 6) unless --allow-signer-change, which the history records', () => {
+    const ws = fresh();
+    const rsa = ws.up('rsa-v123.apk').json();
+    const dsa = ws.up('dsa-v3.apk', '--allow-signer-change', '--allow-lower-version').json();
+    const stable = ['--app', APP, '--channel', 'stable'];
+    expect(ws.run(['promote', rsa.build_id, ...stable, '--rollout', '100', '--yes']).code).toBe(0);
+    const before = treeSnapshot(ws.store);
+    const refused = ws.run(['promote', dsa.build_id, ...stable, '--rollout', '10', '--yes', '--allow-lower-version', '--json']);
+    expect(refused.code, refused.stderr).toBe(6);
+    expect(refused.json().error).toMatchObject({ code: 'E_SIGNER_CHANGED', signer: signerOf('dsa-v3.apk'), expected: [signerOf('rsa-v123.apk')] });
+    expect(treeSnapshot(ws.store)).toBe(before);
+    const allowed = ws.run(['promote', dsa.build_id, ...stable, '--rollout', '10', '--yes', '--allow-lower-version', '--allow-signer-change', '--json']);
+    expect(allowed.code, allowed.stderr).toBe(0);
+    const history = ws.run(['history', ...stable, '--json']).json();
+    expect(history.changes[0].details.signer_change).toEqual({ from: signerOf('rsa-v123.apk'), to: signerOf('dsa-v3.apk') });
   });
 });
 

@@ -9,7 +9,7 @@ import {
   type ChannelAction,
 } from '../../src/core/channel.js';
 import { ChangeRecord, ManifestPayload, type ManifestPayload as ManifestPayloadT } from '../../src/core/schemas.js';
-import { TransitionError } from '../../src/errors.js';
+import { SignerMismatchError, TransitionError } from '../../src/errors.js';
 import { buildRef, hex64, prng, promoteAction as promote, randomHex, randomInt } from './_fixtures.js';
 
 const NOW = new Date('2026-03-01T12:00:00.000Z');
@@ -373,7 +373,7 @@ describe('sealChange', () => {
 
 describe('property: random sequences of actions (seeded)', () => {
   it('sequence goes up by exactly 1 on every change and every payload is a valid ManifestPayload', () => {
-    const allowed = new Set(['E_ALREADY_CURRENT', 'E_VERSION_NOT_HIGHER', 'E_NO_SAFE_BUILD', 'E_DOWNGRADE_SIGNER', 'E_NOT_PROMOTED']);
+    const allowed = new Set(['E_ALREADY_CURRENT', 'E_VERSION_NOT_HIGHER', 'E_NO_SAFE_BUILD', 'E_DOWNGRADE_SIGNER', 'E_NOT_PROMOTED', 'E_SIGNER_CHANGED']);
     let applied = 0;
     let refused = 0;
     const kinds = new Map<string, number>();
@@ -406,7 +406,7 @@ describe('property: random sequences of actions (seeded)', () => {
         try {
           result = apply(current, act, ctx({ now: new Date(now), newSalt: () => randomHex(rand, 16) }), prev);
         } catch (err) {
-          if (err instanceof TransitionError && allowed.has(err.code)) {
+          if ((err instanceof TransitionError || err instanceof SignerMismatchError) && allowed.has(err.code)) {
             refused++;
             continue;
           }
