@@ -251,6 +251,12 @@ export async function run(options = {}) {
       const signed = (suffix, code, signer) => ({ ...record, build_id: `b-${suffix.repeat(12)}`, version_code: code, signer_fingerprint: signer });
       await repo.putRelease(signed('a', 300, ours));
       await repo.putRelease(signed('f', 301, 'f0'.repeat(32)));
+      // ...and the app record accepts their signers, as a pinned APK upload would have recorded them
+      // (a channel change refuses to publish a signer the app record does not accept).
+      const app = await repo.readAppRecord(APP);
+      const pinned = (fingerprint, suffix) => ({ fingerprint, reason: 'pinned', from: [], build_id: `b-${suffix.repeat(12)}`, at: new Date().toISOString(), by: 'fleet-demo' });
+      const signers = [...app.record.signers, pinned(ours, 'a'), pinned('f0'.repeat(32), 'f')];
+      await repo.putAppRecord({ ...app.record, revision: (app.record.revision ?? 1) + 1, signers }, app.etag);
       await promote(deps, { ...chan('integrity'), build: `b-${'a'.repeat(12)}`, percent: 100 });
       const tampered = Buffer.from(original);
       tampered[10] ^= 0xff;

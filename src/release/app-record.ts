@@ -73,12 +73,16 @@ export async function readCheckedAppRecord(repo: Repository, app: string, eviden
   return current;
 }
 
-/** The verified heads of the app's channels; a channel whose manifest does not verify is evidence of nothing (its own damage is `repair --channel`'s). */
-export async function verifiedHeads(repo: Repository, app: string): Promise<ChannelHead[]> {
+/**
+ * The verified heads of the app's channels. A channel `mustVerify` names throws its
+ * VerificationError; any other whose manifest does not verify is evidence of nothing and skipped
+ * (its own damage is `repair --channel`'s).
+ */
+export async function verifiedHeads(repo: Repository, app: string, mustVerify: (channel: string) => boolean): Promise<ChannelHead[]> {
   const heads: ChannelHead[] = [];
   for (const channel of await repo.listChannels(app)) {
     const head = await repo.readChannel(app, channel).catch((err: unknown) => {
-      if (err instanceof VerificationError) return null;
+      if (err instanceof VerificationError && !mustVerify(channel)) return null;
       throw err;
     });
     if (head) heads.push(head);

@@ -137,7 +137,8 @@ async function repairAppRecord(deps: ReleaseDeps, app: string, channel: string |
   const { familyOfKind } = await import('../artifacts/index.js');
   const evidence: KnownBuild[] = [
     ...(await repo.listReleases(app)).map((r) => releaseEvidence(r, familyOfKind)),
-    ...(await verifiedHeads(repo, app)).flatMap((h) => manifestEvidence(h.payload, familyOfKind)),
+    // Every channel that verifies (a damaged one is what `--channel` repairs, after this).
+    ...(await verifiedHeads(repo, app, () => false)).flatMap((h) => manifestEvidence(h.payload, familyOfKind)),
   ];
   const current = await repo.readAppRecord(app);
   try {

@@ -123,10 +123,11 @@ export async function upload(deps: ReleaseDeps, opts: UploadRequest): Promise<Up
 
   const candidate: Candidate = { app, family, build_id: buildId, signer, lineage };
   const trustCtx: TrustContext = { now: deps.now(), actor: deps.actor, pins, allowSignerChange: opts.allowSignerChange ?? false };
-  // Every channel's manifest is evidence for the signer pin; the version checks look at --channel only when given.
-  const heads = await verifiedHeads(repo, app);
+  // Every channel's manifest is evidence for the signer pin; the version checks look at --channel
+  // only when given, and the channels they look at must verify (as before the pin read the others).
+  const heads = await verifiedHeads(repo, app, (channel) => opts.channel === undefined || opts.channel === channel);
   const trust = await planTrust(repo, candidate, trustCtx, heads);
-  await checkAgainstChannels(repo, app, versionCode, facts, opts);
+  checkAgainstChannels(opts.channel === undefined ? heads : heads.filter((h) => h.payload.channel === opts.channel), versionCode, facts, opts);
 
   // Write order: the app record (what the app accepts), the artifact, then its release record.
   const added = await commitTrust(repo, trust, candidate, trustCtx, heads);
@@ -264,11 +265,9 @@ function versionOf(report: InspectReportBase, facts: ReleaseFacts, opts: UploadR
   return { versionCode: code, versionName: name ?? String(code) };
 }
 
-async function checkAgainstChannels(repo: Repository, app: string, versionCode: number, facts: ReleaseFacts, opts: UploadRequest): Promise<void> {
-  const channels = opts.channel ? [opts.channel] : await repo.listChannels(app);
-  for (const channel of channels) {
-    const head = await repo.readChannel(app, channel);
-    if (!head) continue;
+function checkAgainstChannels(heads: readonly ChannelHead[], versionCode: number, facts: ReleaseFacts, opts: UploadRequest): void {
+  for (const head of heads) {
+    const { channel } = head.payload;
     const cur = head.payload.build;
     if (versionCode <= cur.version_code && !opts.allowLowerVersion) {
       throw new ValidationError(
