@@ -263,7 +263,8 @@ export async function run(options = {}) {
       writeFileSync(artifactFile, tampered);
       const tamperedRound = await round('integrity: tampered artifact', fleetI);
       writeFileSync(artifactFile, original);
-      await promote(deps, { ...chan('integrity'), build: `b-${'f'.repeat(12)}`, percent: 100 });
+      // otactl refuses a signer change on a channel unless asked (exit 6); asked, devices still refuse it.
+      await promote(deps, { ...chan('integrity'), build: `b-${'f'.repeat(12)}`, percent: 100, allowSignerChange: true });
       const foreignRound = await round('integrity: foreign signer', fleetI);
       return { tampered: tamperedRound, foreign: foreignRound, installs: fleetI.reduce((s, d) => s + d.installs.length, 0) };
     }

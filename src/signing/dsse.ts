@@ -27,6 +27,13 @@ export interface SigningKey {
 
 export function signEnvelope(payloadType: string, body: Buffer, keys: SigningKey[]): EnvelopeT {
   if (keys.length === 0) throw new ValidationError('no signing key is configured', 'E_NO_SIGNING_KEY');
+  // Whoever built the keys (openRepository and the CLI load them checked; `new Repository` does
+  // not): devices verify ECDSA P-256 only.
+  for (const k of keys) {
+    if (k.privateKey.asymmetricKeyType !== 'ec' || k.privateKey.asymmetricKeyDetails?.namedCurve !== 'prime256v1') {
+      throw new ValidationError(`signing key ${k.keyid.slice(0, 16)}: manifest keys must be ECDSA P-256`, 'E_KEY');
+    }
+  }
   const message = pae(payloadType, body);
   return {
     payloadType,

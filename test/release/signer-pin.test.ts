@@ -5,6 +5,7 @@
  * rotated from it), rotated-v3 (EC key whose verified v3 lineage starts at the RSA key).
  */
 import { execFileSync } from 'node:child_process';
+import { generateKeyPairSync } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -13,7 +14,9 @@ import { changeContext, releaseDeps } from '../../src/release/deps.js';
 import { openManifest } from '../../src/device/manifest.js';
 import { MemoryStore, promote, repair, rollout, upload } from '../../src/index.js';
 import { layout } from '../../src/repo/layout.js';
-import { signEnvelope } from '../../src/signing/dsse.js';
+import { keyIdOf, signEnvelope, type SigningKey } from '../../src/signing/dsse.js';
+import { Repository } from '../../src/repo/repository.js';
+import type { AppRecord } from '../../src/core/schemas.js';
 import { memoryRelease, type MemoryRelease } from '../helpers/memory-release.js';
 import { repoRoot } from '../helpers/cli.js';
 
@@ -183,6 +186,17 @@ describe('the library holds the writer\'s rules, whoever calls it', () => {
     await expect(r.repo.putAppRecord({ ...app.record, created_by: '\x07' }, app.etag)).rejects.toMatchObject({ code: 'E_ACTOR' });
     await expect(r.repo.putAppRecord({ ...app.record, signers: [{ ...app.record.signers[0]!, by: 'a\u2066b' }] }, app.etag)).rejects.toMatchObject({ code: 'E_ACTOR' });
     expect(await snapshot(r)).toBe(before);
+  });
+
+  it('a Repository built by hand signs only with ECDSA P-256 keys', async () => {
+    const r = await memoryRelease();
+    const rec: AppRecord = { schema_version: 1, app: 'x', kind: 'file', created_at: r.clock.now.toISOString(), created_by: 'ci', revision: 1, signers: [] };
+    const rsa = generateKeyPairSync('rsa', { modulusLength: 2048 });
+    const withKeys = (signing: SigningKey[]) => new Repository(r.store, { trusted: r.repo.trustedKeys, signing: async () => signing });
+    await expect(withKeys([{ keyid: keyIdOf(rsa.publicKey), privateKey: rsa.privateKey }]).putAppRecord(rec, null)).rejects.toMatchObject({ code: 'E_KEY' });
+    const p384 = generateKeyPairSync('ec', { namedCurve: 'P-384' });
+    await expect(withKeys([{ keyid: keyIdOf(p384.publicKey), privateKey: p384.privateKey }]).putAppRecord(rec, null)).rejects.toMatchObject({ code: 'E_KEY' });
+    expect(await r.store.get(layout.app('x'))).toBeNull();
   });
 
   it('app and channel names are checked before they name a store key', async () => {
