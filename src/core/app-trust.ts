@@ -69,11 +69,14 @@ export function anchorOf({ record, sha256 }: AnchoredRecord): AppRecordAnchor {
 export function checkAppRecord(app: string, current: AnchoredRecord | null, history: readonly KnownBuild[]): void {
   const key = `apps/${app}/app.json`;
   const fix = `otactl repair --app ${app} rebuilds it from the signers the signed release records and manifests name; nothing was written`;
-  const damage = (what: string, source: string | undefined) =>
-    new VerificationError(`${key} ${what}: the store was changed outside otactl. ${fix}`, 'E_APP_RECORD', { app, ...(source ? { source } : {}) });
+  const damage = (what: string, source: string | undefined, cause = 'the store was changed outside otactl') =>
+    new VerificationError(`${key} ${what}: ${cause}. ${fix}`, 'E_APP_RECORD', { app, ...(source ? { source } : {}) });
   if (current === null) {
     const named = history[0];
-    if (named) throw damage(`is missing, but ${named.source ?? named.build_id} (signed) names ${named.signer ? `signer ${named.signer}` : `build ${named.build_id}`}; the app's signers are not trusted on first use again`, named.source);
+    if (named) {
+      const names = named.signer ? `signer ${named.signer}` : `build ${named.build_id}`;
+      throw damage(`is missing, but ${named.source ?? named.build_id} (signed) names ${names}; an app is not trusted on first use again`, named.source, 'it was deleted, or the store predates app records');
+    }
     return;
   }
   const revision = revisionOf(current.record);

@@ -13,6 +13,8 @@ export interface StoredAppRecord extends AnchoredRecord {
   etag: string;
 }
 
+const REPAIR_APP_RECORD = (app: string) => `otactl repair --app ${app} rebuilds it from the signed release records and manifests`;
+
 type FamilyOf = (kind: string) => ArtifactFamilyName | null;
 const unknownFamily: FamilyOf = () => null;
 
@@ -59,7 +61,11 @@ export function buildEvidence(app: string, refs: readonly (BuildRef | null | und
  * only for an app nothing signed names: its first upload.
  */
 export async function readCheckedAppRecord(repo: Repository, app: string, evidence: readonly KnownBuild[]): Promise<StoredAppRecord | null> {
-  const current = await repo.readAppRecord(app);
+  const current = await repo.readAppRecord(app).catch((err: unknown) => {
+    // Garbled or foreign-signed: the same remedy as a missing record.
+    if (err instanceof VerificationError) throw new VerificationError(`${err.message}; ${REPAIR_APP_RECORD(app)}`, err.code, err.details);
+    throw err;
+  });
   let history = evidence;
   if (current === null && history.length === 0) {
     const keys = await repo.store.list(layout.releasesPrefix(app));

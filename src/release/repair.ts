@@ -10,7 +10,7 @@ import { confirmPublish } from './change.js';
 import { anchorOf, appRecordFromBuilds, checkAppRecord, type KnownBuild } from '../core/app-trust.js';
 import { checkTarget } from '../core/ids.js';
 import type { AppRecordAnchor } from '../core/schemas.js';
-import { manifestEvidence, releaseEvidence, verifiedHeads } from './app-record.js';
+import { manifestEvidence, releaseEvidence, verifiedHeads, type StoredAppRecord } from './app-record.js';
 import { changeContext, checkManifestTtl, type ReleaseDeps } from './deps.js';
 
 /**
@@ -140,9 +140,10 @@ async function repairAppRecord(deps: ReleaseDeps, app: string, channel: string |
     // Every channel that verifies (a damaged one is what `--channel` repairs, after this).
     ...(await verifiedHeads(repo, app, () => false)).flatMap((h) => manifestEvidence(h.payload, familyOfKind)),
   ];
-  const current = await repo.readAppRecord(app);
+  const { current, unreadable } = await readStoredRecord(repo, app);
   try {
     checkAppRecord(app, current, evidence);
+    if (unreadable) throw new VerificationError(unreadable.message, 'E_APP_RECORD');
     return { repair: null, anchor: current && anchorOf(current) };
   } catch (err) {
     if (!(err instanceof VerificationError) || err.code !== 'E_APP_RECORD') throw err;
@@ -155,8 +156,18 @@ async function repairAppRecord(deps: ReleaseDeps, app: string, channel: string |
     deps.onPlan?.(notice);
     if (dryRun) return { repair: repaired, anchor: null }; // a dry run's payload names no record: none was written
     await confirmPublish(deps, true, notice);
-    const sha256 = await repo.putAppRecord(record, current?.etag ?? null);
+    const sha256 = await repo.putAppRecord(record, current?.etag ?? unreadable?.etag ?? null);
     return { repair: repaired, anchor: anchorOf({ record, sha256 }) };
+  }
+}
+
+/** The stored app record, or, when it does not verify (garbled, foreign-signed), why and its etag: it is rebuilt like a missing one and swapped out by that etag. */
+async function readStoredRecord(repo: Repository, app: string): Promise<{ current: StoredAppRecord | null; unreadable: { message: string; etag: string } | null }> {
+  try {
+    return { current: await repo.readAppRecord(app), unreadable: null };
+  } catch (err) {
+    if (!(err instanceof VerificationError)) throw err;
+    return { current: null, unreadable: { message: err.message, etag: (await repo.store.get(layout.app(app)))?.etag ?? '' } };
   }
 }
 

@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import {
+  anchorOf,
   appRecordFromBuilds,
+  checkAppRecord,
   checkPins,
   normalizeFingerprint,
   planAppTrust,
@@ -76,7 +78,51 @@ describe('planAppTrust: one kind per app, trust on first use for APK signers', (
   });
 });
 
-describe('appRecordFromBuilds: apps uploaded before app records existed', () => {
+describe('checkAppRecord: the pin is anchored in what is signed', () => {
+  const SHA1 = '1'.repeat(64);
+  const SHA2 = '2'.repeat(64);
+  const rev2: AppRecord = { ...firstUpload, revision: 2, signers: [...firstUpload.signers, { ...firstUpload.signers[0]!, fingerprint: B, reason: 'signer-change' }] };
+  const doc = (signer: string | null, anchor?: KnownBuild['anchor']): KnownBuild => ({
+    build_id: 'b-000000000001', family: 'apk', signer, uploaded_at: NOW.toISOString(), uploaded_by: 'ci', anchor, source: 'apps/com.x/channels/stable/manifest.json',
+  });
+  const code = (fn: () => unknown) => refusal(fn).code;
+
+  it('revisions count from 1 and go up by one with each signer added', () => {
+    expect(firstUpload.revision).toBe(1);
+    expect(planAppTrust(firstUpload, apk(B, [A, B]), ctx()).record.revision).toBe(2);
+    expect(planAppTrust({ ...firstUpload, revision: undefined }, apk(B, [A, B]), ctx()).record.revision).toBe(2); // older records are revision 1
+  });
+
+  it('passes when the record accepts every signer named and is at least as new as every anchor', () => {
+    expect(() => checkAppRecord('com.x', { record: rev2, sha256: SHA2 }, [doc(A, anchorOf({ record: firstUpload, sha256: SHA1 })), doc(B, anchorOf({ record: rev2, sha256: SHA2 })), doc(null)])).not.toThrow();
+    expect(() => checkAppRecord('com.x', null, [])).not.toThrow(); // nothing signed names the app: a first upload
+  });
+
+  it('missing while a signed document names the app: E_APP_RECORD (exit 5), naming repair', () => {
+    const err = refusal(() => checkAppRecord('com.x', null, [doc(A)]));
+    expect(err).toMatchObject({ code: 'E_APP_RECORD', exitCode: 5 });
+    expect(err.message).toMatch(/apps\/com.x\/app.json is missing.*otactl repair --app com.x rebuilds it/);
+    expect(code(() => checkAppRecord('com.x', null, [doc(null)]))).toBe('E_APP_RECORD'); // a file app keeps its kind the same way
+  });
+
+  it('older, replaced at the same revision, or no longer accepting a signer: E_APP_RECORD', () => {
+    const anchor2 = anchorOf({ record: rev2, sha256: SHA2 });
+    expect(refusal(() => checkAppRecord('com.x', { record: firstUpload, sha256: SHA1 }, [doc(A, anchor2)])).message).toContain('is revision 1, older than revision 2');
+    expect(code(() => checkAppRecord('com.x', { record: rev2, sha256: SHA1 }, [doc(A, anchor2)]))).toBe('E_APP_RECORD');
+    const narrowed: AppRecord = { ...rev2, revision: 3, signers: [rev2.signers[0]!] };
+    expect(code(() => checkAppRecord('com.x', { record: narrowed, sha256: SHA1 }, [doc(A, anchor2)]))).toBe('E_APP_RECORD');
+    expect(code(() => checkAppRecord('com.x', { record: firstUpload, sha256: SHA1 }, [doc(C)]))).toBe('E_APP_RECORD');
+  });
+
+  it('the rebuilt record keeps what the stored one holds, adds what anchors name, and is newer than all of them', () => {
+    const rebuilt = appRecordFromBuilds('com.x', [doc(A, { revision: 4, sha256: SHA2, signers: [A, C] })], ctx({ actor: 'fixer' }), firstUpload)!;
+    expect(rebuilt.revision).toBe(5);
+    expect(rebuilt.signers.map((s) => [s.fingerprint, s.reason])).toEqual([[A, 'first-upload'], [C, 'existing-builds']]);
+    expect(() => checkAppRecord('com.x', { record: rebuilt, sha256: SHA1 }, [doc(A, { revision: 4, sha256: SHA2, signers: [A, C] })])).not.toThrow();
+  });
+});
+
+describe('appRecordFromBuilds: rebuilt from signed builds (repair; stores from before app records)', () => {
   const build = (id: string, family: KnownBuild['family'], signer: string | null, at: string): KnownBuild => ({
     build_id: id, family, signer, uploaded_at: at, uploaded_by: 'old-ci',
   });
@@ -95,7 +141,7 @@ describe('appRecordFromBuilds: apps uploaded before app records existed', () => 
     expect(AppRecord.safeParse(rec).success).toBe(true);
   });
 
-  it('no builds (or none of a known family): null, so the upload itself establishes the record', () => {
+  it('no builds (or none of a known family): null, nothing to rebuild', () => {
     expect(appRecordFromBuilds('com.x', [], ctx())).toBeNull();
     expect(appRecordFromBuilds('com.x', [build('b-000000000001', null, null, '2025-01-01T00:00:00.000Z')], ctx())).toBeNull();
   });

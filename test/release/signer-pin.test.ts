@@ -124,6 +124,15 @@ describe('the signer pin cannot be reset by deleting files', () => {
     expect((await r.repo.getRelease(APP, rotated.build_id))!.app_record).toEqual((await r.repo.readChannel(APP, CH))!.payload.app_record);
   });
 
+  it('a garbled app record names repair, which rebuilds it in place', async () => {
+    const r = await published();
+    (r.store as MemoryStore).tamper(layout.app(APP), Buffer.from('{"payloadType":'));
+    await expect(upload(r.deps, { file: apk('dsa-v3.apk') })).rejects.toMatchObject({ exitCode: 5, message: expect.stringContaining(`otactl repair --app ${APP}`) });
+    const fixed = await repair(r.deps, { app: APP, channel: CH });
+    expect(fixed).toMatchObject({ app_record: { revision: 2, signers: [signerOf('rsa-v123.apk')] }, damage: null });
+    await expect(upload(r.deps, { file: apk('dsa-v3.apk') })).rejects.toMatchObject({ code: 'E_SIGNER_CHANGED' });
+  });
+
   it('repair --app on a healthy store changes nothing', async () => {
     const r = await published();
     const before = await snapshot(r);
