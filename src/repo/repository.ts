@@ -1,5 +1,6 @@
 import type { KeyObject } from 'node:crypto';
 import { createHash } from 'node:crypto';
+import type { z } from 'zod';
 import type { ArtifactUrlSigner } from '../cdn/signed-url.js';
 import { hasSignature } from '../cdn/url-signature.js';
 import { sealChange, toBuildRef, type PlannedChange } from '../core/channel.js';
@@ -23,7 +24,6 @@ import type { Store } from '../store/store.js';
 import { artifactUrl, cacheControl, layout } from './layout.js';
 import { pointerCacheControl } from '../store/cache-control.js';
 import { openSignedRecord } from './trust.js';
-import type { z } from 'zod';
 
 /**
  * Releases, channels and their history on top of a Store. Every read is verified against the
