@@ -95,3 +95,16 @@ export async function verifiedHeads(repo: Repository, app: string, mustVerify: (
   }
   return heads;
 }
+
+/** The app's release records that verify; one that does not is evidence of nothing (and not what repair fixes). */
+export async function verifiedReleases(repo: Repository, app: string): Promise<ReleaseRecord[]> {
+  const out: ReleaseRecord[] = [];
+  for (const key of await repo.store.list(layout.releasesPrefix(app))) {
+    const rec = await repo.getRelease(app, key.slice(key.lastIndexOf('/') + 1).replace(/\.json$/, '')).catch((err: unknown) => {
+      if (err instanceof VerificationError) return null;
+      throw err;
+    });
+    if (rec) out.push(rec);
+  }
+  return out;
+}

@@ -10,7 +10,7 @@ import { confirmPublish } from './change.js';
 import { anchorOf, appRecordFromBuilds, checkAppRecord, type KnownBuild } from '../core/app-trust.js';
 import { checkTarget } from '../core/ids.js';
 import type { AppRecordAnchor } from '../core/schemas.js';
-import { manifestEvidence, releaseEvidence, verifiedHeads, type StoredAppRecord } from './app-record.js';
+import { manifestEvidence, releaseEvidence, verifiedHeads, verifiedReleases, type StoredAppRecord } from './app-record.js';
 import { changeContext, checkManifestTtl, type ReleaseDeps } from './deps.js';
 
 /**
@@ -127,8 +127,8 @@ export async function repair(deps: ReleaseDeps, req: RepairRequest): Promise<Rep
 }
 
 /**
- * Checks apps/<app>/app.json against every signed document of the app (all release records, every
- * channel manifest that verifies) and, when it is missing or older than they say, rebuilds it
+ * Checks apps/<app>/app.json against every signed document of the app (every release record and
+ * channel manifest that verifies: one GET per build) and, when it is missing or older than they say, rebuilds it
  * from them: the signers they carry or were made under, at a revision above all they name. Never
  * from an artifact being uploaded. Written by compare-and-swap against what was read.
  */
@@ -136,7 +136,7 @@ async function repairAppRecord(deps: ReleaseDeps, app: string, channel: string |
   const { repo } = deps;
   const { familyOfKind } = await import('../artifacts/index.js');
   const evidence: KnownBuild[] = [
-    ...(await repo.listReleases(app)).map((r) => releaseEvidence(r, familyOfKind)),
+    ...(await verifiedReleases(repo, app)).map((r) => releaseEvidence(r, familyOfKind)),
     // Every channel that verifies (a damaged one is what `--channel` repairs, after this).
     ...(await verifiedHeads(repo, app, () => false)).flatMap((h) => manifestEvidence(h.payload, familyOfKind)),
   ];
