@@ -144,6 +144,7 @@ export function appRecordFromBuilds(
   const signers: AcceptedSigner[] = [...(current?.signers ?? [])];
   const add = (fingerprint: string, b: KnownBuild) => {
     if (signers.some((s) => s.fingerprint === fingerprint)) return;
+    // The uploader when the document names a signable one, else whoever rebuilds the record.
     const by = actorProblem(b.uploaded_by) === null ? b.uploaded_by : ctx.actor;
     signers.push({ fingerprint, reason: 'existing-builds', from: [], build_id: b.build_id, at: b.uploaded_at, by });
   };

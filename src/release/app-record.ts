@@ -27,7 +27,7 @@ export function manifestEvidence(payload: ManifestPayload, familyOf: FamilyOf = 
     family: familyOf(ref.kind),
     signer: ref.signer_fingerprint,
     uploaded_at: payload.issued_at,
-    uploaded_by: 'manifest',
+    uploaded_by: '', // a manifest names no uploader: a rebuilt entry is by whoever repairs
     anchor: payload.app_record,
     source,
   }));
