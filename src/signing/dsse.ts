@@ -44,7 +44,8 @@ export interface VerifiedEnvelope {
 
 /**
  * Accepts an envelope when at least one signature by a trusted key verifies over the PAE.
- * Signatures by unknown keys are ignored (rotation), never trusted.
+ * Signatures by unknown keys are ignored (rotation), never trusted. `raw` is already parsed, so
+ * it cannot see duplicate member names: read stored or fetched bytes with openEnvelope.
  */
 export function verifyEnvelope(raw: unknown, expectedType: string, trusted: Map<string, KeyObject>): VerifiedEnvelope {
   const parsed = Envelope.safeParse(raw);
