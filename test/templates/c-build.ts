@@ -18,7 +18,9 @@ export interface CryptoPort {
 
 export const MBEDTLS: CryptoPort = { name: 'mbedTLS', source: 'port/ota_crypto_mbedtls.c', header: '/usr/include/mbedtls/pk.h', lib: '-lmbedcrypto' };
 export const BEARSSL: CryptoPort = { name: 'BearSSL', source: 'port/ota_crypto_bearssl.c', header: '/usr/include/bearssl/bearssl.h', lib: '-lbearssl' };
-export const CRYPTO_PORTS: CryptoPort[] = [MBEDTLS, BEARSSL];
+/** The PSA Crypto API port (ESP-IDF 6: Mbed TLS 4 / TF-PSA-Crypto 1.0) runs here on the PSA implementation in Debian's mbedTLS 2.28. */
+export const PSA: CryptoPort = { name: 'PSA', source: 'port/ota_crypto_psa.c', header: '/usr/include/psa/crypto.h', lib: '-lmbedcrypto' };
+export const CRYPTO_PORTS: CryptoPort[] = [MBEDTLS, BEARSSL, PSA];
 
 /** Why the core cannot be built on this port here (gcc, the port's or cJSON's headers missing), or null. */
 export function missingPort(port: CryptoPort): string | null {

@@ -7,8 +7,9 @@ import { CRYPTO_PORTS, ESP, compileC, coreFiles, missingPort, type CryptoPort } 
 import { VECTORS_DIR, expectAllPassed, expectOnlyFalsifiedFailures, vectorCaseCount, withWrongExpectations } from './toolchain.js';
 
 // The ESP-IDF template's pure C core (templates/esp-idf/src), compiled with the host gcc against
-// Debian's cJSON and each crypto port (mbedTLS 2.28 for ESP-IDF, BearSSL 0.6 for the ESP8266
-// Arduino core), runs the shared vectors: both ports must give every answer.
+// Debian's cJSON and each crypto port (mbedTLS 2.28 for ESP-IDF 5, BearSSL 0.6 for the ESP8266
+// Arduino core, the PSA Crypto API for ESP-IDF 6 on mbedTLS 2.28's PSA implementation), runs the
+// shared vectors: every port must give every answer.
 const work = mkdtempSync(join(tmpdir(), 'otactl-c-core-'));
 afterAll(() => rmSync(work, { recursive: true, force: true }));
 
