@@ -13,6 +13,7 @@
 #include "freertos/task.h"
 #include "nvs.h"
 #include "ota_freshness.h"
+#include "ota_glue_rules.h"
 #include "ota_manifest.h"
 
 #ifndef OTA_MAX_MANIFEST_BYTES
@@ -22,6 +23,14 @@
 #define MIN_SANE_EPOCH_S 1735689600 /* 2025-01-01: before that the clock is not set (no SNTP yet) */
 
 static TaskHandle_t agent_task;
+
+/* A new build that passed its self-test and waits for its first verified manifest
+ * (ota_agent_confirm_boot -> ota_agent_check_once). */
+static struct {
+    bool pending;
+    uint32_t failed; /* checks in a row without a verified manifest */
+    char build_id[72];
+} confirm;
 
 static void nvs_put_i64(const char *key, int64_t v)
 {
@@ -43,27 +52,31 @@ static int64_t nvs_get_i64_or(const char *key, int64_t dflt)
     return v;
 }
 
-/* GET url into a heap buffer of at most OTA_MAX_MANIFEST_BYTES; caller frees. */
-static char *fetch(const ota_agent_config_t *cfg, size_t *len)
+static int http_read(void *client, char *buf, int len) { return esp_http_client_read(client, buf, len); }
+
+/* GET the manifest into a heap buffer of at most OTA_MAX_MANIFEST_BYTES; caller frees. On failure
+ * NULL, and *why says what failed. */
+static char *fetch(const ota_agent_config_t *cfg, size_t *len, const char **why)
 {
     esp_http_client_config_t http = {.url = cfg->manifest_url, .cert_pem = cfg->server_cert_pem, .timeout_ms = 10000};
     esp_http_client_handle_t c = esp_http_client_init(&http);
     char *buf = NULL;
+    *why = "no connection";
     if (c == NULL || esp_http_client_open(c, 0) != ESP_OK) goto out;
     int64_t declared = esp_http_client_fetch_headers(c);
-    if (esp_http_client_get_status_code(c) != 200 || declared > OTA_MAX_MANIFEST_BYTES) goto out;
+    *why = "too large";
+    if (declared > OTA_MAX_MANIFEST_BYTES) goto out;
+    *why = "not 200";
+    if (esp_http_client_get_status_code(c) != 200) goto out;
     buf = malloc(OTA_MAX_MANIFEST_BYTES);
-    size_t n = 0;
-    int r;
-    while (buf != NULL && (r = esp_http_client_read(c, buf + n, OTA_MAX_MANIFEST_BYTES - n)) > 0) {
-        n += (size_t)r;
-        if (n == OTA_MAX_MANIFEST_BYTES) r = -1; /* at the cap: too large */
-    }
-    if (buf != NULL && (r < 0 || !esp_http_client_is_complete_data_received(c))) {
+    *why = "out of memory";
+    if (buf == NULL) goto out;
+    ota_read_result_t r = ota_read_capped(http_read, c, buf, OTA_MAX_MANIFEST_BYTES, len);
+    *why = r == OTA_READ_TOO_LARGE ? "too large" : "read failed";
+    if (r != OTA_READ_OK || !esp_http_client_is_complete_data_received(c)) {
         free(buf);
         buf = NULL;
     }
-    *len = n;
 out:
     if (c != NULL) esp_http_client_cleanup(c);
     return buf;
@@ -73,9 +86,10 @@ out:
 static esp_err_t open_manifest(const ota_agent_config_t *cfg, ota_manifest_t *m)
 {
     size_t len = 0;
-    char *text = fetch(cfg, &len);
+    const char *why = NULL;
+    char *text = fetch(cfg, &len, &why);
     if (text == NULL) {
-        cfg->emit("ota.manifest.fetch_failed", NULL, cfg->manifest_url);
+        cfg->emit("ota.manifest.fetch_failed", NULL, why);
         return ESP_FAIL;
     }
     uint8_t *payload = malloc(len / 4 * 3 + 1);
@@ -128,11 +142,43 @@ static char *artifact_url(const char *manifest_url, const char *ref)
     return url;
 }
 
+static void forget_pending_install(void)
+{
+    nvs_handle_t h;
+    if (nvs_open(NVS_NS, NVS_READWRITE, &h) == ESP_OK) {
+        nvs_erase_key(h, "pending");
+        nvs_commit(h);
+        nvs_close(h);
+    }
+}
+
+/* A pending build is marked valid only once it has fetched and verified the manifest itself. */
+static void confirm_after_check(const ota_agent_config_t *cfg, bool manifest_verified)
+{
+    confirm.failed = manifest_verified ? 0 : confirm.failed + 1;
+    switch (ota_confirm_step(manifest_verified, confirm.failed)) {
+    case OTA_CONFIRM_VALID:
+        if (esp_ota_mark_app_valid_cancel_rollback() != ESP_OK) return; /* still pending: try again next check */
+        confirm.pending = false;
+        cfg->emit("ota.install.ok", confirm.build_id, esp_app_get_description()->version);
+        forget_pending_install();
+        break;
+    case OTA_CONFIRM_ROLL_BACK:
+        /* The bootloader boots the previous app, which reports ota.install.fail. */
+        esp_ota_mark_app_invalid_rollback_and_reboot();
+        break;
+    case OTA_CONFIRM_WAIT:
+        break;
+    }
+}
+
 esp_err_t ota_agent_check_once(const ota_agent_config_t *cfg)
 {
     cfg->emit("ota.check", NULL, cfg->channel);
     ota_manifest_t m;
-    if (open_manifest(cfg, &m) != ESP_OK) return ESP_FAIL;
+    esp_err_t opened = open_manifest(cfg, &m);
+    if (confirm.pending) confirm_after_check(cfg, opened == ESP_OK); /* before any install: esp_ota_begin refuses while pending */
+    if (opened != ESP_OK) return ESP_FAIL;
     ota_device_t device = {cfg->device_id, cfg->current_version_code, cfg->tags, cfg->n_tags, NULL, CONFIG_IDF_TARGET};
     ota_conditions_t cond = OTA_CONDITIONS_UNKNOWN;
     if (cfg->read_conditions) cfg->read_conditions(&cond);
@@ -165,7 +211,8 @@ static void agent_loop(void *arg)
     uint32_t period_s = (uint32_t)(uintptr_t)((void **)arg)[1];
     for (;;) {
         ota_agent_check_once(cfg);
-        ulTaskNotifyTake(pdTRUE, pdMS_TO_TICKS((uint64_t)period_s * 1000)); /* a nudge wakes it early */
+        uint32_t wait_s = confirm.pending ? OTA_CONFIRM_RETRY_S : period_s;
+        ulTaskNotifyTake(pdTRUE, ota_seconds_to_ticks(wait_s, configTICK_RATE_HZ)); /* a nudge wakes it early */
     }
 }
 
@@ -207,29 +254,30 @@ ota_nudge_verdict_t ota_agent_handle_nudge(const ota_agent_config_t *cfg, const 
 
 void ota_agent_confirm_boot(const ota_agent_config_t *cfg, bool (*self_test)(void))
 {
-    char pending[72] = "";
+    char pending[sizeof confirm.build_id] = "";
     size_t len = sizeof pending;
     nvs_handle_t h;
-    if (nvs_open(NVS_NS, NVS_READWRITE, &h) == ESP_OK) {
+    if (nvs_open(NVS_NS, NVS_READONLY, &h) == ESP_OK) {
         if (nvs_get_str(h, "pending", pending, &len) != ESP_OK) pending[0] = '\0';
         nvs_close(h);
     }
     esp_ota_img_states_t state;
     const esp_partition_t *running = esp_ota_get_running_partition();
     if (esp_ota_get_state_partition(running, &state) == ESP_OK && state == ESP_OTA_IMG_PENDING_VERIFY) {
-        if (self_test()) {
-            esp_ota_mark_app_valid_cancel_rollback();
-            cfg->emit("ota.install.ok", pending, esp_app_get_description()->version);
-        } else {
+        if (!self_test()) {
             /* The bootloader boots the previous app, which reports the failure below. */
             esp_ota_mark_app_invalid_rollback_and_reboot();
+            return;
         }
-    } else if (pending[0] != '\0' && esp_ota_get_last_invalid_partition() != NULL) {
-        cfg->emit("ota.install.fail", pending, "the new image failed its first boot and was rolled back");
+        /* Valid only after a verified manifest (ota_agent_check_once); "pending" stays in NVS so
+         * that the previous app reports ota.install.fail if this one is rolled back. */
+        confirm.pending = true;
+        confirm.failed = 0;
+        memcpy(confirm.build_id, pending, sizeof confirm.build_id);
+        return;
     }
-    if (pending[0] != '\0' && nvs_open(NVS_NS, NVS_READWRITE, &h) == ESP_OK) {
-        nvs_erase_key(h, "pending");
-        nvs_commit(h);
-        nvs_close(h);
+    if (pending[0] != '\0' && esp_ota_get_last_invalid_partition() != NULL) {
+        cfg->emit("ota.install.fail", pending, "the new image was rolled back: its self-test failed, or it fetched no verified manifest");
     }
+    if (pending[0] != '\0') forget_pending_install();
 }
