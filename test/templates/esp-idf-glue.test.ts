@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -87,5 +87,62 @@ describe('ESP-IDF releases the glue does not build on', () => {
     const r = syntaxCheck('v4.4', 'esp/ota_agent.c');
     expect(r.status).not.toBe(0);
     expect(r.stderr).toContain('#error "otactl needs ESP-IDF >= 5.0');
+  });
+});
+
+// templates/esp-idf/CMakeLists.txt evaluated by cmake itself (script mode, idf_component_register
+// stubbed to print what it is given) as ESP-IDF 5 and 6 would: the crypto port and the cJSON
+// component per release, and every source of src/ and esp/ built.
+const missingCmake = missingTool('cmake', ['--version']);
+if (missingCmake) console.warn(`SKIPPING the ESP-IDF CMakeLists.txt check: ${missingCmake}`);
+
+function registered(idfMajor: number): Record<string, string[]> {
+  const script = join(work, `component-${idfMajor}.cmake`);
+  writeFileSync(script, [
+    'function(idf_component_register)',
+    '  cmake_parse_arguments(A "" "" "SRCS;INCLUDE_DIRS;PRIV_INCLUDE_DIRS;REQUIRES;PRIV_REQUIRES" ${ARGN})',
+    '  foreach(key SRCS INCLUDE_DIRS PRIV_INCLUDE_DIRS REQUIRES PRIV_REQUIRES)',
+    '    message("${key}=${A_${key}}")',
+    '  endforeach()',
+    'endfunction()',
+    `set(IDF_VERSION_MAJOR ${idfMajor})`,
+    `include("${join(ESP, 'CMakeLists.txt')}")`,
+  ].join('\n'));
+  const r = spawnSync('cmake', ['-P', script], { encoding: 'utf8', cwd: ESP });
+  expect(r.status, r.stderr).toBe(0);
+  return Object.fromEntries(r.stderr.trim().split('\n').map((line) => {
+    const [key, value] = line.split('=');
+    return [key, value ? value.split(';') : []];
+  }));
+}
+
+describe('ESP-IDF component definition', () => {
+  const sources = ['src', 'esp'].flatMap((dir) => readdirSync(join(ESP, dir)).filter((f) => f.endsWith('.c')).map((f) => `${dir}/${f}`));
+
+  it.skipIf(missingCmake !== null)('ESP-IDF 5.x: the mbedTLS port and the built-in json component', () => {
+    const c = registered(5);
+    expect(c.SRCS).toContain('port/ota_crypto_mbedtls.c');
+    expect(c.SRCS).not.toContain('port/ota_crypto_psa.c');
+    expect(c.REQUIRES).toEqual(['mbedtls', 'json']);
+    expect(c.SRCS.filter((s) => !s.startsWith('port/')).sort()).toEqual([...sources].sort());
+  });
+
+  it.skipIf(missingCmake !== null)('ESP-IDF 6.0: the PSA port, no built-in json (espressif/cjson through idf_component.yml)', () => {
+    const c = registered(6);
+    expect(c.SRCS).toContain('port/ota_crypto_psa.c');
+    expect(c.SRCS).not.toContain('port/ota_crypto_mbedtls.c');
+    expect(c.REQUIRES).toEqual(['mbedtls']);
+    expect(c.SRCS.filter((s) => !s.startsWith('port/')).sort()).toEqual([...sources].sort());
+    for (const s of c.SRCS) expect(existsSync(join(ESP, s)), s).toBe(true);
+  });
+
+  it('idf_component.yml asks for espressif/cjson, publicly, only from ESP-IDF 6.0 on, and for ESP-IDF >= 5.0', () => {
+    const yml = readFileSync(join(ESP, 'idf_component.yml'), 'utf8');
+    const cjson = /^ {2}espressif\/cjson:\n((?: {4}.*\n)+)/m.exec(yml);
+    expect(cjson, 'an espressif/cjson dependency block').not.toBeNull();
+    expect(cjson![1]).toMatch(/^ {4}version: "\^1\.7\.19"$/m);
+    expect(cjson![1]).toMatch(/^ {4}require: public$/m);
+    expect(cjson![1]).toMatch(/^ {4}rules:\n {6}- if: "idf_version >=6\.0"$/m);
+    expect(yml).toMatch(/^ {2}idf: ">=5\.0"$/m);
   });
 });
