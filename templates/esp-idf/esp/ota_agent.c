@@ -12,6 +12,8 @@
 #include "freertos/FreeRTOS.h"
 #include "freertos/task.h"
 #include "nvs.h"
+#include "esp_log.h"
+#include "ota_boot.h"
 #include "ota_freshness.h"
 #include "ota_glue_rules.h"
 #include "ota_manifest.h"
@@ -22,15 +24,22 @@
 #define NVS_NS "otactl"
 #define MIN_SANE_EPOCH_S 1735689600 /* 2025-01-01: before that the clock is not set (no SNTP yet) */
 
+static const char *TAG = "otactl";
 static TaskHandle_t agent_task;
 
-/* A new build that passed its self-test and waits for its first verified manifest
- * (ota_agent_confirm_boot -> ota_agent_check_once). */
-static struct {
-    bool pending;
-    uint32_t failed; /* checks in a row without a verified manifest */
-    char build_id[72];
-} confirm;
+/* Boot validation (ota_boot.h): a new build is marked valid only once it has itself fetched and
+ * verified the channel manifest. max_boots 1: a pending image that restarts is rolled back (by
+ * ESP-IDF's bootloader already, with CONFIG_BOOTLOADER_APP_ROLLBACK_ENABLE). */
+#ifndef OTA_CONFIRM_MAX_FAILURES
+#define OTA_CONFIRM_MAX_FAILURES 30 /* failed checks, one every OTA_CONFIRM_RETRY_S */
+#endif
+#ifndef OTA_CONFIRM_WITHIN_MS
+#define OTA_CONFIRM_WITHIN_MS (30LL * 60 * 1000) /* from its first boot with the clock set */
+#endif
+#define OTA_CONFIRM_RETRY_S 60
+static const ota_boot_limits_t boot_limits = {1, OTA_CONFIRM_MAX_FAILURES, OTA_CONFIRM_WITHIN_MS};
+static ota_boot_state_t boot_state = OTA_BOOT_STATE_CONFIRMED;
+static char installed_build[72]; /* its build_id, for ota.install.ok|fail */
 
 static void nvs_put_i64(const char *key, int64_t v)
 {
@@ -142,32 +151,48 @@ static char *artifact_url(const char *manifest_url, const char *ref)
     return url;
 }
 
-static void forget_pending_install(void)
+static int64_t wall_ms_or_none(void)
 {
-    nvs_handle_t h;
-    if (nvs_open(NVS_NS, NVS_READWRITE, &h) == ESP_OK) {
-        nvs_erase_key(h, "pending");
-        nvs_commit(h);
-        nvs_close(h);
-    }
+    struct timeval now;
+    gettimeofday(&now, NULL);
+    return now.tv_sec < MIN_SANE_EPOCH_S ? OTA_BOOT_NO_TIME : (int64_t)now.tv_sec * 1000 + now.tv_usec / 1000;
 }
 
-/* A pending build is marked valid only once it has fetched and verified the manifest itself. */
-static void confirm_after_check(const ota_agent_config_t *cfg, bool manifest_verified)
+static void boot_state_save(void)
 {
-    confirm.failed = manifest_verified ? 0 : confirm.failed + 1;
-    switch (ota_confirm_step(manifest_verified, confirm.failed)) {
-    case OTA_CONFIRM_VALID:
-        if (esp_ota_mark_app_valid_cancel_rollback() != ESP_OK) return; /* still pending: try again next check */
-        confirm.pending = false;
-        cfg->emit("ota.install.ok", confirm.build_id, esp_app_get_description()->version);
-        forget_pending_install();
+    nvs_handle_t h;
+    if (nvs_open(NVS_NS, NVS_READWRITE, &h) != ESP_OK) return;
+    nvs_set_blob(h, "boot", &boot_state, sizeof boot_state);
+    if (boot_state.status == OTA_BOOT_CONFIRMED) nvs_erase_key(h, "pending");
+    nvs_commit(h);
+    nvs_close(h);
+}
+
+/* Applies one boot-validation event and does what it asks. */
+static void boot_event(const ota_agent_config_t *cfg, ota_boot_event_type_t type, bool running_installed)
+{
+    const ota_boot_event_t e = {type, running_installed, wall_ms_or_none()};
+    const ota_boot_state_t before = boot_state;
+    const char *reason = NULL;
+    ota_boot_action_t action = ota_boot_step(&boot_state, &e, &boot_limits, &reason);
+    if (before.status != boot_state.status || before.boots != boot_state.boots || before.failures != boot_state.failures
+        || before.first_boot_ms != boot_state.first_boot_ms) {
+        boot_state_save();
+    }
+    switch (action) {
+    case OTA_BOOT_NONE:
         break;
-    case OTA_CONFIRM_ROLL_BACK:
-        /* The bootloader boots the previous app, which reports ota.install.fail. */
-        esp_ota_mark_app_invalid_rollback_and_reboot();
+    case OTA_BOOT_MARK_VALID:
+        if (esp_ota_mark_app_valid_cancel_rollback() != ESP_OK) ESP_LOGE(TAG, "could not mark the running app valid");
+        cfg->emit("ota.install.ok", installed_build, esp_app_get_description()->version);
         break;
-    case OTA_CONFIRM_WAIT:
+    case OTA_BOOT_ROLLBACK:
+        /* The previous app boots and reports ota.install.fail (OTA_BOOT_REVERTED). */
+        ESP_LOGW(TAG, "rolling %s back: %s", installed_build, reason);
+        esp_ota_mark_app_invalid_rollback_and_reboot(); /* returns only when there is no app to go back to */
+        break;
+    case OTA_BOOT_REVERTED:
+        cfg->emit("ota.install.fail", installed_build, "rolled back: its self-test failed, or it did not fetch and verify the manifest in time");
         break;
     }
 }
@@ -177,7 +202,8 @@ esp_err_t ota_agent_check_once(const ota_agent_config_t *cfg)
     cfg->emit("ota.check", NULL, cfg->channel);
     ota_manifest_t m;
     esp_err_t opened = open_manifest(cfg, &m);
-    if (confirm.pending) confirm_after_check(cfg, opened == ESP_OK); /* before any install: esp_ota_begin refuses while pending */
+    /* Before any install: esp_ota_begin refuses while the running app is pending verification. */
+    boot_event(cfg, opened == ESP_OK ? OTA_BOOT_EV_CHECK_OK : OTA_BOOT_EV_CHECK_FAILED, true);
     if (opened != ESP_OK) return ESP_FAIL;
     ota_device_t device = {cfg->device_id, cfg->current_version_code, cfg->tags, cfg->n_tags, NULL, CONFIG_IDF_TARGET};
     ota_conditions_t cond = OTA_CONDITIONS_UNKNOWN;
@@ -191,12 +217,15 @@ esp_err_t ota_agent_check_once(const ota_agent_config_t *cfg)
         err = url ? ota_install(cfg, d.build, url) : ESP_ERR_NO_MEM;
         free(url);
         if (err == ESP_OK) {
+            const esp_partition_t *next = esp_ota_get_boot_partition(); /* the one esp_https_ota_finish switched to */
             nvs_handle_t h;
-            if (nvs_open(NVS_NS, NVS_READWRITE, &h) == ESP_OK) { /* reported by ota_agent_confirm_boot */
+            if (nvs_open(NVS_NS, NVS_READWRITE, &h) == ESP_OK) { /* reported after the restart */
                 nvs_set_str(h, "pending", d.build->build_id);
+                nvs_set_u32(h, "boot_part", next != NULL ? next->address : 0);
                 nvs_commit(h);
                 nvs_close(h);
             }
+            boot_event(cfg, OTA_BOOT_EV_INSTALLED, false);
             ota_manifest_free(&m);
             esp_restart();
         }
@@ -211,7 +240,7 @@ static void agent_loop(void *arg)
     uint32_t period_s = (uint32_t)(uintptr_t)((void **)arg)[1];
     for (;;) {
         ota_agent_check_once(cfg);
-        uint32_t wait_s = confirm.pending ? OTA_CONFIRM_RETRY_S : period_s;
+        uint32_t wait_s = boot_state.status == OTA_BOOT_PENDING ? OTA_CONFIRM_RETRY_S : period_s;
         ulTaskNotifyTake(pdTRUE, ota_seconds_to_ticks(wait_s, configTICK_RATE_HZ)); /* a nudge wakes it early */
     }
 }
@@ -254,30 +283,25 @@ ota_nudge_verdict_t ota_agent_handle_nudge(const ota_agent_config_t *cfg, const 
 
 void ota_agent_confirm_boot(const ota_agent_config_t *cfg, bool (*self_test)(void))
 {
-    char pending[sizeof confirm.build_id] = "";
-    size_t len = sizeof pending;
+    uint32_t installed_address = 0;
+    size_t len = sizeof boot_state;
     nvs_handle_t h;
     if (nvs_open(NVS_NS, NVS_READONLY, &h) == ESP_OK) {
-        if (nvs_get_str(h, "pending", pending, &len) != ESP_OK) pending[0] = '\0';
+        if (nvs_get_blob(h, "boot", &boot_state, &len) != ESP_OK || len != sizeof boot_state) {
+            const ota_boot_state_t confirmed = OTA_BOOT_STATE_CONFIRMED;
+            boot_state = confirmed;
+        }
+        len = sizeof installed_build;
+        if (nvs_get_str(h, "pending", installed_build, &len) != ESP_OK) installed_build[0] = '\0';
+        if (nvs_get_u32(h, "boot_part", &installed_address) != ESP_OK) installed_address = 0;
         nvs_close(h);
     }
-    esp_ota_img_states_t state;
+    if (boot_state.status == OTA_BOOT_CONFIRMED) return;
     const esp_partition_t *running = esp_ota_get_running_partition();
-    if (esp_ota_get_state_partition(running, &state) == ESP_OK && state == ESP_OTA_IMG_PENDING_VERIFY) {
-        if (!self_test()) {
-            /* The bootloader boots the previous app, which reports the failure below. */
-            esp_ota_mark_app_invalid_rollback_and_reboot();
-            return;
-        }
-        /* Valid only after a verified manifest (ota_agent_check_once); "pending" stays in NVS so
-         * that the previous app reports ota.install.fail if this one is rolled back. */
-        confirm.pending = true;
-        confirm.failed = 0;
-        memcpy(confirm.build_id, pending, sizeof confirm.build_id);
-        return;
+    bool running_installed = running != NULL && running->address == installed_address;
+    boot_event(cfg, OTA_BOOT_EV_BOOT, running_installed);
+    if (boot_state.status == OTA_BOOT_PENDING && running_installed && !self_test()) {
+        /* The previous app boots and reports ota.install.fail. */
+        esp_ota_mark_app_invalid_rollback_and_reboot();
     }
-    if (pending[0] != '\0' && esp_ota_get_last_invalid_partition() != NULL) {
-        cfg->emit("ota.install.fail", pending, "the new image was rolled back: its self-test failed, or it fetched no verified manifest");
-    }
-    if (pending[0] != '\0') forget_pending_install();
 }

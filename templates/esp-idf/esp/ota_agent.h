@@ -51,13 +51,14 @@ void ota_agent_nudge(void);
  * Returns the verdict. Call it from one task (the MQTT event handler): the replay table is not locked. */
 ota_nudge_verdict_t ota_agent_handle_nudge(const ota_agent_config_t *cfg, const char *payload, size_t len);
 
-/* Call early in app_main(). When this boot is a new image pending verification, runs self_test():
- * on false the device rolls back and reboots; on true the image stays pending until a check has
- * fetched and verified the channel manifest itself (ota_agent_check_once): then it is marked valid
- * (rollback cancelled) and ota.install.ok is reported. The agent task retries every
- * OTA_CONFIRM_RETRY_S seconds meanwhile; OTA_CONFIRM_ATTEMPTS failed checks in a row, or a reboot
- * before the first verified manifest, roll it back: a build that cannot update itself never stays.
- * After a rollback the previous image reports ota.install.fail once. */
+/* Call early in app_main(), after NVS. When a new build was installed, applies the shared boot
+ * validation (ota_boot.h): the installed build runs its self_test() (false: rolled back now) and
+ * stays pending until a check has fetched and verified the channel manifest itself
+ * (ota_agent_check_once): then it is marked valid (esp_ota_mark_app_valid_cancel_rollback) and
+ * ota.install.ok is reported. While pending the agent task checks every OTA_CONFIRM_RETRY_S (60)
+ * seconds; OTA_CONFIRM_MAX_FAILURES (30) failed checks, OTA_CONFIRM_WITHIN_MS (30 min) after its
+ * first boot with the clock set, or a restart before that roll it back: a build that cannot update
+ * itself does not stay. The previous build, booted again, reports ota.install.fail once. */
 void ota_agent_confirm_boot(const ota_agent_config_t *cfg, bool (*self_test)(void));
 
 /* Streams build into the next OTA partition with esp_https_ota (continuing a download an earlier

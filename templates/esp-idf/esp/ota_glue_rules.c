@@ -28,21 +28,29 @@ ota_read_result_t ota_read_capped(ota_read_fn read, void *ctx, char *buf, size_t
     }
 }
 
-int64_t ota_resume_from(const char *saved_sha256, int64_t saved_written, const char *sha256, int64_t size)
+int64_t ota_idf_resume_from(const char *saved_sha256, int64_t saved_written, const char *sha256, int64_t size)
 {
-    if (saved_sha256 == NULL || sha256 == NULL || strcmp(saved_sha256, sha256) != 0) return 0;
-    return saved_written > 0 && saved_written < size ? saved_written : 0;
+    if (saved_sha256 == NULL || sha256 == NULL || strcmp(saved_sha256, sha256) != 0) return OTA_RESUME_ABSENT;
+    return ota_resume_range_from(saved_written, size);
 }
 
-bool ota_response_fits(int64_t already, int64_t content_length, int64_t size)
+int64_t ota_idf_range_asked(int64_t kept, int status)
 {
-    if (already < 0 || already >= size) return false;
-    if (content_length < 0) return already == 0;
-    return content_length == size - already;
+    if (kept > 0) return kept;
+    return status == 206 ? 0 : OTA_RESUME_ABSENT;
 }
 
-ota_confirm_step_t ota_confirm_step(bool manifest_verified, uint32_t failed)
+ota_idf_step_t ota_idf_response_step(const ota_resume_plan_t *plan, int64_t kept)
 {
-    if (manifest_verified) return OTA_CONFIRM_VALID;
-    return failed >= OTA_CONFIRM_ATTEMPTS ? OTA_CONFIRM_ROLL_BACK : OTA_CONFIRM_WAIT;
+    if (kept < 0) kept = 0;
+    switch (plan->action) {
+    case OTA_RESUME_APPEND:
+    case OTA_RESUME_RESTART:
+        return plan->offset == kept ? OTA_IDF_WRITE : OTA_IDF_START_OVER;
+    case OTA_RESUME_DISCARD:
+        return kept > 0 ? OTA_IDF_START_OVER : OTA_IDF_STOP_DISCARD;
+    case OTA_RESUME_KEEP:
+        break;
+    }
+    return OTA_IDF_STOP_KEEP;
 }

@@ -1,12 +1,14 @@
 /* The arithmetic and bookkeeping of the ESP-IDF glue that needs no ESP-IDF: the agent's sleep in
- * ticks, the capped manifest read, which bytes of a download may be kept, and when a new build is
- * confirmed or rolled back. Pure C11, so the host tests run it (test/templates/esp-idf-glue.test.ts). */
+ * ticks, the capped manifest read, and how esp_https_ota's view of a resumed download maps onto the
+ * shared Range rules (ota_resume.h). Pure C11, so the host tests run it
+ * (test/templates/esp-idf-glue.test.ts). Boot validation is the shared ota_boot.h as it is. */
 #ifndef OTA_GLUE_RULES_H
 #define OTA_GLUE_RULES_H
 
-#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
+
+#include "ota_resume.h"
 
 /* The longest wait in ticks: one below portMAX_DELAY (0xFFFFFFFF with 32-bit ticks), which FreeRTOS
  * reads as "forever". At 1000 Hz that is 49.7 days. */
@@ -29,34 +31,28 @@ typedef enum {
  * exactly cap bytes is read whole; one more byte makes it TOO_LARGE, whatever the reads after it say. */
 ota_read_result_t ota_read_capped(ota_read_fn read, void *ctx, char *buf, size_t cap, size_t *len);
 
-/* Bytes of a partly staged download esp_https_ota may continue from (its ota_image_bytes_written):
- * the saved count when the saved digest is the build's and the count lies inside it (0 < written <
- * size), else 0 (start over). The staged bytes are hashed again before the boot partition moves,
- * so a stale count can cost a download but never install a wrong image. */
-int64_t ota_resume_from(const char *saved_sha256, int64_t saved_written, const char *sha256, int64_t size);
+/* Where esp_https_ota continues: ota_resume_range_from over what NVS saved, when the saved digest
+ * is the build's; else OTA_RESUME_ABSENT (start over). The staged bytes are hashed again before
+ * the boot partition moves, so a stale count costs a download but never installs a wrong image. */
+int64_t ota_idf_resume_from(const char *saved_sha256, int64_t saved_written, const char *sha256, int64_t size);
 
-/* Whether the response esp_https_ota_begin opened may be written after the `already` bytes it kept
- * (esp_https_ota_get_image_len_read before the first perform): its Content-Length must be exactly
- * the rest of the build. A server that ignores Range answers 200 with the whole file, which written
- * after the kept bytes would corrupt the image: refused (content_length < 0, unknown, is accepted
- * only from byte 0, where the size and digest checks at the end still hold). */
-bool ota_response_fits(int64_t already, int64_t content_length, int64_t size);
+/* The Range start of the request whose response esp_https_ota_begin opened, from the bytes it kept
+ * (esp_https_ota_get_image_len_read before the first perform; -1 there means none) and the status:
+ * with bytes kept it asked "bytes=<kept>-"; without, only ESP-IDF 6's fresh start with
+ * ota_resumption asks "bytes=0-" (a 206 says so); else no Range (OTA_RESUME_ABSENT). */
+int64_t ota_idf_range_asked(int64_t kept, int status);
 
-/* A new build that booted and passed its self-test stays pending until a check has fetched and
- * verified the channel manifest itself: only then is it marked valid. */
 typedef enum {
-    OTA_CONFIRM_WAIT,      /* keep trying: check again after OTA_CONFIRM_RETRY_S */
-    OTA_CONFIRM_VALID,     /* esp_ota_mark_app_valid_cancel_rollback */
-    OTA_CONFIRM_ROLL_BACK, /* esp_ota_mark_app_invalid_rollback_and_reboot */
-} ota_confirm_step_t;
+    OTA_IDF_WRITE,        /* esp_https_ota_perform may write this response */
+    OTA_IDF_START_OVER,   /* abort, forget the kept bytes, download again from byte 0 */
+    OTA_IDF_STOP_KEEP,    /* abort, keep the kept bytes for a later check */
+    OTA_IDF_STOP_DISCARD, /* abort, forget the kept bytes */
+} ota_idf_step_t;
 
-#define OTA_CONFIRM_RETRY_S 60
-#ifndef OTA_CONFIRM_ATTEMPTS
-#define OTA_CONFIRM_ATTEMPTS 30 /* with a check a minute: half an hour without a verified manifest */
-#endif
-
-/* After a check of a pending build: VALID when it verified a manifest, ROLL_BACK when `failed`
- * checks in a row (this one included) reached OTA_CONFIRM_ATTEMPTS, else WAIT. */
-ota_confirm_step_t ota_confirm_step(bool manifest_verified, uint32_t failed);
+/* What to do with the opened response under ota_resume_plan's plan, given the bytes esp_https_ota
+ * kept. Its writes go after the kept bytes whatever the response is: a 200 after kept bytes (a
+ * server that ignores Range, which ESP-IDF 5.5 would append) or a 206 that does not start there
+ * must start over, never be written. */
+ota_idf_step_t ota_idf_response_step(const ota_resume_plan_t *plan, int64_t kept);
 
 #endif

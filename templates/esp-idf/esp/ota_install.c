@@ -6,6 +6,7 @@
  * (ESP-IDF 5.0 to 6.0) and esp_https_ota_begin refuses ota_resumption. */
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "esp_app_desc.h"
 #include "esp_efuse.h"
@@ -17,6 +18,7 @@
 #include "ota_agent.h"
 #include "ota_cohort.h"
 #include "ota_glue_rules.h"
+#include "ota_resume.h"
 #include "sdkconfig.h"
 
 #if CONFIG_ESP_HTTPS_OTA_DECRYPT_CB
@@ -65,17 +67,17 @@ static bool sha256_end(sha256_stream_t *s, uint8_t out[32])
 
 static const char *TAG = "otactl";
 
-/* The partly staged download to continue: ota_resume_from over what NVS holds. */
+/* The partly staged download to continue (OTA_RESUME_ABSENT: none), from what NVS holds. */
 static int64_t resume_point(const ota_build_t *build)
 {
     char saved[65] = "";
     size_t len = sizeof saved;
     int64_t written = 0;
     nvs_handle_t h;
-    if (!OTA_CAN_RESUME || nvs_open(NVS_NS, NVS_READONLY, &h) != ESP_OK) return 0;
-    if (nvs_get_str(h, "dl_sha", saved, &len) != ESP_OK || nvs_get_i64(h, "dl_done", &written) != ESP_OK) written = 0;
+    if (!OTA_CAN_RESUME || nvs_open(NVS_NS, NVS_READONLY, &h) != ESP_OK) return OTA_RESUME_ABSENT;
+    bool found = nvs_get_str(h, "dl_sha", saved, &len) == ESP_OK && nvs_get_i64(h, "dl_done", &written) == ESP_OK;
     nvs_close(h);
-    return ota_resume_from(saved, written, build->sha256, build->size);
+    return found ? ota_idf_resume_from(saved, written, build->sha256, build->size) : OTA_RESUME_ABSENT;
 }
 
 /* Remembers that `written` bytes of build are staged (0: forget any download). */
@@ -128,95 +130,150 @@ static bool staged_sha256(const esp_partition_t *part, int64_t size, char hex[65
     return ok;
 }
 
-#define RESPONSE_DOES_NOT_FIT ESP_ERR_INVALID_SIZE
+/* The response headers esp_https_ota never shows: its Content-Range, seen through esp_http_client's
+ * events (reset at each request, so only the response esp_https_ota_begin kept counts). */
+typedef struct {
+    char content_range[64];
+    bool seen, too_long;
+} response_seen_t;
 
-/* One download from byte `from` (0: the whole build) into the next OTA partition, checked and
- * switched to. *problem names a verification failure (nothing is switched then); *finish_failed
- * says esp_https_ota_finish refused the image. */
-static esp_err_t attempt(const ota_agent_config_t *cfg, const ota_build_t *build, const char *url, int64_t from, const char **problem, bool *finish_failed)
+static esp_err_t on_http_event(esp_http_client_event_t *evt)
 {
+    response_seen_t *r = evt->user_data;
+    if (evt->event_id == HTTP_EVENT_HEADERS_SENT) {
+        r->seen = r->too_long = false;
+    } else if (evt->event_id == HTTP_EVENT_ON_HEADER && strcasecmp(evt->header_key, "Content-Range") == 0) {
+        size_t n = strlen(evt->header_value);
+        r->seen = true;
+        r->too_long = n >= sizeof r->content_range; /* longer than any valid one: refused by the plan */
+        if (!r->too_long) memcpy(r->content_range, evt->header_value, n + 1);
+    }
+    return ESP_OK;
+}
+
+typedef struct {
+    esp_err_t err;      /* ESP_OK: installed, the boot partition switched */
+    const char *event;  /* otherwise: ota.download.fail | ota.verify.fail | ota.install.fail */
+    const char *detail;
+    bool start_over;    /* the response could not continue the kept bytes: once more from byte 0 */
+} attempt_t;
+
+static attempt_t failed(esp_https_ota_handle_t handle, esp_err_t err, const char *event, const char *detail)
+{
+    if (handle != NULL) esp_https_ota_abort(handle); /* the boot partition stays as it is */
+    const attempt_t a = {err, event, detail, false};
+    return a;
+}
+
+/* One download into the next OTA partition, continuing at byte `from` (ESP-IDF 5.5+,
+ * OTA_RESUME_ABSENT: from the start), checked, and switched to. */
+static attempt_t attempt(const ota_agent_config_t *cfg, const ota_build_t *build, const char *url, int64_t from)
+{
+    response_seen_t seen = {.seen = false};
     /* The request line must fit buffer_size_tx (512 by default): a CloudFront signed URL with its
      * custom policy runs to ~700 characters, and esp_http_client fails with "Out of buffer". */
-    esp_http_client_config_t http = {.url = url, .cert_pem = cfg->server_cert_pem, .keep_alive_enable = true, .buffer_size_tx = 2048};
+    esp_http_client_config_t http = {.url = url, .cert_pem = cfg->server_cert_pem, .keep_alive_enable = true, .buffer_size_tx = 2048,
+                                     .event_handler = on_http_event, .user_data = &seen};
     esp_https_ota_config_t ota = {.http_config = &http};
 #if OTA_CAN_RESUME
-    ota.ota_resumption = true; /* sends Range: bytes=<from>- ; 6.0 starts over itself on a 200 */
-    ota.ota_image_bytes_written = (size_t)from;
-#endif
+    ota.ota_resumption = true; /* asks Range: bytes=<from>- ; 6.0 falls back to a plain GET itself on a 200 */
+    ota.ota_image_bytes_written = from > 0 ? (size_t)from : 0;
+#else
     (void)from;
+#endif
+    int64_t kept = 0; /* bytes esp_https_ota kept from an earlier session */
     esp_https_ota_handle_t handle = NULL;
     esp_err_t err = esp_https_ota_begin(&ota, &handle);
-    if (err != ESP_OK) return err;
-    /* Bytes esp_https_ota kept (RESUME state); -1 in the BEGIN state: none. */
-    int kept = esp_https_ota_get_image_len_read(handle);
-    int64_t already = kept > 0 ? kept : 0;
-    if (!ota_response_fits(already, esp_https_ota_get_image_size(handle), build->size)) {
-        esp_https_ota_abort(handle); /* nothing of this response was written */
-        *problem = already > 0 ? "the server did not send the rest of the build (Range ignored)" : "the server's length differs from the manifest's size";
-        return RESPONSE_DOES_NOT_FIT;
+    if (err != ESP_OK) return failed(NULL, err, "ota.download.fail", esp_err_to_name(err));
+#if OTA_CAN_RESUME
+    int kept_read = esp_https_ota_get_image_len_read(handle); /* -1 in the BEGIN state: nothing kept */
+    kept = kept_read > 0 ? kept_read : 0;
+    int status = esp_https_ota_get_status_code(handle);
+#else
+    int status = 200; /* no Range was sent, and esp_https_ota_begin refused 4xx and 5xx */
+#endif
+    int64_t asked = ota_idf_range_asked(kept, status);
+    int length = esp_https_ota_get_image_size(handle); /* Content-Length, -1 when unknown */
+    const char *content_range = !seen.seen ? NULL : seen.too_long ? "" : seen.content_range;
+    ota_resume_plan_t plan = ota_resume_plan(asked, build->size, status, content_range, length < 0 ? OTA_RESUME_ABSENT : length);
+    switch (ota_idf_response_step(&plan, kept)) {
+    case OTA_IDF_WRITE:
+        break;
+    case OTA_IDF_START_OVER: {
+        save_progress(build, 0);
+        attempt_t again = failed(handle, ESP_ERR_INVALID_RESPONSE, "ota.download.fail", plan.reason);
+        again.start_over = true;
+        return again;
     }
+    case OTA_IDF_STOP_DISCARD:
+        save_progress(build, 0);
+        return failed(handle, ESP_ERR_INVALID_RESPONSE, "ota.download.fail", plan.reason);
+    case OTA_IDF_STOP_KEEP:
+        return failed(handle, ESP_ERR_INVALID_RESPONSE, "ota.download.fail", plan.reason);
+    }
+
     esp_app_desc_t next;
     err = esp_https_ota_get_img_desc(handle, &next);
-    if (err == ESP_OK) *problem = app_desc_problem(&next, build);
-    int64_t saved = already;
-    while (err == ESP_OK && *problem == NULL) {
-        esp_err_t step = esp_https_ota_perform(handle);
-        int done = esp_https_ota_get_image_len_read(handle);
-        if (done > build->size) {
-            *problem = "more bytes than the manifest's size";
-        } else if (step == ESP_ERR_HTTPS_OTA_IN_PROGRESS) {
-            if (OTA_CAN_RESUME && done - saved >= SAVE_EVERY) {
-                save_progress(build, done);
-                saved = done;
-            }
-            continue;
-        } else if (step != ESP_OK && OTA_CAN_RESUME && done > saved) {
-            save_progress(build, done); /* a broken link: the next check continues from here */
+    if (err != ESP_OK) return failed(handle, err, "ota.download.fail", esp_err_to_name(err));
+    const char *problem = app_desc_problem(&next, build);
+    if (problem != NULL) {
+        save_progress(build, 0);
+        return failed(handle, ESP_ERR_INVALID_VERSION, "ota.verify.fail", problem);
+    }
+
+    int64_t saved = kept, received = 0, on_disk = 0;
+    for (;;) {
+        err = esp_https_ota_perform(handle);
+        received = esp_https_ota_get_image_len_read(handle) - kept;
+        if (received > plan.length) {
+            save_progress(build, 0);
+            return failed(handle, ESP_ERR_INVALID_SIZE, "ota.verify.fail", "more bytes than the response announced");
         }
-        err = step;
+        if (err != ESP_ERR_HTTPS_OTA_IN_PROGRESS) break;
+        if (OTA_CAN_RESUME && kept + received - saved >= SAVE_EVERY) {
+            saved = kept + received;
+            save_progress(build, saved);
+        }
+    }
+    if (err != ESP_OK) {
+        if (OTA_CAN_RESUME && kept + received > saved) save_progress(build, kept + received); /* a broken link: continued at the next check */
+        return failed(handle, err, "ota.download.fail", esp_err_to_name(err));
+    }
+    switch (ota_resume_outcome(&plan, asked, build->size, received, &on_disk)) {
+    case OTA_RESUME_COMPLETE:
         break;
+    case OTA_RESUME_PARTIAL: /* a shorter 206: the rest at the next check */
+        save_progress(build, on_disk);
+        return failed(handle, ESP_ERR_INVALID_SIZE, "ota.download.fail", "partial");
+    case OTA_RESUME_OVERLONG:
+    case OTA_RESUME_NOTHING:
+        save_progress(build, 0);
+        return failed(handle, ESP_ERR_INVALID_SIZE, "ota.verify.fail", "incomplete image");
     }
     char hex[65];
-    if (err == ESP_OK && *problem == NULL) {
-        if (!esp_https_ota_is_complete_data_received(handle) || esp_https_ota_get_image_len_read(handle) != build->size) {
-            *problem = "incomplete image";
-        } else if (!staged_sha256(esp_ota_get_next_update_partition(NULL), build->size, hex)) {
-            err = ESP_FAIL;
-        } else if (strcmp(hex, build->sha256) != 0) {
-            *problem = "sha256 does not match the manifest";
-        }
+    if (!esp_https_ota_is_complete_data_received(handle) || !staged_sha256(esp_ota_get_next_update_partition(NULL), build->size, hex)) {
+        return failed(handle, ESP_FAIL, "ota.download.fail", "the staged image could not be read back");
     }
-    if (err != ESP_OK || *problem != NULL) {
-        esp_https_ota_abort(handle); /* the boot partition stays as it is */
-        if (*problem != NULL) save_progress(build, 0); /* wrong bytes: start over next time */
-        return *problem != NULL ? ESP_ERR_INVALID_CRC : err;
-    }
-    save_progress(build, 0);
+    save_progress(build, 0); /* installed or wrong: either way nothing to continue */
+    if (strcmp(hex, build->sha256) != 0) return failed(handle, ESP_ERR_INVALID_CRC, "ota.verify.fail", "sha256 does not match the manifest");
     err = esp_https_ota_finish(handle); /* esp_ota_end validates the image, then the boot partition switches */
-    if (err != ESP_OK) *finish_failed = true;
-    return err;
+    const attempt_t done = {err, err == ESP_OK ? NULL : "ota.install.fail", err == ESP_OK ? NULL : esp_err_to_name(err), false};
+    return done;
 }
 
 esp_err_t ota_install(const ota_agent_config_t *cfg, const ota_build_t *build, const char *url)
 {
-    const char *problem = NULL;
-    bool finish_failed = false;
     int64_t from = resume_point(build);
     if (from > 0) ESP_LOGI(TAG, "continuing %s from byte %lld", build->build_id, (long long)from);
-    esp_err_t err = attempt(cfg, build, url, from, &problem, &finish_failed);
-    if (err == RESPONSE_DOES_NOT_FIT && from > 0) {
-        save_progress(build, 0); /* the server cannot continue it: once more, from byte 0 */
-        problem = NULL;
-        err = attempt(cfg, build, url, 0, &problem, &finish_failed);
+    attempt_t a = attempt(cfg, build, url, from);
+    if (a.start_over) {
+        ESP_LOGW(TAG, "%s: the server did not continue the download (%s); from byte 0", build->build_id, a.detail);
+        a = attempt(cfg, build, url, OTA_RESUME_ABSENT);
     }
-    if (err == ESP_OK) {
+    if (a.err == ESP_OK) {
         ESP_LOGI(TAG, "installed %s; restarting into it", build->build_id);
-    } else if (finish_failed) {
-        cfg->emit("ota.install.fail", build->build_id, esp_err_to_name(err));
-    } else if (problem != NULL) {
-        cfg->emit("ota.verify.fail", build->build_id, problem);
     } else {
-        cfg->emit("ota.download.fail", build->build_id, esp_err_to_name(err));
+        cfg->emit(a.event, build->build_id, a.detail);
     }
-    return err;
+    return a.err;
 }
