@@ -7,12 +7,12 @@
 
 #include "esp_app_desc.h"
 #include "esp_http_client.h"
+#include "esp_log.h"
 #include "esp_ota_ops.h"
 #include "esp_system.h"
 #include "freertos/FreeRTOS.h"
 #include "freertos/task.h"
 #include "nvs.h"
-#include "esp_log.h"
 #include "ota_boot.h"
 #include "ota_freshness.h"
 #include "ota_glue_rules.h"
