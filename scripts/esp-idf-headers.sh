@@ -1,11 +1,13 @@
 #!/usr/bin/env bash
 # Generates the pinned minimal header sets test/templates/esp-idf-glue.test.ts checks the ESP-IDF
 # glue against (gcc -fsyntax-only -Werror): from a git clone of ESP-IDF at a release tag and of the
-# crypto library that release ships (Mbed TLS 3.6 for 5.x, TF-PSA-Crypto 1.0 for 6.0), exactly the
+# crypto library of that release's line (Mbed TLS 3.x for 5.x, TF-PSA-Crypto 1.0 for 6.0), exactly the
 # headers the glue, the core and its crypto port include (their closure as gcc -M finds it for the
 # host "linux" target), with the licences and a PROVENANCE.md naming repository, tag, commit and
 # the files. Nothing else of ESP-IDF is copied.
 #
+#   scripts/esp-idf-headers.sh --idf DIR --tag v5.0 --crypto DIR --crypto-tag v3.2.1 \
+#       --port port/ota_crypto_mbedtls.c --out test/templates/esp-idf-headers/v5.0
 #   scripts/esp-idf-headers.sh --idf DIR --tag v5.5 --crypto DIR --crypto-tag v3.6.4 \
 #       --port port/ota_crypto_mbedtls.c --out test/templates/esp-idf-headers/v5.5
 #   scripts/esp-idf-headers.sh --idf DIR --tag v6.0 --crypto DIR --crypto-tag v1.0.0 \
@@ -64,12 +66,16 @@ if [[ $version_only == 0 ]]; then
   kernel=idf/components/freertos/FreeRTOS-Kernel
   dirs+=(idf/components/freertos/config/include idf/components/freertos/config/include/freertos
     idf/components/freertos/config/linux/include "$kernel/include" "$kernel/portable/linux/include"
-    "$kernel/portable/linux/include/freertos" idf/components/freertos/esp_additions/include)
+    "$kernel/portable/linux/include/freertos" idf/components/freertos/esp_additions/include
+    idf/components/freertos/esp_additions/include/freertos)
   for c in "${components[@]}"; do
     for sub in include linux/include include/linux linux/include/linux; do
       [[ -d $work/idf/components/$c/$sub ]] && dirs+=("idf/components/$c/$sub")
     done
   done
+  # Last, the ESP32's soc and efuse headers: before 5.1 the linux target lacked some (soc_caps.h,
+  # esp_efuse_chip.h); where the linux target has them they come first and these go unused.
+  for c in soc efuse; do dirs+=("idf/components/$c/esp32/include"); done
 else
   dirs+=(idf/components/esp_common/include)
 fi
