@@ -4,10 +4,9 @@
  * psa_hash_setup/update/finish, psa_import_key, psa_mac_sign_setup/update/sign_finish,
  * psa_verify_hash, psa_destroy_key. PSA takes neither a SubjectPublicKeyInfo nor a DER signature:
  * the point comes from the fixed P-256 SPKI layout ota_key_init checks, and the DER signature is
- * turned into r || s here, strictly (what mbedtls_pk_verify and BearSSL refuse, this refuses). */
+ * turned into r || s by ota_p256_der_to_raw (strict DER, the one reading every port applies). */
 #include "../src/ota_crypto.h"
-
-#include <string.h>
+#include "../src/ota_der.h"
 
 #include <psa/crypto.h>
 
@@ -15,7 +14,6 @@
 #define P256_SPKI_LEN 91
 #define P256_POINT_LEN 65
 #define P256_POINT_OFFSET (P256_SPKI_LEN - P256_POINT_LEN)
-#define P256_SCALAR_LEN 32
 
 int ota_sha256(const ota_span_t *parts, size_t n_parts, uint8_t out[32])
 {
@@ -60,44 +58,10 @@ int ota_hmac_sha256(const uint8_t *key, size_t key_len, const ota_span_t *parts,
     return st == PSA_SUCCESS && out_len == 32 ? 0 : -1;
 }
 
-/* One DER INTEGER at *p (bounded by end) as a positive 32-byte big-endian scalar; false when it is
- * not minimally encoded, negative, zero-length or longer than 32 bytes. Short-form lengths only:
- * an INTEGER of a P-256 signature is at most 33 bytes. */
-static bool der_scalar(const uint8_t **p, const uint8_t *end, uint8_t scalar[P256_SCALAR_LEN])
-{
-    const uint8_t *q = *p;
-    if (end - q < 2 || q[0] != 0x02 || q[1] > 0x7f) return false;
-    size_t len = q[1];
-    q += 2;
-    if (len == 0 || (size_t)(end - q) < len) return false;
-    if (q[0] & 0x80) return false;                                /* negative */
-    if (len > 1 && q[0] == 0x00 && !(q[1] & 0x80)) return false;  /* a leading zero that is not needed */
-    const uint8_t *digits = q;
-    size_t n = len;
-    if (n > 1 && digits[0] == 0x00) {
-        digits++;
-        n--;
-    }
-    if (n > P256_SCALAR_LEN) return false;
-    memset(scalar, 0, P256_SCALAR_LEN - n);
-    memcpy(scalar + P256_SCALAR_LEN - n, digits, n);
-    *p = q + len;
-    return true;
-}
-
-/* SEQUENCE { INTEGER r, INTEGER s } with nothing after it, as r || s. */
-static bool der_to_raw(const uint8_t *sig, size_t sig_len, uint8_t raw[2 * P256_SCALAR_LEN])
-{
-    if (sig_len < 2 || sig[0] != 0x30 || sig[1] > 0x7f || (size_t)sig[1] != sig_len - 2) return false;
-    const uint8_t *p = sig + 2;
-    const uint8_t *end = sig + sig_len;
-    return der_scalar(&p, end, raw) && der_scalar(&p, end, raw + P256_SCALAR_LEN) && p == end;
-}
-
 bool ota_p256_verify(const uint8_t *spki, size_t spki_len, const uint8_t hash[32], const uint8_t *sig, size_t sig_len)
 {
-    uint8_t raw[2 * P256_SCALAR_LEN];
-    if (spki_len != P256_SPKI_LEN || spki[P256_POINT_OFFSET] != 0x04 || !der_to_raw(sig, sig_len, raw)) return false;
+    uint8_t raw[2 * OTA_P256_SCALAR_LEN];
+    if (spki_len != P256_SPKI_LEN || spki[P256_POINT_OFFSET] != 0x04 || !ota_p256_der_to_raw(sig, sig_len, raw)) return false;
     if (psa_crypto_init() != PSA_SUCCESS) return false;
     const psa_algorithm_t alg = PSA_ALG_ECDSA(PSA_ALG_SHA_256);
     psa_key_id_t id = import_key(PSA_KEY_TYPE_ECC_PUBLIC_KEY(PSA_ECC_FAMILY_SECP_R1), 256, alg, PSA_KEY_USAGE_VERIFY_HASH, spki + P256_POINT_OFFSET, P256_POINT_LEN);
