@@ -1,5 +1,5 @@
 /* ota_crypto.h on BearSSL (the ESP8266 Arduino core ships it; Debian's libbearssl-dev). Only APIs
- * of BearSSL 0.6: br_sha256_*, br_hmac_*, br_ecdsa_i31_vrfy_asn1 with br_ec_p256_m31 (P-256 code
+ * of BearSSL 0.6: br_sha256_*, br_hmac_*, br_ecdsa_i31_vrfy_raw with br_ec_p256_m31 (P-256 code
  * only, smaller than br_ec_get_default()'s every curve). BearSSL allocates nothing: every context
  * is on the stack. */
 #include "../src/ota_crypto.h"
