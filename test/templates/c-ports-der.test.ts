@@ -18,7 +18,7 @@ function signatureWithPaddedR(): { spki: Buffer; hash: Buffer; der: Buffer } {
   for (;;) {
     const message = randomBytes(32);
     const der = sign('sha256', message, { key: privateKey, dsaEncoding: 'der' });
-    if (der[3] === 33 && der[4] === 0 && der[1] < 0x7f) {
+    if (der[3] === 33 && der[4] === 0 && (der[1] ?? 0x7f) < 0x7f) {
       return { spki: publicKey.export({ type: 'spki', format: 'der' }), hash: createHash('sha256').update(message).digest(), der };
     }
   }

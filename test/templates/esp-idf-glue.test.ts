@@ -98,7 +98,9 @@ describe('ESP-IDF releases the glue does not build on', () => {
 const missingCmake = missingTool('cmake', ['--version']);
 if (missingCmake) console.warn(`SKIPPING the ESP-IDF CMakeLists.txt check: ${missingCmake}`);
 
-function registered(idfMajor: number): Record<string, string[]> {
+interface Registered { SRCS: string[]; INCLUDE_DIRS: string[]; PRIV_INCLUDE_DIRS: string[]; REQUIRES: string[]; PRIV_REQUIRES: string[] }
+
+function registered(idfMajor: number): Registered {
   const script = join(work, `component-${idfMajor}.cmake`);
   writeFileSync(script, [
     'function(idf_component_register)',
@@ -112,10 +114,12 @@ function registered(idfMajor: number): Record<string, string[]> {
   ].join('\n'));
   const r = spawnSync('cmake', ['-P', script], { encoding: 'utf8', cwd: ESP });
   expect(r.status, r.stderr).toBe(0);
-  return Object.fromEntries(r.stderr.trim().split('\n').map((line) => {
-    const [key, value] = line.split('=');
-    return [key, value ? value.split(';') : []];
+  const lists = new Map(r.stderr.trim().split('\n').map((line) => {
+    const [key = '', value = ''] = line.split('=');
+    return [key, value === '' ? [] : value.split(';')] as const;
   }));
+  const list = (key: keyof Registered) => lists.get(key) ?? [];
+  return { SRCS: list('SRCS'), INCLUDE_DIRS: list('INCLUDE_DIRS'), PRIV_INCLUDE_DIRS: list('PRIV_INCLUDE_DIRS'), REQUIRES: list('REQUIRES'), PRIV_REQUIRES: list('PRIV_REQUIRES') };
 }
 
 describe('ESP-IDF component definition', () => {
