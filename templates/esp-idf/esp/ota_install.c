@@ -142,7 +142,8 @@ static esp_err_t on_http_event(esp_http_client_event_t *evt)
     response_seen_t *r = evt->user_data;
     if (evt->event_id == HTTP_EVENT_HEADERS_SENT) {
         r->seen = r->too_long = false;
-    } else if (evt->event_id == HTTP_EVENT_ON_HEADER && strcasecmp(evt->header_key, "Content-Range") == 0) {
+    } else if (evt->event_id == HTTP_EVENT_ON_HEADER && evt->header_key != NULL && evt->header_value != NULL
+               && strcasecmp(evt->header_key, "Content-Range") == 0) {
         size_t n = strlen(evt->header_value);
         r->seen = true;
         r->too_long = n >= sizeof r->content_range; /* longer than any valid one: refused by the plan */
