@@ -50,7 +50,9 @@ function sanitizerFlags(work: string): string[] {
 /** C11, -Wall -Wextra -Werror -Wshadow, ASan/UBSan, linked with cJSON and lib (if any): the build must be silent and succeed. */
 export function compileC(work: string, build: { sources: string[]; includeDirs: string[]; lib?: string; exe: string; flags?: string[] }): void {
   const flags = ['-std=c11', '-Wall', '-Wextra', '-Werror', '-Wshadow', '-O1', '-g', ...(build.flags ?? []), ...sanitizerFlags(work)];
-  const includes = [...build.includeDirs, '/usr/include/cjson'].map((dir) => `-I${dir}`);
+  // A crypto port includes "ota_crypto.h" by name from src/, its private include directory (PRIV_INCLUDE_DIRS in ESP-IDF).
+  const portPrivate = build.sources.some((f) => f.startsWith(join(ESP, 'port'))) ? [join(ESP, 'src')] : [];
+  const includes = [...build.includeDirs, ...portPrivate, '/usr/include/cjson'].map((dir) => `-I${dir}`);
   const cc = spawnSync('gcc', [...flags, ...includes, ...build.sources, ...(build.lib ? [build.lib] : []), '-lcjson', '-o', build.exe], { encoding: 'utf8' });
   expect(cc.stderr + cc.stdout, 'gcc output').toBe('');
   expect(cc.status).toBe(0);

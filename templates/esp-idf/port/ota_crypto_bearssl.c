@@ -2,8 +2,8 @@
  * of BearSSL 0.6: br_sha256_*, br_hmac_*, br_ecdsa_i31_vrfy_raw with br_ec_p256_m31 (P-256 code
  * only, smaller than br_ec_get_default()'s every curve). BearSSL allocates nothing: every context
  * is on the stack. */
-#include "../src/ota_crypto.h"
-#include "../src/ota_der.h"
+#include "ota_crypto.h" /* by name: src/ is the port's private include directory (ESP-IDF PRIV_INCLUDE_DIRS; flat in the Arduino library) */
+#include "ota_der.h"
 
 #include <string.h>
 

@@ -1,7 +1,7 @@
 /* ota_crypto.h on mbedTLS. Only APIs present in both 2.28 (Debian) and 3.x (ESP-IDF 5):
  * mbedtls_md_* (the HMAC ones included), mbedtls_pk_parse_public_key, mbedtls_pk_verify (which takes the DER signature). */
-#include "../src/ota_crypto.h"
-#include "../src/ota_der.h"
+#include "ota_crypto.h" /* by name: src/ is the port's private include directory (ESP-IDF PRIV_INCLUDE_DIRS; flat in the Arduino library) */
+#include "ota_der.h"
 
 #include <mbedtls/md.h>
 #include <mbedtls/pk.h>

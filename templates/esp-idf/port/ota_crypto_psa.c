@@ -5,8 +5,8 @@
  * psa_verify_hash, psa_destroy_key. PSA takes neither a SubjectPublicKeyInfo nor a DER signature:
  * the point comes from the fixed P-256 SPKI layout ota_key_init checks, and the DER signature is
  * turned into r || s by ota_p256_der_to_raw (strict DER, the one reading every port applies). */
-#include "../src/ota_crypto.h"
-#include "../src/ota_der.h"
+#include "ota_crypto.h" /* by name: src/ is the port's private include directory (ESP-IDF PRIV_INCLUDE_DIRS; flat in the Arduino library) */
+#include "ota_der.h"
 
 #include <psa/crypto.h>
 
