@@ -14,3 +14,13 @@
 #define CONFIG_LOG_MAXIMUM_LEVEL 3
 #define CONFIG_BOOTLOADER_APP_ROLLBACK_ENABLE 1
 #define CONFIG_BOOTLOADER_APP_ANTI_ROLLBACK 1
+/* ESP-IDF's logging defaults: without a CONFIG_LOG_TIMESTAMP_SOURCE_* ESP_LOG_LEVEL stays undefined,
+ * and since ESP_LOGI comes from a system header gcc does not flag the call it expands to (found when
+ * install_scenarios.c linked; esp-idf-glue.test.ts now checks every call is declared). */
+#define CONFIG_LOG_VERSION_1 1
+#define CONFIG_LOG_VERSION 1
+#define CONFIG_LOG_MODE_TEXT_EN 1
+#define CONFIG_LOG_MODE_TEXT 1
+#define CONFIG_LOG_TIMESTAMP_SOURCE_RTOS 1
+#define CONFIG_LOG_TIMESTAMP_SUPPORT 1
+#define CONFIG_LOG_DYNAMIC_LEVEL_CONTROL 1
