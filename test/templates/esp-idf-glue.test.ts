@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { ESP, compileC, coreFiles } from './c-build.js';
-import { expectAllPassed, missingTool } from './toolchain.js';
+import { VECTORS_DIR, expectAllPassed, missingTool } from './toolchain.js';
 
 // The ESP-IDF glue (templates/esp-idf/esp) on the host: its pure rules (esp/ota_glue_rules.c) run
 // under ASan/UBSan through test/glue_rules.c: the agent's sleep in ticks at CONFIG_FREERTOS_HZ 100
@@ -125,6 +125,43 @@ describe('ESP-IDF glue: ota_install on the host against ESP-IDF v5.5\'s esp_http
     const run = spawnSync(exe, [], { encoding: 'utf8', timeout: 60_000 });
     expect(run.stderr, 'sanitizer reports').toBe('');
     expectAllPassed(run, 49);
+  });
+});
+
+// esp/ota_agent.c's boot validation on the host (test/agent_scenarios.c), the same way: v5.5
+// headers, stand-ins for NVS, the OTA partition calls, esp_http_client (serving the shared vector
+// "valid: one signature by a provisioned key" or a 500) and the clock. A new build is marked valid
+// only after its own verified manifest; a failed self-test, 30 failed checks, 30 minutes or a restart
+// roll it back, and the previous build reports the failed install.
+describe('ESP-IDF glue: boot validation of ota_agent on the host', () => {
+  it.skipIf(missingCjson !== null)('marks a new build valid only after its own verified manifest, else rolls it back', () => {
+    const vectors = JSON.parse(readFileSync(join(VECTORS_DIR, 'envelopes.json'), 'utf8')) as {
+      keys: Record<string, { spki_der_base64: string }>;
+      cases: Array<{ note: string; envelope: string; trusted: string[] }>;
+    };
+    const valid = vectors.cases.find((c) => c.note === 'valid: one signature by a provisioned key');
+    expect(valid, 'the envelopes.json case this scenario uses').toBeDefined();
+    const keyName = valid!.trusted[0] ?? '';
+    const spki = Buffer.from(vectors.keys[keyName]?.spki_der_base64 ?? '', 'base64').toString('hex');
+    const payload = JSON.parse(Buffer.from((JSON.parse(valid!.envelope) as { payload: string }).payload, 'base64').toString('utf8')) as { issued_at: string };
+    const inside = Math.floor(Date.parse(payload.issued_at) / 1000) + 86_400; // a day after issue, before expiry
+    const envelopeFile = join(work, 'envelope.json');
+    writeFileSync(envelopeFile, valid!.envelope);
+
+    const dir = join(HEADERS, 'v5.5');
+    const dirs = readFileSync(join(dir, 'include-dirs.txt'), 'utf8').split('\n').filter((l) => l !== '' && !l.startsWith('crypto/'));
+    const exe = join(work, 'agent_scenarios');
+    const core = readdirSync(join(ESP, 'src')).filter((f) => f.endsWith('.c')).map((f) => `src/${f}`);
+    compileC(work, {
+      sources: coreFiles('esp/ota_agent.c', 'esp/ota_glue_rules.c', 'port/ota_crypto_mbedtls.c', 'test/agent_scenarios.c', ...core),
+      includeDirs: [SDKCONFIG, join(ESP, 'include'), join(ESP, 'esp'), join(ESP, 'src')],
+      flags: ['-std=gnu11', ...dirs.flatMap((d) => ['-isystem', join(dir, d)])],
+      lib: '-lmbedcrypto',
+      exe,
+    });
+    const run = spawnSync(exe, [envelopeFile, spki, String(inside)], { encoding: 'utf8', timeout: 60_000 });
+    expect(run.stderr, 'sanitizer reports').toBe('');
+    expectAllPassed(run, 26);
   });
 });
 
