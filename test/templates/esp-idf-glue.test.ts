@@ -101,39 +101,52 @@ describe.each([
   });
 });
 
-// esp/ota_install.c run on the host (test/install_scenarios.c): compiled against the v5.5 headers
-// (ESP-IDF 5.5's branch, resumption included) and linked with stand-ins for the ESP-IDF functions it
-// calls, esp_https_ota's following what its v5.5 source does. Mbed TLS comes from Debian (2.28, the
-// library it links; its md API is the one the glue calls), not the pinned 3.6.4 headers, whose
-// structures 2.28's library would not match. Scenarios: a fresh install; a wrong digest, version,
-// project, secure_version or length (nothing switched, the last four before a byte is written); a
-// broken link saved and continued with a 206; a resume answered with a 200 (refused, then from
-// byte 0); kept bytes that are not the build's; a count saved for another build; a shorter 206.
-describe('ESP-IDF glue: ota_install on the host against ESP-IDF v5.5\'s esp_https_ota behaviour', () => {
+// esp/ota_install.c and esp/ota_agent.c run on the host (test/install_scenarios.c,
+// test/agent_scenarios.c): compiled against the v5.5 headers (with the mbedTLS port and mbedtls_md
+// hashing) and the v6.0 headers (with the PSA port and psa_hash_*), linked with stand-ins for the
+// ESP-IDF functions they call; the stand-in esp_https_ota does what v5.5's esp_https_ota.c does.
+// Crypto comes from Debian's mbedTLS 2.28 (the library they link; its md and PSA calls are the ones
+// the glue makes), not the pinned Mbed TLS / TF-PSA-Crypto headers, whose structures 2.28 would not
+// match. Both runs fail on the glue of main (see the README).
+const RUNS = [
+  { release: 'v5.5', port: 'port/ota_crypto_mbedtls.c' },
+  { release: 'v6.0', port: 'port/ota_crypto_psa.c' },
+];
+
+/** Builds a scenario harness against release's headers (less its crypto), the glue file, the core and port. */
+function buildScenarios(release: string, port: string, glue: string, harness: string): string {
+  const dir = join(HEADERS, release);
+  const dirs = readFileSync(join(dir, 'include-dirs.txt'), 'utf8').split('\n').filter((l) => l !== '' && !l.startsWith('crypto/'));
+  const exe = join(work, `${basename(harness, '.c')}-${release}`);
+  const core = readdirSync(join(ESP, 'src')).filter((f) => f.endsWith('.c')).map((f) => `src/${f}`);
+  compileC(work, {
+    sources: coreFiles(glue, 'esp/ota_glue_rules.c', port, harness, ...core),
+    includeDirs: [SDKCONFIG, join(ESP, 'include'), join(ESP, 'esp'), join(ESP, 'src')],
+    flags: ['-std=gnu11', ...dirs.flatMap((d) => ['-isystem', join(dir, d)])],
+    lib: '-lmbedcrypto',
+    exe,
+  });
+  return exe;
+}
+
+// Install scenarios: a fresh install; a wrong digest, version, project, secure_version or length
+// (nothing switched, the last four before a byte is written); a broken link saved and continued with
+// a 206; a resume answered with a 200 (refused, then from byte 0); kept bytes that are not the
+// build's; a count saved for another build; a shorter 206.
+describe.each(RUNS)('ESP-IDF glue: ota_install on the host ($release headers, $port)', ({ release, port }) => {
   it.skipIf(missingCjson !== null)('installs, refuses and resumes as the README says', () => {
-    const dir = join(HEADERS, 'v5.5');
-    const dirs = readFileSync(join(dir, 'include-dirs.txt'), 'utf8').split('\n').filter((l) => l !== '' && !l.startsWith('crypto/'));
-    const exe = join(work, 'install_scenarios');
-    const core = readdirSync(join(ESP, 'src')).filter((f) => f.endsWith('.c')).map((f) => `src/${f}`);
-    compileC(work, {
-      sources: coreFiles('esp/ota_install.c', 'esp/ota_glue_rules.c', 'port/ota_crypto_mbedtls.c', 'test/install_scenarios.c', ...core),
-      includeDirs: [SDKCONFIG, join(ESP, 'include'), join(ESP, 'esp'), join(ESP, 'src')],
-      flags: ['-std=gnu11', ...dirs.flatMap((d) => ['-isystem', join(dir, d)])],
-      lib: '-lmbedcrypto',
-      exe,
-    });
+    const exe = buildScenarios(release, port, 'esp/ota_install.c', 'test/install_scenarios.c');
     const run = spawnSync(exe, [], { encoding: 'utf8', timeout: 60_000 });
     expect(run.stderr, 'sanitizer reports').toBe('');
     expectAllPassed(run, 49);
   });
 });
 
-// esp/ota_agent.c's boot validation on the host (test/agent_scenarios.c), the same way: v5.5
-// headers, stand-ins for NVS, the OTA partition calls, esp_http_client (serving the shared vector
-// "valid: one signature by a provisioned key" or a 500) and the clock. A new build is marked valid
-// only after its own verified manifest; a failed self-test, 30 failed checks, 30 minutes or a restart
-// roll it back, and the previous build reports the failed install.
-describe('ESP-IDF glue: boot validation of ota_agent on the host', () => {
+// Boot validation scenarios, esp_http_client serving the shared vector "valid: one signature by a
+// provisioned key" or a 500: a new build is marked valid only after its own verified manifest; a
+// failed self-test, 30 failed checks, 30 minutes or a restart roll it back, and the previous build
+// reports the failed install.
+describe.each(RUNS)('ESP-IDF glue: boot validation of ota_agent on the host ($release headers, $port)', ({ release, port }) => {
   it.skipIf(missingCjson !== null)('marks a new build valid only after its own verified manifest, else rolls it back', () => {
     const vectors = JSON.parse(readFileSync(join(VECTORS_DIR, 'envelopes.json'), 'utf8')) as {
       keys: Record<string, { spki_der_base64: string }>;
@@ -145,20 +158,9 @@ describe('ESP-IDF glue: boot validation of ota_agent on the host', () => {
     const spki = Buffer.from(vectors.keys[keyName]?.spki_der_base64 ?? '', 'base64').toString('hex');
     const payload = JSON.parse(Buffer.from((JSON.parse(valid!.envelope) as { payload: string }).payload, 'base64').toString('utf8')) as { issued_at: string };
     const inside = Math.floor(Date.parse(payload.issued_at) / 1000) + 86_400; // a day after issue, before expiry
-    const envelopeFile = join(work, 'envelope.json');
+    const envelopeFile = join(work, `envelope-${release}.json`);
     writeFileSync(envelopeFile, valid!.envelope);
-
-    const dir = join(HEADERS, 'v5.5');
-    const dirs = readFileSync(join(dir, 'include-dirs.txt'), 'utf8').split('\n').filter((l) => l !== '' && !l.startsWith('crypto/'));
-    const exe = join(work, 'agent_scenarios');
-    const core = readdirSync(join(ESP, 'src')).filter((f) => f.endsWith('.c')).map((f) => `src/${f}`);
-    compileC(work, {
-      sources: coreFiles('esp/ota_agent.c', 'esp/ota_glue_rules.c', 'port/ota_crypto_mbedtls.c', 'test/agent_scenarios.c', ...core),
-      includeDirs: [SDKCONFIG, join(ESP, 'include'), join(ESP, 'esp'), join(ESP, 'src')],
-      flags: ['-std=gnu11', ...dirs.flatMap((d) => ['-isystem', join(dir, d)])],
-      lib: '-lmbedcrypto',
-      exe,
-    });
+    const exe = buildScenarios(release, port, 'esp/ota_agent.c', 'test/agent_scenarios.c');
     const run = spawnSync(exe, [envelopeFile, spki, String(inside)], { encoding: 'utf8', timeout: 60_000 });
     expect(run.stderr, 'sanitizer reports').toBe('');
     expectAllPassed(run, 26);
