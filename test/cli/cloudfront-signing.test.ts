@@ -41,13 +41,19 @@ describe('CloudFront signing key: config, environment, bad keys', () => {
       expect(promote(ws.b1, 'stable').code).toBe(0);
       const m = manifestOf('stable');
       const verdict = verifySignedUrl(m.build.url, new Map([[KEY_ID, rsa.publicKey]]), new Date(Date.parse(m.expires_at) - 1000));
-      expect(verdict).toMatchObject({ ok: true, resource: `${BASE}/artifacts/*` });
-      const cookies = ws.run(['cdn-cookies', '--expires-in', '12h', '--json']);
+      expect(verdict).toMatchObject({ ok: true, resource: `${BASE}/artifacts/sha256/${m.build.sha256}` });
+      const cookies = ws.run(['cdn-cookies', '--app', 'demo', '--build', ws.b1, '--expires-in', '12h', '--json']);
       expect(cookies.code, cookies.stderr).toBe(0);
       const c = cookies.json();
-      expect(c.resource).toBe(`${BASE}/artifacts/*`);
-      const asQuery = `${BASE}/artifacts/sha256/${m.build.sha256}?Policy=${c.cookies['CloudFront-Policy']}&Signature=${c.cookies['CloudFront-Signature']}&Key-Pair-Id=${c.cookies['CloudFront-Key-Pair-Id']}`;
-      expect(verifySignedUrl(asQuery, new Map([[KEY_ID, rsa.publicKey]]), new Date()).ok).toBe(true);
+      expect(c.resource).toBe(`${BASE}/artifacts/sha256/${m.build.sha256}`);
+      const query = `?Policy=${c.cookies['CloudFront-Policy']}&Signature=${c.cookies['CloudFront-Signature']}&Key-Pair-Id=${c.cookies['CloudFront-Key-Pair-Id']}`;
+      expect(verifySignedUrl(`${BASE}/artifacts/sha256/${m.build.sha256}${query}`, new Map([[KEY_ID, rsa.publicKey]]), new Date()).ok).toBe(true);
+      // The cookies open that build's artifact only.
+      expect(verifySignedUrl(`${BASE}/artifacts/sha256/${'0'.repeat(64)}${query}`, new Map([[KEY_ID, rsa.publicKey]]), new Date()).ok).toBe(false);
+      // A build the app does not have: exit 2, no cookies.
+      const unknown = ws.run(['cdn-cookies', '--app', 'demo', '--build', 'b-000000000000', '--json']);
+      expect(unknown.code).toBe(2);
+      expect(unknown.json().error.code).toBe('E_UNKNOWN_BUILD');
       // The environment wins over the config: an EC key named by the config is never read.
       writeFileSync(configPath, JSON.stringify({ ...config, public_url: BASE, cloudfront: { key_pair_id: KEY_ID, private_key: 'ec.pem' } }));
       expect(ws.run(['refresh', '--app', 'demo', '--channel', 'stable', '--json'], { env: { OTACTL_CLOUDFRONT_PRIVATE_KEY: rsaPem } }).code).toBe(0);
