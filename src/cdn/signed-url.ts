@@ -11,6 +11,7 @@ import type { KeyObject } from 'node:crypto';
 import { parsePemKey } from '../signing/keys.js';
 import { getSignedCookies, getSignedUrl } from '@aws-sdk/cloudfront-signer';
 import { ValidationError } from '../errors.js';
+import { registerSecret } from '../util/redact.js';
 import { layout } from '../repo/layout.js';
 import { KEY_PAIR_ID } from './settings.js';
 import { withoutSignature } from './url-signature.js';
@@ -70,6 +71,7 @@ export class ArtifactUrlSigner {
   ) {
     this.prefix = artifactsPrefixUrl(publicUrl);
     this.pem = key.privateKey.export({ type: 'pkcs8', format: 'pem' }).toString();
+    registerSecret(this.pem);
   }
 
   get keyPairId(): string {

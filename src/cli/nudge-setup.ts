@@ -12,6 +12,7 @@ import { MqttTransport } from '../nudge/mqtt.js';
 import { DEFAULT_RETRY, realRetryDeps } from '../nudge/retry.js';
 import type { NudgeTransport } from '../nudge/transport.js';
 import { WebhookTransport } from '../nudge/webhook.js';
+import { redactUrl } from '../util/redact.js';
 import type { DeviceSelection, NudgeSummary } from '../nudge/workflow.js';
 import type { NudgeOptions } from './commands/nudge.js';
 import type { CliContext } from './context.js';
@@ -78,7 +79,7 @@ export async function transport(ctx: CliContext, opts: NudgeOptions): Promise<Nu
   }
   if (opts.via === 'webhook') {
     const url = opts.webhookUrl ?? env.OTACTL_NUDGE_WEBHOOK_URL ?? cfg.file.webhook?.url;
-    if (!url || !/^https?:\/\//.test(url)) throw new ValidationError(url ? `webhook URL "${url}" is not http(s)` : 'no webhook URL: give --webhook-url, set $OTACTL_NUDGE_WEBHOOK_URL or config webhook.url', 'E_WEBHOOK_URL');
+    if (!url || !/^https?:\/\//.test(url)) throw new ValidationError(url ? `webhook URL "${redactUrl(url)}" is not http(s)` : 'no webhook URL: give --webhook-url, set $OTACTL_NUDGE_WEBHOOK_URL or config webhook.url', 'E_WEBHOOK_URL');
     return new WebhookTransport({ url, retry: DEFAULT_RETRY, deps });
   }
   const f = cfg.file.fcm ?? {};

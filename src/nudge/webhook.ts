@@ -3,6 +3,7 @@
  * device (a fleet's own gateway). The signature is repeated in a header so a receiver can check it
  * before parsing. Retried like FCM (429/5xx, Retry-After).
  */
+import { redactUrl, registerUrlSecrets } from '../util/redact.js';
 import type { NudgeMessage } from './message.js';
 import { retryOnHttp, withRetry, type Attempt, type RetryDeps, type RetryPolicy } from './retry.js';
 import { networkCode, type NudgeTarget, type NudgeTransport, type SendOutcome } from './transport.js';
@@ -18,7 +19,10 @@ export interface WebhookOptions {
 
 export class WebhookTransport implements NudgeTransport {
   readonly via = 'webhook';
-  constructor(private readonly opts: WebhookOptions) {}
+  constructor(private readonly opts: WebhookOptions) {
+    // A webhook URL often carries its credential (userinfo, a token in the query or as the path): never shown.
+    registerUrlSecrets(opts.url, true);
+  }
 
   async open(): Promise<void> {}
   async close(): Promise<void> {}
@@ -40,7 +44,7 @@ export class WebhookTransport implements NudgeTransport {
       });
     } catch (err) {
       const code = networkCode(err);
-      return { retry: { status: 'failed', retries: 0, code, error: `POST ${this.opts.url}: ${code}`, unreachable: true } };
+      return { retry: { status: 'failed', retries: 0, code, error: `POST ${redactUrl(this.opts.url)}: ${code}`, unreachable: true } };
     }
     await res.arrayBuffer();
     if (res.ok) return { done: { status: 'sent', retries: 0 } };
