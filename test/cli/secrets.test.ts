@@ -29,6 +29,7 @@ const garbagePem = (label: string, body: string) => `-----BEGIN ${label}-----\n$
 
 const S = {
   mqttPassword: tag('mqttpw'),
+  mqttConfigPassword: tag('cfgpw'),
   webhookUserinfo: tag('whuser'),
   webhookQuery: tag('whquery'),
   webhookPath: tag('whpathtoken'),
@@ -134,6 +135,8 @@ beforeAll(async () => {
   ws.file('inputs/nudge.key', `${S.hmacKey}\n`);
   ws.file('inputs/short.key', S.shortHmac);
   ws.file('inputs/devices.csv', 'dev-1,tok-dev-1-0123456789\ndev-2,tok-dev-2-0123456789\n');
+  // A config whose JSON breaks right after an MQTT URL with a password (V8 quotes text near the mistake).
+  ws.file('inputs/broken.config.json', `{"mqtt": {"url": "mqtt://fleet:${S.mqttConfigPassword}@broker:1883", "connect_timeout_ms": tru}}`);
   ws.file('inputs/cloudfront-public.pem', cloudFront.publicKey.export({ type: 'spki', format: 'pem' }).toString());
 }, 120_000);
 
@@ -225,6 +228,7 @@ describe('no secret in any output', () => {
         }),
         2,
       ),
+      async () => expectExit(await run('config JSON broken next to a password', nudge('mqtt', '--device', 'dev-1', ...key, '--config', 'inputs/broken.config.json')), 2),
       async () =>
         expectExit(await run('S3 refuses and echoes credentials', ['status', '--store', 's3://bucket/ota', '--endpoint', s3]), 7),
     ]);
