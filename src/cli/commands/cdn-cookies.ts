@@ -21,7 +21,8 @@ const MAX_SECONDS = 366 * 86_400;
  */
 export const command = defineCommand<CdnCookiesOptions>({
   name: 'cdn-cookies',
-  description: 'print signed cookies (CloudFront-Policy, -Signature, -Key-Pair-Id) that open one build\'s artifact URL, and nothing else, on a private distribution',
+  description:
+    'print signed cookies (CloudFront-Policy, -Signature, -Key-Pair-Id) that open one build\'s artifact URL, and nothing else, on a private distribution (artifacts are stored by content and shared between apps, so no wider scope stays within one app)',
   args: [],
   options: optionTable`
     --app <app>               the app of the build  [required]
