@@ -151,7 +151,8 @@ const URL_IN_TEXT = /\b[a-z][a-z0-9+.-]*:\/\/[^\s"'<>`]+/gi;
 const USERINFO_IN_TEXT = /\b([a-z][a-z0-9+.-]*:\/\/)[^\s"'<>`/?#@]*@/gi;
 const PEM_PRIVATE = /-----BEGIN ([A-Z0-9 ]*PRIVATE KEY)-----[\s\S]*?(?:-----END \1-----|$)/g;
 const SECRET_HEADER = /\b(authorization|proxy-authorization|cookie|set-cookie|x-amz-security-token|x-otactl-nudge-signature|x-api-key)(["']?\s*[:=]\s*["']?)([^\r\n"',;]+)/gi;
-const AUTH_SCHEME = /\b(Bearer|Basic)\s+[A-Za-z0-9._~+/=-]+/g;
+// A credential has a digit or punctuation in it and is not short: "Basic authentication" stays prose.
+const AUTH_SCHEME = /\b(Bearer|Basic)\s+(?=[A-Za-z0-9._~+/=-]*[0-9._~+/=-])[A-Za-z0-9._~+/=-]{12,}/g;
 /** A secret-named member as JSON writes it, inside a message (`"private_key": "..."`). */
 const SECRET_JSON_MEMBER = /("(?:password|passwd|secret|client_secret|private_key|access_token|refresh_token|id_token|session_token|hmac_key|api_key|authorization)"\s*:\s*)"(?:[^"\\]|\\.)*"/gi;
 

@@ -38,6 +38,8 @@ describe('redactText', () => {
     expect(out).toContain(`x-otactl-nudge-signature: ${REDACTED}`);
     expect(out).toContain(`"private_key": "${REDACTED}"`);
     expect(out).toContain('"client_email": "a@b"'); // an identifier, not a secret
+    expect(redactText('sent as HTTP Basic authentication')).toBe('sent as HTTP Basic authentication');
+    expect(redactText('Basic aG9vazpzZWNyZXQtMTIz and Bearer ya29.a0AfH6SMBx')).toBe('Basic *** and Bearer ***');
   });
 
   it('masks a registered secret wherever it appears, also as JSON escapes it and by its PEM lines', () => {
