@@ -66,14 +66,18 @@ export function registerUrlSecrets(url: string | undefined, pathTokens = false):
   if (pathTokens) for (const segment of u.pathname.split('/')) if (segment.length >= 20) add(segment);
 }
 
-/** Secret-looking environment variables, registered at CLI start (paths and names of other variables are not). */
+/**
+ * Secret-looking environment variables, registered at CLI start. A URL variable (`*_URL`, `*_URI`)
+ * registers only its password and query values (OTACTL_FCM_TOKEN_URI names an endpoint, not a
+ * token); paths and the names of other variables are not registered.
+ */
 const SECRET_ENV = /(SECRET|TOKEN|PASSWORD|PASSWD|PRIVATE_KEY|HMAC_KEY|SIGNING_KEY|CREDENTIAL|WEBHOOK_URL|MQTT_URL)/i;
 const NOT_A_SECRET_ENV = /(_FILE|_PATH|_ENV|_DIR|^GOOGLE_APPLICATION_CREDENTIALS)$/i;
 
 export function registerEnvSecrets(env: NodeJS.ProcessEnv): void {
   for (const [name, value] of Object.entries(env)) {
     if (!value || !SECRET_ENV.test(name) || NOT_A_SECRET_ENV.test(name)) continue;
-    if (/_URL$/i.test(name)) registerUrlSecrets(value);
+    if (/_UR[LI]$/i.test(name)) registerUrlSecrets(value);
     else registerSecret(value);
   }
 }

@@ -65,8 +65,13 @@ describe('redactText', () => {
     registerUrlSecrets(`https://u:${pw}@h/services/${path}?x=qv-${pw}`, true);
     expect(redactResultText(`${pw} ${path} qv-${pw}`)).toBe(`${REDACTED} ${REDACTED} ${REDACTED}`);
     const aws = `aws-${randomBytes(8).toString('hex')}`;
-    registerEnvSecrets({ AWS_SECRET_ACCESS_KEY: aws, OTACTL_KEY_DIR: '/home/someone/keys-dir', GOOGLE_APPLICATION_CREDENTIALS: '/etc/sa-file.json' });
-    expect(redactText(`${aws} /home/someone/keys-dir /etc/sa-file.json`)).toBe(`${REDACTED} /home/someone/keys-dir /etc/sa-file.json`);
+    registerEnvSecrets({
+      AWS_SECRET_ACCESS_KEY: aws,
+      OTACTL_KEY_DIR: '/home/someone/keys-dir',
+      GOOGLE_APPLICATION_CREDENTIALS: '/etc/sa-file.json',
+      OTACTL_FCM_TOKEN_URI: 'https://oauth2.example.com/token',
+    });
+    expect(redactText(`${aws} /home/someone/keys-dir /etc/sa-file.json https://oauth2.example.com/token`)).toBe(`${REDACTED} /home/someone/keys-dir /etc/sa-file.json https://oauth2.example.com/token`);
   });
 });
 
