@@ -143,8 +143,9 @@ export class IO {
     }
     const { default: ora } = await import('ora');
     // IO has decided (TTY, no --json/NO_COLOR): ora's own check reads process.env.CI, not the injected env.
-    const s = ora({ text, stream: this.stderr as NodeJS.WriteStream, isEnabled: true }).start();
-    return { update: (t) => (s.text = t), succeed: (t) => s.succeed(t), fail: (t) => s.fail(t), stop: () => s.stop() };
+    const s = ora({ text: terminalSafe(redactText(text)), stream: this.stderr as NodeJS.WriteStream, isEnabled: true }).start();
+    const safe = (t: string) => terminalSafe(redactText(t));
+    return { update: (t) => (s.text = safe(t)), succeed: (t) => s.succeed(safe(t)), fail: (t) => s.fail(safe(t)), stop: () => s.stop() };
   }
 
   /** Runs `work` under a spinner on a terminal (nothing elsewhere); the spinner clears when it settles. */
