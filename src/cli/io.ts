@@ -1,6 +1,6 @@
 import { isatty } from 'node:tty';
 import { errorObject, InterruptedError, type OtaError } from '../errors.js';
-import { redactResultText, redactText } from '../util/redact.js';
+import { redactDeep, redactResultText, redactText } from '../util/redact.js';
 import { terminalLines, terminalSafe } from './render.js';
 
 /**
@@ -102,7 +102,7 @@ export class IO {
 
   /** The command's result: one JSON document with --json, else the human rendering. */
   result(value: unknown, human: () => string): void {
-    if (this.json) this.stdout.write(`${redactResultText(JSON.stringify(value, null, 2))}\n`);
+    if (this.json) this.stdout.write(`${redactResultText(JSON.stringify(withRedactedNotes(value), null, 2))}\n`);
     else {
       const text = redactResultText(human().replace(/\n$/, ''));
       if (text) this.stdout.write(`${terminalLines(text)}\n`);
@@ -188,4 +188,12 @@ export function formatBytes(n: number): string {
     i++;
   } while (v >= 1024 && i < units.length - 1);
   return `${v.toFixed(v < 10 ? 1 : 0)} ${units[i]}`;
+}
+
+/** A result's `errors` and `warnings` are messages: redacted as errors are (the rest is data). */
+function withRedactedNotes(value: unknown): unknown {
+  if (value === null || typeof value !== 'object' || Array.isArray(value)) return value;
+  const v = value as Record<string, unknown>;
+  if (!Array.isArray(v.errors) && !Array.isArray(v.warnings)) return value;
+  return { ...v, ...(Array.isArray(v.errors) ? { errors: redactDeep(v.errors) } : {}), ...(Array.isArray(v.warnings) ? { warnings: redactDeep(v.warnings) } : {}) };
 }
