@@ -1,9 +1,4 @@
-import { redactText } from '../util/redact.js';
-
-/**
- * Human rendering of plain result objects: `key  value` lines, nested lists indented; values made
- * terminal-safe. The `errors` and `warnings` a report carries are redacted as error messages are.
- */
+/** Human rendering of plain result objects: `key  value` lines, nested lists indented; values made terminal-safe. */
 export function renderReport(report: Record<string, unknown>): string {
   const lines: string[] = [];
   const width = Math.max(...Object.keys(report).map((k) => k.length));
@@ -15,7 +10,7 @@ export function renderReport(report: Record<string, unknown>): string {
     const list = report[kind];
     if (Array.isArray(list) && list.length > 0) {
       lines.push(`${kind}:`);
-      for (const item of list as { code?: string; message?: string }[]) lines.push(`  ${item.code ?? ''}: ${terminalSafe(redactText(item.message ?? JSON.stringify(item)))}`);
+      for (const item of list as { code?: string; message?: string }[]) lines.push(`  ${item.code ?? ''}: ${terminalSafe(item.message ?? JSON.stringify(item))}`);
     }
   }
   return lines.join('\n');

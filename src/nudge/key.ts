@@ -1,5 +1,4 @@
 import { ValidationError } from '../errors.js';
-import { registerSecret } from '../util/redact.js';
 import { MIN_KEY_BYTES } from './message.js';
 
 /**
@@ -9,14 +8,10 @@ import { MIN_KEY_BYTES } from './message.js';
  */
 export function parseHmacKey(bytes: Buffer, source: string, hexOnly = false): Buffer {
   const text = bytes.toString('latin1').replace(/\r?\n$/, '');
-  // Masked in every output from here on, even when it is refused below.
-  registerSecret(text);
-  registerSecret(bytes);
   let key: Buffer;
   if (/^(?:[0-9a-fA-F]{2}){32,}$/.test(text)) key = Buffer.from(text, 'hex');
   else if (hexOnly) throw new ValidationError(`${source} must hold the nudge HMAC key as hex (64 or more hex digits)`, 'E_NUDGE_KEY');
   else key = bytes;
-  registerSecret(key);
   if (key.length < MIN_KEY_BYTES) throw new ValidationError(`${source}: the nudge HMAC key is ${key.length} bytes; use at least ${MIN_KEY_BYTES}`, 'E_NUDGE_KEY');
   return key;
 }
