@@ -4,7 +4,11 @@
  * exit code, so the type checker keeps them apart), and docs/exit-codes.md is generated from it
  * (`npm run docs:errors`; a test fails when they drift). Only the CLI's top-level handler turns
  * errors into text; library code throws them and never prints. A plain `Error` is a bug (exit 1).
+ * Every message and details object is redacted when the error is made (src/util/redact.ts): no
+ * URL userinfo, query value, key or token reaches a message or a --json error, whoever throws it.
  */
+import { redactDeep, redactText } from './util/redact.js';
+
 export const ExitCode = {
   ok: 0,
   internal: 1,
@@ -143,15 +147,17 @@ export type CodeOf<E extends ExitName> = { [K in ErrorCode]: (typeof ERRORS)[K][
 export class OtaError extends Error {
   readonly exitCode: ExitCodeValue;
   readonly hint: string;
+  /** Extra structured detail for the `--json` error object (redacted). */
+  readonly details: Record<string, unknown>;
 
   constructor(
     /** Stable machine-readable code, e.g. `E_UNKNOWN_BUILD`. */
     readonly code: ErrorCode,
     message: string,
-    /** Extra structured detail for the `--json` error object. */
-    readonly details: Record<string, unknown> = {},
+    details: Record<string, unknown> = {},
   ) {
-    super(message);
+    super(redactText(message));
+    this.details = redactDeep(details);
     this.name = new.target.name;
     this.exitCode = ExitCode[ERRORS[code].exit];
     this.hint = ERRORS[code].hint;
@@ -160,7 +166,8 @@ export class OtaError extends Error {
 
 /** The `error` object of a --json error document. */
 export function errorObject(err: OtaError): Record<string, unknown> {
-  return { code: err.code, message: err.message, exit_code: err.exitCode, hint: err.hint, ...err.details };
+  // Again at rendering: a secret registered after the error was made (read later) is masked too.
+  return redactDeep({ code: err.code, message: err.message, exit_code: err.exitCode, hint: err.hint, ...err.details });
 }
 
 /** Bad flags or arguments. */

@@ -1,7 +1,7 @@
 /** Where each kind of object lives in a store; identical for file:// and s3://. */
 export const layout = {
   artifact: (sha256: string) => `artifacts/sha256/${sha256}`,
-  /** Every artifact's key starts with it (a private CDN's signed policy covers it). */
+  /** Every artifact's key starts with it (a private CDN signs URLs under it only, each for its own object). */
   artifactsPrefix: () => 'artifacts/',
   app: (app: string) => `apps/${app}/app.json`,
   release: (app: string, buildId: string) => `apps/${app}/builds/${buildId}.json`,
