@@ -15,10 +15,10 @@ export const command = defineCommand<{ olderThan: string }>({
     const { planGc, applyGc } = await import('../../release/gc.js');
     const cutoff = new Date(ctx.now().getTime() - parseDuration(opts.olderThan, '--older-than') * 1000);
     const repo = await ctx.repo();
-    const found = await planGc(repo, cutoff);
+    const found = await planGc(repo, cutoff, ctx.now());
     const apply = ctx.globals.yes;
-    const plan = apply ? await applyGc(repo, found, cutoff) : found;
-    const items = [...plan.temporary, ...plan.history, ...plan.artifacts];
+    const plan = apply ? await applyGc(repo, found, cutoff, ctx.now()) : found;
+    const items = [...plan.temporary, ...plan.history, ...plan.artifacts, ...plan.markers];
     const bytes = items.reduce((n, i) => n + i.bytes, 0);
     if (plan.skipped.length > 0) process.exitCode = ExitCode.verification;
     ctx.io.result({ store: repo.store.url, dry_run: !apply, older_than: opts.olderThan, ...plan, objects: items.length, bytes }, () => {
