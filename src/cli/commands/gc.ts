@@ -5,7 +5,7 @@ import { optionTable } from '../options.js';
 
 export const command = defineCommand<{ olderThan: string }>({
   name: 'gc',
-  description: 'list (or with --yes delete) leftovers older than --older-than: temporary files, history records off every verified chain, artifacts no release names',
+  description: 'list (or with --yes delete) leftovers older than --older-than: temporary files, history records off every verified chain, artifacts no release names; markers of killed uploads and gc runs',
   args: [],
   options: optionTable`--older-than <duration>  only what was written before this long ago, e.g. 1h, 2d  [default: 1h]`,
   examples: ['otactl gc', 'otactl gc --yes --older-than 2h'],
