@@ -2,12 +2,14 @@
  * Issue 17 item 5, the attack as a race of many rounds, shared by the file:// and S3 tests.
  *
  * Each round starts from a store holding one orphan artifact (bytes no release names, as old as
- * gc's cutoff, everything written later is younger) and runs, in this process and at the same time, `gc --yes` (planGc + applyGc) and
- * an upload of exactly those bytes, gc starting after a random pause, every store operation of
- * both after a random pause of its own (the store underneath is the real one). Afterwards a release
+ * gc's cutoff, everything written later is younger) and runs, in this process and at the same
+ * time, `gc --yes` (planGc + applyGc) and an upload of exactly those bytes, one starting right
+ * before a random one of the other's store operations, every store operation of both after a
+ * random pause of its own (the store underneath is the real one). Afterwards a release
  * record that names the artifact must find it there, byte for byte. On the code before the fix a
  * share of the rounds ends with the record naming a deleted artifact.
  */
+import { AsyncLocalStorage } from 'node:async_hooks';
 import { createHash, randomBytes } from 'node:crypto';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -79,8 +81,12 @@ export interface RaceOptions {
   dir: string;
   /** Upper bound of the random pause before each store operation. */
   opPauseMs: number;
-  /** Upper bound of the random pause before gc starts (the upload starts at once). */
-  gcStartMs: number;
+  /**
+   * How far one side runs ahead, in store operations: k random in [min, max]; the upload starts
+   * right before gc's -k-th operation (k < 0), gc right before the upload's k-th (k > 0), or both
+   * at once (0). Where the race is tight depends on the backend's speed of reads against writes.
+   */
+  leadOps: [min: number, max: number];
 }
 
 export interface RaceResult {
@@ -140,16 +146,43 @@ export async function gcOnce(s: Scene) {
   return { planned: plan.artifacts.length, done: await applyGc(s.repo, plan, s.cutoff) };
 }
 
+/** Which side a store operation comes from. */
+const actor = new AsyncLocalStorage<'gc' | 'upload'>();
+
 export async function raceGcAndUpload(o: RaceOptions): Promise<RaceResult> {
   const result: RaceResult = { rounds: o.rounds, contested: 0, deletedByGc: 0, broken: [], leftMarkers: 0 };
   for (let round = 0; round < o.rounds; round++) {
-    const scene = await orphanScene(await o.freshStore(round), () => jitter(o.opPauseMs), o, `race-${round}`);
-
-    const gc = (async () => {
-      await pause(o.gcStartMs);
-      return gcOnce(scene);
-    })();
-    const [g, u] = await Promise.all([gc, uploadOrphan(scene)]);
+    // One side starts at a random point of the other's own progress, whatever the machine's speed.
+    const lead = o.leadOps[0] + Math.floor(Math.random() * (o.leadOps[1] - o.leadOps[0] + 1));
+    const ops = { gc: 0, upload: 0 };
+    let gc: Promise<Awaited<ReturnType<typeof gcOnce>>> | undefined;
+    let up: ReturnType<typeof uploadOrphan> | undefined;
+    const startGc = () => (gc ??= actor.run('gc', () => gcOnce(scene)));
+    const startUpload = () => (up ??= actor.run('upload', () => uploadOrphan(scene)));
+    const scene: Scene = await orphanScene(
+      await o.freshStore(round),
+      async () => {
+        const side = actor.getStore();
+        if (side) {
+          const n = ++ops[side];
+          if (side === 'upload' && lead > 0 && n === lead) void startGc();
+          if (side === 'gc' && lead < 0 && n === -lead) void startUpload();
+        }
+        await jitter(o.opPauseMs);
+      },
+      o,
+      `race-${round}`,
+    );
+    // The leader first; a follower whose start point never came (the leader was done) starts then.
+    let g: Awaited<ReturnType<typeof gcOnce>>;
+    let u: Awaited<ReturnType<typeof uploadOrphan>>;
+    if (lead >= 0) {
+      u = await startUpload();
+      g = await startGc();
+    } else {
+      g = await startGc();
+      u = await startUpload();
+    }
 
     if (g.planned > 0) result.contested++;
     if (g.done.artifacts.length > 0) result.deletedByGc++;

@@ -48,11 +48,11 @@ describe.skipIf(!server)('gc against a concurrent upload of the same bytes (S3)'
     expect(await uploadBeforeTheDelete(await freshStore(), { key, dir }, 'scripted-2')).toEqual({ gcDeleted: true, broken: null, markers: 0 });
   });
 
-  it('raced at random over 25 rounds: no release record ever names an artifact gc deleted', async () => {
-    const r = await raceGcAndUpload({ rounds: 25, freshStore, key, dir, opPauseMs: 5, gcStartMs: 250 });
+  it('raced at random over 30 rounds: no release record ever names an artifact gc deleted', async () => {
+    const r = await raceGcAndUpload({ rounds: 30, freshStore, key, dir, opPauseMs: 5, leadOps: [-6, 2] });
     console.log(`gc/upload race on S3: ${JSON.stringify({ ...r, broken: r.broken.length })}`);
     expect(r.broken).toEqual([]);
     expect(r.leftMarkers).toBe(0);
-    expect(r.contested).toBeGreaterThan(r.rounds / 4); // the rounds raced for real
+    expect(r.contested).toBeGreaterThan(r.rounds / 2); // the rounds raced for real
   }, 300_000);
 });
