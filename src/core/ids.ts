@@ -41,3 +41,7 @@ export function assertDeviceId(id: string, what = 'device id'): string {
   if (problem !== null) throw new ValidationError(`${what} ${JSON.stringify(id.length > 80 ? `${id.slice(0, 80)}...` : id)} is not valid: ${problem}; ${DEVICE_ID_RULE}`, 'E_DEVICE_ID');
   return id;
 }
+
+export function isDeviceId(id: string): boolean {
+  return deviceIdProblem(id) === null;
+}
