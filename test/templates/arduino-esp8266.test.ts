@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { BEARSSL, compileC, coreFiles, missingPort } from './c-build.js';
-import { REPO, VECTORS_DIR, expectAllPassed, vectorCaseCount } from './toolchain.js';
+import { REPO, VECTORS_DIR, expectAllPassed, missingTool, vectorCaseCount } from './toolchain.js';
 
 // templates/arduino-esp8266/make-library.sh assembles the Arduino library from the shared C core
 // (no copy of it lives in the template). What is checked here: the assembled folder's layout, and
@@ -17,6 +17,9 @@ const TEMPLATE = join(REPO, 'templates', 'arduino-esp8266');
 const SCRIPT = join(TEMPLATE, 'make-library.sh');
 const URL = 'https://git.example.com/fleet/otactl';
 const missing = missingPort(BEARSSL);
+const XTENSA_CC = 'xtensa-lx106-elf-gcc';
+const xtensaMissing = missingTool(XTENSA_CC, ['--version'], ['/usr/lib/xtensa-lx106-elf/include/string.h']);
+if (xtensaMissing) console.warn(`SKIPPING the ESP8266 cross-compile of the glue's C: ${xtensaMissing}`);
 if (missing) console.warn(`SKIPPING the ESP8266 library build: ${missing}`);
 
 const work = mkdtempSync(join(tmpdir(), 'otactl-esp8266-'));
@@ -76,6 +79,18 @@ describe('arduino-esp8266: make-library.sh', () => {
     const run = spawnSync(exe, [], { encoding: 'utf8', timeout: 60_000 });
     expect(run.stderr, 'sanitizer reports').toBe('');
     expectAllPassed(run, 56);
+  });
+
+  it.skipIf(missing !== null || xtensaMissing !== null)('the glue\'s C cross-compiles for the ESP8266 (-Os -Werror), every frame <= 512 B', () => {
+    const src = join(TEMPLATE, 'src', 'otactl_glue.c');
+    const obj = join(work, 'otactl_glue.o');
+    const includes = [join(REPO, 'templates', 'esp-idf', 'include'), join(TEMPLATE, 'src'), '/usr/include/cjson'].map((d) => `-I${d}`);
+    const cc = spawnSync(XTENSA_CC, ['-Os', '-Wall', '-Wextra', '-Werror', '-fstack-usage', ...includes, '-c', src, '-o', obj], { encoding: 'utf8' });
+    expect(cc.stderr + cc.stdout).toBe('');
+    expect(cc.status).toBe(0);
+    const frames = readFileSync(obj.replace(/\.o$/, '.su'), 'utf8').trim().split('\n').map((l) => l.split('\t'));
+    expect(frames.length).toBeGreaterThan(5);
+    expect(frames.filter(([, bytes, kind]) => Number(bytes) > 512 || kind !== 'static').map(([fn]) => fn)).toEqual([]);
   });
 
   it('refuses to assemble a library where a source includes another by a path (it would build only by folder names)', () => {
