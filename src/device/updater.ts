@@ -106,6 +106,10 @@ export class Updater {
       const running = installed !== undefined && device.current_version_code === installed.version_code;
       return this.bootEvent({ type: 'boot', running_installed: running, now_ms: this.nowMs() }, this.emitter(device));
     })();
+    // A state store that failed (a full disk) is asked again at the next check, not remembered as failed.
+    this.booted.catch(() => {
+      this.booted = null;
+    });
     return this.booted;
   }
 

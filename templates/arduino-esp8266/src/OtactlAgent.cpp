@@ -390,6 +390,7 @@ bool OtactlAgent::checkOnce()
     uint8_t sha1[20];
     if (otactl_pin_choice(cfg_.caPem, cfg_.fingerprint, sha1) == OTACTL_PIN_NONE) {
         cfg_.emit("ota.check.refused", nullptr, "no usable server pin: set caPem (PEM) or fingerprint (20 hex bytes)");
+        bootEvent(OTA_BOOT_EV_CHECK_FAILED, true, nullptr); /* a sketch that cannot check cannot update either */
         return false;
     }
     ota_manifest_t m;

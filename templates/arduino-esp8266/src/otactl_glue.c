@@ -30,7 +30,9 @@ static bool parse_fingerprint(const char *s, uint8_t out[20])
 
 otactl_pin_t otactl_pin_choice(const char *ca_pem, const char *fingerprint, uint8_t sha1_out[20])
 {
-    if (ca_pem != NULL) return strstr(ca_pem, "-----BEGIN CERTIFICATE-----") != NULL ? OTACTL_PIN_CA : OTACTL_PIN_NONE;
+    /* Not read here: it may sit in PROGMEM (byte reads of flash fault); X509List parses it, and the
+     * glue refuses a CA it could not parse (getCount() == 0). */
+    if (ca_pem != NULL) return OTACTL_PIN_CA;
     if (fingerprint != NULL && parse_fingerprint(fingerprint, sha1_out)) return OTACTL_PIN_FINGERPRINT;
     return OTACTL_PIN_NONE;
 }

@@ -19,10 +19,10 @@ extern "C" {
 /* ---- the server pin ---- */
 typedef enum { OTACTL_PIN_NONE, OTACTL_PIN_CA, OTACTL_PIN_FINGERPRINT } otactl_pin_t;
 
-/* CA when ca_pem is set (it must then hold a PEM certificate, else NONE: a broken CA is not
- * replaced by the fingerprint silently); else FINGERPRINT when fingerprint is exactly 20 hex bytes
- * (pairs of hex digits, optionally separated by one ':' or ' '), written to sha1_out; else NONE:
- * the agent refuses to connect. */
+/* CA when ca_pem is set (not read here: it may be in PROGMEM; the glue refuses one X509List cannot
+ * parse, and a broken CA is never replaced by the fingerprint silently); else FINGERPRINT when
+ * fingerprint (in RAM) is exactly 20 hex bytes (pairs of hex digits, optionally separated by one
+ * ':' or ' '), written to sha1_out; else NONE: the agent refuses to connect. */
 otactl_pin_t otactl_pin_choice(const char *ca_pem, const char *fingerprint, uint8_t sha1_out[20]);
 
 /* ---- the build to install, copied so the manifest's cJSON tree is freed before the download's
