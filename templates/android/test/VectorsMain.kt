@@ -52,7 +52,9 @@ private fun toJson(v: Any?): String = when (v) {
 
 private fun cohort(dir: String) {
     for (c in cases(dir, "cohort.json")) {
-        val bucket = OtaCohort.bucket(c["salt"] as String, c["device_id"] as String)
+        val bucket = try { OtaCohort.bucket(c["salt"] as String, c["device_id"] as String) } catch (e: IllegalArgumentException) {
+            report(false, "cohort", c, e.message ?: "refused"); continue
+        }
         val percent = c["percent"] as Double
         val ok = bucket == (c["bucket"] as Double).toInt() && OtaCohort.basisPoints(percent) == (c["basis_points"] as Double).toInt() &&
             OtaCohort.inCohort(bucket, percent) == c["in_rollout"]

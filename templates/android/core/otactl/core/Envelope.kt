@@ -43,7 +43,7 @@ sealed class EnvelopeResult(val name: String) {
  */
 object DsseVerifier {
     fun verify(envelopeJson: String, payloadType: String, trusted: List<TrustedKey>): EnvelopeResult {
-        val env = try { Json.parse(envelopeJson) } catch (e: JsonException) { return EnvelopeResult.Malformed }
+        val env = try { Json.parse(envelopeJson, Json.DEVICE_MAX_DEPTH) } catch (e: JsonException) { return EnvelopeResult.Malformed }
         if (env !is Map<*, *>) return EnvelopeResult.Malformed
         val type = env["payloadType"] as? String ?: return EnvelopeResult.Malformed
         val payloadText = env["payload"] as? String ?: return EnvelopeResult.Malformed
