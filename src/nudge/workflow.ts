@@ -88,7 +88,7 @@ export async function nudge(deps: NudgeDeps, req: NudgeRequest): Promise<NudgeSu
   }
   const issuedAt = Math.floor(deps.now().getTime() / 1000);
   const messages = targets.map((t) =>
-    buildNudge(deps.key, { app: req.app, channel: req.channel, deviceId: t.deviceId, issuedAt, requestId: newRequestId(deps.random) }),
+    buildNudge(deps.key, { app: req.app, channel: req.channel, deviceId: t.deviceId, issuedAt, requestId: newRequestId(deps.random, req.app, req.channel) }),
   );
   const base = { event: 'ota.nudge.sent' as const, app: req.app, channel: req.channel, via: deps.transport.via, dry_run: req.dryRun, validate_only: deps.transport.validateOnly === true, targets: targets.length, skipped_ineligible: skipped };
   if (req.dryRun) {
