@@ -87,7 +87,8 @@ private fun freshness(dir: String) {
     for (c in cases(dir, "freshness.json")) {
         val m = try { manifestOf(c) } catch (e: ManifestException) { report(false, "freshness", c, e.message ?: "parse"); continue }
         val s = c["state"] as Map<*, *>
-        val now = Freshness.epochMs(s["now"] as String) ?: error("bad now")
+        // The device's clock, not a signed timestamp: it may carry an offset.
+        val now = java.time.OffsetDateTime.parse(s["now"] as String).toInstant().toEpochMilli()
         val got = Freshness.check(m, now, (s["highest_sequence"] as Double?)?.toLong(), s["app"] as String?, s["channel"] as String?)
         report(got == (c["expect"] as Map<*, *>)["reason"], "freshness", c, got ?: "fresh")
     }
@@ -117,7 +118,8 @@ private fun hex(b: ByteArray) = b.joinToString("") { String.format("%02x", it.to
 private fun nudges(dir: String) {
     @Suppress("UNCHECKED_CAST")
     val doc = Json.parse(File(dir, "nudge.json").readText()) as Map<String, Any?>
-    val windowOk = (doc["window_seconds"] as Double).toLong() == NudgeVerifier.WINDOW_SECONDS
+    val windowOk = (doc["window_seconds"] as Double).toLong() == NudgeVerifier.WINDOW_SECONDS &&
+        doc["target_tag_prefix"] == "otactl-nudge-target\n" && (doc["max_depth"] as Double).toInt() == Json.DEVICE_MAX_DEPTH
     for (c in cases(dir, "nudge.json")) {
         val keyHex = c["key_hex"] as String
         val key = ByteArray(keyHex.length / 2) { i -> keyHex.substring(2 * i, 2 * i + 2).toInt(16).toByte() }
@@ -129,11 +131,19 @@ private fun nudges(dir: String) {
             val seen = it as Map<*, *>
             replay.admit(seen["request_id"] as String, (seen["issued_at"] as Double).toLong(), now).wire == "valid"
         }
-        val parsed = Nudge.fromJson(toJson(c["message"]))
-        val sigOk = parsed != null && parsed.signingString == c["signing_string"] && hex(NudgeVerifier.hmacSha256(key, parsed.signingString)) == c["expected_sig"]
+        val parsed = Nudge.fromJson(c["message_text"] as String? ?: toJson(c["message"]))
+        // The signing string and signature of the signed message (message_text may be a damaged copy of it).
+        val m = c["message"] as Map<*, *>
+        val at = m["issued_at"].let { if (it is Double) it.toLong().toString() else it.toString() }
+        val signing = "v1\n${m["request_id"]}\n${m["device_id"]}\n${m["action"]}\n$at"
+        val sigOk = signing == c["signing_string"] && hex(NudgeVerifier.hmacSha256(key, signing)) == c["expected_sig"]
+        val tagOk = device.targetTag == c["device_tag"]
         val got = NudgeVerifier.verify(parsed, device, now, replay).wire
-        val notes = listOfNotNull(if (sigOk) null else "signing string or signature differs", if (seenOk) null else "could not seed the replay cache", if (windowOk) null else "window differs")
-        report(windowOk && seenOk && sigOk && got == c["verdict"], "nudge", c, (listOf("verdict $got") + notes).joinToString(", "))
+        val notes = listOfNotNull(
+            if (sigOk) null else "signing string or signature differs", if (tagOk) null else "device tag ${device.targetTag} differs",
+            if (seenOk) null else "could not seed the replay cache", if (windowOk) null else "window, tag prefix or depth differs"
+        )
+        report(windowOk && seenOk && sigOk && tagOk && got == c["verdict"], "nudge", c, (listOf("verdict $got") + notes).joinToString(", "))
     }
 }
 

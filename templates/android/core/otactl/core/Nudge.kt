@@ -36,19 +36,22 @@ class Nudge(
         private val HEX64 = Regex("^[0-9a-f]{64}$")
         private val DIGITS = Regex("^[0-9]{1,15}$")
 
-        /** From JSON text (an MQTT payload, a webhook body); null when it is not a nudge. */
+        /** From JSON text (an MQTT payload, a webhook body; issued_at a number); null when it is not a nudge. */
         fun fromJson(text: String): Nudge? = try {
-            (Json.parse(text, Json.DEVICE_MAX_DEPTH) as? Map<*, *>)?.let { fromMap(it) }
+            (Json.parse(text, Json.DEVICE_MAX_DEPTH) as? Map<*, *>)?.let { fromMap(it, stringIssuedAt = false) }
         } catch (e: JsonException) {
             null
         }
 
-        /** From parsed JSON (issued_at a number) or FCM data (every value a string); null when malformed. */
-        fun fromMap(m: Map<*, *>): Nudge? {
+        /**
+         * From FCM data (every value a string: stringIssuedAt) or parsed JSON text (issued_at must be
+         * a number there, as in every client); null when malformed.
+         */
+        fun fromMap(m: Map<*, *>, stringIssuedAt: Boolean = true): Nudge? {
             if (m.size != FIELDS.size || !FIELDS.all { m.containsKey(it) }) return null
             val issuedAt = when (val at = m["issued_at"]) {
                 is Double -> if (at >= 0 && at <= 9007199254740991.0 && at == Math.floor(at)) at.toLong() else null
-                is String -> if (DIGITS.matches(at)) at.toLong() else null
+                is String -> if (stringIssuedAt && DIGITS.matches(at)) at.toLong() else null
                 else -> null
             } ?: return null
             val text = FIELDS.filter { it != "issued_at" }.associateWith { m[it] as? String ?: return null }
