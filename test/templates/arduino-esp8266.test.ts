@@ -32,7 +32,7 @@ describe('arduino-esp8266: make-library.sh', () => {
     expect(readFileSync(join(lib, 'library.properties'), 'utf8')).toMatch(/^architectures=esp8266$/m);
     expect(existsSync(join(lib, 'examples', 'OtactlUpdate', 'OtactlUpdate.ino'))).toBe(true);
     const src = readdirSync(join(lib, 'src'));
-    expect(src).toEqual(expect.arrayContaining(['OtactlAgent.cpp', 'OtactlAgent.h', 'ota_crypto_bearssl.c', 'ota_envelope.h']));
+    expect(src).toEqual(expect.arrayContaining(['OtactlAgent.cpp', 'OtactlAgent.h', 'ota_crypto_bearssl.c', 'ota_envelope.h', 'ota_boot.c', 'ota_boot.h', 'ota_resume.c', 'ota_resume.h']));
     expect(src).not.toContain('ota_crypto_mbedtls.c');
     expect(src).not.toContain('cJSON.c'); // --cjson-linked: the build brings cJSON
 

@@ -7,6 +7,7 @@ import java.io.File
 import java.security.MessageDigest
 import java.util.Base64
 import kotlin.system.exitProcess
+import otactl.core.BootValidation
 import otactl.core.Conditions
 import otactl.core.DeviceFacts
 import otactl.core.DsseVerifier
@@ -21,6 +22,7 @@ import otactl.core.NudgeReplayCache
 import otactl.core.NudgeVerifier
 import otactl.core.OtaCohort
 import otactl.core.OtaDecision
+import otactl.core.RangeResume
 import otactl.core.TrustedKey
 
 private var passed = 0
@@ -147,6 +149,47 @@ private fun nudges(dir: String) {
     }
 }
 
+private fun long(m: Map<*, *>, k: String): Long? = (m[k] as Double?)?.toLong()
+
+/** boot.json: each case's steps through BootValidation.step, the state and action checked after each. */
+private fun boot(dir: String) {
+    for (c in cases(dir, "boot.json")) {
+        val lim = c["limits"] as Map<*, *>
+        val limits = BootValidation.Limits(long(lim, "max_boots")!!.toInt(), long(lim, "max_failures")!!.toInt(), long(lim, "max_pending_ms")!!)
+        fun stateOf(m: Map<*, *>) = BootValidation.State(
+            BootValidation.Status.values().first { it.wire == m["status"] }, long(m, "boots")!!.toInt(), long(m, "failures")!!.toInt(), long(m, "first_boot_ms")
+        )
+        var state = stateOf(c["start"] as Map<*, *>)
+        var what: String? = null
+        (c["steps"] as List<*>).forEachIndexed { i, raw ->
+            val step = raw as Map<*, *>
+            val ev = step["event"] as Map<*, *>
+            val type = BootValidation.EventType.values().first { it.wire == ev["type"] }
+            val got = BootValidation.step(state, BootValidation.Event(type, long(ev, "now_ms"), ev["running_installed"] as Boolean? ?: true), limits)
+            state = got.state
+            val x = step["expect"] as Map<*, *>
+            val ok = got.state == stateOf(x) && got.action.wire == x["action"] && got.reason == x["reason"]
+            if (!ok && what == null) what = "step ${i + 1}: ${got.state} ${got.action.wire} ${got.reason}"
+        }
+        report(what == null, "boot", c, what ?: "all steps")
+    }
+}
+
+/** resume.json: the Range start, the plan for the response, and what stays after body_bytes. */
+private fun resume(dir: String) {
+    for (c in cases(dir, "resume.json")) {
+        val size = long(c, "size")!!
+        val from = RangeResume.rangeFrom(long(c, "have")!!, size)
+        val r = c["response"] as Map<*, *>
+        val p = RangeResume.plan(from, size, long(r, "status")!!.toInt(), r["content_range"] as String?, long(r, "content_length"))
+        val (outcome, onDisk) = RangeResume.outcome(p, from, size, long(c, "body_bytes")!!)
+        val x = c["expect"] as Map<*, *>
+        val ok = from == long(x, "range_from") && p.action.wire == x["action"] && p.reason == x["reason"] && p.offset == long(x, "offset") &&
+            p.length == long(x, "length") && outcome.wire == x["outcome"] && onDisk == long(x, "on_disk")
+        report(ok, "resume", c, "range_from $from, ${p.action.wire} ${p.reason} offset ${p.offset} length ${p.length}, ${outcome.wire} on disk $onDisk")
+    }
+}
+
 fun main(args: Array<String>) {
     if (args.size != 1) {
         System.err.println("usage: VectorsMainKt <test/vectors dir>")
@@ -157,6 +200,8 @@ fun main(args: Array<String>) {
     freshness(args[0])
     decisions(args[0])
     nudges(args[0])
+    boot(args[0])
+    resume(args[0])
     println("$passed passed, $failed failed")
     exitProcess(if (failed == 0) 0 else 1)
 }
