@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -16,7 +16,15 @@ afterAll(() => rmSync(work, { recursive: true, force: true }));
 const jar = join(work, 'vectors.jar');
 const MAIN = 'otactl.test.VectorsMainKt';
 // ContractsMain's checks: a fixed count, so a check that silently stops running is noticed.
-const CONTRACT_CHECKS = 0;
+const CONTRACT_CHECKS = 103;
+
+/** freshness.json's timestamps and cohort.json's device ids a string client runs (those given as UTF-16). */
+function readerCaseCount(): number {
+  const read = (name: string) => JSON.parse(readFileSync(join(VECTORS_DIR, name), 'utf8')) as Record<string, unknown>;
+  const timestamps = read('freshness.json').timestamps as unknown[];
+  const ids = (read('cohort.json').device_ids as Array<{ utf16_hex: string | null }>).filter((c) => c.utf16_hex !== null);
+  return timestamps.length + ids.length;
+}
 
 describe.skipIf(missing !== null)('Android template: the pure Kotlin core against test/vectors', () => {
   let compile: ReturnType<typeof spawnSync>;
@@ -38,6 +46,11 @@ describe.skipIf(missing !== null)('Android template: the pure Kotlin core agains
   it('passes every vector', () => {
     const run = spawnSync('java', ['-cp', jar, MAIN, VECTORS_DIR], { encoding: 'utf8', timeout: 120_000 });
     expectAllPassed(run, vectorCaseCount());
+  });
+
+  it('reads timestamps and device ids as every client does (freshness.json timestamps, cohort.json device_ids with UTF-16 code units)', () => {
+    const run = spawnSync('java', ['-cp', jar, MAIN, VECTORS_DIR, '--readers'], { encoding: 'utf8', timeout: 120_000 });
+    expectAllPassed(run, readerCaseCount());
   });
 
   it('the nudge replay cache stays within its capacity and fails closed; FCM string data and strict fields', () => {

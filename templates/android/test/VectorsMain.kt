@@ -10,6 +10,8 @@ import kotlin.system.exitProcess
 import otactl.core.BootValidation
 import otactl.core.Conditions
 import otactl.core.DeviceFacts
+import otactl.core.DeviceId
+import otactl.core.Timestamp
 import otactl.core.DsseVerifier
 import otactl.core.EnvelopeResult
 import otactl.core.Freshness
@@ -190,10 +192,40 @@ private fun resume(dir: String) {
     }
 }
 
+@Suppress("UNCHECKED_CAST")
+private fun topList(dir: String, file: String, key: String): List<Map<String, Any?>> =
+    (Json.parse(File(dir, file).readText()) as Map<String, Any?>)[key] as List<Map<String, Any?>>
+
+/** freshness.json's `timestamps`: the manifest's timestamp reader, validity and instant. */
+private fun timestamps(dir: String) {
+    for (c in topList(dir, "freshness.json", "timestamps")) {
+        val got = Timestamp.epochMs(c["text"] as String)
+        report((got != null) == c["valid"] && got == long(c, "unix_ms"), "timestamps", c, "epoch ms $got")
+    }
+}
+
+/** cohort.json's `device_ids`, from their UTF-16 code units (a case without them is bytes only: C's). */
+private fun deviceIds(dir: String) {
+    for (c in topList(dir, "cohort.json", "device_ids")) {
+        val units = c["utf16_hex"] as String? ?: continue
+        val id = String(CharArray(units.length / 4) { i -> units.substring(4 * i, 4 * i + 4).toInt(16).toChar() })
+        val valid = DeviceId.isValid(id)
+        val bucket = try { OtaCohort.bucket(c["salt"] as String, id) } catch (e: IllegalArgumentException) { null }
+        report(valid == c["valid"] && bucket == long(c, "bucket")?.toInt(), "device_ids", c, "valid $valid bucket $bucket")
+    }
+}
+
 fun main(args: Array<String>) {
-    if (args.size != 1) {
-        System.err.println("usage: VectorsMainKt <test/vectors dir>")
+    if (args.size !in 1..2 || (args.size == 2 && args[1] != "--readers")) {
+        System.err.println("usage: VectorsMainKt <test/vectors dir> [--readers]")
         exitProcess(2)
+    }
+    if (args.size == 2) {
+        // The readers' own lists (timestamps, device ids), counted apart from the cases every client runs.
+        timestamps(args[0])
+        deviceIds(args[0])
+        println("$passed passed, $failed failed")
+        exitProcess(if (failed == 0) 0 else 1)
     }
     cohort(args[0])
     envelopes(args[0])

@@ -68,10 +68,6 @@ class NudgeDevice(key: ByteArray, val app: String, val channel: String, val devi
     internal val key: ByteArray = key.copyOf()
     /** The last 16 hex digits every request_id addressed to this app and channel carries. */
     val targetTag: String = NudgeTarget.tag(app, channel)
-
-    init {
-        DeviceId.require(deviceId)
-    }
 }
 
 /**
