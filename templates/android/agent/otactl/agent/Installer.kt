@@ -9,6 +9,7 @@ import android.content.Intent
 import android.content.pm.PackageInstaller
 import android.os.Build
 import java.io.File
+import otactl.core.BootValidation
 
 /**
  * Installs a checked APK of this app with a PackageInstaller session. Silent (no prompt) when the
@@ -20,7 +21,7 @@ object Installer {
     fun install(context: Context, apk: File, buildId: String, versionCode: Long) {
         // The install kills this process: what was installed is recorded first, and BootReceiver
         // (MY_PACKAGE_REPLACED, in the new build's process) reports ota.install.ok from it.
-        OtaState(context).installing(buildId, versionCode)
+        OtaState(context).apply(BootValidation.Event(BootValidation.EventType.INSTALLED, wallClockMs()), buildId to versionCode)
         val pi = context.packageManager.packageInstaller
         val params = PackageInstaller.SessionParams(PackageInstaller.SessionParams.MODE_FULL_INSTALL).apply {
             setAppPackageName(context.packageName)
@@ -57,7 +58,8 @@ class InstallResultReceiver : BroadcastReceiver() {
                 if (confirm != null) askUser(context, confirm)
             }
             else -> {
-                OtaState(context).installFailed()
+                // The build did not take: the running one stays (BootValidation's "reverted"; reported just below).
+                OtaState(context).apply(BootValidation.Event(BootValidation.EventType.BOOT, wallClockMs(), runningInstalled = false))
                 OtaEvents.emit(
                     "ota.install.fail", "build_id" to buildId, "status" to status,
                     "message" to intent.getStringExtra(PackageInstaller.EXTRA_STATUS_MESSAGE)
