@@ -78,7 +78,7 @@ export const ERRORS = {
   E_NUDGE_KEY: { exit: 'usage', hint: 'give the fleet HMAC key (32+ bytes) with --hmac-key-file or OTACTL_NUDGE_HMAC_KEY (hex)' },
   E_NUDGE_DEVICES_FILE: { exit: 'usage', hint: 'a devices file has one device per line: device_id or device_id,fcm_token (docs/nudge.md)' },
   E_NUDGE_NO_DEVICES: { exit: 'usage', hint: 'name devices with --device, --devices-file or --all' },
-  E_NUDGE_DEVICE_ID: { exit: 'usage', hint: 'MQTT topics cannot carry device ids with / + or #' },
+  E_NUDGE_DEVICE_ID: { exit: 'usage', hint: 'a device id is 1..256 bytes of UTF-8 without control characters; MQTT topics also cannot carry / + or #' },
   E_FCM_CREDENTIALS: { exit: 'usage', hint: 'give a service-account JSON with --fcm-credentials or GOOGLE_APPLICATION_CREDENTIALS' },
   E_FCM_AUTH: { exit: 'usage', hint: 'the service account was refused: check its key and that it may send FCM messages' },
   E_MQTT_URL: { exit: 'usage', hint: 'use --mqtt-url mqtt://HOST:PORT or mqtts://HOST:PORT' },

@@ -75,8 +75,8 @@ export interface VerifyContext {
 
 /**
  * The device's rules, in order: shape, signature (constant time), target (app, channel, this
- * device or "*", the request_id's app/channel tag), time window, replay. Only a message that passes everything enters the replay
- * cache, so forgeries cannot fill it.
+ * device or "*", the request_id's app/channel tag), time window, replay. Only a message that
+ * passes everything enters the replay cache, so forgeries cannot fill it.
  */
 export function verifyNudge(input: unknown, ctx: VerifyContext): NudgeVerdict {
   const parsed = NudgeMessage.safeParse(input);
