@@ -86,7 +86,8 @@ class InstallResultReceiver : BroadcastReceiver() {
             PendingIntent.FLAG_UPDATE_CURRENT or PendingIntent.FLAG_IMMUTABLE
         )
         val notification = android.app.Notification.Builder(context, CHANNEL_ID)
-            .setSmallIcon(context.applicationInfo.icon)
+            // A notification without a valid small icon is refused by the system: the platform's own as a fallback.
+            .setSmallIcon(context.applicationInfo.icon.takeIf { it != 0 } ?: android.R.drawable.stat_sys_download_done)
             .setContentTitle("Update ready")
             .setContentText("Tap to install the new version")
             .setContentIntent(open)

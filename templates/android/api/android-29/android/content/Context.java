@@ -8,6 +8,7 @@ public abstract class Context {
   public final java.lang.CharSequence getText(int resId) { throw new RuntimeException("Stub!"); }
   public final java.lang.String getString(int resId) { throw new RuntimeException("Stub!"); }
   public final java.lang.String getString(int resId, java.lang.Object... formatArgs) { throw new RuntimeException("Stub!"); }
+  public final android.graphics.drawable.Drawable getDrawable(int id) { throw new RuntimeException("Stub!"); }
   public abstract java.lang.String getPackageName();
   public abstract android.content.pm.ApplicationInfo getApplicationInfo();
   public abstract android.content.SharedPreferences getSharedPreferences(java.lang.String name, int mode);

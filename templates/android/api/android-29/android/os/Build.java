@@ -13,5 +13,6 @@ public class Build {
   public static class VERSION_CODES {
     public VERSION_CODES() { throw new RuntimeException("Stub!"); }
     public static final int N = 24; // 0x18
+    public static final int R = 10000; // 0x2710
   }
 }

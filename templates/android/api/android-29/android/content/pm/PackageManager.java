@@ -6,6 +6,7 @@ public abstract class PackageManager {
   public abstract android.content.pm.PackageInfo getPackageInfo( java.lang.String packageName, int flags) throws android.content.pm.PackageManager.NameNotFoundException;
   public abstract android.content.pm.PackageInfo getPackageInfo( android.content.pm.VersionedPackage versionedPackage, int flags) throws android.content.pm.PackageManager.NameNotFoundException;
   public abstract android.content.pm.ApplicationInfo getApplicationInfo( java.lang.String packageName, int flags) throws android.content.pm.PackageManager.NameNotFoundException;
+  public abstract android.graphics.drawable.Drawable getDrawable( java.lang.String packageName, int resid,  android.content.pm.ApplicationInfo appInfo);
   public abstract java.lang.CharSequence getText( java.lang.String packageName, int resid,  android.content.pm.ApplicationInfo appInfo);
   public android.content.pm.PackageInfo getPackageArchiveInfo( java.lang.String archiveFilePath, int flags) { throw new RuntimeException("Stub!"); }
   public abstract android.content.pm.PackageInstaller getPackageInstaller();
