@@ -1,4 +1,4 @@
-import { spawnSync } from 'node:child_process';
+import { type SpawnSyncReturns, spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
@@ -76,8 +76,8 @@ function offsetOf(text: string, line: number, column: number): number {
 }
 
 describe.skipIf(missing !== null)(`Android glue against the platform API of level ${LEVEL}`, () => {
-  let compile: ReturnType<typeof spawnSync>;
-  let javac: ReturnType<typeof spawnSync>;
+  let compile: SpawnSyncReturns<string>;
+  let javac: SpawnSyncReturns<string>;
   const agentSources = files(join(ANDROID, 'agent'), '.kt');
   beforeAll(() => {
     const classes = join(work, 'classes');
@@ -103,7 +103,8 @@ describe.skipIf(missing !== null)(`Android glue against the platform API of leve
       const at = offsetOf(text, e.line, e.column);
       return !guardedSpans(text).some((s) => s.level > LEVEL && at >= s.from && at <= s.to);
     });
-    expect(unguarded.map((e) => `${e.file}:${e.line}:${e.column}: ${e.message}`)).toEqual([]);
+    // A member the cut lacks: guard it if it is newer than API 29, else regenerate the cut (api/PROVENANCE.md).
+    expect(unguarded.map((e) => `${e.file}:${e.line}:${e.column}: ${e.message}`), 'calls that do not resolve at API 29 outside a guard').toEqual([]);
     // Not a vacuous pass: kotlinc ran over the glue and objected only to the guarded calls.
     expect(compile.stdout + compile.stderr).not.toMatch(/exception|error: source file or directory not found/i);
     const guarded = errors.map((e) => `${relative(ANDROID, join(REPO, e.file))}: ${e.message}`);
