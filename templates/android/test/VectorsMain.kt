@@ -10,6 +10,8 @@ import kotlin.system.exitProcess
 import otactl.core.BootValidation
 import otactl.core.Conditions
 import otactl.core.DeviceFacts
+import otactl.core.DeviceId
+import otactl.core.Timestamp
 import otactl.core.DsseVerifier
 import otactl.core.EnvelopeResult
 import otactl.core.Freshness
@@ -54,7 +56,9 @@ private fun toJson(v: Any?): String = when (v) {
 
 private fun cohort(dir: String) {
     for (c in cases(dir, "cohort.json")) {
-        val bucket = OtaCohort.bucket(c["salt"] as String, c["device_id"] as String)
+        val bucket = try { OtaCohort.bucket(c["salt"] as String, c["device_id"] as String) } catch (e: IllegalArgumentException) {
+            report(false, "cohort", c, e.message ?: "refused"); continue
+        }
         val percent = c["percent"] as Double
         val ok = bucket == (c["bucket"] as Double).toInt() && OtaCohort.basisPoints(percent) == (c["basis_points"] as Double).toInt() &&
             OtaCohort.inCohort(bucket, percent) == c["in_rollout"]
@@ -87,7 +91,8 @@ private fun freshness(dir: String) {
     for (c in cases(dir, "freshness.json")) {
         val m = try { manifestOf(c) } catch (e: ManifestException) { report(false, "freshness", c, e.message ?: "parse"); continue }
         val s = c["state"] as Map<*, *>
-        val now = Freshness.epochMs(s["now"] as String) ?: error("bad now")
+        // The device's clock, not a signed timestamp: it may carry an offset.
+        val now = java.time.OffsetDateTime.parse(s["now"] as String).toInstant().toEpochMilli()
         val got = Freshness.check(m, now, (s["highest_sequence"] as Double?)?.toLong(), s["app"] as String?, s["channel"] as String?)
         report(got == (c["expect"] as Map<*, *>)["reason"], "freshness", c, got ?: "fresh")
     }
@@ -117,7 +122,8 @@ private fun hex(b: ByteArray) = b.joinToString("") { String.format("%02x", it.to
 private fun nudges(dir: String) {
     @Suppress("UNCHECKED_CAST")
     val doc = Json.parse(File(dir, "nudge.json").readText()) as Map<String, Any?>
-    val windowOk = (doc["window_seconds"] as Double).toLong() == NudgeVerifier.WINDOW_SECONDS
+    val windowOk = (doc["window_seconds"] as Double).toLong() == NudgeVerifier.WINDOW_SECONDS &&
+        doc["target_tag_prefix"] == "otactl-nudge-target\n" && (doc["max_depth"] as Double).toInt() == Json.DEVICE_MAX_DEPTH
     for (c in cases(dir, "nudge.json")) {
         val keyHex = c["key_hex"] as String
         val key = ByteArray(keyHex.length / 2) { i -> keyHex.substring(2 * i, 2 * i + 2).toInt(16).toByte() }
@@ -129,11 +135,19 @@ private fun nudges(dir: String) {
             val seen = it as Map<*, *>
             replay.admit(seen["request_id"] as String, (seen["issued_at"] as Double).toLong(), now).wire == "valid"
         }
-        val parsed = Nudge.fromJson(toJson(c["message"]))
-        val sigOk = parsed != null && parsed.signingString == c["signing_string"] && hex(NudgeVerifier.hmacSha256(key, parsed.signingString)) == c["expected_sig"]
+        val parsed = Nudge.fromJson(c["message_text"] as String? ?: toJson(c["message"]))
+        // The signing string and signature of the signed message (message_text may be a damaged copy of it).
+        val m = c["message"] as Map<*, *>
+        val at = m["issued_at"].let { if (it is Double) it.toLong().toString() else it.toString() }
+        val signing = "v1\n${m["request_id"]}\n${m["device_id"]}\n${m["action"]}\n$at"
+        val sigOk = signing == c["signing_string"] && hex(NudgeVerifier.hmacSha256(key, signing)) == c["expected_sig"]
+        val tagOk = device.targetTag == c["device_tag"]
         val got = NudgeVerifier.verify(parsed, device, now, replay).wire
-        val notes = listOfNotNull(if (sigOk) null else "signing string or signature differs", if (seenOk) null else "could not seed the replay cache", if (windowOk) null else "window differs")
-        report(windowOk && seenOk && sigOk && got == c["verdict"], "nudge", c, (listOf("verdict $got") + notes).joinToString(", "))
+        val notes = listOfNotNull(
+            if (sigOk) null else "signing string or signature differs", if (tagOk) null else "device tag ${device.targetTag} differs",
+            if (seenOk) null else "could not seed the replay cache", if (windowOk) null else "window, tag prefix or depth differs"
+        )
+        report(windowOk && seenOk && sigOk && tagOk && got == c["verdict"], "nudge", c, (listOf("verdict $got") + notes).joinToString(", "))
     }
 }
 
@@ -178,10 +192,40 @@ private fun resume(dir: String) {
     }
 }
 
+@Suppress("UNCHECKED_CAST")
+private fun topList(dir: String, file: String, key: String): List<Map<String, Any?>> =
+    (Json.parse(File(dir, file).readText()) as Map<String, Any?>)[key] as List<Map<String, Any?>>
+
+/** freshness.json's `timestamps`: the manifest's timestamp reader, validity and instant. */
+private fun timestamps(dir: String) {
+    for (c in topList(dir, "freshness.json", "timestamps")) {
+        val got = Timestamp.epochMs(c["text"] as String)
+        report((got != null) == c["valid"] && got == long(c, "unix_ms"), "timestamps", c, "epoch ms $got")
+    }
+}
+
+/** cohort.json's `device_ids`, from their UTF-16 code units (a case without them is bytes only: C's). */
+private fun deviceIds(dir: String) {
+    for (c in topList(dir, "cohort.json", "device_ids")) {
+        val units = c["utf16_hex"] as String? ?: continue
+        val id = String(CharArray(units.length / 4) { i -> units.substring(4 * i, 4 * i + 4).toInt(16).toChar() })
+        val valid = DeviceId.isValid(id)
+        val bucket = try { OtaCohort.bucket(c["salt"] as String, id) } catch (e: IllegalArgumentException) { null }
+        report(valid == c["valid"] && bucket == long(c, "bucket")?.toInt(), "device_ids", c, "valid $valid bucket $bucket")
+    }
+}
+
 fun main(args: Array<String>) {
-    if (args.size != 1) {
-        System.err.println("usage: VectorsMainKt <test/vectors dir>")
+    if (args.size !in 1..2 || (args.size == 2 && args[1] != "--readers")) {
+        System.err.println("usage: VectorsMainKt <test/vectors dir> [--readers]")
         exitProcess(2)
+    }
+    if (args.size == 2) {
+        // The readers' own lists (timestamps, device ids), counted apart from the cases every client runs.
+        timestamps(args[0])
+        deviceIds(args[0])
+        println("$passed passed, $failed failed")
+        exitProcess(if (failed == 0) 0 else 1)
     }
     cohort(args[0])
     envelopes(args[0])
