@@ -6,6 +6,8 @@
 #   wabt (wat2wasm)                                  -> the ESP checksum kernel matches its .wat
 #   gcc, libmbedtls-dev, libcjson-dev                -> templates/esp-idf C core runs test/vectors
 #   libbearssl-dev                                   -> the same core on its BearSSL port (ESP8266 Arduino)
+#   g++                                              -> the ESP8266 glue's syntax check (core headers)
+#   cmake                                            -> templates/esp-idf/CMakeLists.txt picks its sources per ESP-IDF release
 #   kotlin (kotlinc)                                 -> templates/android pure Kotlin runs test/vectors
 #   mosquitto                                        -> MQTT nudges through a real broker (test/nudge)
 #   chromium                                         -> headless render of otactl stats --html (test/telemetry)
@@ -39,9 +41,11 @@ need /usr/bin/time time
 need "$FRAMEWORK_RES" android-framework-res
 need wat2wasm wabt
 need gcc gcc
+need cmake cmake
 need /usr/include/mbedtls/pk.h libmbedtls-dev
 need /usr/include/cjson/cJSON.h libcjson-dev
 need /usr/include/bearssl/bearssl.h libbearssl-dev
+need g++ g++
 need kotlinc kotlin
 need /usr/sbin/mosquitto mosquitto
 need chromium chromium

@@ -4,7 +4,11 @@
  * exit code, so the type checker keeps them apart), and docs/exit-codes.md is generated from it
  * (`npm run docs:errors`; a test fails when they drift). Only the CLI's top-level handler turns
  * errors into text; library code throws them and never prints. A plain `Error` is a bug (exit 1).
+ * Every message and details object is redacted when the error is made (src/util/redact.ts): no
+ * URL userinfo, query value, key or token reaches a message or a --json error, whoever throws it.
  */
+import { redactDeep, redactText } from './util/redact.js';
+
 export const ExitCode = {
   ok: 0,
   internal: 1,
@@ -72,6 +76,7 @@ export const ERRORS = {
   E_SECURE_VERSION: { exit: 'usage', hint: 'pass --allow-lower-secure-version if devices without anti-rollback are meant' },
   E_TOO_LARGE: { exit: 'usage', hint: 'the image must fit the OTA partition (--partition-size or config)' },
   E_INVALID_MANIFEST: { exit: 'usage', hint: 'a bug or a bad flag value; run with --debug' },
+  E_DEVICE_ID: { exit: 'usage', hint: 'a device id is 1..256 bytes of well-formed UTF-8 with no control character (docs/manifest.md)' },
   E_ACTOR: { exit: 'usage', hint: 'an actor is one printable line of at most 128 characters (--actor, OTACTL_ACTOR or the CI user)' },
   E_INVALID_RECORD: { exit: 'usage', hint: 'a release, app or history record the schema refuses is never signed: check the values the caller passed' },
   E_NOT_A_FILE: { exit: 'usage', hint: 'give a regular file (not a folder, pipe or device)' },
@@ -79,7 +84,7 @@ export const ERRORS = {
   E_NUDGE_KEY: { exit: 'usage', hint: 'give the fleet HMAC key (32+ bytes) with --hmac-key-file or OTACTL_NUDGE_HMAC_KEY (hex)' },
   E_NUDGE_DEVICES_FILE: { exit: 'usage', hint: 'a devices file has one device per line: device_id or device_id,fcm_token (docs/nudge.md)' },
   E_NUDGE_NO_DEVICES: { exit: 'usage', hint: 'name devices with --device, --devices-file or --all' },
-  E_NUDGE_DEVICE_ID: { exit: 'usage', hint: 'MQTT topics cannot carry device ids with / + or #' },
+  E_NUDGE_DEVICE_ID: { exit: 'usage', hint: 'a device id is 1..256 bytes of UTF-8 without control characters; MQTT topics also cannot carry / + or #' },
   E_FCM_CREDENTIALS: { exit: 'usage', hint: 'give a service-account JSON with --fcm-credentials or GOOGLE_APPLICATION_CREDENTIALS' },
   E_FCM_AUTH: { exit: 'usage', hint: 'the service account was refused: check its key and that it may send FCM messages' },
   E_MQTT_URL: { exit: 'usage', hint: 'use --mqtt-url mqtt://HOST:PORT or mqtts://HOST:PORT' },
@@ -147,15 +152,17 @@ export type CodeOf<E extends ExitName> = { [K in ErrorCode]: (typeof ERRORS)[K][
 export class OtaError extends Error {
   readonly exitCode: ExitCodeValue;
   readonly hint: string;
+  /** Extra structured detail for the `--json` error object (redacted). */
+  readonly details: Record<string, unknown>;
 
   constructor(
     /** Stable machine-readable code, e.g. `E_UNKNOWN_BUILD`. */
     readonly code: ErrorCode,
     message: string,
-    /** Extra structured detail for the `--json` error object. */
-    readonly details: Record<string, unknown> = {},
+    details: Record<string, unknown> = {},
   ) {
-    super(message);
+    super(redactText(message));
+    this.details = redactDeep(details);
     this.name = new.target.name;
     this.exitCode = ExitCode[ERRORS[code].exit];
     this.hint = ERRORS[code].hint;
@@ -164,7 +171,8 @@ export class OtaError extends Error {
 
 /** The `error` object of a --json error document. */
 export function errorObject(err: OtaError): Record<string, unknown> {
-  return { code: err.code, message: err.message, exit_code: err.exitCode, hint: err.hint, ...err.details };
+  // Again at rendering: a secret registered after the error was made (read later) is masked too.
+  return redactDeep({ code: err.code, message: err.message, exit_code: err.exitCode, hint: err.hint, ...err.details });
 }
 
 /** Bad flags or arguments. */

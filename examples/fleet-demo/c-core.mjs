@@ -26,7 +26,9 @@ export function compileDecideBatch(dir) {
     path.join(ESP, 'test', 'decide_batch.c'),
   ];
   const flags = ['-std=c11', '-D_POSIX_C_SOURCE=200809L', '-Wall', '-Wextra', '-Werror', '-O2'];
-  const cc = spawnSync('gcc', [...flags, `-I${path.join(ESP, 'include')}`, '-I/usr/include/cjson', ...sources, '-lmbedcrypto', '-lcjson', '-o', exe], { encoding: 'utf8' });
+  // src/ is the core's private include directory (the port includes "ota_crypto.h" by name), as in ESP-IDF's PRIV_INCLUDE_DIRS.
+  const includes = ['include', 'src'].map((dir) => `-I${path.join(ESP, dir)}`);
+  const cc = spawnSync('gcc', [...flags, ...includes, '-I/usr/include/cjson', ...sources, '-lmbedcrypto', '-lcjson', '-o', exe], { encoding: 'utf8' });
   if (cc.status !== 0 || cc.stderr) throw new Error(`gcc failed:\n${cc.stderr}${cc.stdout}`);
   return exe;
 }

@@ -31,8 +31,8 @@ export interface OpenRepositoryOptions {
   /** Cache-Control max-age of the channel manifests written, seconds 0..3600 (default 30). */
   manifestMaxAge?: number;
   /**
-   * A private CloudFront distribution: manifests carry artifact URLs signed with this RSA key (a
-   * custom policy over `<publicUrl>/artifacts/*`, valid a day past each manifest). Needs publicUrl.
+   * A private CloudFront distribution: manifests carry artifact URLs signed with this RSA key (each
+   * a custom policy over exactly that URL, valid a day past each manifest). Needs publicUrl.
    */
   cloudFront?: { keyPairId: string; privateKey: KeyInput };
   /** Relative paths resolve here (default: the working directory). */

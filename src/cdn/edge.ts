@@ -12,6 +12,7 @@ import { DeviceFetchError, openCapped } from '../device/fetcher.js';
 import { fetchManifest, openManifest } from '../device/manifest.js';
 import { OtaError, PartialError } from '../errors.js';
 import { keyUrl, layout } from '../repo/layout.js';
+import { redactUrl } from '../util/redact.js';
 
 /** What the JSON result of a change reports (field names fixed for users' scripts). */
 export interface EdgeCheck {
@@ -43,7 +44,8 @@ export async function verifyEdge(opts: EdgeCheckOptions): Promise<EdgeCheck> {
   const build = await freshManifest(opts, manifestUrl);
   const artifactUrl = new URL(build.url, manifestUrl).toString();
   await checkArtifact(artifactUrl, build);
-  return { manifest_url: manifestUrl, artifact_url: artifactUrl, sequence: opts.sequence, verified: true };
+  // A signed artifact URL's query is a credential: the result names the URL, not its signature.
+  return { manifest_url: manifestUrl, artifact_url: redactUrl(artifactUrl), sequence: opts.sequence, verified: true };
 }
 
 /** Why one fetch of the manifest did not give the published sequence; `retry` when a later fetch may. */

@@ -116,7 +116,7 @@ export async function loadConfig(explicitPath: string | undefined, cwd: string):
   try {
     json = JSON.parse(text);
   } catch (err) {
-    throw new ValidationError(`config ${path} is not valid JSON: ${(err as Error).message}`, 'E_CONFIG');
+    throw new ValidationError(`config ${path} is not valid JSON: ${jsonSyntaxWhere(text, err)}`, 'E_CONFIG');
   }
   const parsed = ConfigFile.safeParse(json);
   if (!parsed.success) {
@@ -125,6 +125,22 @@ export async function loadConfig(explicitPath: string | undefined, cwd: string):
     throw new ValidationError(`config ${path}: ${where}: ${first.message}`, 'E_CONFIG');
   }
   return { path, dir: dirname(path), file: parsed.data };
+}
+
+/**
+ * Where JSON.parse stopped, without V8's excerpt of the text (`Unexpected token '}', ..."k": tru}"
+ * is not valid JSON`): a config may hold a URL with a password next to the mistake.
+ */
+function jsonSyntaxWhere(text: string, err: unknown): string {
+  const message = String((err as Error | undefined)?.message ?? '');
+  const position = /at position (\d+)/.exec(message);
+  if (position) {
+    const before = text.slice(0, Number(position[1]));
+    return `line ${before.split('\n').length}, column ${before.length - before.lastIndexOf('\n')}`;
+  }
+  const token = /^Unexpected token '([^']{1,4})'/.exec(message);
+  if (token) return `unexpected ${JSON.stringify(token[1])}`;
+  return /end of JSON input/.test(message) ? 'it ends too early' : 'a syntax error';
 }
 
 /** `~/` is the injected environment's HOME (not this process's), like every other env lookup. */

@@ -1,5 +1,6 @@
 import { isatty } from 'node:tty';
 import { errorObject, InterruptedError, type OtaError } from '../errors.js';
+import { redactDeep, redactResultText, redactText } from '../util/redact.js';
 import { terminalLines, terminalSafe } from './render.js';
 
 /**
@@ -8,6 +9,8 @@ import { terminalLines, terminalSafe } from './render.js';
  * --json or NO_COLOR. chalk and ora are imported only when they will be used (start-up time).
  * Human text passes through terminalSafe: control characters from a store or an artifact are
  * shown escaped, never sent to the terminal (renderers escape fields that could hold a newline).
+ * Everything written is redacted (src/util/redact.ts): errors, warnings and status lines fully,
+ * results by registered secret and URL userinfo (their query strings are data).
  */
 export interface IoOptions {
   json: boolean;
@@ -84,24 +87,24 @@ export class IO {
 
   /** Human data to stdout (suppressed with --json: the result document is the data). */
   print(text: string): void {
-    if (!this.json) this.stdout.write(`${terminalLines(text.replace(/\n$/, ''))}\n`);
+    if (!this.json) this.stdout.write(`${terminalLines(redactResultText(text.replace(/\n$/, '')))}\n`);
   }
 
   /** Status to stderr. */
   info(text: string): void {
-    if (!this.quiet && !this.json) this.stderr.write(`${terminalLines(text)}\n`);
+    if (!this.quiet && !this.json) this.stderr.write(`${terminalLines(redactText(text))}\n`);
   }
 
   warn(text: string): void {
     // Warnings reach stderr even with --json; the JSON result repeats them in `warnings`.
-    this.stderr.write(`${this.paint.yellow('warning:')} ${terminalSafe(text)}\n`);
+    this.stderr.write(`${this.paint.yellow('warning:')} ${terminalSafe(redactText(text))}\n`);
   }
 
   /** The command's result: one JSON document with --json, else the human rendering. */
   result(value: unknown, human: () => string): void {
-    if (this.json) this.stdout.write(`${JSON.stringify(value, null, 2)}\n`);
+    if (this.json) this.stdout.write(`${redactResultText(JSON.stringify(withRedactedNotes(value), null, 2))}\n`);
     else {
-      const text = human().replace(/\n$/, '');
+      const text = redactResultText(human().replace(/\n$/, ''));
       if (text) this.stdout.write(`${terminalLines(text)}\n`);
     }
   }
@@ -111,7 +114,7 @@ export class IO {
     if (this.json) {
       this.stdout.write(`${JSON.stringify({ error: errorObject(err) }, null, 2)}\n`);
     }
-    this.stderr.write(`${this.paint.red('otactl: error:')} ${terminalSafe(err.message)}\n`);
+    this.stderr.write(`${this.paint.red('otactl: error:')} ${terminalSafe(redactText(err.message))}\n`);
     if (this.errTty && !this.json) this.stderr.write(`${this.paint.dim(`hint: ${err.hint}`)}\n`);
   }
 
@@ -140,8 +143,9 @@ export class IO {
     }
     const { default: ora } = await import('ora');
     // IO has decided (TTY, no --json/NO_COLOR): ora's own check reads process.env.CI, not the injected env.
-    const s = ora({ text, stream: this.stderr as NodeJS.WriteStream, isEnabled: true }).start();
-    return { update: (t) => (s.text = t), succeed: (t) => s.succeed(t), fail: (t) => s.fail(t), stop: () => s.stop() };
+    const s = ora({ text: terminalSafe(redactText(text)), stream: this.stderr as NodeJS.WriteStream, isEnabled: true }).start();
+    const safe = (t: string) => terminalSafe(redactText(t));
+    return { update: (t) => (s.text = safe(t)), succeed: (t) => s.succeed(safe(t)), fail: (t) => s.fail(safe(t)), stop: () => s.stop() };
   }
 
   /** Runs `work` under a spinner on a terminal (nothing elsewhere); the spinner clears when it settles. */
@@ -184,4 +188,12 @@ export function formatBytes(n: number): string {
     i++;
   } while (v >= 1024 && i < units.length - 1);
   return `${v.toFixed(v < 10 ? 1 : 0)} ${units[i]}`;
+}
+
+/** A result's `errors` and `warnings` are messages: redacted as errors are (the rest is data). */
+function withRedactedNotes(value: unknown): unknown {
+  if (value === null || typeof value !== 'object' || Array.isArray(value)) return value;
+  const v = value as Record<string, unknown>;
+  if (!Array.isArray(v.errors) && !Array.isArray(v.warnings)) return value;
+  return { ...v, ...(Array.isArray(v.errors) ? { errors: redactDeep(v.errors) } : {}), ...(Array.isArray(v.warnings) ? { warnings: redactDeep(v.warnings) } : {}) };
 }

@@ -12,6 +12,7 @@ import { MqttTransport } from '../nudge/mqtt.js';
 import { DEFAULT_RETRY, realRetryDeps } from '../nudge/retry.js';
 import type { NudgeTransport } from '../nudge/transport.js';
 import { WebhookTransport } from '../nudge/webhook.js';
+import { redactUrl, registerSecret } from '../util/redact.js';
 import type { DeviceSelection, NudgeSummary } from '../nudge/workflow.js';
 import type { NudgeOptions } from './commands/nudge.js';
 import type { CliContext } from './context.js';
@@ -27,19 +28,28 @@ async function readInput(path: string, what: string, code: ConstructorParameters
   }
 }
 
-/** --hmac-key-file > $OTACTL_NUDGE_HMAC_KEY (or the env var config nudge.hmac_key_env names) > config nudge.hmac_key_file. */
+/**
+ * --hmac-key-file > $OTACTL_NUDGE_HMAC_KEY (or the env var config nudge.hmac_key_env names) > config
+ * nudge.hmac_key_file. What is read is registered as a secret before it is checked: no output
+ * shows it, even a key that is refused.
+ */
 export async function nudgeKey(ctx: CliContext, flagPath: string | undefined): Promise<Buffer> {
+  const secret = (bytes: Buffer): Buffer => {
+    registerSecret(bytes);
+    registerSecret(bytes.toString('latin1'));
+    return bytes;
+  };
   if (flagPath !== undefined) {
     const path = resolve(ctx.cwd, flagPath);
-    return parseHmacKey(await readInput(path, 'the HMAC key file', 'E_NUDGE_KEY'), path);
+    return secret(parseHmacKey(secret(await readInput(path, 'the HMAC key file', 'E_NUDGE_KEY')), path));
   }
   const cfg = await ctx.config();
   const envName = cfg.file.nudge?.hmac_key_env ?? DEFAULT_KEY_ENV;
   const fromEnv = ctx.env[envName];
-  if (fromEnv) return parseHmacKey(Buffer.from(fromEnv), `$${envName}`, true);
+  if (fromEnv) return secret(parseHmacKey(secret(Buffer.from(fromEnv)), `$${envName}`, true));
   if (cfg.file.nudge?.hmac_key_file) {
     const path = resolveFrom(cfg.dir, cfg.file.nudge.hmac_key_file, ctx.env);
-    return parseHmacKey(await readInput(path, 'the HMAC key file', 'E_NUDGE_KEY'), path);
+    return secret(parseHmacKey(secret(await readInput(path, 'the HMAC key file', 'E_NUDGE_KEY')), path));
   }
   throw new ValidationError(`no nudge HMAC key: give --hmac-key-file, set $${envName} (hex) or config nudge.hmac_key_file`, 'E_NUDGE_KEY');
 }
@@ -78,7 +88,7 @@ export async function transport(ctx: CliContext, opts: NudgeOptions): Promise<Nu
   }
   if (opts.via === 'webhook') {
     const url = opts.webhookUrl ?? env.OTACTL_NUDGE_WEBHOOK_URL ?? cfg.file.webhook?.url;
-    if (!url || !/^https?:\/\//.test(url)) throw new ValidationError(url ? `webhook URL "${url}" is not http(s)` : 'no webhook URL: give --webhook-url, set $OTACTL_NUDGE_WEBHOOK_URL or config webhook.url', 'E_WEBHOOK_URL');
+    if (!url || !/^https?:\/\//.test(url)) throw new ValidationError(url ? `webhook URL "${redactUrl(url)}" is not http(s)` : 'no webhook URL: give --webhook-url, set $OTACTL_NUDGE_WEBHOOK_URL or config webhook.url', 'E_WEBHOOK_URL');
     return new WebhookTransport({ url, retry: DEFAULT_RETRY, deps });
   }
   const f = cfg.file.fcm ?? {};

@@ -2,6 +2,7 @@
 import { Command, CommanderError } from 'commander';
 import { createRequire } from 'node:module';
 import { errorObject, ExitCode, UsageError } from '../errors.js';
+import { redactText } from '../util/redact.js';
 import type { GlobalOptions } from './context.js';
 import { addOptions, examplesHelp, registerEntry, type Bind, type CommandEntry, type ParsedLine } from './command-def.js';
 import { loadCommands } from './commands/index.js';
@@ -56,7 +57,7 @@ function writeJson(value: unknown): void {
 }
 
 function usageError(message: string, printLine: boolean, json = true): void {
-  if (printLine) process.stderr.write(`otactl: error: ${message}\n`);
+  if (printLine) process.stderr.write(`otactl: error: ${redactText(message)}\n`);
   if (json) writeJson({ error: errorObject(new UsageError(message)) });
   process.exitCode = ExitCode.usage;
 }
@@ -76,7 +77,7 @@ export function buildProgram(env: NodeJS.ProcessEnv, commands: readonly CommandE
   program.configureHelp({ sortSubcommands: false });
   // Parser errors read like every other error (subcommands inherit this).
   program.configureOutput({
-    outputError: (text) => process.stderr.write(`otactl: ${text}`),
+    outputError: (text) => process.stderr.write(`otactl: ${redactText(text)}`),
     ...(holdOutput ? { writeOut: holdOutput, writeErr: holdOutput } : {}),
   });
 

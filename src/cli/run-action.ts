@@ -5,11 +5,14 @@
  */
 import { ExitCode, InterruptedError, OtaError, TerminatedError } from '../errors.js';
 import { pointerWrites, removeHeldFilesSync } from '../util/in-flight.js';
+import { redactText, registerEnvSecrets } from '../util/redact.js';
 import type { CommandDef, ParsedLine } from './command-def.js';
 import { CliContext, type GlobalOptions } from './context.js';
 import { IO } from './io.js';
 
 export async function runAction(def: CommandDef<any>, line: ParsedLine, globals: GlobalOptions, env: NodeJS.ProcessEnv): Promise<void> {
+  // Secrets given through the environment (AWS keys, PEM keys, HMAC key, webhook/MQTT URLs) are masked in all output.
+  registerEnvSecrets(env);
   const io = await new IO({ json: globals.json, color: globals.color, quiet: globals.quiet, env }).init();
   const ctx = new CliContext(io, globals, env);
   installSignalHandlers(io);
@@ -23,12 +26,12 @@ export async function runAction(def: CommandDef<any>, line: ParsedLine, globals:
 function report(io: IO, err: unknown, debug: boolean): number {
   if (err instanceof OtaError) {
     io.error(err);
-    if (debug && err.stack) process.stderr.write(`${err.stack}\n`);
+    if (debug && err.stack) process.stderr.write(`${redactText(err.stack)}\n`);
     return err.exitCode;
   }
   const e = err instanceof Error ? err : new Error(String(err));
   io.error(new OtaError('E_INTERNAL', `internal error: ${e.message}${debug ? '' : ' (run with --debug for the stack trace)'}`));
-  if (debug && e.stack) process.stderr.write(`${e.stack}\n`);
+  if (debug && e.stack) process.stderr.write(`${redactText(e.stack)}\n`);
   return ExitCode.internal;
 }
 

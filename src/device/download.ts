@@ -3,6 +3,9 @@
  * `<dest>.part` beside the destination while SHA-256 is computed; an interrupted download resumes
  * with Range + If-Range from what is there (re-hashed first). Size, SHA-256 and signer must match
  * the signed manifest before the file is renamed to `dest`; otherwise the partial file is removed.
+ * What a response may do to the partial file is the shared Range rule of ./resume.ts (a 200 is
+ * written from 0, never appended; a 206 only where its Content-Range says and with the manifest's
+ * total; test/vectors/resume.json).
  */
 import { createHash, type Hash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
@@ -10,6 +13,7 @@ import { open, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
 import type { BuildRef } from '../core/schemas.js';
 import { VerificationError } from '../errors.js';
 import { DeviceFetchError, openCapped } from './fetcher.js';
+import { planResume, rangeFrom, resumeOutcome, type ResumePlan } from './resume.js';
 
 export interface DownloadRequest {
   url: string;
@@ -41,52 +45,64 @@ export async function downloadVerified(req: DownloadRequest): Promise<DownloadRe
   const part = `${dest}.part`;
   const metaFile = `${dest}.part.json`;
   const hash = createHash('sha256');
-  const offset = await resumableLength(part, metaFile, build);
-  const meta = offset > 0 ? await readMeta(metaFile) : null;
-  if (offset > 0) await hashFile(part, hash);
+  const from = rangeFrom(await resumableLength(part, metaFile, build), build.size);
+  const meta = from !== null ? await readMeta(metaFile) : null;
+  if (from !== null) await hashFile(part, hash);
 
   const headers: Record<string, string> = {};
-  if (offset > 0 && meta) Object.assign(headers, { range: `bytes=${offset}-`, 'if-range': meta.etag });
-  const res = await openCapped({ url: req.url, purpose: 'download', maxBytes: build.size, headers, idleTimeoutMs: req.idleTimeoutMs, fetch: req.fetch });
-
-  if (offset > 0 && res.status === 206) {
-    const etag = res.headers.get('etag');
-    if (!contentRangeFits(res.headers.get('content-range'), offset, build.size) || (etag !== null && etag !== meta!.etag)) {
-      await res.discard();
-      await discardPartial(part, metaFile);
-      throw new DeviceFetchError('ota.download.fail', `${req.url} answered a range that does not continue the partial download; starting over next time`, { url: req.url });
-    }
-    return finish(req, part, metaFile, res, hash, offset);
+  if (from !== null && meta) Object.assign(headers, { range: `bytes=${from}-`, 'if-range': meta.etag });
+  let res: Awaited<ReturnType<typeof openCapped>>;
+  try {
+    res = await openCapped({ url: req.url, purpose: 'download', maxBytes: build.size, headers, idleTimeoutMs: req.idleTimeoutMs, fetch: req.fetch });
+  } catch (err) {
+    // A status openCapped refuses: a 416 drops the partial file (else every retry asks the same range), others keep it.
+    const status = err instanceof DeviceFetchError ? err.details.status : undefined;
+    if (typeof status === 'number' && planResume(from, build.size, { status, contentRange: null, contentLength: null }).action === 'discard') await discardPartial(part, metaFile);
+    throw err;
   }
-  if (res.status === 200) {
-    // No range sent, or the server ignored it, or the If-Range validator changed: the whole file.
-    return finish(req, part, metaFile, res, offset > 0 ? createHash('sha256') : hash, 0);
+  const plan = planResume(from, build.size, { status: res.status, contentRange: res.headers.get('content-range'), contentLength: lengthOf(res.headers) });
+  const etag = res.headers.get('etag');
+  // If-Range asked for this very object; a 206 under another validator does not continue it either.
+  if (plan.action === 'append' && etag !== null && etag !== meta!.etag) Object.assign(plan, { action: 'discard', reason: 'range_mismatch', offset: null, length: null });
+  if (plan.action === 'keep' || plan.action === 'discard') {
+    await res.discard();
+    if (plan.action === 'discard') await discardPartial(part, metaFile);
+    const why = plan.action === 'keep' ? `answered ${res.status}` : `answered ${res.status} that does not continue the partial download (${plan.reason}); starting over next time`;
+    throw new DeviceFetchError('ota.download.fail', `${req.url} ${why}`, { url: req.url, status: res.status, reason: plan.reason });
   }
-  await res.discard();
-  throw new DeviceFetchError('ota.download.fail', `${req.url} answered ${res.status}`, { url: req.url, status: res.status });
+  // restart: the whole file from 0 (no Range sent, the server ignored it, or If-Range failed); never appended.
+  return finish(req, part, metaFile, res, plan.action === 'append' ? hash : createHash('sha256'), plan, from);
 }
 
-/** Streams the body after `offset` into the partial file, then verifies and renames it into place. */
+/** Content-Length as a number (NaN when garbled, so it matches no size), or null when absent. */
+function lengthOf(headers: Headers): number | null {
+  const v = headers.get('content-length');
+  return v === null ? null : /^\d{1,15}$/.test(v) ? Number(v) : Number.NaN;
+}
+
+/** Streams the body into the partial file where the plan says, then verifies and renames it into place. */
 async function finish(
   req: DownloadRequest,
   part: string,
   metaFile: string,
   res: Awaited<ReturnType<typeof openCapped>>,
   hash: Hash,
-  offset: number,
+  plan: ResumePlan,
+  from: number | null,
 ): Promise<DownloadResult> {
   const { build, dest } = req;
+  const offset = plan.offset!;
   const etag = res.headers.get('etag');
   // Without a validator a partial file cannot be resumed safely; it is then simply not kept.
   if (etag !== null) await writeFile(metaFile, JSON.stringify({ sha256: build.sha256, size: build.size, etag } satisfies PartialMeta));
   else await rm(metaFile, { force: true });
-  let received = offset;
-  const fh = await open(part, offset > 0 ? 'a' : 'w');
+  let received = 0;
+  const fh = await open(part, plan.action === 'append' ? 'a' : 'w');
   try {
     for await (const chunk of res.body()) {
       received += chunk.length;
-      if (received > build.size) {
-        throw new DeviceFetchError('ota.download.too_large', `${req.url} sent more than the ${build.size} bytes the manifest declares`, { url: req.url, limit: build.size });
+      if (resumeOutcome(plan, from, build.size, received).outcome === 'overlong') {
+        throw new DeviceFetchError('ota.download.too_large', `${req.url} sent more than the ${plan.length} bytes it announced (the manifest declares ${build.size})`, { url: req.url, limit: build.size });
       }
       hash.update(chunk);
       await fh.write(chunk).catch((err: NodeJS.ErrnoException) => {
@@ -100,8 +116,9 @@ async function finish(
     throw err;
   }
   await fh.close();
-  if (received < build.size) {
-    throw new DeviceFetchError('ota.download.fail', `${req.url} ended after ${received} of ${build.size} bytes; the next attempt resumes`, { url: req.url, received });
+  const { outcome, onDisk } = resumeOutcome(plan, from, build.size, received);
+  if (outcome !== 'complete') {
+    throw new DeviceFetchError('ota.download.fail', `${req.url} ended after ${onDisk} of ${build.size} bytes; the next attempt resumes`, { url: req.url, received: onDisk });
   }
   const sha = hash.digest('hex');
   if (sha !== build.sha256) {
@@ -147,12 +164,6 @@ async function readMeta(metaFile: string): Promise<PartialMeta | null> {
 
 async function hashFile(file: string, hash: Hash): Promise<void> {
   for await (const chunk of createReadStream(file)) hash.update(chunk as Buffer);
-}
-
-/** `bytes <offset>-<size-1>/<size>` and nothing else continues the partial file. */
-function contentRangeFits(header: string | null, offset: number, size: number): boolean {
-  const m = /^bytes (\d+)-(\d+)\/(\d+)$/.exec(header ?? '');
-  return m !== null && Number(m[1]) === offset && Number(m[2]) === size - 1 && Number(m[3]) === size;
 }
 
 async function discardPartial(part: string, metaFile: string): Promise<void> {

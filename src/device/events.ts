@@ -18,7 +18,11 @@ export type DeviceEventName =
   | 'ota.download.fail'
   | 'ota.verify.fail'
   | 'ota.install.ok'
-  | 'ota.install.fail';
+  | 'ota.install.fail'
+  /** Boot validation: the installed build verified the manifest itself (valid), is being rolled back, or the previous build runs again. */
+  | 'ota.boot.valid'
+  | 'ota.boot.rollback'
+  | 'ota.boot.reverted';
 
 export interface DeviceEvent {
   name: DeviceEventName;

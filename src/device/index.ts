@@ -4,7 +4,9 @@
  */
 export { Updater, type UpdaterOptions, type CheckOutcome } from './updater.js';
 export type { DeviceEvent, DeviceEventName, DeviceEventSink, DecisionEventName } from './events.js';
-export { MemoryStateStore, JsonFileStateStore, initialState, type DeviceState, type DeviceStateStore } from './state.js';
+export { MemoryStateStore, JsonFileStateStore, initialState, type DeviceState, type DeviceStateStore, type InstalledBuild } from './state.js';
+export { bootStep, BootState, CONFIRMED, DEFAULT_BOOT_LIMITS, type BootAction, type BootEvent, type BootLimits, type BootStep, type RollbackReason } from './boot-validation.js';
+export { planResume, rangeFrom, resumeOutcome, type ResumePlan, type ResumeResponse, type ResumeAction, type ResumeReason, type ResumeOutcome } from './resume.js';
 export { downloadVerified, type DownloadRequest, type DownloadResult } from './download.js';
 export { openCapped, fetchCapped, DeviceFetchError, type DeviceFetchCode, type FetchRequest, type CappedResponse } from './fetcher.js';
 export { openManifest, fetchManifest, MAX_MANIFEST_BYTES, type TrustState } from './manifest.js';

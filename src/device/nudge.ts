@@ -1,9 +1,10 @@
 /**
- * The device's nudge handler: a nudge that verifies (HMAC with the provisioned key, this app and
- * channel, this device or "*", ±300 s, never seen before) triggers a check at once; anything else
+ * The device's nudge handler: a nudge that verifies (one reading of its JSON, HMAC with the
+ * provisioned key, this app and channel in its fields and in its request_id's tag, this device or
+ * "*", ±300 s, never seen before) triggers a check at once; anything else
  * is ignored and counted by reason. A nudge grants nothing: the check still verifies the manifest.
  */
-import { ReplayCache, verifyNudge, type NudgeVerdict, type RejectReason } from '../nudge/message.js';
+import { parseNudgeText, ReplayCache, verifyNudge, type NudgeVerdict, type RejectReason } from '../nudge/message.js';
 
 export interface NudgeHandlerOptions {
   /** The HMAC key provisioned on the device. */
@@ -53,19 +54,24 @@ export class NudgeHandler {
   }
 }
 
-/** JSON bytes or text to an object; FCM's string issued_at back to a number. */
+const UTF8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
+
+/**
+ * JSON bytes or text to a value for verifyNudge (null, hence `malformed`, for invalid UTF-8 or text
+ * with a duplicate member name or nested deeper than 8); in FCM's data map, where every value is a
+ * string, issued_at back to a number.
+ */
 export function decodeNudge(input: Buffer | string | Record<string, unknown>): unknown {
-  let value: unknown = input;
   if (typeof input === 'string' || Buffer.isBuffer(input)) {
+    let text: string;
     try {
-      value = JSON.parse(input.toString());
+      text = typeof input === 'string' ? input : UTF8.decode(input);
     } catch {
-      return null;
+      return null; // invalid UTF-8 is malformed, not replaced by U+FFFD (contract 3)
     }
+    // In JSON text issued_at is a number, as in C and Kotlin: a string there is malformed.
+    return parseNudgeText(text);
   }
-  if (value && typeof value === 'object' && typeof (value as { issued_at?: unknown }).issued_at === 'string') {
-    const at = (value as { issued_at: string }).issued_at;
-    return /^\d{1,15}$/.test(at) ? { ...value, issued_at: Number(at) } : value;
-  }
-  return value;
+  const at = input.issued_at;
+  return typeof at === 'string' && /^\d{1,15}$/.test(at) ? { ...input, issued_at: Number(at) } : input;
 }

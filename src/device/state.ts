@@ -8,6 +8,11 @@ import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import { z } from 'zod';
 import { StorageError } from '../errors.js';
+import { BootState } from './boot-validation.js';
+
+/** The build the last install was for, kept until it is confirmed or rolled back. */
+const InstalledBuild = z.object({ build_id: z.string(), version_code: z.number().int() });
+export type InstalledBuild = z.infer<typeof InstalledBuild>;
 
 const StoredState = z.object({
   /** Highest manifest sequence accepted (replay protection); 0 before the first. */
@@ -16,12 +21,18 @@ const StoredState = z.object({
   etag: z.string().optional(),
   /** The last accepted manifest envelope, base64: a 304 is answered from it (verified again on use). */
   manifest: z.string().optional(),
+  /** Boot validation of the last installed build (./boot-validation.ts); absent: confirmed. */
+  boot: BootState.optional(),
+  installed: InstalledBuild.optional(),
 });
 
 export interface DeviceState {
   highestSequence: number;
   etag?: string;
   manifest?: Buffer;
+  /** Absent: the running build is confirmed. */
+  boot?: BootState;
+  installed?: InstalledBuild;
 }
 
 export interface DeviceStateStore {
@@ -62,11 +73,23 @@ export class JsonFileStateStore implements DeviceStateStore {
       // and expiry still bounds what an attacker can replay.
       return initialState();
     }
-    return { highestSequence: parsed.highestSequence, etag: parsed.etag, manifest: parsed.manifest === undefined ? undefined : Buffer.from(parsed.manifest, 'base64') };
+    return {
+      highestSequence: parsed.highestSequence,
+      etag: parsed.etag,
+      manifest: parsed.manifest === undefined ? undefined : Buffer.from(parsed.manifest, 'base64'),
+      ...(parsed.boot ? { boot: parsed.boot } : {}),
+      ...(parsed.installed ? { installed: parsed.installed } : {}),
+    };
   }
 
   async save(state: DeviceState): Promise<void> {
-    const doc: z.infer<typeof StoredState> = { highestSequence: state.highestSequence, etag: state.etag, manifest: state.manifest?.toString('base64') };
+    const doc: z.infer<typeof StoredState> = {
+      highestSequence: state.highestSequence,
+      etag: state.etag,
+      manifest: state.manifest?.toString('base64'),
+      boot: state.boot,
+      installed: state.installed,
+    };
     const tmp = `${this.file}.${randomBytes(4).toString('hex')}.tmp`;
     try {
       await mkdir(dirname(this.file), { recursive: true });

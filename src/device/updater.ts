@@ -5,19 +5,25 @@ import { join } from 'node:path';
 import { decide, type Decision, type DeviceConditions, type DeviceFacts } from '../core/decision.js';
 import type { BuildRef, ManifestPayload } from '../core/schemas.js';
 import type { BeaconResult } from '../core/beacon.js';
-import { OtaError } from '../errors.js';
+import { DEVICE_ID_RULE, deviceIdProblem } from '../core/ids.js';
+import { OtaError, ValidationError } from '../errors.js';
 import { sendBeacon } from './beacon.js';
+import { bootStep, CONFIRMED, DEFAULT_BOOT_LIMITS, type BootAction, type BootEvent, type BootLimits, type RollbackReason } from './boot-validation.js';
 import { checkSigner, downloadVerified } from './download.js';
 import type { DeviceEvent, DeviceEventName, DeviceEventSink } from './events.js';
 import { DeviceFetchError, fetchCapped } from './fetcher.js';
 import { MAX_MANIFEST_BYTES, openManifest } from './manifest.js';
-import { MemoryStateStore, type DeviceState, type DeviceStateStore } from './state.js';
+import { MemoryStateStore, type DeviceState, type DeviceStateStore, type InstalledBuild } from './state.js';
 
 /**
  * The device side in TypeScript (the Kotlin and C templates follow the same steps): fetch the
  * manifest with If-None-Match, verify it, decide, stream the artifact to a file verifying SHA-256,
  * size and signer, then hand the verified file to the platform installer. State that must survive
- * a reboot (highest sequence, ETag, cached manifest) goes through a DeviceStateStore.
+ * a reboot (highest sequence, ETag, cached manifest, boot validation) goes through a DeviceStateStore.
+ *
+ * Boot validation (./boot-validation.ts): an installed build is pending until it has itself
+ * fetched and verified the channel manifest; failed checks, restarts or time before that call
+ * `rollback`, so a build that can no longer update does not strand the device.
  */
 export interface UpdaterOptions {
   manifestUrl: string;
@@ -46,6 +52,15 @@ export interface UpdaterOptions {
    * `otactl stats` and rollout plans (docs/telemetry.md). Best effort, never awaited on the update path.
    */
   beacons?: boolean;
+  /** How long a newly installed build has to verify a manifest itself (default DEFAULT_BOOT_LIMITS: 3 restarts, 5 failed checks, 24 h). */
+  bootLimits?: BootLimits;
+  /** The installed build verified the channel manifest itself: it works (e.g. drop the previous version kept for a rollback). */
+  markValid?: (build: InstalledBuild) => Promise<void>;
+  /**
+   * The installed build did not verify a manifest within the limits: put the previous build back
+   * and restart. The state already says `rolled_back`; without this hook the rollback is only reported.
+   */
+  rollback?: (build: InstalledBuild, reason: RollbackReason) => Promise<void>;
 }
 
 export interface CheckOutcome {
@@ -62,6 +77,7 @@ type Emit = (name: DeviceEventName, extra?: Omit<DeviceEvent, 'name' | 'device_i
 export class Updater {
   private readonly stateStore: DeviceStateStore;
   private running: Promise<CheckOutcome> | null = null;
+  private booted: Promise<BootAction> | null = null;
   private readonly beaconsInFlight = new Set<Promise<boolean>>();
 
   constructor(private readonly opts: UpdaterOptions) {
@@ -70,23 +86,56 @@ export class Updater {
 
   /** One update check. A check asked for while one runs (a nudge during a poll) joins it. */
   check(device: DeviceFacts, conditions: DeviceConditions): Promise<CheckOutcome> {
+    // Not a device id (contract 3): the app's own mistake, refused before any request.
+    const problem = deviceIdProblem(device.device_id);
+    if (problem !== null) return Promise.reject(new ValidationError(`device id is not valid: ${problem}; ${DEVICE_ID_RULE}`, 'E_DEVICE_ID'));
     this.running ??= this.runCheck(device, conditions).finally(() => {
       this.running = null;
     });
     return this.running;
   }
 
+  /**
+   * Call once when the process starts, with the running build's facts: counts a boot of a pending
+   * build, or notices that the previous build runs again (`ota.boot.reverted`). The first check
+   * does it when it has not been called.
+   */
+  boot(device: DeviceFacts): Promise<BootAction> {
+    this.booted ??= (async () => {
+      const { installed } = await this.stateStore.load();
+      const running = installed !== undefined && device.current_version_code === installed.version_code;
+      return this.bootEvent({ type: 'boot', running_installed: running, now_ms: this.nowMs() }, this.emitter(device));
+    })();
+    // A state store that failed (a full disk) is asked again at the next check, not remembered as failed.
+    this.booted.catch(() => {
+      this.booted = null;
+    });
+    return this.booted;
+  }
+
+  private emitter(device: DeviceFacts): Emit {
+    return (name, extra = {}) => this.opts.onEvent?.({ name, device_id: device.device_id, ...extra });
+  }
+
+  private nowMs(): number {
+    return (this.opts.now ?? (() => new Date()))().getTime();
+  }
+
   private async runCheck(device: DeviceFacts, conditions: DeviceConditions): Promise<CheckOutcome> {
-    const emit: Emit = (name, extra = {}) => this.opts.onEvent?.({ name, device_id: device.device_id, ...extra });
+    const emit = this.emitter(device);
     emit('ota.check');
+    if ((await this.boot(device)) === 'rollback') return { decision: null, error: 'ota.boot.rollback' };
     let manifest: ManifestPayload;
     try {
       manifest = await this.loadManifest(emit);
     } catch (err) {
       if (!(err instanceof OtaError)) throw err;
       emit('ota.manifest.reject', { reason: err.code, message: err.message });
+      await this.bootEvent({ type: 'check_failed', now_ms: this.nowMs() }, emit);
       return { decision: null, error: err.code };
     }
+    // The running build fetched and verified the manifest itself: that is what makes it valid.
+    if ((await this.bootEvent({ type: 'check_ok', now_ms: this.nowMs() }, emit)) === 'rollback') return { decision: null, error: 'ota.boot.rollback' };
     const decision = (this.opts.decide ?? decide)(manifest, device, conditions);
     const build = decision.build ?? undefined;
     if (decision.action !== 'update') {
@@ -101,6 +150,27 @@ export class Updater {
       void sent.finally(() => this.beaconsInFlight.delete(sent));
     };
     return this.fetchAndInstall(decision, build!, emit, report);
+  }
+
+  /** Applies one boot-validation event to the stored state, saves it, then acts (hooks, events). */
+  private async bootEvent(e: BootEvent, emit: Emit, installed?: InstalledBuild): Promise<BootAction> {
+    const state = await this.stateStore.load();
+    const before = state.boot ?? CONFIRMED;
+    const { state: after, action, reason } = bootStep(before, e, this.opts.bootLimits ?? DEFAULT_BOOT_LIMITS);
+    const build = installed ?? state.installed;
+    const next: DeviceState = { ...state, boot: after, installed: after.status === 'confirmed' ? undefined : build };
+    if (JSON.stringify([next.boot, next.installed]) !== JSON.stringify([state.boot ?? CONFIRMED, state.installed])) await this.stateStore.save(next);
+    if (build === undefined) return action;
+    if (action === 'mark_valid') {
+      emit('ota.boot.valid', { build_id: build.build_id });
+      await this.opts.markValid?.(build);
+    } else if (action === 'rollback') {
+      emit('ota.boot.rollback', { build_id: build.build_id, reason: reason ?? undefined });
+      await this.opts.rollback?.(build, reason!);
+    } else if (action === 'reverted') {
+      emit('ota.boot.reverted', { build_id: build.build_id });
+    }
+    return action;
   }
 
   /** Resolves when the beacons sent so far have been answered or given up (tests, shutdown). */
@@ -137,7 +207,7 @@ export class Updater {
       app: this.opts.app,
       channel: this.opts.channel,
     });
-    const next: DeviceState = { highestSequence: Math.max(state.highestSequence, payload.sequence), manifest: bytes, etag: res.headers.get('etag') ?? state.etag };
+    const next: DeviceState = { ...state, highestSequence: Math.max(state.highestSequence, payload.sequence), manifest: bytes, etag: res.headers.get('etag') ?? state.etag };
     if (next.highestSequence !== state.highestSequence || next.etag !== state.etag || !bytes.equals(state.manifest ?? Buffer.alloc(0))) {
       await this.stateStore.save(next);
     }
@@ -169,9 +239,13 @@ export class Updater {
       if (failed === 'ota.verify.fail') report('verify_fail', reason);
       return { decision, error: err.code };
     }
+    // Pending before the hand-over: an installer that replaces this process never returns.
+    const before = await this.stateStore.load();
+    await this.bootEvent({ type: 'installed', now_ms: this.nowMs() }, emit, { build_id: build.build_id, version_code: build.version_code });
     try {
       await this.opts.install(file, build);
     } catch (err) {
+      await this.stateStore.save({ ...(await this.stateStore.load()), boot: before.boot, installed: before.installed });
       emit('ota.install.fail', { build_id: build.build_id, message: (err as Error).message });
       report('fail', 'ota.install.fail');
       return { decision, error: 'ota.install.fail' };

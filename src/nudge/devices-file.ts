@@ -4,11 +4,11 @@
  * starting with `#` are ignored; nothing is trimmed but a trailing CR (a device id is used exactly
  * as the device reports it). Errors name the line.
  */
+import { DEVICE_ID_MAX_BYTES, isDeviceId } from '../core/ids.js';
 import { ValidationError } from '../errors.js';
 import type { NudgeTarget } from './transport.js';
 
 const FCM_TOKEN = /^[A-Za-z0-9_:.\-]{1,4096}$/;
-const MAX_DEVICE_ID = 256;
 /** A version code as manifests carry it: a non-negative integer (Android's fit in 31 bits). */
 const VERSION_CODE = /^(?:0|[1-9]\d{0,14})$/;
 
@@ -29,8 +29,8 @@ export function parseDevicesFile(text: string, source: string, needTokens: boole
     // With a version column the token may be left empty (MQTT and webhook need none).
     const token = versionField !== undefined && tokenField === '' ? undefined : tokenField;
     if (deviceId === '') bad('empty device id');
-    if (deviceId.length > MAX_DEVICE_ID) bad(`device id longer than ${MAX_DEVICE_ID} characters`);
     if (/[\u0000-\u001f\u007f]/.test(deviceId)) bad('device id contains a control character');
+    if (!isDeviceId(deviceId)) bad(`device id longer than ${DEVICE_ID_MAX_BYTES} bytes of UTF-8`);
     if (deviceId === '*') bad('"*" is not a device id (use --all for the whole channel)');
     if (token !== undefined && !FCM_TOKEN.test(token)) bad('the token is empty or has characters an FCM token never has');
     if (needTokens && token === undefined) bad(`no FCM token for ${deviceId} (use device_id,token)`);

@@ -7,6 +7,7 @@
 import { createPrivateKey, sign, type KeyObject } from 'node:crypto';
 import { z } from 'zod';
 import { TransportError, ValidationError } from '../errors.js';
+import { redactUrl, registerSecret } from '../util/redact.js';
 import { ALL_DEVICES, NUDGE_WINDOW_SECONDS, type NudgeMessage } from './message.js';
 import { retryOnHttp, withRetry, type Attempt, type RetryDeps, type RetryPolicy } from './retry.js';
 import { collapseKey, fcmTopic } from './topics.js';
@@ -36,6 +37,9 @@ export function parseServiceAccount(text: string, source: string): ServiceAccoun
   } catch {
     throw new ValidationError(`${source} is not JSON (expected a service-account key file)`, 'E_FCM_CREDENTIALS');
   }
+  // The private key is the secret of a service account (client_email, private_key_id and project_id are identifiers).
+  const privateKey = (json as { private_key?: unknown } | null)?.private_key;
+  if (typeof privateKey === 'string') registerSecret(privateKey);
   const parsed = ServiceAccount.safeParse(json);
   if (!parsed.success) {
     const first = parsed.error.issues[0]!;
@@ -105,7 +109,7 @@ export class TokenSource {
         signal: AbortSignal.timeout(REQUEST_TIMEOUT_MS),
       });
     } catch (err) {
-      throw new TransportError(`cannot reach the token endpoint ${this.tokenUri}: ${networkCode(err)}`, 'E_NUDGE_UNREACHABLE', { url: this.tokenUri });
+      throw new TransportError(`cannot reach the token endpoint ${redactUrl(this.tokenUri)}: ${networkCode(err)}`, 'E_NUDGE_UNREACHABLE', { url: redactUrl(this.tokenUri) });
     }
     const text = await res.text();
     if (!res.ok) {
@@ -115,8 +119,9 @@ export class TokenSource {
     try {
       parsed = TokenResponse.parse(JSON.parse(text));
     } catch {
-      throw new TransportError(`the token endpoint ${this.tokenUri} answered without an access_token`, 'E_FCM_AUTH_RESPONSE');
+      throw new TransportError(`the token endpoint ${redactUrl(this.tokenUri)} answered without an access_token`, 'E_FCM_AUTH_RESPONSE');
     }
+    registerSecret(parsed.access_token);
     return { token: parsed.access_token, expiresAt: this.nowMs() + parsed.expires_in * 1000 };
   }
 }
@@ -200,7 +205,7 @@ export class FcmTransport implements NudgeTransport {
       });
     } catch (err) {
       const code = networkCode(err);
-      return { retry: failed({ code, error: `POST ${this.url}: ${code}`, unreachable: true }) };
+      return { retry: failed({ code, error: `POST ${redactUrl(this.url)}: ${code}`, unreachable: true }) };
     }
     const text = await res.text();
     if (res.ok) return { done: { status: 'sent', retries: 0 } };

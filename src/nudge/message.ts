@@ -4,12 +4,16 @@
  *
  * Signed string (the seed system's fields, kept exactly):
  *   v1 \n request_id \n device_id \n action \n issued_at
- * `app` and `channel` are not covered by the signature (the v1 string predates them); a device
- * checks them against its own, and a nudge grants nothing: the device still verifies the manifest.
+ * `app` and `channel` are not in it (the v1 string predates them), so they are bound through
+ * `request_id` instead (DESIGN.md contract 6): its last 16 hex digits are a tag of the app and
+ * channel, and a device refuses a request_id that does not end with its own tag. The HMAC covers
+ * request_id, so a captured nudge cannot be pointed at another app or channel sharing the key.
+ * A nudge grants nothing: the device still verifies the manifest (docs/nudge.md).
  */
-import { createHmac, timingSafeEqual } from 'node:crypto';
+import { createHash, createHmac, timingSafeEqual } from 'node:crypto';
 import { z } from 'zod';
-import { APP_ID, CHANNEL_NAME } from '../core/ids.js';
+import { APP_ID, CHANNEL_NAME, DEVICE_ID_RULE, isDeviceId } from '../core/ids.js';
+import { DEVICE_JSON_MAX_DEPTH, parseStrictJson } from '../core/strict-json.js';
 
 /** A nudge more than this far from the device's clock (either way) is ignored. */
 export const NUDGE_WINDOW_SECONDS = 300;
@@ -23,7 +27,7 @@ export const NudgeMessage = z.strictObject({
   app: z.string().regex(APP_ID),
   channel: z.string().regex(CHANNEL_NAME),
   request_id: z.string().regex(/^[0-9a-f]{32}$/),
-  device_id: z.string().min(1).max(256),
+  device_id: z.string().refine((id) => id === ALL_DEVICES || isDeviceId(id), DEVICE_ID_RULE),
   issued_at: z.number().int().nonnegative(),
   sig: z.string().regex(/^[0-9a-f]{64}$/),
 });
@@ -48,7 +52,7 @@ export interface NudgeFields {
   deviceId: string;
   /** Unix seconds. */
   issuedAt: number;
-  /** 16 random bytes, hex. */
+  /** newRequestId(random, app, channel): fresh randomness bound to the app and channel. */
   requestId: string;
 }
 
@@ -71,8 +75,8 @@ export interface VerifyContext {
 
 /**
  * The device's rules, in order: shape, signature (constant time), target (app, channel, this
- * device or "*"), time window, replay. Only a message that passes everything enters the replay
- * cache, so forgeries cannot fill it.
+ * device or "*", the request_id's app/channel tag), time window, replay. Only a message that
+ * passes everything enters the replay cache, so forgeries cannot fill it.
  */
 export function verifyNudge(input: unknown, ctx: VerifyContext): NudgeVerdict {
   const parsed = NudgeMessage.safeParse(input);
@@ -82,6 +86,10 @@ export function verifyNudge(input: unknown, ctx: VerifyContext): NudgeVerdict {
   if (!timingSafeEqual(expected, Buffer.from(m.sig, 'hex'))) return { ok: false, reason: 'bad_sig', detail: 'signature does not match' };
   if (m.app !== ctx.app || m.channel !== ctx.channel || (m.device_id !== ctx.deviceId && m.device_id !== ALL_DEVICES)) {
     return { ok: false, reason: 'wrong_target', detail: `for ${m.app}/${m.channel}/${m.device_id}` };
+  }
+  // The signed binding: app and channel above are not signed, the tag in request_id is.
+  if (!m.request_id.endsWith(nudgeTargetTag(ctx.app, ctx.channel))) {
+    return { ok: false, reason: 'wrong_target', detail: `request ${m.request_id} is not bound to ${ctx.app}/${ctx.channel}` };
   }
   const skew = m.issued_at - ctx.now;
   if (skew < -NUDGE_WINDOW_SECONDS) return { ok: false, reason: 'stale', detail: `issued ${-skew} s ago` };
@@ -119,7 +127,27 @@ export class ReplayCache {
   }
 }
 
-/** A request id: 16 random bytes as hex. */
-export function newRequestId(random: (bytes: number) => Buffer): string {
-  return random(16).toString('hex');
+/** Hashed before the app and channel (contract 6): the tag means nothing outside nudges. */
+const TARGET_TAG_CONTEXT = 'otactl-nudge-target\n';
+
+/** The last 16 hex digits of every request_id for `app`/`channel`: SHA-256 of "otactl-nudge-target\n{app}\n{channel}". */
+export function nudgeTargetTag(app: string, channel: string): string {
+  return createHash('sha256').update(`${TARGET_TAG_CONTEXT}${app}\n${channel}`, 'utf8').digest('hex').slice(0, 16);
+}
+
+/** A request id: 8 fresh random bytes as hex, then the app/channel tag (32 lowercase hex in all). */
+export function newRequestId(random: (bytes: number) => Buffer, app: string, channel: string): string {
+  return `${random(8).toString('hex')}${nudgeTargetTag(app, channel)}`;
+}
+
+/**
+ * A nudge's JSON text (an MQTT payload, a webhook body) as a value for verifyNudge, or null when it
+ * is not one reading of JSON: a duplicate member name or nesting deeper than 8 (contracts 1, 2).
+ */
+export function parseNudgeText(text: string): unknown {
+  try {
+    return parseStrictJson(text, { maxDepth: DEVICE_JSON_MAX_DEPTH });
+  } catch {
+    return null;
+  }
 }

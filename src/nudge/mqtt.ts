@@ -6,6 +6,7 @@
 import { randomBytes } from 'node:crypto';
 import type { IClientOptions, MqttClient } from 'mqtt';
 import { TransportError, ValidationError } from '../errors.js';
+import { redactUrl, registerSecret, registerUrlSecrets } from '../util/redact.js';
 import { ALL_DEVICES, NUDGE_WINDOW_SECONDS, type NudgeMessage } from './message.js';
 import { mqttChannelTopic, mqttDeviceTopic } from './topics.js';
 import { networkCode, type NudgeTarget, type NudgeTransport, type SendOutcome } from './transport.js';
@@ -26,14 +27,17 @@ export const DEFAULT_CONNECT_TIMEOUT_MS = 10_000;
 
 /** Options for mqtt.connect shared by the sender and the device listener. */
 export function mqttClientOptions(s: MqttSettings, clientIdPrefix: string): IClientOptions {
+  // The URL's password and the client key are masked in every output.
+  registerUrlSecrets(s.url);
+  registerSecret(s.key);
   let url: URL;
   try {
     url = new URL(s.url);
   } catch {
-    throw new ValidationError(`MQTT URL "${s.url}" is not a URL (use mqtt://host:port or mqtts://host:port)`, 'E_MQTT_URL');
+    throw new ValidationError(`MQTT URL "${redactUrl(s.url)}" is not a URL (use mqtt://host:port or mqtts://host:port)`, 'E_MQTT_URL');
   }
   if (url.protocol !== 'mqtt:' && url.protocol !== 'mqtts:') {
-    throw new ValidationError(`MQTT URL "${s.url}" must start with mqtt:// or mqtts://`, 'E_MQTT_URL');
+    throw new ValidationError(`MQTT URL "${redactUrl(s.url)}" must start with mqtt:// or mqtts://`, 'E_MQTT_URL');
   }
   return {
     protocolVersion: 5,
@@ -60,7 +64,7 @@ export async function connectMqtt(s: MqttSettings, clientIdPrefix: string): Prom
       message === 'connack timeout'
         ? `no MQTT answer (CONNACK) within the connect timeout of ${opts.connectTimeout} ms: the port accepts connections but nothing there speaks MQTT`
         : `${networkCode(err) === 'Error' ? message : `${networkCode(err)} ${message}`} (connect timeout ${opts.connectTimeout} ms)`;
-    throw new TransportError(`cannot connect to the MQTT broker ${s.url}: ${why}`, 'E_NUDGE_UNREACHABLE', { url: s.url });
+    throw new TransportError(`cannot connect to the MQTT broker ${redactUrl(s.url)}: ${why}`, 'E_NUDGE_UNREACHABLE', { url: redactUrl(s.url) });
   }
 }
 

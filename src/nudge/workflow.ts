@@ -4,6 +4,7 @@
  * happened. Every dependency is explicit (transport, key, clock, randomness, the channel's
  * manifest for --eligible-only, progress), so the CLI is a thin adapter and tests drive it directly.
  */
+import { DEVICE_ID_RULE, isDeviceId } from '../core/ids.js';
 import type { ManifestPayload } from '../core/schemas.js';
 import { TransportError, UsageError, ValidationError } from '../errors.js';
 import { wouldMove } from './eligibility.js';
@@ -82,13 +83,16 @@ export async function nudge(deps: NudgeDeps, req: NudgeRequest): Promise<NudgeSu
       { skipped_ineligible: skipped },
     );
   }
+  // Contract 3: a device refuses a nudge whose device_id breaks the rule, so none is signed.
+  const badId = req.selection.kind === 'devices' ? req.selection.devices.find((t) => !isDeviceId(t.deviceId)) : undefined;
+  if (badId) throw new ValidationError(`device id ${JSON.stringify(badId.deviceId.length > 40 ? `${badId.deviceId.slice(0, 40)}...` : badId.deviceId)}: ${DEVICE_ID_RULE}`, 'E_NUDGE_DEVICE_ID');
   if (deps.transport.via === 'mqtt') {
     const unsafe = targets.find((t) => mqttUnsafeId(t.deviceId));
     if (unsafe) throw new ValidationError(`device id "${unsafe.deviceId}" cannot be an MQTT topic level (contains / + # or NUL)`, 'E_NUDGE_DEVICE_ID');
   }
   const issuedAt = Math.floor(deps.now().getTime() / 1000);
   const messages = targets.map((t) =>
-    buildNudge(deps.key, { app: req.app, channel: req.channel, deviceId: t.deviceId, issuedAt, requestId: newRequestId(deps.random) }),
+    buildNudge(deps.key, { app: req.app, channel: req.channel, deviceId: t.deviceId, issuedAt, requestId: newRequestId(deps.random, req.app, req.channel) }),
   );
   const base = { event: 'ota.nudge.sent' as const, app: req.app, channel: req.channel, via: deps.transport.via, dry_run: req.dryRun, validate_only: deps.transport.validateOnly === true, targets: targets.length, skipped_ineligible: skipped };
   if (req.dryRun) {

@@ -7,6 +7,7 @@ import { AppId, SCHEMA_VERSION, type AcceptedSigner, type AppRecordAnchor, type 
 import { deriveVersionCode } from '../core/version.js';
 import { ConflictError, UsageError, ValidationError, VerificationError } from '../errors.js';
 import { cacheControl, layout } from '../repo/layout.js';
+import { withUploadLease } from './artifact-guard.js';
 import { publishBeacons } from './beacons.js';
 import type { ChannelHead, Repository } from '../repo/repository.js';
 import { manifestEvidence, readCheckedAppRecord, verifiedHeads } from './app-record.js';
@@ -133,13 +134,6 @@ export async function upload(deps: ReleaseDeps, opts: UploadRequest): Promise<Up
   const added = await commitTrust(repo, trust, candidate, trustCtx, heads);
   warnings.push(...added.warnings);
   const artifactKey = layout.artifact(report.sha256);
-  await repo.store.putFileIfAbsent(
-    artifactKey,
-    opts.file,
-    report.size,
-    { contentType: report.kind === 'apk' ? 'application/vnd.android.package-archive' : 'application/octet-stream', cacheControl: cacheControl.immutable },
-    deps.progress,
-  );
   const record: ReleaseRecord = {
     schema_version: SCHEMA_VERSION,
     app,
@@ -161,10 +155,21 @@ export async function upload(deps: ReleaseDeps, opts: UploadRequest): Promise<Up
     extra: facts.extra ?? {},
     app_record: added.anchor,
   };
-  // Beacons before the record: a build with a release record can always be reported on.
-  await publishBeacons(repo.store, app, buildId);
-  // A concurrent upload of the same bytes may have won the race; its record is the build.
-  const put = await repo.putRelease(record);
+  // Under a lease gc honours, from before the artifact is found (or written) until its record is:
+  // a concurrent `gc --yes` never deletes the artifact this record names (artifact-guard.ts).
+  const put = await withUploadLease(repo.store, report.sha256, trustCtx.now, async () => {
+    await repo.store.putFileIfAbsent(
+      artifactKey,
+      opts.file,
+      report.size,
+      { contentType: report.kind === 'apk' ? 'application/vnd.android.package-archive' : 'application/octet-stream', cacheControl: cacheControl.immutable },
+      deps.progress,
+    );
+    // Beacons before the record: a build with a release record can always be reported on.
+    await publishBeacons(repo.store, app, buildId);
+    // A concurrent upload of the same bytes may have won the race; its record is the build.
+    return repo.putRelease(record);
+  });
   if (!put.created) warnings.push(...keptMetadata(put.record, opts));
   return result(put.record, put.created, added.signer, warnings);
 }

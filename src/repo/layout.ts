@@ -1,7 +1,7 @@
 /** Where each kind of object lives in a store; identical for file:// and s3://. */
 export const layout = {
   artifact: (sha256: string) => `artifacts/sha256/${sha256}`,
-  /** Every artifact's key starts with it (a private CDN's signed policy covers it). */
+  /** Every artifact's key starts with it (a private CDN signs URLs under it only, each for its own object). */
   artifactsPrefix: () => 'artifacts/',
   app: (app: string) => `apps/${app}/app.json`,
   release: (app: string, buildId: string) => `apps/${app}/builds/${buildId}.json`,
@@ -13,6 +13,12 @@ export const layout = {
     `apps/${app}/channels/${channel}/history/${String(sequence).padStart(10, '0')}-${digest.slice(0, 16)}.json`,
   channelsPrefix: (app: string) => `apps/${app}/channels/`,
   appsPrefix: () => 'apps/',
+  // gc against a concurrent upload (src/release/artifact-guard.ts): an upload's lease on the
+  // artifact it is about to find or write, and gc's intent to delete an artifact.
+  uploadLeasesPrefix: () => 'gc/uploading/',
+  uploadLease: (sha256: string, nonce: string) => `gc/uploading/${sha256}-${nonce}.json`,
+  gcIntentsPrefix: () => 'gc/deleting/',
+  gcIntent: (sha256: string) => `gc/deleting/${sha256}.json`,
 };
 
 export { cacheControl } from '../store/cache-control.js';

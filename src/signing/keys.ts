@@ -2,6 +2,7 @@ import { createPrivateKey, createPublicKey, generateKeyPairSync, type KeyObject 
 import { chmod, mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { ValidationError } from '../errors.js';
+import { registerSecret } from '../util/redact.js';
 import { keyIdOf, type SigningKey } from './dsse.js';
 
 /** Key files: private keys as PKCS#8 PEM (mode 0600), public keys as SPKI PEM. */
@@ -29,8 +30,12 @@ export async function loadPrivateKey(path: string): Promise<SigningKey> {
   return privateKeyFromPem(await readKeyFile(path, 'signing key'), path);
 }
 
-/** A PEM key as node:crypto reads it, or a ValidationError saying `unreadable` (never crypto's own message). */
+/**
+ * A PEM key as node:crypto reads it, or a ValidationError saying `unreadable` (never crypto's own
+ * message). Private key text is registered as a secret first: no output shows it, even a bad one.
+ */
 export function parsePemKey(kind: 'private' | 'public', pem: string, unreadable: string, code: ConstructorParameters<typeof ValidationError>[1]): KeyObject {
+  if (kind === 'private') registerSecret(pem);
   try {
     return kind === 'private' ? createPrivateKey(pem) : createPublicKey(pem);
   } catch {

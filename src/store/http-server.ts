@@ -13,6 +13,7 @@ import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { pipeline } from 'node:stream';
 import { verifySignedUrl } from '../cdn/url-signature.js';
+import { redactQuery } from '../util/redact.js';
 import { StorageError, ValidationError } from '../errors.js';
 import { formatAccessLogLine, logTimestamp, ACCESS_LOG_HEADER } from './access-log.js';
 import { storedHeaders } from './file-store.js';
@@ -290,7 +291,8 @@ function logLine(ex: Exchange, opts: StoreServerOptions): string {
     'sc-status': String(status).padStart(3, '0'),
     'cs(Referer)': req.headers.referer,
     'cs(User-Agent)': req.headers['user-agent'],
-    'cs-uri-query': target.query,
+    // Credentials in the query (a signed URL's Signature, a token) are not logged; beacon parameters are.
+    'cs-uri-query': redactQuery(target.query, 'named'),
     'x-edge-result-type': edgeResultType(status, completed),
     'x-edge-request-id': ex.requestId,
     'x-host-header': req.headers.host,

@@ -28,7 +28,7 @@ const unCloudFront = (s: string) => Buffer.from(s.replace(/-/g, '+').replace(/_/
 describe('a signed artifact URL, verified as CloudFront does', () => {
   const url = signer.sign(artifactUrl(SHA, BASE), EXPIRES);
 
-  it('carries a custom policy over <base>/artifacts/* that outlives the manifest, signed RSA-SHA1 for the key pair id', () => {
+  it('carries a custom policy over exactly its own URL (no wildcard) that outlives the manifest, signed RSA-SHA1 for the key pair id', () => {
     const u = new URL(url);
     expect(`${u.origin}${u.pathname}`).toBe(`${BASE}/artifacts/sha256/${SHA}`);
     expect([...u.searchParams.keys()].sort()).toEqual(['Key-Pair-Id', 'Policy', 'Signature']);
@@ -37,7 +37,7 @@ describe('a signed artifact URL, verified as CloudFront does', () => {
     expect(u.search).toMatch(/^\?[A-Za-z0-9\-_~=&]+$/);
     const policyBytes = unCloudFront(u.searchParams.get('Policy')!);
     const policy = JSON.parse(policyBytes.toString('utf8'));
-    expect(policy).toEqual({ Statement: [{ Resource: `${BASE}/artifacts/*`, Condition: { DateLessThan: { 'AWS:EpochTime': expect.any(Number) } } }] });
+    expect(policy).toEqual({ Statement: [{ Resource: `${BASE}/artifacts/sha256/${SHA}`, Condition: { DateLessThan: { 'AWS:EpochTime': expect.any(Number) } } }] });
     const dateLessThan = policy.Statement[0].Condition.DateLessThan['AWS:EpochTime'];
     expect(dateLessThan * 1000).toBeGreaterThanOrEqual(Date.parse(EXPIRES));
     expect(dateLessThan).toBe(Math.ceil(Date.parse(EXPIRES) / 1000) + SIGNED_URL_MARGIN_SECONDS);
@@ -47,7 +47,7 @@ describe('a signed artifact URL, verified as CloudFront does', () => {
   });
 
   it('passes the verifier before the policy ends, also a day past the manifest (the margin), and not after', () => {
-    expect(verifySignedUrl(url, trusted, beforeExpiry)).toMatchObject({ ok: true, keyPairId: KEY_ID, resource: `${BASE}/artifacts/*` });
+    expect(verifySignedUrl(url, trusted, beforeExpiry)).toMatchObject({ ok: true, keyPairId: KEY_ID, resource: `${BASE}/artifacts/sha256/${SHA}` });
     const end = signedUntil(EXPIRES);
     expect(verifySignedUrl(url, trusted, new Date((end - 60) * 1000)).ok).toBe(true);
     expect(verifySignedUrl(url, trusted, new Date(end * 1000))).toEqual({ ok: false, reason: 'expired' });
@@ -66,6 +66,22 @@ describe('a signed artifact URL, verified as CloudFront does', () => {
     // The same policy presented on another path is refused by the verifier, not only by the matcher.
     const moved = url.replace(`/artifacts/sha256/${SHA}`, '/apps/demo/channels/stable/manifest.json');
     expect(verifySignedUrl(moved, trusted, beforeExpiry)).toEqual({ ok: false, reason: 'resource' });
+  });
+
+  it('the signature of one artifact URL does not open another artifact, nor the same one with a query added', () => {
+    const OTHER = 'cd'.repeat(32);
+    const query = new URL(url).search;
+    expect(verifySignedUrl(`${BASE}/artifacts/sha256/${OTHER}${query}`, trusted, beforeExpiry)).toEqual({ ok: false, reason: 'resource' });
+    expect(verifySignedUrl(`${BASE}/artifacts/sha256/${SHA}x${query}`, trusted, beforeExpiry)).toEqual({ ok: false, reason: 'resource' });
+    expect(verifySignedUrl(`${BASE}/artifacts/sha256/${SHA}?x=1&${query.slice(1)}`, trusted, beforeExpiry)).toEqual({ ok: false, reason: 'resource' });
+    // The other URL's own signature opens it.
+    expect(verifySignedUrl(signer.sign(artifactUrl(OTHER, BASE), EXPIRES), trusted, beforeExpiry).ok).toBe(true);
+  });
+
+  it('refuses to sign a URL outside the artifacts prefix or with a CloudFront wildcard in it', () => {
+    expect(() => signer.sign(`${BASE}/apps/demo/channels/stable/manifest.json`, EXPIRES)).toThrow(/not under/);
+    expect(() => signer.sign(`${BASE}/artifacts/*`, EXPIRES)).toThrow(/wildcard/);
+    expect(() => signer.sign(`${BASE}/artifacts/sha256/${SHA}?x=1`, EXPIRES)).toThrow(/wildcard/);
   });
 
   it('a tampered policy, signature or key id fails the verifier', () => {
@@ -101,19 +117,21 @@ describe('a signed artifact URL, verified as CloudFront does', () => {
 
   it('a base URL with upper-case host and default port signs URLs under the normalised resource', () => {
     const s = new ArtifactUrlSigner('HTTPS://CDN.Example.com:443/ota/', cloudFrontKeyFromPem(KEY_ID, 'test', pem(rsa.privateKey), 'k'));
-    expect(s.resource).toBe('https://cdn.example.com/ota/artifacts/*');
+    expect(s.prefix).toBe('https://cdn.example.com/ota/artifacts/');
     const signed = s.sign(artifactUrl(SHA, 'HTTPS://CDN.Example.com:443/ota/'), EXPIRES);
     expect(verifySignedUrl(signed, trusted, beforeExpiry).ok).toBe(true);
   });
 
-  it('signed cookies carry the same kind of policy, for every artifact until the given time', () => {
+  it('signed cookies carry the same kind of policy, for one artifact URL until the given time', () => {
     const until = new Date('2030-02-01T00:00:00Z');
-    const c = signer.cookies(until);
+    const c = signer.cookies(artifactUrl(SHA, BASE), until);
     expect(Object.keys(c).sort()).toEqual(['CloudFront-Key-Pair-Id', 'CloudFront-Policy', 'CloudFront-Signature']);
     // A cookie set is what a URL query would carry: verify it as one.
     const asQuery = `${BASE}/artifacts/sha256/${SHA}?Policy=${c['CloudFront-Policy']}&Signature=${c['CloudFront-Signature']}&Key-Pair-Id=${c['CloudFront-Key-Pair-Id']}`;
     expect(verifySignedUrl(asQuery, trusted, beforeExpiry)).toMatchObject({ ok: true, dateLessThan: until.getTime() / 1000 });
     expect(verifySignedUrl(asQuery, trusted, until)).toEqual({ ok: false, reason: 'expired' });
+    const elsewhere = asQuery.replace(SHA, 'ef'.repeat(32));
+    expect(verifySignedUrl(elsewhere, trusted, beforeExpiry)).toEqual({ ok: false, reason: 'resource' });
   });
 });
 

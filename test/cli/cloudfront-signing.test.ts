@@ -3,12 +3,13 @@
  * signed URLs in the published manifest, signed cookies, and every bad key as one line with exit 2
  * and the store unchanged.
  */
+import { spawn } from 'node:child_process';
 import { generateKeyPairSync } from 'node:crypto';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { verifySignedUrl } from '../../src/cdn/url-signature.js';
-import { expectCleanFailure, seededWorkspace, treeSnapshot } from '../helpers/cli.js';
+import { bin, expectCleanFailure, seededWorkspace, treeSnapshot } from '../helpers/cli.js';
 
 const KEY_ID = 'K2JCJMDEHXQW5F';
 const BASE = 'https://cdn.example.com/ota';
@@ -41,13 +42,19 @@ describe('CloudFront signing key: config, environment, bad keys', () => {
       expect(promote(ws.b1, 'stable').code).toBe(0);
       const m = manifestOf('stable');
       const verdict = verifySignedUrl(m.build.url, new Map([[KEY_ID, rsa.publicKey]]), new Date(Date.parse(m.expires_at) - 1000));
-      expect(verdict).toMatchObject({ ok: true, resource: `${BASE}/artifacts/*` });
-      const cookies = ws.run(['cdn-cookies', '--expires-in', '12h', '--json']);
+      expect(verdict).toMatchObject({ ok: true, resource: `${BASE}/artifacts/sha256/${m.build.sha256}` });
+      const cookies = ws.run(['cdn-cookies', '--app', 'demo', '--build', ws.b1, '--expires-in', '12h', '--json']);
       expect(cookies.code, cookies.stderr).toBe(0);
       const c = cookies.json();
-      expect(c.resource).toBe(`${BASE}/artifacts/*`);
-      const asQuery = `${BASE}/artifacts/sha256/${m.build.sha256}?Policy=${c.cookies['CloudFront-Policy']}&Signature=${c.cookies['CloudFront-Signature']}&Key-Pair-Id=${c.cookies['CloudFront-Key-Pair-Id']}`;
-      expect(verifySignedUrl(asQuery, new Map([[KEY_ID, rsa.publicKey]]), new Date()).ok).toBe(true);
+      expect(c.resource).toBe(`${BASE}/artifacts/sha256/${m.build.sha256}`);
+      const query = `?Policy=${c.cookies['CloudFront-Policy']}&Signature=${c.cookies['CloudFront-Signature']}&Key-Pair-Id=${c.cookies['CloudFront-Key-Pair-Id']}`;
+      expect(verifySignedUrl(`${BASE}/artifacts/sha256/${m.build.sha256}${query}`, new Map([[KEY_ID, rsa.publicKey]]), new Date()).ok).toBe(true);
+      // The cookies open that build's artifact only.
+      expect(verifySignedUrl(`${BASE}/artifacts/sha256/${'0'.repeat(64)}${query}`, new Map([[KEY_ID, rsa.publicKey]]), new Date()).ok).toBe(false);
+      // A build the app does not have: exit 2, no cookies.
+      const unknown = ws.run(['cdn-cookies', '--app', 'demo', '--build', 'b-000000000000', '--json']);
+      expect(unknown.code).toBe(2);
+      expect(unknown.json().error.code).toBe('E_UNKNOWN_BUILD');
       // The environment wins over the config: an EC key named by the config is never read.
       writeFileSync(configPath, JSON.stringify({ ...config, public_url: BASE, cloudfront: { key_pair_id: KEY_ID, private_key: 'ec.pem' } }));
       expect(ws.run(['refresh', '--app', 'demo', '--channel', 'stable', '--json'], { env: { OTACTL_CLOUDFRONT_PRIVATE_KEY: rsaPem } }).code).toBe(0);
@@ -95,5 +102,47 @@ describe('CloudFront signing key: config, environment, bad keys', () => {
     const r = ws.run(['refresh', '--app', 'demo', '--channel', 'env', '--json']);
     expectCleanFailure(r, 2, 'E_CLOUDFRONT_KEY');
     expect(treeSnapshot(store)).toBe(before);
+  });
+
+  it('otactl serve --cloudfront-public-key refuses one public manifest\'s URL query on another app\'s artifact (issue 17 item 3)', async () => {
+    const child = spawn(process.execPath, [bin, 'serve', '--store', store, '--port', '0', '--cloudfront-public-key', 'public.pem', '--cloudfront-key-pair-id', KEY_ID, '--json'], {
+      cwd: ws.dir,
+      env: ws.env,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    try {
+      const url = await new Promise<string>((resolve, reject) => {
+        let out = '';
+        child.stdout.on('data', (d) => {
+          out += d;
+          const m = /"url": "([^"]+)"/.exec(out);
+          if (m) resolve(m[1]!);
+        });
+        child.on('exit', (code) => reject(new Error(`otactl serve exited ${code}`)));
+      });
+      // Two apps published with URLs signed under the server's address, as a private distribution's would be.
+      const env = { OTACTL_PUBLIC_URL: url, OTACTL_CLOUDFRONT_KEY_PAIR_ID: KEY_ID, OTACTL_CLOUDFRONT_PRIVATE_KEY: rsaPem };
+      ws.file('other.bin', Buffer.from('another app '.repeat(500)));
+      const other = ws.run(['upload', 'other.bin', '--app', 'other', '--kind', 'file', '--version-code', '5', '--json']);
+      expect(other.code, other.stderr).toBe(0);
+      expect(ws.run(['promote', other.json().build_id, '--app', 'other', '--channel', 'stable', '--rollout', '100', '--yes'], { env }).code).toBe(0);
+      expect(promote(ws.b3, 'served', env).code).toBe(0);
+      const manifest = async (app: string, channel: string) => {
+        const envelope = (await (await fetch(`${url}/apps/${app}/channels/${channel}/manifest.json`)).json()) as { payload: string };
+        return JSON.parse(Buffer.from(envelope.payload, 'base64').toString()) as { build: { url: string } };
+      };
+      // Both manifests are public (no signature needed to read them).
+      const demoUrl = new URL((await manifest('demo', 'served')).build.url);
+      const otherUrl = new URL((await manifest('other', 'stable')).build.url);
+      expect((await fetch(demoUrl, { method: 'HEAD' })).status).toBe(200);
+      expect((await fetch(otherUrl, { method: 'HEAD' })).status).toBe(200);
+      expect((await fetch(`${otherUrl.origin}${otherUrl.pathname}${demoUrl.search}`, { method: 'HEAD' })).status).toBe(403);
+      expect((await fetch(`${url}/artifacts/sha256/${manifestOf('stable').build.sha256}${demoUrl.search}`, { method: 'HEAD' })).status).toBe(403);
+    } finally {
+      await new Promise<void>((resolve) => {
+        child.once('exit', () => resolve());
+        child.kill('SIGTERM');
+      });
+    }
   });
 });

@@ -224,10 +224,12 @@ const tables: Array<[CommandEntry, Row[]]> = [
   [
     cdnCookies,
     [
-      [['cdn-cookies'], { expiresInSeconds: 86400 }],
-      [['cdn-cookies', '--expires-in', '12h'], { expiresInSeconds: 43200 }],
-      [['cdn-cookies', '--expires-in', '400d'], { code: 'E_USAGE', match: /outside 1s\.\.366d/ }],
-      [['cdn-cookies', '--expires-in', 'soon'], { code: 'E_USAGE', match: /--expires-in "soon" is not a duration/ }],
+      [['cdn-cookies', '--app', 'demo', '--build', 'b-1'], { app: 'demo', build: 'b-1', expiresInSeconds: 86400 }],
+      [['cdn-cookies', '--app', 'demo', '--build', 'b-1', '--expires-in', '12h'], { app: 'demo', build: 'b-1', expiresInSeconds: 43200 }],
+      [['cdn-cookies', '--app', 'demo', '--build', 'b-1', '--expires-in', '400d'], { code: 'E_USAGE', match: /outside 1s\.\.366d/ }],
+      [['cdn-cookies', '--app', 'demo', '--build', 'b-1', '--expires-in', 'soon'], { code: 'E_USAGE', match: /--expires-in "soon" is not a duration/ }],
+      [['cdn-cookies', '--expires-in', '12h'], { code: 'E_USAGE', match: /--app/ }],
+      [['cdn-cookies', '--app', 'demo'], { code: 'E_USAGE', match: /--build/ }],
     ],
   ],
   [

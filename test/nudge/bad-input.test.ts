@@ -33,6 +33,8 @@ describe('devices file', () => {
     ['a\nb\na\n', false, /^f:3: device a is already listed on line 1$/],
     ['a,tok en\n', false, /^f:1: the token is empty or has characters/],
     ['*\n', false, /^f:1: "\*" is not a device id/],
+    [`${'ü'.repeat(129)}\n`, false, /^f:1: device id longer than 256 bytes of UTF-8$/],
+    ['a\u0007b\n', false, /^f:1: device id contains a control character$/],
   ])('%j is refused with its line number', (text, needTokens, message) => {
     expect(() => parseDevicesFile(text, 'f', needTokens)).toThrow(message);
   });
@@ -66,6 +68,16 @@ describe('otactl nudge: bad input (process)', () => {
     ws.file('bad.csv', 'esp-1\nesp-2,tok,7,x\n');
     const r = await ws.runAsync([...base, '--devices-file', 'bad.csv', '--hmac-key-file', 'nudge.key', '--json']);
     expectOneLine(r, 2, 'E_NUDGE_DEVICES_FILE', /bad\.csv:2: expected device_id\[,token\[,current_version_code\]\]/);
+  });
+
+  it('a --device id the devices would refuse (contract 3): 257 bytes of UTF-8, a control character', async () => {
+    for (const id of ['ü'.repeat(128) + 'a', 'esp\u00071']) {
+      const r = await ws.runAsync([...base, '--device', id, '--hmac-key-file', 'nudge.key', '--dry-run', '--json']);
+      expectOneLine(r, 2, 'E_NUDGE_DEVICE_ID', /^otactl: error: device id .*: a device id is 1\.\.256 bytes of well-formed UTF-8/m);
+    }
+    // 256 bytes is a device id.
+    const ok = await ws.runAsync([...base, '--device', 'ü'.repeat(128), '--hmac-key-file', 'nudge.key', '--dry-run', '--json']);
+    expect(ok.code, ok.stderr).toBe(0);
   });
 
   it('no devices selected', async () => {

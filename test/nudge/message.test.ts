@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { buildNudge, nudgeSignature, NUDGE_WINDOW_SECONDS, ReplayCache, signingString, verifyNudge } from '../../src/nudge/message.js';
+import { buildNudge, newRequestId, nudgeSignature, nudgeTargetTag, NUDGE_WINDOW_SECONDS, ReplayCache, signingString, verifyNudge } from '../../src/nudge/message.js';
 import { parseHmacKey } from '../../src/nudge/key.js';
 import { decodeNudge } from '../../src/device/nudge.js';
 import { buildVectors, renderVectors, VECTORS_PATH } from '../vectors/generate-nudge-vectors.mjs';
@@ -18,9 +18,12 @@ describe('shared nudge vectors (test/vectors/nudge.json)', () => {
       const key = Buffer.from(v.key_hex, 'hex');
       expect(signingString(v.message as never)).toBe(v.signing_string);
       expect(nudgeSignature(key, v.message as never)).toBe(v.expected_sig);
+      expect(nudgeTargetTag(v.device.app, v.device.channel)).toBe(v.device_tag);
       const replay = new ReplayCache();
       for (const s of v.seen_request_ids) expect(replay.admit(s.request_id, s.issued_at, v.now)).toBe('new');
-      const verdict = verifyNudge(v.message, { key, app: v.device.app, channel: v.device.channel, deviceId: v.device.device_id, now: v.now, replay });
+      // As a device receives it: the text (MQTT payload, webhook body) through the SDK's decoder.
+      const text = v.message_text ?? JSON.stringify(v.message);
+      const verdict = verifyNudge(decodeNudge(Buffer.from(text, 'utf8')), { key, app: v.device.app, channel: v.device.channel, deviceId: v.device.device_id, now: v.now, replay });
       expect(verdict.ok ? 'valid' : verdict.reason).toBe(v.verdict);
     });
   }
@@ -29,7 +32,26 @@ describe('shared nudge vectors (test/vectors/nudge.json)', () => {
 describe('nudge messages', () => {
   const key = Buffer.alloc(32, 7);
   const ctx = (now: number, replay = new ReplayCache()) => ({ key, app: 'a', channel: 'c', deviceId: 'd', now, replay });
-  const fresh = (id: string, at = 1000) => buildNudge(key, { app: 'a', channel: 'c', deviceId: 'd', issuedAt: at, requestId: id.padStart(32, '0') });
+  const fresh = (id: string, at = 1000) => buildNudge(key, { app: 'a', channel: 'c', deviceId: 'd', issuedAt: at, requestId: `${id.padStart(16, '0')}${nudgeTargetTag('a', 'c')}` });
+
+  it('a request id is 8 fresh random bytes, then the tag of its app and channel', () => {
+    const asked: number[] = [];
+    const id = newRequestId((n) => (asked.push(n), Buffer.alloc(n, 0xab)), 'com.example.agent', 'stable');
+    expect(asked).toEqual([8]);
+    expect(id).toMatch(/^[0-9a-f]{32}$/);
+    expect(id.slice(0, 16)).toBe('ab'.repeat(8));
+    expect(id.slice(16)).toBe(nudgeTargetTag('com.example.agent', 'stable'));
+    // The tag separates app from channel: ("a.b", "c") and ("a", "b.c") never share one.
+    expect(nudgeTargetTag('a.b', 'c')).not.toBe(nudgeTargetTag('a', 'b.c'));
+  });
+
+  it('a captured nudge, pointed at another app or channel sharing the key, is refused', () => {
+    const m = fresh('1');
+    for (const [app, channel] of [['b', 'c'], ['a', 'x']] as const) {
+      const pointed = { ...m, app, channel };
+      expect(verifyNudge(pointed, { ...ctx(1000), app, channel })).toMatchObject({ ok: false, reason: 'wrong_target' });
+    }
+  });
 
   it('FCM data (every value a string) verifies once decoded', () => {
     const m = fresh('1');

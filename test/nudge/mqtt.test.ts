@@ -13,7 +13,7 @@ import type { CheckOutcome } from '../../src/device/updater.js';
 import { Updater } from '../../src/device/updater.js';
 import { NudgeHandler } from '../../src/device/nudge.js';
 import { listenForNudges, type NudgeListener } from '../../src/device/mqtt-listener.js';
-import { buildNudge, signNudge } from '../../src/nudge/message.js';
+import { buildNudge, newRequestId, signNudge } from '../../src/nudge/message.js';
 import { connectMqtt, MqttTransport } from '../../src/nudge/mqtt.js';
 import { mqttDeviceTopic } from '../../src/nudge/topics.js';
 import { nudge } from '../../src/nudge/workflow.js';
@@ -122,7 +122,7 @@ describe.skipIf(!mosquittoPath)('nudge over MQTT through a real Mosquitto broker
       channel: CHANNEL,
       deviceId: over.deviceId ?? device.device_id,
       issuedAt: over.issuedAt ?? now,
-      requestId: randomBytes(16).toString('hex'),
+      requestId: newRequestId(randomBytes, APP, CHANNEL),
     });
     const genuine = buildNudge(key, fields());
     const publish = (m: unknown) => pub.publishAsync(topic, JSON.stringify(m), { qos: 1 });
@@ -130,17 +130,21 @@ describe.skipIf(!mosquittoPath)('nudge over MQTT through a real Mosquitto broker
     await publish(genuine);
     await until(() => handler.counters.accepted === before.accepted + 1, 20_000, 'the genuine nudge');
     await publish(buildNudge(randomBytes(32), fields())); // forged: another key
-    await publish({ ...genuine, request_id: randomBytes(16).toString('hex') }); // forged: a field changed, old sig
+    await publish({ ...genuine, request_id: newRequestId(randomBytes, APP, CHANNEL) }); // forged: a field changed, old sig
     await publish(buildNudge(key, fields({ issuedAt: now - 301 }))); // stale
     await publish(buildNudge(key, fields({ issuedAt: now + 301 }))); // future
     await publish(genuine); // replay
     await publish(buildNudge(key, fields({ deviceId: 'esp-other' }))); // for another device
-    await publish(signNudge(key, { action: 'update', app: 'other-app', channel: CHANNEL, request_id: randomBytes(16).toString('hex'), device_id: device.device_id, issued_at: now }));
+    await publish(signNudge(key, { action: 'update', app: 'other-app', channel: CHANNEL, request_id: newRequestId(randomBytes, 'other-app', CHANNEL), device_id: device.device_id, issued_at: now }));
+    // Captured on another channel of the app (same key), its unsigned channel field rewritten.
+    const captured = buildNudge(key, { ...fields(), channel: 'beta', requestId: newRequestId(randomBytes, APP, 'beta') });
+    await publish({ ...captured, channel: CHANNEL });
     await pub.publishAsync(topic, 'not json', { qos: 1 });
+    await pub.publishAsync(topic, JSON.stringify(genuine).replace('{', `{"device_id":"esp-other",`), { qos: 1 }); // two device_ids
     const r = handler.counters.rejected;
-    await until(() => r.bad_sig + r.stale + r.future + r.replay + r.wrong_target + r.malformed >= 8, 20_000, 'every bad nudge to arrive');
+    await until(() => r.bad_sig + r.stale + r.future + r.replay + r.wrong_target + r.malformed >= 10, 20_000, 'every bad nudge to arrive');
     await pub.endAsync();
-    expect(r).toMatchObject({ bad_sig: 2, stale: 1, future: 1, replay: 1, wrong_target: 2, malformed: 1 });
+    expect(r).toMatchObject({ bad_sig: 2, stale: 1, future: 1, replay: 1, wrong_target: 3, malformed: 2 });
     await new Promise((res) => setTimeout(res, 200));
     expect(checks.length).toBe(before.checks + 1); // only the genuine one
     expect(handler.counters.accepted).toBe(before.accepted + 1);

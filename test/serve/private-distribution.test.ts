@@ -1,8 +1,9 @@
 /**
  * `otactl serve` as a private CloudFront distribution (serveStore's cloudFrontKeys): the device SDK
  * downloads a build through the signed URL otactl wrote into the manifest, over real HTTP, and a
- * resumed (Range) download keeps the signature; unsigned, tampered and expired requests get 403;
- * `stats` still counts the download from the access log, the query notwithstanding.
+ * resumed (Range) download keeps the signature; unsigned, tampered and expired requests get 403,
+ * and so does one artifact URL's signature on another object (issue 17 item 3: manifests are
+ * public, so a signature that opened every artifact opened every build of every app); `stats` still counts the download from the access log, the query notwithstanding.
  */
 import { generateKeyPairSync, randomBytes } from 'node:crypto';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -26,6 +27,8 @@ const artifact = randomBytes(300 * 1024);
 let server: RunningStoreServer;
 let repo: Repository;
 let buildId: string;
+/** Another app's build in the same store, with its own manifest. */
+let otherBuildId: string;
 
 beforeAll(async () => {
   mkdirSync(root, { recursive: true });
@@ -42,6 +45,10 @@ beforeAll(async () => {
   writeFileSync(file, artifact);
   buildId = (await upload(deps, { file, app: 'demo', kind: 'file', versionCode: 2 })).build_id;
   await promote(deps, { app: 'demo', channel: 'stable', build: buildId, percent: 100 });
+  const otherFile = join(work, 'other.bin');
+  writeFileSync(otherFile, randomBytes(4096));
+  otherBuildId = (await upload(deps, { file: otherFile, app: 'other', kind: 'file', versionCode: 7 })).build_id;
+  await promote(deps, { app: 'other', channel: 'beta', build: otherBuildId, percent: 100 });
 }, 60_000);
 afterAll(async () => {
   await server?.close();
@@ -85,6 +92,24 @@ describe('a private distribution served by otactl serve', () => {
     const other = new URL(url);
     other.searchParams.set('Key-Pair-Id', 'KSOMEONEELSE');
     expect((await fetch(other)).status).toBe(403);
+  });
+
+  it('the signature of one public manifest\'s URL does not open another artifact (another app\'s build)', async () => {
+    const demoUrl = new URL(await signedUrl());
+    const otherUrl = new URL((await repo.readChannel('other', 'beta'))!.payload.build.url);
+    expect(otherUrl.pathname).not.toBe(demoUrl.pathname);
+    // Both manifests are public: anyone reads demo's query and puts it on other's artifact path.
+    const borrowed = `${withoutSignature(otherUrl.toString())}${demoUrl.search}`;
+    expect((await fetch(borrowed)).status).toBe(403);
+    // The same query on its own object works, and other's own URL opens other's build.
+    expect((await fetch(demoUrl, { method: 'HEAD' })).status).toBe(200);
+    expect((await fetch(otherUrl, { method: 'HEAD' })).status).toBe(200);
+    // Nor does it open an artifact that is not in any manifest (a build uploaded, never promoted).
+    const hidden = join(work, 'hidden.bin');
+    writeFileSync(hidden, randomBytes(1024));
+    const deps = releaseDeps(repo, 'ci-bot', { previewFleet: 10 });
+    const hiddenRecord = await repo.resolveBuild('other', (await upload(deps, { file: hidden, app: 'other', kind: 'file', versionCode: 8 })).build_id);
+    expect((await fetch(`${server.url}/artifacts/sha256/${hiddenRecord.sha256}${demoUrl.search}`)).status).toBe(403);
   });
 
   it('an artifact request past the policy\'s end gets 403', async () => {

@@ -7,8 +7,9 @@ import { CRYPTO_PORTS, ESP, compileC, coreFiles, missingPort, type CryptoPort } 
 import { VECTORS_DIR, expectAllPassed, expectOnlyFalsifiedFailures, vectorCaseCount, withWrongExpectations } from './toolchain.js';
 
 // The ESP-IDF template's pure C core (templates/esp-idf/src), compiled with the host gcc against
-// Debian's cJSON and each crypto port (mbedTLS 2.28 for ESP-IDF, BearSSL 0.6 for the ESP8266
-// Arduino core), runs the shared vectors: both ports must give every answer.
+// Debian's cJSON and each crypto port (mbedTLS 2.28 for ESP-IDF 5, BearSSL 0.6 for the ESP8266
+// Arduino core, the PSA Crypto API for ESP-IDF 6 on mbedTLS 2.28's PSA implementation), runs the
+// shared vectors: every port must give every answer.
 const work = mkdtempSync(join(tmpdir(), 'otactl-c-core-'));
 afterAll(() => rmSync(work, { recursive: true, force: true }));
 
@@ -28,7 +29,7 @@ describe.each(CRYPTO_PORTS)('ESP-IDF template: the C core on $name against test/
 
   it.skipIf(missing !== null)('the nudge replay table stays within its capacity and fails closed (OTA_NUDGE_REPLAY_CAPACITY=3)', () => {
     const table = join(work, `replay_table-${port.name}`);
-    const sources = coreFiles('src/ota_nudge.c', 'src/ota_cohort.c', port.source, 'test/replay_table.c');
+    const sources = [...coreSources, ...coreFiles(port.source, 'test/replay_table.c')];
     compileC(work, { sources, includeDirs: [join(ESP, 'include')], lib: port.lib, exe: table, flags: ['-DOTA_NUDGE_REPLAY_CAPACITY=3'] });
     const run = spawnSync(table, [], { encoding: 'utf8', timeout: 60_000 });
     expect(run.stderr, 'sanitizer reports').toBe('');

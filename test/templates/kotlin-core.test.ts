@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -15,13 +15,23 @@ const work = mkdtempSync(join(tmpdir(), 'otactl-kotlin-core-'));
 afterAll(() => rmSync(work, { recursive: true, force: true }));
 const jar = join(work, 'vectors.jar');
 const MAIN = 'otactl.test.VectorsMainKt';
+// ContractsMain's checks: a fixed count, so a check that silently stops running is noticed.
+const CONTRACT_CHECKS = 99;
+
+/** freshness.json's timestamps and cohort.json's device ids a string client runs (those given as UTF-16). */
+function readerCaseCount(): number {
+  const read = (name: string) => JSON.parse(readFileSync(join(VECTORS_DIR, name), 'utf8')) as Record<string, unknown>;
+  const timestamps = read('freshness.json').timestamps as unknown[];
+  const ids = (read('cohort.json').device_ids as Array<{ utf16_hex: string | null }>).filter((c) => c.utf16_hex !== null);
+  return timestamps.length + ids.length;
+}
 
 describe.skipIf(missing !== null)('Android template: the pure Kotlin core against test/vectors', () => {
   let compile: ReturnType<typeof spawnSync>;
   beforeAll(() => {
     const core = join(ANDROID, 'core', 'otactl', 'core');
     // Downloader.kt is the one piece of glue that is plain JVM code: it compiles here too.
-    const sources = [...readdirSync(core).map((f) => join(core, f)), join(ANDROID, 'agent', 'otactl', 'agent', 'Downloader.kt'), join(ANDROID, 'test', 'VectorsMain.kt'), join(ANDROID, 'test', 'ReplayMain.kt')];
+    const sources = [...readdirSync(core).map((f) => join(core, f)), join(ANDROID, 'agent', 'otactl', 'agent', 'Downloader.kt'), join(ANDROID, 'test', 'VectorsMain.kt'), join(ANDROID, 'test', 'ReplayMain.kt'), join(ANDROID, 'test', 'ContractsMain.kt')];
     compile = spawnSync('kotlinc', [...sources, '-include-runtime', '-d', jar], { encoding: 'utf8', timeout: 400_000 });
   }, 420_000);
 
@@ -38,9 +48,19 @@ describe.skipIf(missing !== null)('Android template: the pure Kotlin core agains
     expectAllPassed(run, vectorCaseCount());
   });
 
+  it('reads timestamps and device ids as every client does (freshness.json timestamps, cohort.json device_ids with UTF-16 code units)', () => {
+    const run = spawnSync('java', ['-cp', jar, MAIN, VECTORS_DIR, '--readers'], { encoding: 'utf8', timeout: 120_000 });
+    expectAllPassed(run, readerCaseCount());
+  });
+
   it('the nudge replay cache stays within its capacity and fails closed; FCM string data and strict fields', () => {
     const run = spawnSync('java', ['-cp', jar, 'otactl.test.ReplayMainKt'], { encoding: 'utf8', timeout: 120_000 });
     expectAllPassed(run, 21);
+  });
+
+  it('contracts on our own inputs: nesting pre-scan, \\u escapes, timestamps, base64, device ids, nudge target tag, APK signer rule; the Downloader against a real HTTP server (resume across sessions, Range ignored, wrong Content-Range)', () => {
+    const run = spawnSync('java', ['-cp', jar, 'otactl.test.ContractsMainKt'], { encoding: 'utf8', timeout: 120_000 });
+    expectAllPassed(run, CONTRACT_CHECKS);
   });
 
   it('reports the cases whose expectations it does not meet (the harness can fail, nudges included)', () => {

@@ -15,9 +15,9 @@ export function missingTool(command: string, args: string[], paths: string[] = [
   return absent.length > 0 ? `${absent.join(', ')} missing (run scripts/install-test-deps.sh)` : null;
 }
 
-/** Number of cases every client must run: the five shared vector files. */
+/** Number of cases every client must run: the shared vector files. */
 export function vectorCaseCount(): number {
-  return ['cohort', 'envelopes', 'freshness', 'decisions', 'nudge']
+  return ['cohort', 'envelopes', 'freshness', 'decisions', 'nudge', 'boot', 'resume']
     .map((name) => (JSON.parse(readFileSync(join(VECTORS_DIR, `${name}.json`), 'utf8')) as { cases: unknown[] }).cases.length)
     .reduce((a, b) => a + b, 0);
 }
@@ -29,12 +29,18 @@ export function tally(stdout: string): { passed: number; failed: number } | null
 }
 
 /** The notes of the cases withWrongExpectations() falsifies, one per file, as the harness prints them. */
-export const FALSIFIED = { decisions: 'battery exactly at the minimum', nudge: 'replay: the request id was accepted before' } as const;
+export const FALSIFIED = {
+  decisions: 'battery exactly at the minimum',
+  nudge: 'replay: the request id was accepted before',
+  boot: 'failed checks count; at max_failures the build is rolled back',
+  resume: 'the server ignored Range (200): what is there is discarded and the body written from 0, never appended',
+} as const;
 
 /**
  * A copy of the vectors with one wrong expectation in decisions.json (the battery-at-minimum row
- * expects a defer) and one in nudge.json (the replayed request expects "valid"): a harness must
- * report exactly these two.
+ * expects a defer), one in nudge.json (the replayed request expects "valid"), one in boot.json (the
+ * third failed check expects no rollback) and one in resume.json (a 200 after a Range request
+ * expects an append): a harness must report exactly these four.
  */
 export function withWrongExpectations(work: string): string {
   const dir = join(work, 'wrong-vectors');
@@ -45,6 +51,12 @@ export function withWrongExpectations(work: string): string {
   });
   falsify<{ verdict: string }>(join(dir, 'nudge.json'), FALSIFIED.nudge, (row) => {
     row.verdict = 'valid';
+  });
+  falsify<{ steps: Array<{ expect: Record<string, unknown> }> }>(join(dir, 'boot.json'), FALSIFIED.boot, (row) => {
+    row.steps[2]!.expect = { ...row.steps[2]!.expect, status: 'pending', action: 'none', reason: null };
+  });
+  falsify<{ expect: Record<string, unknown> }>(join(dir, 'resume.json'), FALSIFIED.resume, (row) => {
+    row.expect = { ...row.expect, action: 'append', reason: 'resume', offset: 400, length: 600 };
   });
   return dir;
 }
@@ -57,15 +69,19 @@ function falsify<Row>(file: string, note: string, change: (row: Row) => void): v
   writeFileSync(file, JSON.stringify(doc));
 }
 
-/** A harness run over withWrongExpectations(): exactly the two falsified cases fail, and the run exits 1. */
+/** A harness run over withWrongExpectations(): exactly the four falsified cases fail, and the run exits 1. */
 export function expectOnlyFalsifiedFailures(run: { stdout: string; status: number | null }): void {
   const failures = run.stdout.split('\n').filter((l) => l.startsWith('FAIL'));
-  expect(failures).toHaveLength(2);
+  expect(failures).toHaveLength(4);
   expect(failures[0]).toMatch(new RegExp(`^FAIL decisions: ${FALSIFIED.decisions}: `));
   expect(failures[1]).toBe(`FAIL nudge: ${FALSIFIED.nudge}: verdict replay`);
-  expect(tally(run.stdout)).toEqual({ passed: vectorCaseCount() - 2, failed: 2 });
+  expect(failures[2]).toMatch(new RegExp(`^FAIL boot: ${escape(FALSIFIED.boot)}: step 3: `));
+  expect(failures[3]).toMatch(new RegExp(`^FAIL resume: ${escape(FALSIFIED.resume)}: `));
+  expect(tally(run.stdout)).toEqual({ passed: vectorCaseCount() - 4, failed: 4 });
   expect(run.status).toBe(1);
 }
+
+const escape = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
 /** A harness run where every case passes: no FAIL line, the closing tally, exit 0. */
 export function expectAllPassed(run: { stdout: string; status: number | null }, passed: number): void {

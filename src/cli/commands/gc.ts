@@ -5,7 +5,7 @@ import { optionTable } from '../options.js';
 
 export const command = defineCommand<{ olderThan: string }>({
   name: 'gc',
-  description: 'list (or with --yes delete) leftovers older than --older-than: temporary files, history records off every verified chain, artifacts no release names',
+  description: 'list (or with --yes delete) leftovers older than --older-than: temporary files, history records off every verified chain, artifacts no release names; markers of killed uploads and gc runs',
   args: [],
   options: optionTable`--older-than <duration>  only what was written before this long ago, e.g. 1h, 2d  [default: 1h]`,
   examples: ['otactl gc', 'otactl gc --yes --older-than 2h'],
@@ -15,10 +15,10 @@ export const command = defineCommand<{ olderThan: string }>({
     const { planGc, applyGc } = await import('../../release/gc.js');
     const cutoff = new Date(ctx.now().getTime() - parseDuration(opts.olderThan, '--older-than') * 1000);
     const repo = await ctx.repo();
-    const found = await planGc(repo, cutoff);
+    const found = await planGc(repo, cutoff, ctx.now());
     const apply = ctx.globals.yes;
-    const plan = apply ? await applyGc(repo, found, cutoff) : found;
-    const items = [...plan.temporary, ...plan.history, ...plan.artifacts];
+    const plan = apply ? await applyGc(repo, found, cutoff, ctx.now()) : found;
+    const items = [...plan.temporary, ...plan.history, ...plan.artifacts, ...plan.markers];
     const bytes = items.reduce((n, i) => n + i.bytes, 0);
     if (plan.skipped.length > 0) process.exitCode = ExitCode.verification;
     ctx.io.result({ store: repo.store.url, dry_run: !apply, older_than: opts.olderThan, ...plan, objects: items.length, bytes }, () => {

@@ -26,7 +26,7 @@ fun main() {
     val device = NudgeDevice(key, "com.example.agent", "stable", "A1")
     val replay = NudgeReplayCache(3)
     fun send(n: Int, at: Long, now: Long, k: ByteArray = key): NudgeVerdict {
-        val unsigned = Nudge("update", device.app, device.channel, n.toString().padStart(32, '0'), device.deviceId, at, "0".repeat(64))
+        val unsigned = Nudge("update", device.app, device.channel, n.toString().padStart(16, '0') + device.targetTag, device.deviceId, at, "0".repeat(64))
         val sig = NudgeVerifier.hmacSha256(k, unsigned.signingString).joinToString("") { String.format("%02x", it.toInt() and 0xff) }
         val m = Nudge(unsigned.action, unsigned.app, unsigned.channel, unsigned.requestId, unsigned.deviceId, at, sig)
         return NudgeVerifier.verify(m, device, now, replay)

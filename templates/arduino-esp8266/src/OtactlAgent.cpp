@@ -13,20 +13,29 @@
 #include <time.h>
 
 extern "C" {
+#include "ota_boot.h"
 #include "ota_cohort.h"
 #include "ota_freshness.h"
 #include "ota_manifest.h"
 #include "ota_nudge.h"
+#include "ota_resume.h"
+#include "otactl_glue.h"
 }
 
 #ifndef OTACTL_MAX_MANIFEST_BYTES
 #define OTACTL_MAX_MANIFEST_BYTES (8 * 1024) /* envelope text; a manifest is 2-3 KiB, and TLS holds ~22 KiB of heap meanwhile */
 #endif
 #define MIN_SANE_EPOCH_S 1735689600 /* 2025-01-01: before that the clock is not set (no SNTP yet) */
+#ifndef OTACTL_MAX_SESSIONS
+#define OTACTL_MAX_SESSIONS 5 /* HTTP responses per install: the first and up to 4 Range resumptions */
+#endif
 #define SEQ_FILE "/otactl/seq"
-#define PENDING_FILE "/otactl/pending"
+#define BOOT_FILE "/otactl/boot"
 
-/* ---- LittleFS state: the highest sequence accepted, the build a restart is for ---- */
+/* Boot validation on the ESP8266 (README): 3 boots, 5 failed checks, 24 h (only with a clock at begin()). */
+static const ota_boot_limits_t BOOT_LIMITS = {3, 5, 24LL * 3600 * 1000};
+
+/* ---- LittleFS state: the highest sequence accepted, the boot-validation record ---- */
 
 static String readLine(const char *path)
 {
@@ -56,16 +65,26 @@ static int64_t highestSequence()
 
 /* ---- HTTPS with the server pinned ---- */
 
-static void pinServer(BearSSL::WiFiClientSecure &client, const OtactlConfig &cfg)
+/* Pins the server: the configured CA, else the certificate's SHA-1 fingerprint. false (and no
+ * connection) when neither is usable: the agent never talks to an unpinned server. */
+static bool pinServer(BearSSL::WiFiClientSecure &client, const OtactlConfig &cfg)
 {
     static BearSSL::X509List *anchors = nullptr; /* must outlive every client that uses it */
-    if (cfg.caPem != nullptr) {
+    uint8_t sha1[20];
+    switch (otactl_pin_choice(cfg.caPem, cfg.fingerprint, sha1)) {
+    case OTACTL_PIN_CA:
         if (anchors == nullptr) anchors = new BearSSL::X509List(cfg.caPem);
+        if (anchors->getCount() == 0) return false; /* the PEM did not parse */
         client.setTrustAnchors(anchors);
         client.setX509Time(time(nullptr)); /* certificate validity needs the clock, set before a check */
-    } else {
-        client.setFingerprint(cfg.fingerprint);
+        return true;
+    case OTACTL_PIN_FINGERPRINT:
+        client.setFingerprint(sha1);
+        return true;
+    case OTACTL_PIN_NONE:
+        break;
     }
+    return false;
 }
 
 /* GET the manifest into a heap buffer of at most OTACTL_MAX_MANIFEST_BYTES (caller frees), or
@@ -73,7 +92,7 @@ static void pinServer(BearSSL::WiFiClientSecure &client, const OtactlConfig &cfg
 static char *fetchManifest(const OtactlConfig &cfg, size_t *len)
 {
     BearSSL::WiFiClientSecure client;
-    pinServer(client, cfg);
+    if (!pinServer(client, cfg)) return nullptr;
     HTTPClient http;
     http.useHTTP10(true); /* no chunked framing in the raw stream */
     http.setTimeout(10000);
@@ -176,9 +195,10 @@ static String artifactUrl(const String &manifestUrl, String ref)
     return dir + "/" + ref;
 }
 
-/* ---- the install: stream through Update, hash with br_sha256, commit only on a match ---- */
+/* ---- the install: stream through Update over one or more HTTP responses (Range resume on the
+ *      shared rule, ota_resume.h via otactl_glue.h), hash with br_sha256, commit only on a match ---- */
 
-bool OtactlAgent::install(const ota_build_t *build, const String &url)
+bool OtactlAgent::install(const otactl_build_t *build, const String &url)
 {
     const char *id = build->build_id;
     const size_t size = (size_t)build->size;
@@ -186,95 +206,172 @@ bool OtactlAgent::install(const ota_build_t *build, const String &url)
         cfg_.emit("ota.download.fail", id, "the image does not fit the free sketch space");
         return false;
     }
-    BearSSL::WiFiClientSecure client;
-    pinServer(client, cfg_);
-    HTTPClient http;
-    http.useHTTP10(true);
-    http.setTimeout(15000);
-    int code = http.begin(client, url) ? http.GET() : HTTPC_ERROR_CONNECTION_FAILED;
-    int declared = code == HTTP_CODE_OK ? http.getSize() : -1;
-    const char *problem = nullptr; /* a verification failure */
-    String failure;                /* a download or install failure */
-    if (code != HTTP_CODE_OK) {
-        failure = String("HTTP ") + code;
-    } else if (declared >= 0 && (size_t)declared != size) {
-        problem = "Content-Length differs from the manifest's size";
-    } else if (!Update.begin(size)) {
-        failure = Update.getErrorString();
-    }
-    if (problem != nullptr || failure.length() > 0) {
-        http.end();
-        cfg_.emit(problem ? "ota.verify.fail" : "ota.download.fail", id, problem ? problem : failure.c_str());
+    if (!Update.begin(size)) {
+        cfg_.emit("ota.download.fail", id, Update.getErrorString().c_str());
         return false;
     }
     /* The last chunk is held back from Update until the digest matches: the Updater is then never
      * complete on a bad image, and Update.end() on an incomplete one discards it without writing
      * the boot command (the running sketch stays). */
-    WiFiClient *stream = http.getStreamPtr();
+    otactl_download_t dl;
+    otactl_dl_init(&dl, build->size);
     br_sha256_context sha;
     br_sha256_init(&sha);
     uint8_t buf[512];
-    size_t got = 0, held = 0;
+    size_t held = 0;
+    const char *problem = nullptr; /* a verification failure: the server does not serve this build */
+    String failure;                /* a download or install failure */
     bool installFailed = false;
-    while (got < size) {
-        size_t n = stream->readBytes(buf, std::min(sizeof buf, size - got));
-        if (n == 0) break; /* closed early or timed out: got < size */
-        br_sha256_update(&sha, buf, n);
-        got += n;
-        if (got == size) {
-            held = n;
-        } else if (Update.write(buf, n) != n) {
-            installFailed = true; /* flash write, or not an ESP8266 image (magic byte) */
+    static const char *collected[] = {"Content-Range"}; /* collectHeaders() takes const char *[] */
+    for (int session = 0; session < OTACTL_MAX_SESSIONS && !otactl_dl_complete(&dl) && problem == nullptr && !installFailed; session++) {
+        if (session > 0) delay(1000UL * session); /* a flaky link: back off a little */
+        BearSSL::WiFiClientSecure client;
+        if (!pinServer(client, cfg_)) {
+            failure = "the server pin is not usable";
             break;
         }
+        HTTPClient http;
+        http.useHTTP10(true); /* no chunked framing in the raw stream */
+        http.setTimeout(15000);
+        if (!http.begin(client, url)) {
+            failure = "cannot open the artifact URL";
+            break;
+        }
+        http.collectHeaders(collected, 1);
+        const int64_t from = otactl_dl_range(&dl);
+        if (from != OTA_RESUME_ABSENT) http.addHeader("Range", String("bytes=") + String((long long)from) + "-");
+        const int code = http.GET();
+        if (code <= 0) { /* no response (connection, TLS): try again */
+            failure = HTTPClient::errorToString(code);
+            http.end();
+            continue;
+        }
+        const String range = http.header("Content-Range");
+        const int declared = http.getSize(); /* Content-Length, -1 when absent */
+        const char *reason = nullptr;
+        const otactl_dl_action_t a = otactl_dl_response(&dl, code, range.length() > 0 ? range.c_str() : nullptr, declared, &reason);
+        if (a == OTACTL_DL_REWIND || a == OTACTL_DL_REWIND_RETRY) { /* never append to what another response wrote */
+            Update.end(); /* incomplete: discarded */
+            br_sha256_init(&sha);
+            if (!Update.begin(size)) {
+                installFailed = true;
+                http.end();
+                break;
+            }
+        }
+        if (a == OTACTL_DL_RETRY || a == OTACTL_DL_REWIND_RETRY) {
+            http.end();
+            if (strcmp(reason, "status") == 0) {
+                failure = String("HTTP ") + code;
+            } else if (from == OTA_RESUME_ABSENT) {
+                problem = reason; /* even without Range the answer is not this build (another length, a 206) */
+            } else {
+                failure = reason; /* the next request goes without Range */
+            }
+            continue;
+        }
+        WiFiClient *stream = http.getStreamPtr();
+        while (!otactl_dl_complete(&dl)) {
+            size_t n = stream->readBytes(buf, std::min(sizeof buf, (size_t)(dl.size - dl.have)));
+            if (n == 0) break; /* closed or timed out: the next session resumes */
+            if (!otactl_dl_body(&dl, n)) {
+                problem = "more bytes than the response announced";
+                break;
+            }
+            br_sha256_update(&sha, buf, n);
+            if (otactl_dl_complete(&dl)) {
+                held = n;
+            } else if (Update.write(buf, n) != n) {
+                installFailed = true; /* flash write, or not an ESP8266 image (magic byte) */
+                break;
+            }
+        }
+        uint8_t extra;
+        stream->setTimeout(2000);
+        if (problem == nullptr && otactl_dl_complete(&dl) && declared < 0 && stream->readBytes(&extra, 1) == 1) {
+            problem = "the artifact is larger than the manifest says";
+        }
+        if (!otactl_dl_complete(&dl)) failure = String("the response ended after ") + String((long long)dl.have) + " of " + String((long long)dl.size) + " bytes";
+        http.end();
     }
-    uint8_t extra;
-    stream->setTimeout(2000);
-    bool larger = got == size && declared < 0 && stream->readBytes(&extra, 1) == 1;
-    http.end();
     uint8_t digest[32];
     char hex[65];
     br_sha256_out(&sha, digest);
     ota_hex(digest, 32, hex);
     if (installFailed) {
         failure = Update.getErrorString();
-    } else if (got < size) {
-        failure = String("the download ended after ") + String((unsigned)got) + " of " + String((unsigned)size) + " bytes";
-    } else if (larger) {
-        problem = "the artifact is larger than the manifest says";
-    } else if (strcmp(hex, build->sha256) != 0) {
+    } else if (problem == nullptr && !otactl_dl_complete(&dl)) {
+        failure += String(" (after ") + OTACTL_MAX_SESSIONS + " responses at most)";
+    } else if (problem == nullptr && strcmp(hex, build->sha256) != 0) {
         problem = "sha256 does not match the manifest";
     }
-    if (problem != nullptr || failure.length() > 0) {
+    if (problem != nullptr || installFailed || !otactl_dl_complete(&dl)) {
         Update.end(); /* incomplete: discarded */
         cfg_.emit(problem ? "ota.verify.fail" : (installFailed ? "ota.install.fail" : "ota.download.fail"), id, problem ? problem : failure.c_str());
         return false;
     }
     if (Update.write(buf, held) != held || !Update.end()) { /* end() writes the boot command: eboot copies the image at restart */
-        failure = Update.getErrorString();
-        cfg_.emit("ota.install.fail", id, failure.c_str());
+        cfg_.emit("ota.install.fail", id, Update.getErrorString().c_str());
         return false;
     }
-    writeLine(PENDING_FILE, String(id) + " " + String((long long)build->version_code));
     return true;
+}
+
+/* ---- boot validation: the record in LittleFS through ota_boot_step ---- */
+
+static int64_t wallClockMs()
+{
+    struct timeval now;
+    gettimeofday(&now, nullptr);
+    return now.tv_sec < MIN_SANE_EPOCH_S ? OTA_BOOT_NO_TIME : (int64_t)now.tv_sec * 1000 + now.tv_usec / 1000;
+}
+
+ota_boot_action_t OtactlAgent::bootEvent(ota_boot_event_type_t type, bool runningInstalled, const otactl_build_t *installed)
+{
+    otactl_boot_record_t rec;
+    String line = readLine(BOOT_FILE);
+    if (otactl_boot_record_parse(line.c_str(), &rec) != 0) { /* none, or damaged: the running sketch counts as confirmed */
+        const otactl_boot_record_t none = {OTA_BOOT_STATE_CONFIRMED, 0, ""};
+        rec = none;
+    }
+    if (installed != nullptr) {
+        rec.version_code = installed->version_code;
+        memcpy(rec.build_id, installed->build_id, sizeof rec.build_id);
+    }
+    const ota_boot_event_t e = {type, runningInstalled, wallClockMs()};
+    const char *reason = nullptr;
+    const ota_boot_action_t a = ota_boot_step(&rec.state, &e, &BOOT_LIMITS, &reason);
+    char out[160];
+    if (rec.state.status == OTA_BOOT_CONFIRMED) {
+        if (line.length() > 0) LittleFS.remove(BOOT_FILE);
+    } else if (otactl_boot_record_format(&rec, out, sizeof out) > 0) {
+        writeLine(BOOT_FILE, String(out)); /* saved before acting on it */
+    }
+    switch (a) {
+    case OTA_BOOT_MARK_VALID: /* the new sketch verified the channel manifest itself */
+        cfg_.emit("ota.install.ok", rec.build_id, "verified the channel manifest itself");
+        break;
+    case OTA_BOOT_ROLLBACK: /* no second app slot on the ESP8266: reported; the sketch's hook may act */
+        cfg_.emit("ota.boot.rollback", rec.build_id, reason);
+        if (cfg_.onRollback != nullptr) cfg_.onRollback(rec.build_id, reason);
+        break;
+    case OTA_BOOT_REVERTED:
+        cfg_.emit("ota.install.fail", rec.build_id, "the running sketch is not the installed build");
+        break;
+    case OTA_BOOT_NONE:
+        break;
+    }
+    return a;
 }
 
 /* ---- the agent ---- */
 
 void OtactlAgent::begin()
 {
-    String pending = readLine(PENDING_FILE);
-    int space = pending.indexOf(' ');
-    if (space <= 0) return;
-    String buildId = pending.substring(0, space);
-    int64_t promised = strtoll(pending.c_str() + space + 1, nullptr, 10);
-    /* ESP8266 has no app rollback: eboot copied the image or the old sketch still runs. */
-    if (promised == cfg_.device.current_version_code) {
-        cfg_.emit("ota.install.ok", buildId.c_str(), nullptr);
-    } else {
-        cfg_.emit("ota.install.fail", buildId.c_str(), "the running sketch is not the installed build");
-    }
-    LittleFS.remove(PENDING_FILE);
+    otactl_boot_record_t rec;
+    const bool pending = otactl_boot_record_parse(readLine(BOOT_FILE).c_str(), &rec) == 0;
+    /* eboot copied the new image at the restart, or the old sketch still runs (it failed to). */
+    bootEvent(OTA_BOOT_EV_BOOT, pending && rec.version_code == cfg_.device.current_version_code, nullptr);
 }
 
 void OtactlAgent::loop()
@@ -290,8 +387,22 @@ void OtactlAgent::loop()
 bool OtactlAgent::checkOnce()
 {
     cfg_.emit("ota.check", nullptr, cfg_.channel);
+    uint8_t sha1[20];
+    if (otactl_pin_choice(cfg_.caPem, cfg_.fingerprint, sha1) == OTACTL_PIN_NONE) {
+        cfg_.emit("ota.check.refused", nullptr, "no usable server pin: set caPem (PEM) or fingerprint (20 hex bytes)");
+        bootEvent(OTA_BOOT_EV_CHECK_FAILED, true, nullptr); /* a sketch that cannot check cannot update either */
+        return false;
+    }
     ota_manifest_t m;
-    if (!openManifest(&m)) return false;
+    if (!openManifest(&m)) {
+        bootEvent(OTA_BOOT_EV_CHECK_FAILED, true, nullptr);
+        return false;
+    }
+    /* This sketch fetched and verified the manifest itself: that, and only that, makes it valid. */
+    if (bootEvent(OTA_BOOT_EV_CHECK_OK, true, nullptr) == OTA_BOOT_ROLLBACK) {
+        ota_manifest_free(&m);
+        return false;
+    }
     ota_device_t device = cfg_.device;
     if (device.chip == nullptr) device.chip = "esp8266";
     ota_conditions_t cond = OTA_CONDITIONS_UNKNOWN;
@@ -300,15 +411,26 @@ bool OtactlAgent::checkOnce()
     cond.free_disk_bytes = (int64_t)ESP.getFreeSketchSpace(); /* the image must fit beside the running sketch */
     ota_decision_t d = ota_decide(&m, &device, &cond);
     cfg_.emit(d.reason, d.build != nullptr ? d.build->build_id : nullptr, nullptr);
-    bool ok = true;
-    if (d.action == OTA_ACTION_UPDATE) {
-        String url = artifactUrl(cfg_.manifestUrl, d.build->url);
-        cfg_.emit("ota.download.start", d.build->build_id, url.c_str());
-        ok = install(d.build, url);
+    if (d.action != OTA_ACTION_UPDATE) {
+        ota_manifest_free(&m);
+        return true;
     }
-    bool restart = ok && d.action == OTA_ACTION_UPDATE;
+    /* The build is copied and the manifest's cJSON tree freed before the download's TLS session
+     * opens: both at once do not fit the ESP8266's heap. */
+    otactl_build_t *build = static_cast<otactl_build_t *>(malloc(sizeof(otactl_build_t)));
+    const bool copied = build != nullptr && otactl_build_copy(d.build, build) == 0;
     ota_manifest_free(&m);
-    if (restart) ESP.restart(); /* begin() reports ota.install.ok or fail on the next boot */
+    if (!copied) {
+        cfg_.emit("ota.download.fail", nullptr, "the build's URL is longer than OTACTL_MAX_URL, or no memory");
+        free(build);
+        return false;
+    }
+    String url = artifactUrl(cfg_.manifestUrl, build->url);
+    cfg_.emit("ota.download.start", build->build_id, url.c_str());
+    const bool ok = install(build, url);
+    if (ok) bootEvent(OTA_BOOT_EV_INSTALLED, false, build); /* pending: valid only once it verifies a manifest itself */
+    free(build);
+    if (ok) ESP.restart(); /* begin() counts the boot of the new sketch */
     return ok;
 }
 

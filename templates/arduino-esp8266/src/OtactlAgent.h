@@ -3,21 +3,24 @@
  * fingerprint), verify it with the shared C core (templates/esp-idf/src on port/ota_crypto_bearssl.c),
  * check freshness, decide, and stream the build through Update while hashing it with br_sha256;
  * the image is committed only when its size and SHA-256 match the signed manifest.
- * Needs the ESP8266 Arduino core 3.x, LittleFS mounted (the highest sequence and the pending build
- * are kept there) and the clock set (configTime): expiry cannot be checked without it. */
+ * Needs the ESP8266 Arduino core 3.x, LittleFS mounted (the highest sequence and the boot-validation
+ * record are kept there) and the clock set (configTime): expiry cannot be checked without it. */
 #pragma once
 
 #include <Arduino.h>
 
+#include "ota_boot.h"
 #include "ota_decision.h"
 #include "ota_envelope.h"
+#include "otactl_glue.h"
 
 struct OtactlConfig {
     const char *manifestUrl;        /* https://cdn.example.com/apps/com.example.fw/channels/stable/manifest.json */
     const char *app;
     const char *channel;
     const char *caPem;              /* the CDN's CA (PEM), pinned; or NULL and ... */
-    const char *fingerprint;        /* ... the server certificate's SHA-1 fingerprint ("AB:CD:..."), pinned */
+    const char *fingerprint;        /* ... the server certificate's SHA-1 fingerprint ("AB:CD:...", 20 bytes), pinned.
+                                     * Neither usable: the agent refuses to check (ota.check.refused). */
     const ota_trusted_key_t *keys;  /* provisioned keys (ota_key_init on SPKI DER in PROGMEM-free RAM/flash) */
     size_t nKeys;
     /* The core's device record: device_id (e.g. the MAC as 12 upper-case hex digits, as the fleet
@@ -31,6 +34,10 @@ struct OtactlConfig {
     size_t nudgeKeyLen;
     /* Reports an event (ota.check, ota.eligible, ota.defer.*, ota.download.start, ota.install.ok|fail, ...). */
     void (*emit)(const char *event, const char *buildId, const char *detail);
+    /* Called when an installed sketch did not verify a manifest within the limits (3 boots, 5
+     * failed checks, 24 h): the ESP8266 keeps no previous sketch to go back to (README), so this is
+     * where a sketch with its own recovery (a factory image, a safe mode) acts. NULL: reported only. */
+    void (*onRollback)(const char *buildId, const char *reason);
 };
 
 class OtactlAgent {
@@ -40,9 +47,9 @@ class OtactlAgent {
     /* cfg is kept by reference: it must outlive the agent (a static, as in the example). */
     explicit OtactlAgent(const OtactlConfig &cfg, uint32_t periodMs = DEFAULT_PERIOD_MS) : cfg_(cfg), periodMs_(periodMs) {}
 
-    /* Call once in setup(), after LittleFS.begin(): reports the outcome of the install that the
-     * last restart was for (ota.install.ok when the running sketch has the version code it
-     * promised, else ota.install.fail). */
+    /* Call once in setup(), after LittleFS.begin(): counts this boot for boot validation. An
+     * installed sketch is pending until it has itself fetched and verified the channel manifest
+     * (then ota.install.ok); if the old sketch runs again, ota.install.fail. */
     void begin();
 
     /* Call from loop(): checks when Wi-Fi is up and the clock is set, at once after begin(), then
@@ -62,7 +69,8 @@ class OtactlAgent {
 
   private:
     bool openManifest(ota_manifest_t *m);
-    bool install(const ota_build_t *build, const String &url);
+    bool install(const otactl_build_t *build, const String &url);
+    ota_boot_action_t bootEvent(ota_boot_event_type_t type, bool runningInstalled, const otactl_build_t *installed);
 
     const OtactlConfig &cfg_;
     uint32_t periodMs_;

@@ -7,12 +7,15 @@
 
 #include "esp_app_desc.h"
 #include "esp_http_client.h"
+#include "esp_log.h"
 #include "esp_ota_ops.h"
 #include "esp_system.h"
 #include "freertos/FreeRTOS.h"
 #include "freertos/task.h"
 #include "nvs.h"
+#include "ota_boot.h"
 #include "ota_freshness.h"
+#include "ota_glue_rules.h"
 #include "ota_manifest.h"
 
 #ifndef OTA_MAX_MANIFEST_BYTES
@@ -21,7 +24,22 @@
 #define NVS_NS "otactl"
 #define MIN_SANE_EPOCH_S 1735689600 /* 2025-01-01: before that the clock is not set (no SNTP yet) */
 
+static const char *TAG = "otactl";
 static TaskHandle_t agent_task;
+
+/* Boot validation (ota_boot.h): a new build is marked valid only once it has itself fetched and
+ * verified the channel manifest. max_boots 1: a pending image that restarts is rolled back (by
+ * ESP-IDF's bootloader already, with CONFIG_BOOTLOADER_APP_ROLLBACK_ENABLE). */
+#ifndef OTA_CONFIRM_MAX_FAILURES
+#define OTA_CONFIRM_MAX_FAILURES 30 /* failed checks, one every OTA_CONFIRM_RETRY_S */
+#endif
+#ifndef OTA_CONFIRM_WITHIN_MS
+#define OTA_CONFIRM_WITHIN_MS (30LL * 60 * 1000) /* from its first boot with the clock set */
+#endif
+#define OTA_CONFIRM_RETRY_S 60
+static const ota_boot_limits_t boot_limits = {1, OTA_CONFIRM_MAX_FAILURES, OTA_CONFIRM_WITHIN_MS};
+static ota_boot_state_t boot_state = OTA_BOOT_STATE_CONFIRMED;
+static char installed_build[72]; /* its build_id, for ota.install.ok|fail */
 
 static void nvs_put_i64(const char *key, int64_t v)
 {
@@ -43,27 +61,31 @@ static int64_t nvs_get_i64_or(const char *key, int64_t dflt)
     return v;
 }
 
-/* GET url into a heap buffer of at most OTA_MAX_MANIFEST_BYTES; caller frees. */
-static char *fetch(const ota_agent_config_t *cfg, size_t *len)
+static int http_read(void *client, char *buf, int len) { return esp_http_client_read(client, buf, len); }
+
+/* GET the manifest into a heap buffer of at most OTA_MAX_MANIFEST_BYTES; caller frees. On failure
+ * NULL, and *why says what failed. */
+static char *fetch(const ota_agent_config_t *cfg, size_t *len, const char **why)
 {
     esp_http_client_config_t http = {.url = cfg->manifest_url, .cert_pem = cfg->server_cert_pem, .timeout_ms = 10000};
     esp_http_client_handle_t c = esp_http_client_init(&http);
     char *buf = NULL;
+    *why = "no connection";
     if (c == NULL || esp_http_client_open(c, 0) != ESP_OK) goto out;
     int64_t declared = esp_http_client_fetch_headers(c);
-    if (esp_http_client_get_status_code(c) != 200 || declared > OTA_MAX_MANIFEST_BYTES) goto out;
+    *why = "too large";
+    if (declared > OTA_MAX_MANIFEST_BYTES) goto out;
+    *why = "not 200";
+    if (esp_http_client_get_status_code(c) != 200) goto out;
     buf = malloc(OTA_MAX_MANIFEST_BYTES);
-    size_t n = 0;
-    int r;
-    while (buf != NULL && (r = esp_http_client_read(c, buf + n, OTA_MAX_MANIFEST_BYTES - n)) > 0) {
-        n += (size_t)r;
-        if (n == OTA_MAX_MANIFEST_BYTES) r = -1; /* at the cap: too large */
-    }
-    if (buf != NULL && (r < 0 || !esp_http_client_is_complete_data_received(c))) {
+    *why = "out of memory";
+    if (buf == NULL) goto out;
+    ota_read_result_t r = ota_read_capped(http_read, c, buf, OTA_MAX_MANIFEST_BYTES, len);
+    *why = r == OTA_READ_TOO_LARGE ? "too large" : "read failed";
+    if (r != OTA_READ_OK || !esp_http_client_is_complete_data_received(c)) {
         free(buf);
         buf = NULL;
     }
-    *len = n;
 out:
     if (c != NULL) esp_http_client_cleanup(c);
     return buf;
@@ -73,9 +95,10 @@ out:
 static esp_err_t open_manifest(const ota_agent_config_t *cfg, ota_manifest_t *m)
 {
     size_t len = 0;
-    char *text = fetch(cfg, &len);
+    const char *why = NULL;
+    char *text = fetch(cfg, &len, &why);
     if (text == NULL) {
-        cfg->emit("ota.manifest.fetch_failed", NULL, cfg->manifest_url);
+        cfg->emit("ota.manifest.fetch_failed", NULL, why);
         return ESP_FAIL;
     }
     uint8_t *payload = malloc(len / 4 * 3 + 1);
@@ -128,11 +151,60 @@ static char *artifact_url(const char *manifest_url, const char *ref)
     return url;
 }
 
+static int64_t wall_ms_or_none(void)
+{
+    struct timeval now;
+    gettimeofday(&now, NULL);
+    return now.tv_sec < MIN_SANE_EPOCH_S ? OTA_BOOT_NO_TIME : (int64_t)now.tv_sec * 1000 + now.tv_usec / 1000;
+}
+
+static void boot_state_save(void)
+{
+    nvs_handle_t h;
+    if (nvs_open(NVS_NS, NVS_READWRITE, &h) != ESP_OK) return;
+    nvs_set_blob(h, "boot", &boot_state, sizeof boot_state);
+    if (boot_state.status == OTA_BOOT_CONFIRMED) nvs_erase_key(h, "pending");
+    nvs_commit(h);
+    nvs_close(h);
+}
+
+/* Applies one boot-validation event and does what it asks. */
+static void boot_event(const ota_agent_config_t *cfg, ota_boot_event_type_t type, bool running_installed)
+{
+    const ota_boot_event_t e = {type, running_installed, wall_ms_or_none()};
+    const ota_boot_state_t before = boot_state;
+    const char *reason = NULL;
+    ota_boot_action_t action = ota_boot_step(&boot_state, &e, &boot_limits, &reason);
+    if (before.status != boot_state.status || before.boots != boot_state.boots || before.failures != boot_state.failures
+        || before.first_boot_ms != boot_state.first_boot_ms) {
+        boot_state_save();
+    }
+    switch (action) {
+    case OTA_BOOT_NONE:
+        break;
+    case OTA_BOOT_MARK_VALID:
+        if (esp_ota_mark_app_valid_cancel_rollback() != ESP_OK) ESP_LOGE(TAG, "could not mark the running app valid");
+        cfg->emit("ota.install.ok", installed_build, esp_app_get_description()->version);
+        break;
+    case OTA_BOOT_ROLLBACK:
+        /* The previous app boots and reports ota.install.fail (OTA_BOOT_REVERTED). */
+        ESP_LOGW(TAG, "rolling %s back: %s", installed_build, reason);
+        esp_ota_mark_app_invalid_rollback_and_reboot(); /* returns only when there is no app to go back to */
+        break;
+    case OTA_BOOT_REVERTED:
+        cfg->emit("ota.install.fail", installed_build, "rolled back: its self-test failed, or it did not fetch and verify the manifest in time");
+        break;
+    }
+}
+
 esp_err_t ota_agent_check_once(const ota_agent_config_t *cfg)
 {
     cfg->emit("ota.check", NULL, cfg->channel);
     ota_manifest_t m;
-    if (open_manifest(cfg, &m) != ESP_OK) return ESP_FAIL;
+    esp_err_t opened = open_manifest(cfg, &m);
+    /* Before any install: esp_ota_begin refuses while the running app is pending verification. */
+    boot_event(cfg, opened == ESP_OK ? OTA_BOOT_EV_CHECK_OK : OTA_BOOT_EV_CHECK_FAILED, true);
+    if (opened != ESP_OK) return ESP_FAIL;
     ota_device_t device = {cfg->device_id, cfg->current_version_code, cfg->tags, cfg->n_tags, NULL, CONFIG_IDF_TARGET};
     ota_conditions_t cond = OTA_CONDITIONS_UNKNOWN;
     if (cfg->read_conditions) cfg->read_conditions(&cond);
@@ -145,12 +217,15 @@ esp_err_t ota_agent_check_once(const ota_agent_config_t *cfg)
         err = url ? ota_install(cfg, d.build, url) : ESP_ERR_NO_MEM;
         free(url);
         if (err == ESP_OK) {
+            const esp_partition_t *next = esp_ota_get_boot_partition(); /* the one esp_https_ota_finish switched to */
             nvs_handle_t h;
-            if (nvs_open(NVS_NS, NVS_READWRITE, &h) == ESP_OK) { /* reported by ota_agent_confirm_boot */
+            if (nvs_open(NVS_NS, NVS_READWRITE, &h) == ESP_OK) { /* reported after the restart */
                 nvs_set_str(h, "pending", d.build->build_id);
+                nvs_set_u32(h, "boot_part", next != NULL ? next->address : 0);
                 nvs_commit(h);
                 nvs_close(h);
             }
+            boot_event(cfg, OTA_BOOT_EV_INSTALLED, false);
             ota_manifest_free(&m);
             esp_restart();
         }
@@ -165,7 +240,8 @@ static void agent_loop(void *arg)
     uint32_t period_s = (uint32_t)(uintptr_t)((void **)arg)[1];
     for (;;) {
         ota_agent_check_once(cfg);
-        ulTaskNotifyTake(pdTRUE, pdMS_TO_TICKS((uint64_t)period_s * 1000)); /* a nudge wakes it early */
+        uint32_t wait_s = boot_state.status == OTA_BOOT_PENDING ? OTA_CONFIRM_RETRY_S : period_s;
+        ulTaskNotifyTake(pdTRUE, ota_seconds_to_ticks(wait_s, configTICK_RATE_HZ)); /* a nudge wakes it early */
     }
 }
 
@@ -207,29 +283,25 @@ ota_nudge_verdict_t ota_agent_handle_nudge(const ota_agent_config_t *cfg, const 
 
 void ota_agent_confirm_boot(const ota_agent_config_t *cfg, bool (*self_test)(void))
 {
-    char pending[72] = "";
-    size_t len = sizeof pending;
+    uint32_t installed_address = 0;
+    size_t len = sizeof boot_state;
     nvs_handle_t h;
-    if (nvs_open(NVS_NS, NVS_READWRITE, &h) == ESP_OK) {
-        if (nvs_get_str(h, "pending", pending, &len) != ESP_OK) pending[0] = '\0';
-        nvs_close(h);
-    }
-    esp_ota_img_states_t state;
-    const esp_partition_t *running = esp_ota_get_running_partition();
-    if (esp_ota_get_state_partition(running, &state) == ESP_OK && state == ESP_OTA_IMG_PENDING_VERIFY) {
-        if (self_test()) {
-            esp_ota_mark_app_valid_cancel_rollback();
-            cfg->emit("ota.install.ok", pending, esp_app_get_description()->version);
-        } else {
-            /* The bootloader boots the previous app, which reports the failure below. */
-            esp_ota_mark_app_invalid_rollback_and_reboot();
+    if (nvs_open(NVS_NS, NVS_READONLY, &h) == ESP_OK) {
+        if (nvs_get_blob(h, "boot", &boot_state, &len) != ESP_OK || len != sizeof boot_state) {
+            const ota_boot_state_t confirmed = OTA_BOOT_STATE_CONFIRMED;
+            boot_state = confirmed;
         }
-    } else if (pending[0] != '\0' && esp_ota_get_last_invalid_partition() != NULL) {
-        cfg->emit("ota.install.fail", pending, "the new image failed its first boot and was rolled back");
-    }
-    if (pending[0] != '\0' && nvs_open(NVS_NS, NVS_READWRITE, &h) == ESP_OK) {
-        nvs_erase_key(h, "pending");
-        nvs_commit(h);
+        len = sizeof installed_build;
+        if (nvs_get_str(h, "pending", installed_build, &len) != ESP_OK) installed_build[0] = '\0';
+        if (nvs_get_u32(h, "boot_part", &installed_address) != ESP_OK) installed_address = 0;
         nvs_close(h);
+    }
+    if (boot_state.status == OTA_BOOT_CONFIRMED) return;
+    const esp_partition_t *running = esp_ota_get_running_partition();
+    bool running_installed = running != NULL && running->address == installed_address;
+    boot_event(cfg, OTA_BOOT_EV_BOOT, running_installed);
+    if (boot_state.status == OTA_BOOT_PENDING && running_installed && !self_test()) {
+        /* The previous app boots and reports ota.install.fail. */
+        esp_ota_mark_app_invalid_rollback_and_reboot();
     }
 }

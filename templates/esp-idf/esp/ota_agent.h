@@ -1,8 +1,14 @@
 /* ESP-IDF glue of the otactl template: fetch + verify + decide + install, and the rollback check
- * after an update. Needs ESP-IDF 5.x with CONFIG_BOOTLOADER_APP_ROLLBACK_ENABLE and
- * CONFIG_ESP_HTTPS_OTA_DECRYPT_CB (used as a pass-through to hash the image while it streams). */
+ * after an update. Needs ESP-IDF 5.0 or later (5.5 and later resume downloads) with
+ * CONFIG_BOOTLOADER_APP_ROLLBACK_ENABLE, and CONFIG_ESP_HTTPS_OTA_DECRYPT_CB off. */
 #pragma once
 
+#include "esp_idf_version.h"
+#if ESP_IDF_VERSION < ESP_IDF_VERSION_VAL(5, 0, 0)
+#error "otactl needs ESP-IDF >= 5.0: ESP-IDF 4.4 has no esp_app_desc.h and its esp_https_ota lacks what the install uses"
+#endif
+
+#include <stdbool.h>
 #include <stdint.h>
 
 #include "esp_err.h"
@@ -45,12 +51,18 @@ void ota_agent_nudge(void);
  * Returns the verdict. Call it from one task (the MQTT event handler): the replay table is not locked. */
 ota_nudge_verdict_t ota_agent_handle_nudge(const ota_agent_config_t *cfg, const char *payload, size_t len);
 
-/* Call early in app_main(). When this boot is a new image pending verification, runs self_test():
- * on true the image is marked valid (rollback cancelled) and ota.install.ok is reported; on false
- * the device rolls back and reboots. After a rollback it reports ota.install.fail once. */
+/* Call early in app_main(), after NVS. When a new build was installed, applies the shared boot
+ * validation (ota_boot.h): the installed build runs its self_test() (false: rolled back now) and
+ * stays pending until a check has fetched and verified the channel manifest itself
+ * (ota_agent_check_once): then it is marked valid (esp_ota_mark_app_valid_cancel_rollback) and
+ * ota.install.ok is reported. While pending the agent task checks every OTA_CONFIRM_RETRY_S (60)
+ * seconds; OTA_CONFIRM_MAX_FAILURES (30) failed checks, OTA_CONFIRM_WITHIN_MS (30 min) after its
+ * first boot with the clock set, or a restart before that roll it back: a build that cannot update
+ * itself does not stay. The previous build, booted again, reports ota.install.fail once. */
 void ota_agent_confirm_boot(const ota_agent_config_t *cfg, bool (*self_test)(void));
 
-/* Streams build into the next OTA partition with esp_https_ota, checking the SHA-256 of the bytes
- * as they arrive, the app description (project, version) and secure_version before switching the
- * boot partition. */
+/* Streams build into the next OTA partition with esp_https_ota (continuing a download an earlier
+ * session left, on ESP-IDF 5.5+), checks the app description (project, version, secure_version),
+ * the byte count and the SHA-256 of the staged partition against the manifest, and only then lets
+ * esp_https_ota_finish switch the boot partition. */
 esp_err_t ota_install(const ota_agent_config_t *cfg, const ota_build_t *build, const char *url);

@@ -1,8 +1,9 @@
 /* ota_crypto.h on BearSSL (the ESP8266 Arduino core ships it; Debian's libbearssl-dev). Only APIs
- * of BearSSL 0.6: br_sha256_*, br_hmac_*, br_ecdsa_i31_vrfy_asn1 with br_ec_p256_m31 (P-256 code
+ * of BearSSL 0.6: br_sha256_*, br_hmac_*, br_ecdsa_i31_vrfy_raw with br_ec_p256_m31 (P-256 code
  * only, smaller than br_ec_get_default()'s every curve). BearSSL allocates nothing: every context
  * is on the stack. */
-#include "../src/ota_crypto.h"
+#include "ota_crypto.h" /* by name: src/ is the port's private include directory (ESP-IDF PRIV_INCLUDE_DIRS; flat in the Arduino library) */
+#include "ota_der.h"
 
 #include <string.h>
 
@@ -36,9 +37,11 @@ int ota_hmac_sha256(const uint8_t *key, size_t key_len, const ota_span_t *parts,
 
 bool ota_p256_verify(const uint8_t *spki, size_t spki_len, const uint8_t hash[32], const uint8_t *sig, size_t sig_len)
 {
+    uint8_t raw[2 * OTA_P256_SCALAR_LEN];
     if (spki_len != P256_SPKI_LEN || spki[P256_POINT_OFFSET] != 0x04) return false;
+    if (!ota_p256_der_to_raw(sig, sig_len, raw)) return false; /* strict DER: br_ecdsa_i31_vrfy_asn1 would take BER forms too */
     unsigned char point[P256_POINT_LEN]; /* br_ec_public_key.q is not const */
     memcpy(point, spki + P256_POINT_OFFSET, sizeof point);
     const br_ec_public_key pk = {BR_EC_secp256r1, point, sizeof point};
-    return br_ecdsa_i31_vrfy_asn1(&br_ec_p256_m31, hash, 32, &pk, sig, sig_len) == 1;
+    return br_ecdsa_i31_vrfy_raw(&br_ec_p256_m31, hash, 32, &pk, raw, sizeof raw) == 1;
 }

@@ -1,6 +1,7 @@
 /* ota_crypto.h on mbedTLS. Only APIs present in both 2.28 (Debian) and 3.x (ESP-IDF 5):
  * mbedtls_md_* (the HMAC ones included), mbedtls_pk_parse_public_key, mbedtls_pk_verify (which takes the DER signature). */
-#include "../src/ota_crypto.h"
+#include "ota_crypto.h" /* by name: src/ is the port's private include directory (ESP-IDF PRIV_INCLUDE_DIRS; flat in the Arduino library) */
+#include "ota_der.h"
 
 #include <mbedtls/md.h>
 #include <mbedtls/pk.h>
@@ -33,6 +34,8 @@ int ota_hmac_sha256(const uint8_t *key, size_t key_len, const ota_span_t *parts,
 
 bool ota_p256_verify(const uint8_t *spki, size_t spki_len, const uint8_t hash[32], const uint8_t *sig, size_t sig_len)
 {
+    uint8_t raw[2 * OTA_P256_SCALAR_LEN];
+    if (!ota_p256_der_to_raw(sig, sig_len, raw)) return false; /* mbedtls_pk_verify also takes BER forms */
     mbedtls_pk_context pk;
     mbedtls_pk_init(&pk);
     bool ok = mbedtls_pk_parse_public_key(&pk, spki, spki_len) == 0

@@ -6,11 +6,13 @@
 #include <string.h>
 
 #include "cJSON.h"
+#include "ota_boot.h"
 #include "ota_cohort.h"
 #include "ota_decision.h"
 #include "ota_envelope.h"
 #include "ota_freshness.h"
 #include "ota_nudge.h"
+#include "ota_resume.h"
 #include "ota_time.h"
 #include "../src/ota_base64.h"
 #include "../src/ota_crypto.h"
@@ -264,6 +266,85 @@ static void nudges(const char *dir)
     cJSON_Delete(doc);
 }
 
+/* A number, or `absent` for JSON null (or a missing member). */
+static int64_t int_or(const cJSON *o, const char *k, int64_t absent)
+{
+    const cJSON *v = cJSON_GetObjectItemCaseSensitive(o, k);
+    return cJSON_IsNumber(v) ? (int64_t)v->valuedouble : absent;
+}
+
+static bool same_str(const char *got, const char *want)
+{
+    return got == NULL ? want == NULL : want != NULL && strcmp(got, want) == 0;
+}
+
+/* boot.json: each case's steps through ota_boot_step, the state and action checked after each. */
+static void boot(const char *dir)
+{
+    cJSON *doc = load(dir, "boot.json");
+    const cJSON *c;
+    cJSON_ArrayForEach(c, cJSON_GetObjectItemCaseSensitive(doc, "cases")) {
+        const cJSON *lim = cJSON_GetObjectItemCaseSensitive(c, "limits");
+        const ota_boot_limits_t limits = {(uint32_t)num(lim, "max_boots", 0), (uint32_t)num(lim, "max_failures", 0), int_or(lim, "max_pending_ms", 0)};
+        const cJSON *start = cJSON_GetObjectItemCaseSensitive(c, "start");
+        static const char *const statuses[] = {"confirmed", "pending", "rolled_back"};
+        ota_boot_state_t st = {OTA_BOOT_CONFIRMED, (uint32_t)num(start, "boots", 0), (uint32_t)num(start, "failures", 0), int_or(start, "first_boot_ms", OTA_BOOT_NO_TIME)};
+        for (int i = 0; i < 3; i++) {
+            if (same_str(s(start, "status"), statuses[i])) st.status = (ota_boot_status_t)i;
+        }
+        bool ok = true;
+        char what[160] = "all steps";
+        int n = 0;
+        const cJSON *step;
+        cJSON_ArrayForEach(step, cJSON_GetObjectItemCaseSensitive(c, "steps")) {
+            n++;
+            const cJSON *ev = cJSON_GetObjectItemCaseSensitive(step, "event");
+            static const char *const types[] = {"installed", "boot", "check_ok", "check_failed", "tick"};
+            ota_boot_event_t e = {OTA_BOOT_EV_TICK, cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(ev, "running_installed")), int_or(ev, "now_ms", OTA_BOOT_NO_TIME)};
+            for (int i = 0; i < 5; i++) {
+                if (same_str(s(ev, "type"), types[i])) e.type = (ota_boot_event_type_t)i;
+            }
+            const char *reason = "unset";
+            ota_boot_action_t a = ota_boot_step(&st, &e, &limits, &reason);
+            const cJSON *x = cJSON_GetObjectItemCaseSensitive(step, "expect");
+            bool step_ok = same_str(ota_boot_status_name(st.status), s(x, "status")) && st.boots == (uint32_t)num(x, "boots", -1)
+                           && st.failures == (uint32_t)num(x, "failures", -1) && st.first_boot_ms == int_or(x, "first_boot_ms", OTA_BOOT_NO_TIME)
+                           && same_str(ota_boot_action_name(a), s(x, "action")) && same_str(reason, s(x, "reason"));
+            if (ok && !step_ok) {
+                snprintf(what, sizeof what, "step %d: %s boots %u failures %u first %lld, %s %s", n, ota_boot_status_name(st.status), (unsigned)st.boots,
+                         (unsigned)st.failures, (long long)st.first_boot_ms, ota_boot_action_name(a), reason ? reason : "-");
+                ok = false;
+            }
+        }
+        report(ok, "boot", c, what);
+    }
+    cJSON_Delete(doc);
+}
+
+/* resume.json: the Range start, the plan for the response, and what stays after body_bytes. */
+static void resume(const char *dir)
+{
+    cJSON *doc = load(dir, "resume.json");
+    const cJSON *c;
+    cJSON_ArrayForEach(c, cJSON_GetObjectItemCaseSensitive(doc, "cases")) {
+        int64_t size = int_or(c, "size", -2), have = int_or(c, "have", -2);
+        const cJSON *r = cJSON_GetObjectItemCaseSensitive(c, "response");
+        int64_t from = ota_resume_range_from(have, size);
+        ota_resume_plan_t p = ota_resume_plan(from, size, (int)num(r, "status", 0), s(r, "content_range"), int_or(r, "content_length", OTA_RESUME_ABSENT));
+        int64_t on_disk = -2;
+        ota_resume_outcome_t o = ota_resume_outcome(&p, from, size, int_or(c, "body_bytes", 0), &on_disk);
+        const cJSON *x = cJSON_GetObjectItemCaseSensitive(c, "expect");
+        bool ok = from == int_or(x, "range_from", OTA_RESUME_ABSENT) && same_str(ota_resume_action_name(p.action), s(x, "action")) && same_str(p.reason, s(x, "reason"))
+                  && p.offset == int_or(x, "offset", OTA_RESUME_ABSENT) && p.length == int_or(x, "length", OTA_RESUME_ABSENT)
+                  && same_str(ota_resume_outcome_name(o), s(x, "outcome")) && on_disk == int_or(x, "on_disk", -3);
+        char what[200];
+        snprintf(what, sizeof what, "range_from %lld, %s %s offset %lld length %lld, %s on disk %lld", (long long)from, ota_resume_action_name(p.action), p.reason,
+                 (long long)p.offset, (long long)p.length, ota_resume_outcome_name(o), (long long)on_disk);
+        report(ok, "resume", c, what);
+    }
+    cJSON_Delete(doc);
+}
+
 int main(int argc, char **argv)
 {
     if (argc != 2) {
@@ -275,6 +356,8 @@ int main(int argc, char **argv)
     manifest_cases(argv[1], "freshness.json", freshness_case);
     manifest_cases(argv[1], "decisions.json", decision_case);
     nudges(argv[1]);
+    boot(argv[1]);
+    resume(argv[1]);
     printf("%d passed, %d failed\n", passed, failed);
     return failed == 0 ? 0 : 1;
 }

@@ -43,6 +43,7 @@ static OtactlConfig config = {
     nullptr, // nudgeKey (32 bytes) for ota/{app}/{channel}/{device_id} MQTT nudges
     0,
     report,
+    nullptr, // onRollback: no previous sketch to return to on an ESP8266; a recovery of your own goes here
 };
 static OtactlAgent agent(config);
 

@@ -4,34 +4,37 @@ import android.content.Context
 import android.content.pm.PackageManager
 import android.os.Build
 import java.io.File
-import java.security.MessageDigest
+import otactl.core.ApkSigners
 import otactl.core.BuildRef
 
 /**
  * Before any install: the downloaded archive must be this app, at the manifest's version code,
- * signed by exactly the manifest's signer (SHA-256 of the current signing certificate). Android
- * itself then refuses an update whose signer does not match the installed app's lineage.
+ * signed by exactly the manifest's signer (SHA-256 of the current signing certificate; the rule is
+ * ApkSigners, which CI runs). Android itself then refuses an update whose signer does not match the
+ * installed app's lineage.
  */
 object ApkChecks {
+    /**
+     * GET_SIGNATURES as well as GET_SIGNING_CERTIFICATES: on API 28 and 29 getPackageArchiveInfo
+     * collects an archive's certificates only when GET_SIGNATURES is set, so with
+     * GET_SIGNING_CERTIFICATES alone signingInfo is null and every update would be refused.
+     */
+    @Suppress("DEPRECATION")
+    private const val FLAGS = PackageManager.GET_SIGNING_CERTIFICATES or PackageManager.GET_SIGNATURES
+
     /** null when the archive may be installed, else why not (reported as ota.verify.fail). */
     @Suppress("DEPRECATION")
     fun problem(context: Context, apk: File, build: BuildRef): String? {
         val pm = context.packageManager
-        val info = if (Build.VERSION.SDK_INT >= 33) {
-            pm.getPackageArchiveInfo(apk.path, PackageManager.PackageInfoFlags.of(PackageManager.GET_SIGNING_CERTIFICATES.toLong()))
+        val info = if (Build.VERSION.SDK_INT >= Build.VERSION_CODES.TIRAMISU) {
+            pm.getPackageArchiveInfo(apk.path, PackageManager.PackageInfoFlags.of(FLAGS.toLong()))
         } else {
-            pm.getPackageArchiveInfo(apk.path, PackageManager.GET_SIGNING_CERTIFICATES)
+            pm.getPackageArchiveInfo(apk.path, FLAGS)
         } ?: return "not an APK the package manager can read"
         if (info.packageName != context.packageName) return "package ${info.packageName} is not ${context.packageName}"
         if (info.longVersionCode != build.versionCode) return "versionCode ${info.longVersionCode} is not the manifest's ${build.versionCode}"
-        val expected = build.signerFingerprint ?: return "the manifest names no signer for an APK"
-        val signing = info.signingInfo ?: return "the archive carries no verified signature"
         // The certificates signing this archive now (past rotated-out ones are not included).
-        val fingerprints = signing.apkContentsSigners.map { sha256Hex(it.toByteArray()) }
-        if (fingerprints != listOf(expected)) return "signed by ${fingerprints.joinToString()}, expected $expected"
-        return null
+        val current = info.signingInfo?.apkContentsSigners?.map { it.toByteArray() }
+        return ApkSigners.problem(current, info.signatures?.map { it.toByteArray() }, build.signerFingerprint)
     }
-
-    private fun sha256Hex(bytes: ByteArray) =
-        MessageDigest.getInstance("SHA-256").digest(bytes).joinToString("") { String.format("%02x", it.toInt() and 0xff) }
 }

@@ -1,19 +1,25 @@
 package otactl.agent
 
 import java.io.File
-import java.io.FileOutputStream
 import java.io.IOException
+import java.io.RandomAccessFile
 import java.net.HttpURLConnection
 import java.net.URL
 import java.security.MessageDigest
 import otactl.core.BuildRef
+import otactl.core.RangeResume
 
 class DownloadException(message: String) : IOException(message)
 
 /**
- * Downloads a build into app storage, resuming an interrupted download with `Range`, then checks
- * size and SHA-256. The partial file is named by the expected digest, so a resumed download can
- * only ever continue the same artifact.
+ * Downloads a build into app storage, resuming an interrupted download (this session's or an
+ * earlier one's: the partial file stays on disk) with `Range: bytes=N-`, then checks size and
+ * SHA-256. The partial file is named by the expected digest, so a resumed download can only ever
+ * continue the same artifact. What a response may do with the file is RangeResume's rule (shared
+ * with every client, test/vectors/resume.json): a 200 is the whole artifact written from byte 0,
+ * never appended; a 206 is appended only when its Content-Range starts where the request asked and
+ * its total is the manifest's size; a body longer than announced keeps nothing. Plain JVM code (no
+ * Android classes): CI compiles it and runs it against a real HTTP server.
  */
 class Downloader(private val dir: File) {
     fun fetch(build: BuildRef, url: URL): File {
@@ -21,37 +27,12 @@ class Downloader(private val dir: File) {
         val done = File(dir, "${build.sha256}.apk")
         if (done.length() == build.size && sha256Of(done) == build.sha256) return done
         val part = File(dir, "${build.sha256}.part")
-        if (part.length() > build.size) part.delete()
-
-        val conn = url.openConnection() as HttpURLConnection
-        conn.connectTimeout = 15_000
-        conn.readTimeout = 30_000
-        val have = part.length()
-        if (have > 0) conn.setRequestProperty("Range", "bytes=$have-")
-        try {
-            val append = when (conn.responseCode) {
-                HttpURLConnection.HTTP_PARTIAL -> have > 0
-                HttpURLConnection.HTTP_OK -> false // the server ignored Range: start over
-                416 -> { part.delete(); throw DownloadException("range not satisfiable; restarting next time") }
-                else -> throw DownloadException("GET $url answered ${conn.responseCode}")
-            }
-            conn.inputStream.use { input ->
-                FileOutputStream(part, append).use { out ->
-                    val buf = ByteArray(64 * 1024)
-                    var total = if (append) have else 0L
-                    while (true) {
-                        val n = input.read(buf)
-                        if (n < 0) break
-                        total += n
-                        if (total > build.size) throw DownloadException("more bytes than the manifest's size ${build.size}")
-                        out.write(buf, 0, n)
-                    }
-                }
-            }
-        } finally {
-            conn.disconnect()
+        if (part.length() < build.size) download(build, url, part)
+        if (part.length() < build.size) throw DownloadException("got ${part.length()} of ${build.size} bytes; resuming next time")
+        if (part.length() > build.size) {
+            part.delete() // more than the manifest's size: not this artifact
+            throw DownloadException("the partial file is larger than the manifest's size ${build.size}")
         }
-        if (part.length() != build.size) throw DownloadException("got ${part.length()} of ${build.size} bytes")
         val digest = sha256Of(part)
         if (digest != build.sha256) {
             part.delete()
@@ -59,6 +40,55 @@ class Downloader(private val dir: File) {
         }
         if (!part.renameTo(done)) throw DownloadException("cannot move the download into place")
         return done
+    }
+
+    private fun download(build: BuildRef, url: URL, part: File) {
+        val from = RangeResume.rangeFrom(part.length(), build.size)
+        if (from == null) part.delete()
+        val conn = url.openConnection() as HttpURLConnection
+        conn.connectTimeout = 15_000
+        conn.readTimeout = 30_000
+        // An encoded body would make the byte offsets of Range meaningless.
+        conn.setRequestProperty("Accept-Encoding", "identity")
+        if (from != null) conn.setRequestProperty("Range", "bytes=$from-")
+        try {
+            val status = conn.responseCode
+            val length = conn.getHeaderField("Content-Length")?.toLongOrNull()
+            val plan = RangeResume.plan(from, build.size, status, conn.getHeaderField("Content-Range"), length)
+            when (plan.action) {
+                RangeResume.Action.KEEP -> throw DownloadException("GET $url answered $status")
+                RangeResume.Action.DISCARD -> {
+                    part.delete()
+                    throw DownloadException("GET $url answered $status: ${plan.reason}; starting over next time")
+                }
+                RangeResume.Action.APPEND, RangeResume.Action.RESTART -> write(conn, part, plan.offset!!, plan.length!!)
+            }
+        } finally {
+            conn.disconnect()
+        }
+    }
+
+    /** Writes the body at offset (the file cut there first); more than `length` bytes keeps nothing. */
+    private fun write(conn: HttpURLConnection, part: File, offset: Long, length: Long) {
+        RandomAccessFile(part, "rw").use { out ->
+            out.setLength(offset)
+            out.seek(offset)
+            conn.inputStream.use { input ->
+                val buf = ByteArray(64 * 1024)
+                var received = 0L
+                while (true) {
+                    val n = input.read(buf)
+                    if (n < 0) break
+                    if (received + n > length) {
+                        out.setLength(0)
+                        part.delete()
+                        throw DownloadException("the body is longer than the $length bytes announced")
+                    }
+                    out.write(buf, 0, n)
+                    received += n
+                }
+            }
+        }
     }
 
     /** Removes every download except keep (after an install, or when the channel moved on). */

@@ -9,6 +9,7 @@ import java.io.IOException
 import java.net.HttpURLConnection
 import java.net.URL
 import otactl.core.Action
+import otactl.core.BootValidation
 import otactl.core.DeviceFacts
 import otactl.core.DsseVerifier
 import otactl.core.EnvelopeResult
@@ -21,20 +22,25 @@ import otactl.core.OtaDecision
 /**
  * One check: fetch the signed manifest, verify it with the provisioned keys, check freshness, decide
  * with live conditions, then download, check and install. Every outcome is an event. A deferral or
- * a network failure retries later; a verification failure never installs.
+ * a network failure retries later; a verification failure never installs. Each check's outcome is
+ * also a boot-validation event (OtaState): a newly installed build is valid only once a check of its
+ * own got a verified, fresh manifest.
  */
 class OtaWorker(context: Context, params: WorkerParameters) : Worker(context, params) {
-    private val prefs = context.getSharedPreferences("otactl", Context.MODE_PRIVATE)
+    private val state = OtaState(context)
 
     override fun doWork(): Result {
         val config = (applicationContext as OtaConfigProvider).otaConfig()
         OtaEvents.emit("ota.check", "channel" to config.channel)
         val manifest = try {
-            openManifest(config) ?: return Result.success()
+            openManifest(config)
         } catch (e: IOException) {
             OtaEvents.emit("ota.manifest.fetch_failed", "error" to e.message)
+            checked(false)
             return Result.retry()
         }
+        checked(manifest != null)
+        if (manifest == null) return Result.success()
         val current = applicationContext.packageManager.getPackageInfo(applicationContext.packageName, 0).longVersionCode
         val device = DeviceFacts(config.deviceId, current, config.deviceTags, Build.MODEL, null)
         val decision = OtaDecision.decide(manifest, device, ConstraintProbes(applicationContext).read())
@@ -47,6 +53,7 @@ class OtaWorker(context: Context, params: WorkerParameters) : Worker(context, pa
             OtaEvents.emit("ota.download.start", "build_id" to build.buildId)
             downloads.fetch(build, URL(URL(config.manifestUrl), build.url))
         } catch (e: IOException) {
+            // The partial file stays (named by the build's SHA-256): the next check resumes it with Range.
             OtaEvents.emit("ota.download.fail", "build_id" to build.buildId, "error" to e.message)
             return Result.retry()
         }
@@ -56,35 +63,42 @@ class OtaWorker(context: Context, params: WorkerParameters) : Worker(context, pa
             downloads.prune(null)
             return Result.success()
         }
-        Installer.install(applicationContext, apk, build.buildId)
+        Installer.install(applicationContext, apk, build.buildId, build.versionCode)
         return Result.success()
+    }
+
+    /** The check as a boot-validation event: only a verified, fresh manifest is CHECK_OK. */
+    private fun checked(ok: Boolean) {
+        val type = if (ok) BootValidation.EventType.CHECK_OK else BootValidation.EventType.CHECK_FAILED
+        reportBootStep(state.apply(BootValidation.Event(type, wallClockMs())), state.installedBuildId)
     }
 
     /** The verified, fresh manifest, or null (with an event) when it must not be used. */
     private fun openManifest(config: OtaConfig): Manifest? {
-        val text = fetchText(URL(config.manifestUrl))
+        val text = fetchBytes(URL(config.manifestUrl))
         val verified = DsseVerifier.verify(text, MANIFEST_PAYLOAD_TYPE, config.trustedKeys)
         if (verified !is EnvelopeResult.Ok) {
             OtaEvents.emit("ota.verify.fail", "what" to "manifest", "error" to verified.name)
             return null
         }
         val manifest = try {
-            Manifest.parse(String(verified.payload, Charsets.UTF_8))
+            Manifest.parse(verified.payload)
         } catch (e: ManifestException) {
             OtaEvents.emit("ota.verify.fail", "what" to "manifest", "error" to e.message)
             return null
         }
-        val highest = if (prefs.contains(KEY_SEQUENCE)) prefs.getLong(KEY_SEQUENCE, 0) else null
+        val highest = state.highestSequence
         val stale = Freshness.check(manifest, System.currentTimeMillis(), highest, config.app, config.channel)
         if (stale != null) {
             OtaEvents.emit(stale, "sequence" to manifest.sequence, "expires_at" to manifest.expiresAt)
             return null
         }
-        if (highest == null || manifest.sequence > highest) prefs.edit().putLong(KEY_SEQUENCE, manifest.sequence).apply()
+        if (highest == null || manifest.sequence > highest) state.highestSequence = manifest.sequence
         return manifest
     }
 
-    private fun fetchText(url: URL): String {
+    /** The envelope text, strictly UTF-8 (a malformed byte is not replaced: the envelope is malformed). */
+    private fun fetchBytes(url: URL): String {
         val conn = url.openConnection() as HttpURLConnection
         conn.connectTimeout = 10_000
         conn.readTimeout = 10_000
@@ -93,7 +107,7 @@ class OtaWorker(context: Context, params: WorkerParameters) : Worker(context, pa
             if (conn.responseCode != HttpURLConnection.HTTP_OK) throw IOException("GET $url answered ${conn.responseCode}")
             if (conn.contentLengthLong > MAX_MANIFEST_BYTES) throw IOException("manifest over $MAX_MANIFEST_BYTES bytes")
             val bytes = conn.inputStream.use { it.readBytesCapped(MAX_MANIFEST_BYTES) }
-            return String(bytes, Charsets.UTF_8)
+            return try { otactl.core.Json.decodeUtf8(bytes) } catch (e: otactl.core.JsonException) { "" } // "" is malformed
         } finally {
             conn.disconnect()
         }
@@ -111,7 +125,9 @@ class OtaWorker(context: Context, params: WorkerParameters) : Worker(context, pa
     }
 
     private companion object {
-        const val KEY_SEQUENCE = "highest_sequence"
         const val MAX_MANIFEST_BYTES = 1 shl 20 // as src/device/manifest.ts
     }
 }
+
+/** The wall clock, or null while it is plainly not set (before 2020): BootValidation then ignores time. */
+internal fun wallClockMs(): Long? = System.currentTimeMillis().takeIf { it > 1_577_836_800_000L }

@@ -40,33 +40,46 @@ sealed class EnvelopeResult(val name: String) {
  * DSSE verification (DESIGN.md): ECDSA P-256 / SHA-256 DER signatures over
  * PAE = "DSSEv1" SP len(type) SP type SP len(body) SP body. Accepts when at least one signature by
  * a provisioned key verifies; signatures by unknown keys are ignored (rotation), never trusted.
+ * Reading order (docs/vectors.md): the text (depth 8 pre-scan, strict JSON, no duplicate name), the
+ * shape (payloadType, canonical base64 payload and sigs), the signatures, then the payload bytes.
  */
 object DsseVerifier {
     fun verify(envelopeJson: String, payloadType: String, trusted: List<TrustedKey>): EnvelopeResult {
-        val env = try { Json.parse(envelopeJson) } catch (e: JsonException) { return EnvelopeResult.Malformed }
+        val env = try { Json.parse(envelopeJson, Json.DEVICE_MAX_DEPTH) } catch (e: JsonException) { return EnvelopeResult.Malformed }
         if (env !is Map<*, *>) return EnvelopeResult.Malformed
         val type = env["payloadType"] as? String ?: return EnvelopeResult.Malformed
         val payloadText = env["payload"] as? String ?: return EnvelopeResult.Malformed
         val sigs = env["signatures"] as? List<*> ?: return EnvelopeResult.Malformed
         if (sigs.isEmpty() || type != payloadType) return EnvelopeResult.Malformed
         val body = canonicalBase64(payloadText) ?: return EnvelopeResult.Malformed
+        // The shape before any signature: every sig, whoever's, is canonical non-empty base64.
+        val signatures = sigs.map { s ->
+            val keyid = (s as? Map<*, *>)?.get("keyid") as? String ?: return EnvelopeResult.Malformed
+            val der = (s["sig"] as? String)?.let { canonicalBase64(it) }?.takeIf { it.isNotEmpty() } ?: return EnvelopeResult.Malformed
+            keyid to der
+        }
         val message = pae(type, body)
 
         var namedKnown = false
         val verified = ArrayList<String>()
-        for (s in sigs) {
-            val keyid = (s as? Map<*, *>)?.get("keyid") as? String ?: continue
-            val sig = s["sig"] as? String ?: continue
+        for ((keyid, der) in signatures) {
             val key = trusted.firstOrNull { it.keyid == keyid } ?: continue
             namedKnown = true
-            val der = canonicalBase64(sig) ?: continue
             if (verifies(key.publicKey, message, der)) verified.add(keyid)
         }
         return when {
-            verified.isNotEmpty() -> EnvelopeResult.Ok(body, verified)
-            namedKnown -> EnvelopeResult.BadSignature
-            else -> EnvelopeResult.UntrustedKey
+            verified.isEmpty() -> if (namedKnown) EnvelopeResult.BadSignature else EnvelopeResult.UntrustedKey
+            // Signed bytes are read by the same rules as the envelope: JSON, one reading, depth 8.
+            !isDeviceJson(body) -> EnvelopeResult.Malformed
+            else -> EnvelopeResult.Ok(body, verified)
         }
+    }
+
+    private fun isDeviceJson(bytes: ByteArray): Boolean = try {
+        Json.parse(Json.decodeUtf8(bytes), Json.DEVICE_MAX_DEPTH)
+        true
+    } catch (e: JsonException) {
+        false
     }
 
     fun pae(type: String, body: ByteArray): ByteArray {

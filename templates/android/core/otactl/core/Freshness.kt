@@ -1,8 +1,5 @@
 package otactl.core
 
-import java.time.OffsetDateTime
-import java.time.format.DateTimeParseException
-
 /**
  * Freshness after the signature verifies, in this order: app/channel (null: not checked), expiry
  * (expired when now >= expires_at; no skew allowance), sequence (an equal one is accepted).
@@ -21,10 +18,6 @@ object Freshness {
         return null
     }
 
-    /** RFC 3339 date-time with an offset ("Z", "+02:00") to epoch milliseconds; null when unreadable. */
-    fun epochMs(text: String): Long? = try {
-        OffsetDateTime.parse(text).toInstant().toEpochMilli()
-    } catch (e: DateTimeParseException) {
-        null
-    }
+    /** A signed timestamp (contract 4: UTC, uppercase T and Z, a real date) to epoch milliseconds; null when it is not one. */
+    fun epochMs(text: String): Long? = Timestamp.epochMs(text)
 }

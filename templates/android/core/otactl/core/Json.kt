@@ -8,18 +8,61 @@ package otactl.core
 class JsonException(message: String) : Exception(message)
 
 object Json {
-    fun parse(text: String): Any? {
-        val r = Reader(text)
+    /**
+     * Nesting bound of the documents a device reads (contract 2: the DSSE envelope, the manifest
+     * payload, a nudge message): each object or array is one level, the top-level value level 1.
+     */
+    const val DEVICE_MAX_DEPTH = 8
+
+    /**
+     * Parses `text`, refusing it first with a linear pre-scan when it nests deeper than `maxDepth`,
+     * so the recursive reader below never sees a deeper document (no stack spent on hostile input).
+     */
+    fun parse(text: String, maxDepth: Int = 64): Any? {
+        if (!nestsWithin(text, maxDepth)) throw JsonException("nested deeper than $maxDepth levels")
+        val r = Reader(text, maxDepth)
         r.ws()
-        val v = r.value(0)
+        val v = r.value(1)
         r.ws()
         if (r.i != text.length) throw JsonException("trailing characters at ${r.i}")
         return v
     }
 
-    private const val MAX_DEPTH = 64
+    /** Strict UTF-8 (a malformed sequence is an error, not U+FFFD), for bytes read off the network. */
+    fun decodeUtf8(bytes: ByteArray): String = try {
+        Charsets.UTF_8.newDecoder()
+            .onMalformedInput(java.nio.charset.CodingErrorAction.REPORT)
+            .onUnmappableCharacter(java.nio.charset.CodingErrorAction.REPORT)
+            .decode(java.nio.ByteBuffer.wrap(bytes)).toString()
+    } catch (e: java.nio.charset.CharacterCodingException) {
+        throw JsonException("not UTF-8")
+    }
 
-    private class Reader(val s: String) {
+    /**
+     * True when no '[' or '{' outside a string opens a level deeper than maxDepth. One pass, no
+     * recursion, no allocation; it does not validate (the parser does that afterwards).
+     */
+    fun nestsWithin(text: String, maxDepth: Int): Boolean {
+        var depth = 0
+        var inString = false
+        var escaped = false
+        for (c in text) {
+            if (inString) {
+                when {
+                    escaped -> escaped = false
+                    c == '\\' -> escaped = true
+                    c == '"' -> inString = false
+                }
+            } else when (c) {
+                '"' -> inString = true
+                '[', '{' -> if (++depth > maxDepth) return false
+                ']', '}' -> if (depth > 0) depth--
+            }
+        }
+        return true
+    }
+
+    private class Reader(val s: String, val maxDepth: Int) {
         var i = 0
 
         fun ws() {
@@ -29,7 +72,6 @@ object Json {
         fun fail(what: String): Nothing = throw JsonException("$what at $i")
 
         fun value(depth: Int): Any? {
-            if (depth > MAX_DEPTH) fail("nested too deep")
             if (i >= s.length) fail("unexpected end")
             return when (s[i]) {
                 '{' -> obj(depth)
@@ -48,7 +90,9 @@ object Json {
             return v
         }
 
+        /** depth: the level this object or array opens (the top-level value is level 1). */
         fun obj(depth: Int): Map<String, Any?> {
+            if (depth > maxDepth) fail("nested too deep") // unreachable after the pre-scan; a backstop
             val m = LinkedHashMap<String, Any?>()
             i++
             ws()
@@ -71,6 +115,7 @@ object Json {
         }
 
         fun arr(depth: Int): List<Any?> {
+            if (depth > maxDepth) fail("nested too deep")
             val a = ArrayList<Any?>()
             i++
             ws()
@@ -103,8 +148,11 @@ object Json {
                             'r' -> b.append('\r')
                             't' -> b.append('\t')
                             'u' -> {
+                                // Exactly four hex digits: toIntOrNull(16) alone would take "+fff" or "-001".
                                 if (i + 4 > s.length) fail("bad \\u escape")
-                                b.append(s.substring(i, i + 4).toIntOrNull(16)?.toChar() ?: fail("bad \\u escape"))
+                                var code = 0
+                                for (k in 0 until 4) code = code * 16 + (hexDigit(s[i + k]) ?: fail("bad \\u escape"))
+                                b.append(code.toChar())
                                 i += 4
                             }
                             else -> fail("bad escape")
@@ -114,6 +162,13 @@ object Json {
                     else -> b.append(c)
                 }
             }
+        }
+
+        fun hexDigit(c: Char): Int? = when (c) {
+            in '0'..'9' -> c - '0'
+            in 'a'..'f' -> c - 'a' + 10
+            in 'A'..'F' -> c - 'A' + 10
+            else -> null
         }
 
         fun num(): Double {

@@ -40,8 +40,11 @@ data class Manifest(
 ) {
     companion object {
         /** Parses and checks the fields the device relies on; throws ManifestException naming the first bad one. */
+        fun parse(payload: ByteArray): Manifest =
+            parse(try { Json.decodeUtf8(payload) } catch (e: JsonException) { throw ManifestException("not UTF-8: ${e.message}") })
+
         fun parse(json: String): Manifest {
-            val root = try { Json.parse(json) } catch (e: JsonException) { throw ManifestException("not JSON: ${e.message}") }
+            val root = try { Json.parse(json, Json.DEVICE_MAX_DEPTH) } catch (e: JsonException) { throw ManifestException("not JSON: ${e.message}") }
             return Fields(root as? Map<*, *> ?: throw ManifestException("not a JSON object")).manifest()
         }
     }
@@ -59,6 +62,7 @@ private class Fields(val o: Map<*, *>) {
     fun objOrEmpty(key: String): Fields = if (o[key] == null) Fields(emptyMap<String, Any?>()) else obj(key)
     fun str(key: String): String = o[key] as? String ?: bad(key)
     fun strOrNull(key: String): String? = if (o[key] == null) null else str(key)
+    fun time(key: String): String = str(key).also { if (Timestamp.epochMs(it) == null) bad(key) }
     fun hex(key: String): String = str(key).also { if (!HEX64.matches(it)) bad(key) }
     fun bool(key: String): Boolean = o[key] as? Boolean ?: bad(key)
     fun boolOr(key: String, dflt: Boolean): Boolean = if (o.containsKey(key)) bool(key) else dflt
@@ -100,8 +104,8 @@ private class Fields(val o: Map<*, *>) {
             app = str("app"),
             channel = str("channel"),
             sequence = long("sequence", 1.0),
-            issuedAt = str("issued_at"),
-            expiresAt = str("expires_at"),
+            issuedAt = time("issued_at"),
+            expiresAt = time("expires_at"),
             salt = str("salt"),
             build = b.build(),
             wifiOnly = b.bool("wifi_only"),

@@ -13,7 +13,9 @@ object OtaCohort {
 
     fun bucket(salt: String, deviceId: String): Int = bucketOf(digest(salt, deviceId))
 
+    /** Throws IllegalArgumentException when deviceId is not a device id (DeviceId, contract 3). */
     fun digest(salt: String, deviceId: String): ByteArray {
+        DeviceId.require(deviceId)
         val md = MessageDigest.getInstance("SHA-256")
         md.update(salt.toByteArray(Charsets.UTF_8))
         md.update(0x3A.toByte())

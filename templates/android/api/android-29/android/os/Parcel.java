@@ -1,0 +1,6 @@
+// Cut from the Android API stubs by make-stubs.mjs (PROVENANCE.md). Apache-2.0, The Android Open Source Project.
+package android.os;
+
+public final class Parcel {
+  private Parcel() { throw new RuntimeException("Stub!"); }
+}

@@ -1,0 +1,5 @@
+// Reviewed stand-in for androidx.work (see ListenableWorker.java).
+package androidx.work;
+
+public interface Operation {
+}
