@@ -35,6 +35,15 @@ describe.each(CRYPTO_PORTS)('ESP-IDF template: the C core on $name against test/
     expectAllPassed(run, 20);
   });
 
+  it.skipIf(missing !== null)('hostile input on a 16 KiB thread (nesting inside cJSON\'s limit, long strings, duplicate keys, lax escapes): malformed, no crash', () => {
+    // Without the linear pre-scan cJSON recurses 900 levels and overflows this stack (ASan: stack-overflow).
+    const hostile = join(work, `hostile_input-${port.name}`);
+    compileC(work, { sources: [...coreSources, ...coreFiles(port.source, 'test/hostile_input.c')], includeDirs: [join(ESP, 'include')], lib: port.lib, exe: hostile });
+    const run = spawnSync(hostile, [], { encoding: 'utf8', timeout: 60_000 });
+    expect(run.stderr, 'sanitizer reports').toBe('');
+    expectAllPassed(run, 73);
+  });
+
   it.skipIf(missing !== null)('reports the cases whose expectations it does not meet (the harness can fail, nudges included)', () => {
     const dir = withWrongExpectations(work);
     const run = spawnSync(exe, [dir], { encoding: 'utf8', timeout: 60_000 });
