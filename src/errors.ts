@@ -72,6 +72,7 @@ export const ERRORS = {
   E_SECURE_VERSION: { exit: 'usage', hint: 'pass --allow-lower-secure-version if devices without anti-rollback are meant' },
   E_TOO_LARGE: { exit: 'usage', hint: 'the image must fit the OTA partition (--partition-size or config)' },
   E_INVALID_MANIFEST: { exit: 'usage', hint: 'a bug or a bad flag value; run with --debug' },
+  E_DEVICE_ID: { exit: 'usage', hint: 'a device id is 1..256 bytes of well-formed UTF-8 with no control character (docs/manifest.md)' },
   E_ACTOR: { exit: 'usage', hint: 'an actor is one printable line of at most 128 characters (--actor, OTACTL_ACTOR or the CI user)' },
   E_NOT_A_FILE: { exit: 'usage', hint: 'give a regular file (not a folder, pipe or device)' },
   E_LISTEN: { exit: 'usage', hint: 'pick another --port (0 picks a free one) or a --host address of this machine' },

@@ -2,7 +2,7 @@ import type { ArtifactFamilyName } from '../core/schemas.js';
 import { UsageError } from '../errors.js';
 import { collect, type OptionSpec, optionTable } from './options.js';
 import { parsePercent } from '../core/percent.js';
-import { APP_ID, APP_ID_RULE, artifactFamilyName, CHANNEL_NAME, CHANNEL_RULE, SALT, SALT_RULE } from '../core/ids.js';
+import { APP_ID, APP_ID_RULE, artifactFamilyName, assertDeviceId, CHANNEL_NAME, CHANNEL_RULE, SALT, SALT_RULE } from '../core/ids.js';
 
 /** Flag parsers shared by commands. They throw UsageError (exit 2) with the flag's name. */
 export function percentFlag(name: string, text: unknown): number {
@@ -23,6 +23,11 @@ export function intFlag(name: string, text: unknown, min = 0, max = Number.MAX_S
 export function requiredString(name: string, value: unknown): string {
   if (typeof value !== 'string' || value.length === 0) throw new UsageError(`${name} is required`);
   return value;
+}
+
+/** A flag naming a device id (DESIGN.md contract 3); anything else is E_DEVICE_ID (exit 2). */
+export function deviceIdFlag(name: string, value: unknown): string {
+  return assertDeviceId(requiredString(name, value), name);
 }
 
 export { collect };

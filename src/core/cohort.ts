@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { assertDeviceId } from './ids.js';
 
 /**
  * The cohort contract shared with the Kotlin and C clients (DESIGN.md):
@@ -8,7 +9,9 @@ import { createHash } from 'node:crypto';
  */
 export const BUCKETS = 10_000;
 
+/** Refuses (E_DEVICE_ID) an id that is not a device id: a lone surrogate has no UTF-8 to hash. */
 export function cohortDigest(salt: string, deviceId: string): Buffer {
+  assertDeviceId(deviceId);
   return createHash('sha256').update(salt, 'utf8').update(':').update(deviceId, 'utf8').digest();
 }
 

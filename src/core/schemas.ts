@@ -9,7 +9,8 @@ import { APP_ID, APP_ID_RULE, ARTIFACT_FAMILY_NAMES, CHANNEL_NAME, CHANNEL_RULE,
 export const SCHEMA_VERSION = 1;
 
 export const Hex64 = z.string().regex(/^[0-9a-f]{64}$/, 'expected 64 lowercase hex characters');
-export const IsoTime = z.iso.datetime({ offset: true });
+/** RFC 3339 in UTC, upper-case T and Z, a real date, seconds 00..59 (DESIGN.md contract 4). */
+export const IsoTime = z.iso.datetime();
 export const AppId = z.string().regex(APP_ID, APP_ID_RULE);
 export const ChannelName = z.string().regex(CHANNEL_NAME, CHANNEL_RULE);
 export const BuildId = z.string().regex(/^b-[0-9a-f]{12,64}$/, 'build ids look like b-<hex>');

@@ -20,6 +20,7 @@ import type { Store } from '../store/store.js';
 import { artifactUrl, cacheControl, layout } from './layout.js';
 import { pointerCacheControl } from '../store/cache-control.js';
 import { openSignedRecord } from './trust.js';
+import { parseStrictJsonBytes } from '../core/strict-json.js';
 
 /**
  * Releases, channels and their history on top of a Store. Every read is verified against the
@@ -343,7 +344,8 @@ export interface ChainLink {
 
 function parseRecord(bytes: Buffer): ChangeRecord | null {
   try {
-    const parsed = ChangeRecord.safeParse(JSON.parse(bytes.toString('utf8')));
+    // One reading: a record with a duplicate member name is damaged like an unparseable one.
+    const parsed = ChangeRecord.safeParse(parseStrictJsonBytes(bytes));
     return parsed.success ? parsed.data : null;
   } catch {
     return null;

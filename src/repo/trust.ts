@@ -1,9 +1,15 @@
 import type { KeyObject } from 'node:crypto';
 import { z } from 'zod';
+import { MANIFEST_PAYLOAD_TYPE } from '../core/schemas.js';
+import { DEVICE_JSON_MAX_DEPTH } from '../core/strict-json.js';
 import { VerificationError } from '../errors.js';
-import { verifyEnvelope } from '../signing/dsse.js';
+import { openEnvelope } from '../signing/dsse.js';
 
-/** Parses stored JSON, verifies its envelope against the trusted keys, and validates the payload. */
+/**
+ * Reads stored JSON strictly (one reading: a duplicate member name is damage), verifies its
+ * envelope against the trusted keys, and validates the payload. A manifest is device-facing:
+ * its envelope and payload are also bounded to the devices' nesting depth.
+ */
 export function openSignedRecord<T extends z.ZodTypeAny>(
   bytes: Buffer,
   what: string,
@@ -11,31 +17,21 @@ export function openSignedRecord<T extends z.ZodTypeAny>(
   schema: T,
   trusted: Map<string, KeyObject>,
 ): { value: z.infer<T>; body: Buffer } {
-  let raw: unknown;
+  let opened;
   try {
-    raw = JSON.parse(bytes.toString('utf8'));
-  } catch {
-    throw new VerificationError(`${what} is not valid JSON (damaged or tampered)`, 'E_TAMPERED', { what });
-  }
-  let body: Buffer;
-  try {
-    body = verifyEnvelope(raw, payloadType, trusted).body;
+    opened = openEnvelope(bytes, payloadType, trusted, payloadType === MANIFEST_PAYLOAD_TYPE ? DEVICE_JSON_MAX_DEPTH : undefined);
   } catch (err) {
-    if (err instanceof VerificationError) {
-      throw new VerificationError(`${what}: ${err.message}`, err.code, { ...err.details, what });
+    if (!(err instanceof VerificationError)) throw err;
+    // Not JSON, or JSON with two readings (a duplicate name, a splice): damage, not a bad key.
+    if (err.details.problem !== undefined) {
+      throw new VerificationError(`${what} is not valid JSON (damaged or tampered): ${err.message}`, 'E_TAMPERED', { what, problem: err.details.problem });
     }
-    throw err;
+    throw new VerificationError(`${what}: ${err.message}`, err.code, { ...err.details, what });
   }
-  return { value: parsePayload(body, what, schema), body };
+  return { value: validatePayload(opened.json, what, schema), body: opened.body };
 }
 
-export function parsePayload<T extends z.ZodTypeAny>(body: Buffer, what: string, schema: T): z.infer<T> {
-  let json: unknown;
-  try {
-    json = JSON.parse(body.toString('utf8'));
-  } catch {
-    throw new VerificationError(`${what}: signed payload is not JSON`, 'E_TAMPERED', { what });
-  }
+function validatePayload<T extends z.ZodTypeAny>(json: unknown, what: string, schema: T): z.infer<T> {
   const parsed = schema.safeParse(json);
   if (!parsed.success) {
     const first = parsed.error.issues[0];

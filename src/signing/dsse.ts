@@ -1,5 +1,6 @@
 import { createPublicKey, sign, verify, type KeyObject } from 'node:crypto';
 import { Envelope, type Envelope as EnvelopeT } from '../core/schemas.js';
+import { DEVICE_JSON_MAX_DEPTH, parseStrictJsonBytes, StrictJsonError } from '../core/strict-json.js';
 import { ValidationError, VerificationError } from '../errors.js';
 import { sha256Hex } from '../util/hash.js';
 
@@ -54,16 +55,17 @@ export function verifyEnvelope(raw: unknown, expectedType: string, trusted: Map<
   if (env.payloadType !== expectedType) {
     throw new VerificationError(`envelope carries ${env.payloadType}, expected ${expectedType}`, 'E_ENVELOPE');
   }
-  const body = Buffer.from(env.payload, 'base64');
-  // One spelling per payload (padded, zero trailing bits): base64 decoders disagree on the others.
-  if (body.toString('base64') !== env.payload) throw new VerificationError('envelope payload is not canonical base64', 'E_ENVELOPE');
+  // One spelling per payload and signature (padded, zero trailing bits): base64 decoders disagree
+  // on the others. Every sig is checked, trusted key or not: the envelope's shape comes first.
+  const body = canonicalBase64(env.payload, 'payload');
+  const sigs = env.signatures.map((s) => ({ keyid: s.keyid, sig: canonicalBase64(s.sig, 'signature') }));
   const message = pae(env.payloadType, body);
   const keyids: string[] = [];
-  for (const s of env.signatures) {
+  for (const s of sigs) {
     const key = trusted.get(s.keyid);
     if (!key) continue;
     try {
-      if (verify('sha256', message, key, Buffer.from(s.sig, 'base64'))) keyids.push(s.keyid);
+      if (verify('sha256', message, key, s.sig)) keyids.push(s.keyid);
     } catch {
       // A malformed signature is simply not a valid one.
     }
@@ -77,4 +79,37 @@ export function verifyEnvelope(raw: unknown, expectedType: string, trusted: Map<
     );
   }
   return { body, keyids };
+}
+
+function canonicalBase64(text: string, what: string): Buffer {
+  const bytes = Buffer.from(text, 'base64');
+  if (bytes.toString('base64') !== text) throw new VerificationError(`envelope ${what} is not canonical base64`, 'E_ENVELOPE');
+  return bytes;
+}
+
+/** Reads stored or fetched bytes as JSON, one reading only (src/core/strict-json.ts). */
+function strictJson(bytes: Uint8Array, what: string, maxDepth: number | undefined): unknown {
+  try {
+    return parseStrictJsonBytes(bytes, maxDepth === undefined ? {} : { maxDepth });
+  } catch (err) {
+    if (err instanceof StrictJsonError) throw new VerificationError(`${what}: ${err.message}`, 'E_ENVELOPE', { problem: err.problem });
+    throw err;
+  }
+}
+
+export interface OpenedEnvelope extends VerifiedEnvelope {
+  /** The payload read as JSON (strictly); the caller validates it against its schema. */
+  json: unknown;
+}
+
+/**
+ * The whole reading of a signed JSON document, as every client does it (docs/vectors.md):
+ * the envelope text strictly (no duplicate member name, nesting at most 8), its shape and
+ * canonical base64, the signatures, then the signed payload strictly. Anything malformed is
+ * E_ENVELOPE; `payloadMaxDepth` bounds the payload of device-facing documents.
+ */
+export function openEnvelope(bytes: Uint8Array, expectedType: string, trusted: Map<string, KeyObject>, payloadMaxDepth?: number): OpenedEnvelope {
+  const raw = strictJson(bytes, 'envelope', DEVICE_JSON_MAX_DEPTH);
+  const verified = verifyEnvelope(raw, expectedType, trusted);
+  return { ...verified, json: strictJson(verified.body, 'signed payload', payloadMaxDepth) };
 }

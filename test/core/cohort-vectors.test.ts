@@ -2,10 +2,12 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { cohortBucket, cohortDigest, inCohort, percentToBasisPoints } from '../../src/core/cohort.js';
 import { checkPercent } from '../../src/core/percent.js';
-import { buildVectors, renderVectors, VECTORS_PATH, type CohortVector } from '../vectors/generate-cohort-vectors.mjs';
+import { deviceIdProblem } from '../../src/core/ids.js';
+import { ValidationError } from '../../src/errors.js';
+import { buildVectors, renderVectors, VECTORS_PATH, type CohortVector, type DeviceIdVector } from '../vectors/generate-cohort-vectors.mjs';
 
 const fileText = readFileSync(VECTORS_PATH, 'utf8');
-const file = JSON.parse(fileText) as { description: string[]; cases: CohortVector[] };
+const file = JSON.parse(fileText) as { description: string[]; cases: CohortVector[]; device_ids: DeviceIdVector[] };
 
 describe('cohort vectors (test/vectors/cohort.json) against src/core/cohort.ts', () => {
   it('the file is exactly what the independent generator produces', () => {
@@ -16,7 +18,6 @@ describe('cohort vectors (test/vectors/cohort.json) against src/core/cohort.ts',
     const cases = file.cases;
     expect(cases.length).toBeGreaterThanOrEqual(40);
     const ids = cases.map((c) => c.device_id);
-    expect(ids).toContain('');
     expect(ids.some((id) => /[^\x00-\x7f]/.test(id) && id.includes('é'))).toBe(true);
     expect(ids.some((id) => /\p{Extended_Pictographic}/u.test(id))).toBe(true);
     expect(ids.some((id) => /\p{Script=Han}/u.test(id))).toBe(true);
@@ -63,4 +64,33 @@ describe('cohort vectors (test/vectors/cohort.json) against src/core/cohort.ts',
     expect(a!.sha256_hex).toBe(b!.sha256_hex);
     expect(cohortBucket('salt:a', 'b')).toBe(cohortBucket('salt', 'a:b'));
   });
+});
+
+describe('cohort vectors: device_ids (contract 3) against src/core', () => {
+  const fromUnits = (hex: string) => String.fromCharCode(...(hex.match(/.{4}/g) ?? []).map((u) => parseInt(u, 16)));
+
+  it('both answers are present, and every string case has bytes (WTF-8 for a lone surrogate)', () => {
+    expect(file.device_ids.some((c) => c.valid)).toBe(true);
+    expect(file.device_ids.some((c) => !c.valid && c.utf16_hex !== null)).toBe(true);
+    expect(file.device_ids.some((c) => c.utf16_hex === null)).toBe(true);
+  });
+
+  for (const c of file.device_ids) {
+    it(`${c.valid ? 'accepts' : 'refuses'}: ${c.note}`, () => {
+      if (c.utf16_hex === null) {
+        // Bytes that are not UTF-8 never become a TypeScript string without a replacement character.
+        expect(() => new TextDecoder('utf-8', { fatal: true }).decode(Buffer.from(c.utf8_hex, 'hex'))).toThrow();
+        return;
+      }
+      const id = fromUnits(c.utf16_hex);
+      expect(deviceIdProblem(id) === null).toBe(c.valid);
+      if (c.valid) {
+        expect(Buffer.from(id, 'utf8').toString('hex')).toBe(c.utf8_hex);
+        expect(cohortBucket(c.salt, id)).toBe(c.bucket);
+      } else {
+        // Every entry point that hashes an id refuses it, with the catalogue's code (exit 2).
+        expect(() => cohortBucket(c.salt, id)).toThrow(expect.objectContaining({ code: 'E_DEVICE_ID' }) as ValidationError);
+      }
+    });
+  }
 });

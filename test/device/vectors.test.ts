@@ -2,9 +2,10 @@ import { createHash, createPublicKey, type KeyObject } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { checkFreshness, decide, type DeviceConditions, type DeviceFacts } from '../../src/core/decision.js';
-import { ManifestPayload } from '../../src/core/schemas.js';
+import { IsoTime, ManifestPayload } from '../../src/core/schemas.js';
+import { DEVICE_JSON_MAX_DEPTH } from '../../src/core/strict-json.js';
 import { VerificationError } from '../../src/errors.js';
-import { verifyEnvelope } from '../../src/signing/dsse.js';
+import { openEnvelope } from '../../src/signing/dsse.js';
 import { ALL_REASONS } from '../vectors/gen/decision-cases.mjs';
 import { renderDeviceVectors, VECTOR_FILES } from '../vectors/generate-device-vectors.mjs';
 
@@ -13,11 +14,12 @@ import { renderDeviceVectors, VECTOR_FILES } from '../vectors/generate-device-ve
 
 interface EnvelopeCase { note: string; trusted: string[]; envelope: string; expect: { result: string; keyids?: string[]; payload_sha256?: string } }
 interface FreshnessCase { note: string; manifest: unknown; state: { now: string; highest_sequence?: number; app?: string; channel?: string }; expect: { ok: boolean; reason?: string } }
+interface TimestampCase { note: string; text: string; valid: boolean; unix_ms: number | null }
 interface DecisionCase { note: string; manifest: unknown; device: DeviceFacts; conditions: DeviceConditions; expect: Record<string, unknown> }
 
 const read = <T>(path: string) => JSON.parse(readFileSync(path, 'utf8')) as T;
 const envelopes = read<{ payload_type: string; keys: Record<string, { spki_der_base64: string; keyid: string }>; cases: EnvelopeCase[] }>(VECTOR_FILES.envelopes);
-const freshness = read<{ cases: FreshnessCase[] }>(VECTOR_FILES.freshness);
+const freshness = read<{ cases: FreshnessCase[]; timestamps: TimestampCase[] }>(VECTOR_FILES.freshness);
 const decisions = read<{ cases: DecisionCase[] }>(VECTOR_FILES.decisions);
 
 const RESULT_OF_CODE: Record<string, string> = { E_ENVELOPE: 'malformed', E_BAD_SIGNATURE: 'bad_signature', E_UNTRUSTED_KEY: 'untrusted_key' };
@@ -45,7 +47,7 @@ describe('device vectors: the checked-in files', () => {
   });
 });
 
-describe('device vectors: envelopes through verifyEnvelope()', () => {
+describe('device vectors: envelopes through openEnvelope() (strict JSON, shape, signatures, strict payload)', () => {
   const publicKeys = new Map<string, KeyObject>(
     Object.entries(envelopes.keys).map(([name, k]) => [name, createPublicKey({ key: Buffer.from(k.spki_der_base64, 'base64'), format: 'der', type: 'spki' })]),
   );
@@ -54,11 +56,10 @@ describe('device vectors: envelopes through verifyEnvelope()', () => {
       const trusted = new Map(c.trusted.map((name) => [envelopes.keys[name]!.keyid, publicKeys.get(name)!]));
       let got: EnvelopeCase['expect'];
       try {
-        const v = verifyEnvelope(JSON.parse(c.envelope), envelopes.payload_type, trusted);
+        const v = openEnvelope(Buffer.from(c.envelope, 'utf8'), envelopes.payload_type, trusted, DEVICE_JSON_MAX_DEPTH);
         got = { result: 'ok', keyids: v.keyids, payload_sha256: createHash('sha256').update(v.body).digest('hex') };
       } catch (err) {
-        if (err instanceof SyntaxError) got = { result: 'malformed' };
-        else if (err instanceof VerificationError) got = { result: RESULT_OF_CODE[err.code] ?? err.code };
+        if (err instanceof VerificationError) got = { result: RESULT_OF_CODE[err.code] ?? err.code };
         else throw err;
       }
       expect(got).toEqual(c.expect);
@@ -73,6 +74,15 @@ describe('device vectors: freshness through checkFreshness()', () => {
       const s = c.state;
       const v = checkFreshness(m, { now: new Date(s.now), highestSequence: s.highest_sequence, app: s.app, channel: s.channel });
       expect(v.ok ? { ok: true } : { ok: false, reason: v.reason }).toEqual(c.expect);
+    });
+  }
+});
+
+describe('device vectors: timestamps of signed documents through IsoTime', () => {
+  for (const c of freshness.timestamps) {
+    it(`${JSON.stringify(c.text)}: ${c.note}`, () => {
+      const valid = IsoTime.safeParse(c.text).success;
+      expect({ valid, unix_ms: valid ? Date.parse(c.text) : null }).toEqual({ valid: c.valid, unix_ms: c.unix_ms });
     });
   }
 });

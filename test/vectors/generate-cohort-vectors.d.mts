@@ -10,5 +10,14 @@ export interface CohortVector {
   basis_points: number;
   in_rollout: boolean;
 }
-export declare function buildVectors(): { description: string[]; contract_version: number; cases: CohortVector[] };
+export interface DeviceIdVector {
+  note: string;
+  utf8_hex: string;
+  /** null: the bytes are not text, a string client cannot be given them. */
+  utf16_hex: string | null;
+  valid: boolean;
+  salt: string;
+  bucket: number | null;
+}
+export declare function buildVectors(): { description: string[]; contract_version: number; cases: CohortVector[]; device_ids: DeviceIdVector[] };
 export declare function renderVectors(): string;

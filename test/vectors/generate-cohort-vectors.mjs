@@ -54,6 +54,69 @@ function searchIds(salt, prefix, buckets) {
   return found;
 }
 
+// ---- Device ids (DESIGN.md contract 3), independently -----------------------------------------
+/** The id as UTF-16 code units (what TypeScript and Kotlin strings hold), 4 hex digits each. */
+const utf16Hex = (units) => units.map((u) => u.toString(16).padStart(4, '0')).join('');
+const unitsOf = (s) => Array.from({ length: s.length }, (_, i) => s.charCodeAt(i));
+/** WTF-8: UTF-8 applied to every code unit that is not part of a pair (a lone surrogate -> ED xx xx). */
+function wtf8(units) {
+  const out = [];
+  for (let i = 0; i < units.length; i++) {
+    let cp = units[i];
+    if (cp >= 0xd800 && cp <= 0xdbff && units[i + 1] >= 0xdc00 && units[i + 1] <= 0xdfff) cp = 0x10000 + ((cp - 0xd800) << 10) + (units[++i] - 0xdc00);
+    if (cp < 0x80) out.push(cp);
+    else if (cp < 0x800) out.push(0xc0 | (cp >> 6), 0x80 | (cp & 63));
+    else if (cp < 0x10000) out.push(0xe0 | (cp >> 12), 0x80 | ((cp >> 6) & 63), 0x80 | (cp & 63));
+    else out.push(0xf0 | (cp >> 18), 0x80 | ((cp >> 12) & 63), 0x80 | ((cp >> 6) & 63), 0x80 | (cp & 63));
+  }
+  return Buffer.from(out);
+}
+
+/**
+ * Each case: `utf8_hex` (the bytes a byte-oriented client such as C is given; a lone surrogate as
+ * ED A0 80..., which is not UTF-8), `utf16_hex` (the code units a string client such as TypeScript
+ * or Kotlin is given; null when the bytes are not text at all), `valid`, and for a valid id its
+ * `bucket` under `salt` (it hashes like any other id).
+ */
+function deviceIdCases(salt) {
+  const cases = [];
+  const fromString = (note, s, valid) => {
+    const units = unitsOf(s);
+    const bytes = wtf8(units);
+    cases.push({ note, utf8_hex: bytes.toString('hex'), utf16_hex: utf16Hex(units), valid, salt, bucket: valid ? bucketOf(digest(salt, s)) : null });
+  };
+  const fromBytes = (note, hex) => cases.push({ note, utf8_hex: hex, utf16_hex: null, valid: false, salt, bucket: null });
+  fromString('one byte', 'a', true);
+  fromString('256 bytes of ASCII: the longest', 'd'.repeat(256), true);
+  fromString('257 bytes of ASCII: one too many', 'd'.repeat(257), false);
+  fromString('128 x "é" = 256 bytes (128 characters)', 'é'.repeat(128), true);
+  fromString('128 x "é" + "a" = 257 bytes, only 129 characters: the bound is on bytes', `${'é'.repeat(128)}a`, false);
+  fromString('64 emoji = 256 bytes (128 UTF-16 units)', '📱'.repeat(64), true);
+  fromString('64 emoji + "a" = 257 bytes', `${'📱'.repeat(64)}a`, false);
+  fromString('non-ASCII: é precomposed', 'café-01', true);
+  fromString('non-ASCII: CJK', '设备-北京-001', true);
+  fromString('non-ASCII: an emoji (a surrogate pair in UTF-16, 4 bytes of UTF-8)', '📱-device', true);
+  fromString('spaces are fine, never trimmed', ' device 42 ', true);
+  fromString('U+0085 (a C1 control) is not in the excluded range', 'dev\u0085ice', true);
+  fromString('U+FEFF and U+FFFF are well-formed', '\ufeffdev\uffff', true);
+  fromString('empty', '', false);
+  fromString('NUL inside', 'dev\u0000ice', false);
+  fromString('a trailing newline', 'device-42\n', false);
+  fromString('a trailing tab', 'device-42\t', false);
+  fromString('U+001F (unit separator)', 'dev\u001fice', false);
+  fromString('U+007F (DEL)', 'device\u007f', false);
+  fromString('a lone high surrogate', 'dev\ud800ice', false);
+  fromString('a lone low surrogate', 'dev\udc00ice', false);
+  fromString('a high surrogate at the end (half an emoji)', 'device-\ud83d', false);
+  fromString('a surrogate pair in the wrong order', 'dev\udcf1\ud83dice', false);
+  fromBytes('not UTF-8: a lone continuation byte', '64657680696365');
+  fromBytes('not UTF-8: 0xFF', '646576ff');
+  fromBytes('not UTF-8: an overlong "/" (C0 AF)', '646576c0af');
+  fromBytes('not UTF-8: a truncated 3-byte sequence at the end', '646576e282');
+  fromBytes('not UTF-8: above U+10FFFF (F4 90 80 80)', '646576f4908080');
+  return cases;
+}
+
 let built;
 export function buildVectors() {
   built ??= build();
@@ -74,14 +137,13 @@ function build() {
   add(SALT, 'DEVICE-42', '50', 'upper case');
   add(SALT, '356938035643809', '25', 'IMEI style, digits only');
 
-  // Empty and whitespace: never trimmed.
-  add(SALT, '', '50', 'empty device id: hash of salt followed by ":" only');
+  // Whitespace: never trimmed (an empty id, a newline or a tab is not a device id: device_ids below).
   add(SALT, ' ', '50', 'a single space');
   add(SALT, 'device 42', '50', 'inner space');
   add(SALT, 'device-42 ', '50', 'trailing space, never trimmed');
   add(SALT, ' device-42', '50', 'leading space, never trimmed');
-  add(SALT, 'device-42\n', '50', 'trailing newline, never trimmed');
-  add(SALT, 'device-42\t', '50', 'trailing tab, never trimmed');
+  add(SALT, 'x'.repeat(256), '50', 'the longest device id: 256 bytes');
+  add(SALT, 'é'.repeat(128), '50', 'the longest device id in 2-byte characters: 128 characters, 256 bytes');
 
   // Colons: the separator is one 0x3A byte, no escaping, so these collide on purpose.
   add(SALT, 'a:b', '10', 'device id containing ":"');
@@ -125,9 +187,12 @@ function build() {
       'device_id is used exactly as reported: no trimming, no case folding, no Unicode normalization.',
       'basis_points = round(percent * 100), given exactly; sha256_hex is the digest h; device_id_utf8_hex',
       'is the UTF-8 bytes of device_id. Generated by test/vectors/generate-cohort-vectors.mjs; do not edit.',
+      'device_ids: what a device id is (contract 3): 1..256 bytes of well-formed UTF-8, no control character',
+      '(U+0000..U+001F, U+007F). Every client refuses the others wherever it takes a device id. See docs/vectors.md.',
     ],
     contract_version: 1,
     cases,
+    device_ids: deviceIdCases(SALT),
   };
 }
 

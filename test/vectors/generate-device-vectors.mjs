@@ -16,7 +16,7 @@ import { fileURLToPath } from 'node:url';
 import { decisionCases } from './gen/decision-cases.mjs';
 import { envelopeCases } from './gen/envelope-cases.mjs';
 import { MANIFEST_TYPE, loadKeys, makeSigner } from './gen/fixtures.mjs';
-import { freshnessCases } from './gen/freshness-cases.mjs';
+import { freshnessCases, timestampCases } from './gen/freshness-cases.mjs';
 
 const here = (name) => fileURLToPath(new URL(name, import.meta.url));
 export const VECTOR_FILES = { envelopes: here('./envelopes.json'), freshness: here('./freshness.json'), decisions: here('./decisions.json') };
@@ -52,6 +52,7 @@ export function buildDeviceVectors() {
       description: ['Manifest freshness after the signature verifies: app/channel, then expiry, then sequence.', NOTE],
       contract_version: 1,
       cases: freshnessCases(),
+      timestamps: timestampCases(),
     },
     decisions: {
       description: ['What a device does with a verified, fresh manifest: decide(manifest, device, conditions).', NOTE],
@@ -71,8 +72,9 @@ async function disagreementsWithDist(vectors) {
   const dist = (p) => new URL(`../../dist/${p}`, import.meta.url);
   if (!existsSync(fileURLToPath(dist('core/decision.js')))) throw new Error('dist/ is missing: run npm run build first');
   const { decide, checkFreshness } = await import(dist('core/decision.js'));
-  const { ManifestPayload } = await import(dist('core/schemas.js'));
-  const { verifyEnvelope } = await import(dist('signing/dsse.js'));
+  const { IsoTime, ManifestPayload } = await import(dist('core/schemas.js'));
+  const { openEnvelope } = await import(dist('signing/dsse.js'));
+  const { DEVICE_JSON_MAX_DEPTH } = await import(dist('core/strict-json.js'));
   const bad = [];
   const keys = Object.fromEntries(Object.entries(vectors.envelopes.keys).map(([n, k]) => [n, createPublicKey({ key: Buffer.from(k.spki_der_base64, 'base64'), format: 'der', type: 'spki' })]));
   const RESULTS = { E_ENVELOPE: 'malformed', E_BAD_SIGNATURE: 'bad_signature', E_UNTRUSTED_KEY: 'untrusted_key' };
@@ -80,10 +82,10 @@ async function disagreementsWithDist(vectors) {
     const trusted = new Map(c.trusted.map((n) => [vectors.envelopes.keys[n].keyid, keys[n]]));
     let got;
     try {
-      const v = verifyEnvelope(JSON.parse(c.envelope), vectors.envelopes.payload_type, trusted);
+      const v = openEnvelope(Buffer.from(c.envelope, 'utf8'), vectors.envelopes.payload_type, trusted, DEVICE_JSON_MAX_DEPTH);
       got = { result: 'ok', keyids: v.keyids, payload_sha256: createHash('sha256').update(v.body).digest('hex') };
     } catch (err) {
-      got = { result: err instanceof SyntaxError ? 'malformed' : (RESULTS[err.code] ?? String(err.code)) };
+      got = { result: RESULTS[err.code] ?? String(err.code) };
     }
     if (JSON.stringify(got) !== JSON.stringify(c.expect)) bad.push(`envelope "${c.note}": got ${JSON.stringify(got)}`);
   }
@@ -97,6 +99,11 @@ async function disagreementsWithDist(vectors) {
     const v = checkFreshness(ManifestPayload.parse(c.manifest), { now: new Date(s.now), highestSequence: s.highest_sequence, app: s.app, channel: s.channel });
     const got = v.ok ? { ok: true } : { ok: false, reason: v.reason };
     if (JSON.stringify(got) !== JSON.stringify(c.expect)) bad.push(`freshness "${c.note}": got ${JSON.stringify(got)}`);
+  }
+  for (const c of vectors.freshness.timestamps) {
+    const valid = IsoTime.safeParse(c.text).success;
+    const got = { valid, unix_ms: valid ? Date.parse(c.text) : null };
+    if (JSON.stringify(got) !== JSON.stringify({ valid: c.valid, unix_ms: c.unix_ms })) bad.push(`timestamp "${c.note}": got ${JSON.stringify(got)}`);
   }
   return bad;
 }

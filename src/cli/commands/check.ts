@@ -4,7 +4,7 @@ import type { KeyObject } from 'node:crypto';
 import { UsageError, ValidationError } from '../../errors.js';
 import { defineCommand } from '../command-def.js';
 import type { CliContext } from '../context.js';
-import { appFlag, channelFlag, intFlag, requiredString, stringList } from '../flags.js';
+import { appFlag, channelFlag, deviceIdFlag, intFlag, stringList } from '../flags.js';
 import { terminalSafe } from '../render.js';
 import { APP_OPTION, CHANNEL_OPTION } from './channel-change.js';
 import { optionTable } from '../options.js';
@@ -63,7 +63,7 @@ export const command = defineCommand<CheckOptions>({
     return {
       app: appFlag(flags.app),
       channel: channelFlag(flags.channel),
-      device: requiredString('--device', flags.device),
+      device: deviceIdFlag('--device', flags.device),
       currentVersionCode: intFlag('--current-version-code', flags.currentVersionCode)!,
       tags: stringList(flags.tags),
       ...opt('model', typeof flags.model === 'string' ? flags.model : undefined),

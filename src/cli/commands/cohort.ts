@@ -1,5 +1,5 @@
 import { defineCommand } from '../command-def.js';
-import { percentFlag, requiredString, saltFlag } from '../flags.js';
+import { deviceIdFlag, percentFlag, saltFlag } from '../flags.js';
 import { optionTable } from '../options.js';
 
 export interface CohortOptions {
@@ -20,7 +20,7 @@ export const command = defineCommand<CohortOptions>({
   examples: ['otactl cohort --salt 9f86d081884c7d65 --device A1B2', 'otactl cohort --salt 9f86d081884c7d65 --device A1B2 --percent 25 --json'],
   parse: ({ flags }) => ({
     salt: saltFlag(flags.salt),
-    device: requiredString('--device', flags.device),
+    device: deviceIdFlag('--device', flags.device),
     percent: flags.percent === undefined ? null : percentFlag('--percent', flags.percent),
   }),
   async run(ctx, { salt, device, percent }) {

@@ -1,7 +1,7 @@
 import type { PromoteRequest } from '../../release/channel-workflows.js';
 import { UsageError } from '../../errors.js';
 import { defineCommand } from '../command-def.js';
-import { intFlag, percentFlag, saltFlag, stringList } from '../flags.js';
+import { deviceIdFlag, intFlag, percentFlag, saltFlag, stringList } from '../flags.js';
 import { CHANNEL_CHANGE_OPTIONS, changeDeps, type ChangeExtras, parseChannelChange, printChange } from './channel-change.js';
 import { optionTable } from '../options.js';
 
@@ -45,7 +45,7 @@ export const command = defineCommand<PromoteRequest & ChangeExtras>({
       mustInstall: flags.mustInstall === true,
       ...(minBattery === undefined ? {} : { minBattery }),
       canaryTags: stringList(flags.canaryTag),
-      canaryDeviceIds: stringList(flags.canaryDevice),
+      canaryDeviceIds: stringList(flags.canaryDevice).map((id) => deviceIdFlag('--canary-device', id)),
       ...(flags.salt === undefined ? {} : { salt: saltFlag(flags.salt) }),
       models: stringList(flags.model),
       chips: stringList(flags.chip),

@@ -3,6 +3,7 @@ import { defineCommand } from '../command-def.js';
 import { appFlag, channelFlag, intFlag, stringList } from '../flags.js';
 import { APP_OPTION, CHANNEL_OPTION } from './channel-change.js';
 import { optionTable } from '../options.js';
+import { assertDeviceId } from '../../core/ids.js';
 
 export interface SimulateOptions {
   app: string;
@@ -43,7 +44,7 @@ export const command = defineCommand<SimulateOptions>({
       channel: channelFlag(flags.channel),
       ...(devices === undefined ? {} : { devices }),
       ...(currentVersionCode === undefined ? {} : { currentVersionCode }),
-      ...(typeof flags.idPrefix === 'string' ? { idPrefix: flags.idPrefix } : {}),
+      ...(typeof flags.idPrefix === 'string' ? { idPrefix: idPrefixFlag(flags.idPrefix) } : {}),
       tags: stringList(flags.tags),
       ...(typeof flags.model === 'string' ? { model: flags.model } : {}),
       ...(typeof flags.chip === 'string' ? { chip: flags.chip } : {}),
@@ -80,3 +81,9 @@ export const command = defineCommand<SimulateOptions>({
     });
   },
 });
+
+/** The first simulated id stands for the prefix (the byte bound of longer ones is cohortDigest's). */
+function idPrefixFlag(prefix: string): string {
+  assertDeviceId(`${prefix}0`, '--id-prefix');
+  return prefix;
+}

@@ -61,5 +61,123 @@ export function envelopeCases(keys, signWith) {
     { note: 'no signatures', trusted: ['a'], envelope: env([]), expect: fail('malformed') },
     { note: 'no payload field', trusted: ['a'], envelope: JSON.stringify({ payloadType: MANIFEST_TYPE, signatures: [sig('a')] }), expect: fail('malformed') },
     { note: 'not JSON', trusted: ['a'], envelope: `${env([sig('a')]).slice(0, 40)}`, expect: fail('malformed') },
+    ...oneReadingCases(keys, signWith, body),
   ];
+}
+
+const ALPHABET = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/';
+/** The same base64 with one trailing (unused) bit set in the character before the padding. */
+function setTrailingBit(b64) {
+  const pad = b64.length - b64.replace(/=+$/, '').length;
+  if (pad === 0) throw new Error('no trailing bits without padding');
+  const i = b64.length - pad - 1;
+  return `${b64.slice(0, i)}${ALPHABET[ALPHABET.indexOf(b64[i]) | 1]}${b64.slice(i + 1)}`;
+}
+/** `[[[...]]]` (or `{"a":{"a":...}}`) with `levels` levels, as JSON text. */
+const nestArrays = (levels, inner = '0') => `${'['.repeat(levels)}${inner}${']'.repeat(levels)}`;
+const nestObjects = (levels, inner = '0') => `${'{"a":'.repeat(levels)}${inner}${'}'.repeat(levels)}`;
+/** The envelope text with `extra` (JSON text of members) inserted right after the opening brace. */
+const withMembers = (envText, extra) => `{${extra},${envText.slice(1)}`;
+const LONG = 12_000; // longer than any buffer a device keeps for a field; the envelope stays under 16 KiB
+
+/**
+ * One reading (DESIGN.md contracts 1, 2, 5): duplicate member names in the envelope or the signed
+ * payload, nesting beyond 8 levels, non-canonical base64 in sig, escapes JSON does not have, very
+ * long strings. Cases named `one reading:` ... (docs/vectors.md lists what each client must do).
+ */
+function oneReadingCases(keys, signWith, body) {
+  const text = body.toString('utf8');
+  const b64 = body.toString('base64');
+  const signed = (bytes, name = 'a', accept) => ({ keyid: keys[name].keyid, sig: signWith(name, pae(MANIFEST_TYPE, bytes), accept) });
+  const envOf = (bytes, signatures, over = {}) => JSON.stringify({ payloadType: MANIFEST_TYPE, payload: bytes.toString('base64'), signatures, ...over });
+  const ok = (bytes, ...names) => ({ result: 'ok', keyids: names.map((n) => keys[n].keyid), payload_sha256: sha256(bytes).toString('hex') });
+  const fail = (result) => ({ result });
+  const current = env1(body);
+  function env1(bytes) {
+    return envOf(bytes, [signed(bytes)]);
+  }
+
+  // The splice of issue 17: an old signed manifest (sequence 6) in front of the current one (7).
+  const oldBody = Buffer.from(text.replace('"sequence":7', '"sequence":6'), 'utf8');
+  const oldEnv = env1(oldBody);
+  const members = (envText) => envText.slice(1, -1);
+  const splice = `{${members(oldEnv)},${members(current)}}`;
+  const payloadTwice = `{"payloadType":${JSON.stringify(MANIFEST_TYPE)},"payload":"${oldBody.toString('base64')}","payload":"${b64}","signatures":[${JSON.stringify(signed(oldBody))},${JSON.stringify(signed(body))}]}`;
+  const escapedTwice = payloadTwice.replace('"payload":"' + b64, '"p\\u0061yload":"' + b64);
+  const sigObj = signed(body);
+  const sigTwice = `{"payloadType":${JSON.stringify(MANIFEST_TYPE)},"payload":"${b64}","signatures":[{"keyid":"${sigObj.keyid}","sig":"${signed(oldBody).sig}","sig":"${sigObj.sig}"}]}`;
+  const keyidTwice = `{"payloadType":${JSON.stringify(MANIFEST_TYPE)},"payload":"${b64}","signatures":[{"keyid":"${keys.rogue.keyid}","keyid":"${sigObj.keyid}","sig":"${sigObj.sig}"}]}`;
+
+  // Duplicate names inside the signed payload, signed as they are.
+  const dupSequence = Buffer.from(text.replace('"sequence":7', '"sequence":9,"sequence":7'), 'utf8');
+  const dupNested = Buffer.from(text.replace('"wifi_only":true', '"wifi_only":false,"wifi_only":true'), 'utf8');
+  const dupEscaped = Buffer.from(text.replace('"sequence":7', '"sequence":9,"\\u0073equence":7'), 'utf8');
+  const caseDiffers = Buffer.from(text.replace('"sequence":7', '"Sequence":9,"sequence":7'), 'utf8');
+  for (const b of [dupSequence, dupNested, dupEscaped, caseDiffers]) if (b.equals(body)) throw new Error('payload edit did not apply');
+
+  // Nesting: an unknown member (allowed: objects are open) at a depth of exactly 8, then 9.
+  const payloadAt = (levels) => Buffer.from(`${text.slice(0, -1)},"deep":${nestArrays(levels - 1)}}`, 'utf8');
+  const payload8 = payloadAt(8);
+  const payload9 = payloadAt(9);
+  const payloadObjects9 = Buffer.from(`${text.slice(0, -1)},"deep":${nestObjects(8)}}`, 'utf8');
+
+  // Base64 of sig: a signature whose base64 has "=" padding and both "+" and "/", to spoil it.
+  const padded = signed(body, 'a', (s) => s.endsWith('=') && /\+/.test(s) && /\//.test(s));
+  const withSig = (sigText, extra = []) => envOf(body, [{ keyid: keys.a.keyid, sig: sigText }, ...extra]);
+
+  // Strings JSON does not allow: a \u escape whose hex digits carry a sign.
+  const plusEscape = Buffer.from(text.replace('"version_name":"2.0.0', '"version_name":"\\u+041 2.0.0'), 'utf8');
+  if (plusEscape.equals(body)) throw new Error('version_name edit did not apply');
+
+  const longString = 'x'.repeat(LONG);
+  const cases = [
+    { note: 'one reading: the splice, an old signed envelope (sequence 6) with the current one (7) after it in one object', trusted: ['a'], envelope: splice, expect: fail('malformed') },
+    { note: 'one reading: two "payload" members (old, then current) and both signatures', trusted: ['a'], envelope: payloadTwice, expect: fail('malformed') },
+    { note: 'one reading: "payload" and "p\\u0061yload" are the same name after unescaping', trusted: ['a'], envelope: escapedTwice, expect: fail('malformed') },
+    { note: 'one reading: two "sig" members in one signature', trusted: ['a'], envelope: sigTwice, expect: fail('malformed') },
+    { note: 'one reading: two "keyid" members in one signature (an unknown one first)', trusted: ['a'], envelope: keyidTwice, expect: fail('malformed') },
+    { note: 'one reading: "payloadType" twice with the same value', trusted: ['a'], envelope: withMembers(current, `"payloadType":${JSON.stringify(MANIFEST_TYPE)}`), expect: fail('malformed') },
+    { note: 'one reading: an unknown member twice', trusted: ['a'], envelope: withMembers(current, '"x":1,"x":2'), expect: fail('malformed') },
+    { note: 'one reading: names that differ only in case are two names ("Payload" is an unknown member)', trusted: ['a'], envelope: withMembers(current, `"Payload":"${oldBody.toString('base64')}"`), expect: ok(body, 'a') },
+    { note: 'one reading: payload with "sequence" twice (9, then 7), correctly signed', trusted: ['a'], envelope: env1(dupSequence), expect: fail('malformed') },
+    { note: 'one reading: payload with "wifi_only" twice inside "build", correctly signed', trusted: ['a'], envelope: env1(dupNested), expect: fail('malformed') },
+    { note: 'one reading: payload with "sequence" and "\\u0073equence", correctly signed', trusted: ['a'], envelope: env1(dupEscaped), expect: fail('malformed') },
+    { note: 'one reading: payload with "Sequence" and "sequence" (two names), correctly signed', trusted: ['a'], envelope: env1(caseDiffers), expect: ok(caseDiffers, 'a') },
+    { note: 'one reading: payload with a duplicate name and a signature over other bytes: the signature is checked first', trusted: ['a'], envelope: envOf(dupSequence, [signed(body)]), expect: fail('bad_signature') },
+    { note: 'nesting: envelope at depth 8 exactly (an unknown member [[[[[[[0]]]]]]])', trusted: ['a'], envelope: withMembers(current, `"x":${nestArrays(7)}`), expect: ok(body, 'a') },
+    { note: 'nesting: envelope at depth 9 (arrays)', trusted: ['a'], envelope: withMembers(current, `"x":${nestArrays(8)}`), expect: fail('malformed') },
+    { note: 'nesting: envelope at depth 9 (objects)', trusted: ['a'], envelope: withMembers(current, `"x":${nestObjects(8)}`), expect: fail('malformed') },
+    { note: 'nesting: brackets inside strings do not count (and an escaped quote does not end the string)', trusted: ['a'], envelope: withMembers(current, `"x":"\\"${'['.repeat(40)}${'{'.repeat(40)}"`), expect: ok(body, 'a') },
+    { note: 'nesting: 5000 open brackets and nothing else', trusted: ['a'], envelope: '['.repeat(5000), expect: fail('malformed') },
+    { note: 'nesting: 2000 levels of {"a": with a valid envelope after them', trusted: ['a'], envelope: `${'{"a":'.repeat(2000)}${current}${'}'.repeat(2000)}`, expect: fail('malformed') },
+    { note: 'nesting: payload at depth 8 exactly (an unknown member), correctly signed', trusted: ['a'], envelope: env1(payload8), expect: ok(payload8, 'a') },
+    { note: 'nesting: payload at depth 9 (arrays), correctly signed', trusted: ['a'], envelope: env1(payload9), expect: fail('malformed') },
+    { note: 'nesting: payload at depth 9 (objects), correctly signed', trusted: ['a'], envelope: env1(payloadObjects9), expect: fail('malformed') },
+    { note: 'base64: sig with its padding left off', trusted: ['a'], envelope: withSig(padded.sig.replace(/=+$/, '')), expect: fail('malformed') },
+    { note: 'base64: sig with a trailing bit set', trusted: ['a'], envelope: withSig(setTrailingBit(padded.sig)), expect: fail('malformed') },
+    { note: 'base64: sig in the URL-safe alphabet', trusted: ['a'], envelope: withSig(padded.sig.replace(/\+/g, '-').replace(/\//g, '_')), expect: fail('malformed') },
+    { note: 'base64: sig with a line break inside', trusted: ['a'], envelope: withSig(`${padded.sig.slice(0, 40)}\n${padded.sig.slice(40)}`), expect: fail('malformed') },
+    { note: 'base64: sig with a space inside', trusted: ['a'], envelope: withSig(`${padded.sig.slice(0, 40)} ${padded.sig.slice(40)}`), expect: fail('malformed') },
+    { note: 'base64: sig with one "=" too many', trusted: ['a'], envelope: withSig(`${padded.sig}=`), expect: fail('malformed') },
+    { note: 'base64: sig empty', trusted: ['a'], envelope: withSig(''), expect: fail('malformed') },
+    { note: 'base64: the padded sig as it is (the cases above spoil it)', trusted: ['a'], envelope: withSig(padded.sig), expect: ok(body, 'a') },
+    { note: 'base64: a valid signature by a, and a non-canonical sig under an unknown key: the shape is checked first', trusted: ['a'], envelope: envOf(body, [{ keyid: keys.rogue.keyid, sig: padded.sig.replace(/=+$/, '') }, sigObj]), expect: fail('malformed') },
+    { note: 'base64: payload with one "=" too many', trusted: ['a'], envelope: envOf(body, [sigObj], { payload: `${b64}=` }), expect: fail('malformed') },
+    { note: 'base64: payload with a space inside', trusted: ['a'], envelope: envOf(body, [sigObj], { payload: `${b64.slice(0, 40)} ${b64.slice(40)}` }), expect: fail('malformed') },
+    { note: 'payload: signed bytes that are not JSON', trusted: ['a'], envelope: env1(Buffer.from('not json', 'utf8')), expect: fail('malformed') },
+    { note: 'payload: signed empty bytes', trusted: ['a'], envelope: env1(Buffer.alloc(0)), expect: fail('malformed') },
+    { note: 'escapes: "\\u+041" in an unknown member of the envelope', trusted: ['a'], envelope: withMembers(current, '"x":"\\u+041"'), expect: fail('malformed') },
+    { note: 'escapes: "\\u-041" in an unknown member of the envelope', trusted: ['a'], envelope: withMembers(current, '"x":"\\u-041"'), expect: fail('malformed') },
+    { note: 'escapes: "\\u00E9" and "\\u00e9" (upper and lower-case hex) are fine', trusted: ['a'], envelope: withMembers(current, '"x":"\\u00E9\\u00e9"'), expect: ok(body, 'a') },
+    { note: 'escapes: payloadType spelled with \\u escapes is the same type', trusted: ['a'], envelope: current.replace('"application/', '"\\u0061pplication\\/'), expect: ok(body, 'a') },
+    { note: 'escapes: "\\u+041" in the signed payload', trusted: ['a'], envelope: env1(plusEscape), expect: fail('malformed') },
+    { note: `long strings: an unknown member of ${LONG} characters`, trusted: ['a'], envelope: withMembers(current, `"x":"${longString}"`), expect: ok(body, 'a') },
+    { note: `long strings: a keyid of ${LONG} characters beside a valid signature`, trusted: ['a'], envelope: envOf(body, [{ keyid: 'f'.repeat(LONG), sig: sigObj.sig }, sigObj]), expect: ok(body, 'a') },
+    { note: `long strings: a keyid of ${LONG} characters alone`, trusted: ['a'], envelope: envOf(body, [{ keyid: 'f'.repeat(LONG), sig: sigObj.sig }]), expect: fail('untrusted_key') },
+    { note: `long strings: a sig of ${LONG} base64 characters under a provisioned keyid`, trusted: ['a'], envelope: withSig(Buffer.alloc((LONG / 4) * 3, 0x30).toString('base64')), expect: fail('bad_signature') },
+    { note: `long strings: a payloadType of ${LONG} characters`, trusted: ['a'], envelope: envOf(body, [sigObj], { payloadType: `${MANIFEST_TYPE}${longString}` }), expect: fail('malformed') },
+    { note: `long strings: a member name of ${LONG} characters`, trusted: ['a'], envelope: withMembers(current, `"${longString}":1`), expect: ok(body, 'a') },
+  ];
+  if (!escapedTwice.includes('\\u0061')) throw new Error('escape edit did not apply');
+  return cases;
 }
