@@ -89,6 +89,14 @@ static bool check_signatures(const cJSON *sigs, const uint8_t hash[32], const ot
     return named_known;
 }
 
+static bool payload_is_json(const uint8_t *payload, size_t len)
+{
+    cJSON *tree = ota_json_parse_strict((const char *)payload, len);
+    bool ok = tree != NULL;
+    cJSON_Delete(tree);
+    return ok;
+}
+
 ota_env_result_t ota_verify_envelope(const char *json, size_t len, const char *payload_type,
                                      const ota_trusted_key_t *keys, size_t n_keys,
                                      uint8_t *payload, size_t payload_cap, size_t *payload_len,
@@ -125,7 +133,14 @@ ota_env_result_t ota_verify_envelope(const char *json, size_t len, const char *p
         result = named_known ? OTA_ENV_BAD_SIGNATURE : OTA_ENV_UNTRUSTED_KEY;
     }
 done:
-    cJSON_Delete(root);
+    cJSON_Delete(root); /* before the payload's tree: one tree on the heap at a time */
+    /* Signed bytes are read by the same rules (depth, duplicates) or not at all: a signer's bug or a
+     * spliced payload must not read differently here and in otactl. */
+    if (result == OTA_ENV_OK && !payload_is_json(payload, *payload_len)) {
+        *verified = 0;
+        *payload_len = 0;
+        result = OTA_ENV_MALFORMED;
+    }
     return result;
 }
 

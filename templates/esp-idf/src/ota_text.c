@@ -33,11 +33,11 @@ size_t ota_utf8_sequence(const unsigned char *s, size_t n, uint32_t *cp)
     return len;
 }
 
-bool ota_device_id_valid(const char *id)
+bool ota_device_id_valid(const char *id) { return id != NULL && ota_device_id_valid_bytes(id, strlen(id)); }
+
+bool ota_device_id_valid_bytes(const char *id, size_t n)
 {
-    if (id == NULL) return false;
-    size_t n = strlen(id);
-    if (n < 1 || n > OTA_DEVICE_ID_MAX_BYTES) return false;
+    if (id == NULL || n < 1 || n > OTA_DEVICE_ID_MAX_BYTES) return false;
     const unsigned char *s = (const unsigned char *)id;
     for (size_t i = 0; i < n;) {
         uint32_t cp;

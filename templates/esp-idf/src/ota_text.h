@@ -17,4 +17,7 @@ size_t ota_utf8_sequence(const unsigned char *s, size_t n, uint32_t *cp);
  * U+007F). NULL is not one. */
 bool ota_device_id_valid(const char *id);
 
+/* The same rule on len bytes (which may hold a NUL: then not a device id). */
+bool ota_device_id_valid_bytes(const char *id, size_t len);
+
 #endif
