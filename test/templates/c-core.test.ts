@@ -44,6 +44,14 @@ describe.each(CRYPTO_PORTS)('ESP-IDF template: the C core on $name against test/
     expectAllPassed(run, 73);
   });
 
+  it.skipIf(missing !== null)('passes every vector again on a 16 KiB thread (the crypto port included)', () => {
+    const onStack = join(work, `on_device_stack-${port.name}`);
+    compileC(work, { sources: [...coreSources, ...coreFiles(port.source, 'test/on_device_stack.c')], includeDirs: [join(ESP, 'include')], lib: port.lib, exe: onStack });
+    const run = spawnSync(onStack, [VECTORS_DIR], { encoding: 'utf8', timeout: 60_000 });
+    expect(run.stderr, 'sanitizer reports').toBe('');
+    expectAllPassed(run, vectorCheckCount());
+  });
+
   it.skipIf(missing !== null)('reports the cases whose expectations it does not meet (the harness can fail, nudges included)', () => {
     const dir = withWrongExpectations(work);
     const run = spawnSync(exe, [dir], { encoding: 'utf8', timeout: 60_000 });
