@@ -47,7 +47,7 @@ function parseStackUsage(text: string): Frame[] {
     .split('\n')
     .filter((l) => l.trim() !== '')
     .map((line) => {
-      const [where, bytes, kind] = line.split('\t');
+      const [where = '', bytes = '', kind = ''] = line.split('\t');
       return { fn: where.slice(where.lastIndexOf(':') + 1), bytes: Number(bytes), kind };
     });
 }
@@ -84,7 +84,7 @@ describe.skipIf(missing !== null)('ESP8266 (xtensa-lx106) cross-compile of the C
       const frames = parseStackUsage(readFileSync(obj.replace(/\.o$/, '.su'), 'utf8'));
       expect(frames.length, `${unit.source} has functions`).toBeGreaterThan(0);
       if (unit.ours) over.push(...overLimit(frames).map((f) => `${basename(unit.source)}: ${f}`));
-      const [text, data, bss] = spawnSync('xtensa-lx106-elf-size', [obj], { encoding: 'utf8' }).stdout.trim().split('\n')[1].trim().split(/\s+/);
+      const [text, data, bss] = (spawnSync('xtensa-lx106-elf-size', [obj], { encoding: 'utf8' }).stdout.trim().split('\n')[1] ?? '').trim().split(/\s+/);
       const largest = frames.reduce((a, b) => (b.bytes > a.bytes ? b : a));
       sizes.push(`| \`${basename(unit.source)}\` | ${text} | ${data} | ${bss} | ${largest.bytes} (\`${largest.fn}\`) |`);
     }
