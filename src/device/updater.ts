@@ -5,7 +5,8 @@ import { join } from 'node:path';
 import { decide, type Decision, type DeviceConditions, type DeviceFacts } from '../core/decision.js';
 import type { BuildRef, ManifestPayload } from '../core/schemas.js';
 import type { BeaconResult } from '../core/beacon.js';
-import { OtaError } from '../errors.js';
+import { DEVICE_ID_RULE, deviceIdProblem } from '../core/ids.js';
+import { OtaError, ValidationError } from '../errors.js';
 import { sendBeacon } from './beacon.js';
 import { checkSigner, downloadVerified } from './download.js';
 import type { DeviceEvent, DeviceEventName, DeviceEventSink } from './events.js';
@@ -70,6 +71,9 @@ export class Updater {
 
   /** One update check. A check asked for while one runs (a nudge during a poll) joins it. */
   check(device: DeviceFacts, conditions: DeviceConditions): Promise<CheckOutcome> {
+    // Not a device id (contract 3): the app's own mistake, refused before any request.
+    const problem = deviceIdProblem(device.device_id);
+    if (problem !== null) return Promise.reject(new ValidationError(`device id is not valid: ${problem}; ${DEVICE_ID_RULE}`, 'E_DEVICE_ID'));
     this.running ??= this.runCheck(device, conditions).finally(() => {
       this.running = null;
     });

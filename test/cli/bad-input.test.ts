@@ -26,8 +26,10 @@ describe('bad input: clear error, documented exit code, store unchanged', () => 
   const ws = seededWorkspace();
   const store = join(ws.dir, 'ota-store');
   const manifestPath = join(store, 'apps/demo/channels/stable/manifest.json');
+  let olderManifest: Buffer; // sequence 1, kept for the splice below
   beforeAll(() => {
     expect(ws.run(['promote', ws.b1, '--app', 'demo', '--channel', 'stable', '--rollout', '100', '--yes']).code).toBe(0);
+    olderManifest = readFileSync(manifestPath);
     expect(ws.run(['promote', ws.b2, '--app', 'demo', '--channel', 'stable', '--rollout', '10', '--yes']).code).toBe(0);
   });
 
@@ -54,6 +56,11 @@ describe('bad input: clear error, documented exit code, store unchanged', () => 
     ['salt with a space', ['promote', '__B3__', '--app', 'demo', '--channel', 'stable', '--rollout', '5', '--salt', 'a b', '--yes'], 2, 'E_USAGE'],
     ['unreachable manifest URL', ['check', '--app', 'demo', '--channel', 'stable', '--device', 'd', '--current-version-code', '1', '--manifest', 'http://127.0.0.1:9/m.json'], 7, 'ota.manifest.fetch_failed'],
     ['a store folder that does not exist', ['--store', 'file:///nonexistent/otactl-store', 'status'], 7, 'E_STORE'],
+    // Device ids (DESIGN.md contract 3): 1..256 bytes of UTF-8, no control character.
+    ['device id with a tab', ['cohort', '--salt', '9f86d081884c7d65', '--device', 'a\tb'], 2, 'E_DEVICE_ID'],
+    ['device id of 257 bytes (129 characters)', ['check', '--app', 'demo', '--channel', 'stable', '--device', `${'é'.repeat(128)}a`, '--current-version-code', '1'], 2, 'E_DEVICE_ID'],
+    ['canary device id with a newline', ['promote', '__B3__', '--app', 'demo', '--channel', 'stable', '--rollout', '5', '--canary-device', 'dev\n1', '--yes'], 2, 'E_DEVICE_ID'],
+    ['simulated device ids with DEL', ['simulate', '--app', 'demo', '--channel', 'stable', '--id-prefix', 'x\u007f'], 2, 'E_DEVICE_ID'],
   ];
 
   for (const [name, args, exit, code] of cases) {
@@ -78,6 +85,25 @@ describe('bad input: clear error, documented exit code, store unchanged', () => 
       expect(treeSnapshot(store)).toBe(before);
       writeFileSync(manifestPath, '{ not json');
       expectDamagedInStatus(ws.run(['status', '--json']), 'E_TAMPERED');
+    } finally {
+      writeFileSync(manifestPath, original);
+    }
+    expect(ws.run(['status']).code).toBe(0);
+  });
+
+  it('a spliced manifest (the old signed one in front of the current one) is damage: status and check exit 5 naming repair', () => {
+    const original = readFileSync(manifestPath);
+    const members = (b: Buffer) => b.toString('utf8').trim().slice(1, -1);
+    writeFileSync(manifestPath, `{${members(olderManifest)},${members(original)}}`);
+    try {
+      const before = treeSnapshot(store);
+      const status = ws.run(['status', '--json']);
+      expectDamagedInStatus(status, 'E_TAMPERED');
+      expect(status.json().channels[0].error.message).toMatch(/duplicate member name.*otactl repair --app demo --channel stable/);
+      const check = ws.run(['check', '--app', 'demo', '--channel', 'stable', '--device', 'd', '--current-version-code', '1', '--json']);
+      expectCleanFailure(check, 5, 'E_TAMPERED');
+      expect(check.json().error.message).toMatch(/otactl repair --app demo --channel stable/);
+      expect(treeSnapshot(store)).toBe(before);
     } finally {
       writeFileSync(manifestPath, original);
     }

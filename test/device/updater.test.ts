@@ -42,6 +42,15 @@ describe('Updater', () => {
     await expect(u.check(device, {})).rejects.toThrow('bug in decide');
   });
 
+  it('a device id that is not one (contract 3) is refused before any request', async () => {
+    const events: DeviceEvent[] = [];
+    const u = new Updater({ ...base, install: async () => undefined, onEvent: (e) => events.push(e) });
+    for (const id of ['', 'd-\ud800', 'd-1\n', 'x'.repeat(257)]) {
+      await expect(u.check({ ...device, device_id: id }, {})).rejects.toMatchObject({ code: 'E_DEVICE_ID', exitCode: 2 });
+    }
+    expect(events).toEqual([]);
+  });
+
   it('two checks at once (a nudge during a poll) are one check', async () => {
     let installs = 0;
     const u = new Updater({ ...base, install: async () => void installs++ });

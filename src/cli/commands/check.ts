@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import type { KeyObject } from 'node:crypto';
-import { UsageError, ValidationError } from '../../errors.js';
+import { UsageError, ValidationError, VerificationError } from '../../errors.js';
 import { defineCommand } from '../command-def.js';
 import type { CliContext } from '../context.js';
 import { appFlag, channelFlag, deviceIdFlag, intFlag, stringList } from '../flags.js';
@@ -87,7 +87,9 @@ export const command = defineCommand<CheckOptions>({
     const bytes = await readManifest(ctx, trusted, app, channel, opts.manifest);
     const { openManifest } = await import('../../device/manifest.js');
     const { decide } = await import('../../core/decision.js');
-    const payload = openManifest(bytes, trusted, { now: opts.now ?? ctx.now(), highestSequence: opts.lastSequence, app, channel });
+    const payload = await fromStoreNamesRepair(opts.manifest === undefined, app, channel, () =>
+      openManifest(bytes, trusted, { now: opts.now ?? ctx.now(), highestSequence: opts.lastSequence, app, channel }),
+    );
     const decision = decide(
       payload,
       { device_id: opts.device, current_version_code: opts.currentVersionCode, tags: opts.tags, model: opts.model, chip: opts.chip },
@@ -100,6 +102,20 @@ export const command = defineCommand<CheckOptions>({
     });
   },
 });
+
+/** Codes that mean the stored manifest is damaged (not expired or foreign-keyed): repair recovers it. */
+const DAMAGE = new Set(['E_TAMPERED', 'E_ENVELOPE', 'E_SCHEMA', 'E_BAD_SIGNATURE']);
+
+/** A manifest read from the configured store that is damaged names the command that recovers it. */
+async function fromStoreNamesRepair<T>(fromStore: boolean, app: string, channel: string, read: () => T): Promise<T> {
+  try {
+    return read();
+  } catch (err) {
+    if (!fromStore || !(err instanceof VerificationError) || !DAMAGE.has(err.code)) throw err;
+    const { repairHint } = await import('../../release/change.js');
+    throw new VerificationError(`${err.message} ${repairHint(app, channel)}`, err.code, err.details);
+  }
+}
 
 /** The manifest bytes as the device would get them: from a URL, a file, or the configured store. */
 async function readManifest(ctx: CliContext, trusted: Map<string, KeyObject>, app: string, channel: string, source: string | undefined): Promise<Buffer> {
