@@ -8,6 +8,8 @@
 #   libbearssl-dev                                   -> the same core on its BearSSL port (ESP8266 Arduino)
 #   g++                                              -> the ESP8266 glue's syntax check (core headers)
 #   cmake                                            -> templates/esp-idf/CMakeLists.txt picks its sources per ESP-IDF release
+#   gcc-xtensa-lx106, picolibc-xtensa-lx106-elf      -> the core and ports cross-compiled for the ESP8266,
+#                                                       frames <= 512 B (test/templates/c-xtensa.test.ts)
 #   kotlin (kotlinc)                                 -> templates/android pure Kotlin runs test/vectors
 #   mosquitto                                        -> MQTT nudges through a real broker (test/nudge)
 #   chromium                                         -> headless render of otactl stats --html (test/telemetry)
@@ -46,6 +48,8 @@ need /usr/include/mbedtls/pk.h libmbedtls-dev
 need /usr/include/cjson/cJSON.h libcjson-dev
 need /usr/include/bearssl/bearssl.h libbearssl-dev
 need g++ g++
+need xtensa-lx106-elf-gcc gcc-xtensa-lx106
+need /usr/lib/xtensa-lx106-elf/include/string.h picolibc-xtensa-lx106-elf
 need kotlinc kotlin
 need /usr/sbin/mosquitto mosquitto
 need chromium chromium

@@ -16,13 +16,16 @@ extern "C" {
 /* Returned by ota_cohort_bucket when hashing fails: above every threshold, so never in a cohort. */
 #define OTA_BUCKET_NONE UINT32_MAX
 
-/* The device's bucket 0..9999 for this salt. Both strings are used byte for byte (no trimming). */
+/* The device's bucket 0..9999 for this salt. Both strings are used byte for byte (no trimming).
+ * A device id that is not 1..256 bytes of well-formed UTF-8 without control characters (contract 3)
+ * has no bucket: OTA_BUCKET_NONE. */
 uint32_t ota_cohort_bucket(const char *salt, const char *device_id);
 
-/* The full cohort digest (also the canary device hash, as 64 lowercase hex + NUL). 0 on success. */
 /* bucket = u32be(digest[0..4]) mod 10000. */
 uint32_t ota_bucket_of_digest(const uint8_t digest[32]);
 
+/* The full cohort digest (also the canary device hash, as 64 lowercase hex + NUL). 0 on success,
+ * -1 for an invalid device id (see ota_cohort_bucket) or a crypto failure. */
 int ota_cohort_digest(const char *salt, const char *device_id, uint8_t out[32]);
 void ota_hex(const uint8_t *bytes, size_t n, char *out /* 2n + 1 */);
 

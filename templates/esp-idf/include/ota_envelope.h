@@ -22,7 +22,9 @@ typedef struct {
 
 typedef enum {
     OTA_ENV_OK = 0,
-    OTA_ENV_MALFORMED,     /* not JSON, missing fields, wrong payloadType, non-canonical base64 */
+    OTA_ENV_MALFORMED,     /* not strict JSON (src/ota_json_strict.h: depth 8, no duplicate name), missing
+                              fields, wrong payloadType, a payload or sig not canonical base64, or, once a
+                              signature verified, a payload that is not strict JSON */
     OTA_ENV_BAD_SIGNATURE, /* a provisioned keyid is named but no signature verifies */
     OTA_ENV_UNTRUSTED_KEY, /* no signature names a provisioned keyid */
     OTA_ENV_TOO_LARGE,     /* the payload does not fit the caller's buffer */

@@ -1,6 +1,7 @@
 /* Nudges ("check for updates now", docs/nudge.md): the device's checks, in order, the first failing
  * one being the verdict: malformed, bad_sig (HMAC-SHA256 with the provisioned key, compared in
- * constant time), wrong_target (another app or channel, or neither this device nor "*"), stale /
+ * constant time), wrong_target (another app or channel, a request id not bound to this app and channel
+ * (contract 6), or neither this device nor "*"), stale /
  * future (issued_at more than OTA_NUDGE_WINDOW_S from the device's clock), replay (request_id
  * accepted before), flood (the replay table is full of live ids). Only a valid nudge enters the
  * replay table, so forgeries cannot fill it. A nudge grants nothing: the device still verifies the
@@ -21,6 +22,12 @@
  * -DOTA_NUDGE_REPLAY_CAPACITY=n. */
 #ifndef OTA_NUDGE_REPLAY_CAPACITY
 #define OTA_NUDGE_REPLAY_CAPACITY 32
+#endif
+
+/* The longest nudge text ota_nudge_verify_json() parses (a 256-byte device id written as \u escapes
+ * fits); anything longer is malformed before cJSON sees it. */
+#ifndef OTA_NUDGE_MAX_JSON
+#define OTA_NUDGE_MAX_JSON 4096
 #endif
 
 typedef enum {
@@ -74,6 +81,10 @@ ota_nudge_verdict_t ota_nudge_verify(const ota_nudge_t *m, const ota_nudge_devic
 
 /* "v1\n{request_id}\n{device_id}\n{action}\n{issued_at}"; the length, or -1 when it does not fit. */
 int ota_nudge_signing_string(const ota_nudge_t *m, char *out, size_t cap);
+
+/* The 16 lowercase hex chars that end the request id of a nudge for this app and channel
+ * (contract 6): the first 8 bytes of SHA-256("otactl-nudge-target\n" app "\n" channel). 0 on success. */
+int ota_nudge_target_tag(const char *app, const char *channel, char out[17]);
 
 /* "valid", "malformed", "bad_sig", "wrong_target", "stale", "future", "replay", "flood". */
 const char *ota_nudge_verdict_name(ota_nudge_verdict_t v);

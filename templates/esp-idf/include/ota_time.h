@@ -3,8 +3,11 @@
 
 #include <stdint.h>
 
-/* RFC 3339 date-time ("2026-01-08T00:00:00.000Z", "...+02:00") to milliseconds since the Unix
- * epoch, UTC. Portable: no timegm/strptime (neither is in newlib everywhere). 0 on success. */
+/* A signed document's time (BRIEF contract 4, the zod schema's rule): RFC 3339 in UTC,
+ * "YYYY-MM-DDTHH:MM:SS[.fraction]Z" with an uppercase T and Z and no offset, a real calendar date
+ * (Gregorian leap years), seconds 00..59. To milliseconds since the Unix epoch (finer digits are
+ * truncated). Portable: no timegm/strptime (neither is in newlib everywhere). 0 on success, -1 for
+ * anything else. */
 int ota_parse_time_ms(const char *text, int64_t *ms);
 
 #endif

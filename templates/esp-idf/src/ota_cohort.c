@@ -3,9 +3,11 @@
 #include <string.h>
 
 #include "ota_crypto.h"
+#include "ota_text.h"
 
 int ota_cohort_digest(const char *salt, const char *device_id, uint8_t out[32])
 {
+    if (salt == NULL || !ota_device_id_valid(device_id)) return -1;
     const ota_span_t parts[] = {
         {salt, strlen(salt)},
         {":", 1},

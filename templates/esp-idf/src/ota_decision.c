@@ -3,6 +3,7 @@
 #include <string.h>
 
 #include "ota_cohort.h"
+#include "ota_text.h"
 
 static bool is_canary(const ota_manifest_t *m, const ota_device_t *d, const char *digest_hex)
 {
@@ -73,6 +74,10 @@ static const char *deferral(const ota_manifest_t *m, const ota_build_t *target, 
 ota_decision_t ota_decide(const ota_manifest_t *m, const ota_device_t *device, const ota_conditions_t *cond)
 {
     ota_decision_t d = {OTA_ACTION_STAY, NULL, NULL, OTA_BUCKET_NONE, false, false};
+    if (!ota_device_id_valid(device->device_id)) {
+        d.reason = "ota.ineligible.device_id"; /* contract 3: no bucket, no canary hash, nothing */
+        return d;
+    }
     uint8_t digest[32];
     char digest_hex[65] = "";
     if (ota_cohort_digest(m->salt, device->device_id, digest) == 0) {

@@ -8,6 +8,7 @@
 #include "ota_base64.h"
 #include "ota_cohort.h"
 #include "ota_crypto.h"
+#include "ota_json_strict.h"
 
 /* DER prefix of a P-256 SubjectPublicKeyInfo: SEQ { SEQ { id-ecPublicKey, prime256v1 }, BIT STRING (65 bytes) }. */
 static const uint8_t P256_SPKI_PREFIX[] = {
@@ -53,24 +54,47 @@ static const ota_trusted_key_t *find_key(const ota_trusted_key_t *keys, size_t n
     return NULL;
 }
 
+/* Every entry is an object with a string keyid and a non-empty, canonical base64 sig (as the
+ * TypeScript schema and contract 5 require), whether or not its key is provisioned. */
+static bool signatures_well_formed(const cJSON *sigs)
+{
+    if (!cJSON_IsArray(sigs) || sigs->child == NULL) return false;
+    const cJSON *s;
+    cJSON_ArrayForEach(s, sigs) {
+        const cJSON *keyid = cJSON_GetObjectItemCaseSensitive(s, "keyid");
+        const cJSON *sig = cJSON_GetObjectItemCaseSensitive(s, "sig");
+        if (!cJSON_IsObject(s) || !cJSON_IsString(keyid) || !cJSON_IsString(sig)) return false;
+        size_t len = strlen(sig->valuestring);
+        if (len == 0 || ota_base64_decode(sig->valuestring, len, NULL, 0) < 0) return false;
+    }
+    return true;
+}
+
 /* Tries each signature; sets bits of *verified and says whether any named a provisioned key. */
 static bool check_signatures(const cJSON *sigs, const uint8_t hash[32], const ota_trusted_key_t *keys, size_t n_keys, uint32_t *verified)
 {
     bool named_known = false;
     const cJSON *s;
     cJSON_ArrayForEach(s, sigs) {
-        const cJSON *keyid = cJSON_GetObjectItemCaseSensitive(s, "keyid");
-        const cJSON *sig = cJSON_GetObjectItemCaseSensitive(s, "sig");
-        if (!cJSON_IsString(keyid) || !cJSON_IsString(sig)) continue;
+        const char *keyid = cJSON_GetObjectItemCaseSensitive(s, "keyid")->valuestring;
+        const char *sig = cJSON_GetObjectItemCaseSensitive(s, "sig")->valuestring;
         size_t index = 0;
-        const ota_trusted_key_t *key = find_key(keys, n_keys, keyid->valuestring, &index);
+        const ota_trusted_key_t *key = find_key(keys, n_keys, keyid, &index);
         if (key == NULL) continue; /* unknown keys are ignored (rotation), never trusted */
         named_known = true;
         uint8_t der[MAX_DER_SIG];
-        long der_len = ota_base64_decode(sig->valuestring, strlen(sig->valuestring), der, sizeof der);
+        long der_len = ota_base64_decode(sig, strlen(sig), der, sizeof der);
         if (der_len > 0 && ota_p256_verify(key->spki, key->spki_len, hash, der, (size_t)der_len)) *verified |= 1u << index;
     }
     return named_known;
+}
+
+static bool payload_is_json(const uint8_t *payload, size_t len)
+{
+    cJSON *tree = ota_json_parse_strict((const char *)payload, len);
+    bool ok = tree != NULL;
+    cJSON_Delete(tree);
+    return ok;
 }
 
 ota_env_result_t ota_verify_envelope(const char *json, size_t len, const char *payload_type,
@@ -81,13 +105,16 @@ ota_env_result_t ota_verify_envelope(const char *json, size_t len, const char *p
     *verified = 0;
     *payload_len = 0;
     if (n_keys > 32) n_keys = 32;
-    cJSON *root = cJSON_ParseWithLength(json, len);
-    if (root == NULL) return OTA_ENV_MALFORMED;
+    cJSON *root = ota_json_parse_strict(json, len);
+    if (!cJSON_IsObject(root)) {
+        cJSON_Delete(root);
+        return OTA_ENV_MALFORMED;
+    }
     ota_env_result_t result = OTA_ENV_MALFORMED;
     const cJSON *type = cJSON_GetObjectItemCaseSensitive(root, "payloadType");
     const cJSON *body = cJSON_GetObjectItemCaseSensitive(root, "payload");
     const cJSON *sigs = cJSON_GetObjectItemCaseSensitive(root, "signatures");
-    if (!cJSON_IsString(type) || !cJSON_IsString(body) || !cJSON_IsArray(sigs) || cJSON_GetArraySize(sigs) < 1) goto done;
+    if (!cJSON_IsString(type) || !cJSON_IsString(body) || !signatures_well_formed(sigs)) goto done;
     if (strcmp(type->valuestring, payload_type) != 0) goto done;
     size_t text_len = strlen(body->valuestring);
     if (ota_base64_max_decoded(text_len) > payload_cap) {
@@ -106,7 +133,14 @@ ota_env_result_t ota_verify_envelope(const char *json, size_t len, const char *p
         result = named_known ? OTA_ENV_BAD_SIGNATURE : OTA_ENV_UNTRUSTED_KEY;
     }
 done:
-    cJSON_Delete(root);
+    cJSON_Delete(root); /* before the payload's tree: one tree on the heap at a time */
+    /* Signed bytes are read by the same rules (depth, duplicates) or not at all: a signer's bug or a
+     * spliced payload must not read differently here and in otactl. */
+    if (result == OTA_ENV_OK && !payload_is_json(payload, *payload_len)) {
+        *verified = 0;
+        *payload_len = 0;
+        result = OTA_ENV_MALFORMED;
+    }
     return result;
 }
 

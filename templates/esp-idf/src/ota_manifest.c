@@ -3,6 +3,8 @@
 #include <string.h>
 
 #include "ota_cohort.h"
+#include "ota_json_strict.h"
+#include "ota_time.h"
 
 #define MAX_EXACT_INT 9007199254740991.0 /* 2^53 - 1: JSON numbers are doubles */
 
@@ -50,6 +52,15 @@ static bool is_hex64(const char *s)
     return true;
 }
 
+/* A time the zod schema accepts (contract 4), else the field is bad. */
+static const char *timestamp(parse_t *p, const cJSON *obj, const char *key)
+{
+    const char *v = str(p, obj, key, false);
+    int64_t ms;
+    if (v != NULL && ota_parse_time_ms(v, &ms) != 0 && p->bad == NULL) p->bad = key;
+    return v;
+}
+
 /* An array of strings; absent means empty (the schema's default). */
 static const cJSON *strings(parse_t *p, const cJSON *obj, const char *key, bool hex)
 {
@@ -91,9 +102,9 @@ int ota_manifest_parse(const char *json, size_t len, ota_manifest_t *m, const ch
 {
     memset(m, 0, sizeof *m);
     *field = NULL;
-    m->root = cJSON_ParseWithLength(json, len);
+    m->root = ota_json_parse_strict(json, len);
     if (!cJSON_IsObject(m->root)) {
-        *field = "(not a JSON object)";
+        *field = "(not a JSON object, deeper than 8 levels, or a duplicate key)";
         ota_manifest_free(m);
         return -1;
     }
@@ -103,8 +114,8 @@ int ota_manifest_parse(const char *json, size_t len, ota_manifest_t *m, const ch
     m->app = str(&p, r, "app", false);
     m->channel = str(&p, r, "channel", false);
     m->sequence = integer(&p, r, "sequence", 1, MAX_EXACT_INT, false);
-    m->issued_at = str(&p, r, "issued_at", false);
-    m->expires_at = str(&p, r, "expires_at", false);
+    m->issued_at = timestamp(&p, r, "issued_at");
+    m->expires_at = timestamp(&p, r, "expires_at");
     m->salt = str(&p, r, "salt", false);
 
     const cJSON *b = item(r, "build");

@@ -4,10 +4,13 @@
 #include <string.h>
 
 #include "cJSON.h"
+#include "ota_cohort.h"
 #include "ota_crypto.h"
+#include "ota_json_strict.h"
+#include "ota_text.h"
 
-#define MAX_DEVICE_ID_BYTES 1024 /* 256 characters of UTF-8 at most */
 #define MAX_EXACT_INT 9007199254740991.0
+#define TARGET_TAG_HEX 16 /* the request id's second half (contract 6) */
 
 void ota_nudge_replay_init(ota_nudge_replay_t *replay) { memset(replay, 0, sizeof *replay); }
 
@@ -26,10 +29,9 @@ static uint8_t nibble(char c) { return (uint8_t)(c <= '9' ? c - '0' : c - 'a' + 
  * are compared with the device's own afterwards, so any string will do here. */
 static bool well_formed(const ota_nudge_t *m)
 {
-    size_t id_len = m->device_id ? strlen(m->device_id) : 0;
     return m->action != NULL && strcmp(m->action, "update") == 0 && m->app != NULL && m->channel != NULL
-           && lower_hex(m->request_id, 32) && id_len >= 1 && id_len <= MAX_DEVICE_ID_BYTES && m->issued_at >= 0
-           && lower_hex(m->sig, 64);
+           && lower_hex(m->request_id, 32) && (strcmp(m->device_id ? m->device_id : "", "*") == 0 || ota_device_id_valid(m->device_id))
+           && m->issued_at >= 0 && lower_hex(m->sig, 64);
 }
 
 int ota_nudge_signing_string(const ota_nudge_t *m, char *out, size_t cap)
@@ -38,17 +40,40 @@ int ota_nudge_signing_string(const ota_nudge_t *m, char *out, size_t cap)
     return n < 0 || (size_t)n >= cap ? -1 : n;
 }
 
+/* The HMAC over the signing string's parts, hashed in place: no copy of the message on the stack
+ * (the ESP8266's whole stack is 4 KiB). */
 static bool signature_matches(const ota_nudge_t *m, const ota_nudge_device_t *dev)
 {
-    char text[32 + MAX_DEVICE_ID_BYTES + 64];
-    int len = ota_nudge_signing_string(m, text, sizeof text);
+    char issued[24];
+    snprintf(issued, sizeof issued, "%lld", (long long)m->issued_at);
+    const ota_span_t parts[] = {
+        {"v1\n", 3}, {m->request_id, strlen(m->request_id)}, {"\n", 1}, {m->device_id, strlen(m->device_id)},
+        {"\n", 1}, {m->action, strlen(m->action)}, {"\n", 1}, {issued, strlen(issued)},
+    };
     uint8_t expected[32];
-    const ota_span_t part = {text, len < 0 ? 0 : (size_t)len};
-    if (len < 0 || ota_hmac_sha256(dev->key, dev->key_len, &part, 1, expected) != 0) return false;
+    if (ota_hmac_sha256(dev->key, dev->key_len, parts, sizeof parts / sizeof parts[0], expected) != 0) return false;
     /* Constant time: every byte is compared whatever the first difference. */
     uint8_t diff = 0;
     for (size_t i = 0; i < 32; i++) diff |= (uint8_t)(expected[i] ^ (uint8_t)((nibble(m->sig[2 * i]) << 4) | nibble(m->sig[2 * i + 1])));
     return diff == 0;
+}
+
+int ota_nudge_target_tag(const char *app, const char *channel, char out[17])
+{
+    static const char domain[] = "otactl-nudge-target\n";
+    const ota_span_t parts[] = {{domain, sizeof domain - 1}, {app, strlen(app)}, {"\n", 1}, {channel, strlen(channel)}};
+    uint8_t h[32];
+    if (ota_sha256(parts, sizeof parts / sizeof parts[0], h) != 0) return -1;
+    ota_hex(h, TARGET_TAG_HEX / 2, out);
+    return 0;
+}
+
+/* Contract 6: the request id ends with this app and channel's tag, so a captured nudge (whose HMAC
+ * covers the request id) cannot be pointed at another app or channel. */
+static bool bound_to(const ota_nudge_t *m, const ota_nudge_device_t *dev)
+{
+    char tag[TARGET_TAG_HEX + 1];
+    return ota_nudge_target_tag(dev->app, dev->channel, tag) == 0 && strcmp(m->request_id + 32 - TARGET_TAG_HEX, tag) == 0;
 }
 
 static ota_nudge_verdict_t admit(ota_nudge_replay_t *replay, const ota_nudge_t *m, int64_t now_s)
@@ -71,7 +96,7 @@ ota_nudge_verdict_t ota_nudge_verify(const ota_nudge_t *m, const ota_nudge_devic
 {
     if (!well_formed(m)) return OTA_NUDGE_MALFORMED;
     if (!signature_matches(m, dev)) return OTA_NUDGE_BAD_SIG;
-    if (strcmp(m->app, dev->app) != 0 || strcmp(m->channel, dev->channel) != 0
+    if (strcmp(m->app, dev->app) != 0 || strcmp(m->channel, dev->channel) != 0 || !bound_to(m, dev)
         || (strcmp(m->device_id, dev->device_id) != 0 && strcmp(m->device_id, "*") != 0)) {
         return OTA_NUDGE_WRONG_TARGET;
     }
@@ -88,8 +113,9 @@ static const char *field(const cJSON *obj, const char *key)
 
 ota_nudge_verdict_t ota_nudge_verify_json(const char *json, size_t len, const ota_nudge_device_t *dev, int64_t now_s, ota_nudge_replay_t *replay)
 {
-    cJSON *doc = cJSON_ParseWithLength(json, len);
-    /* Exactly the seven fields: with a duplicate or an unknown key one of them goes missing. */
+    /* Bounded before cJSON sees it: length, nesting, escapes, duplicate keys. */
+    cJSON *doc = len <= OTA_NUDGE_MAX_JSON ? ota_json_parse_strict(json, len) : NULL;
+    /* Exactly the seven fields (the names are unique, so an unknown key leaves one of them missing). */
     if (!cJSON_IsObject(doc) || cJSON_GetArraySize(doc) != 7) {
         cJSON_Delete(doc);
         return OTA_NUDGE_MALFORMED;

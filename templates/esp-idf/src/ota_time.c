@@ -34,13 +34,20 @@ static bool expect(const char **p, char c)
     return true;
 }
 
+static bool leap_year(int y) { return (y % 4 == 0 && y % 100 != 0) || y % 400 == 0; }
+
+static int days_in_month(int y, int m)
+{
+    static const unsigned char days[12] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+    return m == 2 && leap_year(y) ? 29 : days[m - 1];
+}
+
 int ota_parse_time_ms(const char *text, int64_t *ms)
 {
     const char *p = text;
     int y, mo, d, h, mi, s, frac = 0;
-    if (!digits(&p, 4, &y) || !expect(&p, '-') || !digits(&p, 2, &mo) || !expect(&p, '-') || !digits(&p, 2, &d)) return -1;
-    if (*p != 'T' && *p != 't') return -1;
-    p++;
+    if (p == NULL || !digits(&p, 4, &y) || !expect(&p, '-') || !digits(&p, 2, &mo) || !expect(&p, '-') || !digits(&p, 2, &d)) return -1;
+    if (!expect(&p, 'T')) return -1;
     if (!digits(&p, 2, &h) || !expect(&p, ':') || !digits(&p, 2, &mi) || !expect(&p, ':') || !digits(&p, 2, &s)) return -1;
     if (*p == '.') {
         p++;
@@ -51,19 +58,10 @@ int ota_parse_time_ms(const char *text, int64_t *ms)
         }
         if (n == 0) return -1;
     }
-    int offset_min = 0;
-    if (*p == 'Z' || *p == 'z') {
-        p++;
-    } else if (*p == '+' || *p == '-') {
-        int sign = *p == '-' ? -1 : 1, oh, om;
-        p++;
-        if (!digits(&p, 2, &oh) || !expect(&p, ':') || !digits(&p, 2, &om) || oh > 23 || om > 59) return -1;
-        offset_min = sign * (oh * 60 + om);
-    } else {
-        return -1;
-    }
-    if (*p != '\0' || mo < 1 || mo > 12 || d < 1 || d > 31 || h > 23 || mi > 59 || s > 60) return -1;
-    int64_t secs = days_from_civil(y, mo, d) * 86400 + h * 3600 + mi * 60 + s - (int64_t)offset_min * 60;
+    if (!expect(&p, 'Z') || *p != '\0') return -1;
+    /* A real calendar date and time: no Feb 31, no leap second (s = 60), as the zod schema. */
+    if (mo < 1 || mo > 12 || d < 1 || d > days_in_month(y, mo) || h > 23 || mi > 59 || s > 59) return -1;
+    int64_t secs = days_from_civil(y, mo, d) * 86400 + h * 3600 + mi * 60 + s;
     *ms = secs * 1000 + frac;
     return 0;
 }

@@ -16,6 +16,8 @@
 #include "ota_time.h"
 #include "../src/ota_base64.h"
 #include "../src/ota_crypto.h"
+#include "../src/ota_json_strict.h"
+#include "../src/ota_text.h"
 
 static int passed, failed;
 
@@ -72,6 +74,30 @@ static ota_tristate_t tri(const cJSON *o, const char *k)
     return cJSON_IsBool(v) ? (cJSON_IsTrue(v) ? OTA_YES : OTA_NO) : OTA_UNKNOWN;
 }
 
+static size_t unhex(const char *hex, uint8_t *out, size_t cap);
+
+/* cohort.json "device_ids": validity from the bytes (a C client is given bytes), the bucket of a
+ * valid id. An id holding a NUL byte cannot reach a C string API at all: it must be invalid. */
+static void device_ids(const cJSON *doc)
+{
+    const cJSON *c;
+    cJSON_ArrayForEach(c, cJSON_GetObjectItemCaseSensitive(doc, "device_ids")) {
+        const char *hex = s(c, "utf8_hex");
+        size_t cap = hex ? strlen(hex) / 2 + 1 : 1;
+        char *id = calloc(cap, 1);
+        size_t n = hex && *hex ? unhex(hex, (uint8_t *)id, cap) : 0;
+        bool valid = ota_device_id_valid_bytes(id, n);
+        bool c_string_agrees = memchr(id, 0, n) != NULL ? !valid : valid == ota_device_id_valid(id);
+        uint32_t bucket = ota_cohort_bucket(s(c, "salt"), id);
+        bool want_valid = cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(c, "valid"));
+        bool ok = valid == want_valid && c_string_agrees && (valid ? bucket == (uint32_t)num(c, "bucket", -1) : bucket == OTA_BUCKET_NONE || memchr(id, 0, n) != NULL);
+        char what[96];
+        snprintf(what, sizeof what, "device id %s, bucket %u", valid ? "valid" : "invalid", (unsigned)bucket);
+        report(ok, "cohort", c, what);
+        free(id);
+    }
+}
+
 static void cohort(const char *dir)
 {
     cJSON *doc = load(dir, "cohort.json");
@@ -85,6 +111,7 @@ static void cohort(const char *dir)
         snprintf(what, sizeof what, "bucket %u, basis points %u", (unsigned)bucket, (unsigned)bp);
         report(ok, "cohort", c, what);
     }
+    device_ids(doc);
     cJSON_Delete(doc);
 }
 
@@ -175,6 +202,24 @@ static void freshness_case(const cJSON *c, const ota_manifest_t *m)
     report(ok, "freshness", c, got ? got : "fresh");
 }
 
+/* freshness.json: its manifest cases, then "timestamps" read by the parser manifests use. */
+static void freshness(const char *dir)
+{
+    manifest_cases(dir, "freshness.json", freshness_case);
+    cJSON *doc = load(dir, "freshness.json");
+    const cJSON *c;
+    cJSON_ArrayForEach(c, cJSON_GetObjectItemCaseSensitive(doc, "timestamps")) {
+        int64_t ms = 0;
+        bool valid = ota_parse_time_ms(s(c, "text"), &ms) == 0;
+        const cJSON *want = cJSON_GetObjectItemCaseSensitive(c, "unix_ms");
+        bool ok = valid == cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(c, "valid")) && (!valid || (cJSON_IsNumber(want) && (double)ms == want->valuedouble));
+        char what[64];
+        snprintf(what, sizeof what, valid ? "read as %lld ms" : "refused", (long long)ms);
+        report(ok, "freshness", c, what);
+    }
+    cJSON_Delete(doc);
+}
+
 static void decision_case(const cJSON *c, const ota_manifest_t *m)
 {
     const cJSON *dv = cJSON_GetObjectItemCaseSensitive(c, "device");
@@ -218,7 +263,9 @@ static size_t unhex(const char *hex, uint8_t *out, size_t cap)
 static void nudges(const char *dir)
 {
     cJSON *doc = load(dir, "nudge.json");
-    bool window_ok = num(doc, "window_seconds", -1) == OTA_NUDGE_WINDOW_S;
+    const char *prefix = s(doc, "target_tag_prefix");
+    bool window_ok = num(doc, "window_seconds", -1) == OTA_NUDGE_WINDOW_S && num(doc, "max_depth", -1) == OTA_JSON_MAX_DEPTH
+                     && prefix != NULL && strcmp(prefix, "otactl-nudge-target\n") == 0;
     const cJSON *c;
     cJSON_ArrayForEach(c, cJSON_GetObjectItemCaseSensitive(doc, "cases")) {
         uint8_t key[128];
@@ -246,22 +293,29 @@ static void nudges(const char *dir)
         /* The signing string and the signature the message should carry. */
         const cJSON *msg = cJSON_GetObjectItemCaseSensitive(c, "message");
         const ota_nudge_t fields = {.request_id = s(msg, "request_id"), .device_id = s(msg, "device_id"), .action = s(msg, "action"), .issued_at = (int64_t)num(msg, "issued_at", -1)};
-        char signing[2048];
+        size_t cap = strlen(s(c, "signing_string")) + 64;
+        char *signing = malloc(cap);
         uint8_t mac[32];
         char expected_sig[65] = "";
-        int len = ota_nudge_signing_string(&fields, signing, sizeof signing);
+        int len = fields.request_id && fields.device_id && fields.action ? ota_nudge_signing_string(&fields, signing, cap) : -1;
         const ota_span_t part = {signing, len < 0 ? 0 : (size_t)len};
         bool sig_ok = len > 0 && strcmp(signing, s(c, "signing_string")) == 0 && ota_hmac_sha256(key, key_len, &part, 1, mac) == 0;
+        free(signing);
         ota_hex(mac, 32, expected_sig);
         sig_ok = sig_ok && strcmp(expected_sig, s(c, "expected_sig")) == 0;
+        char tag[17] = "";
+        bool tag_ok = ota_nudge_target_tag(device.app, device.channel, tag) == 0 && strcmp(tag, s(c, "device_tag")) == 0;
 
-        char *text = cJSON_PrintUnformatted(msg);
-        ota_nudge_verdict_t v = ota_nudge_verify_json(text, strlen(text), &device, now, &replay);
+        /* The exact text when the case gives one (duplicates, depth, escapes), else the message serialized. */
+        const char *given = s(c, "message_text");
+        char *text = given ? NULL : cJSON_PrintUnformatted(msg);
+        const char *json = given ? given : text;
+        ota_nudge_verdict_t v = ota_nudge_verify_json(json, strlen(json), &device, now, &replay);
         free(text);
-        char what[160];
-        snprintf(what, sizeof what, "verdict %s%s%s%s", ota_nudge_verdict_name(v), sig_ok ? "" : ", signing string or signature differs",
-                 seen_ok ? "" : ", could not seed the replay table", window_ok ? "" : ", window differs");
-        report(window_ok && seen_ok && sig_ok && strcmp(ota_nudge_verdict_name(v), s(c, "verdict")) == 0, "nudge", c, what);
+        char what[200];
+        snprintf(what, sizeof what, "verdict %s%s%s%s%s", ota_nudge_verdict_name(v), sig_ok ? "" : ", signing string or signature differs",
+                 tag_ok ? "" : ", device tag differs", seen_ok ? "" : ", could not seed the replay table", window_ok ? "" : ", window, prefix or depth differs");
+        report(window_ok && seen_ok && sig_ok && tag_ok && strcmp(ota_nudge_verdict_name(v), s(c, "verdict")) == 0, "nudge", c, what);
     }
     cJSON_Delete(doc);
 }
@@ -353,7 +407,7 @@ int main(int argc, char **argv)
     }
     cohort(argv[1]);
     envelopes(argv[1]);
-    manifest_cases(argv[1], "freshness.json", freshness_case);
+    freshness(argv[1]);
     manifest_cases(argv[1], "decisions.json", decision_case);
     nudges(argv[1]);
     boot(argv[1]);
