@@ -3,7 +3,7 @@ import { mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, symlinkSync,
 import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { BEARSSL, ESP, MBEDTLS } from './c-build.js';
+import { BEARSSL, ESP, MBEDTLS, PSA } from './c-build.js';
 import { REPO, missingTool } from './toolchain.js';
 
 // The C core, its crypto ports and cJSON cross-compiled for the ESP8266 (xtensa-lx106) with Debian's
@@ -32,6 +32,7 @@ const units: Unit[] = [
   ...readdirSync(join(ESP, 'src')).filter((f) => f.endsWith('.c')).map((f) => ({ source: join(ESP, 'src', f), ours: true })),
   { source: join(ESP, BEARSSL.source), ours: true },
   { source: join(ESP, MBEDTLS.source), ours: true, flags: [`-DMBEDTLS_CONFIG_FILE="${MBEDTLS_CONFIG}"`] },
+  { source: join(ESP, PSA.source), ours: true, flags: [`-DMBEDTLS_CONFIG_FILE="${MBEDTLS_CONFIG}"`] },
   { source: join(CJSON_DIR, 'cJSON.c'), ours: false },
 ];
 
@@ -64,7 +65,7 @@ afterAll(() => rmSync(work, { recursive: true, force: true }));
 function portHeaders(): string {
   const dir = join(work, 'port-include');
   mkdirSync(dir, { recursive: true });
-  for (const header of [BEARSSL.header, MBEDTLS.header]) {
+  for (const header of [BEARSSL.header, MBEDTLS.header, PSA.header]) {
     const folder = join(header, '..');
     symlinkSync(folder, join(dir, basename(folder)));
   }
@@ -73,7 +74,7 @@ function portHeaders(): string {
 
 describe.skipIf(missing !== null)('ESP8266 (xtensa-lx106) cross-compile of the C core and its ports', () => {
   it(`builds -Os -Wall -Wextra -Werror, every frame of the core and the ports <= ${FRAME_LIMIT} B, sizes per object`, () => {
-    const includes = [join(ESP, 'include'), CJSON_DIR, portHeaders()].map((d) => `-I${d}`);
+    const includes = [join(ESP, 'include'), join(ESP, 'src'), CJSON_DIR, portHeaders()].map((d) => `-I${d}`);
     const over: string[] = [];
     const sizes: string[] = [];
     for (const unit of units) {
