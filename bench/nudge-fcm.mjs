@@ -36,7 +36,7 @@ export async function run({ devices = arg('devices', 10_000), concurrency = arg(
     const t0 = performance.now();
     const s = await nudge(
       { transport, key: randomBytes(32), now: () => new Date(), random: randomBytes },
-      { app: 'com.example.agent', channel: 'stable', selection: { kind: 'devices', devices: list }, eligibleOnly: false, dryRun: false, concurrency },
+      { app: 'com.example.agent', channel: 'stable', selection: { kind: 'devices', devices: list }, eligibleOnly: false, allowUnpublished: true, dryRun: false, concurrency },
     );
     const seconds = (performance.now() - t0) / 1000;
     return {

@@ -80,7 +80,7 @@ export const ConfigFile = z.strictObject({
     })
     .optional(),
   /** otactl nudge --via webhook. */
-  webhook: z.strictObject({ url: z.url() }).optional(),
+  webhook: z.strictObject({ url: z.url(), timeout_ms: z.number().int().min(100).max(120_000).optional() }).optional(),
   /** Where the nudge HMAC key comes from when --hmac-key-file is not given. */
   nudge: z
     .strictObject({

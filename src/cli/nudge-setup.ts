@@ -89,7 +89,8 @@ export async function transport(ctx: CliContext, opts: NudgeOptions): Promise<Nu
   if (opts.via === 'webhook') {
     const url = opts.webhookUrl ?? env.OTACTL_NUDGE_WEBHOOK_URL ?? cfg.file.webhook?.url;
     if (!url || !/^https?:\/\//.test(url)) throw new ValidationError(url ? `webhook URL "${redactUrl(url)}" is not http(s)` : 'no webhook URL: give --webhook-url, set $OTACTL_NUDGE_WEBHOOK_URL or config webhook.url', 'E_WEBHOOK_URL');
-    return new WebhookTransport({ url, retry: DEFAULT_RETRY, deps });
+    const timeoutMs = opts.webhookTimeoutMs ?? cfg.file.webhook?.timeout_ms;
+    return new WebhookTransport({ url, retry: DEFAULT_RETRY, deps, ...(timeoutMs !== undefined ? { timeoutMs } : {}) });
   }
   const f = cfg.file.fcm ?? {};
   const credPath = opts.fcmCredentials

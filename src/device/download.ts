@@ -6,12 +6,21 @@
  * What a response may do to the partial file is the shared Range rule of ./resume.ts (a 200 is
  * written from 0, never appended; a 206 only where its Content-Range says and with the manifest's
  * total; test/vectors/resume.json).
+ *
+ * A download folder may be shared by several updaters (processes or instances): `<dest>.lock`,
+ * created exclusively, makes one of them the owner of `<dest>.part` for the download; another that
+ * wants the same file meanwhile fails at once with a typed `ota.download.fail` (reason `busy`) and
+ * resumes at its next check. A lock left by a process that died is taken over (same host, pid gone).
+ * `handOverTo` gives the verified file a name of the caller's own, so one updater's clean-up after
+ * install never removes the file another is installing.
  */
 import { createHash, type Hash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
 import { open, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
+import { hostname } from 'node:os';
 import type { BuildRef } from '../core/schemas.js';
-import { VerificationError } from '../errors.js';
+import { dirname } from 'node:path';
+import { OtaError, VerificationError } from '../errors.js';
 import { DeviceFetchError, openCapped } from './fetcher.js';
 import { planResume, rangeFrom, resumeOutcome, type ResumePlan } from './resume.js';
 
@@ -22,6 +31,8 @@ export interface DownloadRequest {
   dest: string;
   /** The signer the installed app carries (APK: SHA-256 of its certificate); a build signed otherwise is refused. */
   expectedSigner?: string;
+  /** Where the verified file is renamed to instead of `dest` (a name only this caller uses); `dest` still names the partial files and the lock. */
+  handOverTo?: string;
   idleTimeoutMs?: number;
   fetch?: typeof fetch;
 }
@@ -40,8 +51,26 @@ interface PartialMeta {
 }
 
 export async function downloadVerified(req: DownloadRequest): Promise<DownloadResult> {
+  checkSigner(req.build, req.expectedSigner);
+  const release = await lockDownload(req.dest, req.url);
+  try {
+    return await downloadLocked(req);
+  } catch (err) {
+    // The folder's own failures (removed, full, read-only) are typed like the network's (README: DeviceFetchError).
+    const e = err as NodeJS.ErrnoException;
+    if (err instanceof OtaError || typeof e.code !== 'string') throw err;
+    throw new DeviceFetchError('ota.download.fail', `cannot keep the download of ${req.build.build_id} in ${dirname(req.dest)}: ${e.code}${e.syscall ? ` (${[e.syscall, e.path].filter(Boolean).join(' ')})` : ''}`, {
+      url: req.url,
+      file: req.dest,
+      reason: 'filesystem',
+    });
+  } finally {
+    await release();
+  }
+}
+
+async function downloadLocked(req: DownloadRequest): Promise<DownloadResult> {
   const { build, dest } = req;
-  checkSigner(build, req.expectedSigner);
   const part = `${dest}.part`;
   const metaFile = `${dest}.part.json`;
   const hash = createHash('sha256');
@@ -125,9 +154,10 @@ async function finish(
     await discardPartial(part, metaFile);
     throw new VerificationError(`${build.build_id}: the artifact's SHA-256 is ${sha}, the manifest says ${build.sha256}`, 'ota.verify.fail', { build_id: build.build_id, reason: 'sha256' });
   }
-  await rename(part, dest);
+  const file = req.handOverTo ?? dest;
+  await rename(part, file);
   await rm(metaFile, { force: true });
-  return { file: dest, resumedFrom: offset };
+  return { file, resumedFrom: offset };
 }
 
 /**
@@ -169,4 +199,61 @@ async function hashFile(file: string, hash: Hash): Promise<void> {
 async function discardPartial(part: string, metaFile: string): Promise<void> {
   await rm(part, { force: true });
   await rm(metaFile, { force: true });
+}
+
+interface LockOwner {
+  pid: number;
+  host: string;
+}
+
+/** Takes `<dest>.lock` (exclusive create) or fails typed (reason busy); returns its release. */
+async function lockDownload(dest: string, url: string): Promise<() => Promise<void>> {
+  const lock = `${dest}.lock`;
+  const me: LockOwner = { pid: process.pid, host: hostname() };
+  for (let attempt = 0; ; attempt++) {
+    try {
+      const fh = await open(lock, 'wx');
+      try {
+        await fh.writeFile(JSON.stringify(me));
+      } finally {
+        await fh.close();
+      }
+      return () => rm(lock, { force: true });
+    } catch (err) {
+      const code = (err as NodeJS.ErrnoException).code;
+      if (code !== 'EEXIST') throw new DeviceFetchError('ota.download.fail', `cannot create ${lock}: ${code ?? (err as Error).message}`, { url, file: lock });
+      const owner = await readOwner(lock);
+      // A lock whose process is gone (same host) is stale: taken over once. An unreadable one may be
+      // being written right now, so it counts as held.
+      if (attempt === 0 && owner && owner.host === me.host && !alive(owner.pid)) {
+        await rm(lock, { force: true });
+        continue;
+      }
+      const who = owner ? `pid ${owner.pid}${owner.host === me.host ? '' : ` on ${owner.host}`}` : 'another updater';
+      throw new DeviceFetchError('ota.download.fail', `${dest} is being downloaded by ${who} sharing this folder (${lock}); this check gives up, the next one resumes`, {
+        url,
+        file: dest,
+        reason: 'busy',
+      });
+    }
+  }
+}
+
+async function readOwner(lock: string): Promise<LockOwner | null> {
+  try {
+    const o = JSON.parse(await readFile(lock, 'utf8')) as Partial<LockOwner>;
+    return typeof o.pid === 'number' && Number.isInteger(o.pid) && o.pid > 0 && typeof o.host === 'string' ? (o as LockOwner) : null;
+  } catch {
+    return null;
+  }
+}
+
+function alive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (err) {
+    // EPERM: it exists but belongs to someone else.
+    return (err as NodeJS.ErrnoException).code === 'EPERM';
+  }
 }

@@ -1,4 +1,4 @@
-import type { KeyObject } from 'node:crypto';
+import { randomBytes, type KeyObject } from 'node:crypto';
 import { mkdir, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -225,6 +225,8 @@ export class Updater {
         url: new URL(build.url, this.opts.manifestUrl).toString(),
         build,
         dest: join(dir, `${build.build_id}.${build.kind}`),
+        // A name of this check's own: another updater sharing the folder may be installing the same build.
+        handOverTo: join(dir, `${build.build_id}.${randomBytes(6).toString('hex')}.${build.kind}`),
         expectedSigner: this.opts.expectedSigner,
         idleTimeoutMs: this.opts.idleTimeoutMs,
         fetch: this.opts.fetch,

@@ -29,6 +29,9 @@ export function parseDevicesFile(text: string, source: string, needTokens: boole
     // With a version column the token may be left empty (MQTT and webhook need none).
     const token = versionField !== undefined && tokenField === '' ? undefined : tokenField;
     if (deviceId === '') bad('empty device id');
+    if (n === 1 && deviceId.startsWith('\uFEFF')) bad('the file starts with a byte-order mark (U+FEFF): save it as UTF-8 without BOM');
+    const spacing = deviceIdSpacing(deviceId);
+    if (spacing) bad(spacing);
     if (/[\u0000-\u001f\u007f]/.test(deviceId)) bad('device id contains a control character');
     if (!isDeviceId(deviceId)) bad(`device id longer than ${DEVICE_ID_MAX_BYTES} bytes of UTF-8`);
     if (deviceId === '*') bad('"*" is not a device id (use --all for the whole channel)');
@@ -41,4 +44,11 @@ export function parseDevicesFile(text: string, source: string, needTokens: boole
     out.push({ deviceId, ...(token !== undefined ? { token } : {}), ...(versionField !== undefined ? { currentVersionCode: Number(versionField) } : {}) });
   }
   return out;
+}
+
+/** Why a devices-file id is refused for its whitespace, or null: blank, or whitespace at either end. */
+function deviceIdSpacing(id: string): string | null {
+  if (id.trim() === '') return `blank device id ${JSON.stringify(id)} (only whitespace)`;
+  if (id !== id.trim()) return `device id ${JSON.stringify(id)} has whitespace at its start or end; ids are used exactly as written, never trimmed`;
+  return null;
 }

@@ -11,7 +11,7 @@ import { redactUrl, registerSecret } from '../util/redact.js';
 import { ALL_DEVICES, NUDGE_WINDOW_SECONDS, type NudgeMessage } from './message.js';
 import { retryOnHttp, withRetry, type Attempt, type RetryDeps, type RetryPolicy } from './retry.js';
 import { collapseKey, fcmTopic } from './topics.js';
-import { networkCode, type NudgeTarget, type NudgeTransport, type SendOutcome } from './transport.js';
+import { describeFetchFailure, type NudgeTarget, type NudgeTransport, type SendOutcome } from './transport.js';
 
 export const FCM_SCOPE = 'https://www.googleapis.com/auth/firebase.messaging';
 export const DEFAULT_FCM_BASE_URL = 'https://fcm.googleapis.com';
@@ -109,7 +109,7 @@ export class TokenSource {
         signal: AbortSignal.timeout(REQUEST_TIMEOUT_MS),
       });
     } catch (err) {
-      throw new TransportError(`cannot reach the token endpoint ${redactUrl(this.tokenUri)}: ${networkCode(err)}`, 'E_NUDGE_UNREACHABLE', { url: redactUrl(this.tokenUri) });
+      throw new TransportError(`cannot reach the token endpoint ${redactUrl(this.tokenUri)}: ${describeFetchFailure(err, REQUEST_TIMEOUT_MS).words}`, 'E_NUDGE_UNREACHABLE', { url: redactUrl(this.tokenUri) });
     }
     const text = await res.text();
     if (!res.ok) {
@@ -204,8 +204,9 @@ export class FcmTransport implements NudgeTransport {
         signal: AbortSignal.timeout(REQUEST_TIMEOUT_MS),
       });
     } catch (err) {
-      const code = networkCode(err);
-      return { retry: failed({ code, error: `POST ${redactUrl(this.url)}: ${code}`, unreachable: true }) };
+      const why = describeFetchFailure(err, REQUEST_TIMEOUT_MS);
+      // Retried either way (a duplicate reaching a device is its replay: same request_id), but only a request that never left counts as unreachable.
+      return { retry: failed({ code: why.code, error: `POST ${redactUrl(this.url)}: ${why.words}`, ...(why.nothingSent ? { unreachable: true } : {}) }) };
     }
     const text = await res.text();
     if (res.ok) return { done: { status: 'sent', retries: 0 } };

@@ -21,6 +21,11 @@ export interface NudgeRequest {
   selection: DeviceSelection;
   /** Wake only listed devices that the channel's current manifest offers its build to. */
   eligibleOnly: boolean;
+  /**
+   * Send even when the channel has no published manifest (a channel about to be made). Without it
+   * such a nudge is refused: it would wake devices to check a manifest that is not there.
+   */
+  allowUnpublished: boolean;
   dryRun: boolean;
   concurrency: number;
 }
@@ -30,7 +35,7 @@ export interface NudgeDeps {
   key: Buffer;
   now: () => Date;
   random: (bytes: number) => Buffer;
-  /** The channel's current (verified) manifest; needed for --eligible-only. */
+  /** The channel's current (verified) manifest; needed for --eligible-only and, unless allowUnpublished, for any send. */
   currentManifest?: (app: string, channel: string) => Promise<ManifestPayload | null>;
   progress?: (done: number, total: number) => void;
 }
@@ -75,20 +80,24 @@ export function isPartial(s: NudgeSummary): boolean {
 
 export async function nudge(deps: NudgeDeps, req: NudgeRequest): Promise<NudgeSummary> {
   const started = deps.now().getTime();
-  const { targets, skipped } = await selectTargets(deps, req);
+  // Contract 3: a device refuses a nudge whose device_id breaks the rule, so none is signed.
+  const listed = req.selection.kind === 'devices' ? req.selection.devices : [];
+  const badId = listed.find((t) => !isDeviceId(t.deviceId));
+  if (badId) throw new ValidationError(`device id ${JSON.stringify(badId.deviceId.length > 40 ? `${badId.deviceId.slice(0, 40)}...` : badId.deviceId)}: ${DEVICE_ID_RULE}`, 'E_NUDGE_DEVICE_ID');
+  if (deps.transport.via === 'mqtt') {
+    const unsafe = listed.find((t) => mqttUnsafeId(t.deviceId));
+    if (unsafe) throw new ValidationError(`device id "${unsafe.deviceId}" cannot be an MQTT topic level (contains / + # or NUL)`, 'E_NUDGE_DEVICE_ID');
+  }
+  if (req.selection.kind === 'all' && req.eligibleOnly) throw new UsageError('--eligible-only needs a list of devices (--device or --devices-file), not --all');
+  // --dry-run contacts nothing, the store included; a real send checks the channel is published.
+  const manifest = req.eligibleOnly || (!req.dryRun && !req.allowUnpublished) ? await publishedManifest(deps, req) : null;
+  const { targets, skipped } = selectTargets(manifest, req);
   if (targets.length === 0) {
     throw new ValidationError(
       skipped > 0 ? `the current manifest of ${req.app}/${req.channel} would move none of the ${skipped} listed devices; nothing to nudge` : 'no devices selected',
       'E_NUDGE_NO_DEVICES',
       { skipped_ineligible: skipped },
     );
-  }
-  // Contract 3: a device refuses a nudge whose device_id breaks the rule, so none is signed.
-  const badId = req.selection.kind === 'devices' ? req.selection.devices.find((t) => !isDeviceId(t.deviceId)) : undefined;
-  if (badId) throw new ValidationError(`device id ${JSON.stringify(badId.deviceId.length > 40 ? `${badId.deviceId.slice(0, 40)}...` : badId.deviceId)}: ${DEVICE_ID_RULE}`, 'E_NUDGE_DEVICE_ID');
-  if (deps.transport.via === 'mqtt') {
-    const unsafe = targets.find((t) => mqttUnsafeId(t.deviceId));
-    if (unsafe) throw new ValidationError(`device id "${unsafe.deviceId}" cannot be an MQTT topic level (contains / + # or NUL)`, 'E_NUDGE_DEVICE_ID');
   }
   const issuedAt = Math.floor(deps.now().getTime() / 1000);
   const messages = targets.map((t) =>
@@ -132,16 +141,26 @@ export async function nudge(deps: NudgeDeps, req: NudgeRequest): Promise<NudgeSu
   return summary;
 }
 
-async function selectTargets(deps: NudgeDeps, req: NudgeRequest): Promise<{ targets: NudgeTarget[]; skipped: number }> {
+/** The channel's manifest; refused when there is none (unless --allow-unpublished without --eligible-only). */
+async function publishedManifest(deps: NudgeDeps, req: NudgeRequest): Promise<ManifestPayload | null> {
+  if (!deps.currentManifest) throw new Error('nudge needs currentManifest to check the channel');
+  const manifest = await deps.currentManifest(req.app, req.channel);
+  if (manifest) return manifest;
+  if (req.eligibleOnly) throw new ValidationError(`${req.app}/${req.channel} has no published manifest, so no device is eligible`, 'E_NO_CHANNEL');
+  if (req.allowUnpublished) return null;
+  throw new ValidationError(
+    `${req.app}/${req.channel} has no published manifest: a nudge would make devices check for nothing (a typo in --app or --channel?); nothing was sent. Give --allow-unpublished if the channel is about to be published`,
+    'E_NO_CHANNEL',
+    { app: req.app, channel: req.channel },
+  );
+}
+
+function selectTargets(manifest: ManifestPayload | null, req: NudgeRequest): { targets: NudgeTarget[]; skipped: number } {
   if (req.selection.kind === 'all') {
-    if (req.eligibleOnly) throw new UsageError('--eligible-only needs a list of devices (--device or --devices-file), not --all');
     return { targets: [{ deviceId: ALL_DEVICES }], skipped: 0 };
   }
   const listed = req.selection.devices;
-  if (!req.eligibleOnly) return { targets: listed, skipped: 0 };
-  if (!deps.currentManifest) throw new Error('--eligible-only needs currentManifest');
-  const manifest = await deps.currentManifest(req.app, req.channel);
-  if (!manifest) throw new ValidationError(`${req.app}/${req.channel} has no published manifest, so no device is eligible`, 'E_NO_CHANNEL');
+  if (!req.eligibleOnly || !manifest) return { targets: listed, skipped: 0 };
   const targets = listed.filter((t) => wouldMove(manifest, t));
   return { targets, skipped: listed.length - targets.length };
 }

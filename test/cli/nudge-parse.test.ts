@@ -4,7 +4,7 @@ import { command as nudge } from '../../src/cli/commands/nudge.js';
 import { parseLine } from '../helpers/parse-line.js';
 
 const base = ['nudge', '--app', 'demo', '--channel', 'stable'];
-const defaults = { app: 'demo', channel: 'stable', eligibleOnly: false, dryRun: false, concurrency: 32, validateOnly: false };
+const defaults = { app: 'demo', channel: 'stable', eligibleOnly: false, dryRun: false, concurrency: 32, validateOnly: false, allowUnpublished: false };
 
 type Refusal = { code: string; match: RegExp };
 const rows: Array<[string[], Record<string, unknown> | Refusal]> = [
@@ -23,6 +23,9 @@ const rows: Array<[string[], Record<string, unknown> | Refusal]> = [
   [[...base, '--all', '--via', 'mqtt', '--connect-timeout', '5'], { code: 'E_USAGE', match: /--connect-timeout "5": use a duration from 100ms to 2m/ }],
   [[...base, '--all', '--via', 'mqtt', '--connect-timeout', '3m'], { code: 'E_USAGE', match: /--connect-timeout "3m"/ }],
   [[...base, '--all', '--via', 'fcm', '--connect-timeout', '5s'], { code: 'E_USAGE', match: /--connect-timeout applies to --via mqtt only/ }],
+  [[...base, '--all', '--via', 'webhook', '--webhook-timeout', '2s', '--allow-unpublished'], { ...defaults, selection: { kind: 'all' }, via: 'webhook', webhookTimeoutMs: 2000, allowUnpublished: true }],
+  [[...base, '--all', '--via', 'webhook', '--webhook-timeout', '50ms'], { code: 'E_USAGE', match: /--webhook-timeout "50ms": use a duration from 100ms to 2m/ }],
+  [[...base, '--all', '--via', 'fcm', '--webhook-timeout', '5s'], { code: 'E_USAGE', match: /--webhook-timeout applies to --via webhook only/ }],
   [[...base, '--all', '--via', 'sms'], { code: 'E_USAGE', match: /--via "sms": use fcm, mqtt or webhook/ }],
   [[...base, '--via', 'fcm'], { code: 'E_USAGE', match: /exactly one of --device, --devices-file or --all/ }],
   [[...base, '--all', '--device', 'a', '--via', 'fcm'], { code: 'E_USAGE', match: /exactly one of/ }],

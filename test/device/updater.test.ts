@@ -51,6 +51,34 @@ describe('Updater', () => {
     expect(events).toEqual([]);
   });
 
+  it('two updaters sharing one download folder: one installs while the other downloads and installs the same build; neither loses its file', async () => {
+    const dir = join(ws.dir, 'shared-dl');
+    let releaseA!: () => void;
+    const gate = new Promise<void>((r) => (releaseA = r));
+    let inInstallA!: () => void;
+    const installingA = new Promise<void>((r) => (inInstallA = r));
+    const seen: string[] = [];
+    const a = new Updater({
+      ...base,
+      downloadDir: dir,
+      install: async (file) => {
+        seen.push(file);
+        inInstallA();
+        await gate; // a slow installer: B runs meanwhile
+        expect(readFileSync(file).length).toBeGreaterThan(0); // still there after B cleaned up
+      },
+    });
+    const b = new Updater({ ...base, downloadDir: dir, install: async (file) => void seen.push(file) });
+    const outA = a.check(device, { wifi: true });
+    await installingA;
+    const outB = await b.check({ ...device, device_id: 'd-2' }, { wifi: true });
+    releaseA();
+    expect(outB).toMatchObject({ installed: { build_id: ws.b2 } });
+    expect(await outA).toMatchObject({ installed: { build_id: ws.b2 } });
+    expect(new Set(seen).size).toBe(2);
+    expect(readdirSync(dir)).toEqual([]);
+  });
+
   it('two checks at once (a nudge during a poll) are one check', async () => {
     let installs = 0;
     const u = new Updater({ ...base, install: async () => void installs++ });

@@ -8,9 +8,9 @@ import { workspace } from '../helpers/cli.js';
 
 describe('devices file', () => {
   it('ids and tokens, comments and blank lines, CRLF', () => {
-    expect(parseDevicesFile('# fleet\r\nA1,tok-1\r\n\r\n b 2 ,tok:2\n', 'f', true)).toEqual([
+    expect(parseDevicesFile('# fleet\r\nA1,tok-1\r\n\r\nb 2,tok:2\n', 'f', true)).toEqual([
       { deviceId: 'A1', token: 'tok-1' },
-      { deviceId: ' b 2 ', token: 'tok:2' }, // used exactly as the device reports it
+      { deviceId: 'b 2', token: 'tok:2' }, // used exactly as the device reports it, inner space and all
     ]);
     expect(parseDevicesFile('esp-1\nesp-2\n', 'f', false)).toEqual([{ deviceId: 'esp-1' }, { deviceId: 'esp-2' }]);
   });
@@ -35,6 +35,12 @@ describe('devices file', () => {
     ['*\n', false, /^f:1: "\*" is not a device id/],
     [`${'ü'.repeat(129)}\n`, false, /^f:1: device id longer than 256 bytes of UTF-8$/],
     ['a\u0007b\n', false, /^f:1: device id contains a control character$/],
+    // Blank ids and whitespace at either end are refused, never trimmed (issue 18 item 9).
+    ['esp-1\n    \n', false, /^f:2: blank device id "    " \(only whitespace\)$/],
+    ['esp-1,,7\n\u00a0\u3000,,8\n', false, /^f:2: blank device id/],
+    ['# ids\nesp-1\nesp-2 ,tok-2\n', false, /^f:3: device id "esp-2 " has whitespace at its start or end; ids are used exactly as written, never trimmed$/],
+    ['\u2003esp-9\n', false, /^f:1: device id "\u2003esp-9" has whitespace at its start or end/],
+    ['\ufeffesp-1\nesp-2\n', false, /^f:1: the file starts with a byte-order mark/],
   ])('%j is refused with its line number', (text, needTokens, message) => {
     expect(() => parseDevicesFile(text, 'f', needTokens)).toThrow(message);
   });
@@ -78,6 +84,12 @@ describe('otactl nudge: bad input (process)', () => {
     // 256 bytes is a device id.
     const ok = await ws.runAsync([...base, '--device', 'ü'.repeat(128), '--hmac-key-file', 'nudge.key', '--dry-run', '--json']);
     expect(ok.code, ok.stderr).toBe(0);
+  });
+
+  it('a devices file with a blank id: exit 2 naming the line, nothing sent (issue 18 item 9)', async () => {
+    ws.file('blank.csv', 'esp-1\nesp-2\n   \nesp-3\n');
+    const r = await ws.runAsync([...base, '--devices-file', 'blank.csv', '--hmac-key-file', 'nudge.key', '--allow-unpublished', '--json']);
+    expectOneLine(r, 2, 'E_NUDGE_DEVICES_FILE', /blank\.csv:3: blank device id "   " \(only whitespace\)$/m);
   });
 
   it('no devices selected', async () => {

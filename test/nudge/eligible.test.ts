@@ -98,4 +98,25 @@ describe('otactl nudge --eligible-only (file store, webhook receiver)', () => {
     expect(receiver.received).toEqual([]);
     expect(treeSnapshot(`${ws.dir}/ota-store`)).toBe(before);
   });
+
+  it('nudges to a channel or app never published are refused (exit 2, nothing sent) unless --allow-unpublished says it is meant to be new (issue 18 item 7)', async () => {
+    const send = (app: string, channel: string, extra: string[] = []) =>
+      ws.runAsync(['nudge', '--app', app, '--channel', channel, '--via', 'webhook', '--webhook-url', receiver.url, '--hmac-key-file', 'nudge.key', '--json', ...extra]);
+    const before = treeSnapshot(`${ws.dir}/ota-store`);
+    for (const [app, channel, sel] of [['demo', 'nightly', ['--all']], ['dmeo', 'stable', ['--device', 'esp-001']]] as const) {
+      const r = await send(app, channel, [...sel]);
+      expect(r.code, r.stderr).toBe(2);
+      expect(r.stderr.trim().split('\n')).toHaveLength(1);
+      expect(r.json().error).toMatchObject({ code: 'E_NO_CHANNEL', exit_code: 2 });
+      expect(r.stderr).toMatch(new RegExp(`^otactl: error: ${app}/${channel} has no published manifest: .*nothing was sent\\. Give --allow-unpublished`));
+    }
+    expect(receiver.received).toEqual([]);
+    // The published channel needs no flag; a new one goes with it.
+    expect((await send('demo', 'stable', ['--device', 'esp-001'])).code).toBe(0);
+    const meant = await send('demo', 'nightly', ['--all', '--allow-unpublished']);
+    expect(meant.code, meant.stderr).toBe(0);
+    expect(meant.json()).toMatchObject({ channel: 'nightly', sent: 1 });
+    expect(receiver.received).toHaveLength(2);
+    expect(treeSnapshot(`${ws.dir}/ota-store`)).toBe(before);
+  });
 });

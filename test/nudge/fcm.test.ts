@@ -57,7 +57,7 @@ function transport(overrides: { baseUrl?: string; tokenUri?: string; nowMs?: () 
 }
 
 const devices = (n: number) => Array.from({ length: n }, (_, i) => ({ deviceId: `android-${i}`, token: `tok-${i}-${'x'.repeat(20)}` }));
-const request = (selection: NudgeRequest['selection']): NudgeRequest => ({ app: 'com.example.agent', channel: 'stable', selection, eligibleOnly: false, dryRun: false, concurrency: 4 });
+const request = (selection: NudgeRequest['selection']): NudgeRequest => ({ app: 'com.example.agent', channel: 'stable', selection, eligibleOnly: false, allowUnpublished: true, dryRun: false, concurrency: 4 });
 const deps = (t: FcmTransport) => ({ transport: t, key, now: () => new Date(), random: randomBytes });
 
 describe('FCM HTTP v1 against the local fake', () => {
@@ -196,7 +196,8 @@ describe('otactl nudge --via fcm (process): exit codes', () => {
     ws.file('otactl.config.json', JSON.stringify({ fcm: { base_url: fake.url, token_uri: fake.tokenUri } }));
     ws.file('devices.csv', '# id,token\nandroid-a,tok-a-0123456789\nandroid-b,tok-b-0123456789\n');
   });
-  const args = ['nudge', '--app', 'com.example.agent', '--channel', 'stable', '--via', 'fcm', '--fcm-credentials', 'sa.json', '--hmac-key-file', 'nudge.key'];
+  // No store here: these runs are about FCM (publication is checked in test/nudge/eligible.test.ts).
+  const args = ['nudge', '--app', 'com.example.agent', '--channel', 'stable', '--via', 'fcm', '--fcm-credentials', 'sa.json', '--hmac-key-file', 'nudge.key', '--allow-unpublished'];
 
   it('all sent: exit 0 and the summary', async () => {
     const r = await ws.runAsync([...args, '--devices-file', 'devices.csv', '--json']);
@@ -223,7 +224,7 @@ describe('otactl nudge --via fcm (process): exit codes', () => {
   });
 
   it('GOOGLE_APPLICATION_CREDENTIALS names the service account when no flag does', async () => {
-    const r = await ws.runAsync(['nudge', '--app', 'com.example.agent', '--channel', 'stable', '--via', 'fcm', '--all', '--hmac-key-file', 'nudge.key', '--json'], {
+    const r = await ws.runAsync(['nudge', '--app', 'com.example.agent', '--channel', 'stable', '--via', 'fcm', '--all', '--hmac-key-file', 'nudge.key', '--allow-unpublished', '--json'], {
       env: { GOOGLE_APPLICATION_CREDENTIALS: join(ws.dir, 'sa.json') },
     });
     expect(r.code, r.stderr).toBe(0);

@@ -84,7 +84,7 @@ describe.skipIf(!mosquittoPath)('nudge over MQTT through a real Mosquitto broker
     const t0 = Date.now();
     const summary = await nudge(
       { transport: new MqttTransport({ url: broker.url }), key, now: () => new Date(), random: randomBytes },
-      { app: APP, channel: CHANNEL, selection: { kind: 'devices', devices: [{ deviceId: device.device_id }] }, eligibleOnly: false, dryRun: false, concurrency: 8 },
+      { app: APP, channel: CHANNEL, selection: { kind: 'devices', devices: [{ deviceId: device.device_id }] }, eligibleOnly: false, allowUnpublished: true, dryRun: false, concurrency: 8 },
     );
     expect(summary).toMatchObject({ sent: 1, failed: 0, via: 'mqtt' });
     await until(() => checks.length === 1, 5_000, 'the device to check');
@@ -170,7 +170,7 @@ describe.skipIf(!mosquittoPath)('nudge over mqtts:// with client certificates', 
     const l = await listenForNudges(settings, { app: APP, channel: CHANNEL, deviceId: 'esp-tls' }, dev);
     try {
       ws.file('otactl.config.json', JSON.stringify({ mqtt: { url: broker.url, ca: tls.ca, cert: tls.cert, key: tls.key } }));
-      const r = await ws.runAsync(['nudge', '--app', APP, '--channel', CHANNEL, '--device', 'esp-tls', '--via', 'mqtt', '--hmac-key-file', 'nudge.key', '--json']);
+      const r = await ws.runAsync(['nudge', '--app', APP, '--channel', CHANNEL, '--device', 'esp-tls', '--via', 'mqtt', '--hmac-key-file', 'nudge.key', '--allow-unpublished', '--json']);
       expect(r.code, r.stderr).toBe(0);
       await until(() => dev.counters.accepted === 1, 20_000, 'the TLS device to accept');
     } finally {
@@ -180,7 +180,7 @@ describe.skipIf(!mosquittoPath)('nudge over mqtts:// with client certificates', 
 
   it('without a client certificate the broker refuses: exit 7', async () => {
     ws.file('otactl.config.json', JSON.stringify({ mqtt: { url: broker.url, ca: broker.tls!.ca, connect_timeout_ms: 5000 } }));
-    const r = await ws.runAsync(['nudge', '--app', APP, '--channel', CHANNEL, '--device', 'esp-tls', '--via', 'mqtt', '--hmac-key-file', 'nudge.key', '--json']);
+    const r = await ws.runAsync(['nudge', '--app', APP, '--channel', CHANNEL, '--device', 'esp-tls', '--via', 'mqtt', '--hmac-key-file', 'nudge.key', '--allow-unpublished', '--json']);
     expect(r.code, r.stdout).toBe(7);
     expect(r.json().error.code).toBe('E_NUDGE_UNREACHABLE');
   });
@@ -244,7 +244,7 @@ describe('a broker that accepts TCP but never answers', () => {
     try {
       ws.file('nudge.key', randomBytes(32));
       const url = `mqtt://127.0.0.1:${silent.port}`;
-      const r = await runWithin(ws, ['nudge', '--app', APP, '--channel', CHANNEL, '--device', 'a', '--via', 'mqtt', '--mqtt-url', url, '--connect-timeout', '1s', '--hmac-key-file', 'nudge.key'], 30_000);
+      const r = await runWithin(ws, ['nudge', '--app', APP, '--channel', CHANNEL, '--device', 'a', '--via', 'mqtt', '--mqtt-url', url, '--connect-timeout', '1s', '--hmac-key-file', 'nudge.key', '--allow-unpublished'], 30_000);
       expect(r.code, r.stderr).toBe(7);
       expect(r.stderr.trim().split('\n')).toHaveLength(1);
       expect(r.stderr).toMatch(new RegExp(`^otactl: error: cannot connect to the MQTT broker ${url}: no MQTT answer \\(CONNACK\\) within the connect timeout of 1000 ms`));
@@ -262,7 +262,7 @@ describe('an unreachable broker', () => {
       ws.file('nudge.key', randomBytes(32));
       const port = await freePort();
       const started = Date.now();
-      const r = await ws.runAsync(['nudge', '--app', APP, '--channel', CHANNEL, '--device', 'a', '--via', 'mqtt', '--mqtt-url', `mqtt://127.0.0.1:${port}`, '--hmac-key-file', 'nudge.key']);
+      const r = await ws.runAsync(['nudge', '--app', APP, '--channel', CHANNEL, '--device', 'a', '--via', 'mqtt', '--mqtt-url', `mqtt://127.0.0.1:${port}`, '--hmac-key-file', 'nudge.key', '--allow-unpublished']);
       expect(r.code).toBe(7);
       expect(r.stderr.trim().split('\n')).toHaveLength(1);
       expect(r.stderr).toMatch(new RegExp(`^otactl: error: cannot connect to the MQTT broker mqtt://127.0.0.1:${port}: ECONNREFUSED`));

@@ -23,6 +23,10 @@ export interface NudgeOptions {
   validateOnly: boolean;
   /** MQTT only; undefined: config mqtt.connect_timeout_ms, else 10 s. */
   connectTimeoutMs?: number;
+  /** Webhook only, per POST; undefined: config webhook.timeout_ms, else 10 s. */
+  webhookTimeoutMs?: number;
+  /** Send although the channel has no published manifest (it is about to be made). */
+  allowUnpublished: boolean;
 }
 
 export const DEFAULT_CONCURRENCY = 32;
@@ -47,6 +51,8 @@ export const command = defineCommand<NudgeOptions>({
       --concurrency <n>             messages in flight at most (default ${DEFAULT_CONCURRENCY})
       --validate-only               FCM only: Google checks every message (tokens included) and delivers none  [default: false]
       --connect-timeout <duration>  MQTT only: give up connecting to the broker after this long, e.g. 5s (default config mqtt.connect_timeout_ms, else 10s)
+      --webhook-timeout <duration>  webhook only: give up waiting for the receiver's answer to a POST after this long, e.g. 5s (default config webhook.timeout_ms, else 10s)
+      --allow-unpublished           send although --app/--channel has no published manifest (a channel about to be published)  [default: false]
   `,
   examples: [
     'otactl nudge --app com.example.agent --channel stable --all --via fcm',
@@ -64,7 +70,9 @@ export const command = defineCommand<NudgeOptions>({
     if (validateOnly && via !== 'fcm') throw new UsageError('--validate-only is an FCM dry run; use --dry-run with mqtt and webhook');
     if (validateOnly && flags.dryRun === true) throw new UsageError('choose one of --dry-run (contacts nothing) and --validate-only (FCM checks, delivers nothing)');
     if (flags.connectTimeout !== undefined && via !== 'mqtt') throw new UsageError('--connect-timeout applies to --via mqtt only');
-    const connectTimeoutMs = flags.connectTimeout === undefined ? undefined : connectTimeoutFlag(flags.connectTimeout);
+    const connectTimeoutMs = flags.connectTimeout === undefined ? undefined : durationFlag('--connect-timeout', flags.connectTimeout);
+    if (flags.webhookTimeout !== undefined && via !== 'webhook') throw new UsageError('--webhook-timeout applies to --via webhook only');
+    const webhookTimeoutMs = flags.webhookTimeout === undefined ? undefined : durationFlag('--webhook-timeout', flags.webhookTimeout);
     return {
       app: appFlag(flags.app),
       channel: channelFlag(flags.channel),
@@ -76,6 +84,8 @@ export const command = defineCommand<NudgeOptions>({
       concurrency: intFlag('--concurrency', flags.concurrency, 1, 1000) ?? DEFAULT_CONCURRENCY,
       validateOnly,
       ...(connectTimeoutMs !== undefined ? { connectTimeoutMs } : {}),
+      ...(webhookTimeoutMs !== undefined ? { webhookTimeoutMs } : {}),
+      allowUnpublished: flags.allowUnpublished === true,
     };
   },
   async run(ctx, opts) {
@@ -95,7 +105,7 @@ export const command = defineCommand<NudgeOptions>({
         currentManifest: async (app, channel) => (await (await ctx.repo()).readChannel(app, channel))?.payload ?? null,
         ...(progress ? { progress } : {}),
       },
-      { app: opts.app, channel: opts.channel, selection, eligibleOnly: opts.eligibleOnly, dryRun: opts.dryRun, concurrency: opts.concurrency },
+      { app: opts.app, channel: opts.channel, selection, eligibleOnly: opts.eligibleOnly, allowUnpublished: opts.allowUnpublished, dryRun: opts.dryRun, concurrency: opts.concurrency },
     );
     ctx.io.result(summary, () => setup.renderSummary(summary));
     if (isPartial(summary)) process.exitCode = ExitCode.partial;
@@ -103,10 +113,10 @@ export const command = defineCommand<NudgeOptions>({
 });
 
 /** 500ms, 5s, 2m: between 100 ms and 2 minutes, the config's bounds. */
-function connectTimeoutFlag(value: unknown): number {
+function durationFlag(flag: string, value: unknown): number {
   const m = /^(\d+)(ms|s|m)$/.exec(String(value));
   const ms = m ? Number(m[1]) * { ms: 1, s: 1000, m: 60_000 }[m[2] as 'ms' | 's' | 'm'] : NaN;
-  if (!(ms >= 100 && ms <= 120_000)) throw new UsageError(`--connect-timeout "${String(value)}": use a duration from 100ms to 2m, e.g. 5s`);
+  if (!(ms >= 100 && ms <= 120_000)) throw new UsageError(`${flag} "${String(value)}": use a duration from 100ms to 2m, e.g. 5s`);
   return ms;
 }
 
