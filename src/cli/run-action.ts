@@ -50,10 +50,22 @@ function installSignalHandlers(io: IO): void {
     removeHeldFilesSync();
     const err = signal === 'SIGTERM' ? new TerminatedError(interruptOutcome('terminated'), { signal }) : new InterruptedError(interruptOutcome('interrupted'), { signal });
     io.error(err);
-    process.exit(err.exitCode);
+    endBySignal(signal);
   };
   process.on('SIGINT', onSignal);
   process.on('SIGTERM', onSignal);
+}
+
+/**
+ * Ends the process by the signal itself, with its default action restored: the shell sees 130 or
+ * 143 (128 + the signal), as the catalogue says. Not process.exit(): it joins libuv's worker
+ * threads, so a thread stuck in a blocking call (open() of a FIFO, a slow DNS lookup) would keep
+ * the process alive after it printed "terminated". stderr and stdout are synchronous for files,
+ * pipes and terminals on POSIX, so the error line is out before the signal lands.
+ */
+export function endBySignal(signal: NodeJS.Signals): void {
+  process.removeAllListeners(signal);
+  process.kill(process.pid, signal);
 }
 
 function interruptOutcome(what: string): string {

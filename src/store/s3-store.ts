@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
-import { createReadStream } from 'node:fs';
-import { readFile } from 'node:fs/promises';
+import { openRegularFile, readRegularFile } from '../util/regular-file.js';
+import { sha256File } from '../util/hash.js';
 import {
   AbortMultipartUploadCommand,
   DeleteObjectCommand,
@@ -218,7 +218,7 @@ export class S3Store extends Store {
 
   protected async _putFileIfAbsent(key: string, path: string, size: number, opts: PutOptions, progress?: UploadProgress): Promise<PutResult> {
     if (size <= this.o.multipartThreshold) {
-      const bytes = await readFile(path);
+      const bytes = await readRegularFile(path);
       const result = await this._putIfAbsent(key, bytes, opts);
       if (result === 'created') progress?.(bytes.length, size);
       return result;
@@ -227,7 +227,7 @@ export class S3Store extends Store {
     // its SHA-256, so an object already there holds these bytes. Two uploads of the same new
     // artifact racing past this HEAD both complete; with the same bytes either result is right.
     if (await this.head(key)) return 'exists';
-    const sha256 = /(?:^|\/)sha256\/([0-9a-f]{64})$/.exec(key)?.[1] ?? (await fileSha256(path));
+    const sha256 = /(?:^|\/)sha256\/([0-9a-f]{64})$/.exec(key)?.[1] ?? (await sha256File(path)).sha256;
     return this.retrying(
       key,
       'the upload did not complete; re-run the command (an existing object is not uploaded again)',
@@ -240,7 +240,7 @@ export class S3Store extends Store {
           params: {
             Bucket: this.o.bucket,
             Key: this.full(key),
-            Body: createReadStream(path, { highWaterMark: 1 << 20 }),
+            Body: (await openRegularFile(path)).createReadStream({ highWaterMark: 1 << 20 }),
             ContentLength: size,
             IfNoneMatch: '*',
             Metadata: { sha256 },
@@ -375,10 +375,4 @@ function httpHeaders(opts: PutOptions): { ContentType?: string; CacheControl?: s
 
 function sameEtag(a: string, b: string | null): boolean {
   return b !== null && a.replace(/^"|"$/g, '') === b.replace(/^"|"$/g, '');
-}
-
-async function fileSha256(path: string): Promise<string> {
-  const hash = createHash('sha256');
-  for await (const chunk of createReadStream(path)) hash.update(chunk as Buffer);
-  return hash.digest('hex');
 }
