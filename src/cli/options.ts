@@ -90,14 +90,29 @@ export const GLOBAL_OPTIONS: readonly OptionSpec[] = optionTable`
  * program option that takes one (`otactl --store DIR rollout ...` names rollout, not DIR).
  */
 export function commandName(argv: readonly string[]): string | undefined {
+  const at = commandIndex(argv);
+  return at === undefined ? undefined : argv[at];
+}
+
+function commandIndex(argv: readonly string[]): number | undefined {
   const valueFlags = new Set(GLOBAL_OPTIONS.map(shapeOf).filter((s) => s.takesValue).map((s) => `--${s.long}`));
-  const args = argv.slice(2);
-  for (let i = 0; i < args.length; i++) {
-    const a = args[i]!;
+  for (let i = 2; i < argv.length; i++) {
+    const a = argv[i]!;
     if (valueFlags.has(a)) i++;
-    else if (!a.startsWith('-')) return a;
+    else if (!a.startsWith('-')) return i;
   }
   return undefined;
+}
+
+/**
+ * The command line with spoken forms made the command words they mean: `otactl rollout tick ...`
+ * (as people say it) is `otactl rollout-tick ...`. Safe because rollout's own argument is a
+ * percent, never the word "tick".
+ */
+export function canonicalArgv(argv: readonly string[]): string[] {
+  const at = commandIndex(argv);
+  if (at !== undefined && argv[at] === 'rollout' && argv[at + 1] === 'tick') return [...argv.slice(0, at), 'rollout-tick', ...argv.slice(at + 2)];
+  return [...argv];
 }
 
 /** The parseArgs declaration of a set of options. */

@@ -1,4 +1,4 @@
-import { nextStep } from '../../core/rollout-plan.js';
+import { nextStep, planState } from '../../core/rollout-plan.js';
 import type { ManifestPayload, RolloutPlan } from '../../core/schemas.js';
 import { ExitCode, VerificationError } from '../../errors.js';
 import { defineCommand } from '../command-def.js';
@@ -40,10 +40,10 @@ export const command = defineCommand<{ app?: string; channel?: string; logs?: st
         } catch (err) {
           if (!(err instanceof VerificationError)) throw err;
           const error = { code: err.code, message: `${err.message} ${repairHint(app, ch)}` };
-          channels.push(head ? { ...summarise(head.payload, ctx.now()), error } : { app, channel: ch, error });
+          channels.push(head ? summariseOr(head.payload, ctx.now(), error) : { app, channel: ch, error });
           continue;
         }
-        if (head) channels.push(summarise(head.payload, ctx.now()));
+        if (head) channels.push(summariseOr(head.payload, ctx.now()));
       }
     }
     if (opts.logs !== undefined) await addAdoption(ctx, opts.logs, channels);
@@ -76,12 +76,25 @@ function renderChannel(c: ChannelStatus): string {
 function renderPlan(plan: RolloutPlan, next: ChannelSummary['next_step']): string[] {
   const steps = plan.steps.map((p, i) => (i === plan.step ? `[${p}%]` : `${p}%`)).join(' > ');
   const rule = `every ${plan.every_seconds / 60} min, halt above ${plan.max_failure_rate}% failures, judged on ${plan.min_samples} results`;
-  const state = next ? `next ${next.percent}% after ${next.after} if healthy` : `${plan.state}${plan.reason ? `: ${plan.reason}` : ''}`;
+  const state = !next ? planState(plan) : next.after ? `next ${next.percent}% after ${next.after} if healthy` : `next ${next.percent}% never: the step interval ends past the last date a clock can show`;
   return [`  plan       ${steps}  (${rule})`, `             ${state}`];
 }
 
+/**
+ * The channel's summary; a signed manifest that verifies yet cannot be shown (a value no code path
+ * expects, e.g. a plan signed before its interval was bounded) is reported damaged in its place.
+ */
+function summariseOr(p: ManifestPayload, now: Date, error?: ChannelError): ChannelStatus {
+  try {
+    return { ...summarise(p, now), ...(error ? { error } : {}) };
+  } catch (err) {
+    return { app: p.app, channel: p.channel, error: error ?? { code: 'E_SCHEMA', message: `the manifest verifies but cannot be shown: ${(err as Error).message}` } };
+  }
+}
+
 type ChannelSummary = ReturnType<typeof summarise>;
-type ChannelStatus = (ChannelSummary | { app: string; channel: string }) & { error?: { code: string; message: string }; adoption?: Record<string, number> };
+type ChannelError = { code: string; message: string };
+type ChannelStatus = (ChannelSummary | { app: string; channel: string }) & { error?: ChannelError; adoption?: Record<string, number> };
 
 function summarise(p: ManifestPayload, now: Date) {
   return {
