@@ -4,7 +4,7 @@ import { hostname } from 'node:os';
 import { dirname, join, relative, sep } from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import { randomBytes } from 'node:crypto';
-import { ConflictError, StorageError, ValidationError } from '../errors.js';
+import { ConflictError, ValidationError } from '../errors.js';
 import { openRegularFile, readRegularFile } from '../util/regular-file.js';
 import { holdFile, releaseFile, replacePointer } from '../util/in-flight.js';
 import { sha256Hex } from '../util/hash.js';
@@ -36,7 +36,7 @@ export class FileStore extends Store {
       return { bytes, etag: sha256Hex(bytes) };
     } catch (err) {
       // A pipe or device planted in the store would block or never end: the store is unreadable.
-      if (err instanceof ValidationError) throw new StorageError(`Cannot read ${key} in ${this.url}: ${err.message}`, 'E_STORE', { key });
+      if (err instanceof ValidationError) throw new Error(err.message); // Store.wrap: "cannot read KEY in URL: ..." (exit 7)
       if ((err as NodeJS.ErrnoException).code === 'ENOENT') return null;
       throw err;
     }
