@@ -121,6 +121,10 @@ export const ERRORS = {
 
   E_STORE: { exit: 'store', hint: 'check the store path or URL and its permissions' },
   E_S3_IF_MATCH: { exit: 'store', hint: 'for Ceph RGW set "s3": {"if_match_unquoted": true} in otactl.config.json or OTACTL_S3_IF_MATCH_UNQUOTED=1' },
+  E_S3_TIMEOUT: { exit: 'store', hint: 'the endpoint took the connection but sent no answer in time: check it is up and is an S3 API; --timeout (or OTACTL_TIMEOUT) sets the limit' },
+  E_NOT_S3: { exit: 'store', hint: 'check --endpoint, s3.endpoint or AWS_ENDPOINT_URL: it must be an S3 API endpoint, not a web site, proxy or login page' },
+  E_S3_CREDENTIALS: { exit: 'store', hint: 'fix the credentials (AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY, AWS_PROFILE or --profile) or their permissions: re-running with the same ones fails the same way' },
+  E_S3_NO_BUCKET: { exit: 'store', hint: 'check the bucket name in the store URL (and --region / --endpoint), or create the bucket: re-running does not help' },
   E_ACCESS_LOG: { exit: 'store', hint: 'check the --access-log path and its permissions' },
   E_LOGS: { exit: 'store', hint: 'check the --logs path and its permissions' },
   E_OUTPUT: { exit: 'store', hint: 'check the output file\'s folder exists and is writable' },

@@ -78,6 +78,7 @@ export const GLOBAL_OPTIONS: readonly OptionSpec[] = optionTable`
     --profile <name>      the AWS profile for credentials of s3:// stores and CloudFront (default $AWS_PROFILE or config s3.profile)
     --cdn-base-url <url>  http(s) base URL devices fetch the store from, written into manifests (default $OTACTL_CDN_BASE_URL, $OTACTL_PUBLIC_URL or config public_url)
     --config <path>       config file (default ./otactl.config.json or $OTACTL_CONFIG)
+    --timeout <duration>  s3:// stores: give up when the store has not answered for this long in all, retries included, e.g. 30s, 5m (default 60s or $OTACTL_TIMEOUT)
     -y, --yes             do not ask for confirmation  [default: false]
     --actor <name>        who makes the change, for history (default: $OTACTL_ACTOR, the CI user, or the OS user)
     -q, --quiet           no status lines on stderr  [default: false]
