@@ -145,7 +145,8 @@ export class S3Store extends Store {
       maxAttempts: 1,
       // A socket silent this long fails the request, also inside a multipart Upload (which takes
       // no abort signal per part); the retry loop then decides.
-      requestHandler: { requestTimeout: opts.timeoutMs ?? DEFAULTS.timeoutMs, connectionTimeout: 10_000 },
+      // throwOnRequestTimeout: without it this SDK only logs a warning and keeps waiting.
+      requestHandler: { requestTimeout: opts.timeoutMs ?? DEFAULTS.timeoutMs, connectionTimeout: 10_000, throwOnRequestTimeout: true },
       // The SDK's default streams bodies aws-chunked with a CRC32 trailer, which S3-compatible
       // servers (Ceph 16) refuse; we send the checksums ourselves where they matter.
       requestChecksumCalculation: 'WHEN_REQUIRED',
@@ -167,7 +168,7 @@ export class S3Store extends Store {
   private async send<T>(command: object): Promise<T> {
     this.requests++;
     const send = this.client.send.bind(this.client) as (c: object, o: { abortSignal: AbortSignal }) => Promise<unknown>;
-    const limit = Math.max(1, Math.min(this.o.timeoutMs, this.waitLeftMs()));
+    const limit = Math.max(1, Math.ceil(Math.min(this.o.timeoutMs, this.waitLeftMs()))); // AbortSignal.timeout takes whole ms
     const done = this.waiting();
     try {
       return (await send(command, { abortSignal: AbortSignal.timeout(limit) })) as T;

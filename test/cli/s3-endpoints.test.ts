@@ -114,6 +114,13 @@ describe('s3:// endpoints that are not S3 or never answer', SPAWNING, () => {
     }
   });
 
+  it('stats --logs s3:// at a silent endpoint ends within --timeout (exit 7 E_LOGS), it does not hang', async () => {
+    const started = Date.now();
+    const r = await ws.runAsync(['stats', '--logs', 's3://ota-i18-logs/cf/', '--timeout', '2s', '--json'], { env: { ...FAKE_AWS, AWS_ENDPOINT_URL: silentUrl } });
+    expectCleanFailure(r, 7, 'E_LOGS');
+    expect(Date.now() - started).toBeLessThan(30_000);
+  });
+
   it('OTACTL_TIMEOUT sets the same limit; a bad value is exit 2', async () => {
     const r = await ws.runAsync(['status', '--store', 's3://ota-i18/fleet', '--endpoint', silentUrl, '--json'], { env: { ...FAKE_AWS, OTACTL_TIMEOUT: '2s' } });
     expectCleanFailure(r, 7, 'E_S3_TIMEOUT');
