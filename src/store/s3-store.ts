@@ -17,7 +17,7 @@ import {
 import { Upload } from '@aws-sdk/lib-storage';
 import { ConflictError, StorageError } from '../errors.js';
 import { sha256Hex } from '../util/hash.js';
-import { isInternalName, Store, type ObjectInfo, type PutOptions, type PutResult, type StoredObject, type TemporaryObject, type UploadProgress } from './store.js';
+import { BackendFailure, isInternalName, Store, type ObjectInfo, type PutOptions, type PutResult, type StoredObject, type TemporaryObject, type UploadProgress } from './store.js';
 
 /** Everything an S3Store needs; credentials come from the SDK's default provider chain (env, profile, SSO, IMDS). */
 export interface S3StoreOptions {
@@ -213,12 +213,12 @@ export class S3Store extends Store {
   }
 
   /** The store's waiting is used up: which endpoint, how long, and what it last said (or that it said nothing). */
-  private gaveUp(key: string, last: Failure | undefined, what: string): StorageError {
+  private gaveUp(key: string, last: Failure | undefined, what: string): BackendFailure {
     const secs = Math.round(this.o.waitLimitMs / 1000);
     if (!last || last.silent) {
-      return new StorageError(`timed out after ${secs} s at ${this.endpointName}: no answer to ${last?.op ?? 'a request'} for ${this.where(key)}; ${what}`, 'E_S3_TIMEOUT', { endpoint: this.endpointName });
+      return new BackendFailure(`timed out after ${secs} s at ${this.endpointName}: no answer to ${last?.op ?? 'a request'} for ${this.where(key)}; ${what}`, 'E_S3_TIMEOUT', { endpoint: this.endpointName });
     }
-    return new StorageError(`gave up after ${secs} s of retries at ${this.endpointName}: ${describe(last)} on ${this.where(key)}; ${what}`, 'E_STORE', { endpoint: this.endpointName });
+    return new BackendFailure(`gave up after ${secs} s of retries at ${this.endpointName}: ${describe(last)} on ${this.where(key)}; ${what}`, 'E_STORE', { endpoint: this.endpointName });
   }
 
   /**
@@ -238,7 +238,7 @@ export class S3Store extends Store {
       try {
         return await attempt();
       } catch (err) {
-        if (err instanceof ConflictError || err instanceof StorageError) throw err;
+        if (err instanceof ConflictError || err instanceof StorageError || err instanceof BackendFailure) throw err;
         this.waitedMs += Date.now() - started;
         const f = failureOf(err);
         const answer = judge ? await judge(f) : undefined;
@@ -246,7 +246,7 @@ export class S3Store extends Store {
         last = f;
         const fixed = fixedCause(f, this.o.bucket);
         // Refused up front: nothing was written, and the same request fails the same way again.
-        if (fixed) throw new StorageError(`${describe(f)} on ${this.where(key)} at ${this.endpointName}: ${fixed.why}; nothing was changed`, fixed.code, { endpoint: this.endpointName });
+        if (fixed) throw new BackendFailure(`${describe(f)} on ${this.where(key)} at ${this.endpointName}: ${fixed.why}; nothing was changed`, fixed.code, { endpoint: this.endpointName });
         if (f.silent && this.waitLeftMs() <= 0) throw this.gaveUp(key, f, what);
         if (!f.retryable) break;
       }
@@ -497,7 +497,7 @@ function answersAsS3(endpoint: () => string) {
       const notS3 = async (what: string) => {
         const body = res.body instanceof Readable ? await head(res.body, 120) : '';
         const shown = body.replace(/\s+/g, ' ').trim();
-        return new StorageError(`${endpoint()} does not answer as an S3 server: ${op} got HTTP ${status}${type ? ` ${type}` : ''}, ${what}${shown ? `: "${shown}"` : ''}`, 'E_NOT_S3', { endpoint: endpoint(), status, content_type: type });
+        return new BackendFailure(`${endpoint()} does not answer as an S3 server: ${op} got HTTP ${status}${type ? ` ${type}` : ''}, ${what}${shown ? `: "${shown}"` : ''}`, 'E_NOT_S3', { endpoint: endpoint(), status, content_type: type });
       };
       if (/^text\/html/i.test(type)) throw await notS3('an HTML page');
       if (status >= 200 && status < 300 && LISTINGS[op] && res.body instanceof Readable) {
