@@ -45,8 +45,11 @@ export function takeOverSignals(handler: (signal: NodeJS.Signals) => void): void
  * stopping between two awaits leaves the old or the new state, never a broken one.
  */
 function installSignalHandlers(io: IO): void {
+  let owned = 0;
   const onSignal = (signal: NodeJS.Signals) => {
-    if (signalOwner) return signalOwner(signal);
+    // A command owning the signal (serve) gets the first; a second one ends the process whatever it is doing.
+    if (signalOwner && owned++ === 0) return signalOwner(signal);
+    if (signalOwner) return endBySignal(signal);
     removeHeldFilesSync();
     const err = signal === 'SIGTERM' ? new TerminatedError(interruptOutcome('terminated'), { signal }) : new InterruptedError(interruptOutcome('interrupted'), { signal });
     io.error(err);
