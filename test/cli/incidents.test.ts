@@ -1,3 +1,4 @@
+import { execFileSync } from 'node:child_process';
 import { generateKeyPairSync } from 'node:crypto';
 import { readdirSync, readFileSync, rmSync, truncateSync, unlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -218,6 +219,22 @@ describe('a plan signed with an interval past the calendar (as otactl before the
     const tick = ws.run(['rollout-tick', ...stable, '--logs', 'ok.log', '--json']);
     expect(tick.code, tick.stderr).toBe(0);
     expect(tick.json()).toMatchObject({ decision: 'hold', results: { ok: 6 }, reason: expect.stringMatching(/next step never/) });
+  });
+});
+
+describe('a channel whose history record cannot be read at all (a named pipe in its place)', () => {
+  it('status lists the other channels, reports this one in its place, exits 7, and does not hang', () => {
+    const ws = twoChannels();
+    const record = join(historyDir(ws, 'beta'), readdirSync(historyDir(ws, 'beta'))[0]!);
+    rmSync(record);
+    execFileSync('mkfifo', [record]);
+    const r = ws.run(['status', '--json']);
+    expect(r.signal, r.stderr).toBeNull();
+    expect(r.code, r.stderr).toBe(7);
+    const channels = r.json().channels as any[];
+    expect(channels.find((c) => c.channel === 'stable')).toMatchObject({ build: { build_id: ws.b2, staged_rollout_percent: 20 } });
+    expect(channels.find((c) => c.channel === 'beta').error).toMatchObject({ code: 'E_STORE', message: expect.stringMatching(/not a regular file/) });
+    expect(r.stderr).toMatch(/demo\/beta cannot be read/);
   });
 });
 

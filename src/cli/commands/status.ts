@@ -1,6 +1,6 @@
 import { nextStep, planState } from '../../core/rollout-plan.js';
 import type { ManifestPayload, RolloutPlan } from '../../core/schemas.js';
-import { ExitCode, VerificationError } from '../../errors.js';
+import { ERRORS, ExitCode, StorageError, VerificationError, type ErrorCode } from '../../errors.js';
 import { defineCommand } from '../command-def.js';
 import type { CliContext } from '../context.js';
 import { appFlag, channelFlag } from '../flags.js';
@@ -38,8 +38,9 @@ export const command = defineCommand<{ app?: string; channel?: string; logs?: st
           head = await repo.readChannel(app, ch);
           if (head) await (opts.verifyHistory ? repo.readHistory(head) : repo.verifyRecentHistory(head));
         } catch (err) {
-          if (!(err instanceof VerificationError)) throw err;
-          const error = { code: err.code, message: `${err.message} ${repairHint(app, ch)}` };
+          // A channel that cannot be read (a damaged object, an unreadable file in its folder) is reported in its place.
+          if (!(err instanceof VerificationError || err instanceof StorageError)) throw err;
+          const error = { code: err.code, message: err instanceof VerificationError ? `${err.message} ${repairHint(app, ch)}` : err.message };
           channels.push(head ? summariseOr(head.payload, ctx.now(), error) : { app, channel: ch, error });
           continue;
         }
@@ -48,11 +49,12 @@ export const command = defineCommand<{ app?: string; channel?: string; logs?: st
     }
     if (opts.logs !== undefined) await addAdoption(ctx, opts.logs, channels);
     const damaged = channels.filter((c) => c.error !== undefined);
-    if (damaged.length > 0) process.exitCode = ExitCode.verification;
+    // Unreadable outranks unverifiable: exit 7 when a channel could not be read at all, else 5.
+    if (damaged.length > 0) process.exitCode = damaged.some((c) => ERRORS[c.error!.code as ErrorCode]?.exit === 'store') ? ExitCode.store : ExitCode.verification;
     ctx.io.result({ store: repo.store.url, channels }, () =>
       channels.length === 0 ? `nothing published in ${repo.store.url}` : channels.map(renderChannel).join('\n\n'),
     );
-    for (const c of damaged) ctx.io.warn(`${c.app}/${c.channel} does not verify: ${c.error!.message}`);
+    for (const c of damaged) ctx.io.warn(`${c.app}/${c.channel} ${ERRORS[c.error!.code as ErrorCode]?.exit === 'store' ? 'cannot be read' : 'does not verify'}: ${c.error!.message}`);
   },
 });
 
