@@ -32,8 +32,8 @@ export const EXIT_MEANINGS: Record<ExitName, string> = {
   signerMismatch: 'The APK verifies, but its signer is not the one pinned for the app (nor rotated from it). Nothing was uploaded.',
   store: 'The store could not be read or written (missing folder, permissions, network).',
   declined: 'A change needed confirmation: the answer was no, or there was no terminal and no `--yes`. Nothing was published.',
-  interrupted: 'Stopped by Ctrl-C (SIGINT). An interrupted change leaves the published channel valid.',
-  terminated: 'Stopped by SIGTERM. An interrupted change leaves the published channel valid.',
+  interrupted: 'Stopped by Ctrl-C (SIGINT). An interrupted change leaves the published channel valid. After its error line the process ends by the signal itself (always, even with a thread stuck in a blocking call): a shell shows 130, a parent process sees the signal.',
+  terminated: 'Stopped by SIGTERM. An interrupted change leaves the published channel valid. The process ends by the signal itself, as for SIGINT: a shell shows 143.',
 };
 
 interface ErrorSpec {
