@@ -142,13 +142,13 @@ export function resolveFrom(dir: string, p: string, env: NodeJS.ProcessEnv): str
  */
 export const MAX_DURATION_SECONDS = 36_500 * 86_400;
 
-export function parseDuration(text: string, what?: string): number {
+export function parseDuration(text: string, what?: string, max = MAX_DURATION_SECONDS, maxText = '36500d (100 years)'): number {
   const m = /^(\d+)([smhd])$/.exec(text);
   const named = `${what ? `${what} ` : ''}"${text}"`;
   if (!m) throw new UsageError(`${named} is not a duration like 14d, 36h, 90m`);
   const unit = { s: 1, m: 60, h: 3600, d: 86400 }[m[2] as 's' | 'm' | 'h' | 'd'];
   const seconds = Number(m[1]) * unit;
-  if (!(seconds <= MAX_DURATION_SECONDS)) throw new UsageError(`${named} is longer than the limit of 36500d (100 years)`);
+  if (!(seconds <= max)) throw new UsageError(`${named} is longer than the limit of ${maxText}`);
   return seconds;
 }
 

@@ -248,8 +248,9 @@ const tables: Array<[CommandEntry, Row[]]> = [
   [
     init,
     [
-      [['init'], {}],
-      [['init', '--key-dir', 'ci-keys'], { keyDir: 'ci-keys' }],
+      [['init'], { storeCheck: true }],
+      [['init', '--key-dir', 'ci-keys'], { storeCheck: true, keyDir: 'ci-keys' }],
+      [['init', '--skip-store-check'], { storeCheck: false }],
     ],
   ],
   [

@@ -61,7 +61,7 @@ function planFlags(flags: ParsedLine['flags']): PlanSpec | undefined {
   const bad = checkSteps(steps);
   if (bad) throw new UsageError(`--plan: ${bad}`);
   const every = String(flags.every ?? PLAN_DEFAULTS.every);
-  const everySeconds = parseDuration(every, '--every');
+  const everySeconds = parseDuration(every, '--every', MAX_PLAN_STEP_SECONDS, '366d');
   if (everySeconds < 60 || everySeconds > MAX_PLAN_STEP_SECONDS) throw new UsageError(`--every ${every} is outside 1m..366d`);
   const rate = flags.maxFailureRate === undefined ? PLAN_DEFAULTS.maxFailureRate : percentFlag('--max-failure-rate', flags.maxFailureRate);
   const onFailure = String(flags.onFailure ?? 'halt');
