@@ -36,8 +36,8 @@ export const EXIT_MEANINGS: Record<ExitName, string> = {
   signerMismatch: 'The APK verifies, but its signer is not the one pinned for the app (nor rotated from it). Nothing was uploaded.',
   store: 'The store could not be read or written (missing folder, permissions, network).',
   declined: 'A change needed confirmation: the answer was no, or there was no terminal and no `--yes`. Nothing was published.',
-  interrupted: 'Stopped by Ctrl-C (SIGINT). An interrupted change leaves the published channel valid.',
-  terminated: 'Stopped by SIGTERM. An interrupted change leaves the published channel valid.',
+  interrupted: 'Stopped by Ctrl-C (SIGINT). An interrupted change leaves the published channel valid. After its error line the process ends by the signal itself (always, even with a thread stuck in a blocking call): a shell shows 130, a parent process sees the signal.',
+  terminated: 'Stopped by SIGTERM. An interrupted change leaves the published channel valid. The process ends by the signal itself, as for SIGINT: a shell shows 143.',
 };
 
 interface ErrorSpec {
@@ -130,6 +130,10 @@ export const ERRORS = {
 
   E_STORE: { exit: 'store', hint: 'check the store path or URL and its permissions' },
   E_S3_IF_MATCH: { exit: 'store', hint: 'for Ceph RGW set "s3": {"if_match_unquoted": true} in otactl.config.json or OTACTL_S3_IF_MATCH_UNQUOTED=1' },
+  E_S3_TIMEOUT: { exit: 'store', hint: 'the endpoint took the connection but sent no answer in time: check it is up and is an S3 API; --timeout (or OTACTL_TIMEOUT) sets the limit' },
+  E_NOT_S3: { exit: 'store', hint: 'check --endpoint, s3.endpoint or AWS_ENDPOINT_URL: it must be an S3 API endpoint, not a web site, proxy or login page' },
+  E_S3_CREDENTIALS: { exit: 'store', hint: 'fix the credentials (AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY, AWS_PROFILE or --profile) or their permissions: re-running with the same ones fails the same way' },
+  E_S3_NO_BUCKET: { exit: 'store', hint: 'check the bucket name in the store URL (and --region / --endpoint), or create the bucket: re-running does not help' },
   E_ACCESS_LOG: { exit: 'store', hint: 'check the --access-log path and its permissions' },
   E_LOGS: { exit: 'store', hint: 'check the --logs path and its permissions' },
   E_OUTPUT: { exit: 'store', hint: 'check the output file\'s folder exists and is writable' },

@@ -1,4 +1,4 @@
-import { closeSync, openSync, readSync } from 'node:fs';
+import { closeSync, readSync } from 'node:fs';
 import { basename } from 'node:path';
 import { apkFamily } from './apk/family.js';
 import { espFamily } from './esp/family.js';
@@ -7,7 +7,7 @@ import { issue, type ArtifactFamily, type InspectOptions, type InspectResult } f
 import type { ArtifactFamilyName } from '../core/schemas.js';
 import { artifactFamilyName } from '../core/ids.js';
 import { ValidationError } from '../errors.js';
-import { checkRegularFile } from '../util/byte-source.js';
+import { openRegularFileSync } from '../util/regular-file.js';
 
 /** Artifact families, most specific first; `file` takes whatever the others do not. */
 const FAMILIES: readonly ArtifactFamily[] = [apkFamily, espFamily, fileFamily];
@@ -49,7 +49,6 @@ export interface InspectedArtifact extends InspectResult {
 export async function inspectArtifact(path: string, options: InspectOptions = {}, forcedKind?: string): Promise<InspectedArtifact> {
   const forced = forcedKind === undefined ? undefined : familyNamed(forcedKind);
   try {
-    checkRegularFile(path);
     const head = readHead(path, 64);
     const { family, by } = chooseFamily(head, path, forced);
     const result = await (await family.load()).inspect(path, options);
@@ -71,7 +70,7 @@ export async function inspectArtifact(path: string, options: InspectOptions = {}
 }
 
 function readHead(path: string, n: number): Buffer {
-  const fd = openSync(path, 'r');
+  const fd = openRegularFileSync(path);
   try {
     const buf = Buffer.alloc(n);
     return buf.subarray(0, readSync(fd, buf, 0, n, 0));

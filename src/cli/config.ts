@@ -1,4 +1,4 @@
-import { readFile } from 'node:fs/promises';
+import { readRegularFile } from '../util/regular-file.js';
 import { homedir } from 'node:os';
 import { dirname, isAbsolute, resolve } from 'node:path';
 import { z } from 'zod';
@@ -105,8 +105,9 @@ export async function loadConfig(explicitPath: string | undefined, cwd: string):
   const path = resolve(cwd, explicitPath ?? CONFIG_NAME);
   let text: string;
   try {
-    text = await readFile(path, 'utf8');
+    text = await readRegularFile(path, 'utf8');
   } catch (err) {
+    if (err instanceof ValidationError) throw new ValidationError(`config ${err.message}`, 'E_CONFIG', { path });
     if ((err as NodeJS.ErrnoException).code === 'ENOENT' && explicitPath === undefined) {
       return { path: null, dir: cwd, file: ConfigFile.parse({}) };
     }
@@ -150,11 +151,21 @@ export function resolveFrom(dir: string, p: string, env: NodeJS.ProcessEnv): str
 }
 
 /** Seconds of a duration like 14d, 36h, 90m, 30s; `what` (a flag, a variable) names it in the error. */
-export function parseDuration(text: string, what?: string): number {
+/**
+ * The longest duration any flag, variable or config field may give (100 years): whatever a
+ * command adds it to or subtracts it from stays a real date. Commands apply their own, smaller
+ * bounds on top (manifest TTL, plan interval, cookie lifetime).
+ */
+export const MAX_DURATION_SECONDS = 36_500 * 86_400;
+
+export function parseDuration(text: string, what?: string, max = MAX_DURATION_SECONDS, maxText = '36500d (100 years)'): number {
   const m = /^(\d+)([smhd])$/.exec(text);
-  if (!m) throw new UsageError(`${what ? `${what} ` : ''}"${text}" is not a duration like 14d, 36h, 90m`);
+  const named = `${what ? `${what} ` : ''}"${text}"`;
+  if (!m) throw new UsageError(`${named} is not a duration like 14d, 36h, 90m`);
   const unit = { s: 1, m: 60, h: 3600, d: 86400 }[m[2] as 's' | 'm' | 'h' | 'd'];
-  return Number(m[1]) * unit;
+  const seconds = Number(m[1]) * unit;
+  if (!(seconds <= max)) throw new UsageError(`${named} is longer than the limit of ${maxText}`);
+  return seconds;
 }
 
 /**
@@ -171,8 +182,9 @@ export function manifestTtl(flag: string | undefined, env: string | undefined, c
 
 function checkTtl(text: string, source: string): number {
   const fromConfig = source === 'manifest_ttl';
-  const seconds = parseDuration(text, source);
   const refuse = (why: string) => (fromConfig ? new ValidationError(`${source} ${text} ${why}`, 'E_CONFIG') : new UsageError(`${source} ${text} ${why}`));
+  if (/^\d+[smhd]$/.test(text) && Number(text.slice(0, -1)) > MAX_DURATION_SECONDS) throw refuse('is longer than the limit of 366d');
+  const seconds = parseDuration(text, source);
   if (seconds < MIN_MANIFEST_TTL_SECONDS) throw refuse('is shorter than 1h: devices would reject the manifest as expired before they fetch it');
   if (seconds > MAX_MANIFEST_TTL_SECONDS) throw refuse('is longer than the limit of 366d');
   return seconds;

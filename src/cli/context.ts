@@ -23,6 +23,8 @@ export interface GlobalOptions {
   /** The CDN base URL written into manifests (Repository's publicUrl). */
   cdnBaseUrl?: string;
   config?: string;
+  /** s3:// stores: the command's whole waiting (a duration like 60s). */
+  timeout?: string;
   yes: boolean;
   actor?: string;
   debug: boolean;
@@ -67,7 +69,36 @@ export class CliContext {
     const location = await this.storeLocation();
     // The SDK warns on Node 20 about its future releases: not a line for otactl's stderr.
     if (location.kind === 's3') process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
-    return openStore(location);
+    return openStore(location, location.kind === 's3' ? await this.storeWaiting() : {});
+  }
+
+  /**
+   * --timeout (else $OTACTL_TIMEOUT, else 60s): the whole command's waiting on a remote store; and
+   * on a terminal, a line saying what it waits for once a request has been out for 2 s.
+   */
+  async storeWaiting(): Promise<{ waitLimitMs?: number; onWait: (wait: import('../store/s3-store.js').StoreWait | null) => void }> {
+    const given = this.globals.timeout ?? this.env.OTACTL_TIMEOUT;
+    let waitLimitMs: number | undefined;
+    if (given !== undefined) {
+      const { parseDuration } = await import('./config.js');
+      const source = this.globals.timeout !== undefined ? '--timeout' : 'OTACTL_TIMEOUT';
+      const seconds = parseDuration(given, source);
+      if (seconds < 1 || seconds > 86_400) throw new UsageError(`${source} ${given} is outside 1s..24h`);
+      waitLimitMs = seconds * 1000;
+    }
+    let spinner: Promise<import('./io.js').Spinner> | undefined;
+    const onWait = (wait: import('../store/s3-store.js').StoreWait | null) => {
+      if (wait === null) {
+        void spinner?.then((s) => s.stop());
+        spinner = undefined;
+        return;
+      }
+      if (wait.waitingMs < 2000) return;
+      const text = `waiting for ${wait.endpoint}: ${Math.round(wait.waitingMs / 1000)} s (gives up after ${Math.round(wait.limitMs / 1000)} s in all; --timeout)`;
+      spinner ??= this.io.spinner(text);
+      void spinner.then((s) => s.update(text));
+    };
+    return { ...(waitLimitMs !== undefined ? { waitLimitMs } : {}), onWait };
   }
 
   async trustedKeys(): Promise<Map<string, KeyObject>> {

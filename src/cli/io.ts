@@ -158,17 +158,17 @@ export class IO {
     }
   }
 
-  /** Progress (bytes of an upload, messages of a nudge): a live line on a TTY, a few milestones otherwise. */
+  /**
+   * Progress (bytes of an upload, messages of a nudge): a live line on a terminal only, as the
+   * README says; never in a log or a pipe, nor with --json, --quiet or NO_COLOR.
+   */
   progress(label: string, amount: (n: number) => string = formatBytes): (sent: number, total: number) => void {
     let lastShown = -1;
     return (sent, total) => {
-      if (this.quiet || this.json || total <= 0) return;
+      if (this.quiet || this.json || !this.fancy || total <= 0) return;
       const pct = Math.floor((sent / total) * 100);
-      if (this.fancy) {
-        if (pct !== lastShown) this.stderr.write(`\r${label} ${pct}% (${amount(sent)} / ${amount(total)})${pct === 100 ? '\n' : ''}`);
-      } else if (pct >= lastShown + 25 || (pct === 100 && lastShown !== 100)) {
-        this.stderr.write(`${label} ${pct}%\n`);
-      } else return;
+      if (pct === lastShown) return;
+      this.stderr.write(`\r${label} ${pct}% (${amount(sent)} / ${amount(total)})${pct === 100 ? '\n' : ''}`);
       lastShown = pct;
     };
   }

@@ -13,13 +13,20 @@ export async function openLogs(ctx: CliContext, logs: string): Promise<AsyncIter
     const { readLogs } = await import('../telemetry/readers.js');
     return readLogs(resolve(ctx.cwd, logs));
   }
+  process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true'; // as CliContext.store()
   const { S3Client } = await import('@aws-sdk/client-s3');
   const { readS3Logs, parseS3LogUrl } = await import('../telemetry/s3-logs.js');
   parseS3LogUrl(logs);
   const endpoint = ctx.env.AWS_ENDPOINT_URL_S3 ?? ctx.env.AWS_ENDPOINT_URL;
+  // Bounded like the store's waiting (--timeout, default 60s): a silent endpoint ends the listing, never hangs it.
+  const { DEFAULT_WAIT_LIMIT_MS } = await import('../store/s3-store.js');
+  const limit = (await ctx.storeWaiting()).waitLimitMs ?? DEFAULT_WAIT_LIMIT_MS;
   const client = new S3Client({
     region: ctx.env.AWS_REGION ?? ctx.env.AWS_DEFAULT_REGION ?? 'us-east-1',
     ...(endpoint ? { endpoint, forcePathStyle: true } : {}),
+    maxAttempts: 1,
+    // Without throwOnRequestTimeout the handler only logs a warning and keeps waiting.
+    requestHandler: { requestTimeout: limit, connectionTimeout: Math.min(limit, 10_000), throwOnRequestTimeout: true },
   });
   return readS3Logs(client, logs);
 }

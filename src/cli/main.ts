@@ -4,8 +4,10 @@
  */
 import { fastInvocation } from './fast-path.js';
 import { runAction } from './run-action.js';
+import { canonicalArgv } from './options.js';
 
-export async function main(argv: string[], env: NodeJS.ProcessEnv = process.env): Promise<void> {
+export async function main(given: string[], env: NodeJS.ProcessEnv = process.env): Promise<void> {
+  const argv = canonicalArgv(given);
   const fast = await fastInvocation(argv);
   if (fast) return runAction(fast.def, fast.line, fast.globals, env);
   const { runProgram } = await import('./program.js');

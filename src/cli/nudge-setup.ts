@@ -2,7 +2,7 @@
  * What `otactl nudge` reads before the workflow runs: the HMAC key, the devices, and the
  * transport's settings, each with flags > env vars > config file precedence.
  */
-import { readFile } from 'node:fs/promises';
+import { readRegularFile } from '../util/regular-file.js';
 import { resolve } from 'node:path';
 import { UsageError, ValidationError } from '../errors.js';
 import { parseDevicesFile } from '../nudge/devices-file.js';
@@ -22,8 +22,9 @@ export const DEFAULT_KEY_ENV = 'OTACTL_NUDGE_HMAC_KEY';
 
 async function readInput(path: string, what: string, code: ConstructorParameters<typeof ValidationError>[1]): Promise<Buffer> {
   try {
-    return await readFile(path);
+    return await readRegularFile(path);
   } catch (err) {
+    if (err instanceof ValidationError) throw err;
     throw new ValidationError(`cannot read ${what} ${path}: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`, code, { path });
   }
 }

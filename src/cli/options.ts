@@ -78,6 +78,7 @@ export const GLOBAL_OPTIONS: readonly OptionSpec[] = optionTable`
     --profile <name>      the AWS profile for credentials of s3:// stores and CloudFront (default $AWS_PROFILE or config s3.profile)
     --cdn-base-url <url>  http(s) base URL devices fetch the store from, written into manifests (default $OTACTL_CDN_BASE_URL, $OTACTL_PUBLIC_URL or config public_url)
     --config <path>       config file (default ./otactl.config.json or $OTACTL_CONFIG)
+    --timeout <duration>  s3:// stores: give up when the store has not answered for this long in all, retries included, e.g. 30s, 5m (default 60s or $OTACTL_TIMEOUT)
     -y, --yes             do not ask for confirmation  [default: false]
     --actor <name>        who makes the change, for history (default: $OTACTL_ACTOR, the CI user, or the OS user)
     -q, --quiet           no status lines on stderr  [default: false]
@@ -90,14 +91,29 @@ export const GLOBAL_OPTIONS: readonly OptionSpec[] = optionTable`
  * program option that takes one (`otactl --store DIR rollout ...` names rollout, not DIR).
  */
 export function commandName(argv: readonly string[]): string | undefined {
+  const at = commandIndex(argv);
+  return at === undefined ? undefined : argv[at];
+}
+
+function commandIndex(argv: readonly string[]): number | undefined {
   const valueFlags = new Set(GLOBAL_OPTIONS.map(shapeOf).filter((s) => s.takesValue).map((s) => `--${s.long}`));
-  const args = argv.slice(2);
-  for (let i = 0; i < args.length; i++) {
-    const a = args[i]!;
+  for (let i = 2; i < argv.length; i++) {
+    const a = argv[i]!;
     if (valueFlags.has(a)) i++;
-    else if (!a.startsWith('-')) return a;
+    else if (!a.startsWith('-')) return i;
   }
   return undefined;
+}
+
+/**
+ * The command line with spoken forms made the command words they mean: `otactl rollout tick ...`
+ * (as people say it) is `otactl rollout-tick ...`. Safe because rollout's own argument is a
+ * percent, never the word "tick".
+ */
+export function canonicalArgv(argv: readonly string[]): string[] {
+  const at = commandIndex(argv);
+  if (at !== undefined && argv[at] === 'rollout' && argv[at + 1] === 'tick') return [...argv.slice(0, at), 'rollout-tick', ...argv.slice(at + 2)];
+  return [...argv];
 }
 
 /** The parseArgs declaration of a set of options. */

@@ -48,15 +48,30 @@ export function takeOverSignals(handler: (signal: NodeJS.Signals) => void): void
  * stopping between two awaits leaves the old or the new state, never a broken one.
  */
 function installSignalHandlers(io: IO): void {
+  let owned = 0;
   const onSignal = (signal: NodeJS.Signals) => {
-    if (signalOwner) return signalOwner(signal);
+    // A command owning the signal (serve) gets the first; a second one ends the process whatever it is doing.
+    if (signalOwner && owned++ === 0) return signalOwner(signal);
+    if (signalOwner) return endBySignal(signal);
     removeHeldFilesSync();
     const err = signal === 'SIGTERM' ? new TerminatedError(interruptOutcome('terminated'), { signal }) : new InterruptedError(interruptOutcome('interrupted'), { signal });
     io.error(err);
-    process.exit(err.exitCode);
+    endBySignal(signal);
   };
   process.on('SIGINT', onSignal);
   process.on('SIGTERM', onSignal);
+}
+
+/**
+ * Ends the process by the signal itself, with its default action restored: the shell sees 130 or
+ * 143 (128 + the signal), as the catalogue says. Not process.exit(): it joins libuv's worker
+ * threads, so a thread stuck in a blocking call (open() of a FIFO, a slow DNS lookup) would keep
+ * the process alive after it printed "terminated". stderr and stdout are synchronous for files,
+ * pipes and terminals on POSIX, so the error line is out before the signal lands.
+ */
+export function endBySignal(signal: NodeJS.Signals): void {
+  process.removeAllListeners(signal);
+  process.kill(process.pid, signal);
 }
 
 function interruptOutcome(what: string): string {

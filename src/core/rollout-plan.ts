@@ -31,6 +31,13 @@ export type TickDecision =
   | { kind: 'halt'; plan: RolloutPlan; reason: string }
   | { kind: 'rollback'; reason: string };
 
+/**
+ * The longest time a plan may hold a step: a year and a day, as long as a manifest may live
+ * (`otactl rollout --every` refuses more). Plans signed before the bound keep reading: their next
+ * step is shown as never rather than as a date past the calendar.
+ */
+export const MAX_PLAN_STEP_SECONDS = 366 * 86_400;
+
 /** Steps as given on the command line: percents, strictly increasing. Returns a message when not. */
 export function checkSteps(steps: readonly number[]): string | undefined {
   if (steps.length === 0) return 'a plan needs at least one step';
@@ -57,20 +64,21 @@ export function startPlan(buildId: string, spec: PlanSpec, now: Date): RolloutPl
 export function tick(plan: RolloutPlan | undefined, currentBuild: string, results: Results, now: Date, canRollBack = false): TickDecision {
   if (!plan) return { kind: 'idle', reason: 'the channel has no rollout plan' };
   if (plan.build_id !== currentBuild) return { kind: 'idle', reason: `the plan is for ${plan.build_id}, the channel now serves ${currentBuild}` };
-  if (plan.state !== 'running') return { kind: 'idle', reason: `the plan is ${plan.state}${plan.reason ? `: ${plan.reason}` : ''}` };
+  if (plan.state !== 'running') return { kind: 'idle', reason: `the plan is ${planState(plan)}` };
   const samples = results.ok + results.fail + results.verify_fail;
   const at = `${plan.steps[plan.step]}%`;
   if (samples < plan.min_samples) return { kind: 'hold', reason: `${samples} of ${plan.min_samples} results at ${at} so far` };
   const rate = ((results.fail + results.verify_fail) / samples) * 100;
   const measured = `${round(rate)}% failures (${results.fail} fail, ${results.verify_fail} verify_fail of ${samples} results) at ${at}`;
   if (rate > plan.max_failure_rate) {
-    if (plan.on_failure === 'rollback' && canRollBack) return { kind: 'rollback', reason: `rolled back: ${measured}, above the ${plan.max_failure_rate}% limit` };
+    if (plan.on_failure === 'rollback' && canRollBack) return { kind: 'rollback', reason: `${measured}, above the ${plan.max_failure_rate}% limit` };
     const noSafe = plan.on_failure === 'rollback' ? ' (no last safe build to roll back to)' : '';
-    const reason = `halted: ${measured}, above the ${plan.max_failure_rate}% limit${noSafe}`;
+    // The reason never repeats the decision or state: every renderer puts that in front of it once.
+    const reason = `${measured}, above the ${plan.max_failure_rate}% limit${noSafe}`;
     return { kind: 'halt', plan: { ...plan, state: 'halted', reason }, reason };
   }
-  const due = Date.parse(plan.step_started_at) + plan.every_seconds * 1000;
-  if (now.getTime() < due) return { kind: 'hold', reason: `healthy (${measured}); next step at ${new Date(due).toISOString()}` };
+  const due = stepDue(plan);
+  if (due === null || now.getTime() < due.getTime()) return { kind: 'hold', reason: `healthy (${measured}); next step ${due ? `at ${due.toISOString()}` : NEVER}` };
   const step = plan.step + 1;
   const percent = plan.steps[step]!;
   const reason = `advanced to ${percent}%: ${measured}`;
@@ -78,10 +86,33 @@ export function tick(plan: RolloutPlan | undefined, currentBuild: string, result
   return { kind: 'advance', percent, plan: next, reason };
 }
 
-/** When the next step may come, for status; null when the plan is not running. */
-export function nextStep(plan: RolloutPlan): { percent: number; after: string } | null {
+/** The plan's state and why, e.g. `halted: 10% failures ... above the 2% limit` (a reason signed with the state in front, as older otactl wrote it, is not doubled). */
+export function planState(plan: RolloutPlan): string {
+  if (!plan.reason) return plan.state;
+  return plan.reason.startsWith(`${plan.state}:`) ? plan.reason : `${plan.state}: ${plan.reason}`;
+}
+
+/**
+ * Where a step's results start counting: the step's start rounded down to the second. Access
+ * logs stamp requests to the second, so a result in the very second the step began carries a
+ * time before step_started_at's milliseconds and would be dropped.
+ */
+export function resultsSince(plan: RolloutPlan): Date {
+  return new Date(Math.floor(Date.parse(plan.step_started_at) / 1000) * 1000);
+}
+
+/** When the next step may come, for status; null when the plan is not running; `after` null when never (stepDue). */
+export function nextStep(plan: RolloutPlan): { percent: number; after: string | null } | null {
   if (plan.state !== 'running') return null;
-  return { percent: plan.steps[plan.step + 1]!, after: new Date(Date.parse(plan.step_started_at) + plan.every_seconds * 1000).toISOString() };
+  return { percent: plan.steps[plan.step + 1]!, after: stepDue(plan)?.toISOString() ?? null };
+}
+
+const NEVER = 'never (the step interval ends past the last date a clock can show)';
+
+/** When the current step may end; null when that is past the last representable date (a plan signed before MAX_PLAN_STEP_SECONDS). */
+function stepDue(plan: RolloutPlan): Date | null {
+  const due = new Date(Date.parse(plan.step_started_at) + plan.every_seconds * 1000);
+  return Number.isNaN(due.getTime()) ? null : due;
 }
 
 function round(x: number): number {

@@ -5,7 +5,7 @@
  * with the reason and the results in the history record. A runner that loses the swap re-reads
  * the channel and decides again (then it usually holds: the step just began).
  */
-import { tick, type Results, type TickDecision } from '../core/rollout-plan.js';
+import { resultsSince, tick, type Results, type TickDecision } from '../core/rollout-plan.js';
 import { ConflictError } from '../errors.js';
 import { runChange, type ChangeResult } from './change.js';
 import type { ReleaseDeps } from './deps.js';
@@ -42,7 +42,7 @@ export async function rolloutTick(deps: ReleaseDeps, req: TickRequest): Promise<
           const current = head?.payload;
           const plan = current?.plan;
           if (current && plan && plan.build_id === current.build.build_id && plan.state === 'running') {
-            results = await req.results(new Date(plan.step_started_at), plan.build_id);
+            results = await req.results(resultsSince(plan), plan.build_id);
           }
           decision = tick(plan, current?.build.build_id ?? '', results ?? { ok: 0, fail: 0, verify_fail: 0 }, deps.now(), Boolean(current?.last_safe));
           const percent = current?.build.staged_rollout_percent ?? 0;

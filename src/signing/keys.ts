@@ -1,5 +1,6 @@
 import { createPrivateKey, createPublicKey, generateKeyPairSync, type KeyObject } from 'node:crypto';
-import { chmod, mkdir, readFile, writeFile } from 'node:fs/promises';
+import { chmod, mkdir, writeFile } from 'node:fs/promises';
+import { readRegularFile } from '../util/regular-file.js';
 import { join } from 'node:path';
 import { ValidationError } from '../errors.js';
 import { registerSecret } from '../util/redact.js';
@@ -70,8 +71,9 @@ export async function loadPublicKeys(paths: string[]): Promise<Map<string, KeyOb
 /** A key file's text; a missing or unreadable file is one line naming `what` and the path. */
 export async function readKeyFile(path: string, what: string, errorCode: 'E_MISSING_KEY' | 'E_CLOUDFRONT_KEY' = 'E_MISSING_KEY'): Promise<string> {
   try {
-    return await readFile(path, 'utf8');
+    return await readRegularFile(path, 'utf8');
   } catch (err) {
+    if (err instanceof ValidationError) throw err;
     const code = (err as NodeJS.ErrnoException).code;
     throw new ValidationError(code === 'ENOENT' ? `${what} ${path} does not exist` : `cannot read ${what} ${path} (${code ?? 'error'})`, errorCode);
   }

@@ -1,10 +1,11 @@
-import { createReadStream, createWriteStream } from 'node:fs';
-import { link, mkdir, open, readdir, readFile, rename, stat, unlink, writeFile } from 'node:fs/promises';
+import { createWriteStream } from 'node:fs';
+import { link, mkdir, open, readdir, rename, stat, unlink, writeFile } from 'node:fs/promises';
 import { hostname } from 'node:os';
 import { dirname, join, relative, sep } from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import { randomBytes } from 'node:crypto';
-import { ConflictError } from '../errors.js';
+import { ConflictError, ValidationError } from '../errors.js';
+import { openRegularFile, readRegularFile } from '../util/regular-file.js';
 import { holdFile, releaseFile, replacePointer } from '../util/in-flight.js';
 import { sha256Hex } from '../util/hash.js';
 import { isInternalName, Store, type ObjectInfo, type PutOptions, type PutResult, type StoredObject, type TemporaryObject, type UploadProgress } from './store.js';
@@ -31,9 +32,11 @@ export class FileStore extends Store {
 
   protected async _get(key: string): Promise<StoredObject | null> {
     try {
-      const bytes = await readFile(this.path(key));
+      const bytes = await readRegularFile(this.path(key));
       return { bytes, etag: sha256Hex(bytes) };
     } catch (err) {
+      // A pipe or device planted in the store would block or never end: the store is unreadable.
+      if (err instanceof ValidationError) throw new Error(err.message); // Store.wrap: "cannot read KEY in URL: ..." (exit 7)
       if ((err as NodeJS.ErrnoException).code === 'ENOENT') return null;
       throw err;
     }
@@ -68,7 +71,7 @@ export class FileStore extends Store {
     if (!headers) return;
     const path = headersPath(this.root, key);
     await mkdir(dirname(path), { recursive: true });
-    const current = await readFile(path, 'utf8').catch(() => null);
+    const current = await readRegularFile(path, 'utf8').catch(() => null);
     if (current === headers || (mode === 'keep' && current !== null)) return;
     const tmp = await this.writeTemp(key, async (fh) => {
       await fh.writeFile(headers);
@@ -89,7 +92,7 @@ export class FileStore extends Store {
     await this.storeHeaders(key, opts, 'keep');
     const tmp = await this.tempPath(key);
     let sent = 0;
-    const source = createReadStream(path, { highWaterMark: 1 << 20 });
+    const source = (await openRegularFile(path)).createReadStream({ highWaterMark: 1 << 20 });
     if (progress) {
       source.on('data', (chunk) => {
         sent += (chunk as Buffer).length;
@@ -269,7 +272,7 @@ function headersRecord(opts: PutOptions): string | null {
 /** The Content-Type and Cache-Control a file store object was written with (for `otactl serve`); {} when none were given. */
 export async function storedHeaders(root: string, key: string): Promise<PutOptions> {
   try {
-    const parsed = JSON.parse(await readFile(headersPath(root, key), 'utf8')) as { content_type?: unknown; cache_control?: unknown };
+    const parsed = JSON.parse(await readRegularFile(headersPath(root, key), 'utf8')) as { content_type?: unknown; cache_control?: unknown };
     // Only what can be a header value: a damaged or hostile sidecar falls back to the key's rules.
     const header = (v: unknown) => typeof v === 'string' && /^[\x20-\x7e]{1,200}$/.test(v);
     return {
@@ -319,7 +322,7 @@ async function breakIfStale(lockPath: string): Promise<boolean> {
 async function isStale(lockPath: string): Promise<boolean> {
   let info: { pid?: number; host?: string };
   try {
-    info = JSON.parse(await readFile(lockPath, 'utf8')) as typeof info;
+    info = JSON.parse(await readRegularFile(lockPath, 'utf8')) as typeof info;
   } catch (err) {
     if ((err as NodeJS.ErrnoException).code === 'ENOENT') return false;
     info = {}; // half-written lock: judge it by age alone

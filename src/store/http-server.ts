@@ -403,17 +403,30 @@ function listenError(err: unknown, host: string, port: number): unknown {
   return new ValidationError(`cannot listen on ${where}: ${why}`, 'E_LISTEN', { cause: code });
 }
 
+const ERRNO_WORDS: Record<string, string> = {
+  ENOENT: 'its folder does not exist',
+  EACCES: 'permission denied',
+  EPERM: 'permission denied',
+  EISDIR: 'it is a folder (give a file path, e.g. DIR/access.log)',
+  ENOTDIR: 'a part of the path is not a folder',
+  EROFS: 'the file system is read-only',
+  ENOSPC: 'the disk is full',
+};
+
 async function openAppendLog(
   file: string,
   onError: StoreServerOptions['onError'],
 ): Promise<{ stream: NodeJS.WritableStream; isEmpty: boolean }> {
-  const size = await stat(file).then((s) => s.size, () => 0);
+  const st = await stat(file).catch(() => null);
+  // The path and the reason, in words: a folder, a pipe or a device is not a log file to append to.
+  const refuse = (why: string, cause?: string) => new StorageError(`Cannot open the access log ${file} for appending: ${why}`, 'E_ACCESS_LOG', { path: file, ...(cause ? { cause } : {}) });
+  if (st && st.isDirectory()) throw refuse('it is a folder (give a file path, e.g. DIR/access.log)');
+  if (st && !st.isFile()) throw refuse('it is not a regular file');
+  const size = st?.size ?? 0;
   const stream = createWriteStream(file, { flags: 'a' });
   await new Promise<void>((resolve, reject) => {
     stream.once('open', () => resolve());
-    stream.once('error', (err) =>
-      reject(new StorageError('Cannot open the access log for appending', 'E_ACCESS_LOG', { path: file, cause: String(err) })),
-    );
+    stream.once('error', (err: NodeJS.ErrnoException) => reject(refuse(ERRNO_WORDS[err.code ?? ''] ?? err.code ?? err.message, err.code)));
   });
   // Later write errors (disk full) are reported, never thrown: serving matters more than logging.
   stream.on('error', (err) => onError?.(err));

@@ -1,4 +1,4 @@
-import { readFile } from 'node:fs/promises';
+import { readRegularFile } from '../util/regular-file.js';
 import { ConflictError } from '../errors.js';
 import { sha256Hex } from '../util/hash.js';
 import { Store, type ObjectInfo, type PutOptions, type PutResult, type StoredObject, type UploadProgress } from './store.js';
@@ -70,7 +70,7 @@ export class MemoryStore extends Store {
   protected async _putFileIfAbsent(key: string, path: string, size: number, _opts: PutOptions, progress?: UploadProgress): Promise<PutResult> {
     await this.beforeMutation?.({ op: 'putFileIfAbsent', key });
     if (this.objects.has(key)) return 'exists';
-    const bytes = await readFile(path);
+    const bytes = await readRegularFile(path);
     progress?.(bytes.length, size);
     return this.create(key, bytes);
   }

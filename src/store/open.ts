@@ -9,6 +9,7 @@ import { resolve } from 'node:path';
 import { z } from 'zod';
 import { ValidationError } from '../errors.js';
 import { checkKey, type Store } from './store.js';
+import type { StoreWait } from './s3-store.js';
 
 /** The `s3` block of otactl.config.json (snake_case like the rest of the file). */
 export const S3Settings = z.strictObject({
@@ -93,11 +94,17 @@ function s3Location(url: string, bucket: string, prefix: string, { flags = {}, e
   return parsed.data;
 }
 
-export async function openStore(location: StoreLocation): Promise<Store> {
+/** How long a command may wait on a remote store in all, and how it shows that it waits (S3 only). */
+export interface StoreWaiting {
+  waitLimitMs?: number;
+  onWait?: (wait: StoreWait | null) => void;
+}
+
+export async function openStore(location: StoreLocation, waiting: StoreWaiting = {}): Promise<Store> {
   if (location.kind === 's3') {
     const { S3Store } = await import('./s3-store.js');
     const { bucket, prefix, region, endpoint, forcePathStyle, profile, ifMatchUnquoted } = location;
-    return new S3Store({ bucket, prefix, forcePathStyle, ifMatchUnquoted, ...(region ? { region } : {}), ...(endpoint ? { endpoint } : {}), ...(profile ? { profile } : {}) });
+    return new S3Store({ bucket, prefix, forcePathStyle, ifMatchUnquoted, ...(region ? { region } : {}), ...(endpoint ? { endpoint } : {}), ...(profile ? { profile } : {}), ...waiting });
   }
   const st = await stat(location.root).catch((err: NodeJS.ErrnoException) => err);
   // A missing folder is a wrong --store or a missing `otactl init`, not an empty store.

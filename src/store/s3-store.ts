@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
-import { createReadStream } from 'node:fs';
-import { readFile } from 'node:fs/promises';
+import { openRegularFile, readRegularFile } from '../util/regular-file.js';
+import { sha256File } from '../util/hash.js';
+import { Readable } from 'node:stream';
 import {
   AbortMultipartUploadCommand,
   DeleteObjectCommand,
@@ -16,7 +17,7 @@ import {
 import { Upload } from '@aws-sdk/lib-storage';
 import { ConflictError, StorageError } from '../errors.js';
 import { sha256Hex } from '../util/hash.js';
-import { isInternalName, Store, type ObjectInfo, type PutOptions, type PutResult, type StoredObject, type TemporaryObject, type UploadProgress } from './store.js';
+import { BackendFailure, isInternalName, Store, type ObjectInfo, type PutOptions, type PutResult, type StoredObject, type TemporaryObject, type UploadProgress } from './store.js';
 
 /** Everything an S3Store needs; credentials come from the SDK's default provider chain (env, profile, SSO, IMDS). */
 export interface S3StoreOptions {
@@ -39,13 +40,31 @@ export interface S3StoreOptions {
   retryBaseMs?: number;
   /** Per-request time limit. */
   timeoutMs?: number;
+  /**
+   * The whole store's waiting, for one command: the time of failed requests (no answer, an
+   * error) and the pauses between tries, summed. Past it the store gives up ("timed out after N s
+   * at ENDPOINT"). Successful requests do not count, however long an upload takes.
+   */
+  waitLimitMs?: number;
+  /** Called about once a second while a request is outstanding (null when none is): progress for a terminal. */
+  onWait?: (wait: StoreWait | null) => void;
   /** Keys per ListObjectsV2 page (the server's maximum, 1000, by default). */
   listPageSize?: number;
   /** For library callers and tests only: the CLI never takes credentials other than through the chain. */
   clientConfig?: Partial<S3ClientConfig>;
 }
 
-const DEFAULTS = { multipartThreshold: 16 * 1024 * 1024, partSize: 5 * 1024 * 1024, maxAttempts: 5, retryBaseMs: 200, timeoutMs: 60_000 };
+/** What a waiting command can show: where, how long this request has waited, and the command's limit. */
+export interface StoreWait {
+  endpoint: string;
+  waitingMs: number;
+  limitMs: number;
+}
+
+/** `otactl --timeout`'s default (docs/s3-cloudfront.md): a silent endpoint fails in a minute, not five. */
+export const DEFAULT_WAIT_LIMIT_MS = 60_000;
+
+const DEFAULTS = { multipartThreshold: 16 * 1024 * 1024, partSize: 5 * 1024 * 1024, maxAttempts: 5, retryBaseMs: 200, timeoutMs: 60_000, waitLimitMs: DEFAULT_WAIT_LIMIT_MS };
 const MAX_BACKOFF_MS = 10_000;
 const THROTTLING = new Set(['SlowDown', 'Throttling', 'ThrottlingException', 'RequestTimeout', 'RequestTimeTooSkewed', 'TooManyRequestsException', 'InternalError', 'ServiceUnavailable']);
 /** Errors of the client itself (config, credentials): no retry would change them. */
@@ -57,17 +76,37 @@ interface Failure {
   name: string;
   message: string;
   retryable: boolean;
+  /** The request was cut off by our time limit: nothing came back. */
+  silent?: boolean;
+  /** What the server was asked (for messages). */
+  op?: string;
 }
 
 function failureOf(err: unknown): Failure {
-  const e = err as { name?: string; message?: string; code?: string; $metadata?: { httpStatusCode?: number }; $response?: { statusCode?: number } };
+  const e = err as { name?: string; message?: string; code?: string; otactlOp?: string; $metadata?: { httpStatusCode?: number }; $response?: { statusCode?: number } };
   const status = e.$metadata?.httpStatusCode ?? e.$response?.statusCode;
   const name = e.code && !e.name?.match(/Error$/) ? e.code : (e.name ?? 'Error');
   const message = e.message ?? String(err);
   let retryable: boolean;
   if (status !== undefined) retryable = status >= 500 || status === 429 || status === 409 || THROTTLING.has(name);
   else retryable = !CLIENT_SIDE.has(name) && !/credential/i.test(message);
-  return { ...(status !== undefined ? { status } : {}), name: e.code ?? name, message, retryable };
+  const silent = status === undefined && (name === 'TimeoutError' || name === 'AbortError' || /aborted|timed? ?out/i.test(message));
+  return { ...(status !== undefined ? { status } : {}), name: e.code ?? name, message, retryable, ...(silent ? { silent } : {}), ...(e.otactlOp ? { op: e.otactlOp } : {}) };
+}
+
+/**
+ * Failures that no retry changes, with what to do instead of "re-run": wrong or missing
+ * credentials, a missing bucket. Each keeps the server's own words in the message.
+ */
+function fixedCause(f: Failure, bucket: string): { code: 'E_S3_CREDENTIALS' | 'E_S3_NO_BUCKET'; why: string } | null {
+  if (f.name === 'SignatureDoesNotMatch') return { code: 'E_S3_CREDENTIALS', why: 'the secret key does not match the access key id (AWS_SECRET_ACCESS_KEY or the profile\'s)' };
+  if (f.name === 'InvalidAccessKeyId') return { code: 'E_S3_CREDENTIALS', why: 'the server knows no such access key id (AWS_ACCESS_KEY_ID or the profile\'s)' };
+  if (f.name === 'NoSuchBucket') return { code: 'E_S3_NO_BUCKET', why: `the bucket ${bucket} does not exist there` };
+  if (f.name === 'AccessDenied' || f.name === 'AllAccessDisabled' || f.status === 403) return { code: 'E_S3_CREDENTIALS', why: 'the credentials may not do this on the bucket (IAM or bucket policy)' };
+  if (f.status === undefined && (f.name === 'CredentialsProviderError' || /credential/i.test(f.message))) {
+    return { code: 'E_S3_CREDENTIALS', why: 'no AWS credentials were found: set AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY, or AWS_PROFILE / --profile' };
+  }
+  return null;
 }
 
 function describe(f: Failure): string {
@@ -106,13 +145,15 @@ export class S3Store extends Store {
       maxAttempts: 1,
       // A socket silent this long fails the request, also inside a multipart Upload (which takes
       // no abort signal per part); the retry loop then decides.
-      requestHandler: { requestTimeout: opts.timeoutMs ?? DEFAULTS.timeoutMs, connectionTimeout: 10_000 },
+      // throwOnRequestTimeout: without it this SDK only logs a warning and keeps waiting.
+      requestHandler: { requestTimeout: opts.timeoutMs ?? DEFAULTS.timeoutMs, connectionTimeout: 10_000, throwOnRequestTimeout: true },
       // The SDK's default streams bodies aws-chunked with a CRC32 trailer, which S3-compatible
       // servers (Ceph 16) refuse; we send the checksums ourselves where they matter.
       requestChecksumCalculation: 'WHEN_REQUIRED',
       responseChecksumValidation: 'WHEN_REQUIRED',
       ...opts.clientConfig,
     });
+    this.client.middlewareStack.addRelativeTo(answersAsS3(() => this.endpointName) as never, { relation: 'after', toMiddleware: 'deserializerMiddleware', name: 'otactlAnswersAsS3' });
   }
 
   private full(key: string): string {
@@ -123,11 +164,61 @@ export class S3Store extends Store {
     return `s3://${this.o.bucket}/${this.full(key)}`;
   }
 
-  /** Sends one request with a time limit. */
+  /** Sends one request with a time limit: the per-request one, or what is left of the command's waiting. */
   private async send<T>(command: object): Promise<T> {
     this.requests++;
     const send = this.client.send.bind(this.client) as (c: object, o: { abortSignal: AbortSignal }) => Promise<unknown>;
-    return (await send(command, { abortSignal: AbortSignal.timeout(this.o.timeoutMs) })) as T;
+    const limit = Math.max(1, Math.ceil(Math.min(this.o.timeoutMs, this.waitLeftMs()))); // AbortSignal.timeout takes whole ms
+    const done = this.waiting();
+    try {
+      return (await send(command, { abortSignal: AbortSignal.timeout(limit) })) as T;
+    } catch (err) {
+      if (err && typeof err === 'object') (err as { otactlOp?: string }).otactlOp = command.constructor.name.replace(/Command$/, '');
+      throw err;
+    } finally {
+      done();
+    }
+  }
+
+  /** The endpoint as people configured it (AWS's regional one when none was given). */
+  get endpointName(): string {
+    return this.o.endpoint ?? `https://s3.${this.o.region ?? 'us-east-1'}.amazonaws.com`;
+  }
+
+  private waitedMs = 0;
+  private readonly outstanding = new Set<number>();
+  private ticker: NodeJS.Timeout | undefined;
+
+  private waitLeftMs(): number {
+    return this.o.waitLimitMs - this.waitedMs;
+  }
+
+  /** Marks a request outstanding for onWait; returns its end. */
+  private waiting(): () => void {
+    const onWait = this.o.onWait;
+    if (!onWait) return () => undefined;
+    const started = Date.now();
+    this.outstanding.add(started);
+    this.ticker ??= setInterval(() => {
+      const oldest = Math.min(...this.outstanding);
+      onWait({ endpoint: this.endpointName, waitingMs: Date.now() - oldest, limitMs: this.o.waitLimitMs });
+    }, 1000).unref();
+    return () => {
+      this.outstanding.delete(started);
+      if (this.outstanding.size > 0) return;
+      clearInterval(this.ticker);
+      this.ticker = undefined;
+      onWait(null);
+    };
+  }
+
+  /** The store's waiting is used up: which endpoint, how long, and what it last said (or that it said nothing). */
+  private gaveUp(key: string, last: Failure | undefined, what: string): BackendFailure {
+    const secs = Math.round(this.o.waitLimitMs / 1000);
+    if (!last || last.silent) {
+      return new BackendFailure(`timed out after ${secs} s at ${this.endpointName}: no answer to ${last?.op ?? 'a request'} for ${this.where(key)}; ${what}`, 'E_S3_TIMEOUT', { endpoint: this.endpointName });
+    }
+    return new BackendFailure(`gave up after ${secs} s of retries at ${this.endpointName}: ${describe(last)} on ${this.where(key)}; ${what}`, 'E_STORE', { endpoint: this.endpointName });
   }
 
   /**
@@ -137,15 +228,26 @@ export class S3Store extends Store {
   private async retrying<T>(key: string, what: string, attempt: () => Promise<T>, judge?: (f: Failure) => Promise<T | undefined>): Promise<T> {
     let last: Failure | undefined;
     for (let i = 0; i < this.o.maxAttempts; i++) {
-      if (i > 0) await sleep(Math.random() * Math.min(MAX_BACKOFF_MS, this.o.retryBaseMs * 2 ** i));
+      if (i > 0) {
+        const pause = Math.min(this.waitLeftMs(), Math.random() * Math.min(MAX_BACKOFF_MS, this.o.retryBaseMs * 2 ** i));
+        await sleep(pause);
+        this.waitedMs += pause;
+      }
+      if (this.waitLeftMs() <= 0) throw this.gaveUp(key, last, what);
+      const started = Date.now();
       try {
         return await attempt();
       } catch (err) {
-        if (err instanceof ConflictError || err instanceof StorageError) throw err;
+        if (err instanceof ConflictError || err instanceof StorageError || err instanceof BackendFailure) throw err;
+        this.waitedMs += Date.now() - started;
         const f = failureOf(err);
         const answer = judge ? await judge(f) : undefined;
         if (answer !== undefined) return answer;
         last = f;
+        const fixed = fixedCause(f, this.o.bucket);
+        // Refused up front: nothing was written, and the same request fails the same way again.
+        if (fixed) throw new BackendFailure(`${describe(f)} on ${this.where(key)} at ${this.endpointName}: ${fixed.why}; nothing was changed`, fixed.code, { endpoint: this.endpointName });
+        if (f.silent && this.waitLeftMs() <= 0) throw this.gaveUp(key, f, what);
         if (!f.retryable) break;
       }
     }
@@ -218,7 +320,7 @@ export class S3Store extends Store {
 
   protected async _putFileIfAbsent(key: string, path: string, size: number, opts: PutOptions, progress?: UploadProgress): Promise<PutResult> {
     if (size <= this.o.multipartThreshold) {
-      const bytes = await readFile(path);
+      const bytes = await readRegularFile(path);
       const result = await this._putIfAbsent(key, bytes, opts);
       if (result === 'created') progress?.(bytes.length, size);
       return result;
@@ -227,7 +329,7 @@ export class S3Store extends Store {
     // its SHA-256, so an object already there holds these bytes. Two uploads of the same new
     // artifact racing past this HEAD both complete; with the same bytes either result is right.
     if (await this.head(key)) return 'exists';
-    const sha256 = /(?:^|\/)sha256\/([0-9a-f]{64})$/.exec(key)?.[1] ?? (await fileSha256(path));
+    const sha256 = /(?:^|\/)sha256\/([0-9a-f]{64})$/.exec(key)?.[1] ?? (await sha256File(path)).sha256;
     return this.retrying(
       key,
       'the upload did not complete; re-run the command (an existing object is not uploaded again)',
@@ -240,7 +342,7 @@ export class S3Store extends Store {
           params: {
             Bucket: this.o.bucket,
             Key: this.full(key),
-            Body: createReadStream(path, { highWaterMark: 1 << 20 }),
+            Body: (await openRegularFile(path)).createReadStream({ highWaterMark: 1 << 20 }),
             ContentLength: size,
             IfNoneMatch: '*',
             Metadata: { sha256 },
@@ -377,8 +479,56 @@ function sameEtag(a: string, b: string | null): boolean {
   return b !== null && a.replace(/^"|"$/g, '') === b.replace(/^"|"$/g, '');
 }
 
-async function fileSha256(path: string): Promise<string> {
-  const hash = createHash('sha256');
-  for await (const chunk of createReadStream(path)) hash.update(chunk as Buffer);
-  return hash.digest('hex');
+/**
+ * Refuses an answer no S3 server gives, before the SDK reads it: an HTML page (a web server, a
+ * proxy or login page answering 200 to everything would otherwise read as an empty store, or as
+ * a manifest that does not verify), a listing that is not a ListBucketResult, a PUT answered
+ * without an ETag. otactl never stores HTML, so no object of a store is served as text/html.
+ * Runs between the deserializer and the HTTP handler: it sees the raw response.
+ */
+function answersAsS3(endpoint: () => string) {
+  return (next: (args: unknown) => Promise<{ response: unknown }>, context: { commandName?: string }) =>
+    async (args: unknown): Promise<{ response: unknown }> => {
+      const out = await next(args);
+      const res = out.response as { statusCode?: number; headers?: Record<string, string | undefined>; body?: unknown };
+      const op = (context.commandName ?? 'request').replace(/Command$/, '');
+      const status = res.statusCode ?? 0;
+      const type = res.headers?.['content-type'] ?? '';
+      const notS3 = async (what: string) => {
+        const body = res.body instanceof Readable ? await head(res.body, 120) : '';
+        const shown = body.replace(/\s+/g, ' ').trim();
+        return new BackendFailure(`${endpoint()} does not answer as an S3 server: ${op} got HTTP ${status}${type ? ` ${type}` : ''}, ${what}${shown ? `: "${shown}"` : ''}`, 'E_NOT_S3', { endpoint: endpoint(), status, content_type: type });
+      };
+      if (/^text\/html/i.test(type)) throw await notS3('an HTML page');
+      if (status >= 200 && status < 300 && LISTINGS[op] && res.body instanceof Readable) {
+        const bytes = await collect(res.body);
+        if (!bytes.includes(LISTINGS[op])) {
+          res.body = Readable.from([bytes]);
+          throw await notS3(`not a ${LISTINGS[op].slice(1)}`);
+        }
+        res.body = Readable.from([bytes]);
+      }
+      if (status >= 200 && status < 300 && op === 'PutObject' && !res.headers?.etag) throw await notS3('a write answered without an ETag');
+      return out;
+    };
+}
+
+/** The root element each listing answer must have. */
+const LISTINGS: Record<string, string> = { ListObjectsV2: '<ListBucketResult', ListMultipartUploads: '<ListMultipartUploadsResult' };
+
+async function collect(body: Readable): Promise<Buffer> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of body) chunks.push(Buffer.from(chunk as Uint8Array));
+  return Buffer.concat(chunks);
+}
+
+/** The first `n` characters of a body, for a message (the rest is dropped). */
+async function head(body: Readable, n: number): Promise<string> {
+  let text = '';
+  for await (const chunk of body) {
+    text += Buffer.from(chunk as Uint8Array).toString('utf8');
+    if (text.length >= n) break;
+  }
+  body.destroy();
+  return text.slice(0, n);
 }

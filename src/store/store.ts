@@ -1,4 +1,18 @@
-import { OtaError, StorageError } from '../errors.js';
+import { OtaError, StorageError, type CodeOf } from '../errors.js';
+
+/**
+ * A backend failure whose cause has a catalogue code of its own (a timeout, an endpoint that is not
+ * S3, wrong credentials, a missing bucket): Store.wrap keeps the code and says which operation.
+ */
+export class BackendFailure extends Error {
+  constructor(
+    message: string,
+    readonly code: CodeOf<'store'>,
+    readonly details: Record<string, unknown> = {},
+  ) {
+    super(message);
+  }
+}
 
 /**
  * The only place that reads and writes a release repository. Keys are '/'-separated relative paths
@@ -116,6 +130,7 @@ export abstract class Store {
     try {
       return await fn();
     } catch (err) {
+      if (err instanceof BackendFailure) throw new StorageError(`cannot ${what} in ${this.url}: ${err.message}`, err.code, err.details);
       if (err instanceof OtaError) throw err;
       const code = (err as NodeJS.ErrnoException).code ?? (err as Error).name;
       throw new StorageError(`cannot ${what} in ${this.url}: ${(err as Error).message}`, 'E_STORE', { cause: code });

@@ -5,8 +5,8 @@
  * writes too), `owner bucket [time] ...` for S3 server access logs. A line that cannot be read
  * is yielded as malformed, never thrown.
  */
-import { createReadStream } from 'node:fs';
-import { open, readdir, stat } from 'node:fs/promises';
+import { readdir, stat } from 'node:fs/promises';
+import { checkRegularFile, openRegularFile } from '../util/regular-file.js';
 import { Readable } from 'node:stream';
 import { join } from 'node:path';
 import { StringDecoder } from 'node:string_decoder';
@@ -21,7 +21,11 @@ export async function logFiles(path: string): Promise<string[]> {
     if (err.code === 'ENOENT') throw new ValidationError(`no logs at ${path}`, 'E_NO_FILE', { path });
     throw new StorageError(`Cannot read the logs at ${path}: ${err.code ?? err.message}`, 'E_LOGS', { path });
   });
-  if (!info.isDirectory()) return [path];
+  if (!info.isDirectory()) {
+    // Named on purpose, so not skipped like a pipe inside a folder: refused before it can block.
+    if (!info.isFile()) checkRegularFile(path);
+    return [path];
+  }
   const out: string[] = [];
   for (const entry of (await readdir(path, { withFileTypes: true })).sort((a, b) => a.name.localeCompare(b.name))) {
     if (entry.name.startsWith('.')) continue;
@@ -34,14 +38,15 @@ export async function logFiles(path: string): Promise<string[]> {
 
 /** The lines of one file, gunzipped when it is gzip; each chunk's lines come as one batch. */
 export async function* fileLines(file: string): AsyncGenerator<string[]> {
-  const fh = await open(file, 'r');
+  const fh = await openRegularFile(file);
   const magic = Buffer.alloc(2);
   try {
     await fh.read(magic, 0, 2, 0);
-  } finally {
+  } catch (err) {
     await fh.close();
+    throw err;
   }
-  yield* linesOf(createReadStream(file, { highWaterMark: 1 << 16 }), isGzip(magic));
+  yield* linesOf(fh.createReadStream({ start: 0, highWaterMark: 1 << 16 }), isGzip(magic));
 }
 
 /** The lines of a byte stream (an S3 object), gunzipped when its first bytes are gzip's magic. */
@@ -105,13 +110,27 @@ export async function* readLogLines(batches: AsyncIterable<string[]> | Iterable<
  * among thousands of CDN logs must not stop the statistics.
  */
 export async function* readLogs(path: string): AsyncGenerator<LogLine[]> {
-  for (const file of await logFiles(path)) {
+  const files = await logFiles(path);
+  // One rule for every --logs: nothing to read (no such path, an empty folder, an empty s3 prefix) is a mistake, exit 2.
+  if (files.length === 0) throw new ValidationError(`no logs at ${path}: the folder holds no log file`, 'E_NO_FILE', { path });
+  for (const file of files) {
     try {
       yield* readLogLines(fileLines(file));
     } catch (err) {
       yield [{ malformed: `${file}: ${(err as Error).message}` }];
     }
   }
+}
+
+/**
+ * A logged HTTP status: 100..999, or 0, which CloudFront and otactl serve log as `000` when the
+ * client went away before the answer (a request all the same, counted as none of check,
+ * download or failure; a beacon is its path, so it counts).
+ */
+function httpStatus(text: string | undefined): number | null {
+  if (text === undefined || !/^\d{1,3}$/.test(text)) return null;
+  const status = Number(text);
+  return status === 0 || status >= 100 ? status : null;
 }
 
 /** A CloudFront reader: field positions come from the latest `#Fields:` line (33 standard ones without). */
@@ -125,8 +144,8 @@ function cloudFrontReader(): (line: string) => LogLine | null {
     }
     const [date, time, method, stem, statusText, query, range] = pick(line);
     const at = utcMillis(date, time);
-    const status = Number(statusText);
-    if (at === null || !Number.isInteger(status) || status < 100 || status > 999 || method === '-' || !stem.startsWith('/')) {
+    const status = httpStatus(statusText);
+    if (at === null || status === null || method === '-' || !stem.startsWith('/')) {
       return { malformed: line };
     }
     return {
@@ -215,8 +234,8 @@ function readS3Line(line: string): LogLine {
   const tokens = line.match(S3_TOKEN) ?? [];
   const time = s3Millis(tokens[2] ?? '');
   const request = /^"(\S+) (\S+) [^"]*"$/.exec(tokens[8] ?? '');
-  const status = Number(tokens[9]);
-  if (time === null || !request || !Number.isInteger(status) || status < 100 || status > 999) return { malformed: line };
+  const status = httpStatus(tokens[9]);
+  if (time === null || !request || status === null) return { malformed: line };
   const uri = request[2]!;
   const q = uri.indexOf('?');
   const path = q < 0 ? uri : uri.slice(0, q);

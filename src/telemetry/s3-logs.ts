@@ -8,7 +8,7 @@
  */
 import { GetObjectCommand, ListObjectsV2Command, type S3Client } from '@aws-sdk/client-s3';
 import { Readable } from 'node:stream';
-import { StorageError, UsageError } from '../errors.js';
+import { StorageError, UsageError, ValidationError } from '../errors.js';
 import type { LogLine } from './log-event.js';
 import { readLogLines, streamLines } from './readers.js';
 
@@ -31,11 +31,13 @@ export async function* readS3Logs(client: S3Client, url: string): AsyncGenerator
       .then(async (object) => ({ key, body: await object.Body!.transformToByteArray() }))
       .catch((error: Error) => ({ key, error }));
   let token: string | undefined;
+  let objects = 0;
   do {
     const page = await client.send(new ListObjectsV2Command({ Bucket: bucket, Prefix: prefix, ContinuationToken: token })).catch((err: Error) => {
       throw new StorageError(`Cannot list the logs at ${url}: ${err.name}: ${err.message}`, 'E_LOGS', { url });
     });
     const keys = (page.Contents ?? []).map((c) => c.Key).filter((key): key is string => !!key && !key.endsWith('/') && !key.split('/').at(-1)!.startsWith('.'));
+    objects += keys.length;
     for await (const got of inOrderAhead(keys, fetch, S3_LOG_PREFETCH)) {
       try {
         if ('error' in got) throw got.error;
@@ -46,6 +48,8 @@ export async function* readS3Logs(client: S3Client, url: string): AsyncGenerator
     }
     token = page.IsTruncated ? page.NextContinuationToken : undefined;
   } while (token);
+  // As for a local path (readers.ts readLogs): nothing to read is a mistake in --logs, exit 2.
+  if (objects === 0) throw new ValidationError(`no logs at ${url}: no object under the prefix`, 'E_NO_FILE', { url });
 }
 
 /** `fetch` of each item, at most `ahead` running at once, yielded in the items' order. */

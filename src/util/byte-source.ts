@@ -1,5 +1,5 @@
-import { closeSync, constants, fstatSync, openSync, readSync, type Stats } from 'node:fs';
-import { ValidationError } from '../errors.js';
+import { closeSync, fstatSync, readSync } from 'node:fs';
+import { openRegularFileSync } from './regular-file.js';
 
 /**
  * Random-access bytes (apksig's DataSource). Verifiers read through this, never through a path,
@@ -47,7 +47,7 @@ export class FileSource implements ByteSource {
   }
 
   static async open(path: string): Promise<FileSource> {
-    const fd = openSync(path, 'r');
+    const fd = openRegularFileSync(path);
     try {
       return new FileSource(fd, fstatSync(fd).size, path);
     } catch (err) {
@@ -87,28 +87,4 @@ function checkRange(offset: number, length: number, size: number): void {
 
 function checkScratch(scratch: Buffer, length: number): void {
   if (length > scratch.length) throw new RangeError(`read of ${length} bytes into a ${scratch.length}-byte buffer`);
-}
-
-/**
- * Refuses what is not a regular file before anything reads it: /dev/zero never ends, a FIFO
- * blocks, a directory has no bytes. O_NONBLOCK keeps open() of a FIFO without a writer from
- * hanging; it changes nothing for a regular file.
- */
-export function checkRegularFile(path: string): void {
-  const fd = openSync(path, constants.O_RDONLY | constants.O_NONBLOCK);
-  try {
-    const st = fstatSync(fd);
-    if (!st.isFile()) throw new ValidationError(`${path} is ${describeType(st)}, not a regular file`, 'E_NOT_A_FILE');
-  } finally {
-    closeSync(fd);
-  }
-}
-
-function describeType(st: Stats): string {
-  if (st.isDirectory()) return 'a directory';
-  if (st.isFIFO()) return 'a named pipe';
-  if (st.isCharacterDevice()) return 'a character device';
-  if (st.isBlockDevice()) return 'a block device';
-  if (st.isSocket()) return 'a socket';
-  return 'a special file';
 }

@@ -1,3 +1,4 @@
+import { execFileSync } from 'node:child_process';
 import { generateKeyPairSync } from 'node:crypto';
 import { readdirSync, readFileSync, rmSync, truncateSync, unlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -11,6 +12,7 @@ import { loadPublicKeys } from '../../src/signing/keys.js';
 import { loadSigningKeyRef } from '../../src/cli/key-location.js';
 import { FileStore } from '../../src/store/file-store.js';
 import { seededWorkspace, treeSnapshot, type Workspace } from '../helpers/cli.js';
+import { cloudFrontLog } from '../telemetry/log-fixtures.js';
 
 /** Issue 8, incidents: a damaged channel can be repaired, and one damaged channel hides nothing. */
 const workspaces: Workspace[] = [];
@@ -192,6 +194,47 @@ describe('repair when several newest records verify', () => {
     expect(rep.json()).toMatchObject({ restored: { sequence: 3, percent: 20 }, sequence: 5 });
     expect(rep.json().warnings.join('\n')).toMatch(/2 changes at sequence 4 each verify.*restoring their common predecessor, sequence 3/);
     expect(ws.run(['history', ...stable, '--json']).json().changes.map((c: any) => c.sequence)).toEqual([5, 3, 2, 1]);
+  });
+});
+
+describe('a plan signed with an interval past the calendar (as otactl before the --every bound accepted)', () => {
+  it('status lists every channel without an internal error, and a tick holds with "never" instead of crashing', async () => {
+    const ws = twoChannels();
+    const repo = await repoOf(ws);
+    const head = (await repo.readChannel('demo', 'stable'))!;
+    const every_seconds = 7_777_777_777 * 3600; // next step ~ year 3 million: past JavaScript's last date
+    const plan = { build_id: ws.b2, steps: [20, 100], every_seconds, max_failure_rate: 2, min_samples: 5, step: 0, step_started_at: new Date().toISOString(), state: 'running' as const, on_failure: 'halt' as const, reason: 'plan started at 20%' };
+    await repo.commit(head, planChange(head.payload, { action: 'rollout', percent: 20, plan }, { now: new Date(), actor: 'old-otactl', expiresInSeconds: 3600, newSalt: () => 'unused' }));
+    for (const args of [['status'], ['status', '--json'], ['status', ...stable]]) {
+      const r = ws.run(args);
+      expect(r.code, `${args.join(' ')}: ${r.stderr}`).toBe(0);
+      expect(r.stderr).not.toMatch(/internal error|Invalid time value/);
+    }
+    const all = ws.run(['status', '--json']).json().channels as any[];
+    expect(all.map((c) => c.channel).sort()).toEqual(['beta', 'stable']);
+    expect(all.find((c) => c.channel === 'stable').next_step).toEqual({ percent: 100, after: null });
+    expect(ws.run(['status']).stdout).toMatch(/next 100% never/);
+    const at = new Date(Date.now() + 2000).toISOString();
+    ws.file('ok.log', cloudFrontLog(Array.from({ length: 6 }, (_, i) => ({ at, path: `/apps/demo/beacons/${ws.b2}/ok.txt`, query: `d=d${i}&c=stable`, status: 200 }))));
+    const tick = ws.run(['rollout-tick', ...stable, '--logs', 'ok.log', '--json']);
+    expect(tick.code, tick.stderr).toBe(0);
+    expect(tick.json()).toMatchObject({ decision: 'hold', results: { ok: 6 }, reason: expect.stringMatching(/next step never/) });
+  });
+});
+
+describe('a channel whose history record cannot be read at all (a named pipe in its place)', () => {
+  it('status lists the other channels, reports this one in its place, exits 7, and does not hang', () => {
+    const ws = twoChannels();
+    const record = join(historyDir(ws, 'beta'), readdirSync(historyDir(ws, 'beta'))[0]!);
+    rmSync(record);
+    execFileSync('mkfifo', [record]);
+    const r = ws.run(['status', '--json']);
+    expect(r.signal, r.stderr).toBeNull();
+    expect(r.code, r.stderr).toBe(7);
+    const channels = r.json().channels as any[];
+    expect(channels.find((c) => c.channel === 'stable')).toMatchObject({ build: { build_id: ws.b2, staged_rollout_percent: 20 } });
+    expect(channels.find((c) => c.channel === 'beta').error).toMatchObject({ code: 'E_STORE', message: expect.stringMatching(/not a regular file/) });
+    expect(r.stderr).toMatch(/demo\/beta cannot be read/);
   });
 });
 

@@ -1,5 +1,6 @@
-import { spawn } from 'node:child_process';
+import { execFileSync, spawn } from 'node:child_process';
 import { readdirSync, rmSync } from 'node:fs';
+import { constants } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { bin, repoRoot, seededWorkspace } from '../helpers/cli.js';
@@ -15,17 +16,17 @@ describe('interrupted commands', () => {
   const store = join(ws.dir, 'ota-store');
   afterAll(() => rmSync(ws.dir, { recursive: true, force: true }));
 
-  function interruptAt(args: string[], pauseAt: string, signal: NodeJS.Signals) {
+  function interruptAt(args: string[], pauseAt: string, signal: NodeJS.Signals, extraEnv: Record<string, string> = {}, killAfterMs = 60_000) {
     return new Promise<{ code: number | null; stdout: string; stderr: string }>((resolve, reject) => {
       const child = spawn(process.execPath, ['--import', preload, bin, ...args], {
         cwd: ws.dir,
-        env: { ...ws.env, OTACTL_TEST_PAUSE_AT: pauseAt },
+        env: { ...ws.env, OTACTL_TEST_PAUSE_AT: pauseAt, ...extraEnv },
         stdio: ['ignore', 'pipe', 'pipe'],
       });
       let stdout = '';
       let stderr = '';
       let sent = false;
-      const timer = setTimeout(() => child.kill('SIGKILL'), 60_000);
+      const timer = setTimeout(() => child.kill('SIGKILL'), killAfterMs);
       child.stdout.on('data', (d) => (stdout += d));
       child.stderr.on('data', (d) => {
         stderr += d;
@@ -35,8 +36,10 @@ describe('interrupted commands', () => {
         }
       });
       child.on('error', reject);
-      child.on('close', (code) => {
+      child.on('close', (status, bySignal) => {
         clearTimeout(timer);
+        // Ended by the signal itself (its default action): the shell's exit status is 128 + its number.
+        const code = status ?? (bySignal ? 128 + constants.signals[bySignal] : null);
         if (!sent) reject(new Error(`never reached ${pauseAt} (exit ${code}):\n${stderr}`));
         else resolve({ code, stdout, stderr });
       });
@@ -93,5 +96,19 @@ describe('interrupted commands', () => {
     expect(r.code, r.stderr).toBe(130);
     expect(leftovers()).toEqual([]);
     expect(ws.run(['builds', '--app', 'demo', '--json']).json().builds).toHaveLength(3);
+  });
+
+  it('SIGTERM ends the process even while a worker thread is stuck in a blocking open() (a FIFO without a writer)', async () => {
+    const fifo = join(ws.dir, 'stuck.fifo');
+    execFileSync('mkfifo', [fifo]);
+    try {
+      // Killed (SIGKILL, code 137) if it outlives the signal by 15 s; exit 143 when the signal ends it.
+      const r = await interruptAt(['rollout', '50', '--app', 'demo', '--channel', 'stable', '--yes'], 'rename:.tmp', 'SIGTERM', { OTACTL_TEST_BLOCK_FIFO: fifo }, 15_000);
+      expect(r.code, r.stderr).toBe(143);
+      expect(r.stderr).toMatch(/^otactl: error: terminated/m);
+      expect(leftovers()).toEqual([]);
+    } finally {
+      rmSync(fifo, { force: true });
+    }
   });
 });

@@ -92,7 +92,7 @@ const tables: Array<[CommandEntry, Row[]]> = [
       [['rollout', '5', '--plan', '5,10', '--app', 'a', '--channel', 's'], { code: 'E_USAGE', match: /either <pct> or --plan/ }],
       [['rollout', '--plan', '5,1', '--app', 'a', '--channel', 's'], { code: 'E_USAGE', match: /--plan: steps must increase: 5 then 1/ }],
       [['rollout', '--plan', '5,101', '--app', 'a', '--channel', 's'], { code: 'E_USAGE', match: /--plan/ }],
-      [['rollout', '--plan', '5,10', '--every', '30s', '--app', 'a', '--channel', 's'], { code: 'E_USAGE', match: /--every must be at least 1m/ }],
+      [['rollout', '--plan', '5,10', '--every', '30s', '--app', 'a', '--channel', 's'], { code: 'E_USAGE', match: /--every 30s is outside 1m\.\.366d/ }],
       [['rollout', '--plan', '5,10', '--max-failure-rate', 'x', '--app', 'a', '--channel', 's'], { code: 'E_USAGE', match: /--max-failure-rate/ }],
       [['rollout', '--plan', '5,10', '--min-samples', '0', '--app', 'a', '--channel', 's'], { code: 'E_USAGE', match: /--min-samples/ }],
       [['rollout', '5', '--every', '1h', '--app', 'a', '--channel', 's'], { code: 'E_USAGE', match: /--every needs --plan/ }],
@@ -252,8 +252,9 @@ const tables: Array<[CommandEntry, Row[]]> = [
   [
     init,
     [
-      [['init'], {}],
-      [['init', '--key-dir', 'ci-keys'], { keyDir: 'ci-keys' }],
+      [['init'], { storeCheck: true }],
+      [['init', '--key-dir', 'ci-keys'], { storeCheck: true, keyDir: 'ci-keys' }],
+      [['init', '--skip-store-check'], { storeCheck: false }],
     ],
   ],
   [

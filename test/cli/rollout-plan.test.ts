@@ -1,7 +1,7 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { expectCleanFailure, seededWorkspace } from '../helpers/cli.js';
+import { expectCleanFailure, seededWorkspace, treeSnapshot } from '../helpers/cli.js';
 import { cloudFrontLog, type Req } from '../telemetry/log-fixtures.js';
 
 const SPAWNING = { timeout: 180_000 };
@@ -35,15 +35,51 @@ describe('otactl rollout --plan, rollout-tick and status', SPAWNING, () => {
     writeLog(['ok', 'ok', 'ok', 'fail', 'verify_fail']);
     const halt = ws.run(['rollout-tick', ...ch, '--logs', 'access.log']);
     expect(halt.code, halt.stderr).toBe(0);
-    expect(halt.stdout).toMatch(/demo\/stable: halt: halted: 40% failures \(1 fail, 1 verify_fail of 5 results\) at 1%, above the 20% limit \(sequence 3\)/);
+    expect(halt.stdout).toMatch(/demo\/stable: halt: 40% failures \(1 fail, 1 verify_fail of 5 results\) at 1%, above the 20% limit \(sequence 3\)/);
     expect(ws.run(['status', ...ch]).stdout).toContain('halted: 40% failures');
+    expect(ws.run(['status', ...ch]).stdout).not.toMatch(/halted: halted/);
     const history = ws.run(['history', ...ch, '--json']).json();
     expect(history.changes[0]).toMatchObject({ sequence: 3, details: { plan_tick: 'halt', results: { ok: 3, fail: 1, verify_fail: 1 } }, to: { percent: 1 } });
     // Idempotent once halted: nothing more is written.
-    expect(ws.run(['rollout-tick', ...ch, '--logs', 'access.log', '--json']).json()).toMatchObject({ decision: 'idle', change: null });
+    expect(ws.run(['rollout-tick', ...ch, '--logs', 'access.log', '--json']).json()).toMatchObject({ decision: 'idle', change: null, reason: 'the plan is halted: 40% failures (1 fail, 1 verify_fail of 5 results) at 1%, above the 20% limit' });
+  });
+
+  it('a tick counts the results logged in the very second the step began (logs stamp whole seconds)', () => {
+    const beta = ['--app', 'demo', '--channel', 'beta'];
+    expect(ws.run(['promote', ws.b2, ...beta, '--rollout', '0', '--yes']).code).toBe(0);
+    const started = ws.run(['rollout', '--plan', '3,60', '--every', '1h', '--min-samples', '6', ...beta, '--yes', '--json']);
+    expect(started.code, started.stderr).toBe(0);
+    const plan = ws.run(['status', ...beta, '--json']).json().channels[0].plan;
+    // Six results stamped with the step's start; the log format keeps whole seconds only.
+    const at = plan.step_started_at.replace(/\.\d+Z$/, '.999Z');
+    const reqs: Req[] = Array.from({ length: 6 }, (_, i) => ({ at, path: `/apps/demo/beacons/${ws.b2}/ok.txt`, query: `d=beta${i}&c=beta`, status: 200 }));
+    writeFileSync(join(ws.dir, 'same-second.log'), cloudFrontLog(reqs));
+    const r = ws.run(['rollout-tick', ...beta, '--logs', 'same-second.log', '--json']);
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.json()).toMatchObject({ decision: 'hold', results: { ok: 6, fail: 0, verify_fail: 0 }, reason: expect.stringMatching(/^healthy/) });
   });
 
   it('bad plan flags: one line, exit 2', () => {
     expectCleanFailure(ws.run(['rollout', '--plan', '5,1', ...ch, '--yes', '--json']), 2, 'E_USAGE');
+  });
+
+  it('a plan interval past its bound is refused (exit 2) before anything is published, however large', () => {
+    const before = treeSnapshot(join(ws.dir, 'ota-store'));
+    for (const every of ['367d', '8785h', '31622401s', '123456789012345678m']) {
+      const r = ws.run(['rollout', '--plan', '2,50', '--every', every, ...ch, '--yes', '--json']);
+      expectCleanFailure(r, 2, 'E_USAGE');
+      expect(r.json().error.message).toMatch(/^--every .*(outside 1m\.\.366d|longer than the limit of 366d)$/);
+    }
+    expect(treeSnapshot(join(ws.dir, 'ota-store'))).toBe(before);
+  });
+
+  it('"otactl rollout tick" (as people say it) runs rollout-tick; "tick" elsewhere is a usage error naming it', () => {
+    writeLog(['ok']);
+    const spoken = ws.run(['--json', 'rollout', 'tick', ...ch, '--logs', 'access.log']);
+    expect(spoken.code, spoken.stderr).toBe(0);
+    expect(spoken.json()).toMatchObject({ app: 'demo', channel: 'stable', decision: 'idle' });
+    const r = ws.run(['rollout', ...ch, 'tick', '--yes', '--json']);
+    expectCleanFailure(r, 2, 'E_USAGE');
+    expect(r.json().error.message).toContain('otactl rollout-tick');
   });
 });

@@ -87,4 +87,36 @@ describe('otactl stats', SPAWNING, () => {
   it('a missing --logs path: one line, exit 2, E_NO_FILE', () => {
     expectCleanFailure(ws.run(['stats', '--logs', 'nowhere', '--json']), 2, 'E_NO_FILE');
   });
+
+  it('the default table breaks lines for real: no literal \\n, each channel row on its own line', () => {
+    const table = ws.run(['stats', '--logs', 'logs']);
+    expect(table.code, table.stderr).toBe(0);
+    expect(table.stdout).not.toContain('\\n');
+    const lines = table.stdout.split('\n');
+    expect(lines).toContain('demo/stable  checks 2 (1 not modified)  devices 2');
+    expect(lines.some((l) => l.startsWith(`  ${ws.b1}`))).toBe(true);
+    expect(lines[0]).toMatch(/^\d+ requests read/);
+  });
+
+  it('status-000 lines (the client went away before the answer, as otactl serve and CloudFront log them) are requests, not malformed', () => {
+    const reqs: Req[] = [
+      { at: '2026-11-02T08:00:00Z', path: manifest, query: 'd=q1', status: 0 },
+      { at: '2026-11-02T08:00:01Z', path: `/artifacts/sha256/${sha1}`, status: 0 },
+      { at: '2026-11-02T08:00:02Z', path: manifest, query: 'd=q2', status: 200 },
+    ];
+    ws.file('gone.log', cloudFrontLog(reqs));
+    const r = ws.run(['stats', '--logs', 'gone.log', '--json']);
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stderr).not.toMatch(/malformed/);
+    expect(r.json().lines).toMatchObject({ read: 3, malformed: 0 });
+    // Neither a check nor a download: the answer never reached the device.
+    expect(r.json().channels[0]).toMatchObject({ checks: 1, builds: [] });
+  });
+
+  it('an empty --logs folder is the same mistake as a missing path (exit 2, E_NO_FILE), not "no update traffic"', () => {
+    mkdirSync(join(ws.dir, 'empty-logs'));
+    const r = ws.run(['stats', '--logs', 'empty-logs', '--json']);
+    expectCleanFailure(r, 2, 'E_NO_FILE');
+    expect(r.json().error.message).toContain('empty-logs');
+  });
 });

@@ -20,3 +20,8 @@ if (original) {
   };
   syncBuiltinESMExports();
 }
+
+// OTACTL_TEST_BLOCK_FIFO=PATH: also open that FIFO (no writer) for reading at start-up, which
+// parks one libuv worker thread in open() for good, as a FIFO given as a file used to. A signal
+// must still end the process (process.exit() would wait for that thread for ever).
+if (process.env.OTACTL_TEST_BLOCK_FIFO) fs.readFile(process.env.OTACTL_TEST_BLOCK_FIFO, () => undefined);

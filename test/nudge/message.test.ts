@@ -81,6 +81,15 @@ describe('nudge messages', () => {
     const raw = Buffer.alloc(40, 0x01);
     expect(parseHmacKey(raw, 'k')).toEqual(raw);
     expect(() => parseHmacKey(Buffer.alloc(16), 'k')).toThrow(/16 bytes; use at least 32/);
-    expect(() => parseHmacKey(Buffer.from('not hex'), '$ENV', true)).toThrow(/as hex/);
+    expect(() => parseHmacKey(Buffer.from('not hex'), '$ENV', true)).toThrow(/exactly 64 hex digits/);
+  });
+
+  it('HMAC keys: text that is not exactly 64 hex digits is refused, never read as raw bytes', () => {
+    expect(parseHmacKey(Buffer.from(`  ${'C3'.repeat(32)}\r\n`), 'k')).toEqual(Buffer.alloc(32, 0xc3));
+    for (const text of ['7e'.repeat(31), `${'7e'.repeat(31)}7\n`, '5a'.repeat(33), '9f'.repeat(48), `0x${'9f'.repeat(32)}`, `${'9f'.repeat(16)} ${'9f'.repeat(16)}`, 'correct horse battery staple, twice over!!']) {
+      expect(() => parseHmacKey(Buffer.from(text), 'key.txt'), text).toThrow(/exactly 64 hex digits/);
+      expect(() => parseHmacKey(Buffer.from(text), '$K', true), text).toThrow(/exactly 64 hex digits/);
+    }
+    expect(() => parseHmacKey(Buffer.from('1'.repeat(62)), 'k')).toThrow(/holds 62 hex digits/);
   });
 });

@@ -84,7 +84,7 @@ describe('rollout plans', () => {
     later(5); // early: a failing step halts without waiting for `every`
     const halted = await tickOnce();
     expect(halted).toMatchObject({ decision: 'halt', change: { to: { percent: 1 } } });
-    expect(halted.reason).toBe('halted: 10% failures (8 fail, 2 verify_fail of 100 results) at 1%, above the 2% limit');
+    expect(halted.reason).toBe('10% failures (8 fail, 2 verify_fail of 100 results) at 1%, above the 2% limit');
     const m = await channel();
     expect(m).toMatchObject({ build: { staged_rollout_percent: 1 }, plan: { state: 'halted', reason: halted.reason } });
     const history = await mem.repo.readHistory((await mem.repo.readChannel(APP, CH))!);
@@ -114,7 +114,7 @@ describe('rollout plans', () => {
     report(1, 'verify_fail');
     const rolled = await tickOnce();
     expect(rolled).toMatchObject({ decision: 'rollback', change: { action: 'rollback', to: { build_id: safe, percent: 100 } } });
-    expect(rolled.reason).toBe('rolled back: 10% failures (0 fail, 1 verify_fail of 10 results) at 1%, above the 2% limit');
+    expect(rolled.reason).toBe('10% failures (0 fail, 1 verify_fail of 10 results) at 1%, above the 2% limit');
     const m = await channel();
     expect(m).toMatchObject({ build: { build_id: safe }, rolled_back_from: buildId });
     expect(m.plan).toBeUndefined();

@@ -147,7 +147,8 @@ describe.skipIf(!server)('S3Store against the S3 server', () => {
       const s = open('p', { clientConfig: { credentials: { accessKeyId: server!.accessKeyId, secretAccessKey: 'wrong' } } });
       const err = await s.get('x/k').catch((e: unknown) => e);
       expect(err).toBeInstanceOf(StorageError);
-      expect((err as StorageError).message).toMatch(new RegExp(`^cannot read x/k in s3://${bucket}/p: HTTP 403 SignatureDoesNotMatch on s3://${bucket}/p/x/k;`));
+      expect((err as StorageError).message).toMatch(new RegExp(`^cannot read x/k in s3://${bucket}/p: HTTP 403 SignatureDoesNotMatch on s3://${bucket}/p/x/k at \\S+: the secret key does not match`));
+      expect((err as StorageError).code).toBe('E_S3_CREDENTIALS');
       expect(s.requests).toBe(1);
     });
   });

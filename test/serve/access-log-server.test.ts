@@ -126,6 +126,19 @@ describe('access log lines from real requests', () => {
       serveStore({ root: store.root, port: 0, accessLogPath: path.join(store.base, 'no', 'such', 'dir', 'a.log') }),
     ).rejects.toMatchObject({ code: 'E_ACCESS_LOG' });
   });
+
+  test('the error names the path and the reason in words: a folder, a missing folder', async () => {
+    const folder = path.join(store.base, 'logs-folder');
+    await mkdir(folder, { recursive: true });
+    await expect(serveStore({ root: store.root, port: 0, accessLogPath: folder })).rejects.toMatchObject({
+      code: 'E_ACCESS_LOG',
+      message: `Cannot open the access log ${folder} for appending: it is a folder (give a file path, e.g. DIR/access.log)`,
+    });
+    const missing = path.join(store.base, 'nowhere', 'x.log');
+    await expect(serveStore({ root: store.root, port: 0, accessLogPath: missing })).rejects.toMatchObject({
+      message: `Cannot open the access log ${missing} for appending: its folder does not exist`,
+    });
+  });
 });
 
 describe('a client aborting mid-download', () => {

@@ -7,7 +7,7 @@
  * the verity leaf level (32 bytes per 4 KiB of APK, only for verity signers).
  */
 import { createHash, webcrypto, type Hash } from 'node:crypto';
-import { open } from 'node:fs/promises';
+import { openRegularFile } from '../../util/regular-file.js';
 import { FileSource, type ByteSource } from '../../util/byte-source.js';
 import type { ContentDigestKind } from './algorithms.js';
 
@@ -257,7 +257,7 @@ async function pieceReader(src: ByteSource): Promise<PieceReader> {
       close: async () => undefined,
     };
   }
-  const fh = await open(src.path, 'r');
+  const fh = await openRegularFile(src.path);
   return {
     async read(p, slot) {
       for (let done = 0; done < p.length; ) {

@@ -4,7 +4,7 @@
  * what the image is and whether it is trusted. Bad images become issues; only I/O throws.
  */
 import { createHash, createPublicKey } from 'node:crypto';
-import { readFile } from 'node:fs/promises';
+import { readRegularFile } from '../../util/regular-file.js';
 import type { ArtifactInspector, InspectOptions, InspectResult } from '../types.js';
 import { ValidationError } from '../../errors.js';
 import { FileSource, type ByteSource } from '../../util/byte-source.js';
@@ -190,7 +190,7 @@ async function digestsOfPemFiles(paths: readonly string[]): Promise<string[]> {
     let digest: string | null;
     try {
       const { keyDigestOf } = await import('./secure-boot-v2.js');
-      digest = keyDigestOf(createPublicKey(await readFile(path)));
+      digest = keyDigestOf(createPublicKey(await readRegularFile(path)));
     } catch (err) {
       throw new ValidationError(`cannot read trusted key ${path}: ${(err as Error).message}`, 'E_TRUSTED_KEY', { path });
     }

@@ -1,4 +1,3 @@
-import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import type { KeyObject } from 'node:crypto';
 import { UsageError, ValidationError, VerificationError } from '../../errors.js';
@@ -8,6 +7,7 @@ import { appFlag, channelFlag, deviceIdFlag, intFlag, stringList } from '../flag
 import { terminalSafe } from '../render.js';
 import { APP_OPTION, CHANNEL_OPTION } from './channel-change.js';
 import { optionTable } from '../options.js';
+import { readRegularFile } from '../../util/regular-file.js';
 
 export interface CheckOptions {
   app: string;
@@ -125,8 +125,9 @@ async function readManifest(ctx: CliContext, trusted: Map<string, KeyObject>, ap
   }
   if (source) {
     try {
-      return await readFile(source);
+      return await readRegularFile(source);
     } catch (err) {
+      if (err instanceof ValidationError) throw err;
       throw new ValidationError(`cannot read manifest ${source}: ${(err as NodeJS.ErrnoException).code ?? err}`, 'E_NO_FILE');
     }
   }

@@ -1,4 +1,5 @@
-import { readFile, writeFile } from 'node:fs/promises';
+import { writeFile } from 'node:fs/promises';
+import { readRegularFile } from '../../util/regular-file.js';
 import { join, relative, resolve } from 'node:path';
 import { ValidationError } from '../../errors.js';
 import { defineCommand, type CommandGroup } from '../command-def.js';
@@ -22,7 +23,7 @@ const generate = defineCommand<{ activate: boolean; keyDir?: string }>({
     const keyDir = opts.keyDir !== undefined ? resolve(ctx.cwd, opts.keyDir) : defaultKeyDir(ctx.env);
     const key = await generateSigningKey(keyDir, join(cfg.dir, 'keys'));
     // Edit the raw JSON so fields otactl does not know survive.
-    const raw = JSON.parse(await readFile(cfg.path, 'utf8')) as Record<string, unknown>;
+    const raw = JSON.parse(await readRegularFile(cfg.path, 'utf8')) as Record<string, unknown>;
     raw.trusted_keys = [...((raw.trusted_keys as string[]) ?? []), relative(cfg.dir, key.publicPath)];
     if (opts.activate) raw.signing_keys = [...((raw.signing_keys as string[]) ?? []), signingKeyRef(key.privatePath, key.keyid, cfg.dir, ctx.env)];
     await writeFile(cfg.path, `${JSON.stringify(raw, null, 2)}\n`);

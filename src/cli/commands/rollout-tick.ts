@@ -7,7 +7,8 @@ import { optionTable } from '../options.js';
 /**
  * A separate command word, not `rollout tick`: `rollout` takes a positional <pct>, and a
  * subcommand beside a positional would make `otactl rollout tick` and a typo of a percent
- * indistinguishable to commander.
+ * indistinguishable to commander. `otactl rollout tick ...`, as people say it, is rewritten to
+ * this word before parsing (canonicalArgv in options.ts).
  */
 export const command = defineCommand<ChannelChangeFlags & { logs: string }>({
   name: 'rollout-tick',

@@ -1,5 +1,5 @@
 import type { PlanSpec } from '../../core/rollout-plan.js';
-import { checkSteps } from '../../core/rollout-plan.js';
+import { checkSteps, MAX_PLAN_STEP_SECONDS } from '../../core/rollout-plan.js';
 import type { RolloutRequest } from '../../release/channel-workflows.js';
 import { UsageError } from '../../errors.js';
 import type { ParsedLine } from '../command-def.js';
@@ -32,6 +32,8 @@ export const command = defineCommand<RolloutRequest & ChangeExtras>({
     'otactl rollout --plan 1,5,10,25,50,100 --every 1h --max-failure-rate 2 --min-samples 200 --app sensor --channel stable --yes',
   ],
   parse: ({ flags, args }) => {
+    // `otactl rollout tick ...` right after the command word runs rollout-tick (canonicalArgv); anywhere else, point there.
+    if (args[0] === 'tick') throw new UsageError('the plan tick is `otactl rollout-tick` (or `otactl rollout tick` with the word right after rollout), e.g. otactl rollout tick --app APP --channel CHANNEL --logs PATH');
     const base = parseChannelChange(flags);
     const plan = planFlags(flags);
     if (plan === undefined) {
@@ -58,8 +60,9 @@ function planFlags(flags: ParsedLine['flags']): PlanSpec | undefined {
     .map((s) => percentFlag('--plan', s.trim()));
   const bad = checkSteps(steps);
   if (bad) throw new UsageError(`--plan: ${bad}`);
-  const everySeconds = parseDuration(String(flags.every ?? PLAN_DEFAULTS.every), '--every');
-  if (everySeconds < 60) throw new UsageError('--every must be at least 1m');
+  const every = String(flags.every ?? PLAN_DEFAULTS.every);
+  const everySeconds = parseDuration(every, '--every', MAX_PLAN_STEP_SECONDS, '366d');
+  if (everySeconds < 60 || everySeconds > MAX_PLAN_STEP_SECONDS) throw new UsageError(`--every ${every} is outside 1m..366d`);
   const rate = flags.maxFailureRate === undefined ? PLAN_DEFAULTS.maxFailureRate : percentFlag('--max-failure-rate', flags.maxFailureRate);
   const onFailure = String(flags.onFailure ?? 'halt');
   if (onFailure !== 'halt' && onFailure !== 'rollback') throw new UsageError(`--on-failure "${onFailure}" is not halt or rollback`);

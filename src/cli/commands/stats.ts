@@ -109,8 +109,8 @@ function sinceFlag(text: string): { ago: number } | { at: number } {
 
 function renderTable(r: StatsReport): string {
   const head = `${r.lines.read} requests read${r.lines.malformed ? `, ${r.lines.malformed} malformed lines skipped` : ''}${r.since ? ` since ${r.since}` : ''}`;
-  if (r.channels.length === 0) return `${head}\nno update traffic in these logs`;
-  return [head, ...r.channels.map(renderChannel)].map(terminalSafe).join('\n\n');
+  if (r.channels.length === 0) return `${terminalSafe(head)}\nno update traffic in these logs`;
+  return [terminalSafe(head), ...r.channels.map(renderChannel)].join('\n\n');
 }
 
 function renderChannel(c: ChannelStats): string {
@@ -130,5 +130,6 @@ function renderChannel(c: ChannelStats): string {
           .join('')}`,
     ),
   ];
-  return rows.join('\n');
+  // Each row made safe on its own: a field from the logs cannot break a line, and the breaks stay breaks.
+  return rows.map(terminalSafe).join('\n');
 }

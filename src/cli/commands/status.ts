@@ -1,6 +1,6 @@
-import { nextStep } from '../../core/rollout-plan.js';
+import { nextStep, planState } from '../../core/rollout-plan.js';
 import type { ManifestPayload, RolloutPlan } from '../../core/schemas.js';
-import { ExitCode, VerificationError } from '../../errors.js';
+import { ERRORS, ExitCode, StorageError, VerificationError, type ErrorCode } from '../../errors.js';
 import { defineCommand } from '../command-def.js';
 import type { CliContext } from '../context.js';
 import { appFlag, channelFlag } from '../flags.js';
@@ -38,21 +38,23 @@ export const command = defineCommand<{ app?: string; channel?: string; logs?: st
           head = await repo.readChannel(app, ch);
           if (head) await (opts.verifyHistory ? repo.readHistory(head) : repo.verifyRecentHistory(head));
         } catch (err) {
-          if (!(err instanceof VerificationError)) throw err;
-          const error = { code: err.code, message: `${err.message} ${repairHint(app, ch)}` };
-          channels.push(head ? { ...summarise(head.payload, ctx.now()), error } : { app, channel: ch, error });
+          // A channel that cannot be read (a damaged object, an unreadable file in its folder) is reported in its place.
+          if (!(err instanceof VerificationError || err instanceof StorageError)) throw err;
+          const error = { code: err.code, message: err instanceof VerificationError ? `${err.message} ${repairHint(app, ch)}` : err.message };
+          channels.push(head ? summariseOr(head.payload, ctx.now(), error) : { app, channel: ch, error });
           continue;
         }
-        if (head) channels.push(summarise(head.payload, ctx.now()));
+        if (head) channels.push(summariseOr(head.payload, ctx.now()));
       }
     }
     if (opts.logs !== undefined) await addAdoption(ctx, opts.logs, channels);
     const damaged = channels.filter((c) => c.error !== undefined);
-    if (damaged.length > 0) process.exitCode = ExitCode.verification;
+    // Unreadable outranks unverifiable: exit 7 when a channel could not be read at all, else 5.
+    if (damaged.length > 0) process.exitCode = damaged.some((c) => ERRORS[c.error!.code as ErrorCode]?.exit === 'store') ? ExitCode.store : ExitCode.verification;
     ctx.io.result({ store: repo.store.url, channels }, () =>
       channels.length === 0 ? `nothing published in ${repo.store.url}` : channels.map(renderChannel).join('\n\n'),
     );
-    for (const c of damaged) ctx.io.warn(`${c.app}/${c.channel} does not verify: ${c.error!.message}`);
+    for (const c of damaged) ctx.io.warn(`${c.app}/${c.channel} ${ERRORS[c.error!.code as ErrorCode]?.exit === 'store' ? 'cannot be read' : 'does not verify'}: ${c.error!.message}`);
   },
 });
 
@@ -76,12 +78,25 @@ function renderChannel(c: ChannelStatus): string {
 function renderPlan(plan: RolloutPlan, next: ChannelSummary['next_step']): string[] {
   const steps = plan.steps.map((p, i) => (i === plan.step ? `[${p}%]` : `${p}%`)).join(' > ');
   const rule = `every ${plan.every_seconds / 60} min, halt above ${plan.max_failure_rate}% failures, judged on ${plan.min_samples} results`;
-  const state = next ? `next ${next.percent}% after ${next.after} if healthy` : `${plan.state}${plan.reason ? `: ${plan.reason}` : ''}`;
+  const state = !next ? planState(plan) : next.after ? `next ${next.percent}% after ${next.after} if healthy` : `next ${next.percent}% never: the step interval ends past the last date a clock can show`;
   return [`  plan       ${steps}  (${rule})`, `             ${state}`];
 }
 
+/**
+ * The channel's summary; a signed manifest that verifies yet cannot be shown (a value no code path
+ * expects, e.g. a plan signed before its interval was bounded) is reported damaged in its place.
+ */
+function summariseOr(p: ManifestPayload, now: Date, error?: ChannelError): ChannelStatus {
+  try {
+    return { ...summarise(p, now), ...(error ? { error } : {}) };
+  } catch (err) {
+    return { app: p.app, channel: p.channel, error: error ?? { code: 'E_SCHEMA', message: `the manifest verifies but cannot be shown: ${(err as Error).message}` } };
+  }
+}
+
 type ChannelSummary = ReturnType<typeof summarise>;
-type ChannelStatus = (ChannelSummary | { app: string; channel: string }) & { error?: { code: string; message: string }; adoption?: Record<string, number> };
+type ChannelError = { code: string; message: string };
+type ChannelStatus = (ChannelSummary | { app: string; channel: string }) & { error?: ChannelError; adoption?: Record<string, number> };
 
 function summarise(p: ManifestPayload, now: Date) {
   return {
