@@ -222,6 +222,7 @@ function hostileTextCases(keys, signWith, body, current, sigObj) {
     { note: 'hostile text: a lone high surrogate escape "\\ud800" in an unknown member', trusted: ['a'], envelope: withMembers(current, '"x":"\\ud800"'), expect: fail('malformed') },
     { note: 'hostile text: a lone low surrogate escape "\\udc00" in an unknown member', trusted: ['a'], envelope: withMembers(current, '"x":"\\udc00x"'), expect: fail('malformed') },
     { note: 'hostile text: a high surrogate escape followed by a non-surrogate escape', trusted: ['a'], envelope: withMembers(current, '"x":"\\ud800\\u0041"'), expect: fail('malformed') },
+    { note: 'hostile text: "\\\\u0000" (an escaped backslash, then the letters u0000) is not an escape and is fine', trusted: ['a'], envelope: withMembers(current, '"x":"\\\\u0000\\\\ud800"'), expect: ok(body) },
     { note: 'hostile text: a surrogate pair as escapes is fine', trusted: ['a'], envelope: withMembers(current, '"x":"\\ud83d\\udcf1"'), expect: ok(body) },
     { note: 'hostile text: "\\u0000" in version_name of the signed payload, correctly signed', trusted: ['a'], envelope: env1(nulValue), expect: fail('malformed') },
     { note: 'hostile text: a member name with "\\u0000" in the signed payload, correctly signed', trusted: ['a'], envelope: env1(nulName), expect: fail('malformed') },
