@@ -23,7 +23,11 @@ export class StrictJsonError extends Error {
 }
 
 export interface StrictJsonOptions {
-  /** Refuse nesting deeper than this (omit: no bound beyond the parser's own). */
+  /**
+   * A device-facing document: refuse nesting deeper than this, and the escapes a byte-oriented
+   * client cannot hold (`\u0000`, an unpaired surrogate; see checkDeviceText). Omit for stored
+   * documents: no bound beyond the parser's own.
+   */
   maxDepth?: number;
 }
 
@@ -46,7 +50,7 @@ export function parseStrictJsonBytes(bytes: Uint8Array, options: StrictJsonOptio
  * that keeps no recursion, so a hostile `[[[[...` costs one pass.
  */
 export function parseStrictJson(text: string, options: StrictJsonOptions = {}): unknown {
-  if (options.maxDepth !== undefined) checkDepth(text, options.maxDepth);
+  if (options.maxDepth !== undefined) checkDeviceText(text, options.maxDepth);
   let value: unknown;
   try {
     value = JSON.parse(text);
@@ -57,15 +61,35 @@ export function parseStrictJson(text: string, options: StrictJsonOptions = {}): 
   return value;
 }
 
-/** Depth of brackets outside strings; works on any text (run before the parser). */
-function checkDepth(text: string, maxDepth: number): void {
+/** The code unit of the `\uXXXX` escape whose `u` is at text[i], or -1 when it is not one. */
+function escapedUnit(text: string, i: number): number {
+  const hex = text.slice(i + 1, i + 5);
+  return text[i] === 'u' && /^[0-9A-Fa-f]{4}$/.test(hex) ? parseInt(hex, 16) : -1;
+}
+
+/**
+ * Depth of brackets outside strings; works on any text (run before the parser). Inside strings,
+ * `\u0000` and an unpaired surrogate escape are refused: the C client keeps strings NUL-terminated
+ * (cJSON cuts "a\u0000b" to "a", so two names could be one there) and cJSON refuses a lone
+ * surrogate, so every client refuses both in a device-facing document (docs/vectors.md).
+ */
+function checkDeviceText(text: string, maxDepth: number): void {
   let depth = 0;
   let inString = false;
   for (let i = 0; i < text.length; i++) {
     const c = text.charCodeAt(i);
     if (inString) {
-      if (c === 0x5c) i++; // backslash: skip the escaped character (a quote cannot end the string)
-      else if (c === 0x22) inString = false;
+      if (c === 0x5c) {
+        i++; // backslash: skip the escaped character (a quote cannot end the string)
+        const unit = escapedUnit(text, i);
+        if (unit === -1) continue; // not a \u escape, or a malformed one: JSON.parse refuses that
+        const high = unit >= 0xd800 && unit <= 0xdbff;
+        const low = high && text[i + 5] === '\\' ? escapedUnit(text, i + 6) : -1;
+        if (unit === 0 || (unit >= 0xdc00 && unit <= 0xdfff) || (high && !(low >= 0xdc00 && low <= 0xdfff))) {
+          throw new StrictJsonError('syntax', 'a \\u0000 or unpaired surrogate escape, which device clients cannot hold');
+        }
+        i += high ? 10 : 4; // past the escape (and its low half)
+      } else if (c === 0x22) inString = false;
     } else if (c === 0x22) inString = true;
     else if (c === 0x7b || c === 0x5b) {
       if (++depth > maxDepth) throw new StrictJsonError('too_deep', `nested deeper than ${maxDepth} levels`);

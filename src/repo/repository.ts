@@ -24,7 +24,7 @@ import type { Store } from '../store/store.js';
 import { artifactUrl, cacheControl, layout } from './layout.js';
 import { pointerCacheControl } from '../store/cache-control.js';
 import { openSignedRecord } from './trust.js';
-import { parseStrictJsonBytes } from '../core/strict-json.js';
+import { DEVICE_JSON_MAX_DEPTH, parseStrictJsonBytes } from '../core/strict-json.js';
 
 /**
  * Releases, channels and their history on top of a Store. Every read is verified against the
@@ -219,10 +219,18 @@ export class Repository {
       const first = valid.error.issues[0]!;
       throw new ValidationError(`refusing to publish an invalid manifest: ${first.path.join('.')}: ${first.message}`, 'E_INVALID_MANIFEST');
     }
+    // The text too, as devices read it: a string with U+0000 or a lone surrogate (an APK's
+    // versionName, say) is written as an escape every client refuses (docs/vectors.md).
+    const body = json(payload);
+    try {
+      parseStrictJsonBytes(body, { maxDepth: DEVICE_JSON_MAX_DEPTH });
+    } catch (err) {
+      throw new ValidationError(`refusing to publish a manifest devices cannot read: ${(err as Error).message}`, 'E_INVALID_MANIFEST');
+    }
     const signing = await this.keys.signing();
     const recordKey = layout.history(payload.app, payload.channel, payload.sequence, digest);
     const wrote = await this.store.putIfAbsent(recordKey, recordBytes, { contentType: 'application/json', cacheControl: cacheControl.immutable });
-    const env = signEnvelope(MANIFEST_PAYLOAD_TYPE, json(payload), signing);
+    const env = signEnvelope(MANIFEST_PAYLOAD_TYPE, body, signing);
     try {
       await this.store.compareAndSwap(layout.manifest(payload.app, payload.channel), json(env), swapFrom, {
         contentType: 'application/json',

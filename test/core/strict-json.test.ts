@@ -72,6 +72,21 @@ describe('parseStrictJson: the nesting bound (contract 2)', () => {
   });
 });
 
+describe('parseStrictJson: escapes a device cannot hold (device-facing documents only)', () => {
+  const device = { maxDepth: DEVICE_JSON_MAX_DEPTH };
+  it('refuses \\u0000 and unpaired surrogate escapes in names and values', () => {
+    for (const text of ['{"a":"x\\u0000"}', '{"a\\u0000b":1,"a":2}', '["\\ud800"]', '["\\udc00"]', '["\\ud800\\u0041"]', '["\\uD83D"]', '["x\\ud83d"]']) {
+      expect(() => parseStrictJson(text, device), text).toThrow(/device clients cannot hold/);
+    }
+  });
+  it('keeps a surrogate pair, other escapes, and an escaped backslash before the letters u0000', () => {
+    expect(parseStrictJson('["\\ud83d\\udcf1","\\u0001\\u00e9","\\\\u0000"]', device)).toEqual(['📱', '\u0001é', '\\u0000']);
+  });
+  it('a stored document (no bound) still reads them as JSON does', () => {
+    expect(parseStrictJson('["a\\u0000","\\ud800"]')).toEqual(['a\u0000', '\ud800']);
+  });
+});
+
 describe('parseStrictJsonBytes', () => {
   it('refuses bytes that are not UTF-8 instead of reading U+FFFD', () => {
     expect(() => parseStrictJsonBytes(Buffer.from([0x22, 0xff, 0x22]))).toThrow(expect.objectContaining({ problem: 'not_utf8' }));

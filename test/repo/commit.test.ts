@@ -72,3 +72,15 @@ describe('Repository.commit when the compare-and-swap is lost', () => {
     expect(historyFiles(dir)).toHaveLength(2);
   });
 });
+
+describe('Repository.commit: only what devices can read', () => {
+  it('refuses a manifest whose text devices refuse (a version_name with U+0000 or a lone surrogate): E_INVALID_MANIFEST, nothing written', async () => {
+    for (const versionName of ['2.0\u0000', '2.0\ud800']) {
+      const { dir, repo } = setup();
+      const odd = promoteAction({ ...buildRef(100), version_name: versionName }, { app: 'demo' });
+      await expect(repo.commit(null, planChange(null, odd, ctx('first')))).rejects.toMatchObject({ code: 'E_INVALID_MANIFEST' });
+      expect(await repo.readChannel('demo', 'stable')).toBeNull();
+      expect(readdirSync(dir)).toEqual([]);
+    }
+  });
+});

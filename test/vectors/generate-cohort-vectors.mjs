@@ -114,6 +114,16 @@ function deviceIdCases(salt) {
   fromBytes('not UTF-8: an overlong "/" (C0 AF)', '646576c0af');
   fromBytes('not UTF-8: a truncated 3-byte sequence at the end', '646576e282');
   fromBytes('not UTF-8: above U+10FFFF (F4 90 80 80)', '646576f4908080');
+  // A reviewer's edges (issue 16): the byte bound met by 4-byte sequences, more overlong and non-UTF-8 forms.
+  fromString('252 x "a" + an emoji = 256 bytes exactly, ending in a 4-byte sequence', `${'a'.repeat(252)}📱`, true);
+  fromString('253 x "a" + an emoji = 257 bytes (255 UTF-16 units)', `${'a'.repeat(253)}📱`, false);
+  fromString('U+10FFFF, the last code point (F4 8F BF BF)', 'dev\u{10ffff}', true);
+  fromBytes('not UTF-8: 254 x "a" + the first two bytes of an emoji (an id cut at 256 bytes)', `${'61'.repeat(254)}f09f`);
+  fromBytes('not UTF-8: an overlong 3-byte "/" (E0 80 AF)', '646576e080af');
+  fromBytes('not UTF-8: an overlong 4-byte "/" (F0 80 80 AF)', '646576f08080af');
+  fromBytes('not UTF-8: an overlong NUL (C0 80, "modified UTF-8")', '646576c080696365');
+  fromBytes('not UTF-8: a 5-byte form (F8 88 80 80 80)', '646576f888808080');
+  fromBytes('not UTF-8: an emoji as CESU-8 (a surrogate pair, each half as 3 bytes)', '646576eda0bdedb3b1');
   return cases;
 }
 

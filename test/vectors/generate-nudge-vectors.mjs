@@ -127,6 +127,15 @@ export function buildVectors() {
       textVector('sig of 16,384 hex digits', 'malformed', valid, members(replaced(pairsOf(valid), 'sig', [['sig', JSON.stringify('0'.repeat(16_384))]]))),
       textVector('request_id of 16,384 hex digits', 'malformed', valid, members(replaced(pairsOf(valid), 'request_id', [['request_id', JSON.stringify('0'.repeat(16_384))]]))),
       textVector('issued_at as a string in JSON text (only FCM data carries strings)', 'malformed', valid, members(replaced(pairsOf(valid), 'issued_at', [['issued_at', JSON.stringify(String(NOW))]]))),
+      // A reviewer's text (issue 16): escapes a byte-oriented client cannot hold are refused everywhere
+      // (cJSON would cut "app\u0000x" to the device's own app); number spellings of issued_at.
+      textVector('app field with "\\u0000" and more after the device\'s app (one app in a client that cuts at U+0000)', 'malformed', valid, members(replaced(pairsOf(valid), 'app', [['app', `${JSON.stringify(valid.app).slice(0, -1)}\\u0000x"`]]))),
+      textVector('channel field with a lone surrogate escape', 'malformed', valid, members(replaced(pairsOf(valid), 'channel', [['channel', `${JSON.stringify(valid.channel).slice(0, -1)}\\udc00"`]]))),
+      textVector(`issued_at written as ${NOW}.0 (the same number)`, 'valid', valid, members(replaced(pairsOf(valid), 'issued_at', [['issued_at', `${NOW}.0`]]))),
+      textVector(`issued_at written as ${NOW / 100}e2 (the same number)`, 'valid', valid, members(replaced(pairsOf(valid), 'issued_at', [['issued_at', `${NOW / 100}e2`]]))),
+      textVector('issued_at written as -0 under a signature over the current time: the signing string has 0', 'bad_sig', valid, members(replaced(pairsOf(valid), 'issued_at', [['issued_at', '-0']]))),
+      textVector('issued_at written as -0 under a signature over 0: the signing string has "0", the window refuses it', 'stale', message({ issued_at: 0 }), members(replaced(pairsOf(message({ issued_at: 0 })), 'issued_at', [['issued_at', '-0']]))),
+      textVector('issued_at of 1e400 (not a finite number)', 'malformed', valid, members(replaced(pairsOf(valid), 'issued_at', [['issued_at', '1e400']]))),
     ],
   };
 }

@@ -177,7 +177,65 @@ function oneReadingCases(keys, signWith, body) {
     { note: `long strings: a sig of ${LONG} base64 characters under a provisioned keyid`, trusted: ['a'], envelope: withSig(Buffer.alloc((LONG / 4) * 3, 0x30).toString('base64')), expect: fail('bad_signature') },
     { note: `long strings: a payloadType of ${LONG} characters`, trusted: ['a'], envelope: envOf(body, [sigObj], { payloadType: `${MANIFEST_TYPE}${longString}` }), expect: fail('malformed') },
     { note: `long strings: a member name of ${LONG} characters`, trusted: ['a'], envelope: withMembers(current, `"${longString}":1`), expect: ok(body, 'a') },
+    ...hostileTextCases(keys, signWith, body, current, sigObj),
   ];
   if (!escapedTwice.includes('\\u0061')) throw new Error('escape edit did not apply');
   return cases;
+}
+
+/**
+ * Hostile text a reviewer wrote (issue 16 review): names hidden by escapes deeper in the envelope,
+ * escapes a byte-oriented client cannot hold (U+0000, an unpaired surrogate: cJSON cuts a string at
+ * U+0000 and refuses a lone surrogate, so "a\u0000b" and "a" would be one name in C and two in
+ * TypeScript; every client refuses both escapes in a device-facing document), depth 8/9 in objects
+ * and mixed containers, a string ending in an escaped backslash before deep nesting.
+ */
+function hostileTextCases(keys, signWith, body, current, sigObj) {
+  const text = body.toString('utf8');
+  const signed = (bytes) => ({ keyid: keys.a.keyid, sig: signWith('a', pae(MANIFEST_TYPE, bytes)) });
+  const env1 = (bytes) => JSON.stringify({ payloadType: MANIFEST_TYPE, payload: bytes.toString('base64'), signatures: [signed(bytes)] });
+  const ok = (bytes) => ({ result: 'ok', keyids: [keys.a.keyid], payload_sha256: sha256(bytes).toString('hex') });
+  const fail = (result) => ({ result });
+  const withMembers = (envText, extra) => `{${extra},${envText.slice(1)}`;
+  const payloadWith = (edit) => {
+    const b = Buffer.from(edit(text), 'utf8');
+    if (b.equals(body)) throw new Error('payload edit did not apply');
+    return b;
+  };
+  const nestObjects = (levels, inner = '0') => `${'{"a":'.repeat(levels)}${inner}${'}'.repeat(levels)}`;
+  const nestMixed = (levels, inner = '0') => `${Array.from({ length: levels }, (_, i) => (i % 2 ? '{"a":' : '[')).join('')}${inner}${Array.from({ length: levels }, (_, i) => (i % 2 ? '}' : ']')).reverse().join('')}`;
+  const sigText = `{"k\\u0065yid":"${keys.rogue.keyid}","keyid":"${sigObj.keyid}","sig":"${sigObj.sig}"}`;
+  const envWithSig = (sigJson) => `{"payloadType":${JSON.stringify(MANIFEST_TYPE)},"payload":"${body.toString('base64')}","signatures":[${sigJson}]}`;
+  const nulValue = payloadWith((t) => t.replace('"version_name":"2.0.0', '"version_name":"2.0.0\\u0000'));
+  const nulName = payloadWith((t) => t.replace('"sequence":7', '"sequence":7,"seq\\u0000x":9'));
+  const loneHigh = payloadWith((t) => t.replace('"version_name":"2.0.0', '"version_name":"2.0.0\\ud800'));
+  const pairOk = payloadWith((t) => t.replace('"version_name":"2.0.0', '"version_name":"2.0.0\\ud83d\\udcf1'));
+  const objects8 = Buffer.from(`${text.slice(0, -1)},"deep":${nestObjects(7)}}`, 'utf8');
+  const mixed9 = Buffer.from(`${text.slice(0, -1)},"deep":${nestMixed(8)}}`, 'utf8');
+  return [
+    { note: 'hostile text: "k\\u0065yid" and "keyid" inside a signature object are one name', trusted: ['a'], envelope: envWithSig(sigText), expect: fail('malformed') },
+    { note: 'hostile text: "\\ud83d\\udcf1" and a raw "📱" as member names are one name', trusted: ['a'], envelope: withMembers(current, '"📱":1,"\\ud83d\\udcf1":2'), expect: fail('malformed') },
+    { note: 'hostile text: a duplicate name in an object inside an array inside an unknown member', trusted: ['a'], envelope: withMembers(current, '"x":[1,{"b":1,"c":{"d":1,"\\u0064":2}}]'), expect: fail('malformed') },
+    { note: 'hostile text: equal names in sibling objects are fine', trusted: ['a'], envelope: withMembers(current, '"x":[{"d":1},{"d":2}],"y":{"d":{"d":3}}'), expect: ok(body) },
+    { note: 'hostile text: "\\u0000" in an unknown member of the envelope (U+0000 is refused in device-facing JSON)', trusted: ['a'], envelope: withMembers(current, '"x":"a\\u0000b"'), expect: fail('malformed') },
+    { note: 'hostile text: "payload\\u0000" beside "payload" (one name in a client that cuts at U+0000)', trusted: ['a'], envelope: withMembers(current, `"payload\\u0000":"${body.toString('base64')}"`), expect: fail('malformed') },
+    { note: 'hostile text: a lone high surrogate escape "\\ud800" in an unknown member', trusted: ['a'], envelope: withMembers(current, '"x":"\\ud800"'), expect: fail('malformed') },
+    { note: 'hostile text: a lone low surrogate escape "\\udc00" in an unknown member', trusted: ['a'], envelope: withMembers(current, '"x":"\\udc00x"'), expect: fail('malformed') },
+    { note: 'hostile text: a high surrogate escape followed by a non-surrogate escape', trusted: ['a'], envelope: withMembers(current, '"x":"\\ud800\\u0041"'), expect: fail('malformed') },
+    { note: 'hostile text: "\\\\u0000" (an escaped backslash, then the letters u0000) is not an escape and is fine', trusted: ['a'], envelope: withMembers(current, '"x":"\\\\u0000\\\\ud800"'), expect: ok(body) },
+    { note: 'hostile text: a surrogate pair as escapes is fine', trusted: ['a'], envelope: withMembers(current, '"x":"\\ud83d\\udcf1"'), expect: ok(body) },
+    { note: 'hostile text: "\\u0000" in version_name of the signed payload, correctly signed', trusted: ['a'], envelope: env1(nulValue), expect: fail('malformed') },
+    { note: 'hostile text: a member name with "\\u0000" in the signed payload, correctly signed', trusted: ['a'], envelope: env1(nulName), expect: fail('malformed') },
+    { note: 'hostile text: a lone surrogate escape in the signed payload, correctly signed', trusted: ['a'], envelope: env1(loneHigh), expect: fail('malformed') },
+    { note: 'hostile text: a surrogate pair escape in the signed payload, correctly signed', trusted: ['a'], envelope: env1(pairOk), expect: ok(pairOk) },
+    { note: 'hostile text: envelope at depth 8 exactly in objects', trusted: ['a'], envelope: withMembers(current, `"x":${nestObjects(7)}`), expect: ok(body) },
+    { note: 'hostile text: envelope at depth 9, arrays and objects alternating', trusted: ['a'], envelope: withMembers(current, `"x":${nestMixed(8)}`), expect: fail('malformed') },
+    { note: 'hostile text: payload at depth 8 exactly in objects, correctly signed', trusted: ['a'], envelope: env1(objects8), expect: ok(objects8) },
+    { note: 'hostile text: payload at depth 9, arrays and objects alternating, correctly signed', trusted: ['a'], envelope: env1(mixed9), expect: fail('malformed') },
+    { note: 'hostile text: a string ending in an escaped backslash, then depth 9 outside it', trusted: ['a'], envelope: withMembers(current, `"x":"\\\\","y":${'['.repeat(8)}0${']'.repeat(8)}`), expect: fail('malformed') },
+    { note: 'hostile text: a string ending in an escaped backslash, then depth 8 outside it', trusted: ['a'], envelope: withMembers(current, `"x":"\\\\","y":${'['.repeat(7)}0${']'.repeat(7)}`), expect: ok(body) },
+    { note: 'hostile text: sig with a tab inside', trusted: ['a'], envelope: envWithSig(`{"keyid":"${sigObj.keyid}","sig":"${sigObj.sig.slice(0, 8)}\\t${sigObj.sig.slice(8)}"}`), expect: fail('malformed') },
+    { note: 'hostile text: sig with a trailing newline', trusted: ['a'], envelope: envWithSig(`{"keyid":"${sigObj.keyid}","sig":"${sigObj.sig}\\n"}`), expect: fail('malformed') },
+    { note: 'hostile text: payload with a leading space', trusted: ['a'], envelope: `{"payloadType":${JSON.stringify(MANIFEST_TYPE)},"payload":" ${body.toString('base64')}","signatures":[${JSON.stringify(sigObj)}]}`, expect: fail('malformed') },
+  ];
 }

@@ -148,12 +148,18 @@ object Json {
                             'r' -> b.append('\r')
                             't' -> b.append('\t')
                             'u' -> {
-                                // Exactly four hex digits: toIntOrNull(16) alone would take "+fff" or "-001".
-                                if (i + 4 > s.length) fail("bad \\u escape")
-                                var code = 0
-                                for (k in 0 until 4) code = code * 16 + (hexDigit(s[i + k]) ?: fail("bad \\u escape"))
+                                // U+0000 and unpaired surrogates are refused as the C core refuses them
+                                // (cJSON cuts a string at U+0000: "a\u0000b" and "a" would be one name there).
+                                val code = escapedUnit()
+                                if (code == 0 || code in 0xDC00..0xDFFF) fail("\\u0000 or a lone surrogate escape")
                                 b.append(code.toChar())
-                                i += 4
+                                if (code in 0xD800..0xDBFF) {
+                                    if (!s.startsWith("\\u", i)) fail("a lone surrogate escape")
+                                    i += 2
+                                    val low = escapedUnit()
+                                    if (low !in 0xDC00..0xDFFF) fail("a lone surrogate escape")
+                                    b.append(low.toChar())
+                                }
                             }
                             else -> fail("bad escape")
                         }
@@ -162,6 +168,15 @@ object Json {
                     else -> b.append(c)
                 }
             }
+        }
+
+        /** The four hex digits at i, past them. Exactly four: toIntOrNull(16) alone would take "+fff" or "-001". */
+        fun escapedUnit(): Int {
+            if (i + 4 > s.length) fail("bad \\u escape")
+            var code = 0
+            for (k in 0 until 4) code = code * 16 + (hexDigit(s[i + k]) ?: fail("bad \\u escape"))
+            i += 4
+            return code
         }
 
         fun hexDigit(c: Char): Int? = when (c) {
