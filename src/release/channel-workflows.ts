@@ -48,12 +48,14 @@ export function promote(deps: ReleaseDeps, req: PromoteRequest): Promise<ChangeR
     confirm: true,
     action: async (_head, repo) => {
       const rec = await repo.resolveBuild(req.app, req.build);
+      const intermediate = req.intermediate === undefined ? null : await repo.resolveBuild(req.app, req.intermediate);
       return {
         action: 'promote',
         app: req.app,
         channel: req.channel,
         build: repo.buildRef(rec),
         signerLineage: rec.signer_lineage,
+        ...(intermediate ? { intermediateSignerLineage: intermediate.signer_lineage } : {}),
         allowSignerChange: req.allowSignerChange ?? false,
         percent: req.percent,
         wifiOnly: req.wifiOnly ?? PROMOTE_DEFAULTS.wifiOnly,
@@ -67,7 +69,7 @@ export function promote(deps: ReleaseDeps, req: PromoteRequest): Promise<ChangeR
           models: req.models ?? [],
           chips: req.chips ?? [],
           min_current_version: req.minCurrentVersion ?? null,
-          intermediate: req.intermediate === undefined ? null : repo.buildRef(await repo.resolveBuild(req.app, req.intermediate)),
+          intermediate: intermediate === null ? null : repo.buildRef(intermediate),
         },
       };
     },

@@ -2,12 +2,24 @@
  * Independent checker's attacks on the signer pin (issue 17 item 1), with inputs the other tests
  * do not use: what a store writer without the signing key can delete or plant.
  */
-import { describe, expect, it } from 'vitest';
-import { MemoryStore } from '../../src/index.js';
+import { execFileSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { MemoryStore, promote, upload } from '../../src/index.js';
 import { layout } from '../../src/repo/layout.js';
 import { memoryRelease, type MemoryRelease } from '../helpers/memory-release.js';
+import { repoRoot } from '../helpers/cli.js';
 
 const APP = 'demo';
+
+/** Every key and its etag: "the store is unchanged" means this is equal before and after. */
+async function snapshot(r: MemoryRelease): Promise<string> {
+  const store = r.store as MemoryStore;
+  const lines: string[] = [];
+  for (const key of store.keys()) lines.push(`${key} ${(await store.get(key))!.etag}`);
+  return lines.join('\n');
+}
 
 async function remove(r: MemoryRelease, prefix: string): Promise<void> {
   for (const key of (r.store as MemoryStore).keys()) if (key.startsWith(prefix)) await r.store.delete(key);
@@ -24,4 +36,35 @@ describe('a store writer cannot make an upload a first upload again', () => {
       expect(await r.store.get(layout.app(APP))).toBeNull();
     });
   }
+});
+
+// Real APKs signed by Debian's apksigner (test/apk-fresh/make-apks.sh): rsa-v123 (RSA key, code 18),
+// dsa-v2 (DSA key, code 24, not rotated from RSA), rotated-v3 (code 28, v3 lineage from the RSA key).
+describe('promote checks every build it publishes against the signer devices run', () => {
+  const apks = join(repoRoot, 'test', '.generated', 'apks');
+  const apk = (file: string) => join(apks, file);
+  const FRESH = 'dev.otactl.fresh';
+  let signerOf: (file: string) => string;
+  beforeAll(() => {
+    execFileSync('bash', [join(repoRoot, 'test', 'apk-fresh', 'make-apks.sh')], { stdio: 'inherit', timeout: 600_000 });
+    const index: { file: string; apksigner: { signer_cert_sha256: string[] } }[] = JSON.parse(readFileSync(join(apks, 'index.json'), 'utf8')).apks;
+    signerOf = (file) => index.find((a) => a.file === file)!.apksigner.signer_cert_sha256[0]!;
+  }, 600_000);
+
+  it('an --intermediate signed by another key (accepted by the app record) is E_SIGNER_CHANGED, nothing published; --allow-signer-change publishes it and records it', async () => {
+    const r = await memoryRelease();
+    const first = await upload(r.deps, { file: apk('rsa-v123.apk') });
+    await promote(r.deps, { app: FRESH, channel: 'stable', build: first.build_id, percent: 100 });
+    // The app record accepts the DSA key (a signer change allowed at upload, for another channel).
+    const dsa = await upload(r.deps, { file: apk('dsa-v2.apk'), allowSignerChange: true });
+    const rotated = await upload(r.deps, { file: apk('rotated-v3.apk') });
+    const before = await snapshot(r);
+    // Devices on the RSA build (code 18 < 24) would take the DSA intermediate first: Android refuses it.
+    const req = { app: FRESH, channel: 'stable', build: rotated.build_id, percent: 100, minCurrentVersion: 24, intermediate: dsa.build_id };
+    await expect(promote(r.deps, req)).rejects.toMatchObject({ code: 'E_SIGNER_CHANGED', exitCode: 6, details: { signer: signerOf('dsa-v2.apk'), expected: [signerOf('rsa-v123.apk')] } });
+    expect(await snapshot(r)).toBe(before);
+    await promote(r.deps, { ...req, allowSignerChange: true });
+    const history = await r.repo.readHistory((await r.repo.readChannel(FRESH, 'stable'))!);
+    expect(history[0]!.details.intermediate_signer_change).toEqual({ from: signerOf('rsa-v123.apk'), to: signerOf('dsa-v2.apk') });
+  });
 });
