@@ -105,17 +105,23 @@ export interface RollbackRequest extends ChannelTarget {
   to?: string;
   /** Devices already on the bad build go back too (same signer required). */
   forceDowngrade?: boolean;
+  /** Go back to a build signed by another key than the current and last safe builds, not rotated from the current one (recorded in history). */
+  allowSignerChange?: boolean;
 }
 
 export function rollback(deps: ReleaseDeps, req: RollbackRequest): Promise<ChangeResult> {
   return runChange(deps, {
     ...target(req),
     confirm: true,
-    action: async (_head, repo) => ({
-      action: 'rollback',
-      to: req.to === undefined ? undefined : repo.buildRef(await repo.resolveBuild(req.app, req.to)),
-      forceDowngrade: req.forceDowngrade ?? false,
-    }),
+    action: async (_head, repo) => {
+      const to = req.to === undefined ? null : await repo.resolveBuild(req.app, req.to);
+      return {
+        action: 'rollback',
+        ...(to ? { to: repo.buildRef(to), signerLineage: to.signer_lineage } : {}),
+        forceDowngrade: req.forceDowngrade ?? false,
+        allowSignerChange: req.allowSignerChange ?? false,
+      };
+    },
   });
 }
 

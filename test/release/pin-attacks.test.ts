@@ -6,7 +6,7 @@ import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { MemoryStore, promote, upload } from '../../src/index.js';
+import { MemoryStore, promote, rollback, upload } from '../../src/index.js';
 import { layout } from '../../src/repo/layout.js';
 import { memoryRelease, type MemoryRelease } from '../helpers/memory-release.js';
 import { repoRoot } from '../helpers/cli.js';
@@ -66,5 +66,27 @@ describe('promote checks every build it publishes against the signer devices run
     await promote(r.deps, { ...req, allowSignerChange: true });
     const history = await r.repo.readHistory((await r.repo.readChannel(FRESH, 'stable'))!);
     expect(history[0]!.details.intermediate_signer_change).toEqual({ from: signerOf('rsa-v123.apk'), to: signerOf('dsa-v2.apk') });
+  });
+  it('rollback --to a build of another key (accepted by the app record) is E_SIGNER_CHANGED, nothing published; --allow-signer-change publishes it and records it; back to the last safe build of the old key stays allowed', async () => {
+    const r = await memoryRelease();
+    const first = await upload(r.deps, { file: apk('rsa-v123.apk') });
+    await promote(r.deps, { app: FRESH, channel: 'stable', build: first.build_id, percent: 100 });
+    const dsa = await upload(r.deps, { file: apk('dsa-v2.apk'), allowSignerChange: true });
+    const before = await snapshot(r);
+    // Every device on the RSA build would be offered the DSA build at 100%, which Android refuses.
+    await expect(rollback(r.deps, { app: FRESH, channel: 'stable', to: dsa.build_id })).rejects.toMatchObject({ code: 'E_SIGNER_CHANGED', exitCode: 6 });
+    expect(await snapshot(r)).toBe(before);
+    await rollback(r.deps, { app: FRESH, channel: 'stable', to: dsa.build_id, allowSignerChange: true });
+    const history = await r.repo.readHistory((await r.repo.readChannel(FRESH, 'stable'))!);
+    expect(history[0]!.details.signer_change).toEqual({ from: signerOf('rsa-v123.apk'), to: signerOf('dsa-v2.apk') });
+    // The channel's last safe build is now the DSA one; going back to the RSA build by name is a change again.
+    await expect(rollback(r.deps, { app: FRESH, channel: 'stable', to: first.build_id })).rejects.toMatchObject({ code: 'E_SIGNER_CHANGED' });
+    // A promote after an allowed signer change, then a plain rollback to its last safe build (the old key): allowed.
+    const r2 = await memoryRelease();
+    const a = await upload(r2.deps, { file: apk('rsa-v123.apk') });
+    await promote(r2.deps, { app: FRESH, channel: 'stable', build: a.build_id, percent: 100 });
+    const b = await upload(r2.deps, { file: apk('dsa-v2.apk'), allowSignerChange: true });
+    await promote(r2.deps, { app: FRESH, channel: 'stable', build: b.build_id, percent: 10, allowSignerChange: true });
+    expect((await rollback(r2.deps, { app: FRESH, channel: 'stable' })).to.build_id).toBe(a.build_id);
   });
 });
