@@ -4,7 +4,7 @@
  * happened. Every dependency is explicit (transport, key, clock, randomness, the channel's
  * manifest for --eligible-only, progress), so the CLI is a thin adapter and tests drive it directly.
  */
-import { DEVICE_ID_RULE, isDeviceId } from '../core/ids.js';
+import { checkTarget, DEVICE_ID_RULE, isDeviceId } from '../core/ids.js';
 import type { ManifestPayload } from '../core/schemas.js';
 import { TransportError, UsageError, ValidationError } from '../errors.js';
 import { wouldMove } from './eligibility.js';
@@ -75,6 +75,13 @@ export function isPartial(s: NudgeSummary): boolean {
 
 export async function nudge(deps: NudgeDeps, req: NudgeRequest): Promise<NudgeSummary> {
   const started = deps.now().getTime();
+  // The library holds what the CLI's parsers hold: app and channel name topics and signed tags.
+  checkTarget(req.app, req.channel);
+  // "*" addresses every device of the channel: a message signed for it is a broadcast, whichever
+  // topic it is sent to, so a listed device is never "*" (--all sends one to the channel topic).
+  if (req.selection.kind === 'devices' && req.selection.devices.some((t) => t.deviceId === ALL_DEVICES)) {
+    throw new ValidationError('"*" is not a device id: a nudge signed for "*" is valid on every device of the channel (use --all for the whole channel)', 'E_NUDGE_DEVICE_ID');
+  }
   const { targets, skipped } = await selectTargets(deps, req);
   if (targets.length === 0) {
     throw new ValidationError(
