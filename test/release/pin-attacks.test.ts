@@ -6,7 +6,7 @@ import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { MemoryStore, promote, rollback, upload } from '../../src/index.js';
+import { MemoryStore, promote, refresh, releaseDeps, rollback, upload } from '../../src/index.js';
 import { layout } from '../../src/repo/layout.js';
 import { memoryRelease, type MemoryRelease } from '../helpers/memory-release.js';
 import { repoRoot } from '../helpers/cli.js';
@@ -88,5 +88,21 @@ describe('promote checks every build it publishes against the signer devices run
     const b = await upload(r2.deps, { file: apk('dsa-v2.apk'), allowSignerChange: true });
     await promote(r2.deps, { app: FRESH, channel: 'stable', build: b.build_id, percent: 10, allowSignerChange: true });
     expect((await rollback(r2.deps, { app: FRESH, channel: 'stable' })).to.build_id).toBe(a.build_id);
+  });
+});
+
+describe('the actor rule holds in the library for what no command line can carry', () => {
+  it('an actor with a lone surrogate or a line separator signs nothing (E_ACTOR, exit 2)', async () => {
+    const r = await memoryRelease();
+    await r.build(1);
+    await promote(r.deps, { app: APP, channel: 'stable', build: (await r.build(2)).build_id, percent: 100 });
+    const before = await snapshot(r);
+    for (const actor of ['ci\ud800bot', 'ci\udc00', 'ci\u2028forged line']) {
+      expect(() => releaseDeps(r.repo, actor)).toThrow(expect.objectContaining({ code: 'E_ACTOR', exitCode: 2 }));
+      await expect(refresh({ ...r.deps, actor }, { app: APP, channel: 'stable' })).rejects.toMatchObject({ code: 'E_ACTOR' });
+    }
+    expect(await snapshot(r)).toBe(before);
+    // A well-formed astral character is text.
+    await refresh({ ...r.deps, actor: 'ci \u{1F680}' }, { app: APP, channel: 'stable' });
   });
 });
