@@ -14,7 +14,7 @@ export const CHANNEL_RULE = 'channel names use lowercase letters, digits, ".", "
  */
 export const UNSAFE_TEXT = /[\u0000-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/;
 export const MAX_ACTOR_LENGTH = 128;
-export const ACTOR_RULE = `an actor is one printable line of at most ${MAX_ACTOR_LENGTH} characters (no control or bidi characters, not blank)`;
+export const ACTOR_RULE = `an actor is one printable line of at most ${MAX_ACTOR_LENGTH} characters (no control, bidi or line-separator characters, no lone surrogate, not blank)`;
 
 /** Why `actor` cannot be signed into history, a release or an app record; null when it can. */
 export function actorProblem(actor: string): string | null {
