@@ -6,7 +6,7 @@ import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { MemoryStore, promote, refresh, releaseDeps, rollback, upload } from '../../src/index.js';
+import { MemoryStore, promote, refresh, releaseDeps, repair, rollback, rollout, upload } from '../../src/index.js';
 import { layout } from '../../src/repo/layout.js';
 import { memoryRelease, type MemoryRelease } from '../helpers/memory-release.js';
 import { repoRoot } from '../helpers/cli.js';
@@ -104,5 +104,28 @@ describe('the actor rule holds in the library for what no command line can carry
     expect(await snapshot(r)).toBe(before);
     // A well-formed astral character is text.
     await refresh({ ...r.deps, actor: 'ci \u{1F680}' }, { app: APP, channel: 'stable' });
+  });
+});
+
+describe('a store writer cannot reset a channel by deleting its manifest', () => {
+  it('a change on a channel whose manifest is gone but whose history is there is E_NO_MANIFEST (exit 5, names repair), not a first promote at sequence 1; repair restores it', async () => {
+    const r = await memoryRelease();
+    const b1 = await r.build(1);
+    await promote(r.deps, { app: APP, channel: 'stable', build: b1.build_id, percent: 100 });
+    const b2 = await r.build(2);
+    await promote(r.deps, { app: APP, channel: 'stable', build: b2.build_id, percent: 100 });
+    await r.store.delete(layout.manifest(APP, 'stable'));
+    const before = await snapshot(r);
+    // Devices hold sequence 2: a new "first" manifest at sequence 1 would be refused as a replay.
+    await expect(promote(r.deps, { app: APP, channel: 'stable', build: b1.build_id, percent: 100 })).rejects.toMatchObject({
+      code: 'E_NO_MANIFEST',
+      exitCode: 5,
+      message: expect.stringContaining(`otactl repair --app ${APP} --channel stable`),
+    });
+    await expect(rollout(r.deps, { app: APP, channel: 'stable', percent: 50 })).rejects.toMatchObject({ code: 'E_NO_MANIFEST' });
+    expect(await snapshot(r)).toBe(before);
+    await repair(r.deps, { app: APP, channel: 'stable' });
+    const b3 = await r.build(3);
+    expect((await promote(r.deps, { app: APP, channel: 'stable', build: b3.build_id, percent: 10 })).sequence).toBeGreaterThan(2);
   });
 });
