@@ -47,6 +47,8 @@ export interface PromoteAction {
   gating: Gating;
   /** APK: the build's verified v3 rotation lineage (its release record's signer_lineage). */
   signerLineage?: string[];
+  /** APK: the same for gating.intermediate, which devices below min_current_version install first. */
+  intermediateSignerLineage?: string[];
   /** Publish a build signed by another key than the channel's current build (recorded in history). */
   allowSignerChange?: boolean;
 }
@@ -65,6 +67,10 @@ export interface RollbackAction {
   /** Defaults to the channel's last safe build. */
   to?: BuildRef;
   forceDowngrade: boolean;
+  /** APK: `to`'s verified v3 rotation lineage. */
+  signerLineage?: string[];
+  /** Go back to a build signed by another key than the current and last safe builds (recorded in history). */
+  allowSignerChange?: boolean;
 }
 export interface RefreshAction {
   action: 'refresh';
@@ -132,7 +138,16 @@ function planPromote(current: ManifestPayload | null, act: PromoteAction, ctx: C
     }
     warnings.push(`version code ${act.build.version_code} is not above the current ${current.build.version_code}: devices already on the current build will not take it`);
   }
-  const signer = signerStep(current, act, warnings);
+  // Devices on the current build install the intermediate (when gated) and then the build: each
+  // step must be installable over the one before it.
+  const intermediate = act.gating.intermediate;
+  const signer = intermediate
+    ? {
+        ...prefixed('intermediate_', signerStep(current?.build ?? null, intermediate, act.intermediateSignerLineage, act, warnings)),
+        ...signerStep(current?.build ?? null, act.build, act.signerLineage, act, warnings),
+        ...prefixed('after_intermediate_', signerStep(intermediate, act.build, act.signerLineage, { ...act, fromIntermediate: true }, warnings)),
+      }
+    : signerStep(current?.build ?? null, act.build, act.signerLineage, act, warnings);
   const salt = act.salt ?? ctx.newSalt();
   const build: RolloutBuild = {
     ...act.build,
@@ -173,21 +188,32 @@ function planPromote(current: ManifestPayload | null, act: PromoteAction, ctx: C
  * key or by a verified v3 rotation successor of it (Android: INSTALL_FAILED_UPDATE_INCOMPATIBLE).
  * Anything else is E_SIGNER_CHANGED unless allowed, and then it is recorded in the history.
  */
-function signerStep(current: ManifestPayload | null, act: PromoteAction, warnings: string[]): Record<string, unknown> {
-  const was = current?.build.signer_fingerprint ?? null;
-  const now = act.build.signer_fingerprint;
+interface SignerStepOptions {
+  channel: string;
+  allowSignerChange?: boolean | undefined;
+  /** `from` is the intermediate devices install before `to` (not the channel's current build). */
+  fromIntermediate?: boolean;
+}
+
+function signerStep(from: BuildRef | null, to: BuildRef, lineage: string[] | undefined, act: SignerStepOptions, warnings: string[]): Record<string, unknown> {
+  const was = from?.signer_fingerprint ?? null;
+  const now = to.signer_fingerprint;
   if (was === null || now === null || was === now) return {};
-  if ((act.signerLineage ?? []).includes(was)) return { signer_rotation: { from: was, to: now } };
+  if ((lineage ?? []).includes(was)) return { signer_rotation: { from: was, to: now } };
   if (!act.allowSignerChange) {
     throw new SignerMismatchError(
-      `${act.build.build_id} is signed by ${now}, but ${current!.build.build_id}, current on ${act.channel}, by ${was}, and its v3 lineage does not descend from it: ` +
-        'devices running the current build refuse it (INSTALL_FAILED_UPDATE_INCOMPATIBLE); pass --allow-signer-change if this is intended; nothing was published',
+      `${to.build_id} is signed by ${now}, but ${from!.build_id}, ${act.fromIntermediate ? 'the intermediate devices install before it' : `current on ${act.channel}`}, by ${was}, and its v3 lineage does not descend from it: ` +
+        `devices running ${from!.build_id} refuse it (INSTALL_FAILED_UPDATE_INCOMPATIBLE); pass --allow-signer-change if this is intended; nothing was published`,
       { signer: now, expected: [was] },
       'E_SIGNER_CHANGED',
     );
   }
-  warnings.push(`signer changed on ${act.channel} from ${was} to ${now}, accepted by --allow-signer-change and recorded in the history: devices running ${current!.build.build_id} will refuse this build`);
+  warnings.push(`signer changed on ${act.channel} from ${was} to ${now}, accepted by --allow-signer-change and recorded in the history: devices running ${from!.build_id} will refuse ${to.build_id}`);
   return { signer_change: { from: was, to: now } };
+}
+
+function prefixed(prefix: string, details: Record<string, unknown>): Record<string, unknown> {
+  return Object.fromEntries(Object.entries(details).map(([k, v]) => [`${prefix}${k}`, v]));
 }
 
 /** The build a channel falls back to once its current build is replaced. */
@@ -239,6 +265,9 @@ function planRollback(current: ManifestPayload, act: RollbackAction, ctx: Change
     );
   }
   const warnings = rollbackWarnings(bad, target, act.forceDowngrade);
+  // Going back to the last safe build's key undoes a signer change; any other key is one, as in promote.
+  const lastSafeSigner = current.last_safe?.signer_fingerprint ?? null;
+  const signer = target.signer_fingerprint !== null && target.signer_fingerprint === lastSafeSigner ? {} : signerStep(bad, target, act.signerLineage, { channel: current.channel, allowSignerChange: act.allowSignerChange }, warnings);
   const payload = stripChange(current);
   payload.build = {
     ...toBuildRef(target),
@@ -251,7 +280,7 @@ function planRollback(current: ManifestPayload, act: RollbackAction, ctx: Change
   payload.force_downgrade = act.forceDowngrade;
   payload.rolled_back_from = bad.build_id;
   delete payload.plan; // a plan rolls out one build: going back ends it
-  return finish(current, 'rollback', payload, ctx, { force_downgrade: act.forceDowngrade, rolled_back_from: bad.build_id, ...act.details }, warnings);
+  return finish(current, 'rollback', payload, ctx, { force_downgrade: act.forceDowngrade, rolled_back_from: bad.build_id, ...signer, ...act.details }, warnings);
 }
 
 function planRepair(current: ManifestPayload, act: RepairAction, ctx: ChangeContext): PlannedChange {

@@ -14,11 +14,15 @@ export const CHANNEL_RULE = 'channel names use lowercase letters, digits, ".", "
  */
 export const UNSAFE_TEXT = /[\u0000-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/;
 export const MAX_ACTOR_LENGTH = 128;
-export const ACTOR_RULE = `an actor is one printable line of at most ${MAX_ACTOR_LENGTH} characters (no control or bidi characters, not blank)`;
+export const ACTOR_RULE = `an actor is one printable line of at most ${MAX_ACTOR_LENGTH} characters (no control, bidi or line-separator characters, no lone surrogate, not blank)`;
 
 /** Why `actor` cannot be signed into history, a release or an app record; null when it can. */
 export function actorProblem(actor: string): string | null {
   if (UNSAFE_TEXT.test(actor)) return 'holds control characters; use printable text';
+  // One line: U+2028/U+2029 break lines where they are shown. A lone surrogate has no UTF-8 form
+  // (what the CLI reads from argv or the environment never holds one; a library caller's string may).
+  if (/[\u2028\u2029]/.test(actor)) return 'holds a line separator; use one line';
+  if (LONE_SURROGATE.test(actor)) return 'holds a lone surrogate (not well-formed Unicode)';
   if (actor.trim() === '') return 'is blank';
   const length = [...actor].length;
   if (length > MAX_ACTOR_LENGTH) return `is ${length} characters long; the limit is ${MAX_ACTOR_LENGTH}`;

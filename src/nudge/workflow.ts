@@ -4,7 +4,7 @@
  * happened. Every dependency is explicit (transport, key, clock, randomness, the channel's
  * manifest for --eligible-only, progress), so the CLI is a thin adapter and tests drive it directly.
  */
-import { DEVICE_ID_RULE, isDeviceId } from '../core/ids.js';
+import { checkTarget, DEVICE_ID_RULE, isDeviceId } from '../core/ids.js';
 import type { ManifestPayload } from '../core/schemas.js';
 import { TransportError, UsageError, ValidationError } from '../errors.js';
 import { wouldMove } from './eligibility.js';
@@ -25,7 +25,7 @@ export interface NudgeRequest {
    * Send even when the channel has no published manifest (a channel about to be made). Without it
    * such a nudge is refused: it would wake devices to check a manifest that is not there.
    */
-  allowUnpublished: boolean;
+  allowUnpublished?: boolean;
   dryRun: boolean;
   concurrency: number;
 }
@@ -80,6 +80,13 @@ export function isPartial(s: NudgeSummary): boolean {
 
 export async function nudge(deps: NudgeDeps, req: NudgeRequest): Promise<NudgeSummary> {
   const started = deps.now().getTime();
+  // The library holds what the CLI's parsers hold: app and channel name topics and signed tags.
+  checkTarget(req.app, req.channel);
+  // "*" addresses every device of the channel: a message signed for it is a broadcast, whichever
+  // topic it is sent to, so a listed device is never "*" (--all sends one to the channel topic).
+  if (req.selection.kind === 'devices' && req.selection.devices.some((t) => t.deviceId === ALL_DEVICES)) {
+    throw new ValidationError('"*" is not a device id: a nudge signed for "*" is valid on every device of the channel (use --all for the whole channel)', 'E_NUDGE_DEVICE_ID');
+  }
   // Contract 3: a device refuses a nudge whose device_id breaks the rule, so none is signed.
   const listed = req.selection.kind === 'devices' ? req.selection.devices : [];
   const badId = listed.find((t) => !isDeviceId(t.deviceId));

@@ -68,11 +68,14 @@ export async function readCheckedAppRecord(repo: Repository, app: string, eviden
   });
   let history = evidence;
   if (current === null && history.length === 0) {
-    const keys = await repo.store.list(layout.releasesPrefix(app));
-    const first = keys[0];
-    if (first !== undefined) {
-      const rec = await repo.getRelease(app, first.slice(first.lastIndexOf('/') + 1).replace(/\.json$/, ''));
-      if (rec) history = [releaseEvidence(rec)];
+    // The first key that is a release record: any other object under the prefix (a store writer
+    // can plant one that sorts first) is no record, and must not hide the records behind it.
+    for (const key of await repo.store.list(layout.releasesPrefix(app))) {
+      const rec = await repo.getRelease(app, key.slice(key.lastIndexOf('/') + 1).replace(/\.json$/, ''));
+      if (rec) {
+        history = [releaseEvidence(rec)];
+        break;
+      }
     }
   }
   checkAppRecord(app, current, history);

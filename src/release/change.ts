@@ -113,6 +113,12 @@ async function readVerifiedHead(repo: Repository, app: string, channel: string):
   try {
     const head = await repo.readChannel(app, channel);
     if (head) await repo.verifyRecentHistory(head);
+    // A channel with history but no manifest was not never published: its manifest was deleted.
+    // Publishing as if it were new would restart the sequence (devices refuse it as a replay) and
+    // skip the checks against what devices run (version, signer). One LIST, only when it is absent.
+    else if ((await repo.store.list(layout.historyPrefix(app, channel))).length > 0) {
+      throw new VerificationError(`${layout.manifest(app, channel)} is missing, but the channel has history records: the store was changed outside otactl.`, 'E_NO_MANIFEST', { app, channel });
+    }
     return head;
   } catch (err) {
     if (err instanceof VerificationError) throw new VerificationError(`${err.message} ${repairHint(app, channel)}`, err.code, err.details);

@@ -48,12 +48,14 @@ export function promote(deps: ReleaseDeps, req: PromoteRequest): Promise<ChangeR
     confirm: true,
     action: async (_head, repo) => {
       const rec = await repo.resolveBuild(req.app, req.build);
+      const intermediate = req.intermediate === undefined ? null : await repo.resolveBuild(req.app, req.intermediate);
       return {
         action: 'promote',
         app: req.app,
         channel: req.channel,
         build: repo.buildRef(rec),
         signerLineage: rec.signer_lineage,
+        ...(intermediate ? { intermediateSignerLineage: intermediate.signer_lineage } : {}),
         allowSignerChange: req.allowSignerChange ?? false,
         percent: req.percent,
         wifiOnly: req.wifiOnly ?? PROMOTE_DEFAULTS.wifiOnly,
@@ -67,7 +69,7 @@ export function promote(deps: ReleaseDeps, req: PromoteRequest): Promise<ChangeR
           models: req.models ?? [],
           chips: req.chips ?? [],
           min_current_version: req.minCurrentVersion ?? null,
-          intermediate: req.intermediate === undefined ? null : repo.buildRef(await repo.resolveBuild(req.app, req.intermediate)),
+          intermediate: intermediate === null ? null : repo.buildRef(intermediate),
         },
       };
     },
@@ -103,17 +105,23 @@ export interface RollbackRequest extends ChannelTarget {
   to?: string;
   /** Devices already on the bad build go back too (same signer required). */
   forceDowngrade?: boolean;
+  /** Go back to a build signed by another key than the current and last safe builds, not rotated from the current one (recorded in history). */
+  allowSignerChange?: boolean;
 }
 
 export function rollback(deps: ReleaseDeps, req: RollbackRequest): Promise<ChangeResult> {
   return runChange(deps, {
     ...target(req),
     confirm: true,
-    action: async (_head, repo) => ({
-      action: 'rollback',
-      to: req.to === undefined ? undefined : repo.buildRef(await repo.resolveBuild(req.app, req.to)),
-      forceDowngrade: req.forceDowngrade ?? false,
-    }),
+    action: async (_head, repo) => {
+      const to = req.to === undefined ? null : await repo.resolveBuild(req.app, req.to);
+      return {
+        action: 'rollback',
+        ...(to ? { to: repo.buildRef(to), signerLineage: to.signer_lineage } : {}),
+        forceDowngrade: req.forceDowngrade ?? false,
+        allowSignerChange: req.allowSignerChange ?? false,
+      };
+    },
   });
 }
 

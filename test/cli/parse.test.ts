@@ -120,6 +120,7 @@ const tables: Array<[CommandEntry, Row[]]> = [
     [
       [['rollback', '--app', 'a', '--channel', 'stable'], { app: 'a', channel: 'stable', dryRun: false, forceDowngrade: false }],
       [['rollback', '--app', 'a', '--channel', 'stable', '--to', 'b-9', '--force-downgrade'], { app: 'a', channel: 'stable', dryRun: false, to: 'b-9', forceDowngrade: true }],
+      [['rollback', '--app', 'a', '--channel', 'stable', '--to', 'b-9', '--allow-signer-change'], { app: 'a', channel: 'stable', dryRun: false, to: 'b-9', forceDowngrade: false, allowSignerChange: true }],
       [['rollback', '--app', 'a b', '--channel', 'stable'], { code: 'E_USAGE', match: /--app "a b"/ }],
       [['rollback', '--app', 'a', '--channel', 'stable', '--wait', '--distribution-id', 'E1'], { app: 'a', channel: 'stable', dryRun: false, forceDowngrade: false, cdn: { wait: true, distributionId: 'E1' } }],
     ],

@@ -251,8 +251,12 @@ describe('rollback', () => {
     expect(codeOf(() => planChange(b, { action: 'rollback', to: otherSigner, forceDowngrade: true }, ctx()))).toBe('E_DOWNGRADE_SIGNER');
     const unsigned = buildRef(100, { build_id: `b-${hex64('unsigned').slice(0, 16)}`, signer_fingerprint: null });
     expect(codeOf(() => planChange(b, { action: 'rollback', to: unsigned, forceDowngrade: true }, ctx()))).toBe('E_DOWNGRADE_SIGNER');
-    // Without force_downgrade another signer is allowed (devices on B simply stay).
-    expect(apply(b, { action: 'rollback', to: otherSigner, forceDowngrade: false }).payload.build.build_id).toBe(otherSigner.build_id);
+    // Without force_downgrade devices on B stay, but those on older builds would be offered a key
+    // no build of the channel had: a signer change, as in promote (E_SIGNER_CHANGED unless allowed, recorded).
+    expect(() => planChange(b, { action: 'rollback', to: otherSigner, forceDowngrade: false }, ctx())).toThrow(expect.objectContaining({ code: 'E_SIGNER_CHANGED', exitCode: 6 }));
+    const allowed = apply(b, { action: 'rollback', to: otherSigner, forceDowngrade: false, allowSignerChange: true });
+    expect(allowed.payload.build.build_id).toBe(otherSigner.build_id);
+    expect(allowed.plan.record.details.signer_change).toEqual({ from: b.build.signer_fingerprint, to: otherSigner.signer_fingerprint });
     const { payload } = apply(b, { action: 'rollback', forceDowngrade: true });
     expect(payload.force_downgrade).toBe(true);
   });

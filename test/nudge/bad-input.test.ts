@@ -4,6 +4,8 @@ import { readdirSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { parseDevicesFile } from '../../src/nudge/devices-file.js';
+import type { NudgeTransport } from '../../src/nudge/transport.js';
+import { nudge, type NudgeRequest } from '../../src/nudge/workflow.js';
 import { workspace } from '../helpers/cli.js';
 
 describe('devices file', () => {
@@ -92,9 +94,26 @@ describe('otactl nudge: bad input (process)', () => {
     expectOneLine(r, 2, 'E_NUDGE_DEVICES_FILE', /blank\.csv:3: blank device id "   " \(only whitespace\)$/m);
   });
 
+  it('--device "*" is refused like the devices file refuses it: a nudge signed for "*" is valid on every device of the channel', async () => {
+    const r = await ws.runAsync([...base, '--device', 'esp-1', '--device', '*', '--hmac-key-file', 'nudge.key', '--dry-run', '--json']);
+    expectOneLine(r, 2, 'E_NUDGE_DEVICE_ID', /^otactl: error: "\*" is not a device id/m);
+  });
+
   it('no devices selected', async () => {
     const r = await ws.runAsync([...base, '--hmac-key-file', 'nudge.key', '--json']);
     expectOneLine(r, 2, 'E_USAGE', /choose the devices with exactly one of --device, --devices-file or --all/);
+  });
+});
+
+describe('nudge() as a library holds the same rules', () => {
+  const deps = { transport: { via: 'mqtt' } as NudgeTransport, key: randomBytes(32), now: () => new Date(), random: randomBytes };
+  const req = (over: Partial<NudgeRequest>): NudgeRequest => ({ app: 'demo', channel: 'stable', selection: { kind: 'devices', devices: [{ deviceId: 'esp-1' }] }, eligibleOnly: false, dryRun: true, concurrency: 1, ...over });
+
+  it('signs nothing for a listed device "*", or an app or channel that is no name (a topic level, a tag)', async () => {
+    await expect(nudge(deps, req({ selection: { kind: 'devices', devices: [{ deviceId: '*' }] } }))).rejects.toMatchObject({ code: 'E_NUDGE_DEVICE_ID', exitCode: 2 });
+    await expect(nudge(deps, req({ app: 'other/stable' }))).rejects.toMatchObject({ code: 'E_INVALID', exitCode: 2 });
+    await expect(nudge(deps, req({ channel: 'beta/#' }))).rejects.toMatchObject({ code: 'E_INVALID', exitCode: 2 });
+    expect((await nudge(deps, req({}))).messages).toHaveLength(1);
   });
 });
 

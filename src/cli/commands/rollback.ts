@@ -10,8 +10,9 @@ export const command = defineCommand<RollbackRequest & ChangeExtras>({
   options: [
     ...CHANNEL_CHANGE_OPTIONS,
     ...optionTable`
-      --to <build>       the build to go back to (default: the last safe build)
-      --force-downgrade  devices already on the bad build go back too (same signing key required)  [default: false]
+      --to <build>           the build to go back to (default: the last safe build)
+      --force-downgrade      devices already on the bad build go back too (same signing key required)  [default: false]
+      --allow-signer-change  APK: go back to a build signed by another key than the current and last safe builds, not rotated from the current one (recorded in history)  [default: false]
     `,
   ],
   examples: [
@@ -23,6 +24,7 @@ export const command = defineCommand<RollbackRequest & ChangeExtras>({
     ...parseChannelChange(flags),
     ...(typeof flags.to === 'string' ? { to: flags.to } : {}),
     forceDowngrade: flags.forceDowngrade === true,
+    ...(flags.allowSignerChange === true ? { allowSignerChange: true } : {}),
   }),
   async run(ctx, { expiresIn, cdn, ...req }) {
     const { rollback } = await import('../../release/channel-workflows.js');
