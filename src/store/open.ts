@@ -51,6 +51,11 @@ export interface S3Sources {
 export function parseStoreUrl(url: string, base: string, s3: S3Sources = {}): StoreLocation {
   if (url.startsWith('file://')) return fileLocation(resolve(base, url.slice('file://'.length)));
   const m = /^s3:\/\/([^/]+)\/?(.*)$/.exec(url);
+  // A user, query or fragment may be a pasted credential: refused without quoting the bucket or
+  // prefix raw (the URL itself is masked in every message).
+  if (m && /[@?#]/.test(url)) {
+    throw new ValidationError(`store "${url}": an s3:// store is s3://BUCKET/PREFIX, no user, query or fragment (credentials come from the AWS environment or profile)`, 'E_STORE_URL');
+  }
   if (m) return s3Location(url, m[1]!, m[2]!.replace(/\/+$/, ''), s3);
   if (/^[a-z][a-z0-9+.-]*:\/\//i.test(url)) throw new ValidationError(`store "${url}" is not a file:// or s3:// URL`, 'E_STORE_URL');
   return fileLocation(resolve(base, url)); // a bare path is a folder

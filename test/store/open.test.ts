@@ -64,6 +64,26 @@ describe('store factory: s3:// locations', () => {
     expect((err as ValidationError).message).toMatch(message);
   });
 
+  // A credential pasted into the store URL (issue 17 item 4) is refused without being echoed:
+  // before, the bucket or prefix was quoted raw next to the redacted URL.
+  it.each([
+    ['s3://bucket/ota?token=', 'StoreQuerySecret0123'],
+    ['s3://bucket/ota/?X-Amz-Security-Token=', 'StoreTokenSecret0123'],
+    ['s3://bucket/ota#', 'StoreFragmentSecret0123'],
+    ['s3://fleet:', 'StoreUserinfoSecret0123@bucket/ota'],
+  ])('refuses %s… (a credential in the URL) without echoing it', (head, secret) => {
+    let err: unknown;
+    try {
+      parseStoreUrl(`${head}${secret}`, '/x');
+    } catch (e) {
+      err = e;
+    }
+    expect(err).toBeInstanceOf(ValidationError);
+    expect((err as ValidationError).code).toBe('E_STORE_URL');
+    expect((err as ValidationError).message).not.toContain(secret.replace(/@.*/, ''));
+    expect((err as ValidationError).message).toMatch(/no user, query or fragment/);
+  });
+
   it('refuses an endpoint that is not a URL', () => {
     expect(() => parseStoreUrl('s3://bucket', '/x', { flags: { endpoint: 'not a url' } })).toThrow(/endpoint "not a url"/);
   });
