@@ -170,7 +170,10 @@ class StoreHandler {
     if (req.method !== 'GET' && req.method !== 'HEAD') return sendError(ex, 405, { Allow: ALLOWED_METHODS });
     const resolved = resolveStoreKey(splitTarget(req.url ?? '').path);
     if ('status' in resolved) return sendError(ex, resolved.status);
-    if (this.opts.cloudFrontKeys && ARTIFACT_KEY.test(resolved.key) && !this.signedRequest(req, this.opts.cloudFrontKeys)) return sendError(ex, 403);
+    // Everything under artifacts/, in any case: a case-insensitive filesystem (macOS, Windows)
+    // opens Artifacts/sha256/<HEX> as the artifact, and the signature names one spelling only.
+    const underArtifacts = resolved.key.slice(0, resolved.key.indexOf('/') + 1).toLowerCase() === 'artifacts/';
+    if (this.opts.cloudFrontKeys && underArtifacts && !this.signedRequest(req, this.opts.cloudFrontKeys)) return sendError(ex, 403);
     let file: OpenFile;
     try {
       file = await openUnderRoot(await this.root(), resolved.key);
