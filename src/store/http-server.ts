@@ -13,7 +13,7 @@ import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { pipeline } from 'node:stream';
 import { verifySignedUrl } from '../cdn/url-signature.js';
-import { redactQuery } from '../util/redact.js';
+import { REDACTED, redactQuery } from '../util/redact.js';
 import { StorageError, ValidationError } from '../errors.js';
 import { formatAccessLogLine, logTimestamp, ACCESS_LOG_HEADER } from './access-log.js';
 import { storedHeaders } from './file-store.js';
@@ -292,7 +292,7 @@ function logLine(ex: Exchange, opts: StoreServerOptions): string {
     'cs(Host)': opts.host ?? hostName(req.headers.host),
     'cs-uri-stem': target.path,
     'sc-status': String(status).padStart(3, '0'),
-    'cs(Referer)': req.headers.referer,
+    'cs(Referer)': refererForLog(req.headers.referer),
     'cs(User-Agent)': req.headers['user-agent'],
     // Credentials in the query (a signed URL's Signature, a token) are not logged; beacon parameters are.
     'cs-uri-query': redactQuery(target.query, 'named'),
@@ -312,6 +312,19 @@ function logLine(ex: Exchange, opts: StoreServerOptions): string {
     'sc-range-start': ex.range?.start,
     'sc-range-end': ex.range?.end,
   });
+}
+
+/**
+ * The Referer as logged: a page's URL may carry a credential too. Its userinfo and fragment are
+ * masked, and its query as the request's own (credential-named values).
+ */
+function refererForLog(referer: string | undefined): string | undefined {
+  if (referer === undefined) return undefined;
+  const hash = referer.indexOf('#');
+  let out = (hash < 0 ? referer : referer.slice(0, hash)).replace(/^([a-z][a-z0-9+.-]*:\/\/)[^/?#]*@/i, `$1${REDACTED}@`);
+  const q = out.indexOf('?');
+  if (q >= 0) out = `${out.slice(0, q + 1)}${redactQuery(out.slice(q + 1), 'named')}`;
+  return hash < 0 ? out : `${out}#${REDACTED}`;
 }
 
 /** A request still closing while the server shuts down must not write after the log ended. */
