@@ -21,6 +21,7 @@ import { artifactUrl, cacheControl, layout } from './layout.js';
 import { pointerCacheControl } from '../store/cache-control.js';
 import { openSignedRecord } from './trust.js';
 import { parseStrictJsonBytes } from '../core/strict-json.js';
+import { deviceUnreadableText } from '../core/device-text.js';
 
 /**
  * Releases, channels and their history on top of a Store. Every read is verified against the
@@ -204,6 +205,10 @@ export class Repository {
     if (!valid.success) {
       const first = valid.error.issues[0]!;
       throw new ValidationError(`refusing to publish an invalid manifest: ${first.path.join('.')}: ${first.message}`, 'E_INVALID_MANIFEST');
+    }
+    const unreadable = deviceUnreadableText(payload);
+    if (unreadable !== null) {
+      throw new ValidationError(`refusing to publish an invalid manifest: ${unreadable}: holds U+0000 or a lone surrogate, which devices cannot read`, 'E_INVALID_MANIFEST');
     }
     const signing = await this.keys.signing();
     const recordKey = layout.history(payload.app, payload.channel, payload.sequence, digest);
