@@ -8,6 +8,7 @@ import { stat } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { z } from 'zod';
 import { ValidationError } from '../errors.js';
+import { redactUrl } from '../util/redact.js';
 import { checkKey, type Store } from './store.js';
 
 /** The `s3` block of otactl.config.json (snake_case like the rest of the file). */
@@ -74,6 +75,11 @@ function s3Location(url: string, bucket: string, prefix: string, { flags = {}, e
     }
   }
   const endpoint = flags.endpoint ?? env.AWS_ENDPOINT_URL_S3 ?? env.AWS_ENDPOINT_URL ?? config.endpoint;
+  // S3 signs with the AWS credentials, never the URL's; and init writes the endpoint into the
+  // config, which is meant to be committed.
+  if (endpoint !== undefined && (/^[a-z][a-z0-9+.-]*:\/\/[^/?#]*@/i.test(endpoint) || /[?#]/.test(endpoint))) {
+    throw new ValidationError(`store "${url}": endpoint "${redactUrl(endpoint)}" carries credentials, a query or a fragment; give scheme, host and port (credentials come from the AWS environment or profile)`, 'E_STORE_URL');
+  }
   const region = flags.region ?? env.AWS_REGION ?? env.AWS_DEFAULT_REGION ?? config.region ?? (endpoint ? 'us-east-1' : undefined);
   const profile = flags.profile ?? env.AWS_PROFILE ?? config.profile;
   const unquoted = env.OTACTL_S3_IF_MATCH_UNQUOTED;

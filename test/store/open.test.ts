@@ -84,6 +84,25 @@ describe('store factory: s3:// locations', () => {
     expect((err as ValidationError).message).toMatch(/no user, query or fragment/);
   });
 
+  // init writes the endpoint into otactl.config.json, which is meant to be committed: a password
+  // there (S3 signs with the AWS credentials, never the URL's) would end up in the repository.
+  it.each([
+    ['--endpoint', { flags: { endpoint: 'http://minio:EndpointPassword0123@127.0.0.1:9000' } }, 'EndpointPassword0123'],
+    ['AWS_ENDPOINT_URL', { env: { AWS_ENDPOINT_URL: 'https://proxy.example.com/?token=EndpointQueryToken0123' } }, 'EndpointQueryToken0123'],
+    ['config s3.endpoint', { config: { endpoint: 'https://user:ConfigEndpointPw0123@s3.example.com' } }, 'ConfigEndpointPw0123'],
+  ])('refuses credentials, a query or a fragment in the endpoint (%s) without echoing them', (_from, sources, secret) => {
+    let err: unknown;
+    try {
+      parseStoreUrl('s3://bucket/ota', '/x', sources);
+    } catch (e) {
+      err = e;
+    }
+    expect(err).toBeInstanceOf(ValidationError);
+    expect((err as ValidationError).code).toBe('E_STORE_URL');
+    expect((err as ValidationError).message).not.toContain(secret);
+    expect((err as ValidationError).message).toMatch(/endpoint "[^"]*\*\*\*[^"]*" carries credentials, a query or a fragment/);
+  });
+
   it('refuses an endpoint that is not a URL', () => {
     expect(() => parseStoreUrl('s3://bucket', '/x', { flags: { endpoint: 'not a url' } })).toThrow(/endpoint "not a url"/);
   });
