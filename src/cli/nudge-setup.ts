@@ -40,6 +40,8 @@ export async function nudgeKey(ctx: CliContext, flagPath: string | undefined): P
     return bytes;
   };
   if (flagPath !== undefined) {
+    // The key itself given as the path (`--hmac-key-file "$KEY"`): a secret, never quoted back.
+    if (/^[0-9a-fA-F]{32,}$/.test(flagPath.trim())) registerSecret(flagPath);
     const path = resolve(ctx.cwd, flagPath);
     return secret(parseHmacKey(secret(await readInput(path, 'the HMAC key file', 'E_NUDGE_KEY')), path));
   }

@@ -1,0 +1,26 @@
+/**
+ * A secret given where its file's path belongs, the everyday mistake of `--hmac-key-file "$KEY"`
+ * (issue 17 item 4: no secret in any output). The command fails (exit 2), and neither its message,
+ * its --json error nor its --debug trace quotes the value as a path. Before, the hex key came back
+ * whole: "cannot read the HMAC key file /work/3f2a...: ENOENT".
+ */
+import { randomBytes } from 'node:crypto';
+import { describe, expect, it } from 'vitest';
+import { workspace } from '../helpers/cli.js';
+
+const ws = workspace();
+const nudge = ['nudge', '--app', 'demo', '--channel', 'stable', '--via', 'webhook', '--device', 'dev-1', '--webhook-url', 'http://127.0.0.1:9/hook'];
+
+describe('a secret passed as a path is not echoed', () => {
+  it.each([
+    ['a hex HMAC key as --hmac-key-file', randomBytes(32).toString('hex')],
+    ['an upper-case hex HMAC key as --hmac-key-file', randomBytes(48).toString('hex').toUpperCase()],
+  ])('%s', async (_name, key) => {
+    const runs = await Promise.all([ws.runAsync([...nudge, '--hmac-key-file', key, '--debug']), ws.runAsync([...nudge, '--hmac-key-file', key, '--json'])]);
+    for (const r of runs) {
+      expect(r.code, r.stderr).toBe(2);
+      expect(`${r.stdout}\n${r.stderr}`).not.toContain(key);
+      expect(r.stderr).toMatch(/cannot read the HMAC key file/);
+    }
+  });
+});
