@@ -24,3 +24,17 @@ describe('a secret passed as a path is not echoed', () => {
     }
   });
 });
+
+describe('a key in place of a name in the config', () => {
+  it.each([
+    ['nudge.hmac_key_file', (key: string) => ({ hmac_key_file: key })],
+    ['nudge.hmac_key_env', (key: string) => ({ hmac_key_env: key })],
+  ])('%s holding the key itself', async (_name, nudgeBlock) => {
+    const key = `A${randomBytes(32).toString('hex').toUpperCase()}`;
+    const config = ws.file('key-in-config.json', JSON.stringify({ store: 'file://./store', nudge: nudgeBlock(key) }));
+    const r = await ws.runAsync([...nudge, '--config', config, '--debug']);
+    expect(r.code, r.stderr).toBe(2);
+    expect(`${r.stdout}\n${r.stderr}`).not.toContain(key);
+    expect(r.stderr).toMatch(/HMAC key/);
+  });
+});
