@@ -5,6 +5,8 @@
  * whole: "cannot read the HMAC key file /work/3f2a...: ENOENT".
  */
 import { randomBytes } from 'node:crypto';
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { workspace } from '../helpers/cli.js';
 
@@ -36,5 +38,26 @@ describe('a key in place of a name in the config', () => {
     expect(r.code, r.stderr).toBe(2);
     expect(`${r.stdout}\n${r.stderr}`).not.toContain(key);
     expect(r.stderr).toMatch(/HMAC key/);
+  });
+});
+
+describe('a private key in place of its path in signing_keys', () => {
+  it('the base64 of a PKCS#8 key (PEM without its armour lines) is not quoted back', async () => {
+    const { generateKeyPairSync } = await import('node:crypto');
+    // One whose base64 holds '//', which a path resolution collapses to '/'.
+    let pair = generateKeyPairSync('ec', { namedCurve: 'P-256' });
+    while (!pair.privateKey.export({ type: 'pkcs8', format: 'der' }).toString('base64').includes('//')) pair = generateKeyPairSync('ec', { namedCurve: 'P-256' });
+    const der = pair.privateKey.export({ type: 'pkcs8', format: 'der' }).toString('base64');
+    ws.file('signer.pub.pem', pair.publicKey.export({ type: 'spki', format: 'pem' }).toString());
+    mkdirSync(join(ws.dir, 'store'), { recursive: true });
+    const config = ws.file('key-in-signing-keys.json', JSON.stringify({ store: 'file://./store', signing_keys: [der], trusted_keys: ['signer.pub.pem'] }));
+    const build = ws.file('build.bin', 'a build');
+    const r = await ws.runAsync(['upload', build, '--app', 'demo', '--kind', 'file', '--version-code', '1', '--config', config, '--debug']);
+    expect(r.code, r.stderr).toBe(2);
+    expect(r.stderr).toMatch(/signing key .* does not exist/);
+    // The whole key, and any 40-character run of it (a message may cut it).
+    const runs = Array.from({ length: der.length - 40 }, (_, i) => der.slice(i, i + 40)).flatMap((run) => [run, run.replace(/\/\/+/g, '/')]);
+    const out = `${r.stdout}\n${r.stderr}`;
+    expect(runs.filter((run) => out.includes(run))).toEqual([]);
   });
 });
