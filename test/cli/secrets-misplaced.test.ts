@@ -1,8 +1,9 @@
 /**
- * A secret given where its file's path belongs, the everyday mistake of `--hmac-key-file "$KEY"`
- * (issue 17 item 4: no secret in any output). The command fails (exit 2), and neither its message,
- * its --json error nor its --debug trace quotes the value as a path. Before, the hex key came back
- * whole: "cannot read the HMAC key file /work/3f2a...: ENOENT".
+ * A secret given where its file's path (or its variable's name) belongs, the everyday mistake of
+ * `--hmac-key-file "$KEY"` (issue 17 item 4: no secret in any output): the HMAC key as the flag, as
+ * config nudge.hmac_key_file or nudge.hmac_key_env, a private key's base64 as a signing_keys entry.
+ * The command fails (exit 2), and neither its message, its --json error nor its --debug trace
+ * quotes the value. Before, each came back whole: "cannot read the HMAC key file /work/3f2a...: ENOENT".
  */
 import { randomBytes } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
