@@ -134,14 +134,16 @@ export function redactQuery(query: string, which: 'all' | 'named'): string {
 }
 
 /**
- * `scheme://user:pa/ss@host`: userinfo whose password holds an unencoded '/', which URL parsers
- * read as the start of a path (so it would be shown as one). Up to the last '@'; null when what
- * comes before the first '/' is a host (and port), as in `https://cdn/pkg@1.2.3` (an '@' in a path).
+ * `scheme://user:pa/ss@host`: userinfo whose password holds an unencoded '/', '?' or '#', which URL
+ * parsers read as the start of a path, query or fragment (so part of it would be shown). Up to the
+ * last '@'; null when what comes before the first of them is a host (and port), as in
+ * `https://cdn/pkg@1.2.3` (an '@' in a path or query).
  */
 function slashedUserinfo(url: string): { head: string; userinfo: string } | null {
   const m = /^([a-z][a-z0-9+.-]*:\/\/)([^\s"'<>`]*)@/i.exec(url);
-  if (!m || !m[2]!.includes('/')) return null;
-  const first = m[2]!.slice(0, m[2]!.indexOf('/'));
+  const cut = m ? m[2]!.search(/[/?#]/) : -1;
+  if (!m || cut < 0) return null;
+  const first = m[2]!.slice(0, cut);
   if (/^[^:@]*(:\d*)?$/.test(first)) return null;
   return { head: m[1]!, userinfo: m[2]! };
 }

@@ -23,6 +23,9 @@ describe('redactUrl', () => {
     ['mqtt://fleet:Slash/Pass@broker:1883', 'mqtt://***@broker:1883'],
     ['http://hook:a/b/c@127.0.0.1:9/h?x=1', 'http://***@127.0.0.1:9/h?x=***'],
     ['mqtt://fleet:pa/ss@wo@rd@broker:1883', 'mqtt://***@broker:1883'],
+    ['mqtt://fleet:pa#ss@broker:1883', 'mqtt://***@broker:1883'],
+    ['mqtt://fleet:pa?ss@broker:1883', 'mqtt://***@broker:1883'],
+    ['https://h.example.com/p?email=a@b.example.com', 'https://h.example.com/p?email=***'],
     // ... but an '@' in the path after a host (and port) is not.
     ['https://cdn.example.com/npm/pkg@1.2.3/x.js', 'https://cdn.example.com/npm/pkg@1.2.3/x.js'],
     ['https://host:8443/users/@me', 'https://host:8443/users/@me'],
