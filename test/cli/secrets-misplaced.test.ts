@@ -1,6 +1,6 @@
 /**
  * A secret given where its file's path (or its variable's name) belongs, the everyday mistake of
- * `--hmac-key-file "$KEY"` (issue 17 item 4: no secret in any output): the HMAC key as the flag, as
+ * `--hmac-key-file "$KEY"` (issue 17 item 4: no secret in any output): the HMAC key as the flag or as a guessed `--hmac-key=`, as
  * config nudge.hmac_key_file or nudge.hmac_key_env, a private key's base64 as a signing_keys entry.
  * The command fails (exit 2), and neither its message, its --json error nor its --debug trace
  * quotes the value. Before, each came back whole: "cannot read the HMAC key file /work/3f2a...: ENOENT".
@@ -60,5 +60,19 @@ describe('a private key in place of its path in signing_keys', () => {
     const runs = Array.from({ length: der.length - 40 }, (_, i) => der.slice(i, i + 40)).flatMap((run) => [run, run.replace(/\/\/+/g, '/')]);
     const out = `${r.stdout}\n${r.stderr}`;
     expect(runs.filter((run) => out.includes(run))).toEqual([]);
+  });
+});
+
+describe('a guessed option carrying a secret', () => {
+  it('"unknown option --hmac-key=KEY" names the option, not the value (message and --json)', async () => {
+    const key = randomBytes(32).toString('hex');
+    const args = [...nudge, `--hmac-key=${key}`];
+    const runs = await Promise.all([ws.runAsync(args), ws.runAsync([...args, '--json'])]);
+    for (const r of runs) {
+      expect(r.code, r.stderr).toBe(2);
+      expect(`${r.stdout}\n${r.stderr}`).not.toContain(key);
+      expect(r.stderr).toContain("unknown option '--hmac-key=***'");
+    }
+    expect(runs[1]!.json().error.message).toBe("unknown option '--hmac-key=***'");
   });
 });
