@@ -3,6 +3,7 @@ import { join, relative, resolve } from 'node:path';
 import { ValidationError } from '../errors.js';
 import type { SigningKey } from '../signing/dsse.js';
 import { loadPrivateKey } from '../signing/keys.js';
+import { registerSecret } from '../util/redact.js';
 import { resolveFrom } from './config.js';
 
 /**
@@ -29,7 +30,11 @@ export function signingKeyRef(privatePath: string, keyid: string, configDir: str
 /** Loads the key a signing_keys entry names; a keyid entry must find that very key. */
 export async function loadSigningKeyRef(ref: string, configDir: string, env: NodeJS.ProcessEnv): Promise<{ key: SigningKey; path: string }> {
   if (!ref.startsWith(KEYID_PREFIX)) {
+    // The key itself pasted in place of its path (base64 DER, a PEM without its armour lines): a
+    // secret, never quoted back by "does not exist".
+    const keyLike = /^[A-Za-z0-9+/=\s]{64,}$/.test(ref) && /^MI/.test(ref.trim());
     const path = resolveFrom(configDir, ref, env);
+    if (keyLike) for (const text of [ref, path]) registerSecret(text); // the path as resolved too: `//` in base64 collapses
     return { key: await loadPrivateKey(path), path };
   }
   const id = ref.slice(KEYID_PREFIX.length);

@@ -40,11 +40,19 @@ export async function nudgeKey(ctx: CliContext, flagPath: string | undefined): P
     registerSecret(bytes.toString('latin1'));
     return bytes;
   };
+  // The key itself given where its file's path or its variable's name goes (`--hmac-key-file "$KEY"`):
+  // a secret, never quoted back.
+  const keyInPlaceOfName = (name: string | undefined): void => {
+    if (name !== undefined && /^[0-9a-fA-F]{32,}$/.test(name.trim())) registerSecret(name);
+  };
   if (flagPath !== undefined) {
+    keyInPlaceOfName(flagPath);
     const path = resolve(ctx.cwd, flagPath);
     return secret(parseHmacKey(secret(await readInput(path, 'the HMAC key file', 'E_NUDGE_KEY')), path));
   }
   const cfg = await ctx.config();
+  keyInPlaceOfName(cfg.file.nudge?.hmac_key_env);
+  keyInPlaceOfName(cfg.file.nudge?.hmac_key_file);
   const envName = cfg.file.nudge?.hmac_key_env ?? DEFAULT_KEY_ENV;
   const fromEnv = ctx.env[envName];
   if (fromEnv) return secret(parseHmacKey(secret(Buffer.from(fromEnv)), `$${envName}`, true));

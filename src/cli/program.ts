@@ -2,7 +2,7 @@
 import { Command, CommanderError } from 'commander';
 import { createRequire } from 'node:module';
 import { errorObject, ExitCode, UsageError } from '../errors.js';
-import { redactText } from '../util/redact.js';
+import { REDACTED, redactText } from '../util/redact.js';
 import type { GlobalOptions } from './context.js';
 import { addOptions, examplesHelp, registerEntry, type Bind, type CommandEntry, type ParsedLine } from './command-def.js';
 import { loadCommands } from './commands/index.js';
@@ -56,7 +56,13 @@ function writeJson(value: unknown): void {
   process.stdout.write(`${JSON.stringify(value, null, 2)}\n`);
 }
 
-function usageError(message: string, printLine: boolean, json = true): void {
+/** `--name=value` of an unknown option may be a guessed secret flag (`--hmac-key=KEY`): its value is never echoed. */
+function maskUnknownOptionValue(text: string): string {
+  return text.replace(/(unknown option '[^'=\s]+=)[^']*'/g, `$1${REDACTED}'`);
+}
+
+function usageError(rawMessage: string, printLine: boolean, json = true): void {
+  const message = maskUnknownOptionValue(rawMessage);
   if (printLine) process.stderr.write(`otactl: error: ${redactText(message)}\n`);
   if (json) writeJson({ error: errorObject(new UsageError(message)) });
   process.exitCode = ExitCode.usage;
@@ -77,7 +83,7 @@ export function buildProgram(env: NodeJS.ProcessEnv, commands: readonly CommandE
   program.configureHelp({ sortSubcommands: false });
   // Parser errors read like every other error (subcommands inherit this).
   program.configureOutput({
-    outputError: (text) => process.stderr.write(`otactl: ${redactText(text)}`),
+    outputError: (text) => process.stderr.write(`otactl: ${redactText(maskUnknownOptionValue(text))}`),
     ...(holdOutput ? { writeOut: holdOutput, writeErr: holdOutput } : {}),
   });
 

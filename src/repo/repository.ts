@@ -25,6 +25,7 @@ import { artifactUrl, cacheControl, layout } from './layout.js';
 import { pointerCacheControl } from '../store/cache-control.js';
 import { openSignedRecord } from './trust.js';
 import { DEVICE_JSON_MAX_DEPTH, parseStrictJsonBytes } from '../core/strict-json.js';
+import { deviceUnreadableText } from '../core/device-text.js';
 
 /**
  * Releases, channels and their history on top of a Store. Every read is verified against the
@@ -225,7 +226,13 @@ export class Repository {
     try {
       parseStrictJsonBytes(body, { maxDepth: DEVICE_JSON_MAX_DEPTH });
     } catch (err) {
-      throw new ValidationError(`refusing to publish a manifest devices cannot read: ${(err as Error).message}`, 'E_INVALID_MANIFEST');
+      const where = deviceUnreadableText(payload);
+      throw new ValidationError(
+        where !== null
+          ? `refusing to publish an invalid manifest: ${where}: holds U+0000 or a lone surrogate, which devices cannot read`
+          : `refusing to publish a manifest devices cannot read: ${(err as Error).message}`,
+        'E_INVALID_MANIFEST',
+      );
     }
     const signing = await this.keys.signing();
     const recordKey = layout.history(payload.app, payload.channel, payload.sequence, digest);

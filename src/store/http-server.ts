@@ -13,7 +13,7 @@ import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { pipeline } from 'node:stream';
 import { verifySignedUrl } from '../cdn/url-signature.js';
-import { redactQuery } from '../util/redact.js';
+import { REDACTED, redactQuery } from '../util/redact.js';
 import { StorageError, ValidationError } from '../errors.js';
 import { formatAccessLogLine, logTimestamp, ACCESS_LOG_HEADER } from './access-log.js';
 import { storedHeaders } from './file-store.js';
@@ -170,7 +170,10 @@ class StoreHandler {
     if (req.method !== 'GET' && req.method !== 'HEAD') return sendError(ex, 405, { Allow: ALLOWED_METHODS });
     const resolved = resolveStoreKey(splitTarget(req.url ?? '').path);
     if ('status' in resolved) return sendError(ex, resolved.status);
-    if (this.opts.cloudFrontKeys && ARTIFACT_KEY.test(resolved.key) && !this.signedRequest(req, this.opts.cloudFrontKeys)) return sendError(ex, 403);
+    // Everything under artifacts/, in any case: a case-insensitive filesystem (macOS, Windows)
+    // opens Artifacts/sha256/<HEX> as the artifact, and the signature names one spelling only.
+    const underArtifacts = resolved.key.slice(0, resolved.key.indexOf('/') + 1).toLowerCase() === 'artifacts/';
+    if (this.opts.cloudFrontKeys && underArtifacts && !this.signedRequest(req, this.opts.cloudFrontKeys)) return sendError(ex, 403);
     let file: OpenFile;
     try {
       file = await openUnderRoot(await this.root(), resolved.key);
@@ -289,7 +292,7 @@ function logLine(ex: Exchange, opts: StoreServerOptions): string {
     'cs(Host)': opts.host ?? hostName(req.headers.host),
     'cs-uri-stem': target.path,
     'sc-status': String(status).padStart(3, '0'),
-    'cs(Referer)': req.headers.referer,
+    'cs(Referer)': refererForLog(req.headers.referer),
     'cs(User-Agent)': req.headers['user-agent'],
     // Credentials in the query (a signed URL's Signature, a token) are not logged; beacon parameters are.
     'cs-uri-query': redactQuery(target.query, 'named'),
@@ -309,6 +312,19 @@ function logLine(ex: Exchange, opts: StoreServerOptions): string {
     'sc-range-start': ex.range?.start,
     'sc-range-end': ex.range?.end,
   });
+}
+
+/**
+ * The Referer as logged: a page's URL may carry a credential too. Its userinfo and fragment are
+ * masked, and its query as the request's own (credential-named values).
+ */
+function refererForLog(referer: string | undefined): string | undefined {
+  if (referer === undefined) return undefined;
+  const hash = referer.indexOf('#');
+  let out = (hash < 0 ? referer : referer.slice(0, hash)).replace(/^([a-z][a-z0-9+.-]*:\/\/)[^/?#]*@/i, `$1${REDACTED}@`);
+  const q = out.indexOf('?');
+  if (q >= 0) out = `${out.slice(0, q + 1)}${redactQuery(out.slice(q + 1), 'named')}`;
+  return hash < 0 ? out : `${out}#${REDACTED}`;
 }
 
 /** A request still closing while the server shuts down must not write after the log ended. */

@@ -8,6 +8,7 @@ import { stat } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { z } from 'zod';
 import { ValidationError } from '../errors.js';
+import { redactUrl } from '../util/redact.js';
 import { checkKey, type Store } from './store.js';
 import type { StoreWait } from './s3-store.js';
 
@@ -52,6 +53,11 @@ export interface S3Sources {
 export function parseStoreUrl(url: string, base: string, s3: S3Sources = {}): StoreLocation {
   if (url.startsWith('file://')) return fileLocation(resolve(base, url.slice('file://'.length)));
   const m = /^s3:\/\/([^/]+)\/?(.*)$/.exec(url);
+  // A user, query or fragment may be a pasted credential: refused without quoting the bucket or
+  // prefix raw (the URL itself is masked in every message).
+  if (m && /[@?#]/.test(url)) {
+    throw new ValidationError(`store "${url}": an s3:// store is s3://BUCKET/PREFIX, no user, query or fragment (credentials come from the AWS environment or profile)`, 'E_STORE_URL');
+  }
   if (m) return s3Location(url, m[1]!, m[2]!.replace(/\/+$/, ''), s3);
   if (/^[a-z][a-z0-9+.-]*:\/\//i.test(url)) throw new ValidationError(`store "${url}" is not a file:// or s3:// URL`, 'E_STORE_URL');
   return fileLocation(resolve(base, url)); // a bare path is a folder
@@ -70,6 +76,11 @@ function s3Location(url: string, bucket: string, prefix: string, { flags = {}, e
     }
   }
   const endpoint = flags.endpoint ?? env.AWS_ENDPOINT_URL_S3 ?? env.AWS_ENDPOINT_URL ?? config.endpoint;
+  // S3 signs with the AWS credentials, never the URL's; and init writes the endpoint into the
+  // config, which is meant to be committed.
+  if (endpoint !== undefined && (/^[a-z][a-z0-9+.-]*:\/\/[^/?#]*@/i.test(endpoint) || /[?#]/.test(endpoint))) {
+    throw new ValidationError(`store "${url}": endpoint "${redactUrl(endpoint)}" carries credentials, a query or a fragment; give scheme, host and port (credentials come from the AWS environment or profile)`, 'E_STORE_URL');
+  }
   const region = flags.region ?? env.AWS_REGION ?? env.AWS_DEFAULT_REGION ?? config.region ?? (endpoint ? 'us-east-1' : undefined);
   const profile = flags.profile ?? env.AWS_PROFILE ?? config.profile;
   const unquoted = env.OTACTL_S3_IF_MATCH_UNQUOTED;

@@ -54,6 +54,11 @@ export function registerSecret(value: string | Buffer | undefined | null): void 
  */
 export function registerUrlSecrets(url: string | undefined, pathTokens = false): void {
   if (!url) return;
+  const slashed = slashedUserinfo(url);
+  if (slashed) {
+    const password = slashed.userinfo.slice(slashed.userinfo.indexOf(':') + 1);
+    for (const part of [password, safeDecode(password)]) add(part);
+  }
   let u: URL;
   try {
     u = new URL(url);
@@ -128,8 +133,25 @@ export function redactQuery(query: string, which: 'all' | 'named'): string {
     .join('&');
 }
 
+/**
+ * `scheme://user:pa/ss@host`: userinfo whose password holds an unencoded '/', '?' or '#', which URL
+ * parsers read as the start of a path, query or fragment (so part of it would be shown). Up to the
+ * last '@'; null when what comes before the first of them is a host (and port), as in
+ * `https://cdn/pkg@1.2.3` (an '@' in a path or query).
+ */
+function slashedUserinfo(url: string): { head: string; userinfo: string } | null {
+  const m = /^([a-z][a-z0-9+.-]*:\/\/)([^\s"'<>`]*)@/i.exec(url);
+  const cut = m ? m[2]!.search(/[/?#]/) : -1;
+  if (!m || cut < 0) return null;
+  const first = m[2]!.slice(0, cut);
+  if (/^[^:@]*(:\d*)?$/.test(first)) return null;
+  return { head: m[1]!, userinfo: m[2]! };
+}
+
 /** A URL without userinfo, with every query value and the fragment masked; also for text that does not parse as a URL. */
 export function redactUrl(url: string): string {
+  const slashed = slashedUserinfo(url);
+  if (slashed) url = `${slashed.head}${REDACTED}@${url.slice(slashed.head.length + slashed.userinfo.length + 1)}`;
   const m = /^([a-z][a-z0-9+.-]*:\/\/)([^/?#]*)([\s\S]*)$/i.exec(url);
   let [head, authority, rest] = m ? [m[1]!, m[2]!, m[3]!] : ['', '', url];
   if (!m) {

@@ -19,8 +19,25 @@ describe('redactUrl', () => {
     ['s3://bucket/ota/apps/demo/app.json', 's3://bucket/ota/apps/demo/app.json'],
     ['mqtt://fleet:pw@[bad', 'mqtt://***@[bad'],
     ['fleet:pw@broker:1883', '***@broker:1883'],
+    // A password with an unencoded '/' (URL parsers end the authority there): still userinfo.
+    ['mqtt://fleet:Slash/Pass@broker:1883', 'mqtt://***@broker:1883'],
+    ['http://hook:a/b/c@127.0.0.1:9/h?x=1', 'http://***@127.0.0.1:9/h?x=***'],
+    ['mqtt://fleet:pa/ss@wo@rd@broker:1883', 'mqtt://***@broker:1883'],
+    ['mqtt://fleet:pa#ss@broker:1883', 'mqtt://***@broker:1883'],
+    ['mqtt://fleet:pa?ss@broker:1883', 'mqtt://***@broker:1883'],
+    ['https://h.example.com/p?email=a@b.example.com', 'https://h.example.com/p?email=***'],
+    // ... but an '@' in the path after a host (and port) is not.
+    ['https://cdn.example.com/npm/pkg@1.2.3/x.js', 'https://cdn.example.com/npm/pkg@1.2.3/x.js'],
+    ['https://host:8443/users/@me', 'https://host:8443/users/@me'],
   ])('%s', (url, shown) => {
     expect(redactUrl(url)).toBe(shown);
+  });
+
+  it('a URL password with an unencoded "/" is registered, so it is masked wherever it appears', () => {
+    const password = `Slashed/${randomBytes(8).toString('hex')}`;
+    registerUrlSecrets(`mqtt://fleet:${password}@broker:1883`);
+    expect(redactText(`broker said: bad password ${password}`)).toBe(`broker said: bad password ${REDACTED}`);
+    expect(redactResultText(`{"url": "mqtt://fleet:${password}@broker:1883"}`)).not.toContain(password);
   });
 });
 

@@ -9,8 +9,10 @@ import { openManifest } from '../../src/device/manifest.js';
 import { APP_PAYLOAD_TYPE, MANIFEST_PAYLOAD_TYPE, RELEASE_PAYLOAD_TYPE } from '../../src/core/schemas.js';
 import { layout } from '../../src/repo/layout.js';
 import { keyIdOf, signEnvelope } from '../../src/signing/dsse.js';
-import { promote, repair, rollback, rollout, type MemoryStore } from '../../src/index.js';
-import { memoryRelease, type MemoryRelease } from '../helpers/memory-release.js';
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { promote, repair, rollback, rollout, upload, type MemoryStore } from '../../src/index.js';
+import { memoryRelease, scratchDir, type MemoryRelease } from '../helpers/memory-release.js';
 
 const APP = 'demo';
 const CH = 'stable';
@@ -93,5 +95,46 @@ describe('one reading of every signed document (duplicate member names are damag
     const appRecord = (await store.get(appKey))!.bytes;
     store.tamper(appKey, resigned(r, appRecord, APP_PAYLOAD_TYPE, (t) => t.replace('"app": "demo"', '"app": "demo",\n  "app": "demo"')));
     await expect(r.repo.readAppRecord(APP)).rejects.toMatchObject({ code: 'E_TAMPERED' });
+  });
+});
+
+/**
+ * The C client refuses a `\u0000` escape (a C string cannot hold it) and a lone surrogate escape in
+ * any device-facing document (templates/esp-idf README: "otactl writes neither"). A library caller's
+ * canary tag or model, or an APK's UTF-16 versionName, can hold either: otactl must not sign a
+ * manifest that the TypeScript SDK reads and an ESP device refuses.
+ */
+describe('otactl never signs a manifest string a device cannot read', () => {
+  it.each([
+    ['a canary tag with U+0000', { canaryTags: ['qa\u0000'] }, /canary\.tags\.0/],
+    ['a canary tag with a lone high surrogate', { canaryTags: ['x\ud800'] }, /canary\.tags\.0/],
+    ['a model with a lone low surrogate', { models: ['m\udc00'] }, /gating\.models\.0/],
+  ])('%s: refused before anything is written (E_INVALID_MANIFEST)', async (_name, extra, where) => {
+    const r = await memoryRelease();
+    const b1 = await r.build(1);
+    const before = await r.store.list('apps/demo/channels/');
+    await expect(promote(r.deps, { app: APP, channel: CH, build: b1.build_id, percent: 100, ...extra })).rejects.toMatchObject({
+      code: 'E_INVALID_MANIFEST',
+      message: expect.stringMatching(where),
+    });
+    expect(await r.store.list('apps/demo/channels/')).toEqual(before);
+  });
+
+  it("a build whose version name holds U+0000 or a lone surrogate is not published; a pair is fine", async () => {
+    const r = await memoryRelease();
+    const dir = scratchDir('version-name');
+    const build = (code: number, versionName: string) => {
+      writeFileSync(join(dir, `${code}.bin`), `build ${code}`);
+      return upload(r.deps, { file: join(dir, `${code}.bin`), app: APP, kind: 'file', versionCode: code, versionName });
+    };
+    const bad = await build(1, '1.0\u0000beta');
+    await expect(promote(r.deps, { app: APP, channel: CH, build: bad.build_id, percent: 100 })).rejects.toMatchObject({
+      code: 'E_INVALID_MANIFEST',
+      message: expect.stringMatching(/build\.version_name/),
+    });
+    await expect(promote(r.deps, { app: APP, channel: CH, build: (await build(3, '1.0\udfff')).build_id, percent: 100 })).rejects.toMatchObject({ code: 'E_INVALID_MANIFEST' });
+    const good = await build(2, '1.0 \ud83d\ude00');
+    await promote(r.deps, { app: APP, channel: CH, build: good.build_id, percent: 100 });
+    expect((await r.repo.readChannel(APP, CH))!.payload.build.version_name).toBe('1.0 \ud83d\ude00');
   });
 });

@@ -78,6 +78,19 @@ describe('access log lines from real requests', () => {
     expect(unsatisfiable).toMatchObject({ 'sc-status': '416', 'x-edge-result-type': 'Error', 'sc-range-start': '-' });
   });
 
+  test('a Referer keeps no credential: its userinfo and credential-named query values are masked like the request\'s', async () => {
+    // A download page whose own URL carries a token, or a signed URL followed from another signed URL.
+    const secrets = ['RefererTokenSecret0123', 'RefererSignatureSecret0123', 'RefererPassword0123', 'RefererFragmentToken0123'];
+    const referer = `https://portal:${secrets[2]}@portal.example.com/downloads?fleet=north&token=${secrets[0]}&Signature=${secrets[1]}#access_token=${secrets[3]}`;
+    const srv = await startServer(store.root);
+    await request(srv.url, `/${store.artifactKey}`, { headers: { Referer: referer } });
+    await srv.log.waitForLines(1);
+    await srv.close();
+    const [line] = parseAccessLog(srv.log.text);
+    for (const secret of secrets) expect(srv.log.text).not.toContain(secret);
+    expect(decodeLogValue(line!['cs(Referer)'])).toBe('https://***@portal.example.com/downloads?fleet=north&token=***&Signature=***#***');
+  });
+
   test('sc-bytes is per request on a kept-alive connection', async () => {
     const srv = await startServer(store.root);
     const agent = new http.Agent({ keepAlive: true, maxSockets: 1 });

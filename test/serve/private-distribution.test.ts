@@ -6,7 +6,7 @@
  * public, so a signature that opened every artifact opened every build of every app); `stats` still counts the download from the access log, the query notwithstanding.
  */
 import { generateKeyPairSync, randomBytes } from 'node:crypto';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, symlinkSync, unlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -110,6 +110,22 @@ describe('a private distribution served by otactl serve', () => {
     const deps = releaseDeps(repo, 'ci-bot', { previewFleet: 10 });
     const hiddenRecord = await repo.resolveBuild('other', (await upload(deps, { file: hidden, app: 'other', kind: 'file', versionCode: 8 })).build_id);
     expect((await fetch(`${server.url}/artifacts/sha256/${hiddenRecord.sha256}${demoUrl.search}`)).status).toBe(403);
+  });
+
+  it('another spelling of an artifact\'s path that opens the same file is still behind the signature', async () => {
+    // A store on a case-insensitive filesystem (macOS APFS, Windows NTFS by default) opens
+    // artifacts/sha256/<hex> also as Artifacts/... or .../<HEX>; the links stand in for that here.
+    const sha = (await repo.readChannel('demo', 'stable'))!.payload.build.sha256;
+    const links = [join(root, 'Artifacts'), join(root, 'artifacts', 'sha256', sha.toUpperCase())];
+    symlinkSync('artifacts', links[0]!);
+    symlinkSync(sha, links[1]!);
+    try {
+      for (const path of [`/Artifacts/sha256/${sha}`, `/artifacts/sha256/${sha.toUpperCase()}`, `/%41rtifacts/sha256/${sha}`, `/ARTIFACTS/sha256/${sha}`]) {
+        expect((await fetch(`${server.url}${path}`, { method: 'HEAD' })).status, path).toBe(403);
+      }
+    } finally {
+      for (const link of links) unlinkSync(link);
+    }
   });
 
   it('an artifact request past the policy\'s end gets 403', async () => {

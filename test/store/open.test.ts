@@ -64,6 +64,45 @@ describe('store factory: s3:// locations', () => {
     expect((err as ValidationError).message).toMatch(message);
   });
 
+  // A credential pasted into the store URL (issue 17 item 4) is refused without being echoed:
+  // before, the bucket or prefix was quoted raw next to the redacted URL.
+  it.each([
+    ['s3://bucket/ota?token=', 'StoreQuerySecret0123'],
+    ['s3://bucket/ota/?X-Amz-Security-Token=', 'StoreTokenSecret0123'],
+    ['s3://bucket/ota#', 'StoreFragmentSecret0123'],
+    ['s3://fleet:', 'StoreUserinfoSecret0123@bucket/ota'],
+  ])('refuses %s… (a credential in the URL) without echoing it', (head, secret) => {
+    let err: unknown;
+    try {
+      parseStoreUrl(`${head}${secret}`, '/x');
+    } catch (e) {
+      err = e;
+    }
+    expect(err).toBeInstanceOf(ValidationError);
+    expect((err as ValidationError).code).toBe('E_STORE_URL');
+    expect((err as ValidationError).message).not.toContain(secret.replace(/@.*/, ''));
+    expect((err as ValidationError).message).toMatch(/no user, query or fragment/);
+  });
+
+  // init writes the endpoint into otactl.config.json, which is meant to be committed: a password
+  // there (S3 signs with the AWS credentials, never the URL's) would end up in the repository.
+  it.each([
+    ['--endpoint', { flags: { endpoint: 'http://minio:EndpointPassword0123@127.0.0.1:9000' } }, 'EndpointPassword0123'],
+    ['AWS_ENDPOINT_URL', { env: { AWS_ENDPOINT_URL: 'https://proxy.example.com/?token=EndpointQueryToken0123' } }, 'EndpointQueryToken0123'],
+    ['config s3.endpoint', { config: { endpoint: 'https://user:ConfigEndpointPw0123@s3.example.com' } }, 'ConfigEndpointPw0123'],
+  ])('refuses credentials, a query or a fragment in the endpoint (%s) without echoing them', (_from, sources, secret) => {
+    let err: unknown;
+    try {
+      parseStoreUrl('s3://bucket/ota', '/x', sources);
+    } catch (e) {
+      err = e;
+    }
+    expect(err).toBeInstanceOf(ValidationError);
+    expect((err as ValidationError).code).toBe('E_STORE_URL');
+    expect((err as ValidationError).message).not.toContain(secret);
+    expect((err as ValidationError).message).toMatch(/endpoint "[^"]*\*\*\*[^"]*" carries credentials, a query or a fragment/);
+  });
+
   it('refuses an endpoint that is not a URL', () => {
     expect(() => parseStoreUrl('s3://bucket', '/x', { flags: { endpoint: 'not a url' } })).toThrow(/endpoint "not a url"/);
   });
