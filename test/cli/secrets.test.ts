@@ -34,7 +34,7 @@ const S = {
   webhookQuery: tag('whquery'),
   webhookPath: tag('whpathtoken'),
   hmacKey: randomBytes(32).toString('hex'),
-  hmacEnv: randomBytes(40).toString('hex'),
+  hmacEnv: randomBytes(32).toString('hex'), // a hex key is exactly 64 digits
   shortHmac: tag('shorthmac').slice(0, 24),
   awsSecret: tag('awssecret'),
   awsSession: tag('awssession'),

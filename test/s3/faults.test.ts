@@ -74,13 +74,13 @@ describe.skipIf(!server)('S3 store through a faulty network', () => {
     return { sequence: head.payload.sequence, percent: build.staged_rollout_percent, history: history.length };
   }
 
-  it('with no fault, a change costs the requests the budget test counts on its model store: promote 5, then rollout 5 (one more record in the chain)', async () => {
+  it('with no fault, a change costs the requests the budget test counts on its model store: promote 6, then rollout 6 (one more record in the chain; each reads the app record its signer pin is checked against)', async () => {
     let before = faulty.requests;
     await promote(deps, { app: APP, channel: CH, build: builds[1]!, percent: 20 }); // on a channel of one change
-    expect(faulty.requests - before).toBe(5);
+    expect(faulty.requests - before).toBe(6);
     before = faulty.requests;
     await rollout(deps, { app: APP, channel: CH, percent: 30 }); // two changes: the whole-chain check reads one more record
-    expect(faulty.requests - before).toBe(5);
+    expect(faulty.requests - before).toBe(6);
     expect(proxy.seen.length).toBe(faulty.requests);
   });
 
