@@ -40,6 +40,8 @@ export class CliContext {
   private configP?: Promise<LoadedConfig>;
   private repoP?: Promise<Repository>;
   private urlSignerP?: Promise<ArtifactUrlSigner | undefined>;
+  /** The exit code of a command that completed but found something wrong (a failure throws instead). */
+  exitCode = 0;
 
   constructor(
     readonly io: IO,

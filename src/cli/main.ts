@@ -3,13 +3,14 @@
  * actions through runAction, so results, errors and exit codes are the same either way.
  */
 import { fastInvocation } from './fast-path.js';
-import { runAction } from './run-action.js';
+import { runAction, type CliSeams } from './run-action.js';
 import { canonicalArgv } from './options.js';
 
-export async function main(given: string[], env: NodeJS.ProcessEnv = process.env): Promise<void> {
+/** Runs the command line `given` (argv with node and the script first); resolves to the exit code. */
+export async function main(given: string[], seams: CliSeams = {}): Promise<number> {
   const argv = canonicalArgv(given);
   const fast = await fastInvocation(argv);
-  if (fast) return runAction(fast.def, fast.line, fast.globals, env);
+  if (fast) return runAction(fast.def, fast.line, fast.globals, seams);
   const { runProgram } = await import('./program.js');
-  return runProgram(argv, env);
+  return runProgram(argv, seams);
 }

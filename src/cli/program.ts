@@ -7,7 +7,7 @@ import type { GlobalOptions } from './context.js';
 import { addOptions, examplesHelp, registerEntry, type Bind, type CommandEntry, type ParsedLine } from './command-def.js';
 import { loadCommands } from './commands/index.js';
 import { GLOBAL_OPTIONS } from './options.js';
-import { runAction } from './run-action.js';
+import { runAction, type CliSeams } from './run-action.js';
 
 const pkg = createRequire(import.meta.url)('../../package.json') as { version: string };
 
@@ -19,28 +19,53 @@ const PROGRAM_EXAMPLES = [
   'otactl status --json',
 ];
 
-export async function runProgram(argv: string[], env: NodeJS.ProcessEnv): Promise<void> {
+/** Runs argv through commander; resolves to the exit code. */
+export async function runProgram(argv: string[], seams: CliSeams = {}): Promise<number> {
+  const out = streamsOf(seams);
   const wantsJson = argv.includes('--json');
   // With --json, commander's help and version text is held back: stdout gets one JSON document.
   let held = '';
-  const program = buildProgram(env, await loadCommands(argv), wantsJson ? { holdOutput: (text) => (held += text) } : {});
+  let code = 0;
+  const run: Bind = (def) => async (...commanderArgs) => {
+    const { line, globals } = lineOf(commanderArgs);
+    code = await runAction(def, line, globals, seams);
+  };
+  const program = buildProgram(seams, await loadCommands(argv), { bind: run, ...(wantsJson ? { holdOutput: (text: string) => (held += text) } : {}) });
   try {
     await program.parseAsync(argv);
+    return code;
   } catch (err) {
     if (!(err instanceof CommanderError)) throw err;
-    process.exitCode = 0;
     if (err.code === 'commander.version') {
-      if (wantsJson) writeJson({ version: pkg.version });
+      if (wantsJson) writeJson(out.stdout, { version: pkg.version });
     } else if (err.code === 'commander.helpDisplayed') {
-      process.stdout.write(held); // asked for: --help --json still shows the help
+      out.stdout.write(held); // asked for: --help --json still shows the help
     } else if (err.code === 'commander.help') {
       // No (sub)command given: commander showed the help; with --json that is a usage error.
-      if (wantsJson) usageError('no command given (otactl --help lists the commands)', true);
+      if (wantsJson) return usageError(out, 'no command given (otactl --help lists the commands)', true);
     } else {
       // commander printed its message on stderr already; --json also gets the error object.
-      usageError(err.message.replace(/^error: /, ''), false, wantsJson);
+      return usageError(out, err.message.replace(/^error: /, ''), false, wantsJson);
     }
+    return 0;
   }
+}
+
+function widthOf(stream: NodeJS.WritableStream): number | undefined {
+  const s = stream as NodeJS.WriteStream;
+  return s.isTTY ? s.columns : undefined;
+}
+
+/** The run's streams: the injected ones, else the process's (looked up only when asked for: start-up time). */
+function streamsOf(seams: CliSeams): { stdout: NodeJS.WritableStream; stderr: NodeJS.WritableStream } {
+  return {
+    get stdout() {
+      return seams.stdout ?? process.stdout;
+    },
+    get stderr() {
+      return seams.stderr ?? process.stderr;
+    },
+  };
 }
 
 /** What commander found for the command being run (it passes the Command last). */
@@ -52,8 +77,8 @@ export function lineOf(commanderArgs: unknown[]): { line: ParsedLine; globals: G
   };
 }
 
-function writeJson(value: unknown): void {
-  process.stdout.write(`${JSON.stringify(value, null, 2)}\n`);
+function writeJson(stdout: NodeJS.WritableStream, value: unknown): void {
+  stdout.write(`${JSON.stringify(value, null, 2)}\n`);
 }
 
 /** `--name=value` of an unknown option may be a guessed secret flag (`--hmac-key=KEY`): its value is never echoed. */
@@ -61,11 +86,11 @@ function maskUnknownOptionValue(text: string): string {
   return text.replace(/(unknown option '[^'=\s]+=)[^']*'/g, `$1${REDACTED}'`);
 }
 
-function usageError(rawMessage: string, printLine: boolean, json = true): void {
+function usageError(out: { stdout: NodeJS.WritableStream; stderr: NodeJS.WritableStream }, rawMessage: string, printLine: boolean, json = true): number {
   const message = maskUnknownOptionValue(rawMessage);
-  if (printLine) process.stderr.write(`otactl: error: ${redactText(message)}\n`);
-  if (json) writeJson({ error: errorObject(new UsageError(message)) });
-  process.exitCode = ExitCode.usage;
+  if (printLine) out.stderr.write(`otactl: error: ${redactText(message)}\n`);
+  if (json) writeJson(out.stdout, { error: errorObject(new UsageError(message)) });
+  return ExitCode.usage;
 }
 
 export interface ProgramOptions {
@@ -75,7 +100,8 @@ export interface ProgramOptions {
   holdOutput?: (text: string) => void;
 }
 
-export function buildProgram(env: NodeJS.ProcessEnv, commands: readonly CommandEntry[], { bind, holdOutput }: ProgramOptions = {}): Command {
+export function buildProgram(seams: CliSeams, commands: readonly CommandEntry[], { bind, holdOutput }: ProgramOptions = {}): Command {
+  const out = streamsOf(seams);
   const program = new Command('otactl')
     .description('Verify OTA artifacts and publish signed, staged-rollout manifests to a static store.')
     .version(pkg.version, '-V, --version');
@@ -83,15 +109,18 @@ export function buildProgram(env: NodeJS.ProcessEnv, commands: readonly CommandE
   program.configureHelp({ sortSubcommands: false });
   // Parser errors read like every other error (subcommands inherit this).
   program.configureOutput({
-    outputError: (text) => process.stderr.write(`otactl: ${redactText(maskUnknownOptionValue(text))}`),
-    ...(holdOutput ? { writeOut: holdOutput, writeErr: holdOutput } : {}),
+    outputError: (text) => out.stderr.write(`otactl: ${redactText(maskUnknownOptionValue(text))}`),
+    // Help width as commander's default (undefined off a TTY, typed number there), of the run's streams.
+    getOutHelpWidth: () => widthOf(out.stdout) as number,
+    getErrHelpWidth: () => widthOf(out.stderr) as number,
+    ...(holdOutput ? { writeOut: holdOutput, writeErr: holdOutput } : { writeOut: (text) => out.stdout.write(text), writeErr: (text) => out.stderr.write(text) }),
   });
 
   const run: Bind =
     bind ??
     ((def) => async (...commanderArgs) => {
       const { line, globals } = lineOf(commanderArgs);
-      await runAction(def, line, globals, env);
+      await runAction(def, line, globals, seams);
     });
   for (const entry of commands) registerEntry(program, entry, run).exitOverride();
   program.addHelpText('after', examplesHelp(PROGRAM_EXAMPLES));

@@ -10,28 +10,49 @@ import type { CommandDef, ParsedLine } from './command-def.js';
 import { CliContext, type GlobalOptions } from './context.js';
 import { IO } from './io.js';
 
-export async function runAction(def: CommandDef<any>, line: ParsedLine, globals: GlobalOptions, env: NodeJS.ProcessEnv): Promise<void> {
+/**
+ * What a run reads and writes besides its arguments. A real process passes its own (bin/otactl.js
+ * through main); the in-process test runner passes strings, a fixed clock and a folder, and no
+ * signal handlers. Nothing under src/cli reads process.env, process.cwd() or the process streams
+ * for a run, nor sets process.exitCode: the exit code is returned.
+ */
+export interface CliSeams {
+  env?: NodeJS.ProcessEnv;
+  cwd?: string;
+  now?: () => Date;
+  stdout?: NodeJS.WritableStream;
+  stderr?: NodeJS.WritableStream;
+  stdin?: NodeJS.ReadableStream;
+  /** SIGINT/SIGTERM end the run with 130/143: a real process only (the default). */
+  signals?: boolean;
+}
+
+/** Runs one command; resolves to its exit code. */
+export async function runAction(def: CommandDef<any>, line: ParsedLine, globals: GlobalOptions, seams: CliSeams = {}): Promise<number> {
+  const env = seams.env ?? process.env;
   // Secrets given through the environment (AWS keys, PEM keys, HMAC key, webhook/MQTT URLs) are masked in all output.
   registerEnvSecrets(env);
-  const io = await new IO({ json: globals.json, color: globals.color, quiet: globals.quiet, env }).init();
-  const ctx = new CliContext(io, globals, env);
-  installSignalHandlers(io);
+  const streams = { ...(seams.stdout ? { stdout: seams.stdout } : {}), ...(seams.stderr ? { stderr: seams.stderr } : {}), ...(seams.stdin ? { stdin: seams.stdin } : {}) };
+  const io = await new IO({ json: globals.json, color: globals.color, quiet: globals.quiet, env, ...streams }).init();
+  const ctx = new CliContext(io, globals, env, seams.cwd ?? process.cwd(), seams.now ?? (() => new Date()));
+  if (seams.signals !== false) installSignalHandlers(io);
   try {
     await def.run(ctx, def.parse(line));
+    return ctx.exitCode;
   } catch (err) {
-    process.exitCode = report(io, err, globals.debug);
+    return report(io, seams.stderr ?? process.stderr, err, globals.debug);
   }
 }
 
-function report(io: IO, err: unknown, debug: boolean): number {
+function report(io: IO, stderr: NodeJS.WritableStream, err: unknown, debug: boolean): number {
   if (err instanceof OtaError) {
     io.error(err);
-    if (debug && err.stack) process.stderr.write(`${redactText(err.stack)}\n`);
+    if (debug && err.stack) stderr.write(`${redactText(err.stack)}\n`);
     return err.exitCode;
   }
   const e = err instanceof Error ? err : new Error(String(err));
   io.error(new OtaError('E_INTERNAL', `internal error: ${e.message}${debug ? '' : ' (run with --debug for the stack trace)'}`));
-  if (debug && e.stack) process.stderr.write(`${redactText(e.stack)}\n`);
+  if (debug && e.stack) stderr.write(`${redactText(e.stack)}\n`);
   return ExitCode.internal;
 }
 

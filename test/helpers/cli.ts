@@ -1,7 +1,8 @@
 import { spawn, spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync, type Dirent } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, expect } from 'vitest';
 
@@ -48,10 +49,11 @@ afterAll(() => {
   for (const dir of workspaces.splice(0)) rmSync(dir, { recursive: true, force: true });
 });
 
-/** A fresh folder with its own key dir; CI variables are cleared so actor and prompts are predictable. */
-export function workspace(): Workspace {
+/** A fresh folder (removed after the test file) with its own key dir, and the environment a run there gets. */
+export function workspaceDir(): { dir: string; env: NodeJS.ProcessEnv; file(name: string, bytes: Buffer | string): string } {
   const dir = mkdtempSync(join(tmpdir(), 'otactl-test-'));
   workspaces.push(dir);
+  // CI variables are left out so actor and prompts are predictable.
   const env: NodeJS.ProcessEnv = {
     PATH: process.env.PATH,
     HOME: dir,
@@ -59,9 +61,21 @@ export function workspace(): Workspace {
     OTACTL_ACTOR: 'tester',
     NO_COLOR: '1',
   };
+  const file = (name: string, bytes: Buffer | string) => {
+    const p = join(dir, name);
+    writeFileSync(p, bytes);
+    return p;
+  };
+  return { dir, env, file };
+}
+
+/** A workspace whose runs are real processes of bin/otactl.js (test/helpers/run-cli.ts runs in process). */
+export function workspace(): Workspace {
+  const { dir, env, file } = workspaceDir();
   return {
     dir,
     env,
+    file,
     run(args, opts = {}) {
       const r = spawnSync(process.execPath, [...(opts.nodeArgs ?? []), bin, ...args], {
         cwd: dir,
@@ -82,33 +96,36 @@ export function workspace(): Workspace {
         child.on('close', (code, signal) => res(result(code, signal, out, err)));
       });
     },
-    file(name, bytes) {
-      const p = join(dir, name);
-      writeFileSync(p, bytes);
-      return p;
-    },
   };
 }
 
-/** init + two uploaded generic builds; returns their ids. */
+/** init + three uploaded generic builds; returns their ids. */
 export function seededWorkspace(): Workspace & { b1: string; b2: string; b3: string } {
   const ws = workspace();
   const init = ws.run(['init', '--json']);
   if (init.code !== 0) throw new Error(`init failed: ${init.stderr}`);
-  const ids: string[] = [];
-  for (const [i, code] of [100, 101, 102].entries()) {
-    ws.file(`build${i}.bin`, Buffer.from(`build ${i} `.repeat(1000 + i)));
-    const up = ws.run(['upload', `build${i}.bin`, '--app', 'demo', '--kind', 'file', '--version-code', String(code), '--version-name', `1.0.${i}`, '--json']);
+  const ids = SEED_BUILDS.map((_, i) => {
+    const up = ws.run(seedUpload(ws, i));
     if (up.code !== 0) throw new Error(`upload failed: ${up.stderr}`);
-    ids.push(up.json().build_id);
-  }
+    return up.json().build_id as string;
+  });
   return Object.assign(ws, { b1: ids[0]!, b2: ids[1]!, b3: ids[2]! });
 }
 
+/** The seeded builds' version codes; seedUpload writes build i and returns its upload line. */
+export const SEED_BUILDS = [100, 101, 102] as const;
+export function seedUpload(ws: { file(name: string, bytes: Buffer | string): string }, i: number): string[] {
+  ws.file(`build${i}.bin`, Buffer.from(`build ${i} `.repeat(1000 + i)));
+  return ['upload', `build${i}.bin`, '--app', 'demo', '--kind', 'file', '--version-code', String(SEED_BUILDS[i]), '--version-name', `1.0.${i}`, '--json'];
+}
+
+/** Every file under `dir` with its SHA-256, sorted by path: "unchanged" means byte-for-byte. */
 export function treeSnapshot(dir: string): string {
-  // Every file under the store with its SHA-256: "unchanged" means byte-for-byte.
-  const r = spawnSync('bash', ['-c', `cd "${dir}" && find . -type f -print0 | sort -z | xargs -0 -r sha256sum`], { encoding: 'utf8' });
-  return r.stdout;
+  const files = (readdirSync(dir, { recursive: true, withFileTypes: true }) as Dirent[])
+    .filter((d) => d.isFile())
+    .map((d) => relative(dir, join(d.parentPath, d.name)))
+    .sort();
+  return files.map((f) => `${createHash('sha256').update(readFileSync(join(dir, f))).digest('hex')}  ./${f}\n`).join('');
 }
 
 /** One readable line on stderr, no stack trace, the JSON error object on stdout, the right code. */

@@ -20,7 +20,7 @@ export const command = defineCommand<{ olderThan: string }>({
     const plan = apply ? await applyGc(repo, found, cutoff, ctx.now()) : found;
     const items = [...plan.temporary, ...plan.history, ...plan.artifacts, ...plan.markers];
     const bytes = items.reduce((n, i) => n + i.bytes, 0);
-    if (plan.skipped.length > 0) process.exitCode = ExitCode.verification;
+    if (plan.skipped.length > 0) ctx.exitCode = ExitCode.verification;
     ctx.io.result({ store: repo.store.url, dry_run: !apply, older_than: opts.olderThan, ...plan, objects: items.length, bytes }, () => {
       const verb = apply ? 'deleted' : 'would delete';
       const lines = items.map((i) => `${verb} ${i.key}  ${formatBytes(i.bytes)}  (written ${i.modified})`);

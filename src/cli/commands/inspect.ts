@@ -27,7 +27,7 @@ export const command = defineCommand<InspectOptions>({
     const { inspectArtifact } = await import('../../artifacts/index.js');
     const { report } = await inspectArtifact(opts.file, { trustedKeyDigests: opts.trustedKeyDigests, trustedKeys: opts.trustedKeys }, opts.kind);
     ctx.io.result(report, () => renderReport(report as unknown as Record<string, unknown>));
-    if (!report.verified) process.exitCode = ExitCode.verification;
+    if (!report.verified) ctx.exitCode = ExitCode.verification;
   },
 });
 

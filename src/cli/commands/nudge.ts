@@ -108,7 +108,7 @@ export const command = defineCommand<NudgeOptions>({
       { app: opts.app, channel: opts.channel, selection, eligibleOnly: opts.eligibleOnly, allowUnpublished: opts.allowUnpublished, dryRun: opts.dryRun, concurrency: opts.concurrency },
     );
     ctx.io.result(summary, () => setup.renderSummary(summary));
-    if (isPartial(summary)) process.exitCode = ExitCode.partial;
+    if (isPartial(summary)) ctx.exitCode = ExitCode.partial;
   },
 });
 

@@ -50,7 +50,7 @@ export const command = defineCommand<{ app?: string; channel?: string; logs?: st
     if (opts.logs !== undefined) await addAdoption(ctx, opts.logs, channels);
     const damaged = channels.filter((c) => c.error !== undefined);
     // Unreadable outranks unverifiable: exit 7 when a channel could not be read at all, else 5.
-    if (damaged.length > 0) process.exitCode = damaged.some((c) => ERRORS[c.error!.code as ErrorCode]?.exit === 'store') ? ExitCode.store : ExitCode.verification;
+    if (damaged.length > 0) ctx.exitCode = damaged.some((c) => ERRORS[c.error!.code as ErrorCode]?.exit === 'store') ? ExitCode.store : ExitCode.verification;
     ctx.io.result({ store: repo.store.url, channels }, () =>
       channels.length === 0 ? `nothing published in ${repo.store.url}` : channels.map(renderChannel).join('\n\n'),
     );
