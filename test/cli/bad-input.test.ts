@@ -1,7 +1,8 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { expectCleanFailure, seededWorkspace, treeSnapshot, type RunResult } from '../helpers/cli.js';
+import { expectCleanFailure, treeSnapshot, type RunResult } from '../helpers/cli.js';
+import { seededCliSuite } from '../helpers/run-cli.js';
 
 /** status reports a damaged channel in its place (every channel listed) and exits 5 at the end. */
 function expectDamagedInStatus(r: RunResult, code: string): void {
@@ -23,14 +24,14 @@ function tamperPayload(path: string, change: (payload: any) => void): Buffer {
 }
 
 describe('bad input: clear error, documented exit code, store unchanged', () => {
-  const ws = seededWorkspace();
+  const ws = seededCliSuite();
   const store = join(ws.dir, 'ota-store');
   const manifestPath = join(store, 'apps/demo/channels/stable/manifest.json');
   let olderManifest: Buffer; // sequence 1, kept for the splice below
-  beforeAll(() => {
-    expect(ws.run(['promote', ws.b1, '--app', 'demo', '--channel', 'stable', '--rollout', '100', '--yes']).code).toBe(0);
+  beforeAll(async () => {
+    expect((await ws.run(['promote', ws.b1, '--app', 'demo', '--channel', 'stable', '--rollout', '100', '--yes'])).code).toBe(0);
     olderManifest = readFileSync(manifestPath);
-    expect(ws.run(['promote', ws.b2, '--app', 'demo', '--channel', 'stable', '--rollout', '10', '--yes']).code).toBe(0);
+    expect((await ws.run(['promote', ws.b2, '--app', 'demo', '--channel', 'stable', '--rollout', '10', '--yes'])).code).toBe(0);
   });
 
   const cases: [string, string[], number, string?][] = [
@@ -64,81 +65,81 @@ describe('bad input: clear error, documented exit code, store unchanged', () => 
   ];
 
   for (const [name, args, exit, code] of cases) {
-    it(name, () => {
+    it(name, async () => {
       const before = treeSnapshot(store);
       const builds: Record<string, string> = { __B1__: ws.b1, __B2__: ws.b2, __B3__: ws.b3 };
       const real = args.map((a) => builds[a] ?? a);
-      expectCleanFailure(ws.run([...real, '--json']), exit, code);
+      expectCleanFailure(await ws.run([...real, '--json']), exit, code);
       expect(treeSnapshot(store)).toBe(before);
     });
   }
 
-  it('a tampered manifest is refused by readers and writers, and nothing is written', () => {
+  it('a tampered manifest is refused by readers and writers, and nothing is written', async () => {
     const original = tamperPayload(manifestPath, (p) => {
       p.build.staged_rollout_percent = 100; // the attacker's wish
     });
     try {
       const before = treeSnapshot(store);
-      expectDamagedInStatus(ws.run(['status', '--json']), 'E_BAD_SIGNATURE');
-      expectCleanFailure(ws.run(['rollout', '50', '--app', 'demo', '--channel', 'stable', '--yes', '--json']), 5, 'E_BAD_SIGNATURE');
-      expectCleanFailure(ws.run(['check', '--app', 'demo', '--channel', 'stable', '--device', 'd', '--current-version-code', '1', '--json']), 5);
+      expectDamagedInStatus(await ws.run(['status', '--json']), 'E_BAD_SIGNATURE');
+      expectCleanFailure(await ws.run(['rollout', '50', '--app', 'demo', '--channel', 'stable', '--yes', '--json']), 5, 'E_BAD_SIGNATURE');
+      expectCleanFailure(await ws.run(['check', '--app', 'demo', '--channel', 'stable', '--device', 'd', '--current-version-code', '1', '--json']), 5);
       expect(treeSnapshot(store)).toBe(before);
       writeFileSync(manifestPath, '{ not json');
-      expectDamagedInStatus(ws.run(['status', '--json']), 'E_TAMPERED');
+      expectDamagedInStatus(await ws.run(['status', '--json']), 'E_TAMPERED');
     } finally {
       writeFileSync(manifestPath, original);
     }
-    expect(ws.run(['status']).code).toBe(0);
+    expect((await ws.run(['status'])).code).toBe(0);
   });
 
-  it('a spliced manifest (the old signed one in front of the current one) is damage: status and check exit 5 naming repair', () => {
+  it('a spliced manifest (the old signed one in front of the current one) is damage: status and check exit 5 naming repair', async () => {
     const original = readFileSync(manifestPath);
     const members = (b: Buffer) => b.toString('utf8').trim().slice(1, -1);
     writeFileSync(manifestPath, `{${members(olderManifest)},${members(original)}}`);
     try {
       const before = treeSnapshot(store);
-      const status = ws.run(['status', '--json']);
+      const status = await ws.run(['status', '--json']);
       expectDamagedInStatus(status, 'E_TAMPERED');
       expect(status.json().channels[0].error.message).toMatch(/duplicate member name.*otactl repair --app demo --channel stable/);
-      const check = ws.run(['check', '--app', 'demo', '--channel', 'stable', '--device', 'd', '--current-version-code', '1', '--json']);
+      const check = await ws.run(['check', '--app', 'demo', '--channel', 'stable', '--device', 'd', '--current-version-code', '1', '--json']);
       expectCleanFailure(check, 5, 'E_TAMPERED');
       expect(check.json().error.message).toMatch(/otactl repair --app demo --channel stable/);
       expect(treeSnapshot(store)).toBe(before);
     } finally {
       writeFileSync(manifestPath, original);
     }
-    expect(ws.run(['status']).code).toBe(0);
+    expect((await ws.run(['status'])).code).toBe(0);
   });
 
-  it('a tampered history record breaks the verified chain', () => {
+  it('a tampered history record breaks the verified chain', async () => {
     const dir = join(store, 'apps/demo/channels/stable/history');
     const files = require('node:fs').readdirSync(dir).filter((f: string) => f.endsWith('.json')).sort();
     const first = join(dir, files[0]);
     const original = readFileSync(first);
     writeFileSync(first, original.toString().replace('"tester"', '"mallory"'));
     try {
-      expectCleanFailure(ws.run(['history', '--app', 'demo', '--channel', 'stable', '--json']), 5, 'E_TAMPERED');
+      expectCleanFailure(await ws.run(['history', '--app', 'demo', '--channel', 'stable', '--json']), 5, 'E_TAMPERED');
     } finally {
       writeFileSync(first, original);
     }
-    expect(ws.run(['history', '--app', 'demo', '--channel', 'stable']).code).toBe(0);
+    expect((await ws.run(['history', '--app', 'demo', '--channel', 'stable'])).code).toBe(0);
   });
 
-  it('a tampered release record is refused', () => {
+  it('a tampered release record is refused', async () => {
     const rec = join(store, `apps/demo/builds/${ws.b3}.json`);
     const original = tamperPayload(rec, (p) => {
       p.version_code = 999;
     });
     try {
       const before = treeSnapshot(store);
-      expectCleanFailure(ws.run(['promote', ws.b3, '--app', 'demo', '--channel', 'stable', '--rollout', '5', '--yes', '--json']), 5, 'E_BAD_SIGNATURE');
+      expectCleanFailure(await ws.run(['promote', ws.b3, '--app', 'demo', '--channel', 'stable', '--rollout', '5', '--yes', '--json']), 5, 'E_BAD_SIGNATURE');
       expect(treeSnapshot(store)).toBe(before);
     } finally {
       writeFileSync(rec, original);
     }
   });
 
-  it('a missing signing key', () => {
+  it('a missing signing key', async () => {
     const cfgPath = join(ws.dir, 'otactl.config.json');
     const original = readFileSync(cfgPath);
     const cfg = JSON.parse(original.toString());
@@ -146,21 +147,21 @@ describe('bad input: clear error, documented exit code, store unchanged', () => 
     writeFileSync(cfgPath, JSON.stringify(cfg));
     try {
       const before = treeSnapshot(store);
-      expectCleanFailure(ws.run(['rollout', '40', '--app', 'demo', '--channel', 'stable', '--yes', '--json']), 2, 'E_MISSING_KEY');
+      expectCleanFailure(await ws.run(['rollout', '40', '--app', 'demo', '--channel', 'stable', '--yes', '--json']), 2, 'E_MISSING_KEY');
       expect(treeSnapshot(store)).toBe(before);
     } finally {
       writeFileSync(cfgPath, original);
     }
   });
 
-  it('a malformed config: bad JSON, wrong type, unknown key', () => {
+  it('a malformed config: bad JSON, wrong type, unknown key', async () => {
     const cfgPath = join(ws.dir, 'otactl.config.json');
     const original = readFileSync(cfgPath);
     try {
       for (const text of ['{ "store": ', '{"store": 5}', '{"stroe": "file://x"}', '{"manifest_ttl": "forever"}', '[]']) {
         writeFileSync(cfgPath, text);
         const before = treeSnapshot(store);
-        expectCleanFailure(ws.run(['rollout', '40', '--app', 'demo', '--channel', 'stable', '--yes', '--json']), 2, 'E_CONFIG');
+        expectCleanFailure(await ws.run(['rollout', '40', '--app', 'demo', '--channel', 'stable', '--yes', '--json']), 2, 'E_CONFIG');
         expect(treeSnapshot(store)).toBe(before);
       }
     } finally {
@@ -168,9 +169,9 @@ describe('bad input: clear error, documented exit code, store unchanged', () => 
     }
   });
 
-  it('an unwritable store is a store error (exit 7), not a crash', () => {
+  it('an unwritable store is a store error (exit 7), not a crash', async () => {
     // Tests run as root, so permissions cannot stop a write: a store folder under a regular file can't exist.
-    const r = ws.run(['--store', `file://${join(ws.dir, 'build0.bin', 'store')}`, 'upload', 'build0.bin', '--app', 'x', '--kind', 'file', '--version-code', '1', '--json']);
+    const r = await ws.run(['--store', `file://${join(ws.dir, 'build0.bin', 'store')}`, 'upload', 'build0.bin', '--app', 'x', '--kind', 'file', '--version-code', '1', '--json']);
     expectCleanFailure(r, 7, 'E_STORE');
     expect(r.json().error.message).toMatch(/store folder .* is not a folder/);
   });

@@ -9,7 +9,8 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { verifySignedUrl } from '../../src/cdn/url-signature.js';
-import { bin, expectCleanFailure, seededWorkspace, treeSnapshot } from '../helpers/cli.js';
+import { bin, expectCleanFailure, treeSnapshot } from '../helpers/cli.js';
+import { seededCliSuite } from '../helpers/run-cli.js';
 
 const KEY_ID = 'K2JCJMDEHXQW5F';
 const BASE = 'https://cdn.example.com/ota';
@@ -18,32 +19,32 @@ const ec = generateKeyPairSync('ec', { namedCurve: 'P-256' });
 const rsaPem = rsa.privateKey.export({ type: 'pkcs8', format: 'pem' }).toString();
 
 describe('CloudFront signing key: config, environment, bad keys', () => {
-  const ws = seededWorkspace();
+  const ws = seededCliSuite();
   const store = join(ws.dir, 'ota-store');
   const manifestOf = (channel: string) => {
     const env = JSON.parse(readFileSync(join(store, `apps/demo/channels/${channel}/manifest.json`), 'utf8'));
     return JSON.parse(Buffer.from(env.payload, 'base64').toString());
   };
-  const promote = (build: string, channel: string, env: NodeJS.ProcessEnv = {}) =>
+  const promote = async (build: string, channel: string, env: NodeJS.ProcessEnv = {}) =>
     ws.run(['promote', build, '--app', 'demo', '--channel', channel, '--rollout', '100', '--yes', '--json'], { env });
   const signedEnv = { OTACTL_PUBLIC_URL: BASE, OTACTL_CLOUDFRONT_KEY_PAIR_ID: KEY_ID };
 
-  beforeAll(() => {
+  beforeAll(async () => {
     ws.file('keys/cf.pem', rsaPem);
     ws.file('ec.pem', ec.privateKey.export({ type: 'pkcs8', format: 'pem' }).toString());
     ws.file('public.pem', rsa.publicKey.export({ type: 'spki', format: 'pem' }).toString());
   });
 
-  it('a key from the config (path relative to the config) signs the URLs promote writes; cdn-cookies prints cookies that verify', () => {
+  it('a key from the config (path relative to the config) signs the URLs promote writes; cdn-cookies prints cookies that verify', async () => {
     const configPath = join(ws.dir, 'otactl.config.json');
     const config = JSON.parse(readFileSync(configPath, 'utf8'));
     writeFileSync(configPath, JSON.stringify({ ...config, public_url: BASE, cloudfront: { key_pair_id: KEY_ID, private_key: 'keys/cf.pem' } }));
     try {
-      expect(promote(ws.b1, 'stable').code).toBe(0);
+      expect((await promote(ws.b1, 'stable')).code).toBe(0);
       const m = manifestOf('stable');
       const verdict = verifySignedUrl(m.build.url, new Map([[KEY_ID, rsa.publicKey]]), new Date(Date.parse(m.expires_at) - 1000));
       expect(verdict).toMatchObject({ ok: true, resource: `${BASE}/artifacts/sha256/${m.build.sha256}` });
-      const cookies = ws.run(['cdn-cookies', '--app', 'demo', '--build', ws.b1, '--expires-in', '12h', '--json']);
+      const cookies = await ws.run(['cdn-cookies', '--app', 'demo', '--build', ws.b1, '--expires-in', '12h', '--json']);
       expect(cookies.code, cookies.stderr).toBe(0);
       const c = cookies.json();
       expect(c.resource).toBe(`${BASE}/artifacts/sha256/${m.build.sha256}`);
@@ -52,19 +53,19 @@ describe('CloudFront signing key: config, environment, bad keys', () => {
       // The cookies open that build's artifact only.
       expect(verifySignedUrl(`${BASE}/artifacts/sha256/${'0'.repeat(64)}${query}`, new Map([[KEY_ID, rsa.publicKey]]), new Date()).ok).toBe(false);
       // A build the app does not have: exit 2, no cookies.
-      const unknown = ws.run(['cdn-cookies', '--app', 'demo', '--build', 'b-000000000000', '--json']);
+      const unknown = await ws.run(['cdn-cookies', '--app', 'demo', '--build', 'b-000000000000', '--json']);
       expect(unknown.code).toBe(2);
       expect(unknown.json().error.code).toBe('E_UNKNOWN_BUILD');
       // The environment wins over the config: an EC key named by the config is never read.
       writeFileSync(configPath, JSON.stringify({ ...config, public_url: BASE, cloudfront: { key_pair_id: KEY_ID, private_key: 'ec.pem' } }));
-      expect(ws.run(['refresh', '--app', 'demo', '--channel', 'stable', '--json'], { env: { OTACTL_CLOUDFRONT_PRIVATE_KEY: rsaPem } }).code).toBe(0);
+      expect((await ws.run(['refresh', '--app', 'demo', '--channel', 'stable', '--json'], { env: { OTACTL_CLOUDFRONT_PRIVATE_KEY: rsaPem } })).code).toBe(0);
     } finally {
       writeFileSync(configPath, JSON.stringify(config));
     }
   });
 
-  it('OTACTL_CLOUDFRONT_PRIVATE_KEY_FILE (relative to the working folder) signs too', () => {
-    const r = promote(ws.b1, 'env', { ...signedEnv, OTACTL_CLOUDFRONT_PRIVATE_KEY_FILE: 'keys/cf.pem' });
+  it('OTACTL_CLOUDFRONT_PRIVATE_KEY_FILE (relative to the working folder) signs too', async () => {
+    const r = await promote(ws.b1, 'env', { ...signedEnv, OTACTL_CLOUDFRONT_PRIVATE_KEY_FILE: 'keys/cf.pem' });
     expect(r.code, r.stderr).toBe(0);
     const m = manifestOf('env');
     expect(verifySignedUrl(m.build.url, new Map([[KEY_ID, rsa.publicKey]]), new Date(Date.parse(m.expires_at) - 1000)).ok).toBe(true);
@@ -80,26 +81,26 @@ describe('CloudFront signing key: config, environment, bad keys', () => {
     ['a key without a public URL', { OTACTL_CLOUDFRONT_KEY_PAIR_ID: KEY_ID, OTACTL_CLOUDFRONT_PRIVATE_KEY: rsaPem }, 'E_CLOUDFRONT_BASE_URL', /public_url.*--cdn-base-url/],
   ];
   for (const [name, env, code, message] of bad) {
-    it(`${name}: one line, exit 2 (${code}), store unchanged`, () => {
+    it(`${name}: one line, exit 2 (${code}), store unchanged`, async () => {
       const before = treeSnapshot(store);
-      const r = promote(ws.b2, 'beta', env);
+      const r = await promote(ws.b2, 'beta', env);
       expectCleanFailure(r, 2, code);
       expect(r.json().error.message).toMatch(message);
       expect(treeSnapshot(store)).toBe(before);
     });
   }
 
-  it('a bad key is refused before the change is planned: no preview, no question, one line', () => {
+  it('a bad key is refused before the change is planned: no preview, no question, one line', async () => {
     const before = treeSnapshot(store);
-    const r = ws.run(['promote', ws.b2, '--app', 'demo', '--channel', 'beta', '--rollout', '100', '--yes'], { env: { ...signedEnv, OTACTL_CLOUDFRONT_PRIVATE_KEY_FILE: 'ec.pem' } });
+    const r = await ws.run(['promote', ws.b2, '--app', 'demo', '--channel', 'beta', '--rollout', '100', '--yes'], { env: { ...signedEnv, OTACTL_CLOUDFRONT_PRIVATE_KEY_FILE: 'ec.pem' } });
     expect(r.code).toBe(2);
     expect(r.stderr.trim().split('\n')).toEqual([expect.stringMatching(/^otactl: error: .*ec\.pem \(OTACTL_CLOUDFRONT_PRIVATE_KEY_FILE\) is an EC key, not RSA/)]);
     expect(treeSnapshot(store)).toBe(before);
   });
 
-  it('a channel with signed URLs is not refreshed without the key (exit 2), store unchanged', () => {
+  it('a channel with signed URLs is not refreshed without the key (exit 2), store unchanged', async () => {
     const before = treeSnapshot(store);
-    const r = ws.run(['refresh', '--app', 'demo', '--channel', 'env', '--json']);
+    const r = await ws.run(['refresh', '--app', 'demo', '--channel', 'env', '--json']);
     expectCleanFailure(r, 2, 'E_CLOUDFRONT_KEY');
     expect(treeSnapshot(store)).toBe(before);
   });
@@ -123,10 +124,10 @@ describe('CloudFront signing key: config, environment, bad keys', () => {
       // Two apps published with URLs signed under the server's address, as a private distribution's would be.
       const env = { OTACTL_PUBLIC_URL: url, OTACTL_CLOUDFRONT_KEY_PAIR_ID: KEY_ID, OTACTL_CLOUDFRONT_PRIVATE_KEY: rsaPem };
       ws.file('other.bin', Buffer.from('another app '.repeat(500)));
-      const other = ws.run(['upload', 'other.bin', '--app', 'other', '--kind', 'file', '--version-code', '5', '--json']);
+      const other = await ws.run(['upload', 'other.bin', '--app', 'other', '--kind', 'file', '--version-code', '5', '--json']);
       expect(other.code, other.stderr).toBe(0);
-      expect(ws.run(['promote', other.json().build_id, '--app', 'other', '--channel', 'stable', '--rollout', '100', '--yes'], { env }).code).toBe(0);
-      expect(promote(ws.b3, 'served', env).code).toBe(0);
+      expect((await ws.run(['promote', other.json().build_id, '--app', 'other', '--channel', 'stable', '--rollout', '100', '--yes'], { env })).code).toBe(0);
+      expect((await promote(ws.b3, 'served', env)).code).toBe(0);
       const manifest = async (app: string, channel: string) => {
         const envelope = (await (await fetch(`${url}/apps/${app}/channels/${channel}/manifest.json`)).json()) as { payload: string };
         return JSON.parse(Buffer.from(envelope.payload, 'base64').toString()) as { build: { url: string } };

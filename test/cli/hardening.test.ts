@@ -12,14 +12,15 @@ import { planChange, sealChange } from '../../src/core/channel.js';
 import { MANIFEST_PAYLOAD_TYPE } from '../../src/core/schemas.js';
 import { layout } from '../../src/repo/layout.js';
 import { signEnvelope } from '../../src/signing/dsse.js';
-import { expectCleanFailure, seededWorkspace, treeSnapshot } from '../helpers/cli.js';
+import { expectCleanFailure, treeSnapshot } from '../helpers/cli.js';
+import { seededCliSuite } from '../helpers/run-cli.js';
 
 describe('newcomer hardening: durations, actors, terminals, serve, --json, non-files', () => {
-  const ws = seededWorkspace();
+  const ws = seededCliSuite();
   const store = join(ws.dir, 'ota-store');
   const stable = ['--app', 'demo', '--channel', 'stable'];
-  beforeAll(() => {
-    expect(ws.run(['promote', ws.b1, ...stable, '--rollout', '10', '--yes']).code).toBe(0);
+  beforeAll(async () => {
+    expect((await ws.run(['promote', ws.b1, ...stable, '--rollout', '10', '--yes'])).code).toBe(0);
   });
   afterAll(() => rmSync(ws.dir, { recursive: true, force: true }));
 
@@ -31,31 +32,31 @@ describe('newcomer hardening: durations, actors, terminals, serve, --json, non-f
       ['--expires-in 367d', ['--expires-in', '367d'], {}, 'E_USAGE'],
       ['OTACTL_MANIFEST_TTL=2s', [], { OTACTL_MANIFEST_TTL: '2s' }, 'E_USAGE'],
     ];
-    it.each(refused)('%s is refused (exit 2), nothing published', (_name, flags, env, code) => {
+    it.each(refused)('%s is refused (exit 2), nothing published', async (_name, flags, env, code) => {
       const before = treeSnapshot(store);
-      const r = ws.run(['rollout', '20', ...stable, '--yes', '--json', ...flags], { env });
+      const r = await ws.run(['rollout', '20', ...stable, '--yes', '--json', ...flags], { env });
       expectCleanFailure(r, 2, code);
       expect(treeSnapshot(store)).toBe(before);
     });
 
-    it('a config manifest_ttl of 2s is an E_CONFIG error where it is used', () => {
+    it('a config manifest_ttl of 2s is an E_CONFIG error where it is used', async () => {
       const cfgPath = join(ws.dir, 'otactl.config.json');
       const original = readFileSync(cfgPath, 'utf8');
       try {
         writeFileSync(cfgPath, JSON.stringify({ ...JSON.parse(original), manifest_ttl: '2s' }));
         const before = treeSnapshot(store);
-        const r = ws.run(['rollout', '20', ...stable, '--yes', '--json']);
+        const r = await ws.run(['rollout', '20', ...stable, '--yes', '--json']);
         expectCleanFailure(r, 2, 'E_CONFIG');
         expect(r.json().error.message).toMatch(/manifest_ttl 2s is shorter than 1h/);
         expect(treeSnapshot(store)).toBe(before);
-        expect(ws.run(['status', '--json']).code).toBe(0); // reading is not affected
+        expect((await ws.run(['status', '--json'])).code).toBe(0); // reading is not affected
       } finally {
         writeFileSync(cfgPath, original);
       }
     });
 
-    it('under a day publishes with a warning on stderr and in the JSON warnings', () => {
-      const r = ws.run(['rollout', '15', ...stable, '--yes', '--json', '--expires-in', '12h']);
+    it('under a day publishes with a warning on stderr and in the JSON warnings', async () => {
+      const r = await ws.run(['rollout', '15', ...stable, '--yes', '--json', '--expires-in', '12h']);
       expect(r.code, r.stderr).toBe(0);
       expect(r.stderr).toMatch(/warning: the manifest lifetime is shorter than a day \(12 h\)/);
       expect(r.json().warnings.some((w: string) => /shorter than a day \(12 h\)/.test(w))).toBe(true);
@@ -74,16 +75,16 @@ describe('newcomer hardening: durations, actors, terminals, serve, --json, non-f
       ['OTACTL_ACTOR with a newline', [], { OTACTL_ACTOR: 'bob\nforged' }],
       ['a hostile GITHUB_ACTOR', [], { OTACTL_ACTOR: '', GITHUB_ACTOR: 'mallory\x1b]0;owned\x07' }],
     ];
-    it.each(hostile)('%s is refused (exit 2, E_ACTOR), nothing published', (_name, flags, env) => {
+    it.each(hostile)('%s is refused (exit 2, E_ACTOR), nothing published', async (_name, flags, env) => {
       const before = treeSnapshot(store);
-      const r = ws.run(['rollout', '25', ...stable, '--yes', '--json', ...flags], { env });
+      const r = await ws.run(['rollout', '25', ...stable, '--yes', '--json', ...flags], { env });
       expectCleanFailure(r, 2, 'E_ACTOR');
       expect(r.stderr).not.toMatch(/[\x00-\x09\x0b-\x1f\x7f]/); // the message shows it escaped
       expect(treeSnapshot(store)).toBe(before);
     });
 
-    it('an actor of 128 printable characters is accepted', () => {
-      expect(ws.run(['rollout', '16', ...stable, '--yes', '--actor', 'é'.repeat(128)]).code).toBe(0);
+    it('an actor of 128 printable characters is accepted', async () => {
+      expect((await ws.run(['rollout', '16', ...stable, '--yes', '--actor', 'é'.repeat(128)])).code).toBe(0);
     });
 
     it('a hostile actor already in signed history prints escaped, one line per change', async () => {
@@ -103,7 +104,7 @@ describe('newcomer hardening: durations, actors, terminals, serve, --json, non-f
       const env = signEnvelope(MANIFEST_PAYLOAD_TYPE, Buffer.from(JSON.stringify(payload)), await ctx.signingKeys());
       await deps.repo.store.compareAndSwap(head.key, Buffer.from(JSON.stringify(env)), head.etag);
 
-      const r = ws.run(['history', ...stable]);
+      const r = await ws.run(['history', ...stable]);
       expect(r.code, r.stderr).toBe(0);
       expect(r.stdout).not.toMatch(/[\x00-\x09\x0b-\x1f\x7f\u202a-\u202e]/);
       expect(r.stdout).toContain('by eve\\n    99  2020-01-01T00:00:00.000Z');
@@ -111,10 +112,10 @@ describe('newcomer hardening: durations, actors, terminals, serve, --json, non-f
       const lines = r.stdout.trim().split('\n');
       expect(lines.filter((l) => /^\s+99 /.test(l))).toEqual([]); // no forged line
       // JSON keeps the stored text exactly.
-      expect(ws.run(['history', ...stable, '--json']).json().changes[0].actor).toBe(evil);
+      expect((await ws.run(['history', ...stable, '--json'])).json().changes[0].actor).toBe(evil);
     });
 
-    it('terminalSafe escapes C0, C1, DEL and bidi controls and keeps printable text', () => {
+    it('terminalSafe escapes C0, C1, DEL and bidi controls and keeps printable text', async () => {
       expect(terminalSafe('a\nb\r\t\x00\x1b[31m\x7f\x9b\u202a\u2066\u2069é✓')).toBe('a\\nb\\r\\t\\x00\\x1b[31m\\x7f\\x9b\\u202a\\u2066\\u2069é✓');
     });
   });
@@ -129,35 +130,35 @@ describe('newcomer hardening: durations, actors, terminals, serve, --json, non-f
     });
     afterAll(() => new Promise<void>((r) => blocker.close(() => r())));
 
-    it('a port in use is exit 2 naming the address', () => {
-      const r = ws.run(['serve', '--port', String(port), '--json']);
+    it('a port in use is exit 2 naming the address', async () => {
+      const r = await ws.run(['serve', '--port', String(port), '--json']);
       expectCleanFailure(r, 2, 'E_LISTEN');
       expect(r.json().error.message).toMatch(new RegExp(`cannot listen on 127\\.0\\.0\\.1:${port}: the port is in use`));
     });
 
-    it('an address that is not on this host is exit 2', () => {
-      const r = ws.run(['serve', '--host', '192.0.2.1', '--port', '0', '--json']); // TEST-NET-1
+    it('an address that is not on this host is exit 2', async () => {
+      const r = await ws.run(['serve', '--host', '192.0.2.1', '--port', '0', '--json']); // TEST-NET-1
       expectCleanFailure(r, 2, 'E_LISTEN');
       expect(r.json().error.message).toMatch(/cannot listen on 192\.0\.2\.1:0: the address is not one of this host's/);
     });
   });
 
   describe('--json without a command prints one JSON document', () => {
-    it('otactl --json is a usage error (exit 2) as one JSON document', () => {
-      const r = ws.run(['--json']);
+    it('otactl --json is a usage error (exit 2) as one JSON document', async () => {
+      const r = await ws.run(['--json']);
       expectCleanFailure(r, 2, 'E_USAGE');
       expect(r.json().error.message).toMatch(/no command given/);
       expect(r.stderr).not.toMatch(/Usage:/);
     });
 
-    it('otactl --version --json prints {"version"} only', () => {
-      const r = ws.run(['--version', '--json']);
+    it('otactl --version --json prints {"version"} only', async () => {
+      const r = await ws.run(['--version', '--json']);
       expect(r.code).toBe(0);
       expect(r.json()).toEqual({ version: JSON.parse(readFileSync(join(__dirname, '../../package.json'), 'utf8')).version });
     });
 
-    it('a usage error with --json is one document on stdout', () => {
-      const r = ws.run(['status', '--bogus', '--json']);
+    it('a usage error with --json is one document on stdout', async () => {
+      const r = await ws.run(['status', '--bogus', '--json']);
       expectCleanFailure(r, 2, 'E_USAGE');
     });
   });
@@ -171,16 +172,16 @@ describe('newcomer hardening: durations, actors, terminals, serve, --json, non-f
       ['a named pipe', () => fifo],
       ['a directory', () => store],
     ];
-    it.each(targets)('inspect %s: exit 2 before reading it', (_name, path) => {
-      const r = ws.run(['inspect', path(), '--json']);
+    it.each(targets)('inspect %s: exit 2 before reading it', async (_name, path) => {
+      const r = await ws.run(['inspect', path(), '--json']);
       expectCleanFailure(r, 2, 'E_NOT_A_FILE');
-      const forced = ws.run(['inspect', path(), '--kind', 'file', '--json']);
+      const forced = await ws.run(['inspect', path(), '--kind', 'file', '--json']);
       expectCleanFailure(forced, 2, 'E_NOT_A_FILE');
     });
 
-    it.each(targets)('upload %s: exit 2, nothing stored', (_name, path) => {
+    it.each(targets)('upload %s: exit 2, nothing stored', async (_name, path) => {
       const before = treeSnapshot(store);
-      const r = ws.run(['upload', path(), '--app', 'demo', '--kind', 'file', '--version-code', '900', '--json']);
+      const r = await ws.run(['upload', path(), '--app', 'demo', '--kind', 'file', '--version-code', '900', '--json']);
       expectCleanFailure(r, 2, 'E_NOT_A_FILE');
       expect(treeSnapshot(store)).toBe(before);
     });

@@ -9,9 +9,9 @@ import { randomBytes } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { workspace } from '../helpers/cli.js';
+import { cliWorkspace } from '../helpers/run-cli.js';
 
-const ws = workspace();
+const ws = cliWorkspace();
 const nudge = ['nudge', '--app', 'demo', '--channel', 'stable', '--via', 'webhook', '--device', 'dev-1', '--webhook-url', 'http://127.0.0.1:9/hook'];
 
 describe('a secret passed as a path is not echoed', () => {
@@ -19,7 +19,7 @@ describe('a secret passed as a path is not echoed', () => {
     ['a hex HMAC key as --hmac-key-file', randomBytes(32).toString('hex')],
     ['an upper-case hex HMAC key as --hmac-key-file', randomBytes(48).toString('hex').toUpperCase()],
   ])('%s', async (_name, key) => {
-    const runs = await Promise.all([ws.runAsync([...nudge, '--hmac-key-file', key, '--debug']), ws.runAsync([...nudge, '--hmac-key-file', key, '--json'])]);
+    const runs = await Promise.all([await ws.run([...nudge, '--hmac-key-file', key, '--debug']), await ws.run([...nudge, '--hmac-key-file', key, '--json'])]);
     for (const r of runs) {
       expect(r.code, r.stderr).toBe(2);
       expect(`${r.stdout}\n${r.stderr}`).not.toContain(key);
@@ -35,7 +35,7 @@ describe('a key in place of a name in the config', () => {
   ])('%s holding the key itself', async (_name, nudgeBlock) => {
     const key = `A${randomBytes(32).toString('hex').toUpperCase()}`;
     const config = ws.file('key-in-config.json', JSON.stringify({ store: 'file://./store', nudge: nudgeBlock(key) }));
-    const r = await ws.runAsync([...nudge, '--config', config, '--debug']);
+    const r = await ws.run([...nudge, '--config', config, '--debug']);
     expect(r.code, r.stderr).toBe(2);
     expect(`${r.stdout}\n${r.stderr}`).not.toContain(key);
     expect(r.stderr).toMatch(/HMAC key/);
@@ -53,7 +53,7 @@ describe('a private key in place of its path in signing_keys', () => {
     mkdirSync(join(ws.dir, 'store'), { recursive: true });
     const config = ws.file('key-in-signing-keys.json', JSON.stringify({ store: 'file://./store', signing_keys: [der], trusted_keys: ['signer.pub.pem'] }));
     const build = ws.file('build.bin', 'a build');
-    const r = await ws.runAsync(['upload', build, '--app', 'demo', '--kind', 'file', '--version-code', '1', '--config', config, '--debug']);
+    const r = await ws.run(['upload', build, '--app', 'demo', '--kind', 'file', '--version-code', '1', '--config', config, '--debug']);
     expect(r.code, r.stderr).toBe(2);
     expect(r.stderr).toMatch(/signing key .* does not exist/);
     // The whole key, and any 40-character run of it (a message may cut it).
@@ -67,7 +67,7 @@ describe('a guessed option carrying a secret', () => {
   it('"unknown option --hmac-key=KEY" names the option, not the value (message and --json)', async () => {
     const key = randomBytes(32).toString('hex');
     const args = [...nudge, `--hmac-key=${key}`];
-    const runs = await Promise.all([ws.runAsync(args), ws.runAsync([...args, '--json'])]);
+    const runs = await Promise.all([await ws.run(args), await ws.run([...args, '--json'])]);
     for (const r of runs) {
       expect(r.code, r.stderr).toBe(2);
       expect(`${r.stdout}\n${r.stderr}`).not.toContain(key);

@@ -2,20 +2,21 @@ import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { expectCleanFailure, seededWorkspace } from '../helpers/cli.js';
+import { expectCleanFailure } from '../helpers/cli.js';
+import { seededCliSuite } from '../helpers/run-cli.js';
 import { parsePrometheus } from '../telemetry/prometheus-parse.js';
 import { cloudFrontLog, type Req } from '../telemetry/log-fixtures.js';
 
 const SPAWNING = { timeout: 180_000 };
 
 describe('otactl stats', SPAWNING, () => {
-  const ws = seededWorkspace();
+  const ws = seededCliSuite();
   const manifest = '/apps/demo/channels/stable/manifest.json';
   let sha1: string;
 
-  beforeAll(() => {
-    expect(ws.run(['promote', ws.b1, '--app', 'demo', '--channel', 'stable', '--rollout', '100', '--yes']).code).toBe(0);
-    const builds = ws.run(['builds', '--app', 'demo', '--json']).json().builds as { build_id: string; sha256: string }[];
+  beforeAll(async () => {
+    expect((await ws.run(['promote', ws.b1, '--app', 'demo', '--channel', 'stable', '--rollout', '100', '--yes'])).code).toBe(0);
+    const builds = (await ws.run(['builds', '--app', 'demo', '--json'])).json().builds as { build_id: string; sha256: string }[];
     sha1 = builds.find((b) => b.build_id === ws.b1)!.sha256;
     const reqs: Req[] = [
       { at: '2026-11-01T10:00:00Z', path: manifest, query: 'd=h1', status: 200 },
@@ -29,8 +30,8 @@ describe('otactl stats', SPAWNING, () => {
     writeFileSync(join(ws.dir, 'logs', 'E1.2026-11-01-10.gz'), gzipSync(`${cloudFrontLog(reqs)}not a log line\n`));
   });
 
-  it('--json: the counts of the logs, the artifact mapped to its build and channel; malformed lines warned about', () => {
-    const r = ws.run(['stats', '--logs', 'logs', '--json']);
+  it('--json: the counts of the logs, the artifact mapped to its build and channel; malformed lines warned about', async () => {
+    const r = await ws.run(['stats', '--logs', 'logs', '--json']);
     expect(r.code, r.stderr).toBe(0);
     expect(r.stderr).toMatch(/1 malformed log lines skipped/);
     const report = r.json();
@@ -47,8 +48,8 @@ describe('otactl stats', SPAWNING, () => {
     ]);
   });
 
-  it('--format prometheus: valid text with the seed names', () => {
-    const r = ws.run(['stats', '--logs', 'logs', '--format', 'prometheus']);
+  it('--format prometheus: valid text with the seed names', async () => {
+    const r = await ws.run(['stats', '--logs', 'logs', '--format', 'prometheus']);
     expect(r.code, r.stderr).toBe(0);
     const { samples } = parsePrometheus(r.stdout);
     const labels = { app: 'demo', channel: 'stable' };
@@ -57,39 +58,39 @@ describe('otactl stats', SPAWNING, () => {
     expect(samples).toContainEqual({ name: 'ota_adoption_ratio', labels: { ...labels, build_id: ws.b1 }, value: 0.5 });
   });
 
-  it('the table names the channel and the build; --since past the logs shows no traffic', () => {
-    const table = ws.run(['stats', '--logs', 'logs', '--by', 'hour']);
+  it('the table names the channel and the build; --since past the logs shows no traffic', async () => {
+    const table = await ws.run(['stats', '--logs', 'logs', '--by', 'hour']);
     expect(table.code, table.stderr).toBe(0);
     expect(table.stdout).toContain('demo/stable  checks 2 (1 not modified)  devices 2');
     expect(table.stdout).toMatch(new RegExp(`${ws.b1}\\s+1\\s+1\\s+1\\s+0\\s+50.0%`));
     expect(table.stdout).toContain(`2026-11-01 10:00  checks 2  downloads 1  ok 1  fail 1  verify 0  devices 2  ${ws.b1} ${'█'.repeat(10)}${'░'.repeat(10)} 50.0%`);
-    const none = ws.run(['stats', '--logs', 'logs', '--since', '2030-01-01T00:00:00Z']);
+    const none = await ws.run(['stats', '--logs', 'logs', '--since', '2030-01-01T00:00:00Z']);
     expect(none.stdout).toContain('no update traffic in these logs');
   });
 
-  it('--html writes the page beside the normal output; an unwritable path is one line, exit 7', () => {
-    const r = ws.run(['stats', '--logs', 'logs', '--html', 'stats.html', '--json']);
+  it('--html writes the page beside the normal output; an unwritable path is one line, exit 7', async () => {
+    const r = await ws.run(['stats', '--logs', 'logs', '--html', 'stats.html', '--json']);
     expect(r.code, r.stderr).toBe(0);
     expect(r.json().channels).toHaveLength(1);
     const page = readFileSync(join(ws.dir, 'stats.html'), 'utf8');
     expect(page).toContain('<h2>demo / stable</h2>');
     expect(page).toContain(`data-build="${ws.b1}"`);
-    expectCleanFailure(ws.run(['stats', '--logs', 'logs', '--html', 'no/such/dir/x.html', '--json']), 7, 'E_OUTPUT');
+    expectCleanFailure(await ws.run(['stats', '--logs', 'logs', '--html', 'no/such/dir/x.html', '--json']), 7, 'E_OUTPUT');
   });
 
-  it('--athena-sql prints the table and the query with this store\'s builds, reading no logs', () => {
-    const r = ws.run(['stats', '--logs', 's3://ota-logs/cf/', '--athena-sql']);
+  it('--athena-sql prints the table and the query with this store\'s builds, reading no logs', async () => {
+    const r = await ws.run(['stats', '--logs', 's3://ota-logs/cf/', '--athena-sql']);
     expect(r.code, r.stderr).toBe(0);
     expect(r.stdout).toContain("LOCATION 's3://ota-logs/cf/'");
     expect(r.stdout).toContain(`('${sha1}', 'demo', '${ws.b1}', 'stable')`);
   });
 
-  it('a missing --logs path: one line, exit 2, E_NO_FILE', () => {
-    expectCleanFailure(ws.run(['stats', '--logs', 'nowhere', '--json']), 2, 'E_NO_FILE');
+  it('a missing --logs path: one line, exit 2, E_NO_FILE', async () => {
+    expectCleanFailure(await ws.run(['stats', '--logs', 'nowhere', '--json']), 2, 'E_NO_FILE');
   });
 
-  it('the default table breaks lines for real: no literal \\n, each channel row on its own line', () => {
-    const table = ws.run(['stats', '--logs', 'logs']);
+  it('the default table breaks lines for real: no literal \\n, each channel row on its own line', async () => {
+    const table = await ws.run(['stats', '--logs', 'logs']);
     expect(table.code, table.stderr).toBe(0);
     expect(table.stdout).not.toContain('\\n');
     const lines = table.stdout.split('\n');
@@ -98,14 +99,14 @@ describe('otactl stats', SPAWNING, () => {
     expect(lines[0]).toMatch(/^\d+ requests read/);
   });
 
-  it('status-000 lines (the client went away before the answer, as otactl serve and CloudFront log them) are requests, not malformed', () => {
+  it('status-000 lines (the client went away before the answer, as otactl serve and CloudFront log them) are requests, not malformed', async () => {
     const reqs: Req[] = [
       { at: '2026-11-02T08:00:00Z', path: manifest, query: 'd=q1', status: 0 },
       { at: '2026-11-02T08:00:01Z', path: `/artifacts/sha256/${sha1}`, status: 0 },
       { at: '2026-11-02T08:00:02Z', path: manifest, query: 'd=q2', status: 200 },
     ];
     ws.file('gone.log', cloudFrontLog(reqs));
-    const r = ws.run(['stats', '--logs', 'gone.log', '--json']);
+    const r = await ws.run(['stats', '--logs', 'gone.log', '--json']);
     expect(r.code, r.stderr).toBe(0);
     expect(r.stderr).not.toMatch(/malformed/);
     expect(r.json().lines).toMatchObject({ read: 3, malformed: 0 });
@@ -113,9 +114,9 @@ describe('otactl stats', SPAWNING, () => {
     expect(r.json().channels[0]).toMatchObject({ checks: 1, builds: [] });
   });
 
-  it('an empty --logs folder is the same mistake as a missing path (exit 2, E_NO_FILE), not "no update traffic"', () => {
+  it('an empty --logs folder is the same mistake as a missing path (exit 2, E_NO_FILE), not "no update traffic"', async () => {
     mkdirSync(join(ws.dir, 'empty-logs'));
-    const r = ws.run(['stats', '--logs', 'empty-logs', '--json']);
+    const r = await ws.run(['stats', '--logs', 'empty-logs', '--json']);
     expectCleanFailure(r, 2, 'E_NO_FILE');
     expect(r.json().error.message).toContain('empty-logs');
   });

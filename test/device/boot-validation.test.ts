@@ -9,7 +9,7 @@ import { Updater, type UpdaterOptions } from '../../src/device/updater.js';
 import { keyIdOf } from '../../src/signing/dsse.js';
 import { loadPublicKey } from '../../src/signing/keys.js';
 import { serveStore, type RunningStoreServer } from '../../src/store/http-server.js';
-import { seededWorkspace } from '../helpers/cli.js';
+import { seededCliSuite } from '../helpers/run-cli.js';
 
 /**
  * The SDK's boot validation (issue 16 item 10) over real HTTP against otactl serve: an installed
@@ -17,14 +17,14 @@ import { seededWorkspace } from '../helpers/cli.js';
  * rolled back. Each "process" is a new Updater on the same JSON state file.
  */
 describe('Updater: a new build is valid only after it verified the manifest itself', () => {
-  const ws = seededWorkspace();
+  const ws = seededCliSuite();
   let server: RunningStoreServer;
   let base: Omit<UpdaterOptions, 'install'>;
   const OLD = 100;
   let n = 0;
 
   beforeAll(async () => {
-    expect(ws.run(['promote', ws.b2, '--app', 'demo', '--channel', 'stable', '--rollout', '100', '--yes']).code).toBe(0);
+    expect((await ws.run(['promote', ws.b2, '--app', 'demo', '--channel', 'stable', '--rollout', '100', '--yes'])).code).toBe(0);
     server = await serveStore({ root: join(ws.dir, 'ota-store'), port: 0 });
     const pubDir = join(ws.dir, 'keys');
     const { keyid, key } = await loadPublicKey(join(pubDir, readdirSync(pubDir)[0]!));

@@ -8,7 +8,7 @@ import { Updater } from '../../src/device/updater.js';
 import { loadPublicKey } from '../../src/signing/keys.js';
 import { parseAccessLog } from '../../src/store/access-log.js';
 import { serveStore, type RunningStoreServer } from '../../src/store/http-server.js';
-import { seededWorkspace } from '../helpers/cli.js';
+import { seededCliSuite } from '../helpers/run-cli.js';
 
 /**
  * A simulated fleet talking real HTTP to the store served like a CDN: manifests with ETag/304,
@@ -22,7 +22,7 @@ interface SimDevice {
 }
 
 describe('simulated devices over HTTP against otactl serve', () => {
-  const ws = seededWorkspace();
+  const ws = seededCliSuite();
   const salt = 'fleet-salt';
   const ch = ['--app', 'demo', '--channel', 'stable'];
   const fleet: SimDevice[] = Array.from({ length: 150 }, (_, i) => ({ id: `esp-${i}`, version: 100, state: new MemoryStateStore() }));
@@ -41,8 +41,8 @@ describe('simulated devices over HTTP against otactl serve', () => {
   }
 
   beforeAll(async () => {
-    expect(ws.run(['promote', ws.b1, ...ch, '--rollout', '100', '--yes']).code).toBe(0);
-    expect(ws.run(['promote', ws.b2, ...ch, '--rollout', '20', '--salt', salt, '--yes']).code).toBe(0);
+    expect((await ws.run(['promote', ws.b1, ...ch, '--rollout', '100', '--yes'])).code).toBe(0);
+    expect((await ws.run(['promote', ws.b2, ...ch, '--rollout', '20', '--salt', salt, '--yes'])).code).toBe(0);
     server = await serveStore({ root: join(ws.dir, 'ota-store'), port: 0, accessLogPath: logPath });
     const pubDir = join(ws.dir, 'keys');
     const { keyid, key } = await loadPublicKey(join(pubDir, readdirSync(pubDir)[0]!));
@@ -85,7 +85,7 @@ describe('simulated devices over HTTP against otactl serve', () => {
 
   it('raising to 60% adds devices over HTTP without moving anyone out', async () => {
     const onB2 = new Set(fleet.filter((d) => d.version === 101).map((d) => d.id));
-    expect(ws.run(['rollout', '60', ...ch, '--yes']).code).toBe(0);
+    expect((await ws.run(['rollout', '60', ...ch, '--yes'])).code).toBe(0);
     await round();
     const now = fleet.filter((d) => d.version === 101).map((d) => d.id);
     for (const id of onB2) expect(now).toContain(id);
@@ -93,9 +93,9 @@ describe('simulated devices over HTTP against otactl serve', () => {
   });
 
   it('a tampered artifact is downloaded but never installed (ota.verify.fail)', async () => {
-    const up = ws.run(['promote', ws.b3, ...ch, '--rollout', '100', '--yes', '--json']);
+    const up = await ws.run(['promote', ws.b3, ...ch, '--rollout', '100', '--yes', '--json']);
     expect(up.code, up.stderr).toBe(0);
-    const sha = ws.run(['builds', '--app', 'demo', '--json']).json().builds.find((b: any) => b.build_id === ws.b3).sha256;
+    const sha = (await ws.run(['builds', '--app', 'demo', '--json'])).json().builds.find((b: any) => b.build_id === ws.b3).sha256;
     const artifact = join(ws.dir, 'ota-store', 'artifacts', 'sha256', sha);
     const original = readFileSync(artifact);
     const evil = Buffer.from(original);
@@ -119,7 +119,7 @@ describe('simulated devices over HTTP against otactl serve', () => {
     const current = readFileSync(manifestPath);
     expect((await fleet[0]!.state.load()).manifest!.equals(current)).toBe(true); // devices hold the current manifest
     // Publish one more change, then put the previous signed manifest back in place.
-    expect(ws.run(['refresh', ...ch]).code).toBe(0);
+    expect((await ws.run(['refresh', ...ch])).code).toBe(0);
     await round();
     writeFileSync(manifestPath, current);
     const before = events.length;
@@ -128,7 +128,7 @@ describe('simulated devices over HTTP against otactl serve', () => {
     expect(events.slice(before).filter((e) => e.name === 'ota.manifest.reject')).toHaveLength(fleet.length);
   });
 
-  it('the access log records every request in CloudFront format', () => {
+  it('the access log records every request in CloudFront format', async () => {
     const rows = parseAccessLog(readFileSync(logPath, 'utf8'));
     const manifestRows = rows.filter((r) => r['cs-uri-stem'].endsWith('/manifest.json'));
     expect(manifestRows.filter((r) => r['sc-status'] === '304').length).toBe(events.filter((e) => e.name === 'ota.manifest.304').length);

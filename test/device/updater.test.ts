@@ -6,17 +6,17 @@ import { JsonFileStateStore } from '../../src/device/state.js';
 import { Updater, type UpdaterOptions } from '../../src/device/updater.js';
 import { loadPublicKey } from '../../src/signing/keys.js';
 import { serveStore, type RunningStoreServer } from '../../src/store/http-server.js';
-import { seededWorkspace } from '../helpers/cli.js';
+import { seededCliSuite } from '../helpers/run-cli.js';
 
 /** The Updater's own duties over real HTTP: install hand-over and its failure, bugs, persisted state, joined checks. */
 describe('Updater', () => {
-  const ws = seededWorkspace();
+  const ws = seededCliSuite();
   let server: RunningStoreServer;
   let base: Omit<UpdaterOptions, 'install'>;
   const device = { device_id: 'd-1', current_version_code: 100 };
 
   beforeAll(async () => {
-    expect(ws.run(['promote', ws.b2, '--app', 'demo', '--channel', 'stable', '--rollout', '100', '--yes']).code).toBe(0);
+    expect((await ws.run(['promote', ws.b2, '--app', 'demo', '--channel', 'stable', '--rollout', '100', '--yes'])).code).toBe(0);
     server = await serveStore({ root: join(ws.dir, 'ota-store'), port: 0, accessLogPath: join(ws.dir, 'access.log') });
     const pubDir = join(ws.dir, 'keys');
     const { keyid, key } = await loadPublicKey(join(pubDir, readdirSync(pubDir)[0]!));
@@ -115,17 +115,17 @@ describe('Updater', () => {
     const logged = () => (readFileSync(join(ws.dir, 'access.log'), 'utf8').match(/\/beacons\//g) ?? []).length;
     for (const deadline = Date.now() + 20_000; logged() < 2 && Date.now() < deadline; ) await new Promise((r) => setTimeout(r, 20));
     expect(logged()).toBe(2);
-    const r = ws.run(['stats', '--logs', join(ws.dir, 'access.log'), '--app', 'demo', '--channel', 'stable', '--json']);
+    const r = await ws.run(['stats', '--logs', join(ws.dir, 'access.log'), '--app', 'demo', '--channel', 'stable', '--json']);
     expect(r.code, r.stderr).toBe(0);
     const [stable] = r.json().channels;
     expect(stable.builds).toEqual([expect.objectContaining({ build_id: ws.b2, installs: { ok: 1, fail: 1 }, verify_fail: 0, reasons: { 'ota.install.fail': 1 } })]);
     expect(stable.buckets[0].adoption).toEqual({ [ws.b2]: 0.5 }); // two devices reported, one runs b2
 
     // status shows the same adoption beside the rollout percent, as bars on a terminal.
-    const status = ws.run(['status', '--app', 'demo', '--channel', 'stable', '--logs', join(ws.dir, 'access.log'), '--json']);
+    const status = await ws.run(['status', '--app', 'demo', '--channel', 'stable', '--logs', join(ws.dir, 'access.log'), '--json']);
     expect(status.code, status.stderr).toBe(0);
     expect(status.json().channels[0].adoption).toEqual({ [ws.b2]: 0.5 });
-    const text = ws.run(['status', '--app', 'demo', '--channel', 'stable', '--logs', join(ws.dir, 'access.log')]).stdout;
+    const text = (await ws.run(['status', '--app', 'demo', '--channel', 'stable', '--logs', join(ws.dir, 'access.log')])).stdout;
     expect(text).toContain(`  rollout    ${'█'.repeat(20)} 100%`);
     expect(text).toContain(`  adopted    ${'█'.repeat(10)}${'░'.repeat(10)} 50.0%  ${ws.b2}`);
   });

@@ -1,4 +1,6 @@
+import { realpathSync } from 'node:fs';
 import { Readable, Writable } from 'node:stream';
+import { beforeAll } from 'vitest';
 import { main } from '../../src/cli/main.js';
 import { SEED_BUILDS, seedUpload, workspaceDir, type RunResult } from './cli.js';
 
@@ -36,15 +38,12 @@ export async function runCli({ argv, env, cwd, now, stdin = '', isTTY = false }:
   const stdout = new Capture(isTTY);
   const stderr = new Capture(isTTY);
   const input = Object.assign(Readable.from([stdin]), { isTTY });
-  // Artifact paths on the command line are opened as given, relative to the process's working
-  // folder (messages echo them as typed), so the run holds the test's folder for its duration.
-  const before = process.cwd();
-  process.chdir(cwd);
+  enterFolder(cwd);
   let code: number;
   try {
     code = await main(['node', 'otactl', ...argv], { env, cwd, stdout, stderr, stdin: input, signals: false, ...(now ? { now } : {}) });
   } finally {
-    process.chdir(before);
+    leaveFolder();
   }
   return {
     code,
@@ -59,6 +58,23 @@ export async function runCli({ argv, env, cwd, now, stdin = '', isTTY = false }:
       }
     },
   };
+}
+
+/**
+ * Artifact paths on the command line are opened as given, relative to the process's working
+ * folder (messages echo them as typed), so runs hold the test's folder while any is under way;
+ * concurrent runs must share it.
+ */
+let running = 0;
+let home = '';
+function enterFolder(cwd: string): void {
+  if (running++ === 0) home = process.cwd();
+  else if (process.cwd() !== realpathSync(cwd)) throw new Error(`in-process CLI runs at once in ${process.cwd()} and ${cwd}`);
+  process.chdir(cwd);
+}
+
+function leaveFolder(): void {
+  if (--running === 0) process.chdir(home);
 }
 
 /** A workspace (as test/helpers/cli.ts's) whose runs are in process. */
@@ -80,9 +96,27 @@ export function cliWorkspace(): CliWorkspace {
   };
 }
 
+type Seeded = { b1: string; b2: string; b3: string };
+
 /** init + three uploaded generic builds, as seededWorkspace(), in process. */
-export async function seededCliWorkspace(): Promise<CliWorkspace & { b1: string; b2: string; b3: string }> {
+export async function seededCliWorkspace(): Promise<CliWorkspace & Seeded> {
   const ws = cliWorkspace();
+  return Object.assign(ws, await seed(ws));
+}
+
+/**
+ * For a describe body (which cannot await): the workspace at once, seeded by a beforeAll
+ * registered here, so before the suite's own hooks and tests read its builds.
+ */
+export function seededCliSuite(): CliWorkspace & Seeded {
+  const ws = cliWorkspace() as CliWorkspace & Seeded;
+  beforeAll(async () => {
+    Object.assign(ws, await seed(ws));
+  });
+  return ws;
+}
+
+async function seed(ws: CliWorkspace): Promise<Seeded> {
   const init = await ws.run(['init', '--json']);
   if (init.code !== 0) throw new Error(`init failed: ${init.stderr}`);
   const ids: string[] = [];
@@ -91,5 +125,5 @@ export async function seededCliWorkspace(): Promise<CliWorkspace & { b1: string;
     if (up.code !== 0) throw new Error(`upload failed: ${up.stderr}`);
     ids.push(up.json().build_id);
   }
-  return Object.assign(ws, { b1: ids[0]!, b2: ids[1]!, b3: ids[2]! });
+  return { b1: ids[0]!, b2: ids[1]!, b3: ids[2]! };
 }

@@ -6,10 +6,10 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { parseDevicesFile } from '../../src/nudge/devices-file.js';
 import type { NudgeTransport } from '../../src/nudge/transport.js';
 import { nudge, type NudgeRequest } from '../../src/nudge/workflow.js';
-import { workspace } from '../helpers/cli.js';
+import { cliWorkspace } from '../helpers/run-cli.js';
 
 describe('devices file', () => {
-  it('ids and tokens, comments and blank lines, CRLF', () => {
+  it('ids and tokens, comments and blank lines, CRLF', async () => {
     expect(parseDevicesFile('# fleet\r\nA1,tok-1\r\n\r\nb 2,tok:2\n', 'f', true)).toEqual([
       { deviceId: 'A1', token: 'tok-1' },
       { deviceId: 'b 2', token: 'tok:2' }, // used exactly as the device reports it, inner space and all
@@ -17,7 +17,7 @@ describe('devices file', () => {
     expect(parseDevicesFile('esp-1\nesp-2\n', 'f', false)).toEqual([{ deviceId: 'esp-1' }, { deviceId: 'esp-2' }]);
   });
 
-  it('an optional third column: the version code the device runs (the token may be empty)', () => {
+  it('an optional third column: the version code the device runs (the token may be empty)', async () => {
     expect(parseDevicesFile('esp-1,,2000100\nesp-2\nA1,tok-1,0\n', 'f', false)).toEqual([
       { deviceId: 'esp-1', currentVersionCode: 2000100 },
       { deviceId: 'esp-2' },
@@ -49,7 +49,7 @@ describe('devices file', () => {
 });
 
 describe('otactl nudge: bad input (process)', () => {
-  const ws = workspace();
+  const ws = cliWorkspace();
   ws.file('nudge.key', randomBytes(32));
   const base = ['nudge', '--app', 'demo', '--channel', 'stable', '--via', 'mqtt', '--mqtt-url', 'mqtt://127.0.0.1:1'];
   afterAll(() => rmSync(ws.dir, { recursive: true, force: true }));
@@ -62,45 +62,45 @@ describe('otactl nudge: bad input (process)', () => {
   }
 
   it('a missing key file', async () => {
-    const r = await ws.runAsync([...base, '--device', 'a', '--hmac-key-file', 'nope.key', '--json']);
+    const r = await ws.run([...base, '--device', 'a', '--hmac-key-file', 'nope.key', '--json']);
     expectOneLine(r, 2, 'E_NUDGE_KEY', /^otactl: error: cannot read the HMAC key file .*nope\.key: ENOENT$/m);
   });
 
   it('an empty devices file', async () => {
     ws.file('empty.csv', '# nobody yet\n\n');
-    const r = await ws.runAsync([...base, '--devices-file', 'empty.csv', '--hmac-key-file', 'nudge.key', '--json']);
+    const r = await ws.run([...base, '--devices-file', 'empty.csv', '--hmac-key-file', 'nudge.key', '--json']);
     expectOneLine(r, 2, 'E_NUDGE_NO_DEVICES', /empty\.csv lists no devices/);
   });
 
   it('a malformed devices file names the line', async () => {
     ws.file('bad.csv', 'esp-1\nesp-2,tok,7,x\n');
-    const r = await ws.runAsync([...base, '--devices-file', 'bad.csv', '--hmac-key-file', 'nudge.key', '--json']);
+    const r = await ws.run([...base, '--devices-file', 'bad.csv', '--hmac-key-file', 'nudge.key', '--json']);
     expectOneLine(r, 2, 'E_NUDGE_DEVICES_FILE', /bad\.csv:2: expected device_id\[,token\[,current_version_code\]\]/);
   });
 
   it('a --device id the devices would refuse (contract 3): 257 bytes of UTF-8, a control character', async () => {
     for (const id of ['ü'.repeat(128) + 'a', 'esp\u00071']) {
-      const r = await ws.runAsync([...base, '--device', id, '--hmac-key-file', 'nudge.key', '--dry-run', '--json']);
+      const r = await ws.run([...base, '--device', id, '--hmac-key-file', 'nudge.key', '--dry-run', '--json']);
       expectOneLine(r, 2, 'E_NUDGE_DEVICE_ID', /^otactl: error: device id .*: a device id is 1\.\.256 bytes of well-formed UTF-8/m);
     }
     // 256 bytes is a device id.
-    const ok = await ws.runAsync([...base, '--device', 'ü'.repeat(128), '--hmac-key-file', 'nudge.key', '--dry-run', '--json']);
+    const ok = await ws.run([...base, '--device', 'ü'.repeat(128), '--hmac-key-file', 'nudge.key', '--dry-run', '--json']);
     expect(ok.code, ok.stderr).toBe(0);
   });
 
   it('a devices file with a blank id: exit 2 naming the line, nothing sent (issue 18 item 9)', async () => {
     ws.file('blank.csv', 'esp-1\nesp-2\n   \nesp-3\n');
-    const r = await ws.runAsync([...base, '--devices-file', 'blank.csv', '--hmac-key-file', 'nudge.key', '--allow-unpublished', '--json']);
+    const r = await ws.run([...base, '--devices-file', 'blank.csv', '--hmac-key-file', 'nudge.key', '--allow-unpublished', '--json']);
     expectOneLine(r, 2, 'E_NUDGE_DEVICES_FILE', /blank\.csv:3: blank device id "   " \(only whitespace\)$/m);
   });
 
   it('--device "*" is refused like the devices file refuses it: a nudge signed for "*" is valid on every device of the channel', async () => {
-    const r = await ws.runAsync([...base, '--device', 'esp-1', '--device', '*', '--hmac-key-file', 'nudge.key', '--dry-run', '--json']);
+    const r = await ws.run([...base, '--device', 'esp-1', '--device', '*', '--hmac-key-file', 'nudge.key', '--dry-run', '--json']);
     expectOneLine(r, 2, 'E_NUDGE_DEVICE_ID', /^otactl: error: "\*" is not a device id/m);
   });
 
   it('no devices selected', async () => {
-    const r = await ws.runAsync([...base, '--hmac-key-file', 'nudge.key', '--json']);
+    const r = await ws.run([...base, '--hmac-key-file', 'nudge.key', '--json']);
     expectOneLine(r, 2, 'E_USAGE', /choose the devices with exactly one of --device, --devices-file or --all/);
   });
 });
@@ -118,7 +118,7 @@ describe('nudge() as a library holds the same rules', () => {
 });
 
 describe('import graph', () => {
-  it('src/nudge imports nothing from src/cli', () => {
+  it('src/nudge imports nothing from src/cli', async () => {
     const dir = join(import.meta.dirname, '../../src/nudge');
     for (const f of readdirSync(dir)) {
       const text = readFileSync(join(dir, f), 'utf8');

@@ -7,7 +7,8 @@ import { randomBytes } from 'node:crypto';
 import { rmSync } from 'node:fs';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { cohortBucket } from '../../src/core/cohort.js';
-import { seededWorkspace, treeSnapshot } from '../helpers/cli.js';
+import { treeSnapshot } from '../helpers/cli.js';
+import { seededCliSuite } from '../helpers/run-cli.js';
 import { WebhookReceiver } from '../helpers/webhook-receiver.js';
 
 const SALT = 'nudge-eligible-salt';
@@ -19,17 +20,17 @@ const outside = ids.filter((id) => !inCohort(id));
 const canary = outside[0]!;
 
 describe('otactl nudge --eligible-only (file store, webhook receiver)', () => {
-  const ws = seededWorkspace();
+  const ws = seededCliSuite();
   const receiver = new WebhookReceiver();
-  const nudge = (file: string, extra: string[] = []) =>
-    ws.runAsync(['nudge', '--app', 'demo', '--channel', 'stable', '--devices-file', file, '--via', 'webhook', '--webhook-url', receiver.url, '--hmac-key-file', 'nudge.key', '--eligible-only', ...extra]);
+  const nudge = async (file: string, extra: string[] = []) =>
+    ws.run(['nudge', '--app', 'demo', '--channel', 'stable', '--devices-file', file, '--via', 'webhook', '--webhook-url', receiver.url, '--hmac-key-file', 'nudge.key', '--eligible-only', ...extra]);
 
   beforeAll(async () => {
     await receiver.start();
     ws.file('nudge.key', randomBytes(32));
     // b1 (100) fully rolled out, then b2 (101) at 10%: b1 becomes the last safe build.
     for (const [build, pct] of [[ws.b1, '100'], [ws.b2, '10']] as const) {
-      const r = ws.run(['promote', build, '--app', 'demo', '--channel', 'stable', '--rollout', pct, '--salt', SALT, '--canary-device', canary, '--yes']);
+      const r = await ws.run(['promote', build, '--app', 'demo', '--channel', 'stable', '--rollout', pct, '--salt', SALT, '--canary-device', canary, '--yes']);
       expect(r.code, r.stderr).toBe(0);
     }
   });
@@ -39,7 +40,7 @@ describe('otactl nudge --eligible-only (file store, webhook receiver)', () => {
     rmSync(ws.dir, { recursive: true, force: true });
   });
 
-  it('the test population has devices on both sides of the cut', () => {
+  it('the test population has devices on both sides of the cut', async () => {
     expect(cohort.length).toBeGreaterThanOrEqual(2);
     expect(outside.length).toBeGreaterThanOrEqual(3);
   });
@@ -91,7 +92,7 @@ describe('otactl nudge --eligible-only (file store, webhook receiver)', () => {
   it('a channel with no published manifest: exit 2 E_NO_CHANNEL, one line, store unchanged, nothing sent', async () => {
     ws.file('fleet.csv', `${ids.join('\n')}\n`);
     const before = treeSnapshot(`${ws.dir}/ota-store`);
-    const r = await ws.runAsync(['nudge', '--app', 'demo', '--channel', 'beta', '--devices-file', 'fleet.csv', '--via', 'webhook', '--webhook-url', receiver.url, '--hmac-key-file', 'nudge.key', '--eligible-only']);
+    const r = await ws.run(['nudge', '--app', 'demo', '--channel', 'beta', '--devices-file', 'fleet.csv', '--via', 'webhook', '--webhook-url', receiver.url, '--hmac-key-file', 'nudge.key', '--eligible-only']);
     expect(r.code, r.stderr).toBe(2);
     expect(r.stderr.trim().split('\n')).toHaveLength(1);
     expect(r.stderr).toMatch(/^otactl: error: demo\/beta has no published manifest, so no device is eligible/);
@@ -100,8 +101,8 @@ describe('otactl nudge --eligible-only (file store, webhook receiver)', () => {
   });
 
   it('nudges to a channel or app never published are refused (exit 2, nothing sent) unless --allow-unpublished says it is meant to be new (issue 18 item 7)', async () => {
-    const send = (app: string, channel: string, extra: string[] = []) =>
-      ws.runAsync(['nudge', '--app', app, '--channel', channel, '--via', 'webhook', '--webhook-url', receiver.url, '--hmac-key-file', 'nudge.key', '--json', ...extra]);
+    const send = async (app: string, channel: string, extra: string[] = []) =>
+      ws.run(['nudge', '--app', app, '--channel', channel, '--via', 'webhook', '--webhook-url', receiver.url, '--hmac-key-file', 'nudge.key', '--json', ...extra]);
     const before = treeSnapshot(`${ws.dir}/ota-store`);
     for (const [app, channel, sel] of [['demo', 'nightly', ['--all']], ['dmeo', 'stable', ['--device', 'esp-001']]] as const) {
       const r = await send(app, channel, [...sel]);

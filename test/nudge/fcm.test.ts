@@ -14,7 +14,7 @@ import { isPartial, nudge, type NudgeRequest } from '../../src/nudge/workflow.js
 import { decodeNudge } from '../../src/device/nudge.js';
 import { OtaError } from '../../src/errors.js';
 import { INTERNAL, INVALID_ARGUMENT, QUOTA, UNREGISTERED, makeServiceAccount, startFcmFake, type FcmFake } from '../helpers/fcm-fake.mjs';
-import { workspace } from '../helpers/cli.js';
+import { cliWorkspace } from '../helpers/run-cli.js';
 
 const PROJECT = 'otactl-test';
 const key = randomBytes(32);
@@ -32,7 +32,7 @@ beforeAll(async () => {
 afterAll(async () => {
   await fake?.close();
 });
-afterEach(() => {
+afterEach(async () => {
   fake.script.clear();
   sleeps.length = 0;
 });
@@ -189,8 +189,8 @@ describe('FCM HTTP v1 against the local fake', () => {
 });
 
 describe('otactl nudge --via fcm (process): exit codes', () => {
-  const ws = workspace();
-  beforeAll(() => {
+  const ws = cliWorkspace();
+  beforeAll(async () => {
     ws.file('sa.json', JSON.stringify(account));
     ws.file('nudge.key', randomBytes(32));
     ws.file('otactl.config.json', JSON.stringify({ fcm: { base_url: fake.url, token_uri: fake.tokenUri } }));
@@ -200,14 +200,14 @@ describe('otactl nudge --via fcm (process): exit codes', () => {
   const args = ['nudge', '--app', 'com.example.agent', '--channel', 'stable', '--via', 'fcm', '--fcm-credentials', 'sa.json', '--hmac-key-file', 'nudge.key', '--allow-unpublished'];
 
   it('all sent: exit 0 and the summary', async () => {
-    const r = await ws.runAsync([...args, '--devices-file', 'devices.csv', '--json']);
+    const r = await ws.run([...args, '--devices-file', 'devices.csv', '--json']);
     expect(r.code, r.stderr).toBe(0);
     expect(r.json()).toMatchObject({ event: 'ota.nudge.sent', sent: 2, failed: 0, unregistered: 0, retried: 0 });
   });
 
   it('an UNREGISTERED token: exit 4, the token named', async () => {
     fake.script.set('tok-b-0123456789', [UNREGISTERED()]);
-    const r = await ws.runAsync([...args, '--devices-file', 'devices.csv']);
+    const r = await ws.run([...args, '--devices-file', 'devices.csv']);
     expect(r.code, r.stderr).toBe(4);
     expect(r.stdout).toMatch(/1 sent, 0 failed, 1 unregistered/);
     expect(r.stdout).toMatch(/unregistered: android-b \(UNREGISTERED\)/);
@@ -215,7 +215,7 @@ describe('otactl nudge --via fcm (process): exit codes', () => {
 
   it('--validate-only: exit 0, the summary says nothing was delivered', async () => {
     const before = { delivered: fake.state.delivered.length, validated: fake.state.validated.length };
-    const r = await ws.runAsync([...args, '--devices-file', 'devices.csv', '--validate-only']);
+    const r = await ws.run([...args, '--devices-file', 'devices.csv', '--validate-only']);
     expect(r.code, r.stderr).toBe(0);
     expect(r.stdout).toMatch(/^validate only: FCM checked every message and delivered none$/m);
     expect(r.stdout).toMatch(/: 2 sent, 0 failed/);
@@ -224,7 +224,7 @@ describe('otactl nudge --via fcm (process): exit codes', () => {
   });
 
   it('GOOGLE_APPLICATION_CREDENTIALS names the service account when no flag does', async () => {
-    const r = await ws.runAsync(['nudge', '--app', 'com.example.agent', '--channel', 'stable', '--via', 'fcm', '--all', '--hmac-key-file', 'nudge.key', '--allow-unpublished', '--json'], {
+    const r = await ws.run(['nudge', '--app', 'com.example.agent', '--channel', 'stable', '--via', 'fcm', '--all', '--hmac-key-file', 'nudge.key', '--allow-unpublished', '--json'], {
       env: { GOOGLE_APPLICATION_CREDENTIALS: join(ws.dir, 'sa.json') },
     });
     expect(r.code, r.stderr).toBe(0);

@@ -10,7 +10,7 @@ import { NudgeHandler } from '../../src/device/nudge.js';
 import type { RetryPolicy } from '../../src/nudge/retry.js';
 import { SIGNATURE_HEADER, WebhookTransport } from '../../src/nudge/webhook.js';
 import { isPartial, nudge, type NudgeRequest } from '../../src/nudge/workflow.js';
-import { workspace } from '../helpers/cli.js';
+import { cliWorkspace } from '../helpers/run-cli.js';
 import { WebhookReceiver } from '../helpers/webhook-receiver.js';
 import { freePort } from '../helpers/net.js';
 import { createServer, type Server } from 'node:http';
@@ -29,7 +29,7 @@ afterEach(() => receiver.reset());
 
 const retry: RetryPolicy = { attempts: 4, baseDelayMs: 20, maxDelayMs: 5_000 };
 const sleeps: number[] = [];
-afterEach(() => {
+afterEach(async () => {
   sleeps.length = 0;
 });
 
@@ -79,7 +79,7 @@ describe('webhook transport against a local HTTP receiver', () => {
     expect(receiver.deviceIds().sort()).toEqual(['esp-1', 'esp-2']);
   });
 
-  it('the header is the header name docs/nudge.md documents', () => {
+  it('the header is the header name docs/nudge.md documents', async () => {
     expect(SIGNATURE_HEADER).toBe('x-otactl-nudge-signature');
   });
 
@@ -118,7 +118,7 @@ describe('webhook transport against a local HTTP receiver', () => {
 });
 
 describe('otactl nudge --via webhook (process)', () => {
-  const ws = workspace();
+  const ws = cliWorkspace();
   ws.file('nudge.key', randomBytes(32));
   afterAll(() => rmSync(ws.dir, { recursive: true, force: true }));
   // No store here: these runs are about the transport (publication is checked in test/nudge/eligible.test.ts).
@@ -127,7 +127,7 @@ describe('otactl nudge --via webhook (process)', () => {
   it('an endpoint that always fails: exit 4 with the summary naming every device', async () => {
     // Retry-After: 0 keeps the five attempts per device quick.
     receiver.fallback = { status: 503, headers: { 'retry-after': '0' } };
-    const r = await ws.runAsync([...args(receiver.url), '--device', 'esp-1,esp-2']);
+    const r = await ws.run([...args(receiver.url), '--device', 'esp-1,esp-2']);
     expect(r.code, r.stderr).toBe(4);
     expect(r.stdout).toMatch(/^nudged fw-sensor\/beta via webhook: 0 sent, 2 failed, 0 unregistered, 0 invalid, 8 retried$/m);
     expect(r.stdout).toMatch(/^ {2}failed: esp-1 \(HTTP_503\): webhook answered 503$/m);
@@ -137,14 +137,14 @@ describe('otactl nudge --via webhook (process)', () => {
 
   it('--json: the summary is the one document on stdout', async () => {
     receiver.script.set('esp-2', [{ status: 410 }]);
-    const r = await ws.runAsync([...args(receiver.url), '--device', 'esp-1', '--device', 'esp-2', '--json']);
+    const r = await ws.run([...args(receiver.url), '--device', 'esp-1', '--device', 'esp-2', '--json']);
     expect(r.code, r.stderr).toBe(4);
     expect(r.json()).toMatchObject({ event: 'ota.nudge.sent', via: 'webhook', sent: 1, unregistered: 1, failures: [{ device_id: 'esp-2', status: 'unregistered' }] });
   });
 
   it('an unreachable endpoint: exit 7 and one line on stderr', async () => {
     const port = await freePort();
-    const r = await ws.runAsync([...args(`http://127.0.0.1:${port}/nudge`), '--device', 'esp-1']);
+    const r = await ws.run([...args(`http://127.0.0.1:${port}/nudge`), '--device', 'esp-1']);
     expect(r.code, r.stderr).toBe(7);
     expect(r.stderr.trim().split('\n')).toHaveLength(1);
     expect(r.stderr).toMatch(new RegExp(`^otactl: error: webhook endpoint unreachable, nothing was sent: POST http://127.0.0.1:${port}/nudge: connection refused \\(nothing listens at that address and port\\)$`, 'm'));
@@ -222,10 +222,10 @@ describe('webhook: a silent receiver, redirects and causes in words (issue 18 it
   }, 60_000);
 
   it('otactl nudge --webhook-timeout 500ms against a silent receiver: exit 4 within seconds, the summary says it may have arrived', async () => {
-    const ws = workspace();
+    const ws = cliWorkspace();
     ws.file('nudge.key', randomBytes(32));
     const started = Date.now();
-    const r = await ws.runAsync(['nudge', '--app', APP, '--channel', CHANNEL, '--via', 'webhook', '--webhook-url', silent.url, '--webhook-timeout', '500ms', '--hmac-key-file', 'nudge.key', '--allow-unpublished', '--device', 'esp-1,esp-2']);
+    const r = await ws.run(['nudge', '--app', APP, '--channel', CHANNEL, '--via', 'webhook', '--webhook-url', silent.url, '--webhook-timeout', '500ms', '--hmac-key-file', 'nudge.key', '--allow-unpublished', '--device', 'esp-1,esp-2']);
     expect(r.code, r.stderr).toBe(4);
     expect(Date.now() - started).toBeLessThan(20_000);
     expect(r.stdout).toMatch(/^nudged fw-sensor\/beta via webhook: 0 sent, 2 failed, /m);
@@ -234,10 +234,10 @@ describe('webhook: a silent receiver, redirects and causes in words (issue 18 it
   }, 30_000);
 
   it('otactl nudge to a receiver that redirects: exit 4 naming the redirect, not "nothing was sent"', async () => {
-    const ws = workspace();
+    const ws = cliWorkspace();
     ws.file('nudge.key', randomBytes(32));
     receiver.fallback = { status: 301, headers: { location: 'https://new-gateway.example.org/hook' } };
-    const r = await ws.runAsync(['nudge', '--app', APP, '--channel', CHANNEL, '--via', 'webhook', '--webhook-url', receiver.url, '--hmac-key-file', 'nudge.key', '--allow-unpublished', '--device', 'esp-1']);
+    const r = await ws.run(['nudge', '--app', APP, '--channel', CHANNEL, '--via', 'webhook', '--webhook-url', receiver.url, '--hmac-key-file', 'nudge.key', '--allow-unpublished', '--device', 'esp-1']);
     expect(r.code, r.stderr).toBe(4);
     expect(r.stdout).toMatch(/failed: esp-1 \(HTTP_301\): webhook answered 301, a redirect to https:\/\/new-gateway\.example\.org; otactl does not follow redirects/);
     expect(r.stderr).not.toMatch(/nothing was sent/);
@@ -245,12 +245,12 @@ describe('webhook: a silent receiver, redirects and causes in words (issue 18 it
   }, 30_000);
 
   it('--webhook-timeout is for webhooks and bounded like --connect-timeout', async () => {
-    const ws = workspace();
+    const ws = cliWorkspace();
     const base = ['nudge', '--app', APP, '--channel', CHANNEL, '--all', '--hmac-key-file', 'k'];
-    const mqtt = await ws.runAsync([...base, '--via', 'mqtt', '--webhook-timeout', '5s']);
+    const mqtt = await ws.run([...base, '--via', 'mqtt', '--webhook-timeout', '5s']);
     expect(mqtt.code).toBe(2);
     expect(mqtt.stderr).toMatch(/--webhook-timeout applies to --via webhook only/);
-    const long = await ws.runAsync([...base, '--via', 'webhook', '--webhook-timeout', '5m']);
+    const long = await ws.run([...base, '--via', 'webhook', '--webhook-timeout', '5m']);
     expect(long.code).toBe(2);
     expect(long.stderr).toMatch(/--webhook-timeout "5m": use a duration from 100ms to 2m/);
   }, 30_000);
