@@ -3,7 +3,7 @@
  * over a FileStore folder) plays the CDN, and a tiny proxy in front of it plays a stale or a
  * tampering edge. The check fetches as a device does (device SDK fetch + manifest verification).
  */
-import { createHash, generateKeyPairSync, type KeyObject } from 'node:crypto';
+import { createHash, type KeyObject } from 'node:crypto';
 import { chmodSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -16,10 +16,11 @@ import { keyIdOf, signEnvelope } from '../../src/signing/dsse.js';
 import { MANIFEST_PAYLOAD_TYPE } from '../../src/core/schemas.js';
 import { serveStore, type RunningStoreServer } from '../../src/store/http-server.js';
 import { memoryRelease, type MemoryRelease } from '../helpers/memory-release.js';
+import { p256 } from '../helpers/keys.js';
 
 const APP = 'demo';
 const CH = 'stable';
-const key = generateKeyPairSync('ec', { namedCurve: 'P-256' });
+const key = p256();
 const trustedKeys = new Map<string, KeyObject>([[keyIdOf(key.publicKey), key.publicKey]]);
 const scratch = mkdtempSync(join(tmpdir(), 'otactl-cdn-edge-'));
 afterAll(() => rmSync(scratch, { recursive: true, force: true }));
@@ -129,7 +130,7 @@ describe('--verify-edge', () => {
     const b1 = await build(1);
     await promote(mem.deps, { app: APP, channel: CH, build: b1.build_id, percent: 10 });
     const head = (await mem.repo.readChannel(APP, CH))!;
-    const other = generateKeyPairSync('ec', { namedCurve: 'P-256' });
+    const other = p256();
     const forged = signEnvelope(MANIFEST_PAYLOAD_TYPE, Buffer.from(JSON.stringify({ ...head.payload, sequence: 2 })), [{ keyid: keyIdOf(other.publicKey), privateKey: other.privateKey }]);
     edge.staleManifest = Buffer.from(JSON.stringify(forged));
     const err = await rollout(verifying(3), { app: APP, channel: CH, percent: 20 }).catch((e: unknown) => e);

@@ -4,15 +4,16 @@
  * also takes the URL apart by hand, so a signer that writes the wrong policy, encoding or
  * algorithm fails here. Keys are generated per run.
  */
-import { createVerify, generateKeyPairSync, type KeyObject } from 'node:crypto';
+import { createVerify, type KeyObject } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { ArtifactUrlSigner, SIGNED_URL_MARGIN_SECONDS, cloudFrontKeyFromPem, signedUntil } from '../../src/cdn/signed-url.js';
 import { hasSignature, resourceMatches, verifySignedUrl, withoutSignature } from '../../src/cdn/url-signature.js';
 import { OtaError } from '../../src/errors.js';
 import { artifactUrl } from '../../src/repo/layout.js';
+import { p256, rsa2048 } from '../helpers/keys.js';
 
-const rsa = generateKeyPairSync('rsa', { modulusLength: 2048 });
-const otherRsa = generateKeyPairSync('rsa', { modulusLength: 2048 });
+const rsa = rsa2048();
+const otherRsa = rsa2048();
 const KEY_ID = 'K2JCJMDEHXQW5F';
 const BASE = 'https://d111111abcdef8.cloudfront.net/ota';
 const SHA = 'ab'.repeat(32);
@@ -145,7 +146,7 @@ describe('the CloudFront key is checked when it is loaded', () => {
     }
     throw new Error('no error');
   };
-  const ec = generateKeyPairSync('ec', { namedCurve: 'P-256' });
+  const ec = p256();
 
   it('accepts an RSA private key in PKCS#8 or PKCS#1 PEM', () => {
     expect(cloudFrontKeyFromPem(KEY_ID, 'id', pem(rsa.privateKey, 'pkcs1'), 'k').privateKey.asymmetricKeyType).toBe('rsa');

@@ -4,18 +4,18 @@
  * and the store unchanged.
  */
 import { spawn } from 'node:child_process';
-import { generateKeyPairSync } from 'node:crypto';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { verifySignedUrl } from '../../src/cdn/url-signature.js';
 import { bin, expectCleanFailure, treeSnapshot } from '../helpers/cli.js';
 import { seededCliSuite } from '../helpers/run-cli.js';
+import { p256, rsa2048 } from '../helpers/keys.js';
 
 const KEY_ID = 'K2JCJMDEHXQW5F';
 const BASE = 'https://cdn.example.com/ota';
-const rsa = generateKeyPairSync('rsa', { modulusLength: 2048 });
-const ec = generateKeyPairSync('ec', { namedCurve: 'P-256' });
+const rsa = rsa2048();
+const ec = p256();
 const rsaPem = rsa.privateKey.export({ type: 'pkcs8', format: 'pem' }).toString();
 
 describe('CloudFront signing key: config, environment, bad keys', () => {

@@ -3,6 +3,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { appDesc, buildApp, buildBootloader } from '../esp/builder.js';
 import { treeSnapshot } from '../helpers/cli.js';
 import { cliWorkspace } from '../helpers/run-cli.js';
+import { p256 } from '../helpers/keys.js';
 
 /** Firmware through the CLI: version and chip from the image, partition size, anti-rollback, gating. */
 describe('otactl upload fw.bin and firmware gating', () => {
@@ -92,8 +93,8 @@ describe('Secure Boot v2 pinning through the CLI', () => {
     const { signSbv2, blockKeyDigest } = await import('../esp/builder.js');
     const ws = cliWorkspace();
     expect((await ws.run(['init'])).code).toBe(0);
-    const mine = generateKeyPairSync('ec', { namedCurve: 'P-256' });
-    const other = generateKeyPairSync('ec', { namedCurve: 'P-256' });
+    const mine = p256();
+    const other = p256();
     const signed = signSbv2(buildApp('esp32c6', { desc: appDesc({ version: '3.0.0', secureVersion: 0 }) }), [{ key: mine.privateKey, type: 'ecdsa-p256' }]);
     const file = ws.file('signed.bin', signed.image);
     const pem = ws.file('mine.pub.pem', mine.publicKey.export({ type: 'spki', format: 'pem' }) as string);

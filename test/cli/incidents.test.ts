@@ -1,5 +1,4 @@
 import { execFileSync } from 'node:child_process';
-import { generateKeyPairSync } from 'node:crypto';
 import { readdirSync, readFileSync, rmSync, truncateSync, unlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -14,6 +13,7 @@ import { FileStore } from '../../src/store/file-store.js';
 import { treeSnapshot } from '../helpers/cli.js';
 import { seededCliWorkspace, type CliWorkspace } from '../helpers/run-cli.js';
 import { cloudFrontLog } from '../telemetry/log-fixtures.js';
+import { p256 } from '../helpers/keys.js';
 
 /** Issue 8, incidents: a damaged channel can be repaired, and one damaged channel hides nothing. */
 const workspaces: CliWorkspace[] = [];
@@ -153,7 +153,7 @@ describe('repair: other kinds of damage', () => {
     const ws = await twoChannels();
     const good = JSON.parse(readFileSync(manifestPath(ws), 'utf8'));
     const body = Buffer.from(good.payload, 'base64');
-    const { privateKey, publicKey } = generateKeyPairSync('ec', { namedCurve: 'P-256' });
+    const { privateKey, publicKey } = p256();
     writeFileSync(manifestPath(ws), JSON.stringify(signEnvelope(MANIFEST_PAYLOAD_TYPE, body, [{ keyid: keyIdOf(publicKey), privateKey }])));
     const rep = await ws.run(['repair', ...stable, '--yes', '--json']);
     expect(rep.code, rep.stderr).toBe(0);

@@ -10,6 +10,7 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { cliWorkspace } from '../helpers/run-cli.js';
+import { p256 } from '../helpers/keys.js';
 
 const ws = cliWorkspace();
 const nudge = ['nudge', '--app', 'demo', '--channel', 'stable', '--via', 'webhook', '--device', 'dev-1', '--webhook-url', 'http://127.0.0.1:9/hook'];
@@ -46,8 +47,8 @@ describe('a private key in place of its path in signing_keys', () => {
   it('the base64 of a PKCS#8 key (PEM without its armour lines) is not quoted back', async () => {
     const { generateKeyPairSync } = await import('node:crypto');
     // One whose base64 holds '//', which a path resolution collapses to '/'.
-    let pair = generateKeyPairSync('ec', { namedCurve: 'P-256' });
-    while (!pair.privateKey.export({ type: 'pkcs8', format: 'der' }).toString('base64').includes('//')) pair = generateKeyPairSync('ec', { namedCurve: 'P-256' });
+    let pair = p256();
+    while (!pair.privateKey.export({ type: 'pkcs8', format: 'der' }).toString('base64').includes('//')) pair = p256();
     const der = pair.privateKey.export({ type: 'pkcs8', format: 'der' }).toString('base64');
     ws.file('signer.pub.pem', pair.publicKey.export({ type: 'spki', format: 'pem' }).toString());
     mkdirSync(join(ws.dir, 'store'), { recursive: true });

@@ -7,6 +7,7 @@ import { generateKeyPairSync, randomBytes } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { errorObject, TransportError, ValidationError } from '../../src/errors.js';
 import { REDACTED, redactDeep, redactQuery, redactResultText, redactText, redactUrl, registerEnvSecrets, registerSecret, registerUrlSecrets } from '../../src/util/redact.js';
+import { p256 } from '../helpers/keys.js';
 
 describe('redactUrl', () => {
   it.each([
@@ -43,7 +44,7 @@ describe('redactUrl', () => {
 
 describe('redactText', () => {
   it('masks URLs inside a message, PEM private keys, auth headers and secret JSON members', () => {
-    const pem = generateKeyPairSync('ec', { namedCurve: 'P-256' }).privateKey.export({ type: 'pkcs8', format: 'pem' }).toString();
+    const pem = p256().privateKey.export({ type: 'pkcs8', format: 'pem' }).toString();
     const text = `cannot connect to mqtt://u:p4ssw0rd-x@h:1883: ECONNREFUSED; key ${pem}; authorization: Bearer ya29.tok; x-otactl-nudge-signature: v1=abcdef; {"private_key": "-----BEGIN...\\nabc", "client_email": "a@b"}`;
     const out = redactText(text);
     expect(out).toContain('mqtt://***@h:1883:');

@@ -1,4 +1,3 @@
-import { generateKeyPairSync } from 'node:crypto';
 import { readdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -10,6 +9,7 @@ import { keyIdOf } from '../../src/signing/dsse.js';
 import { loadPublicKey } from '../../src/signing/keys.js';
 import { serveStore, type RunningStoreServer } from '../../src/store/http-server.js';
 import { seededCliSuite } from '../helpers/run-cli.js';
+import { p256 } from '../helpers/keys.js';
 
 /**
  * The SDK's boot validation (issue 16 item 10) over real HTTP against otactl serve: an installed
@@ -81,7 +81,7 @@ describe('Updater: a new build is valid only after it verified the manifest itse
     const d = device();
     const out = await d.process().check({ device_id: 'd-2', current_version_code: OLD }, { wifi: true });
     const installed = { build_id: out.installed!.build_id, version_code: out.installed!.version_code };
-    const stranger = generateKeyPairSync('ec', { namedCurve: 'P-256' }).publicKey;
+    const stranger = p256().publicKey;
     let stateDuringRollback: string | undefined;
     const broken = d.process({
       trusted: new Map([[keyIdOf(stranger), stranger]]),

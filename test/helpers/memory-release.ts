@@ -2,13 +2,13 @@
  * What in-process release tests start from: a signing key, a repository on a MemoryStore (or any
  * store), release deps on a clock the test sets, and a way to upload a new build in one call.
  */
-import { generateKeyPairSync, type KeyObject } from 'node:crypto';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll } from 'vitest';
 import { MemoryStore, openRepository, releaseDeps, upload, type OpenRepositoryOptions, type ReleaseDeps, type Repository } from '../../src/index.js';
 import type { Store } from '../../src/store/store.js';
+import { p256, type KeyPair } from './keys.js';
 
 /** A temporary folder removed when the test file is done. */
 export function scratchDir(name: string): string {
@@ -17,11 +17,7 @@ export function scratchDir(name: string): string {
   return dir;
 }
 
-export interface KeyPair {
-  publicKey: KeyObject;
-  privateKey: KeyObject;
-}
-export const p256 = (): KeyPair => generateKeyPairSync('ec', { namedCurve: 'P-256' });
+export { p256, type KeyPair } from './keys.js';
 
 // Build files of every memoryRelease of a test file (this module is evaluated per file).
 let buildsDir: string | undefined;

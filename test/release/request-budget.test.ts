@@ -8,7 +8,7 @@
  * S3 store's own counter gives the same figures against Ceph, but seeding 2,000 objects there
  * costs minutes, not the milliseconds here.
  */
-import { createHash, generateKeyPairSync } from 'node:crypto';
+import { createHash } from 'node:crypto';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -22,6 +22,7 @@ import { keyIdOf } from '../../src/signing/dsse.js';
 import { RECENT_HISTORY_DEPTH } from '../../src/repo/repository.js';
 import { MemoryStore, openRepository, promote, releaseDeps, rollback, rollout, upload, type ReleaseDeps, type Repository } from '../../src/index.js';
 import type { ObjectInfo, PutOptions, PutResult, StoredObject, UploadProgress } from '../../src/store/store.js';
+import { p256 } from '../helpers/keys.js';
 
 class CountingStore extends MemoryStore {
   requests = 0;
@@ -56,7 +57,7 @@ class CountingStore extends MemoryStore {
   }
 }
 
-const key = generateKeyPairSync('ec', { namedCurve: 'P-256' });
+const key = p256();
 const APP = 'demo';
 const CH = 'stable';
 const sink = () => new Writable({ write: (_c, _e, done) => done() });

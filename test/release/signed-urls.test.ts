@@ -3,7 +3,6 @@
  * sealed (promote, rollout, rollback, refresh, repair) carries artifact URLs whose signed policy
  * ends no earlier than that manifest, checked with the CloudFront-style verifier (node:crypto only).
  */
-import { generateKeyPairSync } from 'node:crypto';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { signedUntil } from '../../src/cdn/signed-url.js';
 import { hasSignature, verifySignedUrl } from '../../src/cdn/url-signature.js';
@@ -11,13 +10,14 @@ import type { BuildRef, ManifestPayload } from '../../src/core/schemas.js';
 import { openRepository, promote, refresh, repair, rollback, rollout, type MemoryStore } from '../../src/index.js';
 import { layout } from '../../src/repo/layout.js';
 import { memoryRelease, p256, type MemoryRelease, type MemoryReleaseOptions } from '../helpers/memory-release.js';
+import { rsa2048 } from '../helpers/keys.js';
 
 const APP = 'demo';
 const CH = 'stable';
 const BASE = 'https://cdn.example.com/ota';
 const KEY_ID = 'K2JCJMDEHXQW5F';
 const manifestKey = p256();
-const cdnKey = generateKeyPairSync('rsa', { modulusLength: 2048 });
+const cdnKey = rsa2048();
 const cdnKeys = new Map([[KEY_ID, cdnKey.publicKey]]);
 let mem: MemoryRelease;
 let builds: string[];

@@ -1,6 +1,5 @@
 // The channel workflows every store must carry the same way: run on a MemoryStore by
 // workflows.test.ts and on the S3 server by test/s3/workflows.test.ts.
-import { generateKeyPairSync } from 'node:crypto';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -21,6 +20,7 @@ import {
   type Store,
 } from '../../src/index.js';
 import { layout } from '../../src/repo/layout.js';
+import { p256 } from '../helpers/keys.js';
 
 const APP = 'demo';
 const CH = 'stable';
@@ -30,7 +30,7 @@ export type WorkflowStore = { store: Store | string; s3?: Parameters<typeof open
 
 export function channelWorkflows(name: string, open: () => Promise<WorkflowStore>): void {
   describe(`channel workflows on ${name}`, () => {
-    const key = generateKeyPairSync('ec', { namedCurve: 'P-256' });
+    const key = p256();
     const scratch = mkdtempSync(join(tmpdir(), 'otactl-workflow-cases-'));
     afterAll(() => rmSync(scratch, { recursive: true, force: true }));
     let opened: WorkflowStore;

@@ -3,7 +3,6 @@
  * gets from `import { ... } from 'otactl'`. Milliseconds per test; the spawned-CLI tests keep
  * what only a process shows (exit codes, TTY, signals).
  */
-import { generateKeyPairSync, type KeyObject } from 'node:crypto';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -22,15 +21,13 @@ import {
 import { layout } from '../../src/repo/layout.js';
 import { BEACON_BODY, BEACON_RESULTS, beaconKey } from '../../src/core/beacon.js';
 import { channelWorkflows } from './workflow-cases.js';
+import { p256 } from '../helpers/keys.js';
 
 const APP = 'demo';
 const CH = 'stable';
 const scratch = mkdtempSync(join(tmpdir(), 'otactl-workflows-'));
 afterAll(() => rmSync(scratch, { recursive: true, force: true }));
 
-function p256(): { privateKey: KeyObject; publicKey: KeyObject } {
-  return generateKeyPairSync('ec', { namedCurve: 'P-256' });
-}
 const key = p256();
 
 let store: MemoryStore;

@@ -1,4 +1,3 @@
-import { generateKeyPairSync } from 'node:crypto';
 import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -11,6 +10,7 @@ import { keyIdOf } from '../../src/signing/dsse.js';
 import { FileStore } from '../../src/store/file-store.js';
 import type { PutOptions } from '../../src/store/store.js';
 import { buildRef, promoteAction } from '../core/_fixtures.js';
+import { p256 } from '../helpers/keys.js';
 
 const dirs: string[] = [];
 afterEach(() => {
@@ -31,7 +31,7 @@ class InterleavingStore extends FileStore {
 function setup() {
   const dir = mkdtempSync(join(tmpdir(), 'otactl-commit-'));
   dirs.push(dir);
-  const { privateKey, publicKey } = generateKeyPairSync('ec', { namedCurve: 'P-256' });
+  const { privateKey, publicKey } = p256();
   const keyid = keyIdOf(publicKey);
   const store = new InterleavingStore(dir);
   const repo = new Repository(store, { trusted: new Map([[keyid, publicKey]]), signing: async () => [{ keyid, privateKey }] });

@@ -1,4 +1,3 @@
-import { generateKeyPairSync } from 'node:crypto';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { planChange, type ChangeContext, type ChannelAction, type PromoteAction } from '../../src/core/channel.js';
 import { MANIFEST_PAYLOAD_TYPE, RELEASE_PAYLOAD_TYPE, type ReleaseRecord } from '../../src/core/schemas.js';
@@ -10,6 +9,7 @@ import { privateKeyFromPem } from '../../src/signing/keys.js';
 import { MemoryStore, type StoreMutation } from '../../src/store/memory-store.js';
 import { sha256Hex } from '../../src/util/hash.js';
 import { promoteAction } from '../core/_fixtures.js';
+import { p256 } from '../helpers/keys.js';
 
 /**
  * The repository (releases, channel commits, history) in-process on a MemoryStore, signed with real
@@ -19,7 +19,7 @@ const APP = 'com.example.agent';
 const CHANNEL = 'stable';
 
 function newKey(): SigningKey {
-  const { privateKey } = generateKeyPairSync('ec', { namedCurve: 'P-256' });
+  const { privateKey } = p256();
   return privateKeyFromPem(privateKey.export({ type: 'pkcs8', format: 'pem' }).toString(), 'test key');
 }
 const SIGNER = newKey();

@@ -5,7 +5,7 @@
  * and so does one artifact URL's signature on another object (issue 17 item 3: manifests are
  * public, so a signature that opened every artifact opened every build of every app); `stats` still counts the download from the access log, the query notwithstanding.
  */
-import { generateKeyPairSync, randomBytes } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
 import { mkdirSync, mkdtempSync, rmSync, symlinkSync, unlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -16,10 +16,11 @@ import { aggregate, openRepository, promote, releaseDeps, upload, type Repositor
 import { keyIdOf } from '../../src/signing/dsse.js';
 import { serveStore, type RunningStoreServer } from '../../src/store/http-server.js';
 import { readLogs } from '../../src/telemetry/readers.js';
+import { p256, rsa2048 } from '../helpers/keys.js';
 
 const KEY_ID = 'KTESTPRIVATE1';
-const manifestKey = generateKeyPairSync('ec', { namedCurve: 'P-256' });
-const cdnKey = generateKeyPairSync('rsa', { modulusLength: 2048 });
+const manifestKey = p256();
+const cdnKey = rsa2048();
 const work = mkdtempSync(join(tmpdir(), 'otactl-private-cdn-'));
 const root = join(work, 'store');
 const logFile = join(work, 'access.log');
