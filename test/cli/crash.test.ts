@@ -1,4 +1,5 @@
-import { existsSync, truncateSync } from 'node:fs';
+import { randomBytes } from 'node:crypto';
+import { existsSync, readdirSync, truncateSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { repoRoot, seededWorkspace } from '../helpers/cli.js';
@@ -77,4 +78,31 @@ describe('a crash between any two writes leaves the channel valid', { timeout: 3
     expect(completed).toBe(true);
     expect(crashes).toBeGreaterThanOrEqual(3);
   }, 300_000);
+});
+
+// A real SIGKILL needs a real process; what gc then finds is gc.test.ts's subject.
+describe('otactl gc after a crash', { timeout: 300_000 }, () => {
+  it('finds the temporary file of an upload killed mid-write (a real SIGKILL), and deletes it with --yes', () => {
+    const ws = seededWorkspace();
+    const artifacts = join(ws.dir, 'ota-store', 'artifacts', 'sha256');
+    ws.file('big.bin', randomBytes(2_000_000));
+    const temps = () => readdirSync(artifacts).filter((f) => f.endsWith('.tmp'));
+    for (let step = 1; step < 30 && temps().length === 0; step++) {
+      const r = ws.run(['upload', 'big.bin', '--app', 'demo', '--kind', 'file', '--version-code', '500'], {
+        nodeArgs: ['--import', preload],
+        env: { OTACTL_TEST_CRASH_AT: String(step) },
+      });
+      expect(r.signal, r.stderr).toBe('SIGKILL');
+    }
+    expect(temps()).toHaveLength(1);
+    const key = `artifacts/sha256/${temps()[0]}`;
+    expect(ws.run(['gc', '--json']).json().temporary).toEqual([]); // younger than an hour
+    const dry = ws.run(['gc', '--older-than', '0s', '--json']).json();
+    // Earlier kills may also have left the temporary file of the upload's lease (gc/uploading/).
+    expect(dry.temporary).toContainEqual(expect.objectContaining({ key }));
+    expect(dry.temporary.every((t: any) => t.key === key || t.key.startsWith('gc/uploading/.'))).toBe(true);
+    expect(dry.bytes).toBeGreaterThan(0);
+    expect(ws.run(['gc', '--older-than', '0s', '--yes']).code).toBe(0);
+    expect(temps()).toEqual([]);
+  });
 });
