@@ -1,6 +1,5 @@
-import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { ERRORS, ExitCode, OtaError, StorageError, ValidationError, VerificationError, errorObject } from '../../src/errors.js';
 import { IO } from '../../src/cli/io.js';
@@ -8,10 +7,12 @@ import { IO } from '../../src/cli/io.js';
 const root = fileURLToPath(new URL('../..', import.meta.url));
 
 describe('the error catalogue', () => {
-  it('docs/exit-codes.md shows every exit code and error code of src/errors.ts (npm run docs:errors refreshes it)', () => {
+  it('docs/exit-codes.md shows every exit code and error code of src/errors.ts (npm run docs:errors refreshes it)', async () => {
     const doc = readFileSync(`${root}docs/exit-codes.md`, 'utf8');
     for (const code of Object.keys(ERRORS)) expect(doc).toContain(`| \`${code}\` | ${ExitCode[ERRORS[code as keyof typeof ERRORS].exit]} |`);
-    expect(() => execFileSync(process.execPath, [`${root}scripts/gen-exit-codes.mjs`, '--check'], { stdio: 'pipe' })).not.toThrow();
+    // What `npm run docs:errors -- --check` compares: the file as the generator would write it.
+    const gen = (await import(pathToFileURL(`${root}scripts/gen-exit-codes.mjs`).href)) as { regenerate(text: string): Promise<string> };
+    expect(await gen.regenerate(doc)).toBe(doc);
   });
 
   it('every code has a one-line hint', () => {
