@@ -7,7 +7,8 @@ import { repoRoot } from '../helpers/cli.js';
  * Test files that start processes: a CLI test runs in process (test/helpers/run-cli.ts) unless
  * it needs what only a process shows (signals, a TTY, a crash's exit, bin/ itself, a stdin pipe),
  * and compilers, openssl, Ceph or mosquitto are processes by nature. The budgets below are today's
- * counts: a new spawning file must replace one, or argue for raising them.
+ * counts (the goal is 15; of the node ones, four are test/s3 and the rest need a real process or
+ * the AWS SDK's process-wide credential chain): a new spawning file must replace one, or argue for raising them.
  */
 const SPAWNS = [
   /from 'node:child_process'/,
@@ -45,4 +46,4 @@ describe('test files that spawn processes', () => {
   });
 });
 
-const BUDGET = { all: 999, node: 999 };
+const BUDGET = { all: 37, node: 22 };
