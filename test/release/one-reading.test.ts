@@ -105,6 +105,7 @@ describe('one reading of every signed document (duplicate member names are damag
  * manifest that the TypeScript SDK reads and an ESP device refuses.
  */
 describe('otactl never signs a manifest string a device cannot read', () => {
+  const dir = scratchDir('version-name'); // at suite level: its afterAll removes it
   it.each([
     ['a canary tag with U+0000', { canaryTags: ['qa\u0000'] }, /canary\.tags\.0/],
     ['a canary tag with a lone high surrogate', { canaryTags: ['x\ud800'] }, /canary\.tags\.0/],
@@ -122,7 +123,6 @@ describe('otactl never signs a manifest string a device cannot read', () => {
 
   it("a build whose version name holds U+0000 or a lone surrogate is not published; a pair is fine", async () => {
     const r = await memoryRelease();
-    const dir = scratchDir('version-name');
     const build = (code: number, versionName: string) => {
       writeFileSync(join(dir, `${code}.bin`), `build ${code}`);
       return upload(r.deps, { file: join(dir, `${code}.bin`), app: APP, kind: 'file', versionCode: code, versionName });
