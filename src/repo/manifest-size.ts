@@ -47,8 +47,8 @@ function trimHint(m: ManifestPayload): string {
   const ids = m.canary.device_sha256.length;
   const tagBytes = m.canary.tags.reduce((n, t) => n + Buffer.byteLength(t) + 4, 0);
   const parts = [
-    `the canary device ids (${ids}, about ${ids * 100} bytes signed)`,
-    `the canary tags (${m.canary.tags.length}, about ${Math.ceil((tagBytes * 4) / 3)} bytes signed)`,
+    ...(ids > 0 ? [`the canary device ids (${ids}, about ${ids * 100} bytes signed)`] : []),
+    ...(tagBytes > 0 ? [`the canary tags (${m.canary.tags.length}, about ${Math.ceil((tagBytes * 4) / 3)} bytes signed)`] : []),
     'long version names, URLs or gating lists',
   ];
   return parts.join(', ');
