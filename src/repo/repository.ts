@@ -18,7 +18,7 @@ import {
   type BuildRef,
   type ManifestBody,
 } from '../core/schemas.js';
-import { ConflictError, ValidationError, VerificationError } from '../errors.js';
+import { ConflictError, StorageError, ValidationError, VerificationError } from '../errors.js';
 import { signEnvelope, type SigningKey } from '../signing/dsse.js';
 import type { Store } from '../store/store.js';
 import { artifactUrl, cacheControl, layout } from './layout.js';
@@ -123,14 +123,30 @@ export class Repository {
   }
 
   async listReleases(app: string): Promise<ReleaseRecord[]> {
-    const keys = await this.store.list(layout.releasesPrefix(app));
-    const out: ReleaseRecord[] = [];
-    for (const key of keys) {
+    const { builds, damaged } = await this.surveyReleases(app);
+    if (damaged.length > 0) throw damaged[0]!.error;
+    return builds;
+  }
+
+  /**
+   * Every release record of the app that verifies, and those that do not (or cannot be read), each
+   * with its error: one damaged record does not hide the others (`otactl builds`).
+   */
+  async surveyReleases(app: string): Promise<{ builds: ReleaseRecord[]; damaged: { key: string; build_id: string; error: VerificationError | StorageError }[] }> {
+    const builds: ReleaseRecord[] = [];
+    const damaged: { key: string; build_id: string; error: VerificationError | StorageError }[] = [];
+    for (const key of await this.store.list(layout.releasesPrefix(app))) {
       const id = key.slice(key.lastIndexOf('/') + 1).replace(/\.json$/, '');
-      const rec = await this.getRelease(app, id);
-      if (rec) out.push(rec);
+      try {
+        const rec = await this.getRelease(app, id);
+        if (rec) builds.push(rec);
+      } catch (err) {
+        if (!(err instanceof VerificationError || err instanceof StorageError)) throw err;
+        damaged.push({ key, build_id: id, error: err });
+      }
     }
-    return out.sort((a, b) => a.version_code - b.version_code || a.uploaded_at.localeCompare(b.uploaded_at));
+    builds.sort((a, b) => a.version_code - b.version_code || a.uploaded_at.localeCompare(b.uploaded_at));
+    return { builds, damaged };
   }
 
   private async releasesStartingWith(app: string, idStart: string): Promise<ReleaseRecord[]> {
