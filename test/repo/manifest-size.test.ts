@@ -11,6 +11,8 @@ import { FileStore } from '../../src/store/file-store.js';
 import { promote } from '../../src/index.js';
 import { buildRef, promoteAction } from '../core/_fixtures.js';
 import { memoryRelease } from '../helpers/memory-release.js';
+import { appDesc, buildApp } from '../esp/builder.js';
+import { expectCleanFailure, treeSnapshot, workspace } from '../helpers/cli.js';
 
 const dirs: string[] = [];
 afterEach(() => {
@@ -66,5 +68,26 @@ describe('the signed manifest against the device agents\' caps', () => {
     expect(seen).toHaveLength(1);
     expect(seen[0]).toMatch(/is \d{7} bytes; Android and TypeScript agents read at most 1048576/);
     expect(result.warnings).toContain(seen[0]);
+  });
+});
+
+describe('otactl promote of ESP firmware with too many canary devices', { timeout: 120_000 }, () => {
+  it('exit 2 E_MANIFEST_TOO_LARGE naming size, cap and what to trim; the store unchanged; 20 canary devices publish', () => {
+    const ws = workspace();
+    expect(ws.run(['init']).code).toBe(0);
+    const fw = ws.file('fw.bin', buildApp('esp32s3', { desc: appDesc({ version: '1.0.0', secureVersion: 1, project: 'sensor' }), seed: 1 }));
+    const up = ws.run(['upload', fw, '--app', 'sensor', '--json']);
+    expect(up.code, up.stderr).toBe(0);
+    const store = join(ws.dir, 'ota-store');
+    const before = treeSnapshot(store);
+    const canaries = (n: number) => ids(n).flatMap((id) => ['--canary-device', id]);
+    const promote = (n: number) => ws.run(['promote', up.json().build_id, '--app', 'sensor', '--channel', 'stable', '--rollout', '10', '--yes', '--json', ...canaries(n)]);
+    const r = promote(150);
+    expectCleanFailure(r, 2, 'E_MANIFEST_TOO_LARGE');
+    expect(r.json().error.message).toMatch(/sensor\/stable is \d{5} bytes; ESP devices read at most 8191 .*trim the canary device ids \(150,/);
+    expect(treeSnapshot(store)).toBe(before);
+    const fits = promote(20);
+    expect(fits.code, fits.stderr).toBe(0);
+    expect(fits.stderr).not.toMatch(/warning/);
   });
 });
