@@ -86,7 +86,10 @@ export async function runChange(deps: ReleaseDeps, req: ChangeRequest): Promise<
   deps.onPlan?.(notice);
   if (req.dryRun) return result;
   await confirmPublish(deps, req.confirm, notice);
-  const published = await repo.commit(head, plan);
+  const published = await repo.commit(head, plan, undefined, (w) => {
+    result.warnings = [...result.warnings, w];
+    deps.onWarning?.(w);
+  });
   result.sequence = published.sequence;
   await cdnAfterPublish(deps, published, result);
   return result;

@@ -35,6 +35,8 @@ export interface ReleaseDeps {
   previewFleet: number;
   /** Called with a planned change before anything is published (also on a dry run). */
   onPlan?: (plan: PlanNotice) => void;
+  /** A warning found while publishing (a manifest over the Android/TS agents' size cap); it is also in the result's warnings. */
+  onWarning?: (message: string) => void;
   /** Asked before publishing a change devices act on; false cancels (E_DECLINED). Absent: publish. */
   confirm?: (plan: PlanNotice) => Promise<boolean>;
   /** Bytes of an artifact sent so far. */

@@ -121,7 +121,10 @@ export async function repair(deps: ReleaseDeps, req: RepairRequest): Promise<Rep
   deps.onPlan?.(notice);
   if (dryRun) return result;
   await confirmPublish(deps, true, notice);
-  const published = await repo.commit({ payload: current, etag: before?.etag ?? '', key }, plan, before?.etag ?? null);
+  const published = await repo.commit({ payload: current, etag: before?.etag ?? '', key }, plan, before?.etag ?? null, (w) => {
+    result.warnings = [...result.warnings, w];
+    deps.onWarning?.(w);
+  });
   await cdnAfterPublish(deps, published, result);
   return result;
 }

@@ -75,14 +75,7 @@ function s3Location(url: string, bucket: string, prefix: string, { flags = {}, e
       throw new ValidationError(`store "${url}": the prefix "${prefix}" must be '/'-separated names of A-Z a-z 0-9 . _ -`, 'E_STORE_URL');
     }
   }
-  const endpoint = flags.endpoint ?? env.AWS_ENDPOINT_URL_S3 ?? env.AWS_ENDPOINT_URL ?? config.endpoint;
-  // S3 signs with the AWS credentials, never the URL's; and init writes the endpoint into the
-  // config, which is meant to be committed.
-  if (endpoint !== undefined && (/^[a-z][a-z0-9+.-]*:\/\/[^/?#]*@/i.test(endpoint) || /[?#]/.test(endpoint))) {
-    throw new ValidationError(`store "${url}": endpoint "${redactUrl(endpoint)}" carries credentials, a query or a fragment; give scheme, host and port (credentials come from the AWS environment or profile)`, 'E_STORE_URL');
-  }
-  const region = flags.region ?? env.AWS_REGION ?? env.AWS_DEFAULT_REGION ?? config.region ?? (endpoint ? 'us-east-1' : undefined);
-  const profile = flags.profile ?? env.AWS_PROFILE ?? config.profile;
+  const { endpoint, region, profile, forcePathStyle } = s3ClientSettings(`store "${url}"`, { flags, env, config });
   const unquoted = env.OTACTL_S3_IF_MATCH_UNQUOTED;
   const candidate = {
     kind: 's3' as const,
@@ -91,8 +84,7 @@ function s3Location(url: string, bucket: string, prefix: string, { flags = {}, e
     prefix,
     ...(region ? { region } : {}),
     ...(endpoint ? { endpoint } : {}),
-    // A custom endpoint (Ceph, MinIO, a proxy) has no per-bucket DNS names.
-    forcePathStyle: config.force_path_style ?? endpoint !== undefined,
+    forcePathStyle,
     ...(profile ? { profile } : {}),
     ifMatchUnquoted: unquoted !== undefined && unquoted !== '' ? unquoted === '1' || unquoted === 'true' : (config.if_match_unquoted ?? false),
   };
@@ -103,6 +95,36 @@ function s3Location(url: string, bucket: string, prefix: string, { flags = {}, e
     throw new ValidationError(`store "${url}": ${String(first.path[0])} ${JSON.stringify(value)} ${first.message}`, 'E_STORE_URL');
   }
   return parsed.data;
+}
+
+export interface S3ClientSettings {
+  endpoint?: string;
+  region?: string;
+  profile?: string;
+  forcePathStyle: boolean;
+}
+
+/**
+ * Where and as whom an S3 client connects, for the store and for `--logs s3://` alike: each
+ * setting from the flags, else the AWS environment, else the config's `s3` block. `what` names
+ * the URL in errors.
+ */
+export function s3ClientSettings(what: string, { flags = {}, env = {}, config = {} }: S3Sources): S3ClientSettings {
+  const endpoint = flags.endpoint ?? env.AWS_ENDPOINT_URL_S3 ?? env.AWS_ENDPOINT_URL ?? config.endpoint;
+  // S3 signs with the AWS credentials, never the URL's; and init writes the endpoint into the
+  // config, which is meant to be committed.
+  if (endpoint !== undefined && (/^[a-z][a-z0-9+.-]*:\/\/[^/?#]*@/i.test(endpoint) || /[?#]/.test(endpoint))) {
+    throw new ValidationError(`${what}: endpoint "${redactUrl(endpoint)}" carries credentials, a query or a fragment; give scheme, host and port (credentials come from the AWS environment or profile)`, 'E_STORE_URL');
+  }
+  const region = flags.region ?? env.AWS_REGION ?? env.AWS_DEFAULT_REGION ?? config.region ?? (endpoint ? 'us-east-1' : undefined);
+  const profile = flags.profile ?? env.AWS_PROFILE ?? config.profile;
+  return {
+    ...(endpoint ? { endpoint } : {}),
+    ...(region ? { region } : {}),
+    ...(profile ? { profile } : {}),
+    // A custom endpoint (Ceph, MinIO, a proxy) has no per-bucket DNS names.
+    forcePathStyle: config.force_path_style ?? endpoint !== undefined,
+  };
 }
 
 /** How long a command may wait on a remote store in all, and how it shows that it waits (S3 only). */
