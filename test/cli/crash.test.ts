@@ -1,7 +1,8 @@
+import { spawn } from 'node:child_process';
 import { existsSync, truncateSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { repoRoot, seededWorkspace } from '../helpers/cli.js';
+import { bin, repoRoot, seededWorkspace } from '../helpers/cli.js';
 
 const preload = join(repoRoot, 'test', 'helpers', 'crash-preload.mjs');
 
@@ -77,4 +78,17 @@ describe('a crash between any two writes leaves the channel valid', { timeout: 3
     expect(completed).toBe(true);
     expect(crashes).toBeGreaterThanOrEqual(3);
   }, 300_000);
+});
+
+// Only a process shows it: the reader of stdout has gone before otactl writes (`otactl … | head -1`).
+describe('a closed stdout pipe', () => {
+  it.each([[['rollout', '--help']], [['--version']]])('otactl %j ends quietly: exit 0, no EPIPE stack trace', async (args) => {
+    const child = spawn(process.execPath, [bin, ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
+    child.stdout.destroy(); // the read end is closed before the first write
+    let stderr = '';
+    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+    const code = await new Promise<number | null>((resolve) => child.on('close', (c) => resolve(c)));
+    expect(stderr).not.toMatch(/EPIPE|node:events|Unhandled/);
+    expect(code).toBe(0);
+  });
 });
