@@ -5,7 +5,7 @@
 import { createPublicKey, type KeyObject } from 'node:crypto';
 import { resolve } from 'node:path';
 import { Repository } from '../repo/repository.js';
-import { keyIdOf, type SigningKey } from '../signing/dsse.js';
+import { keyIdOf, type SigningKey } from '../protocol/dsse.js';
 import type { ArtifactUrlSigner } from '../cdn/signed-url.js';
 import { loadPrivateKey, loadPublicKey, privateKeyFromPem, readKeyFile } from '../signing/keys.js';
 import { openStore, parseStoreUrl, type S3Settings } from '../store/open.js';

@@ -1,9 +1,9 @@
 import type { KeyObject } from 'node:crypto';
 import { hostname, userInfo } from 'node:os';
 import { UsageError, ValidationError } from '../errors.js';
-import { checkActor } from '../core/ids.js';
+import { checkActor } from '../protocol/ids.js';
 import type { ArtifactUrlSigner } from '../cdn/signed-url.js';
-import type { SigningKey } from '../signing/dsse.js';
+import type { SigningKey } from '../protocol/dsse.js';
 import type { Cdn } from '../cdn/cdn.js';
 import type { ReleaseDeps } from '../release/deps.js';
 import type { Repository } from '../repo/repository.js';
@@ -260,4 +260,4 @@ const CI_ACTORS: [variable: string, prefix: string][] = [
   ['BUILD_USER_ID', 'jenkins'],
 ];
 
-export { checkActor, MAX_ACTOR_LENGTH } from '../core/ids.js';
+export { checkActor, MAX_ACTOR_LENGTH } from '../protocol/ids.js';

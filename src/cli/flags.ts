@@ -1,8 +1,8 @@
-import type { ArtifactFamilyName } from '../core/schemas.js';
+import type { ArtifactFamilyName } from '../protocol/schemas.js';
 import { UsageError } from '../errors.js';
 import { collect, type OptionSpec, optionTable } from './options.js';
 import { parsePercent } from '../core/percent.js';
-import { APP_ID, APP_ID_RULE, artifactFamilyName, assertDeviceId, CHANNEL_NAME, CHANNEL_RULE, SALT, SALT_RULE } from '../core/ids.js';
+import { APP_ID, APP_ID_RULE, artifactFamilyName, assertDeviceId, CHANNEL_NAME, CHANNEL_RULE, SALT, SALT_RULE } from '../protocol/ids.js';
 
 /** Flag parsers shared by commands. They throw UsageError (exit 2) with the flag's name. */
 export function percentFlag(name: string, text: unknown): number {

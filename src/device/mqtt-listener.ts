@@ -3,8 +3,8 @@
  * message to a NudgeHandler. Reconnects on its own (a device stays subscribed).
  */
 import type { MqttClient } from 'mqtt';
-import { mqttClientOptions, type MqttSettings } from '../nudge/mqtt.js';
-import { mqttChannelTopic, mqttDeviceTopic } from '../nudge/topics.js';
+import { mqttClientOptions, type MqttSettings } from '../protocol/mqtt-options.js';
+import { mqttChannelTopic, mqttDeviceTopic } from '../protocol/nudge-topics.js';
 import type { NudgeHandler } from './nudge.js';
 
 export interface NudgeListener {

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { planChange } from '../core/channel.js';
-import { ManifestPayload, type BuildRef } from '../core/schemas.js';
+import { ManifestPayload, type BuildRef } from '../protocol/schemas.js';
 import { ValidationError, VerificationError } from '../errors.js';
 import { layout } from '../repo/layout.js';
 import type { ChainLink, ChannelHead, Repository } from '../repo/repository.js';
@@ -8,8 +8,8 @@ import type { CdnFields } from '../cdn/cdn.js';
 import { cdnAfterPublish, cdnUnchanged } from './cdn.js';
 import { confirmPublish } from './change.js';
 import { anchorOf, appRecordFromBuilds, checkAppRecord, type KnownBuild } from '../core/app-trust.js';
-import { checkTarget } from '../core/ids.js';
-import type { AppRecordAnchor } from '../core/schemas.js';
+import { checkTarget } from '../protocol/ids.js';
+import type { AppRecordAnchor } from '../protocol/schemas.js';
 import { manifestEvidence, releaseEvidence, verifiedHeads, verifiedReleases, type StoredAppRecord } from './app-record.js';
 import { changeContext, checkManifestTtl, type ReleaseDeps } from './deps.js';
 

@@ -2,7 +2,7 @@ import type { KeyObject } from 'node:crypto';
 import { createHash } from 'node:crypto';
 import type { z } from 'zod';
 import type { ArtifactUrlSigner } from '../cdn/signed-url.js';
-import { hasSignature } from '../cdn/url-signature.js';
+import { hasSignature } from '../cdn/signature-params.js';
 import { sealChange, toBuildRef, type PlannedChange } from '../core/channel.js';
 import {
   APP_PAYLOAD_TYPE,
@@ -17,15 +17,15 @@ import {
   ReleaseRecordToSign,
   type BuildRef,
   type ManifestBody,
-} from '../core/schemas.js';
+} from '../protocol/schemas.js';
 import { ConflictError, ValidationError, VerificationError } from '../errors.js';
-import { signEnvelope, type SigningKey } from '../signing/dsse.js';
+import { signEnvelope, type SigningKey } from '../protocol/dsse.js';
 import type { Store } from '../store/store.js';
 import { artifactUrl, cacheControl, layout } from './layout.js';
 import { pointerCacheControl } from '../store/cache-control.js';
-import { openSignedRecord } from './trust.js';
-import { DEVICE_JSON_MAX_DEPTH, parseStrictJsonBytes } from '../core/strict-json.js';
-import { deviceUnreadableText } from '../core/device-text.js';
+import { openSignedRecord } from '../protocol/signed-record.js';
+import { DEVICE_JSON_MAX_DEPTH, parseStrictJsonBytes } from '../protocol/strict-json.js';
+import { deviceUnreadableText } from '../protocol/device-text.js';
 
 /**
  * Releases, channels and their history on top of a Store. Every read is verified against the

@@ -9,7 +9,7 @@ import { describe, expect, it } from 'vitest';
  */
 const coreDir = fileURLToPath(new URL('../../src/core', import.meta.url));
 const files = readdirSync(coreDir).filter((f) => f.endsWith('.ts'));
-const ALLOWED_IMPORTS = [/^\.\/[\w-]+\.js$/, /^\.\.\/errors\.js$/, /^zod$/, /^node:crypto$/];
+const ALLOWED_IMPORTS = [/^\.\.\/protocol\/[\w-]+\.js$/, /^\.\/[\w-]+\.js$/, /^\.\.\/errors\.js$/, /^zod$/, /^node:crypto$/];
 const FORBIDDEN_CODE: [RegExp, string][] = [
   [/\bDate\.now\s*\(/, 'Date.now() (pass `now` in)'],
   [/new Date\(\s*\)/, 'new Date() without an argument (pass `now` in)'],

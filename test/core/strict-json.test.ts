@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { DEVICE_JSON_MAX_DEPTH, parseStrictJson, parseStrictJsonBytes, type StrictJsonProblem } from '../../src/core/strict-json.js';
-import { deviceIdProblem } from '../../src/core/ids.js';
+import { DEVICE_JSON_MAX_DEPTH, parseStrictJson, parseStrictJsonBytes, type StrictJsonProblem } from '../../src/protocol/strict-json.js';
+import { deviceIdProblem } from '../../src/protocol/ids.js';
 
 const problemOf = (text: string, maxDepth?: number): StrictJsonProblem | 'ok' => {
   try {

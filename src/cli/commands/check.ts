@@ -86,7 +86,7 @@ export const command = defineCommand<CheckOptions>({
     if (trusted.size === 0) throw new ValidationError('no trusted keys: pass --key PUBKEY.pem or configure trusted_keys', 'E_NO_TRUSTED_KEY');
     const bytes = await readManifest(ctx, trusted, app, channel, opts.manifest);
     const { openManifest } = await import('../../device/manifest.js');
-    const { decide } = await import('../../core/decision.js');
+    const { decide } = await import('../../protocol/decision.js');
     const payload = await fromStoreNamesRepair(opts.manifest === undefined, app, channel, () =>
       openManifest(bytes, trusted, { now: opts.now ?? ctx.now(), highestSequence: opts.lastSequence, app, channel }),
     );

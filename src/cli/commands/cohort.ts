@@ -24,7 +24,7 @@ export const command = defineCommand<CohortOptions>({
     percent: flags.percent === undefined ? null : percentFlag('--percent', flags.percent),
   }),
   async run(ctx, { salt, device, percent }) {
-    const { cohortBucket, inCohort, percentToBasisPoints } = await import('../../core/cohort.js');
+    const { cohortBucket, inCohort, percentToBasisPoints } = await import('../../protocol/cohort.js');
     const bucket = cohortBucket(salt, device);
     const result = {
       salt,

@@ -56,7 +56,7 @@ export const command = defineCommand<ServeOptions>({
   async run(ctx, opts) {
     const location = await ctx.storeLocation();
     if (location.kind !== 'file') throw new ValidationError(`otactl serve serves file:// stores; ${location.url} is served by its CDN`, 'E_STORE_URL');
-    const { serveStore } = await import('../../store/http-server.js');
+    const { serveStore } = await import('../../edge/http-server.js');
     const cloudFrontKeys = opts.cloudFrontPublicKey === undefined ? undefined : await servedKeys(ctx, opts.cloudFrontPublicKey, opts.cloudFrontKeyPairId);
     const running = await serveStore({
       cloudFrontKeys,
@@ -80,7 +80,7 @@ async function servedKeys(ctx: CliContext, file: string, flagId: string | undefi
   if (!id) throw new UsageError('--cloudfront-public-key needs the key pair id the signed URLs name: --cloudfront-key-pair-id ID');
   if (flagId === undefined) checkKeyPairId(id, ctx.env.OTACTL_CLOUDFRONT_KEY_PAIR_ID ? 'OTACTL_CLOUDFRONT_KEY_PAIR_ID' : 'cloudfront.key_pair_id');
   const { readKeyFile } = await import('../../signing/keys.js');
-  const { cloudFrontPublicKeyFromPem } = await import('../../cdn/url-signature.js');
+  const { cloudFrontPublicKeyFromPem } = await import('../../edge/url-signature.js');
   const path = resolve(ctx.cwd, file);
   return new Map([[id, cloudFrontPublicKeyFromPem(await readKeyFile(path, 'CloudFront public key', 'E_CLOUDFRONT_KEY'), path)]]);
 }

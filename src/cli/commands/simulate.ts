@@ -3,7 +3,7 @@ import { defineCommand } from '../command-def.js';
 import { appFlag, channelFlag, intFlag, stringList } from '../flags.js';
 import { APP_OPTION, CHANNEL_OPTION } from './channel-change.js';
 import { optionTable } from '../options.js';
-import { assertDeviceId } from '../../core/ids.js';
+import { assertDeviceId } from '../../protocol/ids.js';
 
 export interface SimulateOptions {
   app: string;

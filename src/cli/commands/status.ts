@@ -1,5 +1,5 @@
 import { nextStep, planState } from '../../core/rollout-plan.js';
-import type { ManifestPayload, RolloutPlan } from '../../core/schemas.js';
+import type { ManifestPayload, RolloutPlan } from '../../protocol/schemas.js';
 import { ERRORS, ExitCode, StorageError, VerificationError, type ErrorCode } from '../../errors.js';
 import { defineCommand } from '../command-def.js';
 import type { CliContext } from '../context.js';

@@ -22,7 +22,7 @@ export const Percent = z
 export const Salt = z.string().regex(SALT, SALT_RULE);
 export const VersionCode = z.number().int().min(0).max(Number.MAX_SAFE_INTEGER);
 /**
- * Who made a change or an upload, as signed into records: one printable line (core/ids.ts). Used
+ * Who made a change or an upload, as signed into records: one printable line (protocol/ids.ts). Used
  * by the schemas a record must pass BEFORE it is signed (`*ToSign` below); readers keep accepting
  * any string, so history an older otactl signed stays readable (and is escaped when shown).
  */

@@ -12,8 +12,8 @@
  */
 import { createHash, createHmac, timingSafeEqual } from 'node:crypto';
 import { z } from 'zod';
-import { APP_ID, CHANNEL_NAME, DEVICE_ID_RULE, isDeviceId } from '../core/ids.js';
-import { DEVICE_JSON_MAX_DEPTH, parseStrictJson } from '../core/strict-json.js';
+import { APP_ID, CHANNEL_NAME, DEVICE_ID_RULE, isDeviceId } from './ids.js';
+import { DEVICE_JSON_MAX_DEPTH, parseStrictJson } from './strict-json.js';
 
 /** A nudge more than this far from the device's clock (either way) is ignored. */
 export const NUDGE_WINDOW_SECONDS = 300;
