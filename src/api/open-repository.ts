@@ -78,6 +78,7 @@ async function urlSignerOf(cf: NonNullable<OpenRepositoryOptions['cloudFront']>,
       : isPem(k)
         ? k
         : await readKeyFile(resolve(cwd, k), 'CloudFront private key', 'E_CLOUDFRONT_KEY');
+  // lazy: signed URLs need the AWS CloudFront signer; only a repository that signs URLs loads it
   const { ArtifactUrlSigner, cloudFrontKeyFromPem } = await import('../cdn/signed-url.js');
   const signer = new ArtifactUrlSigner(publicUrl, cloudFrontKeyFromPem(cf.keyPairId, 'cloudFront.keyPairId', pem, 'cloudFront.privateKey'));
   return async () => signer;

@@ -25,7 +25,7 @@ export function requiredString(name: string, value: unknown): string {
   return value;
 }
 
-/** A flag naming a device id (DESIGN.md contract 3); anything else is E_DEVICE_ID (exit 2). */
+/** A flag naming a device id (docs/design.md contract 3); anything else is E_DEVICE_ID (exit 2). */
 export function deviceIdFlag(name: string, value: unknown): string {
   return assertDeviceId(requiredString(name, value), name);
 }

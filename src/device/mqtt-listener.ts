@@ -13,6 +13,7 @@ export interface NudgeListener {
 }
 
 export async function listenForNudges(settings: MqttSettings, who: { app: string; channel: string; deviceId: string }, handler: NudgeHandler): Promise<NudgeListener> {
+  // lazy: the MQTT client is a large package; an SDK user who never listens does not load it
   const { connectAsync } = await import('mqtt');
   const opts = { ...mqttClientOptions(settings, `dev-${who.deviceId}`.slice(0, 40)), reconnectPeriod: 1000 };
   const client = await connectAsync(settings.url, opts, false);

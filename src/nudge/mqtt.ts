@@ -14,6 +14,7 @@ import { networkCode, type NudgeTarget, type NudgeTransport, type SendOutcome } 
 /** Connects or throws TransportError (exit 7) within the connect timeout. */
 export async function connectMqtt(s: MqttSettings, clientIdPrefix: string): Promise<MqttClient> {
   const opts = mqttClientOptions(s, clientIdPrefix);
+  // lazy: the MQTT client is a large package; only a run that sends over MQTT loads it
   const { connectAsync } = await import('mqtt');
   try {
     return await connectAsync(s.url, opts, false);

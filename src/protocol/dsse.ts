@@ -5,7 +5,7 @@ import { ValidationError, VerificationError } from '../errors.js';
 
 /**
  * DSSE envelopes (in-toto / Sigstore "Dead Simple Signing Envelope") with ECDSA P-256 / SHA-256,
- * DER signatures: what node:crypto, Java and mbedTLS all verify natively (DESIGN.md).
+ * DER signatures: what node:crypto, Java and mbedTLS all verify natively (docs/design.md).
  */
 
 /** PAE = "DSSEv1" SP len(type) SP type SP len(body) SP body, lengths in ASCII decimal bytes. */

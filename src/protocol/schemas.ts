@@ -9,7 +9,7 @@ import { ACTOR_RULE, actorProblem, APP_ID, APP_ID_RULE, ARTIFACT_FAMILY_NAMES, C
 export const SCHEMA_VERSION = 1;
 
 export const Hex64 = z.string().regex(/^[0-9a-f]{64}$/, 'expected 64 lowercase hex characters');
-/** RFC 3339 in UTC, upper-case T and Z, a real date, seconds 00..59 (DESIGN.md contract 4). */
+/** RFC 3339 in UTC, upper-case T and Z, a real date, seconds 00..59 (docs/design.md contract 4). */
 export const IsoTime = z.iso.datetime();
 export const AppId = z.string().regex(APP_ID, APP_ID_RULE);
 export const ChannelName = z.string().regex(CHANNEL_NAME, CHANNEL_RULE);

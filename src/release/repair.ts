@@ -12,6 +12,7 @@ import { checkTarget } from '../protocol/ids.js';
 import type { AppRecordAnchor } from '../protocol/schemas.js';
 import { manifestEvidence, releaseEvidence, verifiedHeads, verifiedReleases, type StoredAppRecord } from './app-record.js';
 import { changeContext, checkManifestTtl, type ReleaseDeps } from './deps.js';
+import { familyOfKind } from '../artifacts/index.js';
 
 /**
  * `otactl repair`: when a channel's manifest cannot be read (emptied, truncated, bad signature) or
@@ -134,7 +135,6 @@ export async function repair(deps: ReleaseDeps, req: RepairRequest): Promise<Rep
  */
 async function repairAppRecord(deps: ReleaseDeps, app: string, channel: string | null, dryRun: boolean): Promise<{ repair: AppRecordRepair | null; anchor: AppRecordAnchor | null }> {
   const { repo } = deps;
-  const { familyOfKind } = await import('../artifacts/index.js');
   const evidence: KnownBuild[] = [
     ...(await verifiedReleases(repo, app)).map((r) => releaseEvidence(r, familyOfKind)),
     // Every channel that verifies (a damaged one is what `--channel` repairs, after this).

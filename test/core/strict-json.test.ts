@@ -11,7 +11,7 @@ const problemOf = (text: string, maxDepth?: number): StrictJsonProblem | 'ok' =>
   }
 };
 
-describe('parseStrictJson: one reading (DESIGN.md contract 1)', () => {
+describe('parseStrictJson: one reading (docs/design.md contract 1)', () => {
   const cases: [string, string, StrictJsonProblem | 'ok'][] = [
     ['two equal names', '{"a":1,"a":2}', 'duplicate_key'],
     ['equal after unescaping', '{"a":1,"\\u0061":2}', 'duplicate_key'],
