@@ -50,6 +50,7 @@ export class CloudFrontInvalidator implements Invalidator {
 
   /** The SDK is loaded on first use: importing otactl, or a change without a distribution, never pays for it. */
   private connect() {
+    // lazy: the CloudFront SDK is heavy; only a change that invalidates loads it
     this.sdk ??= import('@aws-sdk/client-cloudfront').then((sdk) => {
       const client = new sdk.CloudFrontClient({
         // CloudFront is a global service, signed for us-east-1.

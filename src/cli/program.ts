@@ -7,7 +7,6 @@ import type { GlobalOptions } from './context.js';
 import { addOptions, examplesHelp, registerEntry, type Bind, type CommandEntry, type ParsedLine } from './command-def.js';
 import { loadCommands } from './commands/index.js';
 import { GLOBAL_OPTIONS } from './options.js';
-import { runAction } from './run-action.js';
 
 const pkg = createRequire(import.meta.url)('../../package.json') as { version: string };
 
@@ -91,6 +90,8 @@ export function buildProgram(env: NodeJS.ProcessEnv, commands: readonly CommandE
     bind ??
     ((def) => async (...commanderArgs) => {
       const { line, globals } = lineOf(commanderArgs);
+      // lazy: --version and --help build no context, so the publisher graph (zod, store, repository) loads only when a command runs
+      const { runAction } = await import('./run-action.js');
       await runAction(def, line, globals, env);
     });
   for (const entry of commands) registerEntry(program, entry, run).exitOverride();

@@ -1,5 +1,4 @@
-import { MAX_MANIFEST_BYTES } from '../device/manifest.js';
-import type { ArtifactFamilyName, ManifestPayload } from '../core/schemas.js';
+import { MAX_MANIFEST_BYTES, type ArtifactFamilyName, type ManifestPayload } from '../protocol/schemas.js';
 import { ValidationError } from '../errors.js';
 
 /**

@@ -2,7 +2,7 @@ import type { KeyObject } from 'node:crypto';
 import { createHash } from 'node:crypto';
 import type { z } from 'zod';
 import type { ArtifactUrlSigner } from '../cdn/signed-url.js';
-import { hasSignature } from '../cdn/url-signature.js';
+import { hasSignature } from '../cdn/signature-params.js';
 import { sealChange, toBuildRef, type PlannedChange } from '../core/channel.js';
 import {
   APP_PAYLOAD_TYPE,
@@ -17,15 +17,15 @@ import {
   ReleaseRecordToSign,
   type BuildRef,
   type ManifestBody,
-} from '../core/schemas.js';
+} from '../protocol/schemas.js';
 import { ConflictError, StorageError, ValidationError, VerificationError } from '../errors.js';
-import { signEnvelope, type SigningKey } from '../signing/dsse.js';
+import { signEnvelope, type SigningKey } from '../protocol/dsse.js';
 import type { Store } from '../store/store.js';
 import { artifactUrl, cacheControl, layout } from './layout.js';
 import { pointerCacheControl } from '../store/cache-control.js';
-import { openSignedRecord } from './trust.js';
-import { DEVICE_JSON_MAX_DEPTH, parseStrictJsonBytes } from '../core/strict-json.js';
-import { deviceUnreadableText } from '../core/device-text.js';
+import { openSignedRecord } from '../protocol/signed-record.js';
+import { DEVICE_JSON_MAX_DEPTH, parseStrictJsonBytes } from '../protocol/strict-json.js';
+import { deviceUnreadableText } from '../protocol/device-text.js';
 import { checkManifestSize } from './manifest-size.js';
 
 /**
@@ -256,6 +256,7 @@ export class Repository {
     const signing = await this.keys.signing();
     const envBytes = json(signEnvelope(MANIFEST_PAYLOAD_TYPE, body, signing));
     // The size as devices fetch it, against the caps of the app's agents: before anything is written.
+    // lazy: the artifact families bring the APK and ESP readers, which only a commit needs (not status or check)
     const { familyOfKind } = await import('../artifacts/index.js');
     const sizeWarning = checkManifestSize(familyOfKind(payload.build.kind), envBytes.length, payload);
     const recordKey = layout.history(payload.app, payload.channel, payload.sequence, digest);

@@ -7,10 +7,11 @@
 import { stat } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { z } from 'zod';
-import { ValidationError } from '../errors.js';
+import { ValidationError, StorageError } from '../errors.js';
 import { redactUrl } from '../util/redact.js';
 import { checkKey, type Store } from './store.js';
 import type { StoreWait } from './s3-store.js';
+import { FileStore } from './file-store.js';
 
 /** The `s3` block of otactl.config.json (snake_case like the rest of the file). */
 export const S3Settings = z.strictObject({
@@ -135,6 +136,7 @@ export interface StoreWaiting {
 
 export async function openStore(location: StoreLocation, waiting: StoreWaiting = {}): Promise<Store> {
   if (location.kind === 's3') {
+    // lazy: the AWS S3 SDK loads only for an s3:// store; a file:// run never pays for it
     const { S3Store } = await import('./s3-store.js');
     const { bucket, prefix, region, endpoint, forcePathStyle, profile, ifMatchUnquoted } = location;
     return new S3Store({ bucket, prefix, forcePathStyle, ifMatchUnquoted, ...(region ? { region } : {}), ...(endpoint ? { endpoint } : {}), ...(profile ? { profile } : {}), ...waiting });
@@ -143,9 +145,7 @@ export async function openStore(location: StoreLocation, waiting: StoreWaiting =
   // A missing folder is a wrong --store or a missing `otactl init`, not an empty store.
   if (st instanceof Error || !st.isDirectory()) {
     const why = st instanceof Error && st.code === 'ENOENT' ? 'does not exist (otactl init creates it)' : 'is not a folder';
-    const { StorageError } = await import('../errors.js');
     throw new StorageError(`store folder ${location.root} ${why}`, 'E_STORE');
   }
-  const { FileStore } = await import('./file-store.js');
   return new FileStore(location.root);
 }

@@ -8,7 +8,7 @@ import { generateKeyPairSync } from 'node:crypto';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { verifySignedUrl } from '../../src/cdn/url-signature.js';
+import { verifySignedUrl } from '../../src/edge/url-signature.js';
 import { bin, expectCleanFailure, seededWorkspace, treeSnapshot } from '../helpers/cli.js';
 
 const KEY_ID = 'K2JCJMDEHXQW5F';

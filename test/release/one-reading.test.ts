@@ -6,9 +6,9 @@
  */
 import { beforeEach, describe, expect, it } from 'vitest';
 import { openManifest } from '../../src/device/manifest.js';
-import { APP_PAYLOAD_TYPE, MANIFEST_PAYLOAD_TYPE, RELEASE_PAYLOAD_TYPE } from '../../src/core/schemas.js';
+import { APP_PAYLOAD_TYPE, MANIFEST_PAYLOAD_TYPE, RELEASE_PAYLOAD_TYPE } from '../../src/protocol/schemas.js';
 import { layout } from '../../src/repo/layout.js';
-import { keyIdOf, signEnvelope } from '../../src/signing/dsse.js';
+import { keyIdOf, signEnvelope } from '../../src/protocol/dsse.js';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { promote, repair, rollback, rollout, upload, type MemoryStore } from '../../src/index.js';

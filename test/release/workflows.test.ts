@@ -20,7 +20,7 @@ import {
   type Repository,
 } from '../../src/index.js';
 import { layout } from '../../src/repo/layout.js';
-import { BEACON_BODY, BEACON_RESULTS, beaconKey } from '../../src/core/beacon.js';
+import { BEACON_BODY, BEACON_RESULTS, beaconKey } from '../../src/protocol/beacon.js';
 import { channelWorkflows } from './workflow-cases.js';
 
 const APP = 'demo';

@@ -6,7 +6,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { planChange, type ChangeContext } from '../../src/core/channel.js';
 import { Repository } from '../../src/repo/repository.js';
 import { DEVICE_MANIFEST_CAPS, ESP_MANIFEST_CAP, OTHER_MANIFEST_CAP } from '../../src/repo/manifest-size.js';
-import { keyIdOf } from '../../src/signing/dsse.js';
+import { keyIdOf } from '../../src/protocol/dsse.js';
 import { FileStore } from '../../src/store/file-store.js';
 import { promote } from '../../src/index.js';
 import { buildRef, promoteAction } from '../core/_fixtures.js';
