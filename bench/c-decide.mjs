@@ -8,9 +8,9 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { decide } from '../dist/core/decision.js';
-import { ManifestPayload, MANIFEST_PAYLOAD_TYPE } from '../dist/core/schemas.js';
-import { keyIdOf, signEnvelope } from '../dist/signing/dsse.js';
+import { decide } from '../dist/protocol/decision.js';
+import { ManifestPayload, MANIFEST_PAYLOAD_TYPE } from '../dist/protocol/schemas.js';
+import { keyIdOf, signEnvelope } from '../dist/protocol/dsse.js';
 import { benchC, cCoreMissing, compileDecideBatch, decideInC } from '../examples/fleet-demo/c-core.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');

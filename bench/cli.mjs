@@ -11,7 +11,7 @@
 //     (alternating percents) as whole CLI processes: median and p95. The same changes again in
 //     process through dist/cli/main.js (modules already loaded: config, keys, read + verify, plan,
 //     sign, compare-and-swap, history) (target < 150 ms).
-// (c) decisions: decide() from dist/core/decision.js over the published manifest for N device ids
+// (c) decisions: decide() from dist/protocol/decision.js over the published manifest for N device ids
 //     (ids built before the clock starts), and raw cohortBucket() per second.
 // Needs dist/ (npm run build). Uses process.hrtime.bigint() throughout.
 import { spawnSync } from 'node:child_process';
@@ -139,9 +139,9 @@ async function changes(n) {
 
 // (c) ------------------------------------------------------------------------------------------
 async function decisions(envelope, devices) {
-  const { decide } = await import(dist('core/decision.js'));
-  const { cohortBucket } = await import(dist('core/cohort.js'));
-  const { ManifestPayload } = await import(dist('core/schemas.js'));
+  const { decide } = await import(dist('protocol/decision.js'));
+  const { cohortBucket } = await import(dist('protocol/cohort.js'));
+  const { ManifestPayload } = await import(dist('protocol/schemas.js'));
   const m = ManifestPayload.parse(JSON.parse(Buffer.from(envelope.payload, 'base64').toString('utf8')));
   const ids = Array.from({ length: devices }, (_, i) => `device-${i}`);
   const current = m.last_safe ? m.last_safe.version_code : 0;

@@ -6,7 +6,7 @@
 //   node bench/esp-inspect.mjs [--runs 15] [--json]
 //   import { run } from './esp-inspect.mjs'; const { name, ratio, details } = await run({ runs: 15 });
 //
-// The image is generated here from the documented format (formats.md §C): header, extended
+// The image is generated here from the documented format (docs/formats.md §C): header, extended
 // header, DROM segment starting with esp_app_desc_t, a RAM segment, a large IROM segment,
 // checksum, appended SHA-256; a second copy carries a Secure Boot v2 RSA-3072 signature sector.
 // Timed: median wall time of N alternating runs, after one warm-up each (page cache warm).
@@ -87,7 +87,7 @@ function buildImage(total) {
   return Buffer.concat([image, createHash('sha256').update(image).digest()]);
 }
 
-/** Appends a Secure Boot v2 sector with one RSA-3072 block (formats.md §C.7). */
+/** Appends a Secure Boot v2 sector with one RSA-3072 block (docs/formats.md §C.7). */
 function signRsa(image) {
   const { privateKey } = generateKeyPairSync('rsa', { modulusLength: 3072 });
   const signedLen = Math.ceil(image.length / 4096) * 4096;

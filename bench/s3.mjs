@@ -139,7 +139,7 @@ import { CliContext } from ${JSON.stringify(dist('cli/context.js'))};
 import { IO } from ${JSON.stringify(dist('cli/io.js'))};
 import { command as status } from ${JSON.stringify(dist('cli/commands/status.js'))};
 import { command as check } from ${JSON.stringify(dist('cli/commands/check.js'))};
-import { keyIdOf } from ${JSON.stringify(dist('signing/dsse.js'))};
+import { keyIdOf } from ${JSON.stringify(dist('protocol/dsse.js'))};
 const key = generateKeyPairSync('ec', { namedCurve: 'P-256' });
 const APP = 'demo', CH = 'stable';
 

@@ -25,7 +25,7 @@ function arg(name, fallback) {
 
 /** Writes a gzip CloudFront log of `lines` requests; deterministic. */
 async function writeLog(file, lines) {
-  const { formatAccessLogLine, ACCESS_LOG_HEADER } = await import(dist('store/access-log.js'));
+  const { formatAccessLogLine, ACCESS_LOG_HEADER } = await import(dist('edge/access-log.js'));
   const gz = createGzip({ level: 6 });
   const out = createWriteStream(file);
   gz.pipe(out);

@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 // Generates the JSON Schemas (draft 2020-12) of otactl's wire formats from the zod schemas in
-// src/core/schemas.ts, with zod v4's own z.toJSONSchema, into docs/schema/.
+// src/protocol/schemas.ts, with zod v4's own z.toJSONSchema, into docs/schema/.
 //
 //   npm run build && npm run schema          # writes docs/schema/*.schema.json
 //   node scripts/gen-schema.mjs --check      # exits 1 when a committed file differs
@@ -82,7 +82,7 @@ export function generate(schemas, zod = z) {
 
 async function main() {
   const check = process.argv.includes('--check');
-  const distSchemas = path.join(repoRoot, 'dist/core/schemas.js');
+  const distSchemas = path.join(repoRoot, 'dist/protocol/schemas.js');
   let schemas;
   try {
     schemas = await import(pathToFileURL(distSchemas).href);

@@ -76,6 +76,7 @@ export const ERRORS = {
   E_SECURE_VERSION: { exit: 'usage', hint: 'pass --allow-lower-secure-version if devices without anti-rollback are meant' },
   E_TOO_LARGE: { exit: 'usage', hint: 'the image must fit the OTA partition (--partition-size or config)' },
   E_INVALID_MANIFEST: { exit: 'usage', hint: 'a bug or a bad flag value; run with --debug' },
+  E_MANIFEST_TOO_LARGE: { exit: 'usage', hint: 'devices refuse a larger manifest: trim the canary device ids or tags (docs/manifest.md, "Manifest size")' },
   E_DEVICE_ID: { exit: 'usage', hint: 'a device id is 1..256 bytes of well-formed UTF-8 with no control character (docs/manifest.md)' },
   E_ACTOR: { exit: 'usage', hint: 'an actor is one printable line of at most 128 characters (--actor, OTACTL_ACTOR or the CI user)' },
   E_INVALID_RECORD: { exit: 'usage', hint: 'a release, app or history record the schema refuses is never signed: check the values the caller passed' },

@@ -27,7 +27,7 @@ export { Cdn, callerReference, type CdnOptions, type CdnFields, type PublishedCh
 export { CloudFrontInvalidator, type CloudFrontInvalidatorOptions, type Invalidator, type Invalidation } from './cdn/invalidator.js';
 export { verifyEdge, type EdgeCheck, type EdgeCheckOptions } from './cdn/edge.js';
 export { ArtifactUrlSigner, cloudFrontKeyFromPem, SIGNED_URL_MARGIN_SECONDS, type CloudFrontSigningKey } from './cdn/signed-url.js';
-export { verifySignedUrl, type SignedUrlVerdict } from './cdn/url-signature.js';
+export { verifySignedUrl, type SignedUrlVerdict } from './edge/url-signature.js';
 export { aggregate, StatsAggregator, type StatsReport, type ArtifactOrigin } from './telemetry/aggregate.js';
 export { readLogs } from './telemetry/readers.js';
 export { artifactOrigins } from './telemetry/artifact-origins.js';
@@ -37,6 +37,6 @@ export { Repository, type ChannelHead } from './repo/repository.js';
 export { Store, type StoredObject, type PutOptions, type PutResult } from './store/store.js';
 export { MemoryStore, type MemoryStoreOptions } from './store/memory-store.js';
 export type { S3Settings } from './store/open.js';
-export { cohortBucket, inCohort } from './core/cohort.js';
-export type { ManifestPayload, ReleaseRecord, ChangeRecord, BuildRef } from './core/schemas.js';
+export { cohortBucket, inCohort } from './protocol/cohort.js';
+export type { ManifestPayload, ReleaseRecord, ChangeRecord, BuildRef } from './protocol/schemas.js';
 export { OtaError, ExitCode, ERRORS, type ErrorCode } from './errors.js';

@@ -5,7 +5,7 @@
 import { createPublicKey, type KeyObject } from 'node:crypto';
 import { resolve } from 'node:path';
 import { Repository } from '../repo/repository.js';
-import { keyIdOf, type SigningKey } from '../signing/dsse.js';
+import { keyIdOf, type SigningKey } from '../protocol/dsse.js';
 import type { ArtifactUrlSigner } from '../cdn/signed-url.js';
 import { loadPrivateKey, loadPublicKey, privateKeyFromPem, readKeyFile } from '../signing/keys.js';
 import { openStore, parseStoreUrl, type S3Settings } from '../store/open.js';
@@ -78,6 +78,7 @@ async function urlSignerOf(cf: NonNullable<OpenRepositoryOptions['cloudFront']>,
       : isPem(k)
         ? k
         : await readKeyFile(resolve(cwd, k), 'CloudFront private key', 'E_CLOUDFRONT_KEY');
+  // lazy: signed URLs need the AWS CloudFront signer; only a repository that signs URLs loads it
   const { ArtifactUrlSigner, cloudFrontKeyFromPem } = await import('../cdn/signed-url.js');
   const signer = new ArtifactUrlSigner(publicUrl, cloudFrontKeyFromPem(cf.keyPairId, 'cloudFront.keyPairId', pem, 'cloudFront.privateKey'));
   return async () => signer;

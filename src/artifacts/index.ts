@@ -4,8 +4,8 @@ import { apkFamily } from './apk/family.js';
 import { espFamily } from './esp/family.js';
 import { fileFamily } from './file/family.js';
 import { issue, type ArtifactFamily, type InspectOptions, type InspectResult } from './types.js';
-import type { ArtifactFamilyName } from '../core/schemas.js';
-import { artifactFamilyName } from '../core/ids.js';
+import type { ArtifactFamilyName } from '../protocol/schemas.js';
+import { artifactFamilyName } from '../protocol/ids.js';
 import { ValidationError } from '../errors.js';
 import { openRegularFileSync } from '../util/regular-file.js';
 

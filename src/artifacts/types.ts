@@ -3,7 +3,7 @@
  * An inspector reads an artifact and returns a report; it never throws on a bad artifact
  * (a malformed file is an Issue), only on I/O failure.
  */
-import type { ArtifactFamilyName } from '../core/schemas.js';
+import type { ArtifactFamilyName } from '../protocol/schemas.js';
 
 /** One problem found in an artifact. `code` is stable (tests and scripts match on it). */
 export interface Issue {

@@ -7,7 +7,7 @@
  */
 import { createHash, type KeyObject } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
-import type { BuildRef } from '../core/schemas.js';
+import type { BuildRef } from '../protocol/schemas.js';
 import { DeviceFetchError, openCapped } from '../device/fetcher.js';
 import { fetchManifest, openManifest } from '../device/manifest.js';
 import { OtaError, PartialError } from '../errors.js';

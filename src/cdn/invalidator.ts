@@ -6,6 +6,7 @@
  */
 import type { CloudFrontClient, CloudFrontClientConfig } from '@aws-sdk/client-cloudfront';
 import { PartialError } from '../errors.js';
+import { redactResolvedCredentials } from '../util/aws-credentials.js';
 
 /** What the JSON result of a change reports (field names fixed for users' scripts). */
 export interface Invalidation {
@@ -49,16 +50,18 @@ export class CloudFrontInvalidator implements Invalidator {
 
   /** The SDK is loaded on first use: importing otactl, or a change without a distribution, never pays for it. */
   private connect() {
-    this.sdk ??= import('@aws-sdk/client-cloudfront').then((sdk) => ({
-      sdk,
-      client: new sdk.CloudFrontClient({
+    // lazy: the CloudFront SDK is heavy; only a change that invalidates loads it
+    this.sdk ??= import('@aws-sdk/client-cloudfront').then((sdk) => {
+      const client = new sdk.CloudFrontClient({
         // CloudFront is a global service, signed for us-east-1.
         region: 'us-east-1',
         ...(this.opts.endpoint ? { endpoint: this.opts.endpoint } : {}),
         ...(this.opts.profile ? { profile: this.opts.profile } : {}),
         ...this.opts.clientConfig,
-      }),
-    }));
+      });
+      redactResolvedCredentials(client);
+      return { sdk, client };
+    });
     return this.sdk;
   }
 

@@ -14,7 +14,7 @@ import { ValidationError } from '../errors.js';
 import { registerSecret } from '../util/redact.js';
 import { layout } from '../repo/layout.js';
 import { KEY_PAIR_ID } from './settings.js';
-import { withoutSignature } from './url-signature.js';
+import { withoutSignature } from './signature-params.js';
 
 /**
  * How long after its manifest expires a signed URL still works: a device that fetched the manifest

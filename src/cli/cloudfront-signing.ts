@@ -47,6 +47,7 @@ export async function loadArtifactUrlSigner(
     throw new ValidationError(`the base URL "${publicUrl.slice(0, 200)}" is not an http(s) URL, so artifact URLs cannot be signed under it`, 'E_CLOUDFRONT_BASE_URL');
   }
   const pem = pemText ? pemText.value : await readKeyFile(keyFile!.value, `CloudFront private key (${keyFile!.source})`, 'E_CLOUDFRONT_KEY');
+  // lazy: signed URLs need the AWS CloudFront signer; only a run that signs URLs loads it
   const { ArtifactUrlSigner, cloudFrontKeyFromPem } = await import('../cdn/signed-url.js');
   const origin = pemText ? pemText.source : `${keyFile!.value} (${keyFile!.source})`;
   return new ArtifactUrlSigner(publicUrl, cloudFrontKeyFromPem(id.value, id.source, pem, origin));

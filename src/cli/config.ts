@@ -2,7 +2,7 @@ import { readRegularFile } from '../util/regular-file.js';
 import { homedir } from 'node:os';
 import { dirname, isAbsolute, resolve } from 'node:path';
 import { z } from 'zod';
-import { AppId, Hex64 } from '../core/schemas.js';
+import { AppId, Hex64 } from '../protocol/schemas.js';
 import { UsageError, ValidationError } from '../errors.js';
 import { DISTRIBUTION_ID } from '../cdn/settings.js';
 import { S3Settings } from '../store/open.js';

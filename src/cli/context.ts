@@ -1,16 +1,24 @@
 import type { KeyObject } from 'node:crypto';
 import { hostname, userInfo } from 'node:os';
 import { UsageError, ValidationError } from '../errors.js';
-import { checkActor } from '../core/ids.js';
+import { checkActor } from '../protocol/ids.js';
+import type { SigningKey } from '../protocol/dsse.js';
 import type { ArtifactUrlSigner } from '../cdn/signed-url.js';
-import type { SigningKey } from '../signing/dsse.js';
+import type { StoreWait } from '../store/s3-store.js';
+import type { Store } from '../store/store.js';
 import type { Cdn } from '../cdn/cdn.js';
 import type { ReleaseDeps } from '../release/deps.js';
 import type { Repository } from '../repo/repository.js';
 import type { StoreLocation } from '../store/open.js';
-import type { Store } from '../store/store.js';
 import type { LoadedConfig } from './config.js';
-import type { IO } from './io.js';
+import type { IO, Spinner } from './io.js';
+
+let publisherP: Promise<typeof import('./publisher.js')> | undefined;
+/** Loaded once; every caller shares the one import (no concurrent import() of one graph). */
+function publisher(): Promise<typeof import('./publisher.js')> {
+  // lazy: the publisher graph (zod schemas, stores, repository, CDN) loads on first use, so `inspect` (fast path, once per artifact in CI) never pays for it
+  return (publisherP ??= import('./publisher.js'));
+}
 
 /** Options every command takes (program-level in commander). */
 export interface GlobalOptions {
@@ -52,13 +60,13 @@ export class CliContext {
   ) {}
 
   config(): Promise<LoadedConfig> {
-    this.configP ??= import('./config.js').then((m) => m.loadConfig(this.globals.config ?? this.env.OTACTL_CONFIG, this.cwd));
+    this.configP ??= publisher().then((p) => p.loadConfig(this.globals.config ?? this.env.OTACTL_CONFIG, this.cwd));
     return this.configP;
   }
 
   /** Where the store is: --store, else $OTACTL_STORE (both relative to the working folder), else the config's. */
   async storeLocation(): Promise<StoreLocation> {
-    const { parseStoreUrl } = await import('../store/open.js');
+    const { parseStoreUrl } = await publisher();
     const given = this.globals.store ?? this.env.OTACTL_STORE;
     const s3 = async () => ({ flags: this.globals, env: this.env, config: (await this.config()).file.s3 });
     if (given) return parseStoreUrl(given, this.cwd, given.startsWith('s3://') ? await s3() : {});
@@ -67,7 +75,7 @@ export class CliContext {
   }
 
   async store(): Promise<Store> {
-    const { openStore } = await import('../store/open.js');
+    const { openStore } = await publisher();
     const location = await this.storeLocation();
     // The SDK warns on Node 20 about its future releases: not a line for otactl's stderr.
     if (location.kind === 's3') process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
@@ -78,18 +86,18 @@ export class CliContext {
    * --timeout (else $OTACTL_TIMEOUT, else 60s): the whole command's waiting on a remote store; and
    * on a terminal, a line saying what it waits for once a request has been out for 2 s.
    */
-  async storeWaiting(): Promise<{ waitLimitMs?: number; onWait: (wait: import('../store/s3-store.js').StoreWait | null) => void }> {
+  async storeWaiting(): Promise<{ waitLimitMs?: number; onWait: (wait: StoreWait | null) => void }> {
+    const { parseDuration } = await publisher();
     const given = this.globals.timeout ?? this.env.OTACTL_TIMEOUT;
     let waitLimitMs: number | undefined;
     if (given !== undefined) {
-      const { parseDuration } = await import('./config.js');
       const source = this.globals.timeout !== undefined ? '--timeout' : 'OTACTL_TIMEOUT';
       const seconds = parseDuration(given, source);
       if (seconds < 1 || seconds > 86_400) throw new UsageError(`${source} ${given} is outside 1s..24h`);
       waitLimitMs = seconds * 1000;
     }
-    let spinner: Promise<import('./io.js').Spinner> | undefined;
-    const onWait = (wait: import('../store/s3-store.js').StoreWait | null) => {
+    let spinner: Promise<Spinner> | undefined;
+    const onWait = (wait: StoreWait | null) => {
       if (wait === null) {
         void spinner?.then((s) => s.stop());
         spinner = undefined;
@@ -104,17 +112,15 @@ export class CliContext {
   }
 
   async trustedKeys(): Promise<Map<string, KeyObject>> {
+    const { loadPublicKeys, resolveFrom } = await publisher();
     const cfg = await this.config();
-    const { resolveFrom } = await import('./config.js');
-    const { loadPublicKeys } = await import('../signing/keys.js');
     return loadPublicKeys(cfg.file.trusted_keys.map((p) => resolveFrom(cfg.dir, p, this.env)));
   }
 
   async signingKeys(): Promise<SigningKey[]> {
-    const { privateKeyFromPem } = await import('../signing/keys.js');
+    const { privateKeyFromPem, loadSigningKeyRef } = await publisher();
     if (this.env.OTACTL_SIGNING_KEY) return [privateKeyFromPem(this.env.OTACTL_SIGNING_KEY, 'OTACTL_SIGNING_KEY')];
     const cfg = await this.config();
-    const { loadSigningKeyRef } = await import('./key-location.js');
     if (cfg.file.signing_keys.length === 0) {
       throw new ValidationError(
         cfg.path ? `${cfg.path} lists no signing_keys (otactl keys generate --activate adds one)` : 'no otactl.config.json here: run otactl init first',
@@ -128,7 +134,7 @@ export class CliContext {
 
   repo(): Promise<Repository> {
     this.repoP ??= (async () => {
-      const { Repository } = await import('../repo/repository.js');
+      const { Repository } = await publisher();
       const store = await this.store();
       const trusted = await this.trustedKeys();
       if (trusted.size === 0) {
@@ -142,7 +148,7 @@ export class CliContext {
 
   /** Where devices fetch the store from: --cdn-base-url > $OTACTL_CDN_BASE_URL > $OTACTL_PUBLIC_URL > config public_url; an http(s) URL. */
   async cdnBaseUrl(): Promise<string | undefined> {
-    const { checkCdnBaseUrl } = await import('../cdn/settings.js');
+    const { checkCdnBaseUrl } = await publisher();
     const given: [string | undefined, string][] = [
       [this.globals.cdnBaseUrl, '--cdn-base-url'],
       [this.env.OTACTL_CDN_BASE_URL || undefined, 'OTACTL_CDN_BASE_URL'],
@@ -166,8 +172,8 @@ export class CliContext {
    * cannot work together. Credentials: the AWS default chain with --profile / $AWS_PROFILE.
    */
   async cdn(flags: CdnFlags = {}): Promise<Cdn | undefined> {
+    const { checkDistributionId, checkCloudFrontEndpoint, Cdn, CloudFrontInvalidator } = await publisher();
     const cf = await this.config().then((c) => c.file.cloudfront ?? {});
-    const { checkDistributionId, checkCloudFrontEndpoint } = await import('../cdn/settings.js');
     const envId = this.env.OTACTL_CLOUDFRONT_DISTRIBUTION_ID || undefined;
     const distributionId = flags.distributionId ?? (envId === undefined ? cf.distribution_id : checkDistributionId(envId, 'OTACTL_CLOUDFRONT_DISTRIBUTION_ID'));
     const verifyEdge = flags.verifyEdge ?? cf.verify_edge ?? false;
@@ -176,8 +182,6 @@ export class CliContext {
       throw new UsageError('--wait waits for a CloudFront invalidation, but no distribution is configured: --distribution-id, OTACTL_CLOUDFRONT_DISTRIBUTION_ID or cloudfront.distribution_id');
     }
     if (distributionId === undefined && !verifyEdge) return undefined;
-    const { Cdn } = await import('../cdn/cdn.js');
-    const { CloudFrontInvalidator } = await import('../cdn/invalidator.js');
     const baseUrl = await this.cdnBaseUrl();
     const envEndpoint = this.env.AWS_ENDPOINT_URL_CLOUDFRONT || undefined;
     const endpoint = envEndpoint === undefined ? cf.endpoint : checkCloudFrontEndpoint(envEndpoint, 'AWS_ENDPOINT_URL_CLOUDFRONT');
@@ -194,7 +198,7 @@ export class CliContext {
 
   /** Cache-Control max-age of published manifests: $OTACTL_MANIFEST_MAX_AGE > config manifest_max_age > 30 s. */
   async manifestMaxAge(): Promise<number | undefined> {
-    const { checkManifestMaxAge } = await import('../store/cache-control.js');
+    const { checkManifestMaxAge } = await publisher();
     if (this.env.OTACTL_MANIFEST_MAX_AGE) return checkManifestMaxAge(this.env.OTACTL_MANIFEST_MAX_AGE, 'OTACTL_MANIFEST_MAX_AGE');
     return (await this.config()).file.manifest_max_age;
   }
@@ -202,7 +206,7 @@ export class CliContext {
   /** A private CloudFront distribution's URL signer, its key checked on first use; undefined when no key is configured. */
   artifactUrlSigner(): Promise<ArtifactUrlSigner | undefined> {
     this.urlSignerP ??= (async () => {
-      const { loadArtifactUrlSigner } = await import('./cloudfront-signing.js');
+      const { loadArtifactUrlSigner } = await publisher();
       const cfg = await this.config();
       const baseUrl = await this.cdnBaseUrl();
       return loadArtifactUrlSigner(this.env, cfg, this.cwd, baseUrl);
@@ -212,10 +216,9 @@ export class CliContext {
 
   /** The release workflows' dependencies: this repository and actor, the manifest lifetime (flag > env > config), the preview fleet of the config. */
   async releaseDeps(expiresIn?: string, cdnFlags?: CdnFlags): Promise<ReleaseDeps> {
+    const { releaseDeps, manifestTtl } = await publisher();
     const repo = await this.repo();
     const cfg = await this.config();
-    const { manifestTtl } = await import('./config.js');
-    const { releaseDeps } = await import('../release/deps.js');
     const cdn = cdnFlags === undefined ? undefined : await this.cdn(cdnFlags);
     return releaseDeps(repo, this.actor(), {
       now: this.now,
@@ -262,4 +265,4 @@ const CI_ACTORS: [variable: string, prefix: string][] = [
   ['BUILD_USER_ID', 'jenkins'],
 ];
 
-export { checkActor, MAX_ACTOR_LENGTH } from '../core/ids.js';
+export { checkActor, MAX_ACTOR_LENGTH } from '../protocol/ids.js';

@@ -12,6 +12,7 @@ import type { GlobalOptions } from './context.js';
 import { commandName, GLOBAL_OPTIONS, optionValues, parseArgsOptions, shapeOf } from './options.js';
 
 const FAST_COMMANDS: Record<string, () => Promise<{ command: CommandDef<any> }>> = {
+  // lazy: a fast-path command loads only its own module (inspect runs once per artifact in CI)
   inspect: () => import('./commands/inspect.js'),
 };
 

@@ -1,8 +1,8 @@
-import type { ArtifactFamilyName } from '../core/schemas.js';
+import type { ArtifactFamilyName } from '../protocol/schemas.js';
 import { UsageError } from '../errors.js';
 import { collect, type OptionSpec, optionTable } from './options.js';
 import { parsePercent } from '../core/percent.js';
-import { APP_ID, APP_ID_RULE, artifactFamilyName, assertDeviceId, CHANNEL_NAME, CHANNEL_RULE, SALT, SALT_RULE } from '../core/ids.js';
+import { APP_ID, APP_ID_RULE, artifactFamilyName, assertDeviceId, CHANNEL_NAME, CHANNEL_RULE, SALT, SALT_RULE } from '../protocol/ids.js';
 
 /** Flag parsers shared by commands. They throw UsageError (exit 2) with the flag's name. */
 export function percentFlag(name: string, text: unknown): number {
@@ -25,7 +25,7 @@ export function requiredString(name: string, value: unknown): string {
   return value;
 }
 
-/** A flag naming a device id (DESIGN.md contract 3); anything else is E_DEVICE_ID (exit 2). */
+/** A flag naming a device id (docs/design.md contract 3); anything else is E_DEVICE_ID (exit 2). */
 export function deviceIdFlag(name: string, value: unknown): string {
   return assertDeviceId(requiredString(name, value), name);
 }

@@ -2,6 +2,7 @@ import { isatty } from 'node:tty';
 import { errorObject, InterruptedError, type OtaError } from '../errors.js';
 import { redactDeep, redactResultText, redactText } from '../util/redact.js';
 import { terminalLines, terminalSafe } from './render.js';
+import { createInterface } from 'node:readline/promises';
 
 /**
  * The one owner of the terminal. Data goes to stdout, status and progress to stderr. With --json,
@@ -78,6 +79,7 @@ export class IO {
   /** Loads colours when they will be shown. */
   async init(): Promise<this> {
     if (this.fancy) {
+      // lazy: colours only for a terminal; --json and piped runs never load chalk
       const { Chalk } = await import('chalk');
       const c = new Chalk({ level: 1 });
       this.paint = { bold: c.bold, dim: c.dim, green: c.green, yellow: c.yellow, red: c.red, cyan: c.cyan };
@@ -119,7 +121,6 @@ export class IO {
   }
 
   async confirm(question: string): Promise<boolean> {
-    const { createInterface } = await import('node:readline/promises');
     const rl = createInterface({ input: this.stdin, output: this.stderr });
     try {
       const answer = await rl.question(`${question} [y/N] `);
@@ -141,6 +142,7 @@ export class IO {
     if (!this.fancy || this.quiet) {
       return { update: () => undefined, succeed: (t) => this.info(t), fail: (t) => this.info(t), stop: () => undefined };
     }
+    // lazy: spinners only for a terminal; --json and piped runs never load ora
     const { default: ora } = await import('ora');
     // IO has decided (TTY, no --json/NO_COLOR): ora's own check reads process.env.CI, not the injected env.
     const s = ora({ text: terminalSafe(redactText(text)), stream: this.stderr as NodeJS.WriteStream, isEnabled: true }).start();

@@ -1,7 +1,7 @@
 import { homedir } from 'node:os';
 import { join, relative, resolve } from 'node:path';
 import { ValidationError } from '../errors.js';
-import type { SigningKey } from '../signing/dsse.js';
+import type { SigningKey } from '../protocol/dsse.js';
 import { loadPrivateKey } from '../signing/keys.js';
 import { registerSecret } from '../util/redact.js';
 import { resolveFrom } from './config.js';

@@ -7,7 +7,7 @@ import type { GlobalOptions } from './context.js';
 import { addOptions, examplesHelp, registerEntry, type Bind, type CommandEntry, type ParsedLine } from './command-def.js';
 import { loadCommands } from './commands/index.js';
 import { GLOBAL_OPTIONS } from './options.js';
-import { runAction, type CliSeams } from './run-action.js';
+import type { CliSeams } from './run-action.js';
 
 const pkg = createRequire(import.meta.url)('../../package.json') as { version: string };
 
@@ -28,6 +28,8 @@ export async function runProgram(argv: string[], seams: CliSeams = {}): Promise<
   let code = 0;
   const run: Bind = (def) => async (...commanderArgs) => {
     const { line, globals } = lineOf(commanderArgs);
+    // lazy: --version and --help build no context, so the publisher graph (zod, store, repository) loads only when a command runs
+    const { runAction } = await import('./run-action.js');
     code = await runAction(def, line, globals, seams);
   };
   const program = buildProgram(seams, await loadCommands(argv), { bind: run, ...(wantsJson ? { holdOutput: (text: string) => (held += text) } : {}) });
@@ -120,6 +122,8 @@ export function buildProgram(seams: CliSeams, commands: readonly CommandEntry[],
     bind ??
     ((def) => async (...commanderArgs) => {
       const { line, globals } = lineOf(commanderArgs);
+      // lazy: --version and --help build no context, so the publisher graph (zod, store, repository) loads only when a command runs
+      const { runAction } = await import('./run-action.js');
       await runAction(def, line, globals, seams);
     });
   for (const entry of commands) registerEntry(program, entry, run).exitOverride();

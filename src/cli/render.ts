@@ -1,4 +1,4 @@
-import { UNSAFE_TEXT } from '../core/ids.js';
+import { UNSAFE_TEXT } from '../protocol/ids.js';
 /** Human rendering of plain result objects: `key  value` lines, nested lists indented; values made terminal-safe. */
 export function renderReport(report: Record<string, unknown>): string {
   const lines: string[] = [];

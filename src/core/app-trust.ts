@@ -1,6 +1,6 @@
 import { SignerMismatchError, ValidationError, VerificationError } from '../errors.js';
-import { actorProblem } from './ids.js';
-import { SCHEMA_VERSION, type AcceptedSigner, type AppRecord, type AppRecordAnchor, type ArtifactFamilyName } from './schemas.js';
+import { actorProblem } from '../protocol/ids.js';
+import { SCHEMA_VERSION, type AcceptedSigner, type AppRecord, type AppRecordAnchor, type ArtifactFamilyName } from '../protocol/schemas.js';
 
 /**
  * What an upload may add to an app, decided before anything is written. Pure: the caller reads the

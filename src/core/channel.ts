@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { SignerMismatchError, TransitionError } from '../errors.js';
-import { canaryDeviceHash } from './cohort.js';
+import { canaryDeviceHash } from '../protocol/cohort.js';
 import {
   SCHEMA_VERSION,
   type AppRecordAnchor,
@@ -13,7 +13,7 @@ import {
   type ManifestPayload,
   type RolloutBuild,
   type RolloutPlan,
-} from './schemas.js';
+} from '../protocol/schemas.js';
 
 /**
  * Channel state transitions. Pure: the caller passes the current manifest payload, the action and

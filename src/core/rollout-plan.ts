@@ -7,7 +7,7 @@
  *   - healthy, but the step is not over yet -> hold
  *   - healthy and over                      -> advance to the next step (the last one: done)
  */
-import type { RolloutPlan } from './schemas.js';
+import type { RolloutPlan } from '../protocol/schemas.js';
 
 export interface PlanSpec {
   steps: number[];

@@ -1,5 +1,5 @@
 /**
- * Result beacons from the device (core/beacon.ts has the contract): after an update attempt the
+ * Result beacons from the device (protocol/beacon.ts has the contract): after an update attempt the
  * device fetches the build's tiny static beacon object, and the CDN's access log records the
  * result, the device's hashed id, its channel and a short reason. `otactl stats` counts them.
  *
@@ -7,9 +7,9 @@
  * canary list uses: never the raw id, and not linkable across rollouts (a promote draws a new salt).
  * A beacon is best effort: it never throws and never retries forever; updating matters more.
  */
-import { beaconQuery, type BeaconResult } from '../core/beacon.js';
-import { canaryDeviceHash } from '../core/cohort.js';
-import type { ManifestPayload } from '../core/schemas.js';
+import { beaconQuery, type BeaconResult } from '../protocol/beacon.js';
+import { canaryDeviceHash } from '../protocol/cohort.js';
+import type { ManifestPayload } from '../protocol/schemas.js';
 
 export interface BeaconReport {
   /** The URL the manifest was fetched from: beacons live beside it in the store. */

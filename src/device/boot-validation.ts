@@ -1,9 +1,9 @@
 /**
- * Boot validation (issue 16 item 10): a freshly installed build is `pending` and becomes
- * `confirmed` only after it has itself fetched and verified the channel manifest (signature,
- * app/channel, expiry, sequence). Failed checks, restarts or time before that roll it back, so a
- * build that can no longer update does not strand the device. Pure: the caller persists the state
- * and performs the action (docs/vectors.md, boot.json; the C and Kotlin templates hold the same rule).
+ * Boot validation: a freshly installed build is `pending` and becomes `confirmed` only after it has
+ * itself fetched and verified the channel manifest (signature, app/channel, expiry, sequence).
+ * Failed checks, restarts or time before that roll it back, so a build that can no longer update
+ * does not strand the device. Pure: the caller persists the state and performs the action
+ * (docs/vectors.md, boot.json; the C and Kotlin templates hold the same rule).
  */
 import { z } from 'zod';
 

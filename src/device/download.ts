@@ -18,7 +18,7 @@ import { createHash, type Hash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
 import { open, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
 import { hostname } from 'node:os';
-import type { BuildRef } from '../core/schemas.js';
+import type { BuildRef } from '../protocol/schemas.js';
 import { dirname } from 'node:path';
 import { OtaError, VerificationError } from '../errors.js';
 import { DeviceFetchError, openCapped } from './fetcher.js';

@@ -2,7 +2,7 @@
  * The events a device reports, named as the seed systems name them (ota.check, ota.eligible,
  * ota.ineligible.cohort, ota.defer.wifi, ...), each with the build id it concerns when there is one.
  */
-import type { DecisionReason } from '../core/decision.js';
+import type { DecisionReason } from '../protocol/decision.js';
 
 /** Why a device stays or waits: the decision's own reason is the event name. */
 export type DecisionEventName = Exclude<DecisionReason, `ota.eligible${string}`>;

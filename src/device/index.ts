@@ -12,8 +12,8 @@ export { openCapped, fetchCapped, DeviceFetchError, type DeviceFetchCode, type F
 export { openManifest, fetchManifest, MAX_MANIFEST_BYTES, type TrustState } from './manifest.js';
 export { NudgeHandler, decodeNudge, type NudgeHandlerOptions, type NudgeCounters } from './nudge.js';
 export { listenForNudges, type NudgeListener } from './mqtt-listener.js';
-export { decide, checkFreshness, type Decision, type DecisionAction, type DecisionReason, type DeviceConditions, type DeviceFacts, type FreshnessVerdict } from '../core/decision.js';
-export { cohortBucket, inCohort } from '../core/cohort.js';
-export { keyIdOf } from '../signing/dsse.js';
-export type { ManifestPayload, BuildRef } from '../core/schemas.js';
+export { decide, checkFreshness, type Decision, type DecisionAction, type DecisionReason, type DeviceConditions, type DeviceFacts, type FreshnessVerdict } from '../protocol/decision.js';
+export { cohortBucket, inCohort } from '../protocol/cohort.js';
+export { keyIdOf } from '../protocol/dsse.js';
+export type { ManifestPayload, BuildRef } from '../protocol/schemas.js';
 export { OtaError, VerificationError } from '../errors.js';

@@ -1,12 +1,11 @@
 import type { KeyObject } from 'node:crypto';
-import { checkFreshness } from '../core/decision.js';
-import { MANIFEST_PAYLOAD_TYPE, ManifestPayload } from '../core/schemas.js';
+import { checkFreshness } from '../protocol/decision.js';
+import { MANIFEST_PAYLOAD_TYPE, MAX_MANIFEST_BYTES, ManifestPayload } from '../protocol/schemas.js';
 import { VerificationError } from '../errors.js';
-import { openSignedRecord } from '../repo/trust.js';
+import { openSignedRecord } from '../protocol/signed-record.js';
 import { fetchCapped } from './fetcher.js';
 
-/** Manifests are small; anything larger is refused before parsing (devices cap downloads too). */
-export const MAX_MANIFEST_BYTES = 1 << 20;
+export { MAX_MANIFEST_BYTES };
 
 export interface TrustState {
   now: Date;

@@ -3,8 +3,8 @@
  * message to a NudgeHandler. Reconnects on its own (a device stays subscribed).
  */
 import type { MqttClient } from 'mqtt';
-import { mqttClientOptions, type MqttSettings } from '../nudge/mqtt.js';
-import { mqttChannelTopic, mqttDeviceTopic } from '../nudge/topics.js';
+import { mqttClientOptions, type MqttSettings } from '../protocol/mqtt-options.js';
+import { mqttChannelTopic, mqttDeviceTopic } from '../protocol/nudge-topics.js';
 import type { NudgeHandler } from './nudge.js';
 
 export interface NudgeListener {
@@ -13,6 +13,7 @@ export interface NudgeListener {
 }
 
 export async function listenForNudges(settings: MqttSettings, who: { app: string; channel: string; deviceId: string }, handler: NudgeHandler): Promise<NudgeListener> {
+  // lazy: the MQTT client is a large package; an SDK user who never listens does not load it
   const { connectAsync } = await import('mqtt');
   const opts = { ...mqttClientOptions(settings, `dev-${who.deviceId}`.slice(0, 40)), reconnectPeriod: 1000 };
   const client = await connectAsync(settings.url, opts, false);

@@ -4,7 +4,7 @@
  * "*", ±300 s, never seen before) triggers a check at once; anything else
  * is ignored and counted by reason. A nudge grants nothing: the check still verifies the manifest.
  */
-import { parseNudgeText, ReplayCache, verifyNudge, type NudgeVerdict, type RejectReason } from '../nudge/message.js';
+import { parseNudgeText, ReplayCache, verifyNudge, type NudgeVerdict, type RejectReason } from '../protocol/nudge-message.js';
 
 export interface NudgeHandlerOptions {
   /** The HMAC key provisioned on the device. */

@@ -1,6 +1,6 @@
 /**
- * Range resume (issue 16 item 10): what a download may do with the answer to its request, given
- * the bytes of the build already on disk. A 200 is the whole file from 0 (never appended to what is
+ * Range resume, the rule the device templates share (docs/vectors.md, resume.json): what a download
+ * may do with the answer to its request, given the bytes of the build already on disk. A 200 is the whole file from 0 (never appended to what is
  * there); a 206 is appended only when its Content-Range starts exactly where the request asked and
  * its total is the manifest's size; anything else writes nothing. The body may not exceed what the
  * response announced; the SHA-256 is verified once `size` bytes are there. Pure (docs/vectors.md,

@@ -4,7 +4,7 @@
  * starting with `#` are ignored; nothing is trimmed but a trailing CR (a device id is used exactly
  * as the device reports it). Errors name the line.
  */
-import { DEVICE_ID_MAX_BYTES, isDeviceId } from '../core/ids.js';
+import { DEVICE_ID_MAX_BYTES, isDeviceId } from '../protocol/ids.js';
 import { ValidationError } from '../errors.js';
 import type { NudgeTarget } from './transport.js';
 

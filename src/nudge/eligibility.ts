@@ -1,12 +1,12 @@
 /**
  * --eligible-only: which listed devices the channel's current manifest would move. The cohort is
  * public (salt, percent and hashed canary ids are in the manifest), so otactl answers with the
- * devices' own decide() (src/core/decision.ts). What otactl cannot know is assumed in the device's
+ * devices' own decide() (src/protocol/decision.ts). What otactl cannot know is assumed in the device's
  * favour: a model or chip the manifest gates on is assumed to match, and without a version the
  * device is taken to be behind the offered build.
  */
-import { decide } from '../core/decision.js';
-import type { ManifestPayload } from '../core/schemas.js';
+import { decide } from '../protocol/decision.js';
+import type { ManifestPayload } from '../protocol/schemas.js';
 import type { NudgeTarget } from './transport.js';
 
 export function wouldMove(m: ManifestPayload, target: NudgeTarget): boolean {

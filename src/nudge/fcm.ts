@@ -8,9 +8,9 @@ import { createPrivateKey, sign, type KeyObject } from 'node:crypto';
 import { z } from 'zod';
 import { TransportError, ValidationError } from '../errors.js';
 import { redactUrl, registerSecret } from '../util/redact.js';
-import { ALL_DEVICES, NUDGE_WINDOW_SECONDS, type NudgeMessage } from './message.js';
+import { ALL_DEVICES, NUDGE_WINDOW_SECONDS, type NudgeMessage } from '../protocol/nudge-message.js';
 import { retryOnHttp, withRetry, type Attempt, type RetryDeps, type RetryPolicy } from './retry.js';
-import { collapseKey, fcmTopic } from './topics.js';
+import { collapseKey, fcmTopic } from '../protocol/nudge-topics.js';
 import { describeFetchFailure, type NudgeTarget, type NudgeTransport, type SendOutcome } from './transport.js';
 
 export const FCM_SCOPE = 'https://www.googleapis.com/auth/firebase.messaging';

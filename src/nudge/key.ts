@@ -1,5 +1,5 @@
 import { ValidationError } from '../errors.js';
-import { MIN_KEY_BYTES } from './message.js';
+import { MIN_KEY_BYTES } from '../protocol/nudge-message.js';
 
 /** A hex key is exactly this many hex digits (32 bytes); no other length is guessed at. */
 export const HEX_KEY_DIGITS = 64;

@@ -3,58 +3,18 @@
  * drop an older session with the same id), QoS 1, MQTT 5 message expiry equal to the nudge
  * window (a device ignores an older nudge anyway), and a clean disconnect at the end.
  */
-import { randomBytes } from 'node:crypto';
-import type { IClientOptions, MqttClient } from 'mqtt';
-import { TransportError, ValidationError } from '../errors.js';
-import { redactUrl, registerSecret, registerUrlSecrets } from '../util/redact.js';
-import { ALL_DEVICES, NUDGE_WINDOW_SECONDS, type NudgeMessage } from './message.js';
-import { mqttChannelTopic, mqttDeviceTopic } from './topics.js';
+import type { MqttClient } from 'mqtt';
+import { TransportError } from '../errors.js';
+import { redactUrl } from '../util/redact.js';
+import { mqttClientOptions, type MqttSettings } from '../protocol/mqtt-options.js';
+import { ALL_DEVICES, NUDGE_WINDOW_SECONDS, type NudgeMessage } from '../protocol/nudge-message.js';
+import { mqttChannelTopic, mqttDeviceTopic } from '../protocol/nudge-topics.js';
 import { networkCode, type NudgeTarget, type NudgeTransport, type SendOutcome } from './transport.js';
-
-export interface MqttSettings {
-  /** mqtt://host:port or mqtts://host:port */
-  url: string;
-  /** PEM bytes for mqtts:// (server CA; client certificate and key for mutual TLS). */
-  ca?: Buffer;
-  cert?: Buffer;
-  key?: Buffer;
-  connectTimeoutMs?: number;
-  /** Defaults to otactl-<random>. */
-  clientId?: string;
-}
-
-export const DEFAULT_CONNECT_TIMEOUT_MS = 10_000;
-
-/** Options for mqtt.connect shared by the sender and the device listener. */
-export function mqttClientOptions(s: MqttSettings, clientIdPrefix: string): IClientOptions {
-  // The URL's password and the client key are masked in every output.
-  registerUrlSecrets(s.url);
-  registerSecret(s.key);
-  let url: URL;
-  try {
-    url = new URL(s.url);
-  } catch {
-    throw new ValidationError(`MQTT URL "${redactUrl(s.url)}" is not a URL (use mqtt://host:port or mqtts://host:port)`, 'E_MQTT_URL');
-  }
-  if (url.protocol !== 'mqtt:' && url.protocol !== 'mqtts:') {
-    throw new ValidationError(`MQTT URL "${redactUrl(s.url)}" must start with mqtt:// or mqtts://`, 'E_MQTT_URL');
-  }
-  return {
-    protocolVersion: 5,
-    clientId: s.clientId ?? `${clientIdPrefix}-${randomBytes(6).toString('hex')}`,
-    clean: true,
-    reconnectPeriod: 0,
-    connectTimeout: s.connectTimeoutMs ?? DEFAULT_CONNECT_TIMEOUT_MS,
-    ...(s.ca ? { ca: s.ca } : {}),
-    ...(s.cert ? { cert: s.cert } : {}),
-    ...(s.key ? { key: s.key } : {}),
-    ...(url.protocol === 'mqtts:' ? { rejectUnauthorized: true } : {}),
-  };
-}
 
 /** Connects or throws TransportError (exit 7) within the connect timeout. */
 export async function connectMqtt(s: MqttSettings, clientIdPrefix: string): Promise<MqttClient> {
   const opts = mqttClientOptions(s, clientIdPrefix);
+  // lazy: the MQTT client is a large package; only a run that sends over MQTT loads it
   const { connectAsync } = await import('mqtt');
   try {
     return await connectAsync(s.url, opts, false);

@@ -1,4 +1,4 @@
-import type { NudgeMessage } from './message.js';
+import type { NudgeMessage } from '../protocol/nudge-message.js';
 
 /** One addressee: a device (with its FCM token when sent over FCM), or "*" for the channel's topic. */
 export interface NudgeTarget {

@@ -13,7 +13,7 @@
  * one timeout, not one per device).
  */
 import { redactUrl, registerSecret, registerUrlSecrets } from '../util/redact.js';
-import type { NudgeMessage } from './message.js';
+import type { NudgeMessage } from '../protocol/nudge-message.js';
 import { retryOnHttp, withRetry, type Attempt, type RetryDeps, type RetryPolicy } from './retry.js';
 import { describeFetchFailure, type NudgeTarget, type NudgeTransport, type SendOutcome } from './transport.js';
 

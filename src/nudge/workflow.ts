@@ -4,13 +4,13 @@
  * happened. Every dependency is explicit (transport, key, clock, randomness, the channel's
  * manifest for --eligible-only, progress), so the CLI is a thin adapter and tests drive it directly.
  */
-import { checkTarget, DEVICE_ID_RULE, isDeviceId } from '../core/ids.js';
-import type { ManifestPayload } from '../core/schemas.js';
+import { checkTarget, DEVICE_ID_RULE, isDeviceId } from '../protocol/ids.js';
+import type { ManifestPayload } from '../protocol/schemas.js';
 import { TransportError, UsageError, ValidationError } from '../errors.js';
 import { wouldMove } from './eligibility.js';
-import { ALL_DEVICES, buildNudge, newRequestId, type NudgeMessage } from './message.js';
+import { ALL_DEVICES, buildNudge, newRequestId, type NudgeMessage } from '../protocol/nudge-message.js';
 import { mapLimited } from './retry.js';
-import { mqttUnsafeId } from './topics.js';
+import { mqttUnsafeId } from '../protocol/nudge-topics.js';
 import type { NudgeTarget, NudgeTransport, SendOutcome, SendStatus } from './transport.js';
 
 export type DeviceSelection = { kind: 'all' } | { kind: 'devices'; devices: NudgeTarget[] };

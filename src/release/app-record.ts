@@ -4,7 +4,7 @@
  * damage (E_APP_RECORD, exit 5), never a first upload (core/app-trust.ts holds the rule).
  */
 import { checkAppRecord, type AnchoredRecord, type KnownBuild } from '../core/app-trust.js';
-import type { ArtifactFamilyName, BuildRef, ManifestPayload, ReleaseRecord } from '../core/schemas.js';
+import type { ArtifactFamilyName, BuildRef, ManifestPayload, ReleaseRecord } from '../protocol/schemas.js';
 import { VerificationError } from '../errors.js';
 import { layout } from '../repo/layout.js';
 import type { ChannelHead, Repository } from '../repo/repository.js';

@@ -1,5 +1,5 @@
 /**
- * gc against a concurrent upload (issue 17 item 5; docs/s3.md "gc and uploads at the same time").
+ * gc against a concurrent upload (docs/s3.md "gc and uploads at the same time").
  *
  * The race: `gc --yes` finds an orphan artifact (no release names it) and deletes it; an upload of
  * the same bytes meanwhile finds the artifact present, skips the write and records a release that

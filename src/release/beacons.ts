@@ -1,10 +1,10 @@
 /**
- * Publishes a build's result beacons (core/beacon.ts): one tiny immutable object per result, so a
+ * Publishes a build's result beacons (protocol/beacon.ts): one tiny immutable object per result, so a
  * CDN answers a device's report with 200 from its cache and logs it with its query string.
  * Written at upload, beside the artifact: the build can be reported on from the moment any channel
  * may serve it, and promote/rollout stay a single compare-and-swap of the manifest.
  */
-import { BEACON_BODY, BEACON_RESULTS, beaconKey } from '../core/beacon.js';
+import { BEACON_BODY, BEACON_RESULTS, beaconKey } from '../protocol/beacon.js';
 import { cacheControl } from '../repo/layout.js';
 import type { Store } from '../store/store.js';
 

@@ -1,7 +1,7 @@
 import { planChange, type ChannelAction } from '../core/channel.js';
-import type { BuildRef } from '../core/schemas.js';
-import { cohortBucket, inCohort } from '../core/cohort.js';
-import type { ManifestPayload } from '../core/schemas.js';
+import type { BuildRef } from '../protocol/schemas.js';
+import { cohortBucket, inCohort } from '../protocol/cohort.js';
+import type { ManifestPayload } from '../protocol/schemas.js';
 import { CancelledError, VerificationError } from '../errors.js';
 import type { ChannelHead, Repository } from '../repo/repository.js';
 import { layout } from '../repo/layout.js';
@@ -9,7 +9,7 @@ import type { CdnFields } from '../cdn/cdn.js';
 import { cdnAfterPublish, cdnUnchanged } from './cdn.js';
 import { changeContext, checkManifestTtl, type PlanNotice, type ReleaseDeps } from './deps.js';
 import { anchorOf } from '../core/app-trust.js';
-import { checkTarget } from '../core/ids.js';
+import { checkTarget } from '../protocol/ids.js';
 import { buildEvidence, manifestEvidence, readCheckedAppRecord } from './app-record.js';
 import { SYNTHETIC_ID_PREFIX } from './simulate.js';
 
@@ -86,7 +86,10 @@ export async function runChange(deps: ReleaseDeps, req: ChangeRequest): Promise<
   deps.onPlan?.(notice);
   if (req.dryRun) return result;
   await confirmPublish(deps, req.confirm, notice);
-  const published = await repo.commit(head, plan);
+  const published = await repo.commit(head, plan, undefined, (w) => {
+    result.warnings = [...result.warnings, w];
+    deps.onWarning?.(w);
+  });
   result.sequence = published.sequence;
   await cdnAfterPublish(deps, published, result);
   return result;

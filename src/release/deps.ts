@@ -9,8 +9,8 @@ import { randomBytes } from 'node:crypto';
 import type { Cdn } from '../cdn/cdn.js';
 import type { ChangeContext } from '../core/channel.js';
 import { ValidationError } from '../errors.js';
-import { checkActor } from '../core/ids.js';
-import type { AppRecordAnchor } from '../core/schemas.js';
+import { checkActor } from '../protocol/ids.js';
+import type { AppRecordAnchor } from '../protocol/schemas.js';
 import type { Repository } from '../repo/repository.js';
 
 /** What a workflow is about to publish, in words, for whoever confirms it. */
@@ -24,7 +24,7 @@ export interface PlanNotice {
 
 export interface ReleaseDeps {
   repo: Repository;
-  /** Recorded in history and release records as who made the change: one printable line (E_ACTOR otherwise, core/ids.ts). */
+  /** Recorded in history and release records as who made the change: one printable line (E_ACTOR otherwise, protocol/ids.ts). */
   actor: string;
   now: () => Date;
   /** Draws a new cohort salt when a build is promoted (16 hex characters). */
@@ -35,6 +35,8 @@ export interface ReleaseDeps {
   previewFleet: number;
   /** Called with a planned change before anything is published (also on a dry run). */
   onPlan?: (plan: PlanNotice) => void;
+  /** A warning found while publishing (a manifest over the Android/TS agents' size cap); it is also in the result's warnings. */
+  onWarning?: (message: string) => void;
   /** Asked before publishing a change devices act on; false cancels (E_DECLINED). Absent: publish. */
   confirm?: (plan: PlanNotice) => Promise<boolean>;
   /** Bytes of an artifact sent so far. */

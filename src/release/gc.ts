@@ -1,4 +1,4 @@
-import type { ManifestPayload } from '../core/schemas.js';
+import type { ManifestPayload } from '../protocol/schemas.js';
 import { VerificationError } from '../errors.js';
 import { layout } from '../repo/layout.js';
 import type { Repository } from '../repo/repository.js';

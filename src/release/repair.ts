@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { planChange } from '../core/channel.js';
-import { ManifestPayload, type BuildRef } from '../core/schemas.js';
+import { ManifestPayload, type BuildRef } from '../protocol/schemas.js';
 import { ValidationError, VerificationError } from '../errors.js';
 import { layout } from '../repo/layout.js';
 import type { ChainLink, ChannelHead, Repository } from '../repo/repository.js';
@@ -8,10 +8,11 @@ import type { CdnFields } from '../cdn/cdn.js';
 import { cdnAfterPublish, cdnUnchanged } from './cdn.js';
 import { confirmPublish } from './change.js';
 import { anchorOf, appRecordFromBuilds, checkAppRecord, type KnownBuild } from '../core/app-trust.js';
-import { checkTarget } from '../core/ids.js';
-import type { AppRecordAnchor } from '../core/schemas.js';
+import { checkTarget } from '../protocol/ids.js';
+import type { AppRecordAnchor } from '../protocol/schemas.js';
 import { manifestEvidence, releaseEvidence, verifiedHeads, verifiedReleases, type StoredAppRecord } from './app-record.js';
 import { changeContext, checkManifestTtl, type ReleaseDeps } from './deps.js';
+import { familyOfKind } from '../artifacts/index.js';
 
 /**
  * `otactl repair`: when a channel's manifest cannot be read (emptied, truncated, bad signature) or
@@ -121,7 +122,10 @@ export async function repair(deps: ReleaseDeps, req: RepairRequest): Promise<Rep
   deps.onPlan?.(notice);
   if (dryRun) return result;
   await confirmPublish(deps, true, notice);
-  const published = await repo.commit({ payload: current, etag: before?.etag ?? '', key }, plan, before?.etag ?? null);
+  const published = await repo.commit({ payload: current, etag: before?.etag ?? '', key }, plan, before?.etag ?? null, (w) => {
+    result.warnings = [...result.warnings, w];
+    deps.onWarning?.(w);
+  });
   await cdnAfterPublish(deps, published, result);
   return result;
 }
@@ -134,7 +138,6 @@ export async function repair(deps: ReleaseDeps, req: RepairRequest): Promise<Rep
  */
 async function repairAppRecord(deps: ReleaseDeps, app: string, channel: string | null, dryRun: boolean): Promise<{ repair: AppRecordRepair | null; anchor: AppRecordAnchor | null }> {
   const { repo } = deps;
-  const { familyOfKind } = await import('../artifacts/index.js');
   const evidence: KnownBuild[] = [
     ...(await verifiedReleases(repo, app)).map((r) => releaseEvidence(r, familyOfKind)),
     // Every channel that verifies (a damaged one is what `--channel` repairs, after this).

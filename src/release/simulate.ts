@@ -1,5 +1,5 @@
-import { decide } from '../core/decision.js';
-import type { ManifestPayload } from '../core/schemas.js';
+import { decide } from '../protocol/decision.js';
+import type { ManifestPayload } from '../protocol/schemas.js';
 
 /** Synthetic device ids are `<prefix><n>`; the change preview and `otactl simulate` use the same fleet. */
 export const SYNTHETIC_ID_PREFIX = 'device-';

@@ -2,7 +2,7 @@ import type { KeyObject } from 'node:crypto';
 import { createHash } from 'node:crypto';
 import type { z } from 'zod';
 import type { ArtifactUrlSigner } from '../cdn/signed-url.js';
-import { hasSignature } from '../cdn/url-signature.js';
+import { hasSignature } from '../cdn/signature-params.js';
 import { sealChange, toBuildRef, type PlannedChange } from '../core/channel.js';
 import {
   APP_PAYLOAD_TYPE,
@@ -17,15 +17,16 @@ import {
   ReleaseRecordToSign,
   type BuildRef,
   type ManifestBody,
-} from '../core/schemas.js';
-import { ConflictError, ValidationError, VerificationError } from '../errors.js';
-import { signEnvelope, type SigningKey } from '../signing/dsse.js';
+} from '../protocol/schemas.js';
+import { ConflictError, StorageError, ValidationError, VerificationError } from '../errors.js';
+import { signEnvelope, type SigningKey } from '../protocol/dsse.js';
 import type { Store } from '../store/store.js';
 import { artifactUrl, cacheControl, layout } from './layout.js';
 import { pointerCacheControl } from '../store/cache-control.js';
-import { openSignedRecord } from './trust.js';
-import { DEVICE_JSON_MAX_DEPTH, parseStrictJsonBytes } from '../core/strict-json.js';
-import { deviceUnreadableText } from '../core/device-text.js';
+import { openSignedRecord } from '../protocol/signed-record.js';
+import { DEVICE_JSON_MAX_DEPTH, parseStrictJsonBytes } from '../protocol/strict-json.js';
+import { deviceUnreadableText } from '../protocol/device-text.js';
+import { checkManifestSize } from './manifest-size.js';
 
 /**
  * Releases, channels and their history on top of a Store. Every read is verified against the
@@ -122,14 +123,30 @@ export class Repository {
   }
 
   async listReleases(app: string): Promise<ReleaseRecord[]> {
-    const keys = await this.store.list(layout.releasesPrefix(app));
-    const out: ReleaseRecord[] = [];
-    for (const key of keys) {
+    const { builds, damaged } = await this.surveyReleases(app);
+    if (damaged.length > 0) throw damaged[0]!.error;
+    return builds;
+  }
+
+  /**
+   * Every release record of the app that verifies, and those that do not (or cannot be read), each
+   * with its error: one damaged record does not hide the others (`otactl builds`).
+   */
+  async surveyReleases(app: string): Promise<{ builds: ReleaseRecord[]; damaged: { key: string; build_id: string; error: VerificationError | StorageError }[] }> {
+    const builds: ReleaseRecord[] = [];
+    const damaged: { key: string; build_id: string; error: VerificationError | StorageError }[] = [];
+    for (const key of await this.store.list(layout.releasesPrefix(app))) {
       const id = key.slice(key.lastIndexOf('/') + 1).replace(/\.json$/, '');
-      const rec = await this.getRelease(app, id);
-      if (rec) out.push(rec);
+      try {
+        const rec = await this.getRelease(app, id);
+        if (rec) builds.push(rec);
+      } catch (err) {
+        if (!(err instanceof VerificationError || err instanceof StorageError)) throw err;
+        damaged.push({ key, build_id: id, error: err });
+      }
     }
-    return out.sort((a, b) => a.version_code - b.version_code || a.uploaded_at.localeCompare(b.uploaded_at));
+    builds.sort((a, b) => a.version_code - b.version_code || a.uploaded_at.localeCompare(b.uploaded_at));
+    return { builds, damaged };
   }
 
   private async releasesStartingWith(app: string, idStart: string): Promise<ReleaseRecord[]> {
@@ -209,8 +226,10 @@ export class Repository {
    * Publishes a planned change: history record first (immutable, named by its digest), then the
    * signed manifest swapped in only if the channel is still at `head` (ConflictError otherwise).
    * A repair chains to a verified record but swaps against the damaged object's etag (`swapFrom`).
+   * A signed manifest larger than the app's devices read is refused for ESP firmware
+   * (E_MANIFEST_TOO_LARGE), else published and reported to `onWarning` (manifest-size.ts).
    */
-  async commit(head: ChannelHead | null, plan: PlannedChange, swapFrom: string | null = head?.etag ?? null): Promise<ManifestPayload> {
+  async commit(head: ChannelHead | null, plan: PlannedChange, swapFrom: string | null = head?.etag ?? null, onWarning?: (message: string) => void): Promise<ManifestPayload> {
     const sealed = await this.withArtifactUrls(plan);
     toSign(ChangeRecordToSign, { ...sealed.record, prev: head?.payload.change ?? null }, `the history record of ${plan.payload.app}/${plan.payload.channel}`);
     const { recordBytes, digest, payload } = sealChange(sealed, head?.payload.change ?? null);
@@ -235,11 +254,15 @@ export class Repository {
       );
     }
     const signing = await this.keys.signing();
+    const envBytes = json(signEnvelope(MANIFEST_PAYLOAD_TYPE, body, signing));
+    // The size as devices fetch it, against the caps of the app's agents: before anything is written.
+    // lazy: the artifact families bring the APK and ESP readers, which only a commit needs (not status or check)
+    const { familyOfKind } = await import('../artifacts/index.js');
+    const sizeWarning = checkManifestSize(familyOfKind(payload.build.kind), envBytes.length, payload);
     const recordKey = layout.history(payload.app, payload.channel, payload.sequence, digest);
     const wrote = await this.store.putIfAbsent(recordKey, recordBytes, { contentType: 'application/json', cacheControl: cacheControl.immutable });
-    const env = signEnvelope(MANIFEST_PAYLOAD_TYPE, body, signing);
     try {
-      await this.store.compareAndSwap(layout.manifest(payload.app, payload.channel), json(env), swapFrom, {
+      await this.store.compareAndSwap(layout.manifest(payload.app, payload.channel), envBytes, swapFrom, {
         contentType: 'application/json',
         cacheControl: this.publish.manifestMaxAge === undefined ? cacheControl.pointer : pointerCacheControl(this.publish.manifestMaxAge),
       });
@@ -250,6 +273,7 @@ export class Repository {
       }
       throw err;
     }
+    if (sizeWarning !== null) onWarning?.(sizeWarning);
     return payload;
   }
 

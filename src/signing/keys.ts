@@ -4,7 +4,7 @@ import { readRegularFile } from '../util/regular-file.js';
 import { join } from 'node:path';
 import { ValidationError } from '../errors.js';
 import { registerSecret } from '../util/redact.js';
-import { keyIdOf, type SigningKey } from './dsse.js';
+import { keyIdOf, type SigningKey } from '../protocol/dsse.js';
 
 /** Key files: private keys as PKCS#8 PEM (mode 0600), public keys as SPKI PEM. */
 export interface GeneratedKey {

@@ -1,5 +1,5 @@
 import { createWriteStream } from 'node:fs';
-import { link, mkdir, open, readdir, rename, stat, unlink, writeFile } from 'node:fs/promises';
+import { link, lstat, mkdir, open, readdir, rename, stat, unlink, writeFile } from 'node:fs/promises';
 import { hostname } from 'node:os';
 import { dirname, join, relative, sep } from 'node:path';
 import { pipeline } from 'node:stream/promises';
@@ -149,7 +149,9 @@ export class FileStore extends Store {
         if (isInternalName(e.name)) continue;
         const full = join(d, e.name);
         if (e.isDirectory()) await walk(full);
-        else if (e.isFile()) out.push(relative(this.root, full).split(sep).join('/'));
+        // Anything else at a key (a file, or a pipe, socket or link planted there) is listed: reading
+        // it reports it in its place ("is a named pipe, not a regular file"), never skipped unseen.
+        else out.push(relative(this.root, full).split(sep).join('/'));
       }
     };
     await walk(dir);
@@ -248,6 +250,9 @@ export class FileStore extends Store {
       } catch (err) {
         if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err;
       }
+      // A folder or pipe at the lock's name is no writer's lock: waiting would never end (exit 3 forever).
+      const st = await lstat(lockPath).catch(() => null);
+      if (st && !st.isFile()) throw new Error(`${lockPath} is ${st.isDirectory() ? 'a directory' : 'not a regular file'}, not a lock file of otactl: the store was changed outside otactl; move it away`);
       if (await breakIfStale(lockPath)) continue;
       if (Date.now() >= deadline) {
         throw new ConflictError(`another otactl is changing ${key} right now; try again`, { key });

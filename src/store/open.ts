@@ -7,10 +7,11 @@
 import { stat } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { z } from 'zod';
-import { ValidationError } from '../errors.js';
+import { ValidationError, StorageError } from '../errors.js';
 import { redactUrl } from '../util/redact.js';
 import { checkKey, type Store } from './store.js';
 import type { StoreWait } from './s3-store.js';
+import { FileStore } from './file-store.js';
 
 /** The `s3` block of otactl.config.json (snake_case like the rest of the file). */
 export const S3Settings = z.strictObject({
@@ -75,14 +76,7 @@ function s3Location(url: string, bucket: string, prefix: string, { flags = {}, e
       throw new ValidationError(`store "${url}": the prefix "${prefix}" must be '/'-separated names of A-Z a-z 0-9 . _ -`, 'E_STORE_URL');
     }
   }
-  const endpoint = flags.endpoint ?? env.AWS_ENDPOINT_URL_S3 ?? env.AWS_ENDPOINT_URL ?? config.endpoint;
-  // S3 signs with the AWS credentials, never the URL's; and init writes the endpoint into the
-  // config, which is meant to be committed.
-  if (endpoint !== undefined && (/^[a-z][a-z0-9+.-]*:\/\/[^/?#]*@/i.test(endpoint) || /[?#]/.test(endpoint))) {
-    throw new ValidationError(`store "${url}": endpoint "${redactUrl(endpoint)}" carries credentials, a query or a fragment; give scheme, host and port (credentials come from the AWS environment or profile)`, 'E_STORE_URL');
-  }
-  const region = flags.region ?? env.AWS_REGION ?? env.AWS_DEFAULT_REGION ?? config.region ?? (endpoint ? 'us-east-1' : undefined);
-  const profile = flags.profile ?? env.AWS_PROFILE ?? config.profile;
+  const { endpoint, region, profile, forcePathStyle } = s3ClientSettings(`store "${url}"`, { flags, env, config });
   const unquoted = env.OTACTL_S3_IF_MATCH_UNQUOTED;
   const candidate = {
     kind: 's3' as const,
@@ -91,8 +85,7 @@ function s3Location(url: string, bucket: string, prefix: string, { flags = {}, e
     prefix,
     ...(region ? { region } : {}),
     ...(endpoint ? { endpoint } : {}),
-    // A custom endpoint (Ceph, MinIO, a proxy) has no per-bucket DNS names.
-    forcePathStyle: config.force_path_style ?? endpoint !== undefined,
+    forcePathStyle,
     ...(profile ? { profile } : {}),
     ifMatchUnquoted: unquoted !== undefined && unquoted !== '' ? unquoted === '1' || unquoted === 'true' : (config.if_match_unquoted ?? false),
   };
@@ -105,6 +98,36 @@ function s3Location(url: string, bucket: string, prefix: string, { flags = {}, e
   return parsed.data;
 }
 
+export interface S3ClientSettings {
+  endpoint?: string;
+  region?: string;
+  profile?: string;
+  forcePathStyle: boolean;
+}
+
+/**
+ * Where and as whom an S3 client connects, for the store and for `--logs s3://` alike: each
+ * setting from the flags, else the AWS environment, else the config's `s3` block. `what` names
+ * the URL in errors.
+ */
+export function s3ClientSettings(what: string, { flags = {}, env = {}, config = {} }: S3Sources): S3ClientSettings {
+  const endpoint = flags.endpoint ?? env.AWS_ENDPOINT_URL_S3 ?? env.AWS_ENDPOINT_URL ?? config.endpoint;
+  // S3 signs with the AWS credentials, never the URL's; and init writes the endpoint into the
+  // config, which is meant to be committed.
+  if (endpoint !== undefined && (/^[a-z][a-z0-9+.-]*:\/\/[^/?#]*@/i.test(endpoint) || /[?#]/.test(endpoint))) {
+    throw new ValidationError(`${what}: endpoint "${redactUrl(endpoint)}" carries credentials, a query or a fragment; give scheme, host and port (credentials come from the AWS environment or profile)`, 'E_STORE_URL');
+  }
+  const region = flags.region ?? env.AWS_REGION ?? env.AWS_DEFAULT_REGION ?? config.region ?? (endpoint ? 'us-east-1' : undefined);
+  const profile = flags.profile ?? env.AWS_PROFILE ?? config.profile;
+  return {
+    ...(endpoint ? { endpoint } : {}),
+    ...(region ? { region } : {}),
+    ...(profile ? { profile } : {}),
+    // A custom endpoint (Ceph, MinIO, a proxy) has no per-bucket DNS names.
+    forcePathStyle: config.force_path_style ?? endpoint !== undefined,
+  };
+}
+
 /** How long a command may wait on a remote store in all, and how it shows that it waits (S3 only). */
 export interface StoreWaiting {
   waitLimitMs?: number;
@@ -113,6 +136,7 @@ export interface StoreWaiting {
 
 export async function openStore(location: StoreLocation, waiting: StoreWaiting = {}): Promise<Store> {
   if (location.kind === 's3') {
+    // lazy: the AWS S3 SDK loads only for an s3:// store; a file:// run never pays for it
     const { S3Store } = await import('./s3-store.js');
     const { bucket, prefix, region, endpoint, forcePathStyle, profile, ifMatchUnquoted } = location;
     return new S3Store({ bucket, prefix, forcePathStyle, ifMatchUnquoted, ...(region ? { region } : {}), ...(endpoint ? { endpoint } : {}), ...(profile ? { profile } : {}), ...waiting });
@@ -121,9 +145,7 @@ export async function openStore(location: StoreLocation, waiting: StoreWaiting =
   // A missing folder is a wrong --store or a missing `otactl init`, not an empty store.
   if (st instanceof Error || !st.isDirectory()) {
     const why = st instanceof Error && st.code === 'ENOENT' ? 'does not exist (otactl init creates it)' : 'is not a folder';
-    const { StorageError } = await import('../errors.js');
     throw new StorageError(`store folder ${location.root} ${why}`, 'E_STORE');
   }
-  const { FileStore } = await import('./file-store.js');
   return new FileStore(location.root);
 }

@@ -17,6 +17,8 @@ import {
 import { Upload } from '@aws-sdk/lib-storage';
 import { ConflictError, StorageError } from '../errors.js';
 import { sha256Hex } from '../util/hash.js';
+import { redactResolvedCredentials } from '../util/aws-credentials.js';
+import { redactKnown } from '../util/redact.js';
 import { BackendFailure, isInternalName, Store, type ObjectInfo, type PutOptions, type PutResult, type StoredObject, type TemporaryObject, type UploadProgress } from './store.js';
 
 /** Everything an S3Store needs; credentials come from the SDK's default provider chain (env, profile, SSO, IMDS). */
@@ -153,6 +155,7 @@ export class S3Store extends Store {
       responseChecksumValidation: 'WHEN_REQUIRED',
       ...opts.clientConfig,
     });
+    redactResolvedCredentials(this.client);
     this.client.middlewareStack.addRelativeTo(answersAsS3(() => this.endpointName) as never, { relation: 'after', toMiddleware: 'deserializerMiddleware', name: 'otactlAnswersAsS3' });
   }
 
@@ -495,8 +498,9 @@ function answersAsS3(endpoint: () => string) {
       const status = res.statusCode ?? 0;
       const type = res.headers?.['content-type'] ?? '';
       const notS3 = async (what: string) => {
-        const body = res.body instanceof Readable ? await head(res.body, 120) : '';
-        const shown = body.replace(/\s+/g, ' ').trim();
+        // Known secrets masked before the cut: a cut one would leave its start unmasked (an echoing proxy).
+        const body = res.body instanceof Readable ? redactKnown(await head(res.body, 4096)) : '';
+        const shown = body.replace(/\s+/g, ' ').trim().slice(0, 120);
         return new BackendFailure(`${endpoint()} does not answer as an S3 server: ${op} got HTTP ${status}${type ? ` ${type}` : ''}, ${what}${shown ? `: "${shown}"` : ''}`, 'E_NOT_S3', { endpoint: endpoint(), status, content_type: type });
       };
       if (/^text\/html/i.test(type)) throw await notS3('an HTML page');

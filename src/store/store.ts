@@ -133,7 +133,7 @@ export abstract class Store {
       if (err instanceof BackendFailure) throw new StorageError(`cannot ${what} in ${this.url}: ${err.message}`, err.code, err.details);
       if (err instanceof OtaError) throw err;
       const code = (err as NodeJS.ErrnoException).code ?? (err as Error).name;
-      throw new StorageError(`cannot ${what} in ${this.url}: ${(err as Error).message}`, 'E_STORE', { cause: code });
+      throw new StorageError(`cannot ${what} in ${this.url}: ${fsProblem(err as NodeJS.ErrnoException) ?? (err as Error).message}`, 'E_STORE', { cause: code });
     }
   }
 }
@@ -156,4 +156,19 @@ export function checkKey(key: string): void {
  */
 export function isInternalName(segment: string): boolean {
   return segment.startsWith('.') || /\.(lock|tmp)(\.|$)/.test(segment);
+}
+
+/** What a file system's refusal means, in words (a folder planted where a file goes...); null: keep the system's message. */
+function fsProblem(err: NodeJS.ErrnoException & { dest?: string }): string | null {
+  const path = err.dest ?? err.path;
+  if (!path) return null;
+  const why: Record<string, string> = {
+    EISDIR: 'is a directory where otactl keeps a file: the store was changed outside otactl; move it away',
+    ENOTDIR: 'has a file where otactl keeps a folder: the store was changed outside otactl; move it away',
+    EACCES: 'is not accessible (permission denied)',
+    EPERM: 'is not accessible (operation not permitted)',
+    EROFS: 'is on a read-only file system',
+    ENOSPC: 'cannot be written: no space left on the device',
+  };
+  return err.code !== undefined && why[err.code] ? `${path} ${why[err.code]} (${err.code})` : null;
 }

@@ -4,8 +4,8 @@
  * verification failures from beacons, and adoption over time in hour or day buckets.
  * Pure: events in, numbers out; memory grows with devices and buckets, never with lines.
  */
-import { parseBeaconPath, type BeaconResult } from '../core/beacon.js';
-import { CHANNEL_NAME } from '../core/ids.js';
+import { parseBeaconPath, type BeaconResult } from '../protocol/beacon.js';
+import { CHANNEL_NAME } from '../protocol/ids.js';
 import type { LogEvent, LogLine } from './log-event.js';
 
 /** Where an artifact belongs, from the store's release records (and the channels serving it). */

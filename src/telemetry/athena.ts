@@ -6,7 +6,7 @@
  * 0), beacon results once per device. Artifacts map to builds through a VALUES list of the
  * store's releases. Adoption over time stays with `otactl stats` (it needs each device's history).
  */
-import { ACCESS_LOG_FIELDS } from '../store/access-log.js';
+import { ACCESS_LOG_FIELDS } from '../edge/access-log.js';
 import type { ArtifactOrigin, BucketSize } from './aggregate.js';
 
 const TYPES: Record<string, string> = {

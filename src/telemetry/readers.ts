@@ -11,7 +11,7 @@ import { Readable } from 'node:stream';
 import { join } from 'node:path';
 import { StringDecoder } from 'node:string_decoder';
 import { createGunzip } from 'node:zlib';
-import { ACCESS_LOG_FIELDS, decodeLogValue } from '../store/access-log.js';
+import { ACCESS_LOG_FIELDS, decodeLogValue } from '../edge/access-log.js';
 import { StorageError, ValidationError } from '../errors.js';
 import type { LogEvent, LogLine } from './log-event.js';
 

@@ -8,7 +8,8 @@
  *   private key block, the value of an Authorization, Cookie, signature or session-token header,
  *   a JSON member or details field named like a secret (`private_key`, `password`, ...);
  * - by value: every secret otactl reads (HMAC keys, private keys of every kind, AWS secret keys and
- *   session tokens, FCM access tokens, the password and query values of a webhook or MQTT URL) is
+ *   session tokens, also those the SDK resolves from a profile, SSO or instance metadata
+ *   (aws-credentials.ts), FCM access tokens, the password and query values of a webhook or MQTT URL) is
  *   registered when read, and any occurrence of it is masked, whatever the text around it.
  *
  * Not secrets here (shown as they are): AWS access key ids, FCM client_email, private_key_id and

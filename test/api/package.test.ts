@@ -10,7 +10,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { serveStore } from '../../src/store/http-server.js';
+import { serveStore } from '../../src/edge/http-server.js';
 import { startFakeCloudFront } from '../helpers/cloudfront-endpoint.js';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));

@@ -17,7 +17,7 @@ const FAILED_OUTSIDE_V1 = [
 
 /**
  * With v3 key rotation apksigner prints the newest (v3) certificate; v1 is signed by the lineage
- * root, rsa-2048 (formats.md A.13).
+ * root, rsa-2048 (docs/formats.md A.13).
  */
 const ROTATED_V3 = new Set([
   'golden-aligned-v1v2v3-lineage-out.apk',
@@ -30,7 +30,7 @@ const ROTATED_V3 = new Set([
 /** Deliberate disagreements, asserted so that they get revisited when their cause changes. */
 const DIVERGENCES: Record<string, string> = {
   'v1-only-11-signers.apk':
-    'apksig after apksigner 31 allows at most 10 JAR signers (formats.md A.12, MAX_APK_SIGNERS); we follow the newer rule',
+    'apksig after apksigner 31 allows at most 10 JAR signers (docs/formats.md A.12, MAX_APK_SIGNERS); we follow the newer rule',
 };
 
 interface V1Expectation {

@@ -19,7 +19,7 @@ function info(buf: Buffer): ManifestInfo {
 }
 
 describe('binary AndroidManifest.xml', () => {
-  it('reads versionCode, versionCodeMajor, SDK levels and sandbox (formats.md B.6 example)', async () => {
+  it('reads versionCode, versionCodeMajor, SDK levels and sandbox (docs/formats.md B.6 example)', async () => {
     const m = info(await manifestBytes('original-with-versionCodeMajor.apk'));
     expect(m).toMatchObject({
       package: 'android.appsecurity.cts.tinyapp',

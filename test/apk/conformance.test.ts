@@ -61,7 +61,7 @@ export const DIFFERENCES: Record<string, Difference> = {
     kind: 'stricter',
     code: 'APK_V31_STRIPPED',
     verifies: false,
-    reason: 'The v3 signer says the v3.1 block targets SDK 33, but the v3.1 signer starts at 34 (mismatch, formats.md A.9 check 9).',
+    reason: 'The v3 signer says the v3.1 block targets SDK 33, but the v3.1 signer starts at 34 (mismatch, docs/formats.md A.9 check 9).',
   },
   'v31-rsa-2048_2-tgt-33-1-tgt-28.apk': {
     kind: 'v3.1',

@@ -23,7 +23,7 @@ async function digests(apk: string) {
   return { buf, sections, result: await digestApk(src, sections, new Set(['CHUNKED_SHA256', 'CHUNKED_SHA512', 'VERITY_SHA256'])) };
 }
 
-describe('content digests (formats.md A.8)', () => {
+describe('content digests (docs/formats.md A.8)', () => {
   it('chunked SHA-256 of golden-aligned-v1v2v3-out.apk matches the memo', async () => {
     const { sections, result } = await digests('golden-aligned-v1v2v3-out.apk');
     expect(sections).toEqual({ signingBlockOffset: 8192, cdOffset: 12288, eocdOffset: 12865 - 22 });

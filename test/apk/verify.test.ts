@@ -79,7 +79,7 @@ describe('verifyApk report and facts', () => {
 
 describe('scheme requirements (stricter than apksigner where devices refuse)', () => {
   it('v3-only with minSdk 24..27: Android 7.x cannot verify it', async () => {
-    // apksigner 31 accepts this (formats.md A.11 "observed apksig gap").
+    // apksigner 31 accepts this (docs/formats.md A.11 "observed apksig gap").
     const r = await verify(load('golden-aligned-v3-out.apk'), { minSdk: 24 });
     expect(r.report.verified).toBe(false);
     expect(codes(r)).toContain('APK_V2_REQUIRED_BELOW_28');

@@ -1,5 +1,5 @@
 /**
- * The edge check (--verify-edge), in process: a real `otactl serve` server (src/store/http-server.ts
+ * The edge check (--verify-edge), in process: a real `otactl serve` server (src/edge/http-server.ts
  * over a FileStore folder) plays the CDN, and a tiny proxy in front of it plays a stale or a
  * tampering edge. The check fetches as a device does (device SDK fetch + manifest verification).
  */
@@ -12,9 +12,9 @@ import { join } from 'node:path';
 import { afterAll, afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { Cdn, promote, rollout, type ReleaseDeps } from '../../src/index.js';
 import { layout } from '../../src/repo/layout.js';
-import { keyIdOf, signEnvelope } from '../../src/signing/dsse.js';
-import { MANIFEST_PAYLOAD_TYPE } from '../../src/core/schemas.js';
-import { serveStore, type RunningStoreServer } from '../../src/store/http-server.js';
+import { keyIdOf, signEnvelope } from '../../src/protocol/dsse.js';
+import { MANIFEST_PAYLOAD_TYPE } from '../../src/protocol/schemas.js';
+import { serveStore, type RunningStoreServer } from '../../src/edge/http-server.js';
 import { memoryRelease, type MemoryRelease } from '../helpers/memory-release.js';
 import { p256 } from '../helpers/keys.js';
 

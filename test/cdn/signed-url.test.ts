@@ -1,13 +1,14 @@
 /**
  * Signed artifact URLs checked the way CloudFront checks them: the verifier
- * (src/cdn/url-signature.ts) uses node:crypto only, never the signer library, and the first test
+ * (src/edge/url-signature.ts) uses node:crypto only, never the signer library, and the first test
  * also takes the URL apart by hand, so a signer that writes the wrong policy, encoding or
  * algorithm fails here. Keys are generated per run.
  */
 import { createVerify, type KeyObject } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { ArtifactUrlSigner, SIGNED_URL_MARGIN_SECONDS, cloudFrontKeyFromPem, signedUntil } from '../../src/cdn/signed-url.js';
-import { hasSignature, resourceMatches, verifySignedUrl, withoutSignature } from '../../src/cdn/url-signature.js';
+import { resourceMatches, verifySignedUrl } from '../../src/edge/url-signature.js';
+import { hasSignature, withoutSignature } from '../../src/cdn/signature-params.js';
 import { OtaError } from '../../src/errors.js';
 import { artifactUrl } from '../../src/repo/layout.js';
 import { p256, rsa2048 } from '../helpers/keys.js';

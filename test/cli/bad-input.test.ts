@@ -57,7 +57,7 @@ describe('bad input: clear error, documented exit code, store unchanged', () => 
     ['salt with a space', ['promote', '__B3__', '--app', 'demo', '--channel', 'stable', '--rollout', '5', '--salt', 'a b', '--yes'], 2, 'E_USAGE'],
     ['unreachable manifest URL', ['check', '--app', 'demo', '--channel', 'stable', '--device', 'd', '--current-version-code', '1', '--manifest', 'http://127.0.0.1:9/m.json'], 7, 'ota.manifest.fetch_failed'],
     ['a store folder that does not exist', ['--store', 'file:///nonexistent/otactl-store', 'status'], 7, 'E_STORE'],
-    // Device ids (DESIGN.md contract 3): 1..256 bytes of UTF-8, no control character.
+    // Device ids (docs/design.md contract 3): 1..256 bytes of UTF-8, no control character.
     ['device id with a tab', ['cohort', '--salt', '9f86d081884c7d65', '--device', 'a\tb'], 2, 'E_DEVICE_ID'],
     ['device id of 257 bytes (129 characters)', ['check', '--app', 'demo', '--channel', 'stable', '--device', `${'é'.repeat(128)}a`, '--current-version-code', '1'], 2, 'E_DEVICE_ID'],
     ['canary device id with a newline', ['promote', '__B3__', '--app', 'demo', '--channel', 'stable', '--rollout', '5', '--canary-device', 'dev\n1', '--yes'], 2, 'E_DEVICE_ID'],

@@ -7,7 +7,7 @@ import { spawn } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { verifySignedUrl } from '../../src/cdn/url-signature.js';
+import { verifySignedUrl } from '../../src/edge/url-signature.js';
 import { bin, expectCleanFailure, treeSnapshot } from '../helpers/cli.js';
 import { seededCliSuite } from '../helpers/run-cli.js';
 import { p256, rsa2048 } from '../helpers/keys.js';

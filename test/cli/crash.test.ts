@@ -1,8 +1,9 @@
+import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { existsSync, readdirSync, truncateSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { repoRoot, seededWorkspace } from '../helpers/cli.js';
+import { bin, repoRoot, seededWorkspace } from '../helpers/cli.js';
 
 const preload = join(repoRoot, 'test', 'helpers', 'crash-preload.mjs');
 
@@ -104,5 +105,18 @@ describe('otactl gc after a crash', { timeout: 300_000 }, () => {
     expect(dry.bytes).toBeGreaterThan(0);
     expect(ws.run(['gc', '--older-than', '0s', '--yes']).code).toBe(0);
     expect(temps()).toEqual([]);
+  });
+});
+
+// Only a process shows it: the reader of stdout has gone before otactl writes (`otactl … | head -1`).
+describe('a closed stdout pipe', () => {
+  it.each([[['rollout', '--help']], [['--version']]])('otactl %j ends quietly: exit 0, no EPIPE stack trace', async (args) => {
+    const child = spawn(process.execPath, [bin, ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
+    child.stdout.destroy(); // the read end is closed before the first write
+    let stderr = '';
+    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+    const code = await new Promise<number | null>((resolve) => child.on('close', (c) => resolve(c)));
+    expect(stderr).not.toMatch(/EPIPE|node:events|Unhandled/);
+    expect(code).toBe(0);
   });
 });

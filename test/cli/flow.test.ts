@@ -2,10 +2,10 @@ import { createPublicKey } from 'node:crypto';
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { cohortBucket } from '../../src/core/cohort.js';
-import { decide } from '../../src/core/decision.js';
+import { cohortBucket } from '../../src/protocol/cohort.js';
+import { decide } from '../../src/protocol/decision.js';
 import { openManifest } from '../../src/device/manifest.js';
-import { keyIdOf } from '../../src/signing/dsse.js';
+import { keyIdOf } from '../../src/protocol/dsse.js';
 import { seededCliSuite, seededCliWorkspace, cliWorkspace } from '../helpers/run-cli.js';
 
 // Each of these tests spawns a dozen CLI processes or more: a budget for a loaded 2-core machine.

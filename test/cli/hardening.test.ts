@@ -9,9 +9,9 @@ import { IO } from '../../src/cli/io.js';
 import { terminalSafe } from '../../src/cli/render.js';
 import { rollout } from '../../src/release/channel-workflows.js';
 import { planChange, sealChange } from '../../src/core/channel.js';
-import { MANIFEST_PAYLOAD_TYPE } from '../../src/core/schemas.js';
+import { MANIFEST_PAYLOAD_TYPE } from '../../src/protocol/schemas.js';
 import { layout } from '../../src/repo/layout.js';
-import { signEnvelope } from '../../src/signing/dsse.js';
+import { signEnvelope } from '../../src/protocol/dsse.js';
 import { expectCleanFailure, treeSnapshot } from '../helpers/cli.js';
 import { seededCliSuite } from '../helpers/run-cli.js';
 

@@ -3,10 +3,10 @@ import { readdirSync, readFileSync, rmSync, truncateSync, unlinkSync, writeFileS
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { planChange, sealChange } from '../../src/core/channel.js';
-import { MANIFEST_PAYLOAD_TYPE } from '../../src/core/schemas.js';
+import { MANIFEST_PAYLOAD_TYPE } from '../../src/protocol/schemas.js';
 import { layout } from '../../src/repo/layout.js';
 import { Repository } from '../../src/repo/repository.js';
-import { keyIdOf, signEnvelope } from '../../src/signing/dsse.js';
+import { keyIdOf, signEnvelope } from '../../src/protocol/dsse.js';
 import { loadPublicKeys } from '../../src/signing/keys.js';
 import { loadSigningKeyRef } from '../../src/cli/key-location.js';
 import { FileStore } from '../../src/store/file-store.js';

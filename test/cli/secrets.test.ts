@@ -20,7 +20,7 @@ import { makeServiceAccount, startFcmFake, type FcmFake } from '../helpers/fcm-f
 import { mosquittoPath, startMosquitto, type Broker } from '../helpers/mosquitto.js';
 import { seededWorkspace, type RunResult } from '../helpers/cli.js';
 import { WebhookReceiver } from '../helpers/webhook-receiver.js';
-import { serveStore, type RunningStoreServer } from '../../src/store/http-server.js';
+import { serveStore, type RunningStoreServer } from '../../src/edge/http-server.js';
 
 const tag = (name: string) => `${name}${randomBytes(12).toString('hex')}`;
 /** PEM text's searchable parts: each base64 line of its body (a fragment of a key is a leak too). */

@@ -46,4 +46,7 @@ describe('test files that spawn processes', () => {
   });
 });
 
-const BUDGET = { all: 37, node: 22 };
+// 37/22 when the in-process runner landed; since then the files merged beside it add
+// damaged-records (mkfifo and the CLI), s3-logs-credentials (the AWS SDK's process-wide credential
+// chain) and serve/security (serve run as another user): each needs a process today.
+const BUDGET = { all: 39, node: 24 };

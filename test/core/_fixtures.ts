@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { PromoteAction } from '../../src/core/channel.js';
-import { cohortBucket } from '../../src/core/cohort.js';
-import { ManifestPayload, type BuildRef, type ManifestPayload as ManifestPayloadT } from '../../src/core/schemas.js';
+import { cohortBucket } from '../../src/protocol/cohort.js';
+import { ManifestPayload, type BuildRef, type ManifestPayload as ManifestPayloadT } from '../../src/protocol/schemas.js';
 import { manifest as plainManifest, type ManifestOptions } from '../vectors/gen/fixtures.mjs';
 
 /** mulberry32: a small seeded PRNG, so property tests are reproducible. */
@@ -56,7 +56,7 @@ export function manifest(o: ManifestOptions = {}): ManifestPayloadT {
 
 /**
  * The first id `${prefix}${n}` whose bucket under salt satisfies pred. The bucket is computed with
- * an independent SHA-256 here (not src/core/cohort.ts), so a bug there cannot pick its own devices.
+ * an independent SHA-256 here (not src/protocol/cohort.ts), so a bug there cannot pick its own devices.
  */
 export function findDevice(salt: string, pred: (bucket: number) => boolean, prefix = 'dev-'): string {
   for (let n = 0; n < 1_000_000; n++) {

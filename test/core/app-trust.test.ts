@@ -10,7 +10,7 @@ import {
   type KnownBuild,
   type TrustContext,
 } from '../../src/core/app-trust.js';
-import { AppRecord } from '../../src/core/schemas.js';
+import { AppRecord } from '../../src/protocol/schemas.js';
 import { OtaError } from '../../src/errors.js';
 
 const NOW = new Date('2026-03-01T12:00:00.000Z');

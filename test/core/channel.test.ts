@@ -8,7 +8,7 @@ import {
   type ChangeContext,
   type ChannelAction,
 } from '../../src/core/channel.js';
-import { ChangeRecord, ManifestPayload, type ManifestPayload as ManifestPayloadT } from '../../src/core/schemas.js';
+import { ChangeRecord, ManifestPayload, type ManifestPayload as ManifestPayloadT } from '../../src/protocol/schemas.js';
 import { SignerMismatchError, TransitionError } from '../../src/errors.js';
 import { buildRef, hex64, prng, promoteAction as promote, randomHex, randomInt } from './_fixtures.js';
 

@@ -1,15 +1,15 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { cohortBucket, cohortDigest, inCohort, percentToBasisPoints } from '../../src/core/cohort.js';
+import { cohortBucket, cohortDigest, inCohort, percentToBasisPoints } from '../../src/protocol/cohort.js';
 import { checkPercent } from '../../src/core/percent.js';
-import { deviceIdProblem } from '../../src/core/ids.js';
+import { deviceIdProblem } from '../../src/protocol/ids.js';
 import { ValidationError } from '../../src/errors.js';
 import { buildVectors, renderVectors, VECTORS_PATH, type CohortVector, type DeviceIdVector } from '../vectors/generate-cohort-vectors.mjs';
 
 const fileText = readFileSync(VECTORS_PATH, 'utf8');
 const file = JSON.parse(fileText) as { description: string[]; cases: CohortVector[]; device_ids: DeviceIdVector[] };
 
-describe('cohort vectors (test/vectors/cohort.json) against src/core/cohort.ts', () => {
+describe('cohort vectors (test/vectors/cohort.json) against src/protocol/cohort.ts', () => {
   it('the file is exactly what the independent generator produces', () => {
     expect(fileText).toBe(renderVectors());
   });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { checkFreshness, decide, type DeviceConditions, type DeviceFacts } from '../../src/core/decision.js';
+import { checkFreshness, decide, type DeviceConditions, type DeviceFacts } from '../../src/protocol/decision.js';
 import { buildRef, findDevice, hex64, independentBucket, manifest, type ManifestOptions } from './_fixtures.js';
 import { createHash } from 'node:crypto';
 
@@ -7,13 +7,13 @@ const SALT = '5a1t5a1t5a1t5a1t';
 const B_OLD = buildRef(100, { version_name: '1.0.0' });
 const B_NEW = buildRef(200, { version_name: '2.0.0' });
 
-// Devices picked by computing their bucket (independently of src/core/cohort.ts), never hard-coded.
+// Devices picked by computing their bucket (independently of src/protocol/cohort.ts), never hard-coded.
 const IN_10 = findDevice(SALT, (b) => b < 1000, 'in-');
 const OUT_10 = findDevice(SALT, (b) => b >= 1000, 'out-');
 const AT_999 = findDevice(SALT, (b) => b === 999, 'edge-');
 const AT_1000 = findDevice(SALT, (b) => b === 1000, 'edge-');
 
-/** Canary device hash computed here from the contract, not with src/core/cohort.ts. */
+/** Canary device hash computed here from the contract, not with src/protocol/cohort.ts. */
 const canaryHash = (salt: string, id: string) => createHash('sha256').update(`${salt}:${id}`, 'utf8').digest('hex');
 
 interface Row {

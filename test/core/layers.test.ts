@@ -4,12 +4,36 @@ import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 
 /**
- * The CLI is an adapter over a library: nothing below it imports from src/cli (issue 9). The
- * release workflows, the repository, the stores, the core, the device SDK, the artifact verifiers,
- * nudges and the public API must run from code with no terminal, config file or flags.
+ * The layers of docs/design.md, as a table: each folder of src/ and what it must never import.
+ * The CLI is an adapter over a library (nothing imports src/cli); the protocol is what the C and
+ * Kotlin clients mirror, so it stands alone; the device SDK ships to devices and carries none of
+ * the publisher or the sender; the store is storage only (the HTTP edge and CloudFront live in
+ * edge/ and cdn/). src/errors.ts and src/util/redact.ts are the error catalogue and the secret
+ * masker every message passes through: any layer may import them.
  */
 const src = fileURLToPath(new URL('../../src', import.meta.url));
-const LIBRARY = ['release', 'repo', 'store', 'core', 'device', 'artifacts', 'nudge', 'signing', 'util', 'api', 'cdn'];
+const SHARED = ['errors.js', 'util/redact.js'];
+const EVERY = ['api', 'artifacts', 'cdn', 'cli', 'core', 'device', 'edge', 'nudge', 'protocol', 'release', 'repo', 'signing', 'store', 'telemetry', 'util'];
+const except = (...keep: string[]) => EVERY.filter((f) => !keep.includes(f));
+
+/** folder -> the folders it never imports (besides SHARED, which all may). */
+const NEVER: Record<string, readonly string[]> = {
+  protocol: except('protocol'),
+  core: except('core', 'protocol'),
+  device: except('device', 'protocol'),
+  util: except('util'),
+  store: ['cdn', 'edge', 'cli', 'release', 'repo', 'nudge', 'telemetry', 'device', 'api'],
+  signing: ['cli', 'release', 'repo', 'store', 'cdn', 'edge', 'nudge', 'telemetry', 'device', 'api'],
+  repo: ['cli', 'release', 'edge', 'nudge', 'telemetry', 'device', 'api'],
+  release: ['cli', 'edge', 'api'],
+  cdn: ['cli', 'edge', 'release', 'api'],
+  edge: ['cli', 'release', 'api', 'device', 'nudge', 'telemetry'],
+  nudge: ['cli', 'edge', 'store', 'repo', 'release', 'device', 'api', 'telemetry'],
+  telemetry: ['cli', 'release', 'nudge', 'device', 'api', 'signing', 'artifacts', 'cdn'],
+  artifacts: ['cli', 'release', 'repo', 'store', 'cdn', 'edge', 'nudge', 'telemetry', 'device', 'api'],
+  api: ['cli'],
+  cli: [],
+};
 
 function* tsFiles(dir: string): Generator<string> {
   for (const name of readdirSync(dir)) {
@@ -30,21 +54,40 @@ function importsOf(file: string): string[] {
   return specs.filter((s) => s.startsWith('.')).map((s) => relative(src, resolve(file, '..', s)));
 }
 
-describe('layers: the library imports nothing from the CLI', () => {
-  for (const layer of LIBRARY) {
-    it(`src/${layer}`, () => {
+function folderOf(target: string): string {
+  return target.includes('/') ? target.slice(0, target.indexOf('/')) : target;
+}
+
+describe('layers: what each folder never imports', () => {
+  it('the table names every folder of src/', () => {
+    const folders = readdirSync(src).filter((n) => statSync(join(src, n)).isDirectory()).sort();
+    expect(Object.keys(NEVER).sort()).toEqual(folders);
+    expect([...EVERY].sort()).toEqual(folders);
+  });
+
+  for (const [layer, never] of Object.entries(NEVER)) {
+    it(`src/${layer} never imports ${never.length ? never.join(', ') : '(no rule)'}`, () => {
       const offenders: string[] = [];
       for (const file of tsFiles(join(src, layer))) {
-        for (const target of importsOf(file)) if (target.startsWith('cli/') || target === 'cli') offenders.push(`${relative(src, file)} -> ${target}`);
+        for (const target of importsOf(file)) {
+          if (SHARED.includes(target)) continue;
+          if (never.includes(folderOf(target)) || (layer === 'protocol' && folderOf(target) === target)) offenders.push(`${relative(src, file)} -> ${target}`);
+        }
       }
       expect(offenders).toEqual([]);
     });
   }
 
+  it('nothing imports the CLI (every library folder has the rule)', () => {
+    for (const [layer, never] of Object.entries(NEVER)) if (layer !== 'cli') expect(never, layer).toContain('cli');
+  });
+
   it('the checker sees imports of every form (it would catch a violation)', () => {
-    const file = join(src, 'cli', 'commands', 'promote.ts');
-    expect(importsOf(file).some((t) => t.startsWith('release/'))).toBe(true); // a dynamic import()
-    expect(importsOf(file).some((t) => t === 'cli/command-def.js')).toBe(true); // a static import
+    const promote = join(src, 'cli', 'commands', 'promote.ts');
+    expect(importsOf(promote).some((t) => t.startsWith('release/'))).toBe(true); // a static import
+    expect(importsOf(promote).some((t) => t === 'cli/command-def.js')).toBe(true);
+    expect(importsOf(join(src, 'store', 'open.ts'))).toContain('store/s3-store.js'); // a dynamic import()
+    expect(importsOf(join(src, 'cli', 'context.ts'))).toContain('store/s3-store.js'); // a type-only import
   });
 
   it('the public entry point exports the library API and nothing of the CLI', () => {

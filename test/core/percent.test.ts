@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { checkPercent, parsePercent } from '../../src/core/percent.js';
-import { Percent } from '../../src/core/schemas.js';
+import { Percent } from '../../src/protocol/schemas.js';
 
 describe('parsePercent', () => {
   const valid: Array<[string, number]> = [

@@ -3,7 +3,7 @@
 // date JavaScript can show reads as never, not a RangeError.
 import { describe, expect, it } from 'vitest';
 import { nextStep, planState, resultsSince, tick } from '../../src/core/rollout-plan.js';
-import type { RolloutPlan } from '../../src/core/schemas.js';
+import type { RolloutPlan } from '../../src/protocol/schemas.js';
 
 const plan = (over: Partial<RolloutPlan> = {}): RolloutPlan => ({
   build_id: 'b-00aa11bb22cc',

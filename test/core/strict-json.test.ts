@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { DEVICE_JSON_MAX_DEPTH, parseStrictJson, parseStrictJsonBytes, type StrictJsonProblem } from '../../src/core/strict-json.js';
-import { deviceIdProblem } from '../../src/core/ids.js';
+import { DEVICE_JSON_MAX_DEPTH, parseStrictJson, parseStrictJsonBytes, type StrictJsonProblem } from '../../src/protocol/strict-json.js';
+import { deviceIdProblem } from '../../src/protocol/ids.js';
 
 const problemOf = (text: string, maxDepth?: number): StrictJsonProblem | 'ok' => {
   try {
@@ -11,7 +11,7 @@ const problemOf = (text: string, maxDepth?: number): StrictJsonProblem | 'ok' =>
   }
 };
 
-describe('parseStrictJson: one reading (DESIGN.md contract 1)', () => {
+describe('parseStrictJson: one reading (docs/design.md contract 1)', () => {
   const cases: [string, string, StrictJsonProblem | 'ok'][] = [
     ['two equal names', '{"a":1,"a":2}', 'duplicate_key'],
     ['equal after unescaping', '{"a":1,"\\u0061":2}', 'duplicate_key'],

@@ -5,9 +5,9 @@ import type { RollbackReason } from '../../src/device/boot-validation.js';
 import type { DeviceEvent } from '../../src/device/events.js';
 import { JsonFileStateStore, type InstalledBuild } from '../../src/device/state.js';
 import { Updater, type UpdaterOptions } from '../../src/device/updater.js';
-import { keyIdOf } from '../../src/signing/dsse.js';
+import { keyIdOf } from '../../src/protocol/dsse.js';
 import { loadPublicKey } from '../../src/signing/keys.js';
-import { serveStore, type RunningStoreServer } from '../../src/store/http-server.js';
+import { serveStore, type RunningStoreServer } from '../../src/edge/http-server.js';
 import { seededCliSuite } from '../helpers/run-cli.js';
 import { p256 } from '../helpers/keys.js';
 

@@ -5,10 +5,10 @@ import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { BuildRef } from '../../src/core/schemas.js';
+import type { BuildRef } from '../../src/protocol/schemas.js';
 import { downloadVerified } from '../../src/device/download.js';
 import { DeviceFetchError } from '../../src/device/fetcher.js';
-import { serveStore, type RunningStoreServer } from '../../src/store/http-server.js';
+import { serveStore, type RunningStoreServer } from '../../src/edge/http-server.js';
 
 /**
  * Range resume across sessions (issue 16 item 10; the rule: src/device/resume.ts and

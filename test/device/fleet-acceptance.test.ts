@@ -1,5 +1,5 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { cohortBucket } from '../../src/core/cohort.js';
+import { cohortBucket } from '../../src/protocol/cohort.js';
 // @ts-expect-error plain ESM without declarations: the scenario shared with examples/fleet-demo and bench/fleet.mjs
 import { C_EVERY, SALT, conditionGroup, isLate, run } from '../../examples/fleet-demo/scenario.mjs';
 // @ts-expect-error plain ESM without declarations

@@ -1,13 +1,13 @@
 import { readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { cohortBucket } from '../../src/core/cohort.js';
+import { cohortBucket } from '../../src/protocol/cohort.js';
 import type { DeviceEvent } from '../../src/device/events.js';
 import { MemoryStateStore } from '../../src/device/state.js';
 import { Updater } from '../../src/device/updater.js';
 import { loadPublicKey } from '../../src/signing/keys.js';
-import { parseAccessLog } from '../../src/store/access-log.js';
-import { serveStore, type RunningStoreServer } from '../../src/store/http-server.js';
+import { parseAccessLog } from '../../src/edge/access-log.js';
+import { serveStore, type RunningStoreServer } from '../../src/edge/http-server.js';
 import { seededCliSuite } from '../helpers/run-cli.js';
 
 /**

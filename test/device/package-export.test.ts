@@ -3,7 +3,7 @@ import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { cohortBucket } from '../../src/core/cohort.js';
+import { cohortBucket } from '../../src/protocol/cohort.js';
 import { repoRoot } from '../helpers/cli.js';
 
 /**

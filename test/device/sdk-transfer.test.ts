@@ -5,13 +5,13 @@ import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import type { BuildRef } from '../../src/core/schemas.js';
+import type { BuildRef } from '../../src/protocol/schemas.js';
 import { downloadVerified } from '../../src/device/download.js';
 import { DeviceFetchError, fetchCapped } from '../../src/device/fetcher.js';
 import { fetchManifest } from '../../src/device/manifest.js';
 import { JsonFileStateStore, MemoryStateStore } from '../../src/device/state.js';
 import { VerificationError } from '../../src/errors.js';
-import { serveStore, type RunningStoreServer } from '../../src/store/http-server.js';
+import { serveStore, type RunningStoreServer } from '../../src/edge/http-server.js';
 
 /**
  * The SDK's transfer layer against real HTTP: the store served by serveStore (ETag, Range,

@@ -11,7 +11,7 @@ import type { AddressInfo } from 'node:net';
 import { hostname, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { BuildRef } from '../../src/core/schemas.js';
+import type { BuildRef } from '../../src/protocol/schemas.js';
 import { downloadVerified } from '../../src/device/download.js';
 import { DeviceFetchError } from '../../src/device/fetcher.js';
 

@@ -5,7 +5,7 @@ import type { DeviceEvent } from '../../src/device/events.js';
 import { JsonFileStateStore } from '../../src/device/state.js';
 import { Updater, type UpdaterOptions } from '../../src/device/updater.js';
 import { loadPublicKey } from '../../src/signing/keys.js';
-import { serveStore, type RunningStoreServer } from '../../src/store/http-server.js';
+import { serveStore, type RunningStoreServer } from '../../src/edge/http-server.js';
 import { seededCliSuite } from '../helpers/run-cli.js';
 
 /** The Updater's own duties over real HTTP: install hand-over and its failure, bugs, persisted state, joined checks. */

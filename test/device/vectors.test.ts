@@ -1,11 +1,11 @@
 import { createHash, createPublicKey, type KeyObject } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { checkFreshness, decide, type DeviceConditions, type DeviceFacts } from '../../src/core/decision.js';
-import { IsoTime, ManifestPayload } from '../../src/core/schemas.js';
-import { DEVICE_JSON_MAX_DEPTH } from '../../src/core/strict-json.js';
+import { checkFreshness, decide, type DeviceConditions, type DeviceFacts } from '../../src/protocol/decision.js';
+import { IsoTime, ManifestPayload } from '../../src/protocol/schemas.js';
+import { DEVICE_JSON_MAX_DEPTH } from '../../src/protocol/strict-json.js';
 import { VerificationError } from '../../src/errors.js';
-import { openEnvelope } from '../../src/signing/dsse.js';
+import { openEnvelope } from '../../src/protocol/dsse.js';
 import { ALL_REASONS } from '../vectors/gen/decision-cases.mjs';
 import { renderDeviceVectors, VECTOR_FILES } from '../vectors/generate-device-vectors.mjs';
 

@@ -1,5 +1,5 @@
 /**
- * Builds ESP images from the documented format (formats.md §C), independently of the code under
+ * Builds ESP images from the documented format (docs/formats.md §C), independently of the code under
  * test: header + extended header, segments, app descriptor, checksum, optional appended SHA-256,
  * optional Secure Boot v2 sector signed with node:crypto keys; ESP8266 v1 and v2 images.
  */
@@ -84,7 +84,7 @@ export interface ChipWindows {
   irom: number;
 }
 
-/** Flash-window bases from formats.md §C.3 (the test's own copy, not the table under test). */
+/** Flash-window bases from docs/formats.md §C.3 (the test's own copy, not the table under test). */
 export const CHIP_WINDOWS: Record<string, ChipWindows> = {
   esp32: { chipId: 0, drom: 0x3f400000, irom: 0x400d0000 },
   esp32s2: { chipId: 2, drom: 0x3f000000, irom: 0x40080000 },

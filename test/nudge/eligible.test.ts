@@ -6,7 +6,7 @@
 import { randomBytes } from 'node:crypto';
 import { rmSync } from 'node:fs';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { cohortBucket } from '../../src/core/cohort.js';
+import { cohortBucket } from '../../src/protocol/cohort.js';
 import { treeSnapshot } from '../helpers/cli.js';
 import { seededCliSuite } from '../helpers/run-cli.js';
 import { WebhookReceiver } from '../helpers/webhook-receiver.js';

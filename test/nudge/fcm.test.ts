@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { generateKeyPairSync, randomBytes } from 'node:crypto';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { FcmTransport, parseServiceAccount } from '../../src/nudge/fcm.js';
-import { ReplayCache, verifyNudge } from '../../src/nudge/message.js';
+import { ReplayCache, verifyNudge } from '../../src/protocol/nudge-message.js';
 import type { RetryPolicy } from '../../src/nudge/retry.js';
 import { isPartial, nudge, type NudgeRequest } from '../../src/nudge/workflow.js';
 import { decodeNudge } from '../../src/device/nudge.js';

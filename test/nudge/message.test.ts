@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { buildNudge, newRequestId, nudgeSignature, nudgeTargetTag, NUDGE_WINDOW_SECONDS, ReplayCache, signingString, verifyNudge } from '../../src/nudge/message.js';
+import { buildNudge, newRequestId, nudgeSignature, nudgeTargetTag, NUDGE_WINDOW_SECONDS, ReplayCache, signingString, verifyNudge } from '../../src/protocol/nudge-message.js';
 import { parseHmacKey } from '../../src/nudge/key.js';
 import { decodeNudge } from '../../src/device/nudge.js';
 import { buildVectors, renderVectors, VECTORS_PATH } from '../vectors/generate-nudge-vectors.mjs';

@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { openRepository, promote, releaseDeps, upload } from '../../src/index.js';
 import { layout } from '../../src/repo/layout.js';
-import { serveStore } from '../../src/store/http-server.js';
+import { serveStore } from '../../src/edge/http-server.js';
 import { p256, scratchDir } from '../helpers/memory-release.js';
 
 const scratch = scratchDir('manifest-cache');

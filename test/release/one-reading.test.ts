@@ -6,9 +6,9 @@
  */
 import { beforeEach, describe, expect, it } from 'vitest';
 import { openManifest } from '../../src/device/manifest.js';
-import { APP_PAYLOAD_TYPE, MANIFEST_PAYLOAD_TYPE, RELEASE_PAYLOAD_TYPE } from '../../src/core/schemas.js';
+import { APP_PAYLOAD_TYPE, MANIFEST_PAYLOAD_TYPE, RELEASE_PAYLOAD_TYPE } from '../../src/protocol/schemas.js';
 import { layout } from '../../src/repo/layout.js';
-import { keyIdOf, signEnvelope } from '../../src/signing/dsse.js';
+import { keyIdOf, signEnvelope } from '../../src/protocol/dsse.js';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { promote, repair, rollback, rollout, upload, type MemoryStore } from '../../src/index.js';
@@ -105,6 +105,7 @@ describe('one reading of every signed document (duplicate member names are damag
  * manifest that the TypeScript SDK reads and an ESP device refuses.
  */
 describe('otactl never signs a manifest string a device cannot read', () => {
+  const dir = scratchDir('version-name'); // at suite level: its afterAll removes it
   it.each([
     ['a canary tag with U+0000', { canaryTags: ['qa\u0000'] }, /canary\.tags\.0/],
     ['a canary tag with a lone high surrogate', { canaryTags: ['x\ud800'] }, /canary\.tags\.0/],
@@ -122,7 +123,6 @@ describe('otactl never signs a manifest string a device cannot read', () => {
 
   it("a build whose version name holds U+0000 or a lone surrogate is not published; a pair is fine", async () => {
     const r = await memoryRelease();
-    const dir = scratchDir('version-name');
     const build = (code: number, versionName: string) => {
       writeFileSync(join(dir, `${code}.bin`), `build ${code}`);
       return upload(r.deps, { file: join(dir, `${code}.bin`), app: APP, kind: 'file', versionCode: code, versionName });

@@ -18,7 +18,7 @@ import { command as checkCommand } from '../../src/cli/commands/check.js';
 import { command as statusCommand } from '../../src/cli/commands/status.js';
 import { CliContext } from '../../src/cli/context.js';
 import { IO } from '../../src/cli/io.js';
-import { keyIdOf } from '../../src/signing/dsse.js';
+import { keyIdOf } from '../../src/protocol/dsse.js';
 import { RECENT_HISTORY_DEPTH } from '../../src/repo/repository.js';
 import { MemoryStore, openRepository, promote, releaseDeps, rollback, rollout, upload, type ReleaseDeps, type Repository } from '../../src/index.js';
 import type { ObjectInfo, PutOptions, PutResult, StoredObject, UploadProgress } from '../../src/store/store.js';

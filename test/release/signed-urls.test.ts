@@ -5,8 +5,9 @@
  */
 import { beforeEach, describe, expect, it } from 'vitest';
 import { signedUntil } from '../../src/cdn/signed-url.js';
-import { hasSignature, verifySignedUrl } from '../../src/cdn/url-signature.js';
-import type { BuildRef, ManifestPayload } from '../../src/core/schemas.js';
+import { verifySignedUrl } from '../../src/edge/url-signature.js';
+import { hasSignature } from '../../src/cdn/signature-params.js';
+import type { BuildRef, ManifestPayload } from '../../src/protocol/schemas.js';
 import { openRepository, promote, refresh, repair, rollback, rollout, type MemoryStore } from '../../src/index.js';
 import { layout } from '../../src/repo/layout.js';
 import { memoryRelease, p256, type MemoryRelease, type MemoryReleaseOptions } from '../helpers/memory-release.js';

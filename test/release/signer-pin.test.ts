@@ -14,9 +14,9 @@ import { changeContext, releaseDeps } from '../../src/release/deps.js';
 import { openManifest } from '../../src/device/manifest.js';
 import { MemoryStore, promote, repair, rollout, upload } from '../../src/index.js';
 import { layout } from '../../src/repo/layout.js';
-import { keyIdOf, signEnvelope, type SigningKey } from '../../src/signing/dsse.js';
+import { keyIdOf, signEnvelope, type SigningKey } from '../../src/protocol/dsse.js';
 import { Repository } from '../../src/repo/repository.js';
-import type { AppRecord } from '../../src/core/schemas.js';
+import type { AppRecord } from '../../src/protocol/schemas.js';
 import { memoryRelease, type MemoryRelease } from '../helpers/memory-release.js';
 import { repoRoot } from '../helpers/cli.js';
 

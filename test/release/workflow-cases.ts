@@ -4,7 +4,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { cohortBucket } from '../../src/core/cohort.js';
+import { cohortBucket } from '../../src/protocol/cohort.js';
 import { ConflictError } from '../../src/errors.js';
 import {
   openRepository,

@@ -19,7 +19,7 @@ import {
   type Repository,
 } from '../../src/index.js';
 import { layout } from '../../src/repo/layout.js';
-import { BEACON_BODY, BEACON_RESULTS, beaconKey } from '../../src/core/beacon.js';
+import { BEACON_BODY, BEACON_RESULTS, beaconKey } from '../../src/protocol/beacon.js';
 import { channelWorkflows } from './workflow-cases.js';
 import { p256 } from '../helpers/keys.js';
 

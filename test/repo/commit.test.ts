@@ -6,7 +6,7 @@ import { planChange, type ChangeContext, type PromoteAction } from '../../src/co
 import { ConflictError } from '../../src/errors.js';
 import { layout } from '../../src/repo/layout.js';
 import { Repository } from '../../src/repo/repository.js';
-import { keyIdOf } from '../../src/signing/dsse.js';
+import { keyIdOf } from '../../src/protocol/dsse.js';
 import { FileStore } from '../../src/store/file-store.js';
 import type { PutOptions } from '../../src/store/store.js';
 import { buildRef, promoteAction } from '../core/_fixtures.js';

@@ -1,10 +1,10 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { planChange, type ChangeContext, type ChannelAction, type PromoteAction } from '../../src/core/channel.js';
-import { MANIFEST_PAYLOAD_TYPE, RELEASE_PAYLOAD_TYPE, type ReleaseRecord } from '../../src/core/schemas.js';
+import { MANIFEST_PAYLOAD_TYPE, RELEASE_PAYLOAD_TYPE, type ReleaseRecord } from '../../src/protocol/schemas.js';
 import { ConflictError, StorageError, VerificationError } from '../../src/errors.js';
 import { layout } from '../../src/repo/layout.js';
 import { Repository, type ChannelHead } from '../../src/repo/repository.js';
-import { signEnvelope, type SigningKey } from '../../src/signing/dsse.js';
+import { signEnvelope, type SigningKey } from '../../src/protocol/dsse.js';
 import { privateKeyFromPem } from '../../src/signing/keys.js';
 import { MemoryStore, type StoreMutation } from '../../src/store/memory-store.js';
 import { sha256Hex } from '../../src/util/hash.js';

@@ -3,8 +3,8 @@ import { mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
 import http from 'node:http';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { ACCESS_LOG_FIELDS, ACCESS_LOG_HEADER, decodeLogValue, parseAccessLog } from '../../src/store/access-log.js';
-import { serveStore } from '../../src/store/http-server.js';
+import { ACCESS_LOG_FIELDS, ACCESS_LOG_HEADER, decodeLogValue, parseAccessLog } from '../../src/edge/access-log.js';
+import { serveStore } from '../../src/edge/http-server.js';
 import { KEYS, LogSink, makeStore, request, startServer, type StoreFixture } from './helpers.js';
 
 let store: StoreFixture;

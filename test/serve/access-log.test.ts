@@ -7,7 +7,7 @@ import {
   formatAccessLogLine,
   logTimestamp,
   parseAccessLog,
-} from '../../src/store/access-log.js';
+} from '../../src/edge/access-log.js';
 
 describe('ACCESS_LOG_FIELDS', () => {
   test('has the 33 CloudFront standard fields in order', () => {

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { etagListMatches } from '../../src/store/http-rules.js';
+import { etagListMatches } from '../../src/edge/http-rules.js';
 import { KEYS, makeStore, request, startServer, type StoreFixture } from './helpers.js';
 
 let store: StoreFixture;

@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { rename, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { cacheControlFor, contentTypeFor } from '../../src/store/http-rules.js';
+import { cacheControlFor, contentTypeFor } from '../../src/edge/http-rules.js';
 // The contract, spelled out: a test against the code's own constant would prove nothing.
 const IMMUTABLE_CACHE_CONTROL = 'public, max-age=31536000, immutable';
 import { KEYS, makeStore, request, startServer, type StoreFixture } from './helpers.js';

@@ -4,7 +4,7 @@ import http from 'node:http';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { Writable } from 'node:stream';
-import { serveStore, type RunningStoreServer, type ServeStoreOptions } from '../../src/store/http-server.js';
+import { serveStore, type RunningStoreServer, type ServeStoreOptions } from '../../src/edge/http-server.js';
 
 export const SECRET = 'TOP-SECRET-OUTSIDE-THE-STORE';
 

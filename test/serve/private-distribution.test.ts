@@ -10,11 +10,11 @@ import { mkdirSync, mkdtempSync, rmSync, symlinkSync, unlinkSync, writeFileSync 
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { withoutSignature } from '../../src/cdn/url-signature.js';
+import { withoutSignature } from '../../src/cdn/signature-params.js';
 import { Updater } from '../../src/device/updater.js';
 import { aggregate, openRepository, promote, releaseDeps, upload, type Repository } from '../../src/index.js';
-import { keyIdOf } from '../../src/signing/dsse.js';
-import { serveStore, type RunningStoreServer } from '../../src/store/http-server.js';
+import { keyIdOf } from '../../src/protocol/dsse.js';
+import { serveStore, type RunningStoreServer } from '../../src/edge/http-server.js';
 import { readLogs } from '../../src/telemetry/readers.js';
 import { p256, rsa2048 } from '../helpers/keys.js';
 

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { parseRange } from '../../src/store/http-rules.js';
+import { parseRange } from '../../src/edge/http-rules.js';
 import { makeStore, request, startServer, type StoreFixture } from './helpers.js';
 
 let store: StoreFixture;

@@ -3,7 +3,7 @@ import { chmod, symlink } from 'node:fs/promises';
 import net from 'node:net';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { resolveStoreKey } from '../../src/store/http-rules.js';
+import { resolveStoreKey } from '../../src/edge/http-rules.js';
 import { SECRET, makeStore, request, startServer, type StoreFixture } from './helpers.js';
 
 let store: StoreFixture;

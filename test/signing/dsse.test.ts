@@ -4,9 +4,9 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { MANIFEST_PAYLOAD_TYPE } from '../../src/core/schemas.js';
+import { MANIFEST_PAYLOAD_TYPE } from '../../src/protocol/schemas.js';
 import { VerificationError } from '../../src/errors.js';
-import { keyIdOf, pae, signEnvelope, verifyEnvelope, type SigningKey } from '../../src/signing/dsse.js';
+import { keyIdOf, pae, signEnvelope, verifyEnvelope, type SigningKey } from '../../src/protocol/dsse.js';
 
 function newKey(): SigningKey & { publicKey: KeyObject } {
   const { privateKey, publicKey } = generateKeyPairSync('ec', { namedCurve: 'P-256' });

@@ -1,5 +1,5 @@
 import { expect, test } from 'vitest';
-import { ACCESS_LOG_FIELDS } from '../../src/store/access-log.js';
+import { ACCESS_LOG_FIELDS } from '../../src/edge/access-log.js';
 import { athenaColumn, athenaSql } from '../../src/telemetry/athena.js';
 
 // Not run against Athena here (no AWS in the tests), nor in an embedded engine: the DDL is Athena's

@@ -1,5 +1,5 @@
 /** Access-log lines of known content, in each format the stats read. */
-import { ACCESS_LOG_FIELDS, formatAccessLogLine, type AccessLogEntry } from '../../src/store/access-log.js';
+import { ACCESS_LOG_FIELDS, formatAccessLogLine, type AccessLogEntry } from '../../src/edge/access-log.js';
 
 export interface Req {
   /** ISO instant, UTC. */

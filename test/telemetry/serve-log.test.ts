@@ -1,8 +1,8 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterEach, expect, test } from 'vitest';
-import { beaconKey, beaconQuery, BEACON_BODY, BEACON_RESULTS } from '../../src/core/beacon.js';
-import { canaryDeviceHash } from '../../src/core/cohort.js';
+import { beaconKey, beaconQuery, BEACON_BODY, BEACON_RESULTS } from '../../src/protocol/beacon.js';
+import { canaryDeviceHash } from '../../src/protocol/cohort.js';
 import { beaconUrl, sendBeacon } from '../../src/device/beacon.js';
 import { aggregate } from '../../src/telemetry/aggregate.js';
 import { readLogs } from '../../src/telemetry/readers.js';

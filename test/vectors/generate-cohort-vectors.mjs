@@ -2,7 +2,7 @@
 // Cohort test vectors shared by the TypeScript, Kotlin (Android) and C (ESP-IDF) clients.
 //
 // This generator re-implements the cohort contract of DESIGN.md on its own, with node:crypto only,
-// and imports nothing from src/: the vectors check src/core/cohort.ts, they are not derived from it.
+// and imports nothing from src/: the vectors check src/protocol/cohort.ts, they are not derived from it.
 //
 //   node test/vectors/generate-cohort-vectors.mjs          # rewrite test/vectors/cohort.json
 //   node test/vectors/generate-cohort-vectors.mjs --check  # exit 1 when the file is stale

@@ -70,11 +70,11 @@ export function renderDeviceVectors() {
 /** Runs every vector through the built TypeScript client (dist/); returns the disagreements. */
 async function disagreementsWithDist(vectors) {
   const dist = (p) => new URL(`../../dist/${p}`, import.meta.url);
-  if (!existsSync(fileURLToPath(dist('core/decision.js')))) throw new Error('dist/ is missing: run npm run build first');
-  const { decide, checkFreshness } = await import(dist('core/decision.js'));
-  const { IsoTime, ManifestPayload } = await import(dist('core/schemas.js'));
-  const { openEnvelope } = await import(dist('signing/dsse.js'));
-  const { DEVICE_JSON_MAX_DEPTH } = await import(dist('core/strict-json.js'));
+  if (!existsSync(fileURLToPath(dist('protocol/decision.js')))) throw new Error('dist/ is missing: run npm run build first');
+  const { decide, checkFreshness } = await import(dist('protocol/decision.js'));
+  const { IsoTime, ManifestPayload } = await import(dist('protocol/schemas.js'));
+  const { openEnvelope } = await import(dist('protocol/dsse.js'));
+  const { DEVICE_JSON_MAX_DEPTH } = await import(dist('protocol/strict-json.js'));
   const bad = [];
   const keys = Object.fromEntries(Object.entries(vectors.envelopes.keys).map(([n, k]) => [n, createPublicKey({ key: Buffer.from(k.spki_der_base64, 'base64'), format: 'der', type: 'spki' })]));
   const RESULTS = { E_ENVELOPE: 'malformed', E_BAD_SIGNATURE: 'bad_signature', E_UNTRUSTED_KEY: 'untrusted_key' };

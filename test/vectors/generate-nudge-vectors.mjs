@@ -2,7 +2,7 @@
 // Nudge test vectors shared by the TypeScript SDK and the device templates (Kotlin, C).
 //
 // Re-implements the nudge signature of docs/nudge.md on its own, with node:crypto only, and
-// imports nothing from src/: the vectors check src/nudge/message.ts, they are not derived from it.
+// imports nothing from src/: the vectors check src/protocol/nudge-message.ts, they are not derived from it.
 // Every case states its verdict explicitly.
 //
 //   node test/vectors/generate-nudge-vectors.mjs          # rewrite test/vectors/nudge.json

@@ -1,5 +1,5 @@
 /**
- * APK Signature Scheme v2+ signature algorithm IDs (formats.md A.7) and their verification with
+ * APK Signature Scheme v2+ signature algorithm IDs (docs/formats.md A.7) and their verification with
  * node:crypto (OpenSSL; uses SHA-NI and handles EC keys, which node-forge cannot).
  */
 import { createPublicKey, verify, constants, type KeyObject } from 'node:crypto';

@@ -1,5 +1,5 @@
 /**
- * Binary AndroidManifest.xml (formats.md B): just enough to read the manifest facts a release needs.
+ * Binary AndroidManifest.xml (docs/formats.md B): just enough to read the manifest facts a release needs.
  * Android attributes are matched by resource ID through the resource map (obfuscators blank names),
  * falling back to names. Every offset is bounds-checked; hostile input yields an Issue.
  */

@@ -1,6 +1,6 @@
 /**
  * One pass over the APK computes the whole-file SHA-256 and every content digest the signers need
- * (formats.md A.8): chunked SHA-256/SHA-512 and the verity (fs-verity style) root. The file is read
+ * (docs/formats.md A.8): chunked SHA-256/SHA-512 and the verity (fs-verity style) root. The file is read
  * once; the whole-file hash (and verity) run on the main thread while the chunk hashes run on
  * libuv's thread pool (WebCrypto), so two cores hash at once. Memory is bounded by two reused
  * 1 MiB read buffers, a 1 MiB copy per chunk digest on the pool (at most one per algorithm) and

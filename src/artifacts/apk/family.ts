@@ -12,5 +12,6 @@ export const apkFamily: ArtifactFamily = {
     const magic = head.length >= 4 ? head.readUInt32LE(0) : 0;
     return magic === ZIP_LOCAL || magic === ZIP_EMPTY;
   },
+  // lazy: `inspect` (fast path, once per artifact in CI) loads only the verifier of the file's family
   load: async () => (await import('./index.js')).apkInspector,
 };

@@ -33,4 +33,5 @@ export const apkInspector: ArtifactInspector = {
  * The v1 (JAR) verifier pulls in node-forge (~40 ms to load); most modern APKs (minSdk >= 24 with a
  * v2/v3 block) never need it, so it is imported only when a v1 check runs.
  */
+// lazy: the v1 (JAR) verifier needs node-forge, slow to load; only an APK that needs v1 checks loads it
 const verifyV1Lazily: VerifyV1 = async (zip, range) => (await import('./v1/index.js')).verifyV1(zip, range);

@@ -1,5 +1,5 @@
 /**
- * Proof-of-rotation lineage (formats.md A.10): the chain of signing certificates, oldest first, each
+ * Proof-of-rotation lineage (docs/formats.md A.10): the chain of signing certificates, oldest first, each
  * newer certificate signed by the key of the one before it.
  */
 import type { LineageNode } from './types.js';

@@ -1,5 +1,5 @@
 /**
- * Cursor over the little-endian, length-prefixed structures of the APK Signing Block (formats.md A.4).
+ * Cursor over the little-endian, length-prefixed structures of the APK Signing Block (docs/formats.md A.4).
  * Every read is bounds-checked against the enclosing element; a violation throws LpError, which the
  * scheme parsers turn into an Issue at their boundary (never past the public API).
  */

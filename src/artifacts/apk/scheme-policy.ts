@@ -1,5 +1,5 @@
 /**
- * Which schemes must verify for an SDK range, and the checks across schemes (formats.md A.9, A.11):
+ * Which schemes must verify for an SDK range, and the checks across schemes (docs/formats.md A.9, A.11):
  * apksigner's decision flow plus otactl's stricter rules where Android devices would refuse the APK.
  * Pure functions over parsed results; no I/O.
  */

@@ -1,5 +1,5 @@
 /**
- * One signer of a v2, v3 or v3.1 block (formats.md A.5, A.6, A.9 checks 1-5 and 8). Parsing and the
+ * One signer of a v2, v3 or v3.1 block (docs/formats.md A.5, A.6, A.9 checks 1-5 and 8). Parsing and the
  * signature over signedData need no APK bytes; the content digests are compared later, after the one
  * pass over the file (checkContentDigests), because every signer's digests come from that pass.
  */

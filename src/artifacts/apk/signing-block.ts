@@ -1,5 +1,5 @@
 /**
- * APK Signing Block lookup (formats.md A.2) the way apksig does it. A block that is absent or whose
+ * APK Signing Block lookup (docs/formats.md A.2) the way apksig does it. A block that is absent or whose
  * sizes do not add up is "no block" for apksig (it then falls back to v1); we do the same and say why.
  */
 import type { Issue } from '../types.js';

@@ -1,5 +1,5 @@
 /**
- * APK Signature Scheme v2, v3 and v3.1 blocks (formats.md A.5, A.6, A.9). v3 and v3.1 share a format;
+ * APK Signature Scheme v2, v3 and v3.1 blocks (docs/formats.md A.5, A.6, A.9). v3 and v3.1 share a format;
  * they differ in SDK targeting, which the orchestrator passes in. Work is split in two phases around
  * the single pass over the file: checkBlock (signatures, certificates) and finishBlock (digests, ranges).
  */

@@ -1,5 +1,5 @@
 /**
- * Minimal, hostile-input-safe ZIP reader for APKs (formats.md A.1): EOCD search, central directory,
+ * Minimal, hostile-input-safe ZIP reader for APKs (docs/formats.md A.1): EOCD search, central directory,
  * and bounded entry reads. 32-bit ZIP only; ZIP64 is refused like the Android framework does.
  *
  * openZip returns an Issue for malformed input. readEntry must return a Buffer (ZipArchive contract),

@@ -1,6 +1,6 @@
 /**
  * esp_app_desc_t (256 bytes) and esp_bootloader_desc_t (80 bytes), both at file offset 0x20:
- * right after the image header and the first segment header (formats.md §C.6).
+ * right after the image header and the first segment header (docs/formats.md §C.6).
  */
 
 export const APP_DESC_OFFSET = 0x20;

@@ -1,7 +1,7 @@
 /**
  * ESP chip table: image `chip_id` -> chip, plus what the verifier needs per chip (flash-mapped
  * address windows, smallest MMU page, flash-frequency names, Secure Boot v2 schemes).
- * Source: formats.md §C.2, §C.3, §C.7 (esptool IMAGE_CHIP_ID and memory maps).
+ * Source: docs/formats.md §C.2, §C.3, §C.7 (esptool IMAGE_CHIP_ID and memory maps).
  */
 
 export type SbScheme = 'rsa3072' | 'ecdsa-p192' | 'ecdsa-p256' | 'ecdsa-p384';

@@ -1,5 +1,5 @@
 /**
- * ESP8266 v1 ("ROM") and v2 ("OTA") images (formats.md §C.9). RTOS SDK v3 images use the
+ * ESP8266 v1 ("ROM") and v2 ("OTA") images (docs/formats.md §C.9). RTOS SDK v3 images use the
  * ESP32 layout and are parsed by image.ts.
  */
 import type { ByteSource } from '../../util/byte-source.js';

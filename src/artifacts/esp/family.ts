@@ -10,5 +10,6 @@ export const espFamily: ArtifactFamily = {
   extensions: [],
   detect: (head) =>
     head.length >= 1 && (head[0] === 0xe9 || head[0] === 0xea || (head.length >= 4 && head.readUInt32LE(0) === ENCRYPTED_MAGIC)),
+  // lazy: `inspect` (fast path, once per artifact in CI) loads only the inspector of the file's family
   load: async () => (await import('./index.js')).espInspector,
 };

@@ -1,5 +1,5 @@
 /**
- * ESP32-family image structure (formats.md §C.1–C.5): header, extended header, segments, checksum
+ * ESP32-family image structure (docs/formats.md §C.1–C.5): header, extended header, segments, checksum
  * position, appended SHA-256 position. Only headers are read here; the bytes that need hashing
  * are streamed later by digest-pass.ts. Problems become issues; a null layout means the
  * structure could not be followed far enough to check anything else.

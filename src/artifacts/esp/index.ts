@@ -17,6 +17,8 @@ import { buildReport, releaseFacts, type Findings } from './report.js';
 import { readTrailer } from './trailer.js';
 import type { ChipInfo } from './chips.js';
 import type { EspKind, EspReport, ImageLayout, SecureBootReport } from './types.js';
+import * as esp8266 from './esp8266.js';
+import * as sbv2 from './secure-boot-v2.js';
 
 export type { EspReport } from './types.js';
 export { ESP_ISSUE_CODES, type EspIssueCode } from './issues.js';
@@ -63,7 +65,7 @@ export async function inspectEspSource(src: ByteSource, options: EspInspectOptio
   const trailer = await readTrailer(src, layout, c);
   const sb = trailer.kind === 'sbv2' ? await prepareSecureBoot(trailer.sector, trailer.signedLength, c) : null;
 
-  const v2crc = layout.crcOffset === null ? null : (await import('./esp8266.js')).v2CrcCheck(layout.crcOffset);
+  const v2crc = layout.crcOffset === null ? null : esp8266.v2CrcCheck(layout.crcOffset);
   const marks = [...(layout.hashAppended ? [layout.checksumOffset + 1] : []), ...(sb ? [sb.signedLength] : [])];
   const pass = await digestPass(src, {
     checksumRanges: layout.segments.filter((s) => s.inChecksum).map((s) => [s.dataOffset, s.dataOffset + s.length] as const),
@@ -98,7 +100,6 @@ async function readStructure(src: ByteSource, f: Findings, c: Collector): Promis
   }
   if (sniffed.format === 'esp8266-v1' || sniffed.format === 'esp8266-v2') {
     // Loaded on demand, like Secure Boot: ESP32-family images never need it.
-    const esp8266 = await import('./esp8266.js');
     f.kind = 'esp8266-app';
     f.layout = sniffed.format === 'esp8266-v1' ? await esp8266.parseEsp8266V1(src, c) : await esp8266.parseEsp8266V2(src, c);
   } else {
@@ -113,7 +114,6 @@ async function readStructure(src: ByteSource, f: Findings, c: Collector): Promis
  * images carry no signature, and `inspect` should not pay for what it does not use.
  */
 async function prepareSecureBoot(sector: Buffer, signedLength: number, c: Collector) {
-  const sbv2 = await import('./secure-boot-v2.js');
   const blocks = sbv2.parseSignatureSector(sector, signedLength, c);
   const { verifiers, consumers } = sbv2.blockVerifiers(blocks, signedLength);
   const sha384 = blocks.some((b) => b.hashAlg === 'sha384') ? createHash('sha384') : undefined;
@@ -189,8 +189,7 @@ async function digestsOfPemFiles(paths: readonly string[]): Promise<string[]> {
   for (const path of paths) {
     let digest: string | null;
     try {
-      const { keyDigestOf } = await import('./secure-boot-v2.js');
-      digest = keyDigestOf(createPublicKey(await readRegularFile(path)));
+      digest = sbv2.keyDigestOf(createPublicKey(await readRegularFile(path)));
     } catch (err) {
       throw new ValidationError(`cannot read trusted key ${path}: ${(err as Error).message}`, 'E_TRUSTED_KEY', { path });
     }

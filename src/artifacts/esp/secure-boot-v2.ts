@@ -1,5 +1,5 @@
 /**
- * Secure Boot v2 signature sector (formats.md §C.7): up to three 1216-byte blocks in the 4 KiB
+ * Secure Boot v2 signature sector (docs/formats.md §C.7): up to three 1216-byte blocks in the 4 KiB
  * sector that follows the image padded to 4 KiB. Each block carries the image digest, the public
  * key (RSA-3072 with little-endian n/e, or an ECDSA point with little-endian coordinates) and the
  * signature. Signatures are checked with node:crypto; the signed bytes are streamed to the

@@ -6,5 +6,6 @@ export const fileFamily: ArtifactFamily = {
   kinds: ['file'],
   extensions: [],
   detect: () => true,
+  // lazy: `inspect` (fast path, once per artifact in CI) loads only the inspector of the file's family
   load: async () => (await import('./inspector.js')).fileInspector,
 };

@@ -105,6 +105,7 @@ export async function changeDeps(ctx: CliContext, { expiresIn, cdn }: ChangeExtr
       io.info(plan.summary);
       for (const w of plan.warnings) io.warn(w);
     },
+    onWarning: (w) => io.warn(w),
     confirm: async (plan) => {
       if (ctx.globals.yes) return true;
       if (!io.interactive) {

@@ -8,6 +8,11 @@ import { terminalSafe } from '../render.js';
 import { APP_OPTION, CHANNEL_OPTION } from './channel-change.js';
 import { optionTable } from '../options.js';
 import { readRegularFile } from '../../util/regular-file.js';
+import { openManifest, fetchManifest } from '../../device/manifest.js';
+import { decide } from '../../protocol/decision.js';
+import { repairHint } from '../../release/change.js';
+import { Repository } from '../../repo/repository.js';
+import { loadPublicKeys } from '../../signing/keys.js';
 
 export interface CheckOptions {
   app: string;
@@ -82,11 +87,9 @@ export const command = defineCommand<CheckOptions>({
   async run(ctx, opts) {
     const { app, channel } = opts;
     const trusted =
-      opts.keys.length > 0 ? await (await import('../../signing/keys.js')).loadPublicKeys(opts.keys.map((k) => resolve(ctx.cwd, k))) : await ctx.trustedKeys();
+      opts.keys.length > 0 ? await loadPublicKeys(opts.keys.map((k) => resolve(ctx.cwd, k))) : await ctx.trustedKeys();
     if (trusted.size === 0) throw new ValidationError('no trusted keys: pass --key PUBKEY.pem or configure trusted_keys', 'E_NO_TRUSTED_KEY');
     const bytes = await readManifest(ctx, trusted, app, channel, opts.manifest);
-    const { openManifest } = await import('../../device/manifest.js');
-    const { decide } = await import('../../core/decision.js');
     const payload = await fromStoreNamesRepair(opts.manifest === undefined, app, channel, () =>
       openManifest(bytes, trusted, { now: opts.now ?? ctx.now(), highestSequence: opts.lastSequence, app, channel }),
     );
@@ -112,7 +115,6 @@ async function fromStoreNamesRepair<T>(fromStore: boolean, app: string, channel:
     return read();
   } catch (err) {
     if (!fromStore || !(err instanceof VerificationError) || !DAMAGE.has(err.code)) throw err;
-    const { repairHint } = await import('../../release/change.js');
     throw new VerificationError(`${err.message} ${repairHint(app, channel)}`, err.code, err.details);
   }
 }
@@ -120,7 +122,6 @@ async function fromStoreNamesRepair<T>(fromStore: boolean, app: string, channel:
 /** The manifest bytes as the device would get them: from a URL, a file, or the configured store. */
 async function readManifest(ctx: CliContext, trusted: Map<string, KeyObject>, app: string, channel: string, source: string | undefined): Promise<Buffer> {
   if (source && /^https?:\/\//.test(source)) {
-    const { fetchManifest } = await import('../../device/manifest.js');
     return fetchManifest(source);
   }
   if (source) {
@@ -131,7 +132,6 @@ async function readManifest(ctx: CliContext, trusted: Map<string, KeyObject>, ap
       throw new ValidationError(`cannot read manifest ${source}: ${(err as NodeJS.ErrnoException).code ?? err}`, 'E_NO_FILE');
     }
   }
-  const { Repository } = await import('../../repo/repository.js');
   const repo = new Repository(await ctx.store(), { trusted, signing: () => ctx.signingKeys() });
   const bytes = await repo.readManifestBytes(app, channel);
   if (!bytes) throw new ValidationError(`nothing has been published on ${app}/${channel} in ${repo.store.url}`, 'E_NO_CHANNEL');

@@ -1,6 +1,7 @@
 import { defineCommand } from '../command-def.js';
 import { deviceIdFlag, percentFlag, saltFlag } from '../flags.js';
 import { optionTable } from '../options.js';
+import { cohortBucket, inCohort, percentToBasisPoints } from '../../protocol/cohort.js';
 
 export interface CohortOptions {
   salt: string;
@@ -24,7 +25,6 @@ export const command = defineCommand<CohortOptions>({
     percent: flags.percent === undefined ? null : percentFlag('--percent', flags.percent),
   }),
   async run(ctx, { salt, device, percent }) {
-    const { cohortBucket, inCohort, percentToBasisPoints } = await import('../../core/cohort.js');
     const bucket = cohortBucket(salt, device);
     const result = {
       salt,

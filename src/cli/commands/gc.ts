@@ -2,6 +2,8 @@ import { ExitCode } from '../../errors.js';
 import { defineCommand } from '../command-def.js';
 import { formatBytes } from '../io.js';
 import { optionTable } from '../options.js';
+import { parseDuration } from '../config.js';
+import { planGc, applyGc } from '../../release/gc.js';
 
 export const command = defineCommand<{ olderThan: string }>({
   name: 'gc',
@@ -11,8 +13,6 @@ export const command = defineCommand<{ olderThan: string }>({
   examples: ['otactl gc', 'otactl gc --yes --older-than 2h'],
   parse: ({ flags }) => ({ olderThan: String(flags.olderThan) }),
   async run(ctx, opts) {
-    const { parseDuration } = await import('../config.js');
-    const { planGc, applyGc } = await import('../../release/gc.js');
     const cutoff = new Date(ctx.now().getTime() - parseDuration(opts.olderThan, '--older-than') * 1000);
     const repo = await ctx.repo();
     const found = await planGc(repo, cutoff, ctx.now());

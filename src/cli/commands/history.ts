@@ -4,6 +4,7 @@ import { appFlag, channelFlag, intFlag } from '../flags.js';
 import { terminalSafe } from '../render.js';
 import { APP_OPTION, CHANNEL_OPTION } from './channel-change.js';
 import { optionTable } from '../options.js';
+import { repairHint } from '../../release/change.js';
 
 export const command = defineCommand<{ app: string; channel: string; limit?: number }>({
   name: 'history',
@@ -22,7 +23,6 @@ export const command = defineCommand<{ app: string; channel: string; limit?: num
     // The one place besides repair that walks the whole chain: a break found here names the fix.
     const all = await repo.readHistory(head).catch(async (err: unknown) => {
       if (!(err instanceof VerificationError)) throw err;
-      const { repairHint } = await import('../../release/change.js');
       throw new VerificationError(`${err.message} ${repairHint(app, channel)}`, err.code, err.details);
     });
     const changes = limit ? all.slice(0, limit) : all;

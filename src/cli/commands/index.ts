@@ -1,11 +1,9 @@
 import type { CommandEntry } from '../command-def.js';
 import { commandName } from '../options.js';
 
-/**
- * Command modules in help order, loaded on demand: a run of `otactl rollout` imports only the
- * rollout module (start-up time is a feature for CI); help and unknown commands load them all.
- */
+/** Command modules in help order; help and unknown commands load them all. */
 const modules: Record<string, () => Promise<{ command: CommandEntry }>> = {
+  // lazy: a run loads only its own command's graph (`otactl rollout` never loads the APK verifier or telemetry); start-up time is a CI feature
   init: () => import('./init.js'),
   keys: () => import('./keys.js'),
   inspect: () => import('./inspect.js'),

@@ -5,6 +5,8 @@ import { parseStoreUrl, type S3Settings } from '../../store/open.js';
 import { defineCommand } from '../command-def.js';
 import { defaultKeyDir, signingKeyRef } from '../key-location.js';
 import { optionTable } from '../options.js';
+import { probeS3Store } from '../../store/s3-probe.js';
+import { generateSigningKey } from '../../signing/keys.js';
 
 export const command = defineCommand<{ keyDir?: string; storeCheck: boolean }>({
   name: 'init',
@@ -27,10 +29,8 @@ export const command = defineCommand<{ keyDir?: string; storeCheck: boolean }>({
     let probe: { ifMatchUnquoted: boolean } | null = null;
     if (location.kind === 's3' && opts.storeCheck) {
       process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
-      const { probeS3Store } = await import('../../store/s3-probe.js');
       probe = await ctx.io.whileSpinning(`checking ${location.url}`, probeS3Store(location, await ctx.storeWaiting()));
     }
-    const { generateSigningKey } = await import('../../signing/keys.js');
     const keyDir = opts.keyDir !== undefined ? resolve(ctx.cwd, opts.keyDir) : defaultKeyDir(ctx.env);
     const projectDir = resolve(configPath, '..');
     const key = await generateSigningKey(keyDir, join(projectDir, 'keys'));

@@ -3,6 +3,7 @@ import { kindFlag, SECURE_BOOT_OPTIONS, secureBootPins, type ArtifactKindFlag } 
 import { renderReport } from '../render.js';
 import { ExitCode } from '../../errors.js';
 import { optionTable } from '../options.js';
+import { inspectArtifact } from '../../artifacts/index.js';
 
 export interface InspectOptions {
   file: string;
@@ -24,7 +25,6 @@ export const command = defineCommand<InspectOptions>({
     ...secureBootPins(flags),
   }),
   async run(ctx, opts) {
-    const { inspectArtifact } = await import('../../artifacts/index.js');
     const { report } = await inspectArtifact(opts.file, { trustedKeyDigests: opts.trustedKeyDigests, trustedKeys: opts.trustedKeys }, opts.kind);
     ctx.io.result(report, () => renderReport(report as unknown as Record<string, unknown>));
     if (!report.verified) ctx.exitCode = ExitCode.verification;

@@ -3,6 +3,7 @@ import { defineCommand } from '../command-def.js';
 import { appFlag, channelFlag } from '../flags.js';
 import { APP_OPTION, CDN_OPTIONS, CHANNEL_OPTION, cdnLines, parseCdnFlags } from './channel-change.js';
 import type { CdnFlags } from '../context.js';
+import { invalidateChannel } from '../../release/cdn.js';
 
 /**
  * Redoes the CDN step of the channel's current manifest: what a partial success (exit 4) of a
@@ -23,7 +24,6 @@ export const command = defineCommand<InvalidateRequest & { cdn?: CdnFlags }>({
     return { app: appFlag(flags.app), channel: channelFlag(flags.channel), ...(cdn ? { cdn } : {}) };
   },
   async run(ctx, { cdn, ...req }) {
-    const { invalidateChannel } = await import('../../release/cdn.js');
     const r = await invalidateChannel(await ctx.releaseDeps(undefined, cdn ?? {}), req);
     ctx.io.result(r, () => `${r.app}/${r.channel} sequence ${r.sequence}:${cdnLines(r).replace('\n', ' ')}`);
   },

@@ -5,6 +5,8 @@ import { ValidationError } from '../../errors.js';
 import { defineCommand, type CommandGroup } from '../command-def.js';
 import { defaultKeyDir, loadSigningKeyRef, signingKeyRef } from '../key-location.js';
 import { optionTable } from '../options.js';
+import { generateSigningKey, loadPublicKey } from '../../signing/keys.js';
+import { resolveFrom } from '../config.js';
 
 const generate = defineCommand<{ activate: boolean; keyDir?: string }>({
   name: 'keys generate',
@@ -19,7 +21,6 @@ const generate = defineCommand<{ activate: boolean; keyDir?: string }>({
   async run(ctx, opts) {
     const cfg = await ctx.config();
     if (!cfg.path) throw new ValidationError('no otactl.config.json here: run otactl init first', 'E_NO_CONFIG');
-    const { generateSigningKey } = await import('../../signing/keys.js');
     const keyDir = opts.keyDir !== undefined ? resolve(ctx.cwd, opts.keyDir) : defaultKeyDir(ctx.env);
     const key = await generateSigningKey(keyDir, join(cfg.dir, 'keys'));
     // Edit the raw JSON so fields otactl does not know survive.
@@ -44,8 +45,6 @@ const list = defineCommand<Record<string, never>>({
   parse: () => ({}),
   async run(ctx) {
     const cfg = await ctx.config();
-    const { resolveFrom } = await import('../config.js');
-    const { loadPublicKey } = await import('../../signing/keys.js');
     const rows: { keyid: string; path: string; trusted: boolean; signing: boolean }[] = [];
     for (const p of cfg.file.trusted_keys) {
       const path = resolveFrom(cfg.dir, p, ctx.env);

@@ -3,6 +3,8 @@ import { defineCommand } from '../command-def.js';
 import { appFlag, channelFlag, intFlag, stringList } from '../flags.js';
 import { ExitCode, UsageError } from '../../errors.js';
 import { optionTable } from '../options.js';
+import { nudge, isPartial } from '../../nudge/workflow.js';
+import * as setup from '../nudge-setup.js';
 
 const VIA = ['fcm', 'mqtt', 'webhook'] as const;
 export type Via = (typeof VIA)[number];
@@ -89,8 +91,6 @@ export const command = defineCommand<NudgeOptions>({
     };
   },
   async run(ctx, opts) {
-    const { nudge, isPartial } = await import('../../nudge/workflow.js');
-    const setup = await import('../nudge-setup.js');
     const key = await setup.nudgeKey(ctx, opts.hmacKeyFile);
     const selection = await setup.deviceSelection(ctx, opts);
     const transport = await setup.transport(ctx, opts);

@@ -4,6 +4,7 @@ import { defineCommand } from '../command-def.js';
 import { deviceIdFlag, intFlag, percentFlag, saltFlag, stringList } from '../flags.js';
 import { CHANNEL_CHANGE_OPTIONS, changeDeps, type ChangeExtras, parseChannelChange, printChange } from './channel-change.js';
 import { optionTable } from '../options.js';
+import { promote } from '../../release/channel-workflows.js';
 
 export const command = defineCommand<PromoteRequest & ChangeExtras>({
   name: 'promote',
@@ -57,7 +58,6 @@ export const command = defineCommand<PromoteRequest & ChangeExtras>({
     };
   },
   async run(ctx, { expiresIn, cdn, ...req }) {
-    const { promote } = await import('../../release/channel-workflows.js');
     const cfg = await ctx.config();
     const defaults = cfg.file.defaults;
     const deps = await changeDeps(ctx, { expiresIn, cdn });

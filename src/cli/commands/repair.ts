@@ -3,6 +3,7 @@ import { defineCommand } from '../command-def.js';
 import { appFlag, channelFlag } from '../flags.js';
 import { cdnLines, CHANNEL_CHANGE_OPTIONS, CHANNEL_OPTION, changeDeps, type ChangeExtras, parseCdnFlags } from './channel-change.js';
 import type { CliContext } from '../context.js';
+import { repair } from '../../release/repair.js';
 
 /** Like every channel change, except that --channel is optional: without it only the app record is checked and rebuilt. */
 const OPTIONS = CHANNEL_CHANGE_OPTIONS.map((o) =>
@@ -31,7 +32,6 @@ export const command = defineCommand<RepairRequest & ChangeExtras>({
     };
   },
   async run(ctx, { expiresIn, cdn, ...req }) {
-    const { repair } = await import('../../release/repair.js');
     const deps = await changeDeps(ctx, { expiresIn, cdn });
     print(ctx, await repair(deps, req));
   },

@@ -2,6 +2,7 @@ import type { RollbackRequest } from '../../release/channel-workflows.js';
 import { defineCommand } from '../command-def.js';
 import { CHANNEL_CHANGE_OPTIONS, changeDeps, type ChangeExtras, parseChannelChange, printChange } from './channel-change.js';
 import { optionTable } from '../options.js';
+import { rollback } from '../../release/channel-workflows.js';
 
 export const command = defineCommand<RollbackRequest & ChangeExtras>({
   name: 'rollback',
@@ -27,7 +28,6 @@ export const command = defineCommand<RollbackRequest & ChangeExtras>({
     ...(flags.allowSignerChange === true ? { allowSignerChange: true } : {}),
   }),
   async run(ctx, { expiresIn, cdn, ...req }) {
-    const { rollback } = await import('../../release/channel-workflows.js');
     printChange(ctx, await rollback(await changeDeps(ctx, { expiresIn, cdn }), req));
   },
 });

@@ -3,6 +3,9 @@ import { defineCommand } from '../command-def.js';
 import { requiredString } from '../flags.js';
 import { CHANNEL_CHANGE_OPTIONS, changeDeps, parseChannelChange, type ChannelChangeFlags } from './channel-change.js';
 import { optionTable } from '../options.js';
+import { rolloutTick } from '../../release/rollout-plan.js';
+import { aggregate } from '../../telemetry/aggregate.js';
+import { openLogs } from '../log-source.js';
 
 /**
  * A separate command word, not `rollout tick`: `rollout` takes a positional <pct>, and a
@@ -26,9 +29,6 @@ export const command = defineCommand<ChannelChangeFlags & { logs: string }>({
   ],
   parse: ({ flags }) => ({ ...parseChannelChange(flags), logs: requiredString('--logs', flags.logs) }),
   async run(ctx, { expiresIn, cdn, logs, ...target }) {
-    const { rolloutTick } = await import('../../release/rollout-plan.js');
-    const { aggregate } = await import('../../telemetry/aggregate.js');
-    const { openLogs } = await import('../log-source.js');
     const results = async (since: Date, buildId: string): Promise<Results> => {
       const report = await aggregate(await openLogs(ctx, logs), { artifacts: new Map(), by: 'day', since: since.getTime() });
       const build = report.channels.find((c) => c.app === target.app && c.channel === target.channel)?.builds.find((b) => b.build_id === buildId);

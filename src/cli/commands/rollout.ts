@@ -8,6 +8,7 @@ import { parseDuration } from '../config.js';
 import { intFlag, percentFlag } from '../flags.js';
 import { CHANNEL_CHANGE_OPTIONS, changeDeps, type ChangeExtras, parseChannelChange, printChange } from './channel-change.js';
 import { optionTable } from '../options.js';
+import { rollout } from '../../release/channel-workflows.js';
 
 export const PLAN_DEFAULTS = { every: '1h', maxFailureRate: 2, minSamples: 200 } as const;
 
@@ -44,7 +45,6 @@ export const command = defineCommand<RolloutRequest & ChangeExtras>({
     return { ...base, percent: plan.steps[0]!, plan };
   },
   async run(ctx, { expiresIn, cdn, ...req }) {
-    const { rollout } = await import('../../release/channel-workflows.js');
     printChange(ctx, await rollout(await changeDeps(ctx, { expiresIn, cdn }), req));
   },
 });

@@ -7,6 +7,9 @@ import { intFlag } from '../flags.js';
 import { takeOverSignals } from '../run-action.js';
 import { optionTable } from '../options.js';
 import { checkKeyPairId } from '../../cdn/settings.js';
+import { serveStore } from '../../edge/http-server.js';
+import { readKeyFile } from '../../signing/keys.js';
+import { cloudFrontPublicKeyFromPem } from '../../edge/url-signature.js';
 
 export interface ServeOptions {
   port: number;
@@ -56,7 +59,6 @@ export const command = defineCommand<ServeOptions>({
   async run(ctx, opts) {
     const location = await ctx.storeLocation();
     if (location.kind !== 'file') throw new ValidationError(`otactl serve serves file:// stores; ${location.url} is served by its CDN`, 'E_STORE_URL');
-    const { serveStore } = await import('../../store/http-server.js');
     const cloudFrontKeys = opts.cloudFrontPublicKey === undefined ? undefined : await servedKeys(ctx, opts.cloudFrontPublicKey, opts.cloudFrontKeyPairId);
     const running = await serveStore({
       cloudFrontKeys,
@@ -79,8 +81,6 @@ async function servedKeys(ctx: CliContext, file: string, flagId: string | undefi
   const id = flagId ?? (ctx.env.OTACTL_CLOUDFRONT_KEY_PAIR_ID || (await ctx.config()).file.cloudfront?.key_pair_id);
   if (!id) throw new UsageError('--cloudfront-public-key needs the key pair id the signed URLs name: --cloudfront-key-pair-id ID');
   if (flagId === undefined) checkKeyPairId(id, ctx.env.OTACTL_CLOUDFRONT_KEY_PAIR_ID ? 'OTACTL_CLOUDFRONT_KEY_PAIR_ID' : 'cloudfront.key_pair_id');
-  const { readKeyFile } = await import('../../signing/keys.js');
-  const { cloudFrontPublicKeyFromPem } = await import('../../cdn/url-signature.js');
   const path = resolve(ctx.cwd, file);
   return new Map([[id, cloudFrontPublicKeyFromPem(await readKeyFile(path, 'CloudFront public key', 'E_CLOUDFRONT_KEY'), path)]]);
 }

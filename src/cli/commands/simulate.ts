@@ -3,7 +3,8 @@ import { defineCommand } from '../command-def.js';
 import { appFlag, channelFlag, intFlag, stringList } from '../flags.js';
 import { APP_OPTION, CHANNEL_OPTION } from './channel-change.js';
 import { optionTable } from '../options.js';
-import { assertDeviceId } from '../../core/ids.js';
+import { assertDeviceId } from '../../protocol/ids.js';
+import { simulateFleet, SYNTHETIC_ID_PREFIX } from '../../release/simulate.js';
 
 export interface SimulateOptions {
   app: string;
@@ -57,7 +58,6 @@ export const command = defineCommand<SimulateOptions>({
     const repo = await ctx.repo();
     const head = await repo.readChannel(app, channel);
     if (!head) throw new ValidationError(`nothing has been published on ${app}/${channel}`, 'E_NO_CHANNEL');
-    const { simulateFleet, SYNTHETIC_ID_PREFIX } = await import('../../release/simulate.js');
     const p = head.payload;
     const current = opts.currentVersionCode ?? p.last_safe?.version_code ?? 0;
     const result = simulateFleet(p, {

@@ -1,12 +1,17 @@
 import { writeFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import type { BucketSize, ChannelStats, StatsReport } from '../../telemetry/aggregate.js';
-import { UsageError } from '../../errors.js';
+import { UsageError, StorageError } from '../../errors.js';
 import { defineCommand } from '../command-def.js';
 import { parseDuration } from '../config.js';
 import { appFlag, channelFlag } from '../flags.js';
 import { bar, terminalSafe } from '../render.js';
 import { optionTable } from '../options.js';
+import { athenaSql } from '../../telemetry/athena.js';
+import { artifactOrigins } from '../../telemetry/artifact-origins.js';
+import { statsFromLogs } from '../log-source.js';
+import { toPrometheus } from '../../telemetry/prometheus.js';
+import { renderHtml } from '../../telemetry/html.js';
 
 const FORMATS = ['table', 'json', 'prometheus'] as const;
 type Format = (typeof FORMATS)[number];
@@ -67,20 +72,16 @@ export const command = defineCommand<StatsOptions>({
   async run(ctx, opts) {
     const apps = opts.app === undefined ? undefined : [opts.app];
     if (opts.athenaSql) {
-      const { athenaSql } = await import('../../telemetry/athena.js');
-      const { artifactOrigins } = await import('../../telemetry/artifact-origins.js');
       const sql = athenaSql(opts.logs, await artifactOrigins(await ctx.repo(), apps), opts.by);
       ctx.io.result({ sql }, () => sql);
       return;
     }
     const since = opts.since === undefined ? undefined : 'at' in opts.since ? opts.since.at : ctx.now().getTime() - opts.since.ago * 1000;
-    const { statsFromLogs } = await import('../log-source.js');
     const report = await statsFromLogs(ctx, opts.logs, apps, { by: opts.by, ...(since === undefined ? {} : { since }) });
     report.channels = report.channels.filter((c) => (opts.app === undefined || c.app === opts.app) && (opts.channel === undefined || c.channel === opts.channel));
     if (report.lines.malformed > 0) ctx.io.warn(`${report.lines.malformed} malformed log lines skipped`);
     if (opts.html !== undefined) await writeHtml(resolve(ctx.cwd, opts.html), report, ctx.now());
     if (opts.format === 'prometheus' && !ctx.io.json) {
-      const { toPrometheus } = await import('../../telemetry/prometheus.js');
       ctx.io.print(toPrometheus(report));
       return;
     }
@@ -93,8 +94,6 @@ export const command = defineCommand<StatsOptions>({
 });
 
 async function writeHtml(file: string, report: StatsReport, now: Date): Promise<void> {
-  const { renderHtml } = await import('../../telemetry/html.js');
-  const { StorageError } = await import('../../errors.js');
   await writeFile(file, renderHtml(report, now)).catch((err: NodeJS.ErrnoException) => {
     throw new StorageError(`Cannot write ${file}: ${err.code ?? err.message}`, 'E_OUTPUT', { path: file });
   });

@@ -1,11 +1,13 @@
 import { nextStep, planState } from '../../core/rollout-plan.js';
-import type { ManifestPayload, RolloutPlan } from '../../core/schemas.js';
+import type { ManifestPayload, RolloutPlan } from '../../protocol/schemas.js';
 import { ERRORS, ExitCode, StorageError, VerificationError, type ErrorCode } from '../../errors.js';
 import { defineCommand } from '../command-def.js';
 import type { CliContext } from '../context.js';
 import { appFlag, channelFlag } from '../flags.js';
 import { bar, terminalSafe } from '../render.js';
 import { optionTable } from '../options.js';
+import { repairHint } from '../../release/change.js';
+import { statsFromLogs } from '../log-source.js';
 
 export const command = defineCommand<{ app?: string; channel?: string; logs?: string; verifyHistory: boolean }>({
   name: 'status',
@@ -27,7 +29,6 @@ export const command = defineCommand<{ app?: string; channel?: string; logs?: st
   async run(ctx, opts) {
     const repo = await ctx.repo();
     const apps = opts.app !== undefined ? [opts.app] : await repo.listApps();
-    const { repairHint } = await import('../../release/change.js');
     const channels: ChannelStatus[] = [];
     for (const app of apps) {
       const names = opts.channel !== undefined ? [opts.channel] : await repo.listChannels(app);
@@ -124,7 +125,6 @@ function summarise(p: ManifestPayload, now: Date) {
  * the share of the devices that reported in it whose latest installed build is that build.
  */
 async function addAdoption(ctx: CliContext, logs: string, channels: ChannelStatus[]): Promise<void> {
-  const { statsFromLogs } = await import('../log-source.js');
   const report = await statsFromLogs(ctx, logs, [...new Set(channels.map((c) => c.app))], { by: 'day' });
   for (const c of channels) {
     const stats = report.channels.find((s) => s.app === c.app && s.channel === c.channel);

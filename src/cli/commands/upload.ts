@@ -3,6 +3,7 @@ import type { UploadRequest } from '../../release/upload.js';
 import { defineCommand } from '../command-def.js';
 import { intFlag, kindFlag, SECURE_BOOT_OPTIONS, secureBootPins, stringList } from '../flags.js';
 import { optionTable } from '../options.js';
+import { upload } from '../../release/upload.js';
 
 type UploadOptions = Omit<UploadRequest, 'policy'>;
 
@@ -53,7 +54,6 @@ export const command = defineCommand<UploadOptions>({
     };
   },
   async run(ctx, opts) {
-    const { upload } = await import('../../release/upload.js');
     const cfg = await ctx.config();
     const deps = await ctx.releaseDeps();
     const result = await upload(

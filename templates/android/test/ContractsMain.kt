@@ -130,7 +130,7 @@ private fun signed(key: ByteArray, requestId: String, deviceId: String, app: Str
 }
 
 private fun nudgeTarget() {
-    // Values computed outside Kotlin (node:crypto) for the rule in DESIGN.md / contract 6.
+    // Values computed outside Kotlin (node:crypto) for the rule in docs/design.md / contract 6.
     check("target tag of com.example.agent/stable", NudgeTarget.tag("com.example.agent", "stable") == "bc0fe6b67464eb08") { NudgeTarget.tag("com.example.agent", "stable") }
     check("target tag of com.example.agent/beta", NudgeTarget.tag("com.example.agent", "beta") == "941a722ee5d29a3b")
     val key = ByteArray(32) { 3 }

@@ -1,4 +1,4 @@
-/* Cohort contract of otactl (docs/manifest.md, DESIGN.md), shared with the TypeScript and Kotlin clients:
+/* Cohort contract of otactl (docs/manifest.md, docs/design.md), shared with the TypeScript and Kotlin clients:
  *   h = SHA-256(UTF-8(salt) || ':' || UTF-8(device_id)); bucket = u32be(h[0..4]) mod 10000;
  *   in rollout <=> bucket < round(percent * 100). */
 #ifndef OTA_COHORT_H

@@ -1,5 +1,5 @@
 /* What one device does with a verified, fresh manifest: the same answer as decide() in
- * src/core/decision.ts, checked by test/vectors/decisions.json. Pure: no I/O, no allocation. */
+ * src/protocol/decision.ts, checked by test/vectors/decisions.json. Pure: no I/O, no allocation. */
 #ifndef OTA_DECISION_H
 #define OTA_DECISION_H
 

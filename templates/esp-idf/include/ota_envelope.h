@@ -1,4 +1,4 @@
-/* DSSE envelope verification (DESIGN.md): ECDSA P-256 / SHA-256 over
+/* DSSE envelope verification (docs/design.md): ECDSA P-256 / SHA-256 over
  *   PAE = "DSSEv1" SP len(type) SP type SP len(body) SP body,
  * DER signatures, keyid = hex SHA-256 of the signer's SubjectPublicKeyInfo DER. */
 #ifndef OTA_ENVELOPE_H

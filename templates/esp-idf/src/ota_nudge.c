@@ -25,7 +25,7 @@ static bool lower_hex(const char *s, size_t len)
 
 static uint8_t nibble(char c) { return (uint8_t)(c <= '9' ? c - '0' : c - 'a' + 10); }
 
-/* The message's shape: what the TypeScript schema (src/nudge/message.ts) requires. app and channel
+/* The message's shape: what the TypeScript schema (src/protocol/nudge-message.ts) requires. app and channel
  * are compared with the device's own afterwards, so any string will do here. */
 static bool well_formed(const ota_nudge_t *m)
 {

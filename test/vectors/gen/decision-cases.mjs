@@ -1,7 +1,7 @@
 // Decision vectors: manifest + device facts + live conditions -> what the device does
 // (docs/vectors.md). action, reason and build are written here by hand for every row; bucket,
 // in_cohort and canary follow from the cohort contract computed in fixtures.mjs.
-import { SALT, buildRef, cohortDigest, findDevice, bucketOf, manifest } from './fixtures.mjs';
+import { SALT, buildRef, cohortDigest, findDevice, bucketOf, hex64, manifest } from './fixtures.mjs';
 
 const B_OLD = buildRef(100, { version_name: '1.0.0' });
 const B_NEW = buildRef(200, { version_name: '2.0.0' });
@@ -33,6 +33,7 @@ function rows() {
     ['paused at 0%: bucket 999 stays', { percent: 0 }, dev(AT_999, 100), {}, stay('ota.ineligible.cohort')],
     ['100%: a device outside 10% is in', { percent: 100 }, dev(OUT_10, 100), {}, update('ota.eligible', B_NEW)],
     ['device ids are not trimmed: a trailing space is another device', {}, dev(`${IN_10} `, 100), {}, null],
+    ['format 1.1: a manifest carrying its app record anchor decides as before', { appRecord: { revision: 3, sha256: hex64('app record'), signers: [hex64('signer a'), hex64('signer b')] } }, dev(IN_10, 100), {}, update('ota.eligible', B_NEW)],
     // idempotency and downgrade
     ['already on the build: skip', {}, dev(IN_10, 200), {}, stay('ota.skip.current')],
     ['already on the build with every constraint failing: skip, never defer', { percent: 100 }, dev(IN_10, 200), { wifi: false, battery: 1 }, stay('ota.skip.current')],

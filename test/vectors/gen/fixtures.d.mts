@@ -1,5 +1,5 @@
 // Types of the shared manifest builders (fixtures.mjs), for TypeScript tests.
-import type { BuildRef, ManifestPayload } from '../../../src/core/schemas.js';
+import type { BuildRef, ManifestPayload } from '../../../src/protocol/schemas.js';
 
 export interface ManifestOptions {
   build?: BuildRef;

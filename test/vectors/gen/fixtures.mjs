@@ -113,5 +113,7 @@ export function manifest(o = {}) {
       intermediate: o.intermediate ?? null,
     },
     change: hex64('change record'),
+    // Format 1.1: the app record the manifest was signed under (docs/manifest.md); devices ignore it.
+    ...(o.appRecord ? { app_record: o.appRecord } : {}),
   };
 }

@@ -1,7 +1,7 @@
 /**
  * Which (digest, signature) algorithm pairs of a PKCS#7 SignerInfo each Android release accepts for
  * JAR signatures, and how node:crypto verifies them. The table states platform behaviour (measured
- * by AOSP apksig, formats.md A.12): a signature only counts if every API level in the checked range
+ * by AOSP apksig, docs/formats.md A.12): a signature only counts if every API level in the checked range
  * accepts its pair.
  */
 

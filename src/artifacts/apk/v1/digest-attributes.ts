@@ -1,5 +1,5 @@
 /**
- * Which `<ALG>-Digest*` attributes of a manifest or .SF section Android checks (formats.md A.12).
+ * Which `<ALG>-Digest*` attributes of a manifest or .SF section Android checks (docs/formats.md A.12).
  * Before API 18 the platform walks the legacy `Digest-Algorithms` list (default "SHA SHA1") and
  * takes the first supported digest found; from 18 it takes the strongest present of SHA-512,
  * SHA-384, SHA-256, SHA-1. A range spanning both eras must satisfy both picks.

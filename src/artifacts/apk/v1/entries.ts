@@ -1,5 +1,5 @@
 /**
- * Checks every ZIP entry outside META-INF/ against MANIFEST.MF and the signers (formats.md A.12):
+ * Checks every ZIP entry outside META-INF/ against MANIFEST.MF and the signers (docs/formats.md A.12):
  * each needs a manifest section, must be named by the same set of signers' .SF files, and its
  * uncompressed bytes must match the manifest digests. Entries stream through node:crypto one at
  * a time, so memory stays flat whatever the APK size.

@@ -1,6 +1,6 @@
 /**
  * APK Signature Scheme v1 (JAR signing) verifier, following apksig's V1SchemeVerifier
- * (formats.md A.12). Stages run in Android's order and each stops on errors:
+ * (docs/formats.md A.12). Stages run in Android's order and each stops on errors:
  *   1. ZIP entry names, MANIFEST.MF and its sections;
  *   2. each signature block (.RSA/.DSA/.EC) against its .SF;
  *   3. each .SF against MANIFEST.MF;

@@ -1,5 +1,5 @@
 /**
- * JAR manifest / signature-file text parser (MANIFEST.MF and *.SF share the format, formats.md A.12).
+ * JAR manifest / signature-file text parser (MANIFEST.MF and *.SF share the format, docs/formats.md A.12).
  * Keeps every section's byte span, because the .SF signs sections by digesting their exact bytes.
  * Lines end in CRLF, CR or LF (Android accepts all three); a line starting with one space continues
  * the previous one. Continuations are joined as bytes before UTF-8 decoding, since the 72-byte line

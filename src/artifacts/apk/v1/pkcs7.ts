@@ -1,5 +1,5 @@
 /**
- * PKCS#7 / CMS SignedData reader for JAR signature blocks (formats.md A.12): ContentInfo →
+ * PKCS#7 / CMS SignedData reader for JAR signature blocks (docs/formats.md A.12): ContentInfo →
  * SignedData → certificates and SignerInfos, keeping the exact bytes that are hashed or verified.
  * Only structure is checked here; algorithm and signature checks are in signature-block.ts.
  */

@@ -1,5 +1,5 @@
 /**
- * Checks one signature file (.SF) against MANIFEST.MF (formats.md A.12). If the whole-manifest
+ * Checks one signature file (.SF) against MANIFEST.MF (docs/formats.md A.12). If the whole-manifest
  * digest matches, the .SF's per-entry sections only need to exist; otherwise each one must match the
  * digest of its manifest section. Some malformations make Android ignore the signer instead of
  * rejecting the APK; those come back as `ignored`.

@@ -1,5 +1,5 @@
 /**
- * `X-Android-APK-Signed` (formats.md A.12): a .SF attribute naming the v2+ schemes the APK was also
+ * `X-Android-APK-Signed` (docs/formats.md A.12): a .SF attribute naming the v2+ schemes the APK was also
  * signed with, so that stripping the APK Signing Block fails on Android 7.0+ instead of silently
  * falling back to v1. verifyV1 only reports the attribute; the orchestrator, which knows which
  * v2+ schemes verified, enforces it with checkStrippingProtection.

@@ -23,7 +23,7 @@ enum class Action { UPDATE, STAY, DEFER }
 /** reason is the event name (ota.eligible, ota.defer.wifi, ...); build is null when the device stays. */
 data class Decision(val action: Action, val reason: String, val build: BuildRef?, val bucket: Int, val inCohort: Boolean, val canary: Boolean)
 
-/** The same answer as decide() in src/core/decision.ts, checked by test/vectors/decisions.json. Pure. */
+/** The same answer as decide() in src/protocol/decision.ts, checked by test/vectors/decisions.json. Pure. */
 object OtaDecision {
     fun decide(m: Manifest, device: DeviceFacts, cond: Conditions = Conditions()): Decision {
         val digest = OtaCohort.digest(m.salt, device.deviceId)

@@ -37,7 +37,7 @@ sealed class EnvelopeResult(val name: String) {
 }
 
 /**
- * DSSE verification (DESIGN.md): ECDSA P-256 / SHA-256 DER signatures over
+ * DSSE verification (docs/design.md): ECDSA P-256 / SHA-256 DER signatures over
  * PAE = "DSSEv1" SP len(type) SP type SP len(body) SP body. Accepts when at least one signature by
  * a provisioned key verifies; signatures by unknown keys are ignored (rotation), never trusted.
  * Reading order (docs/vectors.md): the text (depth 8 pre-scan, strict JSON, no duplicate name), the

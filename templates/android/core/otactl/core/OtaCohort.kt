@@ -3,7 +3,7 @@ package otactl.core
 import java.security.MessageDigest
 
 /**
- * The cohort contract of otactl (DESIGN.md), shared with the TypeScript and C clients:
+ * The cohort contract of otactl (docs/design.md), shared with the TypeScript and C clients:
  *   h = SHA-256(UTF-8(salt) || ':' || UTF-8(deviceId)); bucket = u32be(h[0..4]) mod 10000;
  *   in rollout <=> bucket < round(percent * 100).
  * deviceId is used exactly as reported: no trimming, case folding or Unicode normalization.

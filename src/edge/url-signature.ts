@@ -1,7 +1,6 @@
 /**
  * The query of a CloudFront signed URL, read the way CloudFront reads it, with node:crypto only
- * (no signer library): strip it from a URL before signing again, and verify a request against
- * trusted public keys (`otactl serve --cloudfront-public-key` acts as a private distribution).
+ * (no signer library): verify a request against trusted public keys (`otactl serve --cloudfront-public-key` acts as a private distribution).
  * Rules (CloudFront Developer Guide, "Use signed URLs"): the signed parameters are Policy (custom)
  * or Expires (canned), Signature and Key-Pair-Id, base64 with `+=/` written `-_~`; the signature
  * is RSA-SHA1 (RSA-SHA256 with Hash-Algorithm=SHA256) over the policy's bytes; the policy's
@@ -11,25 +10,7 @@
 import { createVerify, type KeyObject } from 'node:crypto';
 import { parsePemKey } from '../signing/keys.js';
 import { ValidationError } from '../errors.js';
-
-/** Query parameters CloudFront consumes for a signed URL; never part of what the policy covers. */
-export const SIGNATURE_PARAMS: readonly string[] = ['Policy', 'Expires', 'Signature', 'Key-Pair-Id', 'Hash-Algorithm'];
-
-/** The URL without CloudFront's signature parameters (any other query is kept, in order). */
-export function withoutSignature(url: string): string {
-  const q = url.indexOf('?');
-  if (q < 0) return url;
-  const kept = url
-    .slice(q + 1)
-    .split('&')
-    .filter((pair) => pair !== '' && !SIGNATURE_PARAMS.includes(pair.slice(0, pair.indexOf('=') < 0 ? pair.length : pair.indexOf('='))));
-  return kept.length === 0 ? url.slice(0, q) : `${url.slice(0, q)}?${kept.join('&')}`;
-}
-
-/** Whether the URL carries a CloudFront signature. */
-export function hasSignature(url: string): boolean {
-  return withoutSignature(url) !== url;
-}
+import { withoutSignature } from '../cdn/signature-params.js';
 
 /** CloudFront's base64 variant (`-_~` for `+=/`) decoded; null when it is not base64 at all. */
 export function cloudFrontBase64Decode(text: string): Buffer | null {

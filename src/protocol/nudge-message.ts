@@ -5,15 +5,15 @@
  * Signed string (the seed system's fields, kept exactly):
  *   v1 \n request_id \n device_id \n action \n issued_at
  * `app` and `channel` are not in it (the v1 string predates them), so they are bound through
- * `request_id` instead (DESIGN.md contract 6): its last 16 hex digits are a tag of the app and
+ * `request_id` instead (docs/design.md contract 6): its last 16 hex digits are a tag of the app and
  * channel, and a device refuses a request_id that does not end with its own tag. The HMAC covers
  * request_id, so a captured nudge cannot be pointed at another app or channel sharing the key.
  * A nudge grants nothing: the device still verifies the manifest (docs/nudge.md).
  */
 import { createHash, createHmac, timingSafeEqual } from 'node:crypto';
 import { z } from 'zod';
-import { APP_ID, CHANNEL_NAME, DEVICE_ID_RULE, isDeviceId } from '../core/ids.js';
-import { DEVICE_JSON_MAX_DEPTH, parseStrictJson } from '../core/strict-json.js';
+import { APP_ID, CHANNEL_NAME, DEVICE_ID_RULE, isDeviceId } from './ids.js';
+import { DEVICE_JSON_MAX_DEPTH, parseStrictJson } from './strict-json.js';
 
 /** A nudge more than this far from the device's clock (either way) is ignored. */
 export const NUDGE_WINDOW_SECONDS = 300;

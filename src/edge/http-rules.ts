@@ -4,8 +4,8 @@
  */
 import type http from 'node:http';
 import path from 'node:path';
-import { DEFAULT_POINTER_MAX_AGE, cacheControl, pointerCacheControl } from './cache-control.js';
-import { isInternalName } from './store.js';
+import { DEFAULT_POINTER_MAX_AGE, cacheControl, pointerCacheControl } from '../store/cache-control.js';
+import { isInternalName } from '../store/store.js';
 
 export const ARTIFACT_KEY = /^artifacts\/sha256\/([0-9a-f]{64})$/;
 const CONTENT_TYPES: Record<string, string> = {

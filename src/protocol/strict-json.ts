@@ -1,5 +1,5 @@
 /**
- * One reading of every signed or stored JSON document (DESIGN.md, contracts 1 and 2): parsers
+ * One reading of every signed or stored JSON document (docs/design.md, contracts 1 and 2): parsers
  * disagree on which of two equal member names wins (cJSON the first, JSON.parse the last), so a
  * document with a duplicate name is malformed, never read either way. Device-facing documents
  * (DSSE envelope, manifest payload, nudge message) are also bounded in nesting, as the C core

@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { assertDeviceId } from './ids.js';
 
 /**
- * The cohort contract shared with the Kotlin and C clients (DESIGN.md):
+ * The cohort contract shared with the Kotlin and C clients (docs/design.md):
  *   h = SHA-256(UTF-8(salt) || ':' || UTF-8(device_id)); bucket = u32be(h[0..4]) mod 10000;
  *   in  <=>  bucket < round(percent * 100).
  * A device's bucket never changes for a given salt, so raising the percent only adds devices.

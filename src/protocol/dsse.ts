@@ -1,12 +1,11 @@
-import { createPublicKey, sign, verify, type KeyObject } from 'node:crypto';
-import { Envelope, type Envelope as EnvelopeT } from '../core/schemas.js';
-import { DEVICE_JSON_MAX_DEPTH, parseStrictJsonBytes, StrictJsonError } from '../core/strict-json.js';
+import { createHash, createPublicKey, sign, verify, type KeyObject } from 'node:crypto';
+import { Envelope, type Envelope as EnvelopeT } from './schemas.js';
+import { DEVICE_JSON_MAX_DEPTH, parseStrictJsonBytes, StrictJsonError } from './strict-json.js';
 import { ValidationError, VerificationError } from '../errors.js';
-import { sha256Hex } from '../util/hash.js';
 
 /**
  * DSSE envelopes (in-toto / Sigstore "Dead Simple Signing Envelope") with ECDSA P-256 / SHA-256,
- * DER signatures: what node:crypto, Java and mbedTLS all verify natively (DESIGN.md).
+ * DER signatures: what node:crypto, Java and mbedTLS all verify natively (docs/design.md).
  */
 
 /** PAE = "DSSEv1" SP len(type) SP type SP len(body) SP body, lengths in ASCII decimal bytes. */
@@ -18,7 +17,7 @@ export function pae(payloadType: string, body: Buffer): Buffer {
 /** keyid = hex SHA-256 of the public key's SubjectPublicKeyInfo DER. */
 export function keyIdOf(key: KeyObject): string {
   const pub = key.type === 'private' ? createPublicKey(key) : key;
-  return sha256Hex(pub.export({ type: 'spki', format: 'der' }));
+  return createHash('sha256').update(pub.export({ type: 'spki', format: 'der' })).digest('hex');
 }
 
 export interface SigningKey {
@@ -95,7 +94,7 @@ function canonicalBase64(text: string, what: string): Buffer {
   return bytes;
 }
 
-/** Reads stored or fetched bytes as JSON, one reading only (src/core/strict-json.ts). */
+/** Reads stored or fetched bytes as JSON, one reading only (src/protocol/strict-json.ts). */
 function strictJson(bytes: Uint8Array, what: string, maxDepth: number | undefined): unknown {
   try {
     return parseStrictJsonBytes(bytes, maxDepth === undefined ? {} : { maxDepth });

@@ -59,7 +59,7 @@ export function artifactFamilyName(kind: string): ArtifactFamilyNameValue {
   return name;
 }
 
-/** Device ids (DESIGN.md contract 3): what every client hashes, compares and addresses. */
+/** Device ids (docs/design.md contract 3): what every client hashes, compares and addresses. */
 export const DEVICE_ID_MAX_BYTES = 256;
 export const DEVICE_ID_RULE = `a device id is 1..${DEVICE_ID_MAX_BYTES} bytes of well-formed UTF-8 with no control character (U+0000..U+001F, U+007F)`;
 

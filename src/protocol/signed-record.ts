@@ -1,9 +1,9 @@
 import type { KeyObject } from 'node:crypto';
 import { z } from 'zod';
-import { MANIFEST_PAYLOAD_TYPE } from '../core/schemas.js';
-import { DEVICE_JSON_MAX_DEPTH } from '../core/strict-json.js';
+import { MANIFEST_PAYLOAD_TYPE } from './schemas.js';
+import { DEVICE_JSON_MAX_DEPTH } from './strict-json.js';
 import { VerificationError } from '../errors.js';
-import { openEnvelope } from '../signing/dsse.js';
+import { openEnvelope } from './dsse.js';
 
 /**
  * Reads stored JSON strictly (one reading: a duplicate member name is damage), verifies its

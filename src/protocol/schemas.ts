@@ -9,7 +9,7 @@ import { ACTOR_RULE, actorProblem, APP_ID, APP_ID_RULE, ARTIFACT_FAMILY_NAMES, C
 export const SCHEMA_VERSION = 1;
 
 export const Hex64 = z.string().regex(/^[0-9a-f]{64}$/, 'expected 64 lowercase hex characters');
-/** RFC 3339 in UTC, upper-case T and Z, a real date, seconds 00..59 (DESIGN.md contract 4). */
+/** RFC 3339 in UTC, upper-case T and Z, a real date, seconds 00..59 (docs/design.md contract 4). */
 export const IsoTime = z.iso.datetime();
 export const AppId = z.string().regex(APP_ID, APP_ID_RULE);
 export const ChannelName = z.string().regex(CHANNEL_NAME, CHANNEL_RULE);
@@ -22,7 +22,7 @@ export const Percent = z
 export const Salt = z.string().regex(SALT, SALT_RULE);
 export const VersionCode = z.number().int().min(0).max(Number.MAX_SAFE_INTEGER);
 /**
- * Who made a change or an upload, as signed into records: one printable line (core/ids.ts). Used
+ * Who made a change or an upload, as signed into records: one printable line (protocol/ids.ts). Used
  * by the schemas a record must pass BEFORE it is signed (`*ToSign` below); readers keep accepting
  * any string, so history an older otactl signed stays readable (and is escaped when shown).
  */
@@ -158,6 +158,8 @@ export const ManifestPayload = ManifestBody.extend({
 });
 export type ManifestPayload = z.infer<typeof ManifestPayload>;
 
+/** The TypeScript agent's cap on a fetched manifest envelope: larger is refused before parsing (publishers check it too). */
+export const MAX_MANIFEST_BYTES = 1 << 20;
 export const MANIFEST_PAYLOAD_TYPE = 'application/vnd.otactl.manifest+json';
 export const RELEASE_PAYLOAD_TYPE = 'application/vnd.otactl.release+json';
 

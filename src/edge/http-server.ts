@@ -12,11 +12,11 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { pipeline } from 'node:stream';
-import { verifySignedUrl } from '../cdn/url-signature.js';
+import { verifySignedUrl } from './url-signature.js';
 import { REDACTED, redactQuery } from '../util/redact.js';
 import { StorageError, ValidationError } from '../errors.js';
 import { formatAccessLogLine, logTimestamp, ACCESS_LOG_HEADER } from './access-log.js';
-import { storedHeaders } from './file-store.js';
+import { storedHeaders } from '../store/file-store.js';
 import { ARTIFACT_KEY, cacheControlFor, contentTypeFor, ifRangeHolds, isNotModified, parseRange, resolveStoreKey } from './http-rules.js';
 
 export interface StoreServerOptions {
