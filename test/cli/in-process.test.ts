@@ -1,4 +1,4 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { cliWorkspace, runCli } from '../helpers/run-cli.js';
@@ -53,5 +53,11 @@ describe('the CLI run in process', () => {
     const envelope = JSON.parse(readFileSync(join(ws.dir, 'elsewhere/apps/demo/channels/stable/manifest.json'), 'utf8'));
     const payload = JSON.parse(Buffer.from(envelope.payload, 'base64').toString());
     expect(payload.issued_at).toBe('2031-05-06T07:08:09.000Z');
+  });
+
+  it('no command sets process.exitCode: a found-wrong exit goes through ctx.exitCode, which the run returns', () => {
+    const dir = join(import.meta.dirname, '../../src/cli/commands');
+    const setters = readdirSync(dir).filter((f) => /process\.exitCode\s*=/.test(readFileSync(join(dir, f), 'utf8')));
+    expect(setters).toEqual([]);
   });
 });

@@ -21,7 +21,7 @@ export const command = defineCommand<{ app: string }>({
     const record = (await repo.readAppRecord(app))?.record ?? null;
     const signers = record?.signers ?? [];
     const unreadable = (d: (typeof damaged)[number]) => ERRORS[d.error.code as ErrorCode]?.exit === 'store';
-    if (damaged.length > 0) process.exitCode = damaged.some(unreadable) ? ExitCode.store : ExitCode.verification;
+    if (damaged.length > 0) ctx.exitCode = damaged.some(unreadable) ? ExitCode.store : ExitCode.verification;
     ctx.io.result({ app, kind: record?.kind ?? null, signers, builds, ...(damaged.length > 0 ? { damaged } : {}) }, () =>
       [
         ...(builds.length === 0 && damaged.length === 0
