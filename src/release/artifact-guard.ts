@@ -50,6 +50,8 @@ export interface WaitOptions {
   clock?: () => number;
   sleep?: (ms: number) => Promise<void>;
   maxWaitMs?: number;
+  /** Told once, when a gc intent makes the upload wait (a terminal shows it; the wait is bounded). */
+  onWait?: (maxWaitMs: number) => void;
 }
 
 const defaultSleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
@@ -77,6 +79,7 @@ export async function waitWhileGcIntends(store: Store, sha256: string, opts: Wai
   const maxWait = opts.maxWaitMs ?? UPLOAD_INTENT_WAIT_MS;
   const key = layout.gcIntent(sha256);
   if ((await store.info(key)) === null) return 'clear';
+  opts.onWait?.(maxWait);
   const started = clock();
   for (let pause = 10; ; pause = Math.min(pause * 1.5, 1_000)) {
     if (clock() - started >= maxWait) return 'gave_up';

@@ -169,6 +169,8 @@ export async function upload(deps: ReleaseDeps, opts: UploadRequest): Promise<Up
     await publishBeacons(repo.store, app, buildId);
     // A concurrent upload of the same bytes may have won the race; its record is the build.
     return repo.putRelease(record);
+  }, {
+    onWait: (ms) => deps.onWarning?.(`a gc run is deleting these bytes from the store: waiting for it to finish (at most ${ms / 1000} s) before storing them again`),
   });
   if (!put.created) warnings.push(...keptMetadata(put.record, opts));
   return result(put.record, put.created, added.signer, warnings);

@@ -57,7 +57,7 @@ export const command = defineCommand<UploadOptions>({
     const cfg = await ctx.config();
     const deps = await ctx.releaseDeps();
     const result = await upload(
-      { ...deps, wait: (what, work) => ctx.io.whileSpinning(what, work), progress: ctx.io.progress(`uploading ${basename(opts.file)}`) },
+      { ...deps, wait: (what, work) => ctx.io.whileSpinning(what, work), progress: ctx.io.progress(`uploading ${basename(opts.file)}`), onWarning: (w) => ctx.io.warn(w) },
       { ...opts, policy: (app) => cfg.file.apps[app] },
     );
     for (const w of result.warnings) ctx.io.warn(w);
