@@ -78,3 +78,16 @@ export async function memoryRelease(opts: MemoryReleaseOptions = {}): Promise<Me
     },
   };
 }
+
+/** Every key of a MemoryStore release and its etag: "the store is unchanged" means this is equal before and after. */
+export async function storeSnapshot(r: MemoryRelease): Promise<string> {
+  const store = r.store as MemoryStore;
+  const lines: string[] = [];
+  for (const key of store.keys()) lines.push(`${key} ${(await store.get(key))!.etag}`);
+  return lines.join('\n');
+}
+
+/** What a store writer without the key can do: delete objects (every key under prefix). */
+export async function removeKeys(r: MemoryRelease, prefix: string): Promise<void> {
+  for (const key of (r.store as MemoryStore).keys()) if (key.startsWith(prefix)) await r.store.delete(key);
+}

@@ -6,24 +6,13 @@ import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { MemoryStore, promote, refresh, releaseDeps, repair, rollback, rollout, upload } from '../../src/index.js';
+import { promote, refresh, releaseDeps, repair, rollback, rollout, upload } from '../../src/index.js';
 import { layout } from '../../src/repo/layout.js';
-import { memoryRelease, type MemoryRelease } from '../helpers/memory-release.js';
+import { memoryRelease, removeKeys as remove, storeSnapshot as snapshot, type MemoryRelease } from '../helpers/memory-release.js';
 import { repoRoot } from '../helpers/cli.js';
 
 const APP = 'demo';
 
-/** Every key and its etag: "the store is unchanged" means this is equal before and after. */
-async function snapshot(r: MemoryRelease): Promise<string> {
-  const store = r.store as MemoryStore;
-  const lines: string[] = [];
-  for (const key of store.keys()) lines.push(`${key} ${(await store.get(key))!.etag}`);
-  return lines.join('\n');
-}
-
-async function remove(r: MemoryRelease, prefix: string): Promise<void> {
-  for (const key of (r.store as MemoryStore).keys()) if (key.startsWith(prefix)) await r.store.delete(key);
-}
 
 describe('a store writer cannot make an upload a first upload again', () => {
   for (const junk of [`apps/${APP}/builds/a`, `apps/${APP}/builds/0/x.json`, `apps/${APP}/builds/a.txt`]) {

@@ -17,7 +17,7 @@ import { layout } from '../../src/repo/layout.js';
 import { keyIdOf, signEnvelope, type SigningKey } from '../../src/protocol/dsse.js';
 import { Repository } from '../../src/repo/repository.js';
 import type { AppRecord } from '../../src/protocol/schemas.js';
-import { memoryRelease, type MemoryRelease } from '../helpers/memory-release.js';
+import { memoryRelease, removeKeys as remove, storeSnapshot as snapshot, type MemoryRelease } from '../helpers/memory-release.js';
 import { repoRoot } from '../helpers/cli.js';
 
 const apks = join(repoRoot, 'test', '.generated', 'apks');
@@ -32,18 +32,6 @@ beforeAll(() => {
   signerOf = (file) => index.find((a) => a.file === file)!.apksigner.signer_cert_sha256[0]!;
 }, 600_000);
 
-/** Every key and its etag: "the store is unchanged" means this is equal before and after. */
-async function snapshot(r: MemoryRelease): Promise<string> {
-  const store = r.store as MemoryStore;
-  const lines: string[] = [];
-  for (const key of store.keys()) lines.push(`${key} ${(await store.get(key))!.etag}`);
-  return lines.join('\n');
-}
-
-/** What a store writer without the key can do: delete objects. */
-async function remove(r: MemoryRelease, prefix: string): Promise<void> {
-  for (const key of (r.store as MemoryStore).keys()) if (key.startsWith(prefix)) await r.store.delete(key);
-}
 
 /** RSA-signed build 18 uploaded and published on stable at 100%. */
 async function published(): Promise<MemoryRelease & { first: string }> {
