@@ -1,14 +1,11 @@
-import { readdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { RollbackReason } from '../../src/device/boot-validation.js';
 import type { DeviceEvent } from '../../src/device/events.js';
 import { JsonFileStateStore, type InstalledBuild } from '../../src/device/state.js';
 import { Updater, type UpdaterOptions } from '../../src/device/updater.js';
 import { keyIdOf } from '../../src/protocol/dsse.js';
-import { loadPublicKey } from '../../src/signing/keys.js';
-import { serveStore, type RunningStoreServer } from '../../src/edge/http-server.js';
-import { seededCliSuite } from '../helpers/run-cli.js';
+import { servedChannelSuite } from '../helpers/served-channel.js';
 import { p256 } from '../helpers/keys.js';
 
 /**
@@ -17,23 +14,11 @@ import { p256 } from '../helpers/keys.js';
  * rolled back. Each "process" is a new Updater on the same JSON state file.
  */
 describe('Updater: a new build is valid only after it verified the manifest itself', () => {
-  const ws = seededCliSuite();
-  let server: RunningStoreServer;
-  let base: Omit<UpdaterOptions, 'install'>;
+  const served = servedChannelSuite();
+  const { ws } = served;
   const OLD = 100;
   let n = 0;
 
-  beforeAll(async () => {
-    expect((await ws.run(['promote', ws.b2, '--app', 'demo', '--channel', 'stable', '--rollout', '100', '--yes'])).code).toBe(0);
-    server = await serveStore({ root: join(ws.dir, 'ota-store'), port: 0 });
-    const pubDir = join(ws.dir, 'keys');
-    const { keyid, key } = await loadPublicKey(join(pubDir, readdirSync(pubDir)[0]!));
-    base = { manifestUrl: `${server.url}/apps/demo/channels/stable/manifest.json`, trusted: new Map([[keyid, key]]), downloadDir: join(ws.dir, 'dl') };
-  });
-  afterAll(async () => {
-    await server?.close();
-    rmSync(ws.dir, { recursive: true, force: true });
-  });
 
   /** One device: its state file, the events of all its processes, and the hooks' calls. */
   function device() {
@@ -42,7 +27,7 @@ describe('Updater: a new build is valid only after it verified the manifest itse
     const calls: Array<[string, InstalledBuild, RollbackReason?]> = [];
     const process = (over: Partial<UpdaterOptions> = {}) =>
       new Updater({
-        ...base,
+        ...served.base(),
         state: new JsonFileStateStore(file),
         install: async () => undefined,
         markValid: async (b) => void calls.push(['valid', b]),

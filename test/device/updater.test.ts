@@ -1,35 +1,21 @@
-import { readdirSync, readFileSync, rmSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { DeviceEvent } from '../../src/device/events.js';
 import { JsonFileStateStore } from '../../src/device/state.js';
-import { Updater, type UpdaterOptions } from '../../src/device/updater.js';
-import { loadPublicKey } from '../../src/signing/keys.js';
-import { serveStore, type RunningStoreServer } from '../../src/edge/http-server.js';
-import { seededCliSuite } from '../helpers/run-cli.js';
+import { Updater } from '../../src/device/updater.js';
+import { servedChannelSuite } from '../helpers/served-channel.js';
 
 /** The Updater's own duties over real HTTP: install hand-over and its failure, bugs, persisted state, joined checks. */
 describe('Updater', () => {
-  const ws = seededCliSuite();
-  let server: RunningStoreServer;
-  let base: Omit<UpdaterOptions, 'install'>;
+  const served = servedChannelSuite({ accessLog: true });
+  const { ws } = served;
   const device = { device_id: 'd-1', current_version_code: 100 };
 
-  beforeAll(async () => {
-    expect((await ws.run(['promote', ws.b2, '--app', 'demo', '--channel', 'stable', '--rollout', '100', '--yes'])).code).toBe(0);
-    server = await serveStore({ root: join(ws.dir, 'ota-store'), port: 0, accessLogPath: join(ws.dir, 'access.log') });
-    const pubDir = join(ws.dir, 'keys');
-    const { keyid, key } = await loadPublicKey(join(pubDir, readdirSync(pubDir)[0]!));
-    base = { manifestUrl: `${server.url}/apps/demo/channels/stable/manifest.json`, trusted: new Map([[keyid, key]]), downloadDir: join(ws.dir, 'dl') };
-  });
-  afterAll(async () => {
-    await server?.close();
-    rmSync(ws.dir, { recursive: true, force: true });
-  });
 
   it('an installer that throws is reported as ota.install.fail with the build id, and the file is removed', async () => {
     const events: DeviceEvent[] = [];
-    const u = new Updater({ ...base, install: async () => Promise.reject(new Error('INSTALL_FAILED_INSUFFICIENT_STORAGE')), onEvent: (e) => events.push(e) });
+    const u = new Updater({ ...served.base(), install: async () => Promise.reject(new Error('INSTALL_FAILED_INSUFFICIENT_STORAGE')), onEvent: (e) => events.push(e) });
     const out = await u.check(device, { wifi: true });
     expect(out.error).toBe('ota.install.fail');
     expect(events.map((e) => e.name)).toEqual(['ota.check', 'ota.manifest.200', 'ota.eligible', 'ota.download.start', 'ota.install.fail']);
@@ -38,13 +24,13 @@ describe('Updater', () => {
   });
 
   it('a bug (an exception that is not an OtaError) is thrown, not reported as a fetch failure', async () => {
-    const u = new Updater({ ...base, install: async () => undefined, decide: () => { throw new TypeError('bug in decide'); } });
+    const u = new Updater({ ...served.base(), install: async () => undefined, decide: () => { throw new TypeError('bug in decide'); } });
     await expect(u.check(device, {})).rejects.toThrow('bug in decide');
   });
 
   it('a device id that is not one (contract 3) is refused before any request', async () => {
     const events: DeviceEvent[] = [];
-    const u = new Updater({ ...base, install: async () => undefined, onEvent: (e) => events.push(e) });
+    const u = new Updater({ ...served.base(), install: async () => undefined, onEvent: (e) => events.push(e) });
     for (const id of ['', 'd-\ud800', 'd-1\n', 'x'.repeat(257)]) {
       await expect(u.check({ ...device, device_id: id }, {})).rejects.toMatchObject({ code: 'E_DEVICE_ID', exitCode: 2 });
     }
@@ -59,7 +45,7 @@ describe('Updater', () => {
     const installingA = new Promise<void>((r) => (inInstallA = r));
     const seen: string[] = [];
     const a = new Updater({
-      ...base,
+      ...served.base(),
       downloadDir: dir,
       install: async (file) => {
         seen.push(file);
@@ -68,7 +54,7 @@ describe('Updater', () => {
         expect(readFileSync(file).length).toBeGreaterThan(0); // still there after B cleaned up
       },
     });
-    const b = new Updater({ ...base, downloadDir: dir, install: async (file) => void seen.push(file) });
+    const b = new Updater({ ...served.base(), downloadDir: dir, install: async (file) => void seen.push(file) });
     const outA = a.check(device, { wifi: true });
     await installingA;
     const outB = await b.check({ ...device, device_id: 'd-2' }, { wifi: true });
@@ -81,7 +67,7 @@ describe('Updater', () => {
 
   it('two checks at once (a nudge during a poll) are one check', async () => {
     let installs = 0;
-    const u = new Updater({ ...base, install: async () => void installs++ });
+    const u = new Updater({ ...served.base(), install: async () => void installs++ });
     const [a, b] = [u.check(device, { wifi: true }), u.check(device, { wifi: true })];
     expect(a).toBe(b);
     expect((await a).installed?.build_id).toBe(ws.b2);
@@ -91,7 +77,7 @@ describe('Updater', () => {
   it('the state survives a restart through the JSON file store: the next check is a 304 and a replay is refused', async () => {
     const file = join(ws.dir, 'state.json');
     const events: DeviceEvent[] = [];
-    const make = () => new Updater({ ...base, state: new JsonFileStateStore(file), install: async () => undefined, onEvent: (e) => events.push(e) });
+    const make = () => new Updater({ ...served.base(), state: new JsonFileStateStore(file), install: async () => undefined, onEvent: (e) => events.push(e) });
     await make().check({ ...device, current_version_code: 101 }, {});
     const seq = (await new JsonFileStateStore(file).load()).highestSequence;
     expect(seq).toBeGreaterThan(0);
@@ -104,9 +90,9 @@ describe('Updater', () => {
   });
 
   it('with beacons on, each attempt reports its result beside the manifest, and otactl stats counts it', async () => {
-    const ok = new Updater({ ...base, beacons: true, install: async () => undefined });
-    const failing = new Updater({ ...base, beacons: true, install: async () => Promise.reject(new Error('INSTALL_FAILED_ABORTED')) });
-    const silent = new Updater({ ...base, install: async () => undefined }); // beacons off: nothing reported
+    const ok = new Updater({ ...served.base(), beacons: true, install: async () => undefined });
+    const failing = new Updater({ ...served.base(), beacons: true, install: async () => Promise.reject(new Error('INSTALL_FAILED_ABORTED')) });
+    const silent = new Updater({ ...served.base(), install: async () => undefined }); // beacons off: nothing reported
     expect((await ok.check({ device_id: 'beacon-ok', current_version_code: 100 }, { wifi: true })).installed?.build_id).toBe(ws.b2);
     expect((await failing.check({ device_id: 'beacon-fail', current_version_code: 100 }, { wifi: true })).error).toBe('ota.install.fail');
     await silent.check({ device_id: 'beacon-off', current_version_code: 100 }, { wifi: true });
