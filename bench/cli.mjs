@@ -18,6 +18,7 @@ import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import path from 'node:path';
+import { Writable } from 'node:stream';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
@@ -102,21 +103,13 @@ async function changes(n) {
     const { main } = await import(dist('cli/main.js'));
     const cfg = path.join(ws.dir, 'otactl.config.json');
     const inproc = { promote: [], rollout: [] };
+    // The run's output goes to a sink; its exit code is returned (main() never sets process.exitCode).
+    const sink = () => new Writable({ write: (_chunk, _enc, done) => done() });
     const once = async (args) => {
-      const [out, err] = [process.stdout.write, process.stderr.write];
-      process.stdout.write = process.stderr.write = () => true; // the JSON result and warnings
       const t0 = now();
-      try {
-        await main([process.execPath, bin, ...args, '--json', '--quiet', '--config', cfg], ws.env);
-      } finally {
-        [process.stdout.write, process.stderr.write] = [out, err];
-      }
+      const code = await main([process.execPath, bin, ...args, '--json', '--quiet', '--config', cfg], { env: ws.env, stdout: sink(), stderr: sink(), signals: false });
       const ms = msSince(t0);
-      if (process.exitCode) {
-        const code = process.exitCode;
-        process.exitCode = 0;
-        throw new Error(`in-process otactl ${args.join(' ')} exited ${code}`);
-      }
+      if (code !== 0) throw new Error(`in-process otactl ${args.join(' ')} exited ${code}`);
       return ms;
     };
     await once(rolloutArgs(1)); // warm-up: lazy imports (config, store, signing) load here
