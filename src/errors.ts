@@ -195,6 +195,22 @@ export class ValidationError extends OtaError {
   declare readonly code: Exclude<CodeOf<'usage'>, 'E_USAGE'>;
 }
 
+/**
+ * A library option (a request or settings field, named as a library caller passes it) that cannot
+ * work: `details.field` names it, so the CLI can name the flag, variable or config key it came from.
+ */
+export class OptionError extends OtaError {
+  constructor(
+    readonly field: string,
+    message: string,
+    code: CodeOf<'usage'> = 'E_USAGE',
+    details: Record<string, unknown> = {},
+  ) {
+    super(code, message, { ...details, field });
+  }
+  declare readonly code: CodeOf<'usage'>;
+}
+
 /** A channel change that the current state does not allow (rollout before promote, ...). */
 export class TransitionError extends ValidationError {
   constructor(message: string, code: Exclude<CodeOf<'usage'>, 'E_USAGE'> = 'E_TRANSITION', details: Record<string, unknown> = {}) {

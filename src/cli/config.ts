@@ -7,7 +7,7 @@ import { UsageError, ValidationError } from '../errors.js';
 import { DISTRIBUTION_ID } from '../cdn/settings.js';
 import { S3Settings } from '../store/open.js';
 import { MAX_POINTER_MAX_AGE } from '../store/cache-control.js';
-import { MAX_MANIFEST_TTL_SECONDS, MIN_MANIFEST_TTL_SECONDS } from '../release/deps.js';
+import { durationSeconds } from '../util/duration.js';
 
 /** otactl.config.json. Relative paths are relative to the config file's folder. */
 export const AppConfig = z.looseObject({
@@ -150,7 +150,6 @@ export function resolveFrom(dir: string, p: string, env: NodeJS.ProcessEnv): str
   return isAbsolute(p) ? p : resolve(dir, p);
 }
 
-/** Seconds of a duration like 14d, 36h, 90m, 30s; `what` (a flag, a variable) names it in the error. */
 /**
  * The longest duration any flag, variable or config field may give (100 years): whatever a
  * command adds it to or subtracts it from stays a real date. Commands apply their own, smaller
@@ -158,34 +157,11 @@ export function resolveFrom(dir: string, p: string, env: NodeJS.ProcessEnv): str
  */
 export const MAX_DURATION_SECONDS = 36_500 * 86_400;
 
+/** Seconds of a duration like 14d, 36h, 90m, 30s; `what` (a flag, a variable) names it in the error. */
 export function parseDuration(text: string, what?: string, max = MAX_DURATION_SECONDS, maxText = '36500d (100 years)'): number {
-  const m = /^(\d+)([smhd])$/.exec(text);
+  const seconds = durationSeconds(text);
   const named = `${what ? `${what} ` : ''}"${text}"`;
-  if (!m) throw new UsageError(`${named} is not a duration like 14d, 36h, 90m`);
-  const unit = { s: 1, m: 60, h: 3600, d: 86400 }[m[2] as 's' | 'm' | 'h' | 'd'];
-  const seconds = Number(m[1]) * unit;
+  if (seconds === undefined) throw new UsageError(`${named} is not a duration like 14d, 36h, 90m`);
   if (!(seconds <= max)) throw new UsageError(`${named} is longer than the limit of ${maxText}`);
-  return seconds;
-}
-
-/**
- * The manifest lifetime in seconds: --expires-in, else OTACTL_MANIFEST_TTL, else the config's
- * manifest_ttl, each refused outside 1h..366d with its source named (the release workflow
- * applies the same bounds and warns under a day). Checked where it is used, so a config with a
- * bad manifest_ttl breaks only the commands that publish.
- */
-export function manifestTtl(flag: string | undefined, env: string | undefined, config: string): number {
-  if (flag !== undefined) return checkTtl(flag, '--expires-in');
-  if (env !== undefined) return checkTtl(env, 'OTACTL_MANIFEST_TTL');
-  return checkTtl(config, 'manifest_ttl');
-}
-
-function checkTtl(text: string, source: string): number {
-  const fromConfig = source === 'manifest_ttl';
-  const refuse = (why: string) => (fromConfig ? new ValidationError(`${source} ${text} ${why}`, 'E_CONFIG') : new UsageError(`${source} ${text} ${why}`));
-  if (/^\d+[smhd]$/.test(text) && Number(text.slice(0, -1)) > MAX_DURATION_SECONDS) throw refuse('is longer than the limit of 366d');
-  const seconds = parseDuration(text, source);
-  if (seconds < MIN_MANIFEST_TTL_SECONDS) throw refuse('is shorter than 1h: devices would reject the manifest as expired before they fetch it');
-  if (seconds > MAX_MANIFEST_TTL_SECONDS) throw refuse('is longer than the limit of 366d');
   return seconds;
 }

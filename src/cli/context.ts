@@ -1,7 +1,7 @@
 import type { KeyObject } from 'node:crypto';
 import { hostname, userInfo } from 'node:os';
-import { UsageError, ValidationError } from '../errors.js';
-import { checkActor } from '../protocol/ids.js';
+import { OptionError, UsageError, ValidationError } from '../errors.js';
+import type { OpenedRelease, ReleaseSettings, SettingField } from '../api/settings.js';
 import type { SigningKey } from '../protocol/dsse.js';
 import type { ArtifactUrlSigner } from '../cdn/signed-url.js';
 import type { StoreWait } from '../store/s3-store.js';
@@ -9,8 +9,9 @@ import type { Store } from '../store/store.js';
 import type { Cdn } from '../cdn/cdn.js';
 import type { ReleaseDeps } from '../release/deps.js';
 import type { Repository } from '../repo/repository.js';
-import type { StoreLocation } from '../store/open.js';
+import type { StoreLocation, StoreWaiting } from '../store/open.js';
 import type { LoadedConfig } from './config.js';
+import type { CdnFlags, Resolution, SettingFlags } from './settings.js';
 import type { IO, Spinner } from './io.js';
 
 let publisherP: Promise<typeof import('./publisher.js')> | undefined;
@@ -42,12 +43,13 @@ export interface GlobalOptions {
 
 /**
  * Dependencies are functions, loaded on first use: `inspect` never reads a config or a key, and
- * nothing loads zod until a command needs it. Precedence everywhere: flag > env var > config file.
+ * nothing loads zod until a command needs it. Settings come from flag > env var > config file
+ * (resolveSettings, src/cli/settings.ts) and become a repository and release dependencies in the
+ * library's one composition root (openRelease, src/api/settings.ts).
  */
 export class CliContext {
   private configP?: Promise<LoadedConfig>;
-  private repoP?: Promise<Repository>;
-  private urlSignerP?: Promise<ArtifactUrlSigner | undefined>;
+  private openedP?: Promise<OpenedRelease>;
   /** The exit code of a command that completed but found something wrong (a failure throws instead). */
   exitCode = 0;
 
@@ -66,20 +68,11 @@ export class CliContext {
 
   /** Where the store is: --store, else $OTACTL_STORE (both relative to the working folder), else the config's. */
   async storeLocation(): Promise<StoreLocation> {
-    const { parseStoreUrl } = await publisher();
-    const given = this.globals.store ?? this.env.OTACTL_STORE;
-    const s3 = async () => ({ flags: this.globals, env: this.env, config: (await this.config()).file.s3 });
-    if (given) return parseStoreUrl(given, this.cwd, given.startsWith('s3://') ? await s3() : {});
-    const cfg = await this.config();
-    return parseStoreUrl(cfg.file.store, cfg.dir, await s3());
+    return (await this.resolve()).settings.store;
   }
 
   async store(): Promise<Store> {
-    const { openStore } = await publisher();
-    const location = await this.storeLocation();
-    // The SDK warns on Node 20 about its future releases: not a line for otactl's stderr.
-    if (location.kind === 's3') process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
-    return openStore(location, location.kind === 's3' ? await this.storeWaiting() : {});
+    return (await this.repo()).store;
   }
 
   /**
@@ -111,58 +104,94 @@ export class CliContext {
     return { ...(waitLimitMs !== undefined ? { waitLimitMs } : {}), onWait };
   }
 
+  /** The public keys the configured repository trusts (none: an empty map; `check` takes its own). */
   async trustedKeys(): Promise<Map<string, KeyObject>> {
-    const { loadPublicKeys, resolveFrom } = await publisher();
-    const cfg = await this.config();
-    return loadPublicKeys(cfg.file.trusted_keys.map((p) => resolveFrom(cfg.dir, p, this.env)));
+    const { loadTrustedKeys } = await publisher();
+    const { settings } = await this.resolve();
+    return loadTrustedKeys(settings.trustedKeys, this.cwd);
   }
 
+  /** The configured signing keys, read now: OTACTL_SIGNING_KEY, else the config's signing_keys. */
   async signingKeys(): Promise<SigningKey[]> {
-    const { privateKeyFromPem, loadSigningKeyRef } = await publisher();
-    if (this.env.OTACTL_SIGNING_KEY) return [privateKeyFromPem(this.env.OTACTL_SIGNING_KEY, 'OTACTL_SIGNING_KEY')];
-    const cfg = await this.config();
-    if (cfg.file.signing_keys.length === 0) {
-      throw new ValidationError(
-        cfg.path ? `${cfg.path} lists no signing_keys (otactl keys generate --activate adds one)` : 'no otactl.config.json here: run otactl init first',
-        'E_NO_SIGNING_KEY',
-      );
-    }
-    const keys: SigningKey[] = [];
-    for (const ref of cfg.file.signing_keys) keys.push((await loadSigningKeyRef(ref, cfg.dir, this.env)).key);
-    return keys;
+    const { signingKeysOf } = await publisher();
+    const { settings, sources } = await this.resolve();
+    await this.registerPastedKeys();
+    return signingKeysOf(settings, sources)();
   }
 
-  repo(): Promise<Repository> {
-    this.repoP ??= (async () => {
-      const { Repository } = await publisher();
-      const store = await this.store();
-      const trusted = await this.trustedKeys();
-      if (trusted.size === 0) {
-        throw new ValidationError('no trusted_keys configured, so nothing in the store can be verified (run otactl init)', 'E_NO_TRUSTED_KEY');
+  /** The configured repository: store, keys, CDN base URL, manifest max-age, CloudFront URL signing. */
+  async repo(): Promise<Repository> {
+    return (await this.opened()).repo;
+  }
+
+  /** The repository of the configured store, trusting these keys instead of the configured ones (`check --key`). */
+  async repoTrusting(trustedKeys: KeyObject[]): Promise<Repository> {
+    return (await this.open({}, false, { trustedKeys })).repo;
+  }
+
+  private opened(): Promise<OpenedRelease> {
+    this.openedP ??= this.open({}, false);
+    return this.openedP;
+  }
+
+  /**
+   * The settings of this run (flags > env > config, src/cli/settings.ts) through the library's one
+   * composition root. `release` adds the actor, so the release dependencies are built too.
+   */
+  private async open(flags: Pick<SettingFlags, 'expiresIn' | 'cdn'>, release: boolean, override: Partial<ReleaseSettings> = {}): Promise<OpenedRelease> {
+    const { openRelease } = await publisher();
+    const resolution = await this.resolve(flags);
+    const { actor, ...settings } = resolution.settings;
+    const s3 = settings.store.kind === 's3';
+    // The SDK warns on Node 20 about its future releases: not a line for otactl's stderr.
+    if (s3 || (release && settings.distributionId !== undefined)) process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
+    await this.registerPastedKeys();
+    const waiting: StoreWaiting = s3 ? await this.storeWaiting() : {};
+    return this.fromConfig(resolution, () =>
+      openRelease(
+        {
+          ...settings,
+          ...(waiting.waitLimitMs === undefined ? {} : { storeWaitLimitMs: waiting.waitLimitMs }),
+          ...(waiting.onWait ? { onStoreWait: waiting.onWait } : {}),
+          now: this.now,
+          ...(release ? { actor: actor ?? this.osActor() } : {}),
+          ...override,
+        },
+        resolution.sources,
+      ),
+    );
+  }
+
+  /** Flags, environment and config as release settings, with where each came from. */
+  async resolve(flags: Pick<SettingFlags, 'expiresIn' | 'cdn'> = {}): Promise<Resolution> {
+    const { resolveSettings } = await publisher();
+    return resolveSettings({ ...this.globals, ...flags }, this.env, await this.config(), this.cwd);
+  }
+
+  /** A signing_keys entry that is a pasted key is a secret before anything can quote it. */
+  private async registerPastedKeys(): Promise<void> {
+    const { registerPastedKey } = await publisher();
+    const { file, dir } = await this.config();
+    for (const ref of file.signing_keys) registerPastedKey(ref, dir, this.env);
+  }
+
+  /** A setting from the config file that the library refuses is a config mistake (E_CONFIG), as the config's own checks say. */
+  private async fromConfig<T>(resolution: Resolution, work: () => T | Promise<T>): Promise<T> {
+    try {
+      return await work();
+    } catch (err) {
+      if (err instanceof OptionError && resolution.fromConfig.includes(err.field as SettingField) && CONFIG_CODES.has(err.code)) {
+        throw new ValidationError(err.message, 'E_CONFIG', err.details);
       }
-      const publish = { publicUrl: await this.cdnBaseUrl(), manifestMaxAge: await this.manifestMaxAge() };
-      return new Repository(store, { trusted, signing: () => this.signingKeys(), artifactUrls: () => this.artifactUrlSigner() }, publish);
-    })();
-    return this.repoP;
+      throw err;
+    }
   }
 
   /** Where devices fetch the store from: --cdn-base-url > $OTACTL_CDN_BASE_URL > $OTACTL_PUBLIC_URL > config public_url; an http(s) URL. */
   async cdnBaseUrl(): Promise<string | undefined> {
-    const { checkCdnBaseUrl } = await publisher();
-    const given: [string | undefined, string][] = [
-      [this.globals.cdnBaseUrl, '--cdn-base-url'],
-      [this.env.OTACTL_CDN_BASE_URL || undefined, 'OTACTL_CDN_BASE_URL'],
-      [this.env.OTACTL_PUBLIC_URL || undefined, 'OTACTL_PUBLIC_URL'],
-    ];
-    const found = given.find(([value]) => value !== undefined);
-    if (found) return checkCdnBaseUrl(found[0]!, found[1]);
-    const cfg = await this.config();
-    if (cfg.file.public_url === undefined) return undefined;
-    try {
-      return checkCdnBaseUrl(cfg.file.public_url, `${cfg.path ?? 'config'}: public_url`);
-    } catch (err) {
-      throw new ValidationError((err as Error).message, 'E_CONFIG');
-    }
+    const { cdnBaseUrlOf } = await publisher();
+    const resolution = await this.resolve();
+    return this.fromConfig(resolution, () => cdnBaseUrlOf(resolution.settings, resolution.sources));
   }
 
   /**
@@ -172,97 +201,44 @@ export class CliContext {
    * cannot work together. Credentials: the AWS default chain with --profile / $AWS_PROFILE.
    */
   async cdn(flags: CdnFlags = {}): Promise<Cdn | undefined> {
-    const { checkDistributionId, checkCloudFrontEndpoint, Cdn, CloudFrontInvalidator } = await publisher();
-    const cf = await this.config().then((c) => c.file.cloudfront ?? {});
-    const envId = this.env.OTACTL_CLOUDFRONT_DISTRIBUTION_ID || undefined;
-    const distributionId = flags.distributionId ?? (envId === undefined ? cf.distribution_id : checkDistributionId(envId, 'OTACTL_CLOUDFRONT_DISTRIBUTION_ID'));
-    const verifyEdge = flags.verifyEdge ?? cf.verify_edge ?? false;
-    const wait = flags.wait ?? cf.wait ?? false;
-    if (flags.wait && distributionId === undefined) {
-      throw new UsageError('--wait waits for a CloudFront invalidation, but no distribution is configured: --distribution-id, OTACTL_CLOUDFRONT_DISTRIBUTION_ID or cloudfront.distribution_id');
-    }
-    if (distributionId === undefined && !verifyEdge) return undefined;
-    const baseUrl = await this.cdnBaseUrl();
-    const envEndpoint = this.env.AWS_ENDPOINT_URL_CLOUDFRONT || undefined;
-    const endpoint = envEndpoint === undefined ? cf.endpoint : checkCloudFrontEndpoint(envEndpoint, 'AWS_ENDPOINT_URL_CLOUDFRONT');
-    const profile = this.globals.profile ?? (this.env.AWS_PROFILE || undefined) ?? (await this.config()).file.s3?.profile;
-    if (distributionId !== undefined) process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
-    return new Cdn({
-      ...(baseUrl === undefined ? {} : { baseUrl }),
-      ...(distributionId === undefined ? {} : { invalidator: new CloudFrontInvalidator({ distributionId, ...(endpoint ? { endpoint } : {}), ...(profile ? { profile } : {}) }) }),
-      wait,
-      ...(verifyEdge ? { verifyEdge: { trustedKeys: await this.trustedKeys() } } : {}),
-      now: this.now,
-    });
-  }
-
-  /** Cache-Control max-age of published manifests: $OTACTL_MANIFEST_MAX_AGE > config manifest_max_age > 30 s. */
-  async manifestMaxAge(): Promise<number | undefined> {
-    const { checkManifestMaxAge } = await publisher();
-    if (this.env.OTACTL_MANIFEST_MAX_AGE) return checkManifestMaxAge(this.env.OTACTL_MANIFEST_MAX_AGE, 'OTACTL_MANIFEST_MAX_AGE');
-    return (await this.config()).file.manifest_max_age;
+    const { cdnOf } = await publisher();
+    const resolution = await this.resolve({ cdn: flags });
+    const trusted = resolution.settings.verifyEdge ? await this.trustedKeys() : new Map<string, KeyObject>();
+    if (resolution.settings.distributionId !== undefined) process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
+    return this.fromConfig(resolution, () => cdnOf({ ...resolution.settings, now: this.now }, resolution.sources, trusted));
   }
 
   /** A private CloudFront distribution's URL signer, its key checked on first use; undefined when no key is configured. */
-  artifactUrlSigner(): Promise<ArtifactUrlSigner | undefined> {
-    this.urlSignerP ??= (async () => {
-      const { loadArtifactUrlSigner } = await publisher();
-      const cfg = await this.config();
-      const baseUrl = await this.cdnBaseUrl();
-      return loadArtifactUrlSigner(this.env, cfg, this.cwd, baseUrl);
-    })();
-    return this.urlSignerP;
-  }
-
-  /** The release workflows' dependencies: this repository and actor, the manifest lifetime (flag > env > config), the preview fleet of the config. */
-  async releaseDeps(expiresIn?: string, cdnFlags?: CdnFlags): Promise<ReleaseDeps> {
-    const { releaseDeps, manifestTtl } = await publisher();
-    const repo = await this.repo();
-    const cfg = await this.config();
-    const cdn = cdnFlags === undefined ? undefined : await this.cdn(cdnFlags);
-    return releaseDeps(repo, this.actor(), {
-      now: this.now,
-      manifestTtlSeconds: manifestTtl(expiresIn, this.env.OTACTL_MANIFEST_TTL, cfg.file.manifest_ttl),
-      previewFleet: cfg.file.simulate_devices,
-      ...(cdn ? { cdn } : {}),
-    });
+  async artifactUrlSigner(): Promise<ArtifactUrlSigner | undefined> {
+    return (await this.opened()).artifactUrlSigner();
   }
 
   /**
-   * Who made a change: --actor, else OTACTL_ACTOR, else the CI's user, else the OS user. It is
-   * signed into the channel history, so it must be one printable line (see checkActor).
+   * The release workflows' dependencies: this repository and actor (--actor, else OTACTL_ACTOR,
+   * else the CI's user, else the OS user), the manifest lifetime (flag > env > config), the
+   * preview fleet of the config, and the CDN step when the command has CDN flags.
    */
-  actor(): string {
-    if (this.globals.actor) return checkActor(this.globals.actor, '--actor');
-    const e = this.env;
-    if (e.OTACTL_ACTOR) return checkActor(e.OTACTL_ACTOR, 'OTACTL_ACTOR');
-    const ci = CI_ACTORS.find(([name]) => e[name]);
-    if (ci) return checkActor(`${ci[1]}:${e[ci[0]]}`, ci[0]);
-    let user = e.USER ?? e.LOGNAME ?? 'unknown';
+  async releaseDeps(expiresIn?: string, cdnFlags?: CdnFlags): Promise<ReleaseDeps> {
+    const opened = await this.open({ ...(expiresIn === undefined ? {} : { expiresIn }), ...(cdnFlags === undefined ? {} : { cdn: cdnFlags }) }, true);
+    // The rest of the run (the URL signer, repo()) uses this same repository.
+    this.openedP ??= Promise.resolve(opened);
+    return opened.deps!;
+  }
+
+  /** Who made a change when no flag, variable or CI names anyone: user@host. */
+  private osActor(): string {
+    let user = this.env.USER ?? this.env.LOGNAME ?? 'unknown';
     try {
       user = userInfo().username;
     } catch {
       // no passwd entry (containers): keep the env's idea
     }
-    return checkActor(`${user}@${hostname()}`, 'the OS user');
+    return `${user}@${hostname()}`;
   }
 }
 
-/** The CDN flags of a command that changes a channel manifest; absent: the config decides. */
-export interface CdnFlags {
-  wait?: boolean;
-  verifyEdge?: boolean;
-  distributionId?: string;
-}
+/** Codes of a setting's own checks (URL, duration, range) that mean a config mistake when the config gave it. */
+const CONFIG_CODES = new Set<string>(['E_USAGE', 'E_INVALID', 'E_CDN_URL']);
 
-/** CI variables naming the user who started the job, with the prefix the actor gets. */
-const CI_ACTORS: [variable: string, prefix: string][] = [
-  ['GITHUB_ACTOR', 'github'],
-  ['GITLAB_USER_LOGIN', 'gitlab'],
-  ['BUILDKITE_BUILD_CREATOR_EMAIL', 'buildkite'],
-  ['CIRCLE_USERNAME', 'circleci'],
-  ['BITBUCKET_STEP_TRIGGERER_UUID', 'bitbucket'],
-  ['BUILD_USER_ID', 'jenkins'],
-];
-
+export type { CdnFlags } from './settings.js';
 export { checkActor, MAX_ACTOR_LENGTH } from '../protocol/ids.js';

@@ -1,8 +1,7 @@
 import { homedir } from 'node:os';
 import { join, relative, resolve } from 'node:path';
-import { ValidationError } from '../errors.js';
 import type { SigningKey } from '../protocol/dsse.js';
-import { loadPrivateKey } from '../signing/keys.js';
+import { loadKeyFromKeyDir, loadPrivateKey } from '../signing/keys.js';
 import { registerSecret } from '../util/redact.js';
 import { resolveFrom } from './config.js';
 
@@ -27,32 +26,30 @@ export function signingKeyRef(privatePath: string, keyid: string, configDir: str
   return relative(configDir, privatePath);
 }
 
+/** The key a signing_keys entry names: a file (relative to the config's folder), or a key of the key folder by its id. */
+export type SigningKeyEntry = string | { keyid: string; dir: string };
+
+/** Where a signing_keys entry points; reads nothing. */
+export function signingKeyEntry(ref: string, configDir: string, env: NodeJS.ProcessEnv): SigningKeyEntry {
+  if (ref.startsWith(KEYID_PREFIX)) return { keyid: ref.slice(KEYID_PREFIX.length), dir: defaultKeyDir(env) };
+  return resolveFrom(configDir, ref, env);
+}
+
+/**
+ * A signing_keys entry that is the key itself pasted in place of its path (base64 DER, a PEM
+ * without its armour lines) is a secret: registered, with the path it resolves to, so that no
+ * message ("does not exist") quotes it.
+ */
+export function registerPastedKey(ref: string, configDir: string, env: NodeJS.ProcessEnv): void {
+  if (ref.startsWith(KEYID_PREFIX) || !/^[A-Za-z0-9+/=\s]{64,}$/.test(ref) || !/^MI/.test(ref.trim())) return;
+  // The path as resolved too: `//` in base64 collapses.
+  for (const text of [ref, resolveFrom(configDir, ref, env)]) registerSecret(text);
+}
+
 /** Loads the key a signing_keys entry names; a keyid entry must find that very key. */
 export async function loadSigningKeyRef(ref: string, configDir: string, env: NodeJS.ProcessEnv): Promise<{ key: SigningKey; path: string }> {
-  if (!ref.startsWith(KEYID_PREFIX)) {
-    // The key itself pasted in place of its path (base64 DER, a PEM without its armour lines): a
-    // secret, never quoted back by "does not exist".
-    const keyLike = /^[A-Za-z0-9+/=\s]{64,}$/.test(ref) && /^MI/.test(ref.trim());
-    const path = resolveFrom(configDir, ref, env);
-    if (keyLike) for (const text of [ref, path]) registerSecret(text); // the path as resolved too: `//` in base64 collapses
-    return { key: await loadPrivateKey(path), path };
-  }
-  const id = ref.slice(KEYID_PREFIX.length);
-  if (!/^[0-9a-f]{16}$/.test(id)) throw new ValidationError(`signing_keys entry "${ref}" is not keyid:<16 hex digits>`, 'E_CONFIG');
-  const dir = defaultKeyDir(env);
-  const path = join(dir, `${id}.key.pem`);
-  let key: SigningKey;
-  try {
-    key = await loadPrivateKey(path);
-  } catch (err) {
-    if (err instanceof ValidationError && err.code === 'E_MISSING_KEY') {
-      throw new ValidationError(
-        `signing key ${id} is not in ${dir}: set OTACTL_KEY_DIR to the folder holding ${id}.key.pem, or OTACTL_SIGNING_KEY to the PEM`,
-        'E_MISSING_KEY',
-      );
-    }
-    throw err;
-  }
-  if (!key.keyid.startsWith(id)) throw new ValidationError(`${path} holds key ${key.keyid.slice(0, 16)}, not ${id}`, 'E_KEY');
-  return { key, path };
+  registerPastedKey(ref, configDir, env);
+  const entry = signingKeyEntry(ref, configDir, env);
+  if (typeof entry !== 'string') return loadKeyFromKeyDir(entry.dir, entry.keyid);
+  return { key: await loadPrivateKey(entry), path: entry };
 }

@@ -1,16 +1,10 @@
 /**
- * What the CLI context builds a run from: config, keys, the store, the repository, the CDN and the
- * release dependencies. One module so CliContext loads the whole publisher graph in one step, on the
- * first method that needs it (see context.ts).
+ * What the CLI context builds a run from: the config, the settings resolved from flags, environment
+ * and config, and the library's composition root that turns them into the repository and the
+ * release dependencies. One module so CliContext loads the whole publisher graph in one step, on
+ * the first method that needs it (see context.ts).
  */
-export { Cdn } from '../cdn/cdn.js';
-export { CloudFrontInvalidator } from '../cdn/invalidator.js';
-export { checkCdnBaseUrl, checkCloudFrontEndpoint, checkDistributionId } from '../cdn/settings.js';
-export { releaseDeps } from '../release/deps.js';
-export { Repository } from '../repo/repository.js';
-export { loadPublicKeys, privateKeyFromPem } from '../signing/keys.js';
-export { checkManifestMaxAge } from '../store/cache-control.js';
-export { openStore, parseStoreUrl } from '../store/open.js';
-export { loadArtifactUrlSigner } from './cloudfront-signing.js';
-export { loadConfig, manifestTtl, parseDuration, resolveFrom } from './config.js';
-export { loadSigningKeyRef } from './key-location.js';
+export { cdnBaseUrlOf, cdnOf, loadTrustedKeys, openRelease, signingKeysOf } from '../api/settings.js';
+export { loadConfig, parseDuration } from './config.js';
+export { registerPastedKey } from './key-location.js';
+export { resolveSettings } from './settings.js';

@@ -8,10 +8,11 @@
 import { randomBytes } from 'node:crypto';
 import type { Cdn } from '../cdn/cdn.js';
 import type { ChangeContext } from '../core/channel.js';
-import { ValidationError } from '../errors.js';
+import { OptionError, ValidationError } from '../errors.js';
 import { checkActor } from '../protocol/ids.js';
 import type { AppRecordAnchor } from '../protocol/schemas.js';
 import type { Repository } from '../repo/repository.js';
+import { durationSeconds } from '../util/duration.js';
 
 /** What a workflow is about to publish, in words, for whoever confirms it. */
 export interface PlanNotice {
@@ -62,6 +63,18 @@ export function checkManifestTtl(seconds: number): string | undefined {
   if (seconds < DAY) return `the manifest lifetime is shorter than a day (${seconds / HOUR} h): run otactl refresh more often than that, or devices will reject the manifest as expired`;
   return undefined;
 }
+/**
+ * A manifest lifetime as given (a duration like "14d", or seconds) refused outside 1h..366d;
+ * `name` says where it came from (a settings field, or a flag, variable or config key).
+ */
+export function manifestTtlSeconds(value: string | number, name = '`manifestTtl`'): number {
+  const seconds = typeof value === 'number' ? value : durationSeconds(value);
+  if (seconds === undefined) throw new OptionError('manifestTtl', `${name} "${value}" is not a duration like 14d, 36h, 90m`);
+  if (!(seconds >= MIN_MANIFEST_TTL_SECONDS)) throw new OptionError('manifestTtl', `${name} ${value} is shorter than 1h: devices would reject the manifest as expired before they fetch it`);
+  if (!(seconds <= MAX_MANIFEST_TTL_SECONDS)) throw new OptionError('manifestTtl', `${name} ${value} is longer than the limit of 366d`);
+  return seconds;
+}
+
 export const DEFAULT_PREVIEW_FLEET = 10_000;
 
 /** The clock, actor, lifetime, salt source and app record a planned change is stamped with; the actor is checked here, whoever built the deps. */

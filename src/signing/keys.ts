@@ -51,6 +51,26 @@ export function privateKeyFromPem(pem: string, origin: string): SigningKey {
   return { keyid: keyIdOf(key), privateKey: key };
 }
 
+/**
+ * The private key `<id>.key.pem` of a key folder (where `otactl keys generate` keeps them), which
+ * must be that very key: a file holding another key is refused.
+ */
+export async function loadKeyFromKeyDir(dir: string, id: string): Promise<{ key: SigningKey; path: string }> {
+  if (!/^[0-9a-f]{16}$/.test(id)) throw new ValidationError(`signing key id "${id}" is not 16 hex digits`, 'E_KEY');
+  const path = join(dir, `${id}.key.pem`);
+  let key: SigningKey;
+  try {
+    key = await loadPrivateKey(path);
+  } catch (err) {
+    if (err instanceof ValidationError && err.code === 'E_MISSING_KEY') {
+      throw new ValidationError(`signing key ${id} is not in ${dir}: set OTACTL_KEY_DIR to the folder holding ${id}.key.pem, or OTACTL_SIGNING_KEY to the PEM`, 'E_MISSING_KEY');
+    }
+    throw err;
+  }
+  if (!key.keyid.startsWith(id)) throw new ValidationError(`${path} holds key ${key.keyid.slice(0, 16)}, not ${id}`, 'E_KEY');
+  return { key, path };
+}
+
 export async function loadPublicKey(path: string): Promise<{ keyid: string; key: KeyObject }> {
   const pem = await readKeyFile(path, 'public key');
   const key = parsePemKey('public', pem, `${path} is not a PEM public key`, 'E_KEY');

@@ -118,7 +118,7 @@ export function s3ClientSettings(what: string, { flags = {}, env = {}, config = 
     throw new ValidationError(`${what}: endpoint "${redactUrl(endpoint)}" carries credentials, a query or a fragment; give scheme, host and port (credentials come from the AWS environment or profile)`, 'E_STORE_URL');
   }
   const region = flags.region ?? env.AWS_REGION ?? env.AWS_DEFAULT_REGION ?? config.region ?? (endpoint ? 'us-east-1' : undefined);
-  const profile = flags.profile ?? env.AWS_PROFILE ?? config.profile;
+  const profile = awsProfile({ flags, env, config });
   return {
     ...(endpoint ? { endpoint } : {}),
     ...(region ? { region } : {}),
@@ -126,6 +126,15 @@ export function s3ClientSettings(what: string, { flags = {}, env = {}, config = 
     // A custom endpoint (Ceph, MinIO, a proxy) has no per-bucket DNS names.
     forcePathStyle: config.force_path_style ?? endpoint !== undefined,
   };
+}
+
+/**
+ * The AWS profile for every AWS client otactl makes (S3 store, S3 logs, CloudFront): --profile,
+ * else AWS_PROFILE, else the config's `s3.profile`. An empty value at the strongest source that
+ * has one means no profile (the SDK's default chain), as the SDK reads an empty AWS_PROFILE.
+ */
+export function awsProfile({ flags = {}, env = {}, config = {} }: S3Sources): string | undefined {
+  return (flags.profile ?? env.AWS_PROFILE ?? config.profile) || undefined;
 }
 
 /** How long a command may wait on a remote store in all, and how it shows that it waits (S3 only). */

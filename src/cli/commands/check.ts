@@ -11,7 +11,6 @@ import { readRegularFile } from '../../util/regular-file.js';
 import { openManifest, fetchManifest } from '../../device/manifest.js';
 import { decide } from '../../protocol/decision.js';
 import { repairHint } from '../../release/change.js';
-import { Repository } from '../../repo/repository.js';
 import { loadPublicKeys } from '../../signing/keys.js';
 
 export interface CheckOptions {
@@ -89,7 +88,7 @@ export const command = defineCommand<CheckOptions>({
     const trusted =
       opts.keys.length > 0 ? await loadPublicKeys(opts.keys.map((k) => resolve(ctx.cwd, k))) : await ctx.trustedKeys();
     if (trusted.size === 0) throw new ValidationError('no trusted keys: pass --key PUBKEY.pem or configure trusted_keys', 'E_NO_TRUSTED_KEY');
-    const bytes = await readManifest(ctx, trusted, app, channel, opts.manifest);
+    const bytes = await readManifest(ctx, trusted, opts.keys.length > 0 ? opts.keys : undefined, app, channel, opts.manifest);
     const payload = await fromStoreNamesRepair(opts.manifest === undefined, app, channel, () =>
       openManifest(bytes, trusted, { now: opts.now ?? ctx.now(), highestSequence: opts.lastSequence, app, channel }),
     );
@@ -119,8 +118,8 @@ async function fromStoreNamesRepair<T>(fromStore: boolean, app: string, channel:
   }
 }
 
-/** The manifest bytes as the device would get them: from a URL, a file, or the configured store. */
-async function readManifest(ctx: CliContext, trusted: Map<string, KeyObject>, app: string, channel: string, source: string | undefined): Promise<Buffer> {
+/** The manifest bytes as the device would get them: from a URL, a file, or the configured store (`keys`: the --key files trusted instead of the configured keys). */
+async function readManifest(ctx: CliContext, trusted: Map<string, KeyObject>, keys: string[] | undefined, app: string, channel: string, source: string | undefined): Promise<Buffer> {
   if (source && /^https?:\/\//.test(source)) {
     return fetchManifest(source);
   }
@@ -132,7 +131,7 @@ async function readManifest(ctx: CliContext, trusted: Map<string, KeyObject>, ap
       throw new ValidationError(`cannot read manifest ${source}: ${(err as NodeJS.ErrnoException).code ?? err}`, 'E_NO_FILE');
     }
   }
-  const repo = new Repository(await ctx.store(), { trusted, signing: () => ctx.signingKeys() });
+  const repo = keys === undefined ? await ctx.repo() : await ctx.repoTrusting([...trusted.values()]);
   const bytes = await repo.readManifestBytes(app, channel);
   if (!bytes) throw new ValidationError(`nothing has been published on ${app}/${channel} in ${repo.store.url}`, 'E_NO_CHANNEL');
   return bytes;
