@@ -8,7 +8,7 @@
 import { randomBytes } from 'node:crypto';
 import type { Cdn } from '../cdn/cdn.js';
 import type { ChangeContext } from '../core/channel.js';
-import { OptionError, ValidationError } from '../errors.js';
+import { OptionError } from '../errors.js';
 import { checkActor } from '../protocol/ids.js';
 import type { AppRecordAnchor } from '../protocol/schemas.js';
 import type { Repository } from '../repo/repository.js';
@@ -55,11 +55,9 @@ export const DEFAULT_MANIFEST_TTL_SECONDS = 14 * DAY;
 export const MIN_MANIFEST_TTL_SECONDS = HOUR;
 export const MAX_MANIFEST_TTL_SECONDS = 366 * DAY;
 
-/** Refuses a lifetime outside 1 h .. 366 d; returns a warning when it is under a day. */
+/** Refuses a lifetime outside 1 h .. 366 d (the deps a caller built by hand); returns a warning when it is under a day. */
 export function checkManifestTtl(seconds: number): string | undefined {
-  if (!(seconds >= MIN_MANIFEST_TTL_SECONDS && seconds <= MAX_MANIFEST_TTL_SECONDS)) {
-    throw new ValidationError(`a manifest lifetime of ${seconds} s is outside 1h..366d: devices would reject it as expired, or expiry would protect nothing`, 'E_INVALID');
-  }
+  manifestTtlSeconds(seconds, '`manifestTtlSeconds`', 'manifestTtlSeconds');
   if (seconds < DAY) return `the manifest lifetime is shorter than a day (${seconds / HOUR} h): run otactl refresh more often than that, or devices will reject the manifest as expired`;
   return undefined;
 }
@@ -67,11 +65,11 @@ export function checkManifestTtl(seconds: number): string | undefined {
  * A manifest lifetime as given (a duration like "14d", or seconds) refused outside 1h..366d;
  * `name` says where it came from (a settings field, or a flag, variable or config key).
  */
-export function manifestTtlSeconds(value: string | number, name = '`manifestTtl`'): number {
+export function manifestTtlSeconds(value: string | number, name = '`manifestTtl`', field = 'manifestTtl'): number {
   const seconds = typeof value === 'number' ? value : durationSeconds(value);
-  if (seconds === undefined) throw new OptionError('manifestTtl', `${name} "${value}" is not a duration like 14d, 36h, 90m`);
-  if (!(seconds >= MIN_MANIFEST_TTL_SECONDS)) throw new OptionError('manifestTtl', `${name} ${value} is shorter than 1h: devices would reject the manifest as expired before they fetch it`);
-  if (!(seconds <= MAX_MANIFEST_TTL_SECONDS)) throw new OptionError('manifestTtl', `${name} ${value} is longer than the limit of 366d`);
+  if (seconds === undefined) throw new OptionError(field, `${name} "${value}" is not a duration like 14d, 36h, 90m`);
+  if (!(seconds >= MIN_MANIFEST_TTL_SECONDS)) throw new OptionError(field, `${name} ${value} is shorter than 1h: devices would reject the manifest as expired before they fetch it`);
+  if (!(seconds <= MAX_MANIFEST_TTL_SECONDS)) throw new OptionError(field, `${name} ${value} is longer than the limit of 366d`);
   return seconds;
 }
 
