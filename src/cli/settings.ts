@@ -102,7 +102,7 @@ export function resolveSettings(flags: SettingFlags, env: NodeJS.ProcessEnv, con
     sources.signingKeys = 'OTACTL_SIGNING_KEY';
   } else {
     settings.signingKeys = file.signing_keys.map((ref) => signingKeyEntry(ref, config.dir, env));
-    sources.signingKeys = config.path ? `signing_keys in ${config.path}` : `signing_keys (there is no otactl.config.json here: otactl init writes one)`;
+    sources.signingKeys = config.path ? `signing_keys in ${config.path}` : 'otactl.config.json (there is none here; otactl init writes one)';
     fromConfig.push('signingKeys');
   }
 

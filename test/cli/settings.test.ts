@@ -47,7 +47,7 @@ const rows: Row[] = [
   ['OTACTL_SIGNING_KEY over signing_keys', { env: { OTACTL_SIGNING_KEY: PEM }, config: { signing_keys: ['k.pem'] } }, 'signingKeys', [{ pem: PEM }], 'OTACTL_SIGNING_KEY'],
   ['an empty OTACTL_SIGNING_KEY is unset', { env: { OTACTL_SIGNING_KEY: '', HOME: '/home/u' }, config: { signing_keys: ['k.pem', '~/x.pem'] } }, 'signingKeys', ['/repo/k.pem', '/home/u/x.pem'], `signing_keys in ${CONFIG_PATH}`],
   ['a keyid entry: the key folder', { env: { OTACTL_KEY_DIR: '/keys' }, config: { signing_keys: ['keyid:0123456789abcdef'] } }, 'signingKeys', [{ keyid: '0123456789abcdef', dir: '/keys' }], `signing_keys in ${CONFIG_PATH}`],
-  ['no config: no signing key, and why', { config: null }, 'signingKeys', [], 'signing_keys (there is no otactl.config.json here: otactl init writes one)'],
+  ['no config: no signing key, and why', { config: null }, 'signingKeys', [], 'otactl.config.json (there is none here; otactl init writes one)'],
 
   // The CDN base URL: flag > OTACTL_CDN_BASE_URL > OTACTL_PUBLIC_URL > public_url.
   ['--cdn-base-url wins', { flags: { cdnBaseUrl: 'https://f' }, env: { OTACTL_CDN_BASE_URL: 'https://e', OTACTL_PUBLIC_URL: 'https://p' }, config: { public_url: 'https://c.example' } }, 'cdnBaseUrl', 'https://f', '--cdn-base-url'],
