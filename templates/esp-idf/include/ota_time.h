@@ -4,6 +4,10 @@
 #include <stdbool.h>
 #include <stdint.h>
 
+#ifdef __cplusplus
+extern "C" {
+#endif
+
 /* A signed document's time (BRIEF contract 4, the zod schema's rule): RFC 3339 in UTC,
  * "YYYY-MM-DDTHH:MM:SS[.fraction]Z" with an uppercase T and Z and no offset, a real calendar date
  * (Gregorian leap years), seconds 00..59. To milliseconds since the Unix epoch (finer digits are
@@ -22,4 +26,7 @@ int ota_parse_local_time(const char *text);
  * unset or empty: the time is then UTC, which the agent reports as ota.time.utc_assumed. */
 int ota_local_minute(int64_t unix_s, int64_t min_sane_s, bool *utc_assumed);
 
+#ifdef __cplusplus
+}
+#endif
 #endif
