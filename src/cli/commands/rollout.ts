@@ -31,7 +31,6 @@ export const command = defineCommand<RolloutRequest & ChangeExtras>({
     'otactl rollout 25 --app com.example.agent --channel stable --yes',
     'otactl rollout 100 --app sensor --channel beta --dry-run',
     'otactl rollout 0 --app sensor --channel stable --yes   # pause',
-    'otactl rollout 50 --app sensor --channel stable --install-window 22:00-04:00 --yes',
     'otactl rollout --plan 1,5,10,25,50,100 --every 1h --max-failure-rate 2 --min-samples 200 --app sensor --channel stable --yes',
   ],
   parse: ({ flags, args }) => {

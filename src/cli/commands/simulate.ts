@@ -16,7 +16,7 @@ export interface SimulateOptions {
   tags: string[];
   model?: string;
   chip?: string;
-  timeZones: string[];
+  timeZones?: string[];
   now?: Date;
 }
 
@@ -55,7 +55,7 @@ export const command = defineCommand<SimulateOptions>({
       tags: stringList(flags.tags),
       ...(typeof flags.model === 'string' ? { model: flags.model } : {}),
       ...(typeof flags.chip === 'string' ? { chip: flags.chip } : {}),
-      timeZones: stringList(flags.timeZones).flatMap((z) => z.split(',')).map((z) => z.trim()).filter((z) => z !== '').map(timeZoneFlag),
+      ...timeZonesFlag(flags.timeZones),
       ...(flags.now === undefined ? {} : { now: nowFlag(flags.now) }),
     };
   },
@@ -75,7 +75,7 @@ export const command = defineCommand<SimulateOptions>({
       tags: opts.tags,
       model: opts.model,
       chip: opts.chip,
-      timeZones: opts.timeZones,
+      ...(opts.timeZones ? { timeZones: opts.timeZones } : {}),
       now: opts.now ?? ctx.now(),
     });
     ctx.io.result({ app, channel, sequence: p.sequence, ...result }, () => {
@@ -97,6 +97,12 @@ export const command = defineCommand<SimulateOptions>({
     });
   },
 });
+
+/** --time-zones a,b (repeatable): absent, nothing (every device on UTC). */
+function timeZonesFlag(value: unknown): { timeZones?: string[] } {
+  const zones = stringList(value).flatMap((z) => z.split(',')).map((z) => z.trim()).filter((z) => z !== '');
+  return zones.length === 0 ? {} : { timeZones: zones.map(timeZoneFlag) };
+}
 
 function timeZoneFlag(zone: string): string {
   try {
