@@ -80,6 +80,7 @@ interface ActionRun {
   stderr: string;
   outputs: Record<string, string>;
   path: string;
+  runner: string;
 }
 
 describe.skipIf(noYaml !== null)('action.yml, the reusable GitHub Action', () => {
@@ -122,7 +123,7 @@ describe.skipIf(noYaml !== null)('action.yml, the reusable GitHub Action', () =>
         return [name, stepOutputs[ref[1]!]?.[ref[2]!] ?? ''];
       }),
     );
-    return { failed, stdout, stderr, outputs, path: readFileSync(files.GITHUB_PATH, 'utf8') };
+    return { failed, stdout, stderr, outputs, path: readFileSync(files.GITHUB_PATH, 'utf8'), runner };
   }
 
   it('is a composite action whose scripts splice no input: inputs reach them only as environment variables', () => {
@@ -162,7 +163,10 @@ describe.skipIf(noYaml !== null)('action.yml, the reusable GitHub Action', () =>
       expect(r.outputs['exit-code']).toBe('0');
       const result = JSON.parse(r.outputs.result!);
       expect(result).toMatchObject({ action: 'promote', app: 'demo', channel: 'beta' });
-      expect(r.path.trim()).toBe(join(actionPath, 'bin'));
+      // Later steps of the job find `otactl` on the PATH the action added.
+      expect(r.path.trim()).toBe(join(r.runner, 'otactl-bin'));
+      const later = spawnSync('otactl', ['--version'], { env: { ...ws.env, PATH: `${r.path.trim()}:${ws.env.PATH}` }, encoding: 'utf8' });
+      expect(later.stdout.trim()).toMatch(/^\d+\.\d+\.\d+$/);
       // Each line of the key's body is masked before anything else is printed, and appears nowhere else.
       const body = pem.split('\n').filter((l) => l !== '' && !l.startsWith('-----'));
       expect(body.length).toBeGreaterThan(0);
