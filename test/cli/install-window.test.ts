@@ -65,6 +65,7 @@ describe('otactl --install-window, check --local-time, simulate --time-zones', (
   it('promote stores the window in the signed manifest; check answers at a local time, edges included', async () => {
     const p = await ws.run(['promote', ws.b1, ...channel, '--rollout', '100', '--install-window', '22:00-05:00', '--yes', '--json']);
     expect(p.code, p.stderr).toBe(0);
+    expect(p.json().install_window).toEqual({ start: '22:00', end: '05:00' });
     expect(await check('23:30')).toMatchObject({ action: 'update', reason: 'ota.eligible' });
     expect(await check('04:59')).toMatchObject({ action: 'update' });
     expect(await check('05:00')).toMatchObject({ action: 'defer', reason: 'ota.defer.outside_install_window', detail: 'local time 05:00 is outside the install window 22:00-05:00' });
@@ -73,7 +74,9 @@ describe('otactl --install-window, check --local-time, simulate --time-zones', (
   });
 
   it('a later promote keeps the channel window unless told; rollout changes or clears it; a rollback keeps it', async () => {
-    expect((await ws.run(['promote', ws.b2, ...channel, '--rollout', '100', '--yes', '--json'])).code).toBe(0);
+    const kept = await ws.run(['promote', ws.b2, ...channel, '--rollout', '100', '--yes']);
+    expect(kept.code, kept.stderr).toBe(0);
+    expect(kept.stdout).toMatch(/install window 22:00-05:00 device-local\)/);
     expect(await check('12:00')).toMatchObject({ action: 'defer', reason: 'ota.defer.outside_install_window' });
     // Same percent, another window: a change (published), not a no-op.
     const moved = await ws.run(['rollout', '100', ...channel, '--install-window', '11:00-13:00', '--yes', '--json']);
@@ -84,7 +87,7 @@ describe('otactl --install-window, check --local-time, simulate --time-zones', (
     expect(back.code, back.stderr).toBe(0);
     expect(await check('14:00')).toMatchObject({ action: 'defer', reason: 'ota.defer.outside_install_window' });
     const cleared = await ws.run(['rollout', '100', ...channel, '--install-window', 'none', '--yes', '--json']);
-    expect(cleared.json()).toMatchObject({ changed: true });
+    expect(cleared.json()).toMatchObject({ changed: true, install_window: null });
     expect(await check('03:00')).toMatchObject({ action: 'update' });
     const again = await ws.run(['rollout', '100', ...channel, '--install-window', 'none', '--yes', '--json']);
     expect(again.json()).toMatchObject({ changed: false });

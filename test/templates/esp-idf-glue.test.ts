@@ -261,7 +261,7 @@ function runLocalTime(args: string[], tz: string | undefined): string {
 describe.skipIf(missingGcc !== null)('C core: the local time for install windows', () => {
   beforeAll(() => compileC(work, { sources: coreFiles('src/ota_time.c', 'test/local_time.c'), includeDirs: [join(ESP, 'include')], exe: localTimeExe }));
 
-  it.each([
+  it.each<[string | undefined, string, string]>([
     [undefined, '150 1', 'no TZ: UTC, and said so'],
     ['', '150 1', 'an empty TZ is no TZ'],
     ['CET-1CEST,M3.5.0,M10.5.0/3', '270 0', 'Berlin in summer (CEST, UTC+2): 04:30'],
