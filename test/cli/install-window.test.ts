@@ -68,7 +68,13 @@ describe('otactl --install-window, check --local-time, simulate --time-zones', (
     expect(p.json().install_window).toEqual({ start: '22:00', end: '05:00' });
     expect(await check('23:30')).toMatchObject({ action: 'update', reason: 'ota.eligible' });
     expect(await check('04:59')).toMatchObject({ action: 'update' });
-    expect(await check('05:00')).toMatchObject({ action: 'defer', reason: 'ota.defer.outside_install_window', detail: 'local time 05:00 is outside the install window 22:00-05:00' });
+    expect(await check('05:00')).toMatchObject({
+      action: 'defer',
+      reason: 'ota.defer.outside_install_window',
+      detail: 'local time 05:00 is outside the install window 22:00-05:00',
+      local_time: '05:00',
+      install_window: { start: '22:00', end: '05:00' },
+    });
     // Without --local-time: the UTC time of --now, as a device that does not know its offset.
     expect(await check(null, ['--now', new Date(Date.now() + 60_000).toISOString().slice(0, 11) + '12:00:00Z'])).toMatchObject({ action: 'defer' });
   });

@@ -95,18 +95,20 @@ export const command = defineCommand<CheckOptions>({
     if (trusted.size === 0) throw new ValidationError('no trusted keys: pass --key PUBKEY.pem or configure trusted_keys', 'E_NO_TRUSTED_KEY');
     const bytes = await readManifest(ctx, trusted, app, channel, opts.manifest);
     const now = opts.now ?? ctx.now();
+    const localTime = opts.localTime ?? localTimeAt(now, 'UTC');
     const payload = await fromStoreNamesRepair(opts.manifest === undefined, app, channel, () =>
       openManifest(bytes, trusted, { now, highestSequence: opts.lastSequence, app, channel }),
     );
     const decision = decide(
       payload,
       { device_id: opts.device, current_version_code: opts.currentVersionCode, tags: opts.tags, model: opts.model, chip: opts.chip },
-      { wifi: opts.wifi, battery: opts.battery, charging: opts.charging, in_call: opts.inCall, free_disk_bytes: opts.freeDisk, local_time: opts.localTime ?? localTimeAt(now, 'UTC') },
+      { wifi: opts.wifi, battery: opts.battery, charging: opts.charging, in_call: opts.inCall, free_disk_bytes: opts.freeDisk, local_time: localTime },
     );
-    const result = { app, channel, device: opts.device, sequence: payload.sequence, expires_at: payload.expires_at, ...decision };
+    const window = payload.constraints.install_window;
+    const result = { app, channel, device: opts.device, sequence: payload.sequence, expires_at: payload.expires_at, local_time: localTime, install_window: window ?? null, ...decision };
     ctx.io.result(result, () => {
       const what = decision.build ? terminalSafe(` ${decision.build.build_id} ${decision.build.version_name} (code ${decision.build.version_code})`) : '';
-      return `${decision.action.toUpperCase()}${what}  [${decision.reason}] ${decision.detail}\n  bucket ${decision.bucket}, ${decision.canary ? 'canary' : decision.in_cohort ? 'in cohort' : 'outside cohort'}, manifest sequence ${payload.sequence}`;
+      return `${decision.action.toUpperCase()}${what}  [${decision.reason}] ${decision.detail}\n  bucket ${decision.bucket}, ${decision.canary ? 'canary' : decision.in_cohort ? 'in cohort' : 'outside cohort'}, manifest sequence ${payload.sequence}${window ? `, install window ${window.start}-${window.end} at local time ${localTime}` : ''}`;
     });
   },
 });
