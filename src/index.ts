@@ -17,7 +17,9 @@ export {
   type PromoteRequest,
   type RolloutRequest,
   type RollbackRequest,
+  type InstallWindowInput,
 } from './release/channel-workflows.js';
+export { parseInstallWindow, inInstallWindow, localTimeAt, NO_INSTALL_WINDOW } from './protocol/install-window.js';
 export type { ChangeResult, Preview } from './release/change.js';
 export { upload, type UploadRequest, type UploadResult, type AppPolicy } from './release/upload.js';
 export { repair, type RepairRequest, type RepairResult } from './release/repair.js';
@@ -38,5 +40,5 @@ export { Store, type StoredObject, type PutOptions, type PutResult } from './sto
 export { MemoryStore, type MemoryStoreOptions } from './store/memory-store.js';
 export type { S3Settings } from './store/open.js';
 export { cohortBucket, inCohort } from './protocol/cohort.js';
-export type { ManifestPayload, ReleaseRecord, ChangeRecord, BuildRef } from './protocol/schemas.js';
+export type { ManifestPayload, ReleaseRecord, ChangeRecord, BuildRef, InstallWindow } from './protocol/schemas.js';
 export { OtaError, ExitCode, ERRORS, type ErrorCode } from './errors.js';

@@ -1,5 +1,6 @@
 import type { ArtifactFamilyName } from '../protocol/schemas.js';
-import { UsageError } from '../errors.js';
+import { UsageError, ValidationError } from '../errors.js';
+import { parseInstallWindow } from '../protocol/install-window.js';
 import { collect, type OptionSpec, optionTable } from './options.js';
 import { parsePercent } from '../core/percent.js';
 import { APP_ID, APP_ID_RULE, artifactFamilyName, assertDeviceId, CHANNEL_NAME, CHANNEL_RULE, SALT, SALT_RULE } from '../protocol/ids.js';
@@ -50,6 +51,21 @@ export function saltFlag(value: unknown): string {
   return salt;
 }
 
+/**
+ * --install-window HH:MM-HH:MM | none: checked here only to fail before the store is opened; the
+ * library checks it again (protocol/install-window.ts) and this names the flag instead of the field.
+ */
+export function installWindowFlag(name: string, value: unknown): string | undefined {
+  if (value === undefined) return undefined;
+  if (typeof value !== 'string') throw new UsageError(`${name} needs a value: HH:MM-HH:MM or none`);
+  try {
+    parseInstallWindow(value);
+  } catch (e) {
+    if (e instanceof ValidationError) throw new ValidationError(e.message.replace('`installWindow`', name), 'E_INVALID', e.details);
+    throw e;
+  }
+  return value;
+}
 
 export function stringList(value: unknown): string[] {
   return Array.isArray(value) ? (value as string[]) : [];

@@ -9,6 +9,7 @@ import {
   type ChangeBody,
   type ChangeRecord,
   type Gating,
+  type InstallWindow,
   type ManifestBody,
   type ManifestPayload,
   type RolloutBuild,
@@ -51,10 +52,14 @@ export interface PromoteAction {
   intermediateSignerLineage?: string[];
   /** Publish a build signed by another key than the channel's current build (recorded in history). */
   allowSignerChange?: boolean;
+  /** Device-local install window; null: none; absent: the channel's current one carries over. */
+  installWindow?: InstallWindow | null;
 }
 export interface RolloutAction {
   action: 'rollout';
   percent: number;
+  /** Device-local install window; null: clear it; absent: unchanged. */
+  installWindow?: InstallWindow | null;
   /** The plan to carry from now on; absent: a manual rollout ends any plan. */
   plan?: RolloutPlan;
   /** Kept in the history record (a plan tick says why it moved). */
@@ -171,7 +176,7 @@ function planPromote(current: ManifestPayload | null, act: PromoteAction, ctx: C
     },
     force_downgrade: false,
     rolled_back_from: null,
-    constraints: { min_battery: act.minBattery, defer_in_call: true },
+    constraints: withWindow({ min_battery: act.minBattery, defer_in_call: true }, act.installWindow === undefined ? current?.constraints.install_window : act.installWindow),
     gating: act.gating,
   };
   const details = {
@@ -227,8 +232,12 @@ function planRollout(current: ManifestPayload, act: RolloutAction, ctx: ChangeCo
   payload.build = { ...current.build, staged_rollout_percent: act.percent };
   if (act.plan) payload.plan = act.plan;
   else delete payload.plan;
+  if (act.installWindow !== undefined) payload.constraints = withWindow(payload.constraints, act.installWindow);
   const was = current.build.staged_rollout_percent;
-  const changed = act.percent !== was || JSON.stringify(act.plan) !== JSON.stringify(current.plan);
+  const changed =
+    act.percent !== was ||
+    JSON.stringify(act.plan) !== JSON.stringify(current.plan) ||
+    JSON.stringify(payload.constraints.install_window) !== JSON.stringify(current.constraints.install_window);
   const warnings =
     act.percent < was
       ? [
@@ -237,6 +246,12 @@ function planRollout(current: ManifestPayload, act: RolloutAction, ctx: ChangeCo
       : [];
   const plan = finish(current, 'rollout', payload, ctx, act.details ?? {}, warnings);
   return { ...plan, changed };
+}
+
+/** `constraints` with `window` set, or without the member when there is none (absent = any time). */
+function withWindow(constraints: ManifestBody['constraints'], window: InstallWindow | null | undefined): ManifestBody['constraints'] {
+  const { install_window: _old, ...rest } = constraints;
+  return window ? { ...rest, install_window: { start: window.start, end: window.end } } : rest;
 }
 
 function planRollback(current: ManifestPayload, act: RollbackAction, ctx: ChangeContext): PlannedChange {

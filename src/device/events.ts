@@ -22,7 +22,9 @@ export type DeviceEventName =
   /** Boot validation: the installed build verified the manifest itself (valid), is being rolled back, or the previous build runs again. */
   | 'ota.boot.valid'
   | 'ota.boot.rollback'
-  | 'ota.boot.reverted';
+  | 'ota.boot.reverted'
+  /** The device does not know its time zone: it reads the install window in UTC. */
+  | 'ota.time.utc_assumed';
 
 export interface DeviceEvent {
   name: DeviceEventName;

@@ -14,6 +14,7 @@ export { NudgeHandler, decodeNudge, type NudgeHandlerOptions, type NudgeCounters
 export { listenForNudges, type NudgeListener } from './mqtt-listener.js';
 export { decide, checkFreshness, type Decision, type DecisionAction, type DecisionReason, type DeviceConditions, type DeviceFacts, type FreshnessVerdict } from '../protocol/decision.js';
 export { cohortBucket, inCohort } from '../protocol/cohort.js';
+export { inInstallWindow, localTimeAt } from '../protocol/install-window.js';
 export { keyIdOf } from '../protocol/dsse.js';
-export type { ManifestPayload, BuildRef } from '../protocol/schemas.js';
+export type { ManifestPayload, BuildRef, InstallWindow } from '../protocol/schemas.js';
 export { OtaError, VerificationError } from '../errors.js';

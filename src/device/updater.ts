@@ -3,6 +3,7 @@ import { mkdir, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { decide, type Decision, type DeviceConditions, type DeviceFacts } from '../protocol/decision.js';
+import { localTimeAt } from '../protocol/install-window.js';
 import type { BuildRef, ManifestPayload } from '../protocol/schemas.js';
 import type { BeaconResult } from '../protocol/beacon.js';
 import { DEVICE_ID_RULE, deviceIdProblem } from '../protocol/ids.js';
@@ -44,6 +45,12 @@ export interface UpdaterOptions {
   idleTimeoutMs?: number;
   fetch?: typeof fetch;
   now?: () => Date;
+  /**
+   * The device's IANA time zone, for the manifest's install window (local wall-clock time from
+   * `now`). Absent: this process's zone. null: not known, so UTC is used and each check that meets
+   * a window reports `ota.time.utc_assumed`. A `local_time` in the check's conditions wins over both.
+   */
+  timeZone?: string | null;
   /** The decision function (default: decide() of src/core); a native core can stand in. */
   decide?: (manifest: ManifestPayload, device: DeviceFacts, conditions: DeviceConditions) => Decision;
   onEvent?: DeviceEventSink;
@@ -136,7 +143,7 @@ export class Updater {
     }
     // The running build fetched and verified the manifest itself: that is what makes it valid.
     if ((await this.bootEvent({ type: 'check_ok', now_ms: this.nowMs() }, emit)) === 'rollback') return { decision: null, error: 'ota.boot.rollback' };
-    const decision = (this.opts.decide ?? decide)(manifest, device, conditions);
+    const decision = (this.opts.decide ?? decide)(manifest, device, this.withLocalTime(manifest, conditions, emit));
     const build = decision.build ?? undefined;
     if (decision.action !== 'update') {
       emit(decision.reason as DeviceEventName, { build_id: build?.build_id });
@@ -150,6 +157,17 @@ export class Updater {
       void sent.finally(() => this.beaconsInFlight.delete(sent));
     };
     return this.fetchAndInstall(decision, build!, emit, report);
+  }
+
+  /** The conditions with the device's local time filled in when the caller did not give it. */
+  private withLocalTime(manifest: ManifestPayload, conditions: DeviceConditions, emit: Emit): DeviceConditions {
+    if (conditions.local_time !== undefined) return conditions;
+    const now = (this.opts.now ?? (() => new Date()))();
+    if (this.opts.timeZone === null) {
+      if (manifest.constraints.install_window) emit('ota.time.utc_assumed', { message: 'the device does not know its time zone: the install window is read in UTC' });
+      return { ...conditions, local_time: localTimeAt(now, 'UTC') };
+    }
+    return { ...conditions, local_time: localTimeAt(now, this.opts.timeZone) };
   }
 
   /** Applies one boot-validation event to the stored state, saves it, then acts (hooks, events). */

@@ -1,4 +1,5 @@
 import { bucketOfDigest, cohortDigest, inCohort } from './cohort.js';
+import { inInstallWindow, minuteOfDay } from './install-window.js';
 import type { BuildRef, ManifestPayload } from './schemas.js';
 
 /**
@@ -20,6 +21,11 @@ export interface DeviceConditions {
   charging?: boolean;
   in_call?: boolean;
   free_disk_bytes?: number;
+  /**
+   * The device's local wall-clock time, HH:MM. Unlike the others, unknown (absent, or not HH:MM)
+   * blocks when the manifest has an install window: a device that cannot tell the time defers.
+   */
+  local_time?: string;
 }
 
 export type DecisionAction = 'update' | 'stay' | 'defer';
@@ -39,7 +45,8 @@ export type DecisionReason =
   | 'ota.defer.wifi'
   | 'ota.defer.battery'
   | 'ota.defer.call'
-  | 'ota.defer.disk';
+  | 'ota.defer.disk'
+  | 'ota.defer.outside_install_window';
 
 export interface Decision {
   action: DecisionAction;
@@ -79,7 +86,7 @@ export function decide(m: ManifestPayload, device: DeviceFacts, cond: DeviceCond
   if ('stay' in target) return stay(target.stay, target.detail);
 
   const { build, reason } = target;
-  const deferral = checkConstraints(m, build, cond);
+  const deferral = checkWindow(m, reason, cond) ?? checkConstraints(m, build, cond);
   if (deferral) return { ...base, action: 'defer', reason: deferral.reason, build, detail: deferral.detail };
   return { ...base, action: 'update', reason, build, detail: `update ${device.current_version_code} -> ${build.version_code} (${build.build_id})` };
 }
@@ -124,6 +131,20 @@ function pickTarget(
     return { stay: 'ota.skip.downgrade', detail: `offered version ${offered.version_code} is below the installed ${current}; no force_downgrade` };
   }
   return { build: offered, reason: canary ? 'ota.eligible.canary' : 'ota.eligible' };
+}
+
+/**
+ * The install window comes first: it is the schedule, the other constraints are the moment. It does
+ * not hold back a `must_install` build (a critical fix), nor a forced downgrade (a rollback moving
+ * devices off a bad build must not wait for the night). Every other target waits for it.
+ */
+function checkWindow(m: ManifestPayload, reason: DecisionReason, cond: DeviceConditions): { reason: DecisionReason; detail: string } | null {
+  const w = m.constraints.install_window;
+  if (!w || m.build.must_install || reason === 'ota.eligible.force_downgrade') return null;
+  const minute = cond.local_time === undefined ? null : minuteOfDay(cond.local_time);
+  if (minute === null) return { reason: 'ota.defer.outside_install_window', detail: `the install window is ${w.start}-${w.end} local time and the device does not know its local time` };
+  if (inInstallWindow(w, minute)) return null;
+  return { reason: 'ota.defer.outside_install_window', detail: `local time ${cond.local_time} is outside the install window ${w.start}-${w.end}` };
 }
 
 function checkConstraints(

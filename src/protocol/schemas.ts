@@ -80,11 +80,24 @@ export const Canary = z.looseObject({
 });
 export type Canary = z.infer<typeof Canary>;
 
+/** A device-local wall-clock time of day, 00:00..23:59. */
+export const LocalTime = z.string().regex(/^([01][0-9]|2[0-3]):[0-5][0-9]$/, 'expected HH:MM, 00:00..23:59');
+/**
+ * When devices may install, in their local time: from `start` (included) to `end` (excluded); a
+ * window with `end` before `start` wraps midnight. Rules: protocol/install-window.ts.
+ */
+export const InstallWindow = z
+  .looseObject({ start: LocalTime, end: LocalTime })
+  .refine((w) => w.start !== w.end, 'an install window needs a start and an end that differ');
+export type InstallWindow = z.infer<typeof InstallWindow>;
+
 export const Constraints = z.looseObject({
   /** Devices below this battery level defer unless charging. */
   min_battery: z.number().int().min(0).max(100),
   /** Devices in a phone call defer. */
   defer_in_call: z.boolean().default(true),
+  /** Absent: any time. Devices older than format 1.2 ignore it and install at any time. */
+  install_window: InstallWindow.optional(),
 });
 export type Constraints = z.infer<typeof Constraints>;
 

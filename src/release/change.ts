@@ -1,5 +1,5 @@
 import { planChange, type ChannelAction } from '../core/channel.js';
-import type { BuildRef } from '../protocol/schemas.js';
+import type { BuildRef, InstallWindow } from '../protocol/schemas.js';
 import { cohortBucket, inCohort } from '../protocol/cohort.js';
 import type { ManifestPayload } from '../protocol/schemas.js';
 import { CancelledError, VerificationError } from '../errors.js';
@@ -45,6 +45,8 @@ export interface ChangeResult extends CdnFields {
   to: { build_id: string; version_code: number; percent: number };
   salt: string;
   expires_at: string;
+  /** The channel's install window (device-local) after the change; null: devices install at any time. */
+  install_window: InstallWindow | null;
   preview: Preview;
   warnings: string[];
   manifest: string;
@@ -74,6 +76,7 @@ export async function runChange(deps: ReleaseDeps, req: ChangeRequest): Promise<
     to: plan.record.to,
     salt: plan.payload.salt,
     expires_at: plan.changed ? plan.payload.expires_at : head!.payload.expires_at,
+    install_window: (plan.changed ? plan.payload : head!.payload).constraints.install_window ?? null,
     preview,
     warnings: ttlWarning ? [...plan.warnings, ttlWarning] : plan.warnings,
     manifest: layout.manifest(req.app, req.channel),
@@ -159,5 +162,6 @@ export function describeChange(r: ChangeResult): string {
   return [
     `${r.action} ${r.app}/${r.channel}: ${from} -> ${to}`,
     `  simulated fleet of ${r.preview.fleet}: ${r.preview.in_cohort_before} in the rollout cohort before, ${r.preview.in_cohort_after} after`,
+    ...(r.install_window ? [`  devices install only from ${r.install_window.start} to ${r.install_window.end} of their local time`] : []),
   ].join('\n');
 }

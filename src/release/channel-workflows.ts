@@ -7,6 +7,8 @@ import { UsageError } from '../errors.js';
 import type { ReleaseDeps } from './deps.js';
 import { runChange, type ChangeResult } from './change.js';
 import { checkSteps, startPlan, type PlanSpec } from '../core/rollout-plan.js';
+import { parseInstallWindow } from '../protocol/install-window.js';
+import type { InstallWindow } from '../protocol/schemas.js';
 
 interface ChannelTarget {
   app: string;
@@ -39,10 +41,24 @@ export interface PromoteRequest extends ChannelTarget {
   /** Devices below this version code take `intermediate` first. */
   minCurrentVersion?: number;
   intermediate?: string;
+  /**
+   * When devices may install, in their local time: `"HH:MM-HH:MM"` (may wrap midnight), or an
+   * object `{ start, end }`; `"none"` or null: no window. Absent: the channel's current window stays.
+   */
+  installWindow?: InstallWindowInput;
+}
+
+/** An install window as a caller gives it (checked once, by the protocol's rules). */
+export type InstallWindowInput = string | InstallWindow | null;
+
+function readWindow(input: InstallWindowInput | undefined): InstallWindow | null | undefined {
+  if (input === undefined || input === null) return input;
+  return parseInstallWindow(typeof input === 'string' ? input : `${input.start}-${input.end}`);
 }
 
 export function promote(deps: ReleaseDeps, req: PromoteRequest): Promise<ChangeResult> {
   if (req.intermediate !== undefined && req.minCurrentVersion === undefined) throw new UsageError('--intermediate needs --min-current-version');
+  const installWindow = readWindow(req.installWindow);
   return runChange(deps, {
     ...target(req),
     confirm: true,
@@ -65,6 +81,7 @@ export function promote(deps: ReleaseDeps, req: PromoteRequest): Promise<ChangeR
         canaryDeviceIds: req.canaryDeviceIds ?? [],
         salt: req.salt,
         allowLowerVersion: req.allowLowerVersion ?? false,
+        ...(installWindow === undefined ? {} : { installWindow }),
         gating: {
           models: req.models ?? [],
           chips: req.chips ?? [],
@@ -81,6 +98,8 @@ export interface RolloutRequest extends ChannelTarget {
   percent: number;
   /** Store a staged plan with the channel (`otactl rollout-tick` moves it); absent: a manual rollout, which ends any plan. */
   plan?: PlanSpec;
+  /** As in PromoteRequest; absent: unchanged. */
+  installWindow?: InstallWindowInput;
 }
 
 /** Changes the percent of the current build in place; raising it never moves a device out. */
@@ -90,13 +109,15 @@ export async function rollout(deps: ReleaseDeps, req: RolloutRequest): Promise<C
     const bad = checkSteps(spec.steps);
     if (bad !== undefined || spec.steps[0] !== req.percent) throw new UsageError(`--plan: ${bad ?? `the first step (${spec.steps[0]}%) is the percent to start at, not ${req.percent}%`}`);
   }
+  const installWindow = readWindow(req.installWindow);
+  const win = installWindow === undefined ? {} : { installWindow };
   return runChange(deps, {
     ...target(req),
     confirm: true,
     action: async (head) =>
       spec && head
-        ? { action: 'rollout', percent: req.percent, plan: startPlan(head.payload.build.build_id, spec, deps.now()), details: { plan: 'started' } }
-        : { action: 'rollout', percent: req.percent },
+        ? { action: 'rollout', percent: req.percent, ...win, plan: startPlan(head.payload.build.build_id, spec, deps.now()), details: { plan: 'started' } }
+        : { action: 'rollout', percent: req.percent, ...win },
   });
 }
 

@@ -48,5 +48,6 @@ describe('test files that spawn processes', () => {
 
 // 37/22 when the in-process runner landed; since then the files merged beside it add
 // damaged-records (mkfifo and the CLI), s3-logs-credentials (the AWS SDK's process-wide credential
-// chain) and serve/security (serve run as another user): each needs a process today.
-const BUDGET = { all: 39, node: 24 };
+// chain) and serve/security (serve run as another user): each needs a process today. test/action
+// runs the GitHub Action's `run:` steps, which are bash scripts, with bash as a runner does (+1 all).
+const BUDGET = { all: 40, node: 24 };

@@ -46,11 +46,48 @@ function otactlLines(text: string): string[][] {
     );
 }
 
+/** The steps of a workflow that use the otactl action: `command:` and the `args: |` lines under it. */
+function actionSteps(text: string): { command: string; args: string[] }[] {
+  const out: { command: string; args: string[] }[] = [];
+  const lines = text.split('\n');
+  lines.forEach((line, i) => {
+    if (!/^\s+uses: [\w-]+\/otactl@/.test(line)) return;
+    const rest = lines.slice(i + 1);
+    const end = rest.findIndex((l) => /^\s+- /.test(l));
+    const block = end < 0 ? rest : rest.slice(0, end);
+    const command = block.map((l) => /^\s+command: (\S+)$/.exec(l)?.[1]).find(Boolean)!;
+    const argsAt = block.findIndex((l) => /^\s+args: \|$/.test(l));
+    const indent = argsAt < 0 ? 0 : block[argsAt]!.search(/\S/);
+    const args: string[] = [];
+    for (const l of argsAt < 0 ? [] : block.slice(argsAt + 1)) {
+      if (l.trim() !== '' && l.search(/\S/) <= indent) break;
+      if (l.trim() !== '' && !l.trim().startsWith('#')) args.push(l.trim());
+    }
+    out.push({ command, args });
+  });
+  return out;
+}
+
 describe('examples/github-actions', () => {
   const files = readdirSync(dir).filter((f) => f.endsWith('.yml'));
-  it('has workflows with otactl lines', () => {
-    expect(files.sort()).toEqual(['refresh.yml', 'release.yml']);
-    for (const f of files) expect(otactlLines(readFileSync(join(dir, f), 'utf8')).length, f).toBeGreaterThan(0);
+  it('has workflows with otactl lines, or with steps using the action', () => {
+    expect(files.sort()).toEqual(['refresh.yml', 'release-action.yml', 'release.yml']);
+    for (const f of files) expect(otactlLines(read(f)).length + actionSteps(read(f)).length, f).toBeGreaterThan(0);
+  });
+
+  it('release-action.yml uses the action (action.yml) in a job that needs the tests, and each step\'s args parse as otactl parses them', async () => {
+    const text = read('release-action.yml');
+    const steps = actionSteps(text);
+    expect(steps.map((s) => s.command)).toEqual(['upload', 'promote']);
+    for (const { command, args } of steps) {
+      const words = [command, ...args.map((a) => (a.includes('${{') ? (a.includes('.app') ? 'com.example.agent' : 'b-0123456789ab') : a))];
+      const parsed = await parseLine(COMMANDS[command]!, words);
+      expect('error' in parsed ? `${words.join(' ')}: ${parsed.error}` : 'ok').toBe('ok');
+    }
+    expect(steps[1]!.args).toEqual(expect.arrayContaining(['--yes', '--wait', '--verify-edge', '--install-window']));
+    const byName = jobs(text);
+    expect(byName.release).toMatch(/^    needs: test$/m);
+    expect(byName.release).toMatch(/^          signing-key: \$\{\{ secrets\.OTACTL_SIGNING_KEY \}\}$/m);
   });
 
   it.each(files)('every otactl line of %s parses', async (f) => {

@@ -120,7 +120,8 @@ export function printChange(ctx: CliContext, r: ChangeResult): void {
   ctx.io.result(r, () => {
     if (!r.changed) return `${r.app}/${r.channel} is already at ${r.to.build_id} ${r.to.percent}%; nothing to change`;
     if (r.dry_run) return `dry run: nothing was published (would be sequence ${r.sequence})`;
-    return `published ${r.app}/${r.channel} sequence ${r.sequence}: ${r.to.build_id} at ${r.to.percent}% (expires ${r.expires_at})${cdnLines(r)}`;
+    const window = r.install_window ? `, install window ${r.install_window.start}-${r.install_window.end} device-local` : '';
+    return `published ${r.app}/${r.channel} sequence ${r.sequence}: ${r.to.build_id} at ${r.to.percent}% (expires ${r.expires_at}${window})${cdnLines(r)}`;
   });
 }
 

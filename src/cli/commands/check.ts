@@ -10,6 +10,7 @@ import { optionTable } from '../options.js';
 import { readRegularFile } from '../../util/regular-file.js';
 import { openManifest, fetchManifest } from '../../device/manifest.js';
 import { decide } from '../../protocol/decision.js';
+import { localTimeAt, minuteOfDay } from '../../protocol/install-window.js';
 import { repairHint } from '../../release/change.js';
 import { loadPublicKeys } from '../../signing/keys.js';
 
@@ -30,6 +31,7 @@ export interface CheckOptions {
   manifest?: string;
   keys: string[];
   now?: Date;
+  localTime?: string;
 }
 
 export const command = defineCommand<CheckOptions>({
@@ -55,6 +57,7 @@ export const command = defineCommand<CheckOptions>({
       --manifest <url|path>       read this manifest instead of the configured store's
       --key <pubkey.pem>          trust this public key instead of the configured ones (repeatable)  [repeatable]
       --now <iso-time>            decide as of this time (default: now)
+      --local-time <HH:MM>        the device's local wall-clock time, for the install window (default: the UTC time of --now, what a device that does not know its offset uses)
     `,
   ],
   examples: [
@@ -81,6 +84,7 @@ export const command = defineCommand<CheckOptions>({
       ...opt('manifest', typeof flags.manifest === 'string' ? flags.manifest : undefined),
       keys: stringList(flags.key),
       ...opt('now', flags.now === undefined ? undefined : parseTime(String(flags.now))),
+      ...opt('localTime', flags.localTime === undefined ? undefined : localTimeFlag(flags.localTime)),
     };
   },
   async run(ctx, opts) {
@@ -89,18 +93,21 @@ export const command = defineCommand<CheckOptions>({
       opts.keys.length > 0 ? await loadPublicKeys(opts.keys.map((k) => resolve(ctx.cwd, k))) : await ctx.trustedKeys();
     if (trusted.size === 0) throw new ValidationError('no trusted keys: pass --key PUBKEY.pem or configure trusted_keys', 'E_NO_TRUSTED_KEY');
     const bytes = await readManifest(ctx, trusted, opts.keys.length > 0 ? opts.keys : undefined, app, channel, opts.manifest);
+    const now = opts.now ?? ctx.now();
+    const localTime = opts.localTime ?? localTimeAt(now, 'UTC');
     const payload = await fromStoreNamesRepair(opts.manifest === undefined, app, channel, () =>
-      openManifest(bytes, trusted, { now: opts.now ?? ctx.now(), highestSequence: opts.lastSequence, app, channel }),
+      openManifest(bytes, trusted, { now, highestSequence: opts.lastSequence, app, channel }),
     );
     const decision = decide(
       payload,
       { device_id: opts.device, current_version_code: opts.currentVersionCode, tags: opts.tags, model: opts.model, chip: opts.chip },
-      { wifi: opts.wifi, battery: opts.battery, charging: opts.charging, in_call: opts.inCall, free_disk_bytes: opts.freeDisk },
+      { wifi: opts.wifi, battery: opts.battery, charging: opts.charging, in_call: opts.inCall, free_disk_bytes: opts.freeDisk, local_time: localTime },
     );
-    const result = { app, channel, device: opts.device, sequence: payload.sequence, expires_at: payload.expires_at, ...decision };
+    const window = payload.constraints.install_window;
+    const result = { app, channel, device: opts.device, sequence: payload.sequence, expires_at: payload.expires_at, local_time: localTime, install_window: window ?? null, ...decision };
     ctx.io.result(result, () => {
       const what = decision.build ? terminalSafe(` ${decision.build.build_id} ${decision.build.version_name} (code ${decision.build.version_code})`) : '';
-      return `${decision.action.toUpperCase()}${what}  [${decision.reason}] ${decision.detail}\n  bucket ${decision.bucket}, ${decision.canary ? 'canary' : decision.in_cohort ? 'in cohort' : 'outside cohort'}, manifest sequence ${payload.sequence}`;
+      return `${decision.action.toUpperCase()}${what}  [${decision.reason}] ${decision.detail}\n  bucket ${decision.bucket}, ${decision.canary ? 'canary' : decision.in_cohort ? 'in cohort' : 'outside cohort'}, manifest sequence ${payload.sequence}${window ? `, install window ${window.start}-${window.end} at local time ${localTime}` : ''}`;
     });
   },
 });
@@ -135,6 +142,11 @@ async function readManifest(ctx: CliContext, trusted: Map<string, KeyObject>, ke
   const bytes = await repo.readManifestBytes(app, channel);
   if (!bytes) throw new ValidationError(`nothing has been published on ${app}/${channel} in ${repo.store.url}`, 'E_NO_CHANNEL');
   return bytes;
+}
+
+function localTimeFlag(value: unknown): string {
+  if (typeof value !== 'string' || minuteOfDay(value) === null) throw new UsageError(`--local-time "${String(value)}" is not HH:MM (00:00..23:59)`);
+  return value;
 }
 
 function parseTime(text: string): Date {

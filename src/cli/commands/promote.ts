@@ -1,7 +1,7 @@
 import type { PromoteRequest } from '../../release/channel-workflows.js';
 import { UsageError } from '../../errors.js';
 import { defineCommand } from '../command-def.js';
-import { deviceIdFlag, intFlag, percentFlag, saltFlag, stringList } from '../flags.js';
+import { deviceIdFlag, installWindowFlag, intFlag, percentFlag, saltFlag, stringList } from '../flags.js';
 import { CHANNEL_CHANGE_OPTIONS, changeDeps, type ChangeExtras, parseChannelChange, printChange } from './channel-change.js';
 import { optionTable } from '../options.js';
 import { promote } from '../../release/channel-workflows.js';
@@ -25,6 +25,7 @@ export const command = defineCommand<PromoteRequest & ChangeExtras>({
       --chip <chip>                 only devices with this chip (repeatable; ESP builds default to their own chip)  [repeatable]
       --min-current-version <code>  devices below this version code take --intermediate first
       --intermediate <build>        the stepping-stone build for devices below --min-current-version
+      --install-window <HH:MM-HH:MM>  devices install only in this window of their local time (may wrap midnight, e.g. 22:00-05:00); none: any time (default: the channel's current window)
       --allow-lower-version         promote a build whose version code is not above the current one  [default: false]
       --allow-signer-change         APK: promote a build signed by another key than the channel's current build, not rotated from it (recorded in history)  [default: false]
     `,
@@ -33,8 +34,10 @@ export const command = defineCommand<PromoteRequest & ChangeExtras>({
     'otactl promote b-3f2a9c1d7e6b --app com.example.agent --channel stable --rollout 5 --yes',
     'otactl promote b-3f2a --app com.example.agent --channel beta --rollout 100 --canary-tag qa --dry-run',
     'otactl promote b-77e0 --app sensor --channel stable --rollout 10 --min-current-version 2000000 --intermediate b-5a1c --yes',
+    'otactl promote b-77e0 --app sensor --channel stable --rollout 100 --install-window 01:00-05:00 --yes',
   ],
   parse: ({ flags, args }) => {
+    const opt = <T,>(key: string, value: T | undefined) => (value === undefined ? {} : { [key]: value });
     const minCurrentVersion = intFlag('--min-current-version', flags.minCurrentVersion);
     if (flags.intermediate !== undefined && minCurrentVersion === undefined) throw new UsageError('--intermediate needs --min-current-version');
     const minBattery = intFlag('--min-battery', flags.minBattery, 0, 100);
@@ -53,6 +56,7 @@ export const command = defineCommand<PromoteRequest & ChangeExtras>({
       chips: stringList(flags.chip),
       ...(minCurrentVersion === undefined ? {} : { minCurrentVersion }),
       ...(typeof flags.intermediate === 'string' ? { intermediate: flags.intermediate } : {}),
+      ...opt('installWindow', installWindowFlag('--install-window', flags.installWindow)),
       allowLowerVersion: flags.allowLowerVersion === true,
       allowSignerChange: flags.allowSignerChange === true,
     };

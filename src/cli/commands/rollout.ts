@@ -5,7 +5,7 @@ import { UsageError } from '../../errors.js';
 import type { ParsedLine } from '../command-def.js';
 import { defineCommand } from '../command-def.js';
 import { parseDuration } from '../config.js';
-import { intFlag, percentFlag } from '../flags.js';
+import { installWindowFlag, intFlag, percentFlag } from '../flags.js';
 import { CHANNEL_CHANGE_OPTIONS, changeDeps, type ChangeExtras, parseChannelChange, printChange } from './channel-change.js';
 import { optionTable } from '../options.js';
 import { rollout } from '../../release/channel-workflows.js';
@@ -24,6 +24,7 @@ export const command = defineCommand<RolloutRequest & ChangeExtras>({
       --max-failure-rate <pct>  with --plan: halt above this percent of failed installs (default ${PLAN_DEFAULTS.maxFailureRate})
       --min-samples <n>         with --plan: install results needed before a step is judged (default ${PLAN_DEFAULTS.minSamples})
       --on-failure <action>     with --plan: past the failure limit, halt (freeze the percent) or rollback to the last safe build (default halt)
+      --install-window <HH:MM-HH:MM>  devices install only in this window of their local time (may wrap midnight); none clears it (default: unchanged)
     `,
   ],
   examples: [
@@ -35,7 +36,8 @@ export const command = defineCommand<RolloutRequest & ChangeExtras>({
   parse: ({ flags, args }) => {
     // `otactl rollout tick ...` right after the command word runs rollout-tick (canonicalArgv); anywhere else, point there.
     if (args[0] === 'tick') throw new UsageError('the plan tick is `otactl rollout-tick` (or `otactl rollout tick` with the word right after rollout), e.g. otactl rollout tick --app APP --channel CHANNEL --logs PATH');
-    const base = parseChannelChange(flags);
+    const window = installWindowFlag('--install-window', flags.installWindow);
+    const base = { ...parseChannelChange(flags), ...(window === undefined ? {} : { installWindow: window }) };
     const plan = planFlags(flags);
     if (plan === undefined) {
       if (args[0] === undefined) throw new UsageError("missing required argument 'pct' (or give --plan)");

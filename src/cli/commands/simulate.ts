@@ -1,4 +1,5 @@
-import { ValidationError } from '../../errors.js';
+import { UsageError, ValidationError } from '../../errors.js';
+import { localTimeAt } from '../../protocol/install-window.js';
 import { defineCommand } from '../command-def.js';
 import { appFlag, channelFlag, intFlag, stringList } from '../flags.js';
 import { APP_OPTION, CHANNEL_OPTION } from './channel-change.js';
@@ -15,6 +16,8 @@ export interface SimulateOptions {
   tags: string[];
   model?: string;
   chip?: string;
+  timeZones?: string[];
+  now?: Date;
 }
 
 export const command = defineCommand<SimulateOptions>({
@@ -31,11 +34,14 @@ export const command = defineCommand<SimulateOptions>({
       --tags <a,b>                tags every simulated device carries  [repeatable]
       --model <model>             model of every simulated device
       --chip <chip>               chip of every simulated device
+      --time-zones <a,b>          IANA time zones to spread the fleet over, device n in zone n mod count (default: all on UTC)  [repeatable]
+      --now <iso-time>            simulate at this instant (default: now); sets each zone's local time for the install window
     `,
   ],
   examples: [
     'otactl simulate --app com.example.agent --channel stable',
     'otactl simulate --app sensor --channel stable --devices 100000 --current-version-code 1002003 --chip esp32s3 --json',
+    'otactl simulate --app sensor --channel stable --time-zones Europe/Berlin,America/New_York,Asia/Tokyo --now 2026-12-06T02:30:00Z',
   ],
   parse: ({ flags }) => {
     const devices = intFlag('--devices', flags.devices, 1, 10_000_000);
@@ -49,6 +55,8 @@ export const command = defineCommand<SimulateOptions>({
       tags: stringList(flags.tags),
       ...(typeof flags.model === 'string' ? { model: flags.model } : {}),
       ...(typeof flags.chip === 'string' ? { chip: flags.chip } : {}),
+      ...timeZonesFlag(flags.timeZones),
+      ...(flags.now === undefined ? {} : { now: nowFlag(flags.now) }),
     };
   },
   async run(ctx, opts) {
@@ -67,6 +75,8 @@ export const command = defineCommand<SimulateOptions>({
       tags: opts.tags,
       model: opts.model,
       chip: opts.chip,
+      ...(opts.timeZones ? { timeZones: opts.timeZones } : {}),
+      now: opts.now ?? ctx.now(),
     });
     ctx.io.result({ app, channel, sequence: p.sequence, ...result }, () => {
       const lines = [
@@ -77,10 +87,37 @@ export const command = defineCommand<SimulateOptions>({
         lines.push(`  ${b.build_id} (code ${b.version_code})  ${String(b.devices).padStart(8)}  ${b.share.toFixed(2).padStart(6)}%  ${b.role}`);
       }
       for (const [reason, count] of Object.entries(result.stay)) lines.push(`  stay ${reason.padEnd(24)} ${String(count).padStart(8)}`);
+      for (const [reason, count] of Object.entries(result.deferred)) lines.push(`  of them waiting now: ${reason} ${count}`);
+      if (p.constraints.install_window) {
+        const w = p.constraints.install_window;
+        lines.push(`install window ${w.start}-${w.end} device-local:`);
+        for (const z of result.time_zones) lines.push(`  ${z.zone.padEnd(24)} ${z.local_time}  ${String(z.devices).padStart(8)} devices, ${z.outside_install_window} outside the window`);
+      }
       return lines.join('\n');
     });
   },
 });
+
+/** --time-zones a,b (repeatable): absent, nothing (every device on UTC). */
+function timeZonesFlag(value: unknown): { timeZones?: string[] } {
+  const zones = stringList(value).flatMap((z) => z.split(',')).map((z) => z.trim()).filter((z) => z !== '');
+  return zones.length === 0 ? {} : { timeZones: zones.map(timeZoneFlag) };
+}
+
+function timeZoneFlag(zone: string): string {
+  try {
+    localTimeAt(new Date(0), zone);
+  } catch {
+    throw new UsageError(`--time-zones: "${zone}" is not a time zone this Node.js knows (IANA names such as Europe/Berlin)`);
+  }
+  return zone;
+}
+
+function nowFlag(value: unknown): Date {
+  const t = Date.parse(String(value));
+  if (Number.isNaN(t)) throw new UsageError(`--now "${String(value)}" is not a date-time`);
+  return new Date(t);
+}
 
 /** The first simulated id stands for the prefix (the byte bound of longer ones is cohortDigest's). */
 function idPrefixFlag(prefix: string): string {

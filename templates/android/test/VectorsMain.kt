@@ -9,6 +9,7 @@ import java.util.Base64
 import kotlin.system.exitProcess
 import otactl.core.BootValidation
 import otactl.core.Conditions
+import otactl.core.LocalClock
 import otactl.core.DeviceFacts
 import otactl.core.DeviceId
 import otactl.core.Timestamp
@@ -107,7 +108,7 @@ private fun decisions(dir: String) {
             (d["tags"] as List<*>? ?: emptyList<String>()).map { it as String }, d["model"] as String?, d["chip"] as String?
         )
         val k = c["conditions"] as Map<*, *>
-        val cond = Conditions(k["wifi"] as Boolean?, (k["battery"] as Double?)?.toInt(), k["charging"] as Boolean?, k["in_call"] as Boolean?, (k["free_disk_bytes"] as Double?)?.toLong())
+        val cond = Conditions(k["wifi"] as Boolean?, (k["battery"] as Double?)?.toInt(), k["charging"] as Boolean?, k["in_call"] as Boolean?, (k["free_disk_bytes"] as Double?)?.toLong(), LocalClock.minuteOf(k["local_time"] as String?))
         val got = OtaDecision.decide(m, device, cond)
         val e = c["expect"] as Map<*, *>
         val ok = got.action.name.toLowerCase() == e["action"] && got.reason == e["reason"] && got.build?.buildId == e["build_id"] &&

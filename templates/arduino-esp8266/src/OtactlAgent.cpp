@@ -12,6 +12,8 @@
 #include <sys/time.h>
 #include <time.h>
 
+#include "ota_time.h"
+
 extern "C" {
 #include "ota_boot.h"
 #include "ota_cohort.h"
@@ -406,6 +408,12 @@ bool OtactlAgent::checkOnce()
     ota_device_t device = cfg_.device;
     if (device.chip == nullptr) device.chip = "esp8266";
     ota_conditions_t cond = OTA_CONDITIONS_UNKNOWN;
+    /* Local time for the install window: localtime_r under the TZ given to configTime(); unknown
+     * before the clock is set (a window then defers). Without TZ it is UTC, and said so. */
+    bool utcAssumed = false;
+    cond.local_minute = ota_local_minute((int64_t)time(nullptr), MIN_SANE_EPOCH_S, &utcAssumed);
+    cond.local_time_known = cond.local_minute >= 0;
+    if (m.has_install_window && cond.local_time_known && utcAssumed) cfg_.emit("ota.time.utc_assumed", nullptr, "TZ is not set: the install window is read in UTC");
     if (cfg_.readConditions != nullptr) cfg_.readConditions(&cond);
     cond.wifi = WiFi.status() == WL_CONNECTED ? OTA_YES : OTA_NO;
     cond.free_disk_bytes = (int64_t)ESP.getFreeSketchSpace(); /* the image must fit beside the running sketch */

@@ -1,4 +1,5 @@
 #include "ota_agent.h"
+#include "ota_time.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -207,6 +208,15 @@ esp_err_t ota_agent_check_once(const ota_agent_config_t *cfg)
     if (opened != ESP_OK) return ESP_FAIL;
     ota_device_t device = {cfg->device_id, cfg->current_version_code, cfg->tags, cfg->n_tags, NULL, CONFIG_IDF_TARGET};
     ota_conditions_t cond = OTA_CONDITIONS_UNKNOWN;
+    /* Local time for the install window: localtime_r under the TZ the application set. Before SNTP
+     * has set the clock it is unknown, and a manifest with a window defers (never a guess). Without
+     * TZ the window is read in UTC, and said so. read_conditions may override it. */
+    bool utc_assumed = false;
+    struct timeval tv;
+    gettimeofday(&tv, NULL);
+    cond.local_minute = ota_local_minute(tv.tv_sec, MIN_SANE_EPOCH_S, &utc_assumed);
+    cond.local_time_known = cond.local_minute >= 0;
+    if (m.has_install_window && cond.local_time_known && utc_assumed) cfg->emit("ota.time.utc_assumed", NULL, "TZ is not set: the install window is read in UTC");
     if (cfg->read_conditions) cfg->read_conditions(&cond);
     ota_decision_t d = ota_decide(&m, &device, &cond);
     cfg->emit(d.reason, d.build ? d.build->build_id : NULL, NULL);

@@ -27,7 +27,8 @@ typedef struct {
     const char *const *tags;
     size_t n_tags;
     int64_t current_version_code;    /* of the running app */
-    /* Live conditions for decide(); NULL: every condition unknown. */
+    /* Live conditions for decide(); NULL: every condition unknown but the local time, which the
+     * agent fills in before the call (ota_local_minute: localtime_r under TZ; unknown before SNTP). */
     void (*read_conditions)(ota_conditions_t *out);
     /* The fleet's nudge HMAC key (otactl nudge signs with it; 32 bytes or more); NULL: nudges ignored. */
     const uint8_t *nudge_key;

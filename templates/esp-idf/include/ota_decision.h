@@ -31,15 +31,20 @@ typedef struct {
     ota_tristate_t charging;
     ota_tristate_t in_call;
     int64_t free_disk_bytes; /* -1 unknown */
+    /* The device's local time of day (minutes since midnight, 0..1439) when local_time_known. Unlike
+     * the others, an unknown local time blocks when the manifest has an install window (defer). A
+     * zeroed struct leaves it unknown. ota_local_minute() (ota_time.h) reads it from the clock. */
+    bool local_time_known;
+    int local_minute;
 } ota_conditions_t;
 
-#define OTA_CONDITIONS_UNKNOWN {OTA_UNKNOWN, -1, OTA_UNKNOWN, OTA_UNKNOWN, -1}
+#define OTA_CONDITIONS_UNKNOWN {OTA_UNKNOWN, -1, OTA_UNKNOWN, OTA_UNKNOWN, -1, false, -1}
 
 typedef enum { OTA_ACTION_UPDATE, OTA_ACTION_STAY, OTA_ACTION_DEFER } ota_action_t;
 
 typedef struct {
     ota_action_t action;
-    const char *reason;       /* event name, e.g. "ota.eligible", "ota.defer.wifi" */
+    const char *reason;       /* event name, e.g. "ota.eligible", "ota.defer.wifi", "ota.defer.outside_install_window" */
     const ota_build_t *build; /* points into the manifest; NULL when the device stays */
     uint32_t bucket;
     bool in_cohort;

@@ -49,6 +49,9 @@ typedef struct {
     const char *rolled_back_from;      /* NULL when absent */
     int min_battery;
     bool defer_in_call;
+    bool has_install_window; /* constraints.install_window (format 1.2); absent: any time */
+    int install_start;       /* minutes since local midnight, included */
+    int install_end;         /* excluded; below install_start: the window wraps midnight */
     const cJSON *models; /* array of strings (may be empty) */
     const cJSON *chips;  /* array of strings (may be empty) */
     int64_t min_current_version; /* OTA_NONE when absent */

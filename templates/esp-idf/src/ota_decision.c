@@ -61,9 +61,21 @@ static const ota_build_t *pick_target(const ota_manifest_t *m, int64_t current, 
     return &m->build;
 }
 
-/* The first failing constraint (Wi-Fi, battery, call, disk), or NULL. */
-static const char *deferral(const ota_manifest_t *m, const ota_build_t *target, const ota_conditions_t *c)
+/* The install window first (it is the schedule; the rest is the moment). A must_install build and
+ * a forced downgrade (a rollback moving devices off a bad build) do not wait for it. */
+static bool outside_window(const ota_manifest_t *m, const char *reason, const ota_conditions_t *c)
 {
+    if (!m->has_install_window || m->must_install || strcmp(reason, "ota.eligible.force_downgrade") == 0) return false;
+    if (!c->local_time_known || c->local_minute < 0 || c->local_minute > 1439) return true; /* unknown time: defer */
+    int t = c->local_minute;
+    return m->install_start < m->install_end ? !(t >= m->install_start && t < m->install_end)
+                                             : !(t >= m->install_start || t < m->install_end);
+}
+
+/* The first failing constraint (window, Wi-Fi, battery, call, disk), or NULL. */
+static const char *deferral(const ota_manifest_t *m, const ota_build_t *target, const char *reason, const ota_conditions_t *c)
+{
+    if (outside_window(m, reason, c)) return "ota.defer.outside_install_window";
     if (m->wifi_only && c->wifi == OTA_NO) return "ota.defer.wifi";
     if (c->battery >= 0 && c->battery < m->min_battery && c->charging != OTA_YES) return "ota.defer.battery";
     if (m->defer_in_call && c->in_call == OTA_YES) return "ota.defer.call";
@@ -98,7 +110,7 @@ ota_decision_t ota_decide(const ota_manifest_t *m, const ota_device_t *device, c
     const ota_build_t *target = pick_target(m, device->current_version_code, d.in_cohort, d.canary, &d.reason);
     if (target == NULL) return d;
     d.build = target;
-    const char *wait = deferral(m, target, cond);
+    const char *wait = deferral(m, target, d.reason, cond);
     d.action = wait ? OTA_ACTION_DEFER : OTA_ACTION_UPDATE;
     if (wait) d.reason = wait;
     return d;

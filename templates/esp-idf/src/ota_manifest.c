@@ -98,6 +98,17 @@ static void build(parse_t *p, const cJSON *v, const char *key, ota_build_t *b)
     if (p->bad == NULL && (!is_hex64(b->sha256) || (b->signer_fingerprint && !is_hex64(b->signer_fingerprint)))) p->bad = key;
 }
 
+/* constraints.install_window: absent, or {start, end} as "HH:MM" that differ (the zod schema's rule). */
+static void install_window(parse_t *p, const cJSON *w, ota_manifest_t *m)
+{
+    if (w == NULL) return;
+    const cJSON *start = item(w, "start"), *end = item(w, "end");
+    m->install_start = cJSON_IsString(start) ? ota_parse_local_time(start->valuestring) : -1;
+    m->install_end = cJSON_IsString(end) ? ota_parse_local_time(end->valuestring) : -1;
+    m->has_install_window = true;
+    if ((m->install_start < 0 || m->install_end < 0 || m->install_start == m->install_end) && p->bad == NULL) p->bad = "install_window";
+}
+
 int ota_manifest_parse(const char *json, size_t len, ota_manifest_t *m, const char **field)
 {
     memset(m, 0, sizeof *m);
@@ -141,6 +152,7 @@ int ota_manifest_parse(const char *json, size_t len, ota_manifest_t *m, const ch
     const cJSON *c = item(r, "constraints");
     m->min_battery = (int)integer(&p, c, "min_battery", 0, 100, false);
     m->defer_in_call = boolean(&p, c, "defer_in_call", 1);
+    install_window(&p, item(c, "install_window"), m);
 
     const cJSON *g = item(r, "gating");
     m->models = strings(&p, g, "models", false);

@@ -1,7 +1,12 @@
+/* localtime_r is POSIX, not C11: ask for it (glibc on the host; newlib on ESP-IDF and ESP8266 has it). */
+#define _POSIX_C_SOURCE 200809L
+
 #include "ota_time.h"
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdlib.h>
+#include <time.h>
 
 /* Days from 1970-01-01 to y-m-d in the proleptic Gregorian calendar (H. Hinnant's algorithm). */
 static int64_t days_from_civil(int64_t y, int m, int d)
@@ -64,4 +69,23 @@ int ota_parse_time_ms(const char *text, int64_t *ms)
     int64_t secs = days_from_civil(y, mo, d) * 86400 + h * 3600 + mi * 60 + s;
     *ms = secs * 1000 + frac;
     return 0;
+}
+
+int ota_parse_local_time(const char *text)
+{
+    const char *p = text;
+    int h, m;
+    if (p == NULL || !digits(&p, 2, &h) || !expect(&p, ':') || !digits(&p, 2, &m) || *p != '\0') return -1;
+    return h <= 23 && m <= 59 ? h * 60 + m : -1;
+}
+
+int ota_local_minute(int64_t unix_s, int64_t min_sane_s, bool *utc_assumed)
+{
+    const char *tz = getenv("TZ");
+    if (utc_assumed != NULL) *utc_assumed = tz == NULL || tz[0] == '\0';
+    if (unix_s < min_sane_s) return -1;
+    time_t t = (time_t)unix_s;
+    struct tm local;
+    if (localtime_r(&t, &local) == NULL) return -1;
+    return local.tm_hour * 60 + local.tm_min;
 }

@@ -12,6 +12,7 @@
 #include "ota_envelope.h"
 #include "ota_freshness.h"
 #include "ota_nudge.h"
+#include "ota_time.h"
 #include "ota_resume.h"
 #include "ota_time.h"
 #include "../src/ota_base64.h"
@@ -231,7 +232,8 @@ static void decision_case(const cJSON *c, const ota_manifest_t *m)
     }
     ota_device_t device = {s(dv, "device_id"), (int64_t)num(dv, "current_version_code", 0), tags, n_tags, s(dv, "model"), s(dv, "chip")};
     const cJSON *cv = cJSON_GetObjectItemCaseSensitive(c, "conditions");
-    ota_conditions_t cond = {tri(cv, "wifi"), (int)num(cv, "battery", -1), tri(cv, "charging"), tri(cv, "in_call"), (int64_t)num(cv, "free_disk_bytes", -1)};
+    const int local = ota_parse_local_time(s(cv, "local_time")); /* absent or not HH:MM: unknown */
+    ota_conditions_t cond = {tri(cv, "wifi"), (int)num(cv, "battery", -1), tri(cv, "charging"), tri(cv, "in_call"), (int64_t)num(cv, "free_disk_bytes", -1), local >= 0, local};
     ota_decision_t d = ota_decide(m, &device, &cond);
 
     const cJSON *e = cJSON_GetObjectItemCaseSensitive(c, "expect");

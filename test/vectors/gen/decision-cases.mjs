@@ -18,6 +18,9 @@ const dev = (device_id, current_version_code, more = {}) => ({ device_id, curren
 const update = (reason, build) => ({ action: 'update', reason, build_id: build.build_id });
 const defer = (reason, build) => ({ action: 'defer', reason, build_id: build.build_id });
 const stay = (reason) => ({ action: 'stay', reason, build_id: null });
+const OUTSIDE = 'ota.defer.outside_install_window';
+const NIGHT = { start: '02:00', end: '04:00' };
+const WRAP = { start: '22:00', end: '05:00' };
 
 /** Rows: [note, manifest options, device, conditions, expected, canary?]. */
 function rows() {
@@ -96,13 +99,43 @@ function rows() {
     ['below min, intermediate, outside the cohort: still the intermediate', { minCurrentVersion: 150, intermediate: STEP }, dev(OUT_10, 100), {}, update('ota.eligible.intermediate', STEP)],
     ['below min with an intermediate, in a call: defer with the intermediate', { minCurrentVersion: 150, intermediate: STEP }, dev(IN_10, 100), { in_call: true }, defer('ota.defer.call', STEP)],
     ['below min, intermediate not above the device', { minCurrentVersion: 160, intermediate: STEP }, dev(IN_10, 155), {}, stay('ota.ineligible.min_version')],
+    // install window, device-local HH:MM: start included, end excluded; end before start wraps midnight
+    ['window 02:00-04:00 at 03:00: inside', { installWindow: NIGHT }, dev(IN_10, 100), { local_time: '03:00' }, update('ota.eligible', B_NEW)],
+    ['window 02:00-04:00 at 02:00: the start is inside', { installWindow: NIGHT }, dev(IN_10, 100), { local_time: '02:00' }, update('ota.eligible', B_NEW)],
+    ['window 02:00-04:00 at 03:59: inside', { installWindow: NIGHT }, dev(IN_10, 100), { local_time: '03:59' }, update('ota.eligible', B_NEW)],
+    ['window 02:00-04:00 at 04:00: the end is outside', { installWindow: NIGHT }, dev(IN_10, 100), { local_time: '04:00' }, defer(OUTSIDE, B_NEW)],
+    ['window 02:00-04:00 at 01:59: outside', { installWindow: NIGHT }, dev(IN_10, 100), { local_time: '01:59' }, defer(OUTSIDE, B_NEW)],
+    ['window 02:00-04:00 at 14:00: outside', { installWindow: NIGHT }, dev(IN_10, 100), { local_time: '14:00' }, defer(OUTSIDE, B_NEW)],
+    ['wrapping window 22:00-05:00 at 22:00: inside', { installWindow: WRAP }, dev(IN_10, 100), { local_time: '22:00' }, update('ota.eligible', B_NEW)],
+    ['wrapping window 22:00-05:00 at 23:59: inside', { installWindow: WRAP }, dev(IN_10, 100), { local_time: '23:59' }, update('ota.eligible', B_NEW)],
+    ['wrapping window 22:00-05:00 at 00:00: inside', { installWindow: WRAP }, dev(IN_10, 100), { local_time: '00:00' }, update('ota.eligible', B_NEW)],
+    ['wrapping window 22:00-05:00 at 04:59: inside', { installWindow: WRAP }, dev(IN_10, 100), { local_time: '04:59' }, update('ota.eligible', B_NEW)],
+    ['wrapping window 22:00-05:00 at 05:00: outside', { installWindow: WRAP }, dev(IN_10, 100), { local_time: '05:00' }, defer(OUTSIDE, B_NEW)],
+    ['wrapping window 22:00-05:00 at 21:59: outside', { installWindow: WRAP }, dev(IN_10, 100), { local_time: '21:59' }, defer(OUTSIDE, B_NEW)],
+    ['window 00:00-23:59 at 23:59: the end is outside', { installWindow: { start: '00:00', end: '23:59' } }, dev(IN_10, 100), { local_time: '23:59' }, defer(OUTSIDE, B_NEW)],
+    ['window 23:59-00:00 at 23:59: a one-minute wrapping window', { installWindow: { start: '23:59', end: '00:00' } }, dev(IN_10, 100), { local_time: '23:59' }, update('ota.eligible', B_NEW)],
+    ['no window: any local time', {}, dev(IN_10, 100), { local_time: '14:00' }, update('ota.eligible', B_NEW)],
+    ['a window and the local time unknown: defer (fail closed)', { installWindow: NIGHT }, dev(IN_10, 100), {}, defer(OUTSIDE, B_NEW)],
+    ['a window and a local time that is not HH:MM (24:00): unknown, defer', { installWindow: NIGHT }, dev(IN_10, 100), { local_time: '24:00' }, defer(OUTSIDE, B_NEW)],
+    ['must_install does not wait for the window', { installWindow: NIGHT, mustInstall: true }, dev(IN_10, 100), { local_time: '14:00' }, update('ota.eligible', B_NEW)],
+    ['must_install with the local time unknown: no wait', { installWindow: NIGHT, mustInstall: true }, dev(IN_10, 100), {}, update('ota.eligible', B_NEW)],
+    ['must_install still waits for Wi-Fi', { installWindow: NIGHT, mustInstall: true }, dev(IN_10, 100), { local_time: '14:00', wifi: false }, defer('ota.defer.wifi', B_NEW)],
+    ['the window is reported before Wi-Fi, battery, call and disk', { installWindow: NIGHT }, dev(IN_10, 100), { local_time: '14:00', wifi: false, battery: 1, in_call: true, free_disk_bytes: 0 }, defer(OUTSIDE, B_NEW)],
+    ['inside the window, off Wi-Fi: Wi-Fi', { installWindow: NIGHT }, dev(IN_10, 100), { local_time: '03:00', wifi: false }, defer('ota.defer.wifi', B_NEW)],
+    ['forced downgrade after a rollback does not wait for the window', { ...rbForce, installWindow: NIGHT }, dev(IN_10, 200), { local_time: '14:00' }, update('ota.eligible.force_downgrade', B_OLD)],
+    ['after a rollback, a device below the safe build waits for the window', { ...rb, installWindow: NIGHT }, dev(OUT_10, 50), { local_time: '14:00' }, defer(OUTSIDE, B_OLD)],
+    ['outside the cohort, below the last safe build: the last safe build waits too', { lastSafe: B_OLD, installWindow: NIGHT }, dev(OUT_10, 50), { local_time: '14:00' }, defer(OUTSIDE, B_OLD)],
+    ['the intermediate waits for the window', { minCurrentVersion: 150, intermediate: STEP, installWindow: NIGHT }, dev(IN_10, 100), { local_time: '14:00' }, defer(OUTSIDE, STEP)],
+    ['a canary waits for the window', { canaryTags: ['qa'], installWindow: NIGHT }, dev(OUT_10, 100, { tags: ['qa'] }), { local_time: '14:00' }, defer(OUTSIDE, B_NEW), true],
+    ['already on the build outside the window: skip, never defer', { installWindow: NIGHT }, dev(IN_10, 200), { local_time: '14:00' }, stay('ota.skip.current')],
+    ['outside the cohort outside the window: stay, never defer', { installWindow: NIGHT }, dev(OUT_10, 100), { local_time: '14:00' }, stay('ota.ineligible.cohort')],
   ];
 }
 
 export const ALL_REASONS = [
   'ota.eligible', 'ota.eligible.canary', 'ota.eligible.last_safe', 'ota.eligible.intermediate', 'ota.eligible.force_downgrade',
   'ota.skip.current', 'ota.skip.downgrade', 'ota.ineligible.cohort', 'ota.ineligible.model', 'ota.ineligible.chip',
-  'ota.ineligible.min_version', 'ota.defer.wifi', 'ota.defer.battery', 'ota.defer.call', 'ota.defer.disk',
+  'ota.ineligible.min_version', 'ota.defer.wifi', 'ota.defer.battery', 'ota.defer.call', 'ota.defer.disk', 'ota.defer.outside_install_window',
 ];
 
 export function decisionCases() {

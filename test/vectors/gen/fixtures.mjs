@@ -100,12 +100,17 @@ export function manifest(o = {}) {
     issued_at: o.issuedAt ?? '2026-01-01T00:00:00.000Z',
     expires_at: o.expiresAt ?? '2026-01-08T00:00:00.000Z',
     salt: o.salt ?? SALT,
-    build: { ...build, wifi_only: o.wifiOnly ?? true, must_install: false, staged_rollout_percent: o.percent ?? 10 },
+    build: { ...build, wifi_only: o.wifiOnly ?? true, must_install: o.mustInstall ?? false, staged_rollout_percent: o.percent ?? 10 },
     last_safe: o.lastSafe ?? null,
     canary: { tags: o.canaryTags ?? [], device_sha256: o.canaryDeviceSha256 ?? [] },
     force_downgrade: o.forceDowngrade ?? false,
     rolled_back_from: o.rolledBackFrom ?? null,
-    constraints: { min_battery: o.minBattery ?? 30, defer_in_call: o.deferInCall ?? true },
+    constraints: {
+      min_battery: o.minBattery ?? 30,
+      defer_in_call: o.deferInCall ?? true,
+      // Format 1.2: optional; absent means any time.
+      ...(o.installWindow ? { install_window: o.installWindow } : {}),
+    },
     gating: {
       models: o.models ?? [],
       chips: o.chips ?? [],

@@ -12,6 +12,8 @@ import android.os.Build
 import android.os.StatFs
 import android.telephony.TelephonyManager
 import otactl.core.Conditions
+import java.util.Calendar
+import java.util.TimeZone
 
 /** Reads the live conditions decide() needs; a probe that cannot answer gives null (unknown). */
 class ConstraintProbes(private val context: Context) {
@@ -20,8 +22,15 @@ class ConstraintProbes(private val context: Context) {
         battery = batteryPercent(),
         charging = charging(),
         inCall = inCall(),
-        freeDiskBytes = StatFs(context.filesDir.path).availableBytes
+        freeDiskBytes = StatFs(context.filesDir.path).availableBytes,
+        localMinute = localMinute()
     )
+
+    /** The install window is in the device's own zone (Settings > Date & time, or the network's). */
+    private fun localMinute(): Int {
+        val now = Calendar.getInstance(TimeZone.getDefault())
+        return now.get(Calendar.HOUR_OF_DAY) * 60 + now.get(Calendar.MINUTE)
+    }
 
     /** Wi-Fi (or Ethernet) and not metered: a metered hotspot does not count as Wi-Fi. */
     private fun onUnmeteredWifi(): Boolean? {

@@ -9,14 +9,33 @@ data class DeviceFacts(
     val chip: String? = null
 )
 
-/** Live conditions; null means unknown, and an unknown condition does not block. */
+/**
+ * Live conditions; null means unknown, and an unknown condition does not block, except the local
+ * time (minutes since local midnight, 0..1439): unknown, a manifest's install window defers.
+ */
 data class Conditions(
     val wifi: Boolean? = null,
     val battery: Int? = null,
     val charging: Boolean? = null,
     val inCall: Boolean? = null,
-    val freeDiskBytes: Long? = null
+    val freeDiskBytes: Long? = null,
+    val localMinute: Int? = null
 )
+
+/** An install window in device-local minutes: start included, end excluded; end below start wraps midnight. */
+data class InstallWindow(val startMinute: Int, val endMinute: Int) {
+    operator fun contains(minute: Int): Boolean =
+        if (startMinute < endMinute) minute >= startMinute && minute < endMinute else minute >= startMinute || minute < endMinute
+}
+
+/** How install windows and local times are written: HH:MM, 00:00..23:59. */
+object LocalClock {
+    private val HHMM = Regex("^([01][0-9]|2[0-3]):([0-5][0-9])$")
+    fun minuteOf(text: String?): Int? {
+        val m = HHMM.matchEntire(text ?: return null) ?: return null
+        return m.groupValues[1].toInt() * 60 + m.groupValues[2].toInt()
+    }
+}
 
 enum class Action { UPDATE, STAY, DEFER }
 
@@ -39,7 +58,7 @@ object OtaDecision {
 
         val (target, reason) = pickTarget(m, device.currentVersionCode, inRollout, canary)
         if (target == null) return stay(reason)
-        val wait = deferral(m, target, cond)
+        val wait = if (outsideWindow(m, reason, cond)) "ota.defer.outside_install_window" else deferral(m, target, cond)
         return Decision(if (wait != null) Action.DEFER else Action.UPDATE, wait ?: reason, target, bucket, inRollout, canary)
     }
 
@@ -60,6 +79,17 @@ object OtaDecision {
             m.build.versionCode < current -> null to "ota.skip.downgrade"
             else -> m.build to if (canary) "ota.eligible.canary" else "ota.eligible"
         }
+    }
+
+    /**
+     * The install window comes before the other constraints (the schedule, then the moment). A
+     * must_install build and a forced downgrade (a rollback) do not wait for it; an unknown local time does.
+     */
+    private fun outsideWindow(m: Manifest, reason: String, c: Conditions): Boolean {
+        val w = m.installWindow ?: return false
+        if (m.mustInstall || reason == "ota.eligible.force_downgrade") return false
+        val minute = c.localMinute ?: return true
+        return minute !in 0..1439 || minute !in w
     }
 
     /** The first failing constraint, in the order Wi-Fi, battery, call, disk; null when none fails. */

@@ -36,7 +36,9 @@ data class Manifest(
     val models: List<String>,
     val chips: List<String>,
     val minCurrentVersion: Long?,
-    val intermediate: BuildRef?
+    val intermediate: BuildRef?,
+    /** constraints.install_window (format 1.2); null: any time. */
+    val installWindow: InstallWindow? = null
 ) {
     companion object {
         /** Parses and checks the fields the device relies on; throws ManifestException naming the first bad one. */
@@ -90,6 +92,15 @@ private class Fields(val o: Map<*, *>) {
         secureVersion = longOrNull("secure_version")
     )
 
+    /** Absent: null; else {start, end} as HH:MM that differ (the zod schema's rule). */
+    fun installWindowOrNull(key: String): InstallWindow? {
+        if (!o.containsKey(key)) return null
+        val w = obj(key)
+        val start = LocalClock.minuteOf(w.o["start"] as? String) ?: bad(key)
+        val end = LocalClock.minuteOf(w.o["end"] as? String) ?: bad(key)
+        if (start == end) bad(key)
+        return InstallWindow(start, end)
+    }
     fun buildOrNull(key: String): BuildRef? = if (o[key] == null) null else obj(key).build()
 
     fun manifest(): Manifest {
@@ -121,7 +132,8 @@ private class Fields(val o: Map<*, *>) {
             models = gating.strings("models"),
             chips = gating.strings("chips"),
             minCurrentVersion = gating.longOrNull("min_current_version"),
-            intermediate = gating.buildOrNull("intermediate")
+            intermediate = gating.buildOrNull("intermediate"),
+            installWindow = constraints.installWindowOrNull("install_window")
         )
     }
 }
