@@ -288,11 +288,12 @@ export class Repository {
   private async withArtifactUrls(plan: PlannedChange): Promise<PlannedChange> {
     const signer = await this.keys.artifactUrls?.();
     const body = plan.payload;
-    let urlOf: (ref: BuildRef) => string;
+    let urlOf: (ref: { sha256: string }) => string;
     if (signer) {
       urlOf = (ref) => signer.sign(artifactUrl(ref.sha256, signer.publicUrl), body.expires_at);
     } else {
-      const stale = [body.build, body.last_safe, body.gating.intermediate].find((ref) => ref && hasSignature(ref.url));
+      const refs = [body.build, body.last_safe, body.gating.intermediate, ...(body.build.deltas ?? []).map((d) => ({ ...d, build_id: `the delta from ${d.from_build_id}` }))];
+      const stale = refs.find((ref) => ref && hasSignature(ref.url));
       if (stale) {
         throw new ValidationError(
           `the manifest of ${body.app}/${body.channel} carries a signed URL for ${stale.build_id}, but no CloudFront key is configured to sign it for the new expiry`,
@@ -303,10 +304,12 @@ export class Repository {
       if (!base) return plan;
       urlOf = (ref) => artifactUrl(ref.sha256, base);
     }
-    const withUrl = <T extends BuildRef>(ref: T): T => ({ ...ref, url: urlOf(ref) });
+    const withUrl = <T extends { sha256: string; url: string }>(ref: T): T => ({ ...ref, url: urlOf(ref) });
+    const build = withUrl(body.build);
+    if (build.deltas) build.deltas = build.deltas.map(withUrl);
     const payload: ManifestBody = {
       ...body,
-      build: withUrl(body.build),
+      build,
       last_safe: body.last_safe && withUrl(body.last_safe),
       gating: { ...body.gating, intermediate: body.gating.intermediate && withUrl(body.gating.intermediate) },
     };

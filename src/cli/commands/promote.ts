@@ -27,6 +27,8 @@ export const command = defineCommand<PromoteRequest & ChangeExtras>({
       --intermediate <build>        the stepping-stone build for devices below --min-current-version
       --allow-lower-version         promote a build whose version code is not above the current one  [default: false]
       --allow-signer-change         APK: promote a build signed by another key than the channel's current build, not rotated from it (recorded in history)  [default: false]
+      --delta-from <n>              ESP: delta patches from the current and last safe builds and from the n newest other builds (default 2; docs/delta.md)
+      --no-deltas                   ESP: publish no delta patches; devices download the full image
     `,
   ],
   examples: [
@@ -55,6 +57,8 @@ export const command = defineCommand<PromoteRequest & ChangeExtras>({
       ...(typeof flags.intermediate === 'string' ? { intermediate: flags.intermediate } : {}),
       allowLowerVersion: flags.allowLowerVersion === true,
       allowSignerChange: flags.allowSignerChange === true,
+      ...(flags.deltaFrom === undefined ? {} : { deltaFrom: intFlag('--delta-from', flags.deltaFrom, 0, 64)! }),
+      ...(flags.deltas === false ? { noDeltas: true } : {}),
     };
   },
   async run(ctx, { expiresIn, cdn, ...req }) {

@@ -132,7 +132,7 @@ describe('bad patches never give an image that verifies', () => {
 
   it('a wrong magic is refused', () => {
     const bad = Buffer.from(patch);
-    bad[0] ^= 1;
+    bad[0] = bad[0]! ^ 1;
     expect(applyC(base, bad, running).status).toBe(3);
     expect(() => applyEspDelta(base, bad, opts)).toThrow(/magic/);
   });
@@ -152,7 +152,7 @@ describe('bad patches never give an image that verifies', () => {
     const positions = [64, 65, 66, 67, 70, 100, 200, 500, Math.floor(patch.length / 2), patch.length - 2];
     for (const at of positions) {
       const bad = Buffer.from(patch);
-      bad[at] ^= 0x5a;
+      bad[at] = bad[at]! ^ 0x5a;
       const r = applyC(base, bad, running);
       if (r.status !== 0) refusedByC++;
       // A flip in bits nothing reads (the last seek, the padding) still yields the exact image.
