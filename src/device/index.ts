@@ -8,6 +8,8 @@ export { MemoryStateStore, JsonFileStateStore, initialState, type DeviceState, t
 export { bootStep, BootState, CONFIRMED, DEFAULT_BOOT_LIMITS, type BootAction, type BootEvent, type BootLimits, type BootStep, type RollbackReason } from './boot-validation.js';
 export { planResume, rangeFrom, resumeOutcome, type ResumePlan, type ResumeResponse, type ResumeAction, type ResumeReason, type ResumeOutcome } from './resume.js';
 export { downloadVerified, type DownloadRequest, type DownloadResult } from './download.js';
+export { pickDelta, installFileViaDelta, type RunningImage } from './delta.js';
+export { applyEspDelta, readEspDeltaHeader, ESP_DELTA_FORMAT } from '../protocol/esp-delta.js';
 export { openCapped, fetchCapped, DeviceFetchError, type DeviceFetchCode, type FetchRequest, type CappedResponse } from './fetcher.js';
 export { openManifest, fetchManifest, MAX_MANIFEST_BYTES, type TrustState } from './manifest.js';
 export { NudgeHandler, decodeNudge, type NudgeHandlerOptions, type NudgeCounters } from './nudge.js';
@@ -15,5 +17,5 @@ export { listenForNudges, type NudgeListener } from './mqtt-listener.js';
 export { decide, checkFreshness, type Decision, type DecisionAction, type DecisionReason, type DeviceConditions, type DeviceFacts, type FreshnessVerdict } from '../protocol/decision.js';
 export { cohortBucket, inCohort } from '../protocol/cohort.js';
 export { keyIdOf } from '../protocol/dsse.js';
-export type { ManifestPayload, BuildRef } from '../protocol/schemas.js';
+export type { ManifestPayload, BuildRef, BuildDelta } from '../protocol/schemas.js';
 export { OtaError, VerificationError } from '../errors.js';
