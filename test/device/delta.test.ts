@@ -16,7 +16,7 @@ import { serveStore, type RunningStoreServer } from '../../src/edge/http-server.
 import { layout } from '../../src/repo/layout.js';
 import type { ManifestPayload } from '../../src/protocol/schemas.js';
 import { memoryRelease, scratchDir, type MemoryRelease } from '../helpers/memory-release.js';
-import { hello, validationHash, variant } from '../artifacts/esp/delta-images.js';
+import { hello, validationHash, variant } from '../artifacts/esp/delta-images.mjs';
 
 const dir = scratchDir('device-delta');
 const storeDir = join(dir, 'store');

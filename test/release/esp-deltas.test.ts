@@ -14,7 +14,7 @@ import { ESP_MANIFEST_CAP } from '../../src/repo/manifest-size.js';
 import { applyEspDelta } from '../../src/protocol/esp-delta.js';
 import { makeEspDelta } from '../../src/artifacts/esp/delta/index.js';
 import { memoryRelease, scratchDir, type MemoryRelease } from '../helpers/memory-release.js';
-import { hello, validationHash, variant } from '../artifacts/esp/delta-images.js';
+import { hello, validationHash, variant } from '../artifacts/esp/delta-images.mjs';
 import { buildApp } from '../esp/builder.js';
 
 const dir = scratchDir('esp-deltas');
@@ -75,6 +75,10 @@ describe('ESP promotion publishes delta patches', () => {
     // current b2, last safe b1, then the newest others: b4, b3 (b5 itself excluded)
     await promote(r.deps, { app: 'sensor', channel: 'stable', build: b5.build_id, percent: 10 });
     expect((await manifestOf(r)).build.deltas!.map((d) => d.from_build_id)).toEqual([ids[1], ids[0], ids[3], ids[2]]);
+    // Four patches (the most) keep the signed manifest far inside the smallest ESP cap (docs/delta.md).
+    const envelope = (await r.repo.readManifestBytes('sensor', 'stable'))!.length;
+    console.log(`DELTA-ENVELOPE ${envelope}`);
+    expect(envelope).toBeLessThan(ESP_MANIFEST_CAP / 2);
     const r2 = await memoryRelease();
     const again: string[] = [];
     for (const [i, img] of [v1, v2, v3, v4].entries()) again.push((await uploadImage(r2, img, i + 1)).build_id);

@@ -15,7 +15,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { makeEspDelta } from '../../../src/artifacts/esp/delta/index.js';
 import { suffixArray } from '../../../src/artifacts/esp/delta/suffix-array.js';
 import { applyDetoolsPatch, applyEspDelta, ESP_DELTA_HEADER_LEN } from '../../../src/protocol/esp-delta.js';
-import { FIXTURES, hello, parseImage, seal, validationHash, variant } from './delta-images.js';
+import { FIXTURES, hello, parseImage, seal, validationHash, variant } from './delta-images.mjs';
 
 const C_DIR = fileURLToPath(new URL('./detools-c/', import.meta.url));
 const sha = (b: Uint8Array): string => createHash('sha256').update(b).digest('hex');
