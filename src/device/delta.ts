@@ -52,7 +52,7 @@ export async function installFileViaDelta(req: DeltaRequest): Promise<{ file: st
       idleTimeoutMs: req.idleTimeoutMs,
       fetch: req.fetch,
     }));
-    const image = applyEspDelta(req.running.bytes, await readFile(patchFile), { baseValidationHash: req.running.validationHash, expectedSha256: build.sha256 });
+    const image = applyEspDelta(req.running.bytes, await readFile(patchFile), { baseValidationHash: req.running.validationHash, expectedSha256: build.sha256, maxSize: build.size });
     if (image.length !== build.size) return { reason: 'delta_size', message: `the patched image is ${image.length} bytes, the build ${build.size}` };
     const file = join(req.dir, `${build.build_id}.${randomBytes(6).toString('hex')}.${build.kind}`);
     await writeFile(file, image);

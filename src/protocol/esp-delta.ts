@@ -151,8 +151,11 @@ export function readEspDeltaHeader(patch: Uint8Array): EspDeltaHeader {
   return { baseValidationHash: Buffer.from(b.subarray(4, 36)) };
 }
 
-/** Applies a detools sequential heatshrink patch (no esp_delta_ota header) to `base`. */
-export function applyDetoolsPatch(base: Uint8Array, patch: Uint8Array): Buffer {
+/**
+ * Applies a detools sequential heatshrink patch (no esp_delta_ota header) to `base`. `maxSize`
+ * bounds the new image before anything is allocated (a device passes the build's size).
+ */
+export function applyDetoolsPatch(base: Uint8Array, patch: Uint8Array, maxSize = Number.MAX_SAFE_INTEGER): Buffer {
   let pos = 0;
   const raw: ByteReader = {
     next: () => {
@@ -164,6 +167,7 @@ export function applyDetoolsPatch(base: Uint8Array, patch: Uint8Array): Buffer {
   if (((kind >> 4) & 0x7) !== 0) throw corrupt('not a sequential detools patch');
   if ((kind & 0xf) !== 4) throw corrupt('not heatshrink-compressed');
   const toSize = readSize(raw, false);
+  if (toSize > maxSize) throw corrupt(`it makes an image of ${toSize} bytes, more than ${maxSize}`);
   if (toSize === 0) return Buffer.alloc(0);
   if (raw.next() !== HEATSHRINK_HEADER) throw corrupt('heatshrink parameters other than window 8, lookahead 7');
   const hs = new HeatshrinkReader(patch, pos);
@@ -192,6 +196,8 @@ export interface ApplyEspDeltaOptions {
   baseValidationHash: Uint8Array;
   /** SHA-256 (hex) the result must have: the build's `sha256`, exactly as for a full download. */
   expectedSha256: string;
+  /** The build's size: a patch announcing a larger image is refused before it is applied. */
+  maxSize?: number;
 }
 
 /**
@@ -204,7 +210,7 @@ export function applyEspDelta(base: Uint8Array, patch: Uint8Array, opts: ApplyEs
   if (!header.baseValidationHash.equals(Buffer.from(opts.baseValidationHash))) {
     throw new VerificationError('delta patch refused: made against another base image', 'E_VERIFY', { reason: 'delta_wrong_base' });
   }
-  const out = applyDetoolsPatch(base, patch.subarray(ESP_DELTA_HEADER_LEN));
+  const out = applyDetoolsPatch(base, patch.subarray(ESP_DELTA_HEADER_LEN), opts.maxSize);
   const sha = createHash('sha256').update(out).digest('hex');
   if (sha !== opts.expectedSha256) {
     throw new VerificationError(`delta patch refused: the result's SHA-256 ${sha} is not the build's`, 'E_VERIFY', { reason: 'delta_sha256' });

@@ -137,6 +137,11 @@ describe('bad patches never give an image that verifies', () => {
     expect(() => applyEspDelta(base, bad, opts)).toThrow(/magic/);
   });
 
+  it('a patch announcing a larger image than the build is refused before anything is applied', () => {
+    expect(() => applyEspDelta(base, patch, { ...opts, maxSize: target.length - 1 })).toThrow(/more than/);
+    expect(applyEspDelta(base, patch, { ...opts, maxSize: target.length }).equals(target)).toBe(true);
+  });
+
   it('truncated patches: the C library reports missing data; TypeScript refuses', () => {
     for (const cut of [ESP_DELTA_HEADER_LEN - 1, ESP_DELTA_HEADER_LEN + 1, ESP_DELTA_HEADER_LEN + 5, Math.floor(patch.length / 2), patch.length - 1]) {
       const short = patch.subarray(0, cut);
