@@ -15,6 +15,7 @@ import {
   RELEASE_PAYLOAD_TYPE,
   ReleaseRecord,
   ReleaseRecordToSign,
+  type BuildDelta,
   type BuildRef,
   type ManifestBody,
 } from '../protocol/schemas.js';
@@ -230,6 +231,26 @@ export class Repository {
    * (E_MANIFEST_TOO_LARGE), else published and reported to `onWarning` (manifest-size.ts).
    */
   async commit(head: ChannelHead | null, plan: PlannedChange, swapFrom: string | null = head?.etag ?? null, onWarning?: (message: string) => void): Promise<ManifestPayload> {
+    // Delta patches are an optimisation: when they make an ESP manifest too large for its devices
+    // (long signed URLs, say), the last ones go, before anything is written (docs/delta.md).
+    const dropped: string[] = [];
+    for (let attempt = plan; ; ) {
+      try {
+        const payload = await this.commitOnce(head, attempt, swapFrom, onWarning);
+        if (dropped.length > 0) {
+          onWarning?.(`the delta patches from ${dropped.join(', ')} were left out of the manifest of ${payload.app}/${payload.channel}: with them it would exceed what ESP devices read`);
+        }
+        return payload;
+      } catch (err) {
+        const deltas = attempt.payload.build.deltas ?? [];
+        if (!(err instanceof ValidationError && err.code === 'E_MANIFEST_TOO_LARGE') || deltas.length === 0) throw err;
+        dropped.unshift(deltas.at(-1)!.from_build_id);
+        attempt = withDeltas(attempt, deltas.slice(0, -1));
+      }
+    }
+  }
+
+  private async commitOnce(head: ChannelHead | null, plan: PlannedChange, swapFrom: string | null, onWarning?: (message: string) => void): Promise<ManifestPayload> {
     const sealed = await this.withArtifactUrls(plan);
     toSign(ChangeRecordToSign, { ...sealed.record, prev: head?.payload.change ?? null }, `the history record of ${plan.payload.app}/${plan.payload.channel}`);
     const { recordBytes, digest, payload } = sealChange(sealed, head?.payload.change ?? null);
@@ -438,4 +459,13 @@ function sha256(bytes: Buffer): string {
 
 function json(value: unknown): Buffer {
   return Buffer.from(`${JSON.stringify(value, null, 2)}\n`, 'utf8');
+}
+
+/** The plan with the build's delta list replaced (absent when empty), in the manifest and its record. */
+function withDeltas(plan: PlannedChange, deltas: BuildDelta[]): PlannedChange {
+  const build = { ...plan.payload.build };
+  if (deltas.length > 0) build.deltas = deltas;
+  else delete build.deltas;
+  const payload = { ...plan.payload, build };
+  return { ...plan, payload, record: { ...plan.record, manifest: payload } };
 }
