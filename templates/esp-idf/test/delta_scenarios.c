@@ -6,7 +6,11 @@
  * chip: it exercises the glue's own decisions (what is written, when the boot partition may switch,
  * what is reported) on real patches made by otactl.
  *
- *   delta_scenarios BASE.bin NEW.bin PATCH.bin
+ *   delta_scenarios BASE.bin NEW.bin PATCH.bin [MANIFEST.json FROM_BUILD_ID]
+ *
+ * With a manifest payload otactl published (build.deltas listing a patch from FROM_BUILD_ID, whose
+ * image is BASE), it also checks that the strict JSON gate and ota_manifest_parse accept it and
+ * that ota_delta_for_running picks that entry for the running base and none for another image.
  *
  * Prints one line per failing check and "N passed, N failed"; exits 1 on any failure. */
 #include <stddef.h>
@@ -28,6 +32,8 @@
 #include "ota_cohort.h"
 #include "ota_crypto.h"
 #include "ota_delta.h"
+#include "ota_json_strict.h"
+#include "ota_manifest.h"
 
 #define PART_SIZE (512 * 1024)
 #define DESC_OFFSET (sizeof(esp_image_header_t) + sizeof(esp_image_segment_header_t))
@@ -226,9 +232,30 @@ static void refused(esp_err_t err, const char *why)
     check("an opened OTA write is aborted or ended", seen.begins, seen.aborts + seen.ends);
 }
 
+static void manifest_scenarios(const char *path, const char *from_build_id)
+{
+    size_t len;
+    char *json = (char *)slurp(path, &len);
+    if (json == NULL) exit(2);
+    scenario = "a published manifest with build.deltas";
+    check("strict JSON gate (depth 8)", ota_json_well_formed(json, len, 8), 1);
+    ota_manifest_t m;
+    const char *field = NULL;
+    check("ota_manifest_parse", ota_manifest_parse(json, len, &m, &field), 0);
+    reset(patch, patch_len);
+    ota_delta_t d = {0};
+    check("a patch for the running base", ota_delta_for_running(&m, &d), 1);
+    check("from that build", d.from_build_id != NULL && strcmp(d.from_build_id, from_build_id) == 0, 1);
+    check("its listed size", d.size == (int64_t)patch_len, 1);
+    running_hash[5] ^= 1;
+    check("none for another running image", ota_delta_for_running(&m, &d), 0);
+    ota_manifest_free(&m);
+    free(json);
+}
+
 int main(int argc, char **argv)
 {
-    if (argc != 4) return 2;
+    if (argc != 4 && argc != 6) return 2;
     base = slurp(argv[1], &base_len);
     target = slurp(argv[2], &target_len);
     patch = slurp(argv[3], &patch_len);
@@ -292,6 +319,8 @@ int main(int argc, char **argv)
     err = run("the patch is gone (404)", (int64_t)patch_len, version);
     refused(err, "could not be fetched");
     check("nothing written", seen.begins, 0);
+
+    if (argc == 6) manifest_scenarios(argv[4], argv[5]);
 
     printf("%d passed, %d failed\n", passed, failed);
     return failed == 0 ? 0 : 1;
