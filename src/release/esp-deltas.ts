@@ -31,8 +31,6 @@ export interface DeltaRequest {
 
 export interface DeltaOutcome {
   deltas: BuildDelta[];
-  /** Bases considered and why each was not used (e.g. `too_large`), for the change record. */
-  skipped: Array<{ from_build_id: string; reason: string }>;
   /** Releases the upload leases held on the stored patches: call after the manifest is committed (or failed). */
   release: () => Promise<void>;
 }
@@ -68,7 +66,7 @@ export async function publishEspDeltas(repo: Repository, head: ChannelHead | nul
   const release = async () => {
     for (const r of leases.splice(0)) await r();
   };
-  const outcome: DeltaOutcome = { deltas: [], skipped: [], release };
+  const outcome: DeltaOutcome = { deltas: [], release };
   if (!deltaCapable(target.kind)) return outcome;
   const bases = await deltaBases(repo, head, target, req.recent ?? DELTA_DEFAULTS.recent);
   if (bases.length === 0) return outcome;
@@ -76,27 +74,17 @@ export async function publishEspDeltas(repo: Repository, head: ChannelHead | nul
   if (targetBytes === null) return outcome; // the promotion itself reports a missing artifact elsewhere
   try {
     for (const base of bases) {
-      const skip = (reason: string) => outcome.skipped.push({ from_build_id: base.build_id, reason });
-      if (base.chip !== target.chip || !deltaCapable(base.kind)) {
-        skip('other_chip_or_kind');
-        continue;
-      }
+      // Another chip's image shares nothing useful; a base without a validation hash cannot be matched.
+      if (base.chip !== target.chip || !deltaCapable(base.kind)) continue;
       const baseBytes = await readArtifact(repo, base.sha256);
       if (baseBytes === null) {
         req.onWarning?.(`no delta patch from ${base.build_id}: its artifact is missing or does not match its SHA-256 in the store`);
-        skip('base_unreadable');
         continue;
       }
       const hash = await validationHash(baseBytes);
-      if (hash === null) {
-        skip('base_without_validation_hash');
-        continue;
-      }
+      if (hash === null) continue;
       const patch = makeEspDelta(baseBytes, targetBytes, hash);
-      if (patch.length > DELTA_DEFAULTS.maxRatio * targetBytes.length) {
-        skip('too_large');
-        continue;
-      }
+      if (patch.length > DELTA_DEFAULTS.maxRatio * targetBytes.length) continue; // not worth a second code path
       const sha256 = createHash('sha256').update(patch).digest('hex');
       // Under a lease gc honours from before the write until the manifest names the patch.
       leases.push(await takeUploadLease(repo.store, sha256, req.at));
