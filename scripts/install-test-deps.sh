@@ -8,6 +8,7 @@
 #   libbearssl-dev                                   -> the same core on its BearSSL port (ESP8266 Arduino)
 #   g++                                              -> the ESP8266 glue's syntax check (core headers)
 #   cmake                                            -> templates/esp-idf/CMakeLists.txt picks its sources per ESP-IDF release
+#   bsdiff                                           -> bench/delta: Debian's bsdiff (bzip2) patch sizes beside otactl's
 #   gcc-xtensa-lx106, picolibc-xtensa-lx106-elf      -> the core and ports cross-compiled for the ESP8266,
 #                                                       frames <= 512 B (test/templates/c-xtensa.test.ts)
 #   kotlin (kotlinc)                                 -> templates/android pure Kotlin runs test/vectors
@@ -43,6 +44,7 @@ need /usr/bin/time time
 need "$FRAMEWORK_RES" android-framework-res
 need wat2wasm wabt
 need gcc gcc
+need bsdiff bsdiff
 need cmake cmake
 need /usr/include/mbedtls/pk.h libmbedtls-dev
 need /usr/include/cjson/cJSON.h libcjson-dev

@@ -15,6 +15,9 @@ export type DeviceEventName =
   | 'ota.eligible'
   | DecisionEventName
   | 'ota.download.start'
+  /** A delta patch against the running image is used (reason: the base build); `fail` falls back to the full image. */
+  | 'ota.delta.start'
+  | 'ota.delta.fail'
   | 'ota.download.fail'
   | 'ota.verify.fail'
   | 'ota.install.ok'

@@ -8,6 +8,8 @@ export { MemoryStateStore, JsonFileStateStore, initialState, type DeviceState, t
 export { bootStep, BootState, CONFIRMED, DEFAULT_BOOT_LIMITS, type BootAction, type BootEvent, type BootLimits, type BootStep, type RollbackReason } from './boot-validation.js';
 export { planResume, rangeFrom, resumeOutcome, type ResumePlan, type ResumeResponse, type ResumeAction, type ResumeReason, type ResumeOutcome } from './resume.js';
 export { downloadVerified, type DownloadRequest, type DownloadResult } from './download.js';
+export { pickDelta, installFileViaDelta, type RunningImage } from './delta.js';
+export { applyEspDelta, readEspDeltaHeader, ESP_DELTA_FORMAT } from '../protocol/esp-delta.js';
 export { openCapped, fetchCapped, DeviceFetchError, type DeviceFetchCode, type FetchRequest, type CappedResponse } from './fetcher.js';
 export { openManifest, fetchManifest, MAX_MANIFEST_BYTES, type TrustState } from './manifest.js';
 export { NudgeHandler, decodeNudge, type NudgeHandlerOptions, type NudgeCounters } from './nudge.js';
@@ -16,5 +18,5 @@ export { decide, checkFreshness, type Decision, type DecisionAction, type Decisi
 export { cohortBucket, inCohort } from '../protocol/cohort.js';
 export { inInstallWindow, localTimeAt } from '../protocol/install-window.js';
 export { keyIdOf } from '../protocol/dsse.js';
-export type { ManifestPayload, BuildRef, InstallWindow } from '../protocol/schemas.js';
+export type { ManifestPayload, BuildRef, BuildDelta, InstallWindow } from '../protocol/schemas.js';
 export { OtaError, VerificationError } from '../errors.js';

@@ -11,6 +11,7 @@ import { OtaError, ValidationError } from '../errors.js';
 import { sendBeacon } from './beacon.js';
 import { bootStep, CONFIRMED, DEFAULT_BOOT_LIMITS, type BootAction, type BootEvent, type BootLimits, type RollbackReason } from './boot-validation.js';
 import { checkSigner, downloadVerified } from './download.js';
+import { installFileViaDelta, pickDelta, type RunningImage } from './delta.js';
 import type { DeviceEvent, DeviceEventName, DeviceEventSink } from './events.js';
 import { DeviceFetchError, fetchCapped } from './fetcher.js';
 import { MAX_MANIFEST_BYTES, openManifest } from './manifest.js';
@@ -68,6 +69,12 @@ export interface UpdaterOptions {
    * and restart. The state already says `rolled_back`; without this hook the rollback is only reported.
    */
   rollback?: (build: InstalledBuild, reason: RollbackReason) => Promise<void>;
+  /**
+   * ESP simulation: the image the device runs. When the build lists an `esp_delta_ota` patch made
+   * against it, the patch is fetched and applied instead of the full image (./delta.ts); any
+   * failure (`ota.delta.fail`) falls back to the full download.
+   */
+  runningImage?: () => Promise<RunningImage | null>;
 }
 
 export interface CheckOutcome {
@@ -238,17 +245,7 @@ export class Updater {
     try {
       checkSigner(build, this.opts.expectedSigner); // before a byte is fetched
       await mkdir(dir, { recursive: true });
-      emit('ota.download.start', { build_id: build.build_id });
-      ({ file } = await downloadVerified({
-        url: new URL(build.url, this.opts.manifestUrl).toString(),
-        build,
-        dest: join(dir, `${build.build_id}.${build.kind}`),
-        // A name of this check's own: another updater sharing the folder may be installing the same build.
-        handOverTo: join(dir, `${build.build_id}.${randomBytes(6).toString('hex')}.${build.kind}`),
-        expectedSigner: this.opts.expectedSigner,
-        idleTimeoutMs: this.opts.idleTimeoutMs,
-        fetch: this.opts.fetch,
-      }));
+      file = (await this.deltaFile(build, dir, emit)) ?? (await this.download(build, dir, emit));
     } catch (err) {
       if (!(err instanceof OtaError)) throw err;
       // A fetch that failed or overran the declared size is a failed download; bytes that do not
@@ -275,5 +272,32 @@ export class Updater {
     emit('ota.install.ok', { build_id: build.build_id });
     report('ok');
     return { decision, installed: build };
+  }
+
+  private async download(build: BuildRef, dir: string, emit: Emit): Promise<string> {
+    emit('ota.download.start', { build_id: build.build_id });
+    const { file } = await downloadVerified({
+      url: new URL(build.url, this.opts.manifestUrl).toString(),
+      build,
+      dest: join(dir, `${build.build_id}.${build.kind}`),
+      // A name of this check's own: another updater sharing the folder may be installing the same build.
+      handOverTo: join(dir, `${build.build_id}.${randomBytes(6).toString('hex')}.${build.kind}`),
+      expectedSigner: this.opts.expectedSigner,
+      idleTimeoutMs: this.opts.idleTimeoutMs,
+      fetch: this.opts.fetch,
+    });
+    return file;
+  }
+
+  /** The build made from a delta patch against the running image, verified; null: download it whole. */
+  private async deltaFile(build: BuildRef, dir: string, emit: Emit): Promise<string | null> {
+    const running = await this.opts.runningImage?.();
+    const delta = running ? pickDelta(build, running) : null;
+    if (!running || !delta) return null;
+    emit('ota.delta.start', { build_id: build.build_id, reason: delta.from_build_id });
+    const got = await installFileViaDelta({ build, delta, running, manifestUrl: this.opts.manifestUrl, dir, idleTimeoutMs: this.opts.idleTimeoutMs, fetch: this.opts.fetch });
+    if ('file' in got) return got.file;
+    emit('ota.delta.fail', { build_id: build.build_id, reason: got.reason, message: got.message });
+    return null;
   }
 }

@@ -64,11 +64,32 @@ export const BuildRef = z.looseObject({
 });
 export type BuildRef = z.infer<typeof BuildRef>;
 
+/**
+ * A patch from an earlier build to the rolled-out one (docs/delta.md). `esp_delta_ota` patches name
+ * their base by `from_validation_hash` (the SHA-256 appended to the ESP-IDF image) too, which a
+ * device compares with its running image. Devices that do not use deltas ignore the list.
+ */
+export const BuildDelta = z.looseObject({
+  /** Devices apply only formats they know (now: `esp_delta_ota`). */
+  format: z.string().min(1),
+  from_build_id: BuildId,
+  from_sha256: Hex64,
+  from_validation_hash: Hex64,
+  url: z.string().min(1),
+  size: z.number().int().min(1),
+  sha256: Hex64,
+});
+export type BuildDelta = z.infer<typeof BuildDelta>;
+/** At most this many patches per build: each costs about 560 bytes of the ESP manifest cap. */
+export const MAX_BUILD_DELTAS = 4;
+
 /** The build being rolled out: the seed's update-manifest fields. */
 export const RolloutBuild = BuildRef.extend({
   wifi_only: z.boolean(),
   must_install: z.boolean(),
   staged_rollout_percent: Percent,
+  /** Patches to this build from builds devices may run (absent: none; docs/delta.md). */
+  deltas: z.array(BuildDelta).max(MAX_BUILD_DELTAS).optional(),
 });
 export type RolloutBuild = z.infer<typeof RolloutBuild>;
 

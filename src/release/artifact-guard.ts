@@ -61,15 +61,31 @@ const defaultSleep = (ms: number) => new Promise<void>((resolve) => setTimeout(r
  * on `sha256`, once no gc intends to delete that artifact.
  */
 export async function withUploadLease<T>(store: Store, sha256: string, at: Date, work: () => Promise<T>, wait: WaitOptions = {}): Promise<T> {
-  const lease = layout.uploadLease(sha256, randomBytes(8).toString('hex'));
-  await store.putIfAbsent(lease, marker({ sha256, at: at.toISOString() }), MARKER);
+  const release = await takeUploadLease(store, sha256, at, wait);
   try {
-    await waitWhileGcIntends(store, sha256, wait);
     return await work();
   } finally {
-    // Left behind (a failed delete), a lease only keeps the artifact until gc sweeps it.
-    await store.delete(lease).catch(() => undefined);
+    await release();
   }
+}
+
+/**
+ * The lease of withUploadLease, held until the returned function is called: for writers whose
+ * reference to the artifact is written later than the artifact (a delta patch, named by the
+ * manifest the promotion then commits).
+ */
+export async function takeUploadLease(store: Store, sha256: string, at: Date, wait: WaitOptions = {}): Promise<() => Promise<void>> {
+  const lease = layout.uploadLease(sha256, randomBytes(8).toString('hex'));
+  await store.putIfAbsent(lease, marker({ sha256, at: at.toISOString() }), MARKER);
+  // Left behind (a failed delete), a lease only keeps the artifact until gc sweeps it.
+  const release = () => store.delete(lease).catch(() => undefined);
+  try {
+    await waitWhileGcIntends(store, sha256, wait);
+  } catch (err) {
+    await release();
+    throw err;
+  }
+  return release;
 }
 
 /** Returns once `gc/deleting/<sha>` is absent, or after maxWaitMs of seeing it (a killed gc's). */

@@ -3,12 +3,13 @@
  * dependencies and a typed request, resolves what the request names through the repository, and
  * runs the one change path (runChange). Nothing here reads flags, config or the terminal.
  */
-import { UsageError } from '../errors.js';
+import { UsageError, ValidationError } from '../errors.js';
 import type { ReleaseDeps } from './deps.js';
 import { runChange, type ChangeResult } from './change.js';
 import { checkSteps, startPlan, type PlanSpec } from '../core/rollout-plan.js';
 import { parseInstallWindow } from '../protocol/install-window.js';
 import type { InstallWindow } from '../protocol/schemas.js';
+import { publishEspDeltas } from './esp-deltas.js';
 
 interface ChannelTarget {
   app: string;
@@ -46,6 +47,13 @@ export interface PromoteRequest extends ChannelTarget {
    * object `{ start, end }`; `"none"` or null: no window. Absent: the channel's current window stays.
    */
   installWindow?: InstallWindowInput;
+  /**
+   * ESP: delta patches (docs/delta.md) from the channel's current and last safe builds and from
+   * this many of the app's newest other builds (default 2; 0: only current and last safe).
+   */
+  deltaFrom?: number;
+  /** ESP: publish no delta patches (default: publish them). */
+  noDeltas?: boolean;
 }
 
 /** An install window as a caller gives it (checked once, by the protocol's rules). */
@@ -56,20 +64,30 @@ function readWindow(input: InstallWindowInput | undefined): InstallWindow | null
   return parseInstallWindow(typeof input === 'string' ? input : `${input.start}-${input.end}`);
 }
 
-export function promote(deps: ReleaseDeps, req: PromoteRequest): Promise<ChangeResult> {
+export async function promote(deps: ReleaseDeps, req: PromoteRequest): Promise<ChangeResult> {
   if (req.intermediate !== undefined && req.minCurrentVersion === undefined) throw new UsageError('--intermediate needs --min-current-version');
   const installWindow = readWindow(req.installWindow);
-  return runChange(deps, {
+  if (req.deltaFrom !== undefined && !(Number.isInteger(req.deltaFrom) && req.deltaFrom >= 0)) {
+    throw new ValidationError('`deltaFrom` is a whole number of builds (0 or more)', 'E_INVALID', { field: 'deltaFrom' });
+  }
+  let releaseDeltaLeases = async () => undefined as void;
+  const change = runChange(deps, {
     ...target(req),
     confirm: true,
-    action: async (_head, repo) => {
+    action: async (head, repo) => {
       const rec = await repo.resolveBuild(req.app, req.build);
       const intermediate = req.intermediate === undefined ? null : await repo.resolveBuild(req.app, req.intermediate);
+      // A dry run writes nothing, so it makes no patches either.
+      const deltas = req.noDeltas || req.dryRun
+        ? null
+        : await publishEspDeltas(repo, head, rec, { recent: req.deltaFrom, at: deps.now(), onWarning: deps.onWarning });
+      if (deltas) releaseDeltaLeases = deltas.release;
+      const build = repo.buildRef(rec);
       return {
         action: 'promote',
         app: req.app,
         channel: req.channel,
-        build: repo.buildRef(rec),
+        build: deltas && deltas.deltas.length > 0 ? { ...build, deltas: deltas.deltas } : build,
         signerLineage: rec.signer_lineage,
         ...(intermediate ? { intermediateSignerLineage: intermediate.signer_lineage } : {}),
         allowSignerChange: req.allowSignerChange ?? false,
@@ -91,6 +109,8 @@ export function promote(deps: ReleaseDeps, req: PromoteRequest): Promise<ChangeR
       };
     },
   });
+  // The patches' leases hold off gc until the manifest that names them is committed (or not).
+  return change.finally(() => releaseDeltaLeases());
 }
 
 export interface RolloutRequest extends ChannelTarget {

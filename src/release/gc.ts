@@ -9,7 +9,8 @@ import { claimForDeletion, INTENT_STALE_MS, LEASE_STALE_MS, leasedArtifacts } fr
  * `otactl gc`: what interrupted or losing writers leave behind, older than a threshold:
  * - temporary files of the store (a killed upload's `.tmp`);
  * - history records that are not on their channel's verified chain (crashed writers);
- * - artifacts that no release record and no manifest names (an upload killed before its record);
+ * - artifacts that no release record and no manifest names (an upload killed before its record;
+ *   a delta patch no current manifest lists any more);
  * - markers of killed processes: upload leases older than a day, gc intents older than an hour
  *   (artifact-guard.ts; younger ones may belong to a live process, whatever --older-than says).
  * Every release and its artifact is kept (a release may be promoted later). A channel whose
@@ -93,6 +94,8 @@ export async function planGc(repo: Repository, cutoff: Date, now: Date = new Dat
   }
   for (const m of manifests) {
     for (const b of [m.build, m.last_safe, m.gating.intermediate]) if (b) referenced.add(layout.artifact(b.sha256));
+    // Delta patches live only as long as a manifest names them (docs/delta.md).
+    for (const d of m.build.deltas ?? []) referenced.add(layout.artifact(d.sha256));
   }
   for (const key of await store.list('artifacts/')) {
     if (!ARTIFACT_KEY.test(key) || referenced.has(key)) continue;

@@ -15,6 +15,7 @@ import {
   RELEASE_PAYLOAD_TYPE,
   ReleaseRecord,
   ReleaseRecordToSign,
+  type BuildDelta,
   type BuildRef,
   type ManifestBody,
 } from '../protocol/schemas.js';
@@ -230,6 +231,26 @@ export class Repository {
    * (E_MANIFEST_TOO_LARGE), else published and reported to `onWarning` (manifest-size.ts).
    */
   async commit(head: ChannelHead | null, plan: PlannedChange, swapFrom: string | null = head?.etag ?? null, onWarning?: (message: string) => void): Promise<ManifestPayload> {
+    // Delta patches are an optimisation: when they make an ESP manifest too large for its devices
+    // (long signed URLs, say), the last ones go, before anything is written (docs/delta.md).
+    const dropped: string[] = [];
+    for (let attempt = plan; ; ) {
+      try {
+        const payload = await this.commitOnce(head, attempt, swapFrom, onWarning);
+        if (dropped.length > 0) {
+          onWarning?.(`the delta patches from ${dropped.join(', ')} were left out of the manifest of ${payload.app}/${payload.channel}: with them it would exceed what ESP devices read`);
+        }
+        return payload;
+      } catch (err) {
+        const deltas = attempt.payload.build.deltas ?? [];
+        if (!(err instanceof ValidationError && err.code === 'E_MANIFEST_TOO_LARGE') || deltas.length === 0) throw err;
+        dropped.unshift(deltas.at(-1)!.from_build_id);
+        attempt = withDeltas(attempt, deltas.slice(0, -1));
+      }
+    }
+  }
+
+  private async commitOnce(head: ChannelHead | null, plan: PlannedChange, swapFrom: string | null, onWarning?: (message: string) => void): Promise<ManifestPayload> {
     const sealed = await this.withArtifactUrls(plan);
     toSign(ChangeRecordToSign, { ...sealed.record, prev: head?.payload.change ?? null }, `the history record of ${plan.payload.app}/${plan.payload.channel}`);
     const { recordBytes, digest, payload } = sealChange(sealed, head?.payload.change ?? null);
@@ -288,11 +309,12 @@ export class Repository {
   private async withArtifactUrls(plan: PlannedChange): Promise<PlannedChange> {
     const signer = await this.keys.artifactUrls?.();
     const body = plan.payload;
-    let urlOf: (ref: BuildRef) => string;
+    let urlOf: (ref: { sha256: string }) => string;
     if (signer) {
       urlOf = (ref) => signer.sign(artifactUrl(ref.sha256, signer.publicUrl), body.expires_at);
     } else {
-      const stale = [body.build, body.last_safe, body.gating.intermediate].find((ref) => ref && hasSignature(ref.url));
+      const refs = [body.build, body.last_safe, body.gating.intermediate, ...(body.build.deltas ?? []).map((d) => ({ ...d, build_id: `the delta from ${d.from_build_id}` }))];
+      const stale = refs.find((ref) => ref && hasSignature(ref.url));
       if (stale) {
         throw new ValidationError(
           `the manifest of ${body.app}/${body.channel} carries a signed URL for ${stale.build_id}, but no CloudFront key is configured to sign it for the new expiry`,
@@ -303,10 +325,12 @@ export class Repository {
       if (!base) return plan;
       urlOf = (ref) => artifactUrl(ref.sha256, base);
     }
-    const withUrl = <T extends BuildRef>(ref: T): T => ({ ...ref, url: urlOf(ref) });
+    const withUrl = <T extends { sha256: string; url: string }>(ref: T): T => ({ ...ref, url: urlOf(ref) });
+    const build = withUrl(body.build);
+    if (build.deltas) build.deltas = build.deltas.map(withUrl);
     const payload: ManifestBody = {
       ...body,
-      build: withUrl(body.build),
+      build,
       last_safe: body.last_safe && withUrl(body.last_safe),
       gating: { ...body.gating, intermediate: body.gating.intermediate && withUrl(body.gating.intermediate) },
     };
@@ -435,4 +459,13 @@ function sha256(bytes: Buffer): string {
 
 function json(value: unknown): Buffer {
   return Buffer.from(`${JSON.stringify(value, null, 2)}\n`, 'utf8');
+}
+
+/** The plan with the build's delta list replaced (absent when empty), in the manifest and its record. */
+function withDeltas(plan: PlannedChange, deltas: BuildDelta[]): PlannedChange {
+  const build = { ...plan.payload.build };
+  if (deltas.length > 0) build.deltas = deltas;
+  else delete build.deltas;
+  const payload = { ...plan.payload, build };
+  return { ...plan, payload, record: { ...plan.record, manifest: payload } };
 }

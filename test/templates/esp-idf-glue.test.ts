@@ -37,12 +37,14 @@ describe('ESP-IDF glue: pure rules on the host', () => {
 // or RISC-V target's own headers, the ESP-IDF build, behaviour on a chip) is listed in the README.
 const HEADERS = join(ESP, '..', '..', 'test', 'templates', 'esp-idf-headers');
 const SDKCONFIG = join(HEADERS, 'sdkconfig');
+// The espressif/esp_delta_ota component's header (1.1.4; esp-idf-headers/esp_delta_ota/PROVENANCE.md), for esp/ota_delta.c.
+const DELTA_OTA_HEADERS = join(HEADERS, 'esp_delta_ota', 'include');
 
 function headerFlags(release: string): string[] {
   const dir = join(HEADERS, release);
   const dirs = readFileSync(join(dir, 'include-dirs.txt'), 'utf8').split('\n').filter((l) => l !== '');
   return ['-std=gnu11', '-Wall', '-Wextra', '-Werror', '-Wshadow', `-I${SDKCONFIG}`, ...dirs.flatMap((d) => ['-isystem', join(dir, d)]),
-    `-I${join(ESP, 'include')}`, `-I${join(ESP, 'esp')}`, `-I${join(ESP, 'src')}`, '-I/usr/include/cjson'];
+    '-isystem', DELTA_OTA_HEADERS, `-I${join(ESP, 'include')}`, `-I${join(ESP, 'esp')}`, `-I${join(ESP, 'src')}`, '-I/usr/include/cjson'];
 }
 
 function syntaxCheck(release: string, file: string, extra: string[] = []) {
@@ -83,14 +85,14 @@ describe.each([
   { release: 'v5.5', port: 'port/ota_crypto_mbedtls.c' },
   { release: 'v6.0', port: 'port/ota_crypto_psa.c' },
 ])('ESP-IDF glue against the ESP-IDF $release headers', ({ release, port }) => {
-  it.skipIf(missingCjson !== null).each(['esp/ota_agent.c', 'esp/ota_install.c', 'esp/ota_glue_rules.c', port])('%s compiles (-fsyntax-only -Werror)', (file) => {
+  it.skipIf(missingCjson !== null).each(['esp/ota_agent.c', 'esp/ota_install.c', 'esp/ota_delta.c', 'esp/ota_glue_rules.c', port])('%s compiles (-fsyntax-only -Werror)', (file) => {
     const r = syntaxCheck(release, file);
     expect(r.stderr).toBe('');
     expect(r.status).toBe(0);
     expect(hostCryptoHeaders(release, file)).toEqual([]);
   });
 
-  it.skipIf(missingCjson !== null).each(['esp/ota_agent.c', 'esp/ota_install.c'])('every function %s calls is declared by those headers', (file) => {
+  it.skipIf(missingCjson !== null).each(['esp/ota_agent.c', 'esp/ota_install.c', 'esp/ota_delta.c'])('every function %s calls is declared by those headers', (file) => {
     expect(undeclaredCalls(release, file)).toEqual([]);
   });
 

@@ -28,6 +28,8 @@ export const command = defineCommand<PromoteRequest & ChangeExtras>({
       --install-window <HH:MM-HH:MM>  devices install only in this window of their local time (may wrap midnight, e.g. 22:00-05:00); none: any time (default: the channel's current window)
       --allow-lower-version         promote a build whose version code is not above the current one  [default: false]
       --allow-signer-change         APK: promote a build signed by another key than the channel's current build, not rotated from it (recorded in history)  [default: false]
+      --delta-from <n>              ESP: delta patches from the current and last safe builds and from the n newest other builds (default 2; docs/delta.md)
+      --no-deltas                   ESP: publish no delta patches; devices download the full image
     `,
   ],
   examples: [
@@ -59,6 +61,8 @@ export const command = defineCommand<PromoteRequest & ChangeExtras>({
       ...opt('installWindow', installWindowFlag('--install-window', flags.installWindow)),
       allowLowerVersion: flags.allowLowerVersion === true,
       allowSignerChange: flags.allowSignerChange === true,
+      ...(flags.deltaFrom === undefined ? {} : { deltaFrom: intFlag('--delta-from', flags.deltaFrom, 0, 64)! }),
+      ...(flags.deltas === false ? { noDeltas: true } : {}),
     };
   },
   async run(ctx, { expiresIn, cdn, ...req }) {

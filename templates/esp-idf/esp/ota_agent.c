@@ -17,6 +17,7 @@
 #include "ota_boot.h"
 #include "ota_freshness.h"
 #include "ota_glue_rules.h"
+#include "ota_delta.h"
 #include "ota_manifest.h"
 
 #ifndef OTA_MAX_MANIFEST_BYTES
@@ -222,10 +223,21 @@ esp_err_t ota_agent_check_once(const ota_agent_config_t *cfg)
     cfg->emit(d.reason, d.build ? d.build->build_id : NULL, NULL);
     esp_err_t err = ESP_OK;
     if (d.action == OTA_ACTION_UPDATE) {
-        char *url = artifact_url(cfg->manifest_url, d.build->url);
-        cfg->emit("ota.download.start", d.build->build_id, url);
-        err = url ? ota_install(cfg, d.build, url) : ESP_ERR_NO_MEM;
-        free(url);
+        /* A delta patch against the running image first (docs/delta.md); the full image on any failure. */
+        ota_delta_t delta;
+        err = ESP_ERR_NOT_FOUND;
+        if (ota_delta_for_running(&m, &delta)) {
+            char *patch_url = artifact_url(cfg->manifest_url, delta.url);
+            cfg->emit("ota.delta.start", d.build->build_id, delta.from_build_id);
+            err = patch_url ? ota_install_delta(cfg, d.build, &delta, patch_url) : ESP_ERR_NO_MEM;
+            free(patch_url);
+        }
+        if (err != ESP_OK) {
+            char *url = artifact_url(cfg->manifest_url, d.build->url);
+            cfg->emit("ota.download.start", d.build->build_id, url);
+            err = url ? ota_install(cfg, d.build, url) : ESP_ERR_NO_MEM;
+            free(url);
+        }
         if (err == ESP_OK) {
             const esp_partition_t *next = esp_ota_get_boot_partition(); /* the one esp_https_ota_finish switched to */
             nvs_handle_t h;

@@ -18,6 +18,7 @@
 #include "ota_agent.h"
 #include "ota_cohort.h"
 #include "ota_glue_rules.h"
+#include "ota_install_checks.h"
 #include "ota_resume.h"
 #include "sdkconfig.h"
 
@@ -98,7 +99,7 @@ static void save_progress(const ota_build_t *build, int64_t written)
 
 /* The image must be the build the manifest names: same project, same version string, and a
  * secure_version the eFuse anti-rollback counter accepts (ESP-IDF would refuse to boot it otherwise). */
-static const char *app_desc_problem(const esp_app_desc_t *next, const ota_build_t *build)
+const char *ota_app_desc_problem(const esp_app_desc_t *next, const ota_build_t *build)
 {
     const esp_app_desc_t *running = esp_app_get_description();
     if (strncmp(next->project_name, running->project_name, sizeof next->project_name) != 0) return "another project";
@@ -112,7 +113,7 @@ static const char *app_desc_problem(const esp_app_desc_t *next, const ota_build_
 
 /* SHA-256 of the first `size` bytes of the staged partition (read back, decrypted by flash
  * encryption if on) as lowercase hex; false when it could not be computed. */
-static bool staged_sha256(const esp_partition_t *part, int64_t size, char hex[65])
+bool ota_staged_sha256(const esp_partition_t *part, int64_t size, char hex[65])
 {
     if (part == NULL || size > (int64_t)part->size) return false;
     uint8_t *buf = malloc(HASH_CHUNK);
@@ -216,7 +217,7 @@ static attempt_t attempt(const ota_agent_config_t *cfg, const ota_build_t *build
     esp_app_desc_t next;
     err = esp_https_ota_get_img_desc(handle, &next);
     if (err != ESP_OK) return failed(handle, err, "ota.download.fail", esp_err_to_name(err));
-    const char *problem = app_desc_problem(&next, build);
+    const char *problem = ota_app_desc_problem(&next, build);
     if (problem != NULL) {
         save_progress(build, 0);
         return failed(handle, ESP_ERR_INVALID_VERSION, "ota.verify.fail", problem);
@@ -252,7 +253,7 @@ static attempt_t attempt(const ota_agent_config_t *cfg, const ota_build_t *build
         return failed(handle, ESP_ERR_INVALID_SIZE, "ota.verify.fail", "incomplete image");
     }
     char hex[65];
-    if (!esp_https_ota_is_complete_data_received(handle) || !staged_sha256(esp_ota_get_next_update_partition(NULL), build->size, hex)) {
+    if (!esp_https_ota_is_complete_data_received(handle) || !ota_staged_sha256(esp_ota_get_next_update_partition(NULL), build->size, hex)) {
         return failed(handle, ESP_FAIL, "ota.download.fail", "the staged image could not be read back");
     }
     save_progress(build, 0); /* installed or wrong: either way nothing to continue */

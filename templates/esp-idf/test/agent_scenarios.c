@@ -17,6 +17,7 @@
 #include "esp_log.h"
 #include "esp_ota_ops.h"
 #include "esp_system.h"
+#include "ota_delta.h"
 #include "freertos/FreeRTOS.h"
 #include "freertos/task.h"
 #include "nvs.h"
@@ -125,6 +126,8 @@ const esp_app_desc_t *esp_app_get_description(void) { return &running_desc; }
 void esp_log(esp_log_config_t config, const char *tag, const char *format, ...) { (void)config, (void)tag, (void)format; }
 uint32_t esp_log_timestamp(void) { return 0; }
 esp_err_t ota_install(const ota_agent_config_t *cfg, const ota_build_t *build, const char *url) { return (void)cfg, (void)build, (void)url, ESP_FAIL; }
+bool ota_delta_for_running(const ota_manifest_t *m, ota_delta_t *out) { return (void)m, (void)out, false; }
+esp_err_t ota_install_delta(const ota_agent_config_t *cfg, const ota_build_t *build, const ota_delta_t *delta, const char *url) { return (void)cfg, (void)build, (void)delta, (void)url, ESP_FAIL; }
 
 /* FreeRTOS: the agent task is not started here. */
 BaseType_t xTaskCreatePinnedToCore(TaskFunction_t f, const char *const name, const configSTACK_DEPTH_TYPE depth, void *const arg, UBaseType_t prio, TaskHandle_t *const out, const BaseType_t core)
