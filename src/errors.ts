@@ -180,7 +180,28 @@ export function errorObject(err: OtaError): Record<string, unknown> {
   return redactDeep({ code: err.code, message: err.message, exit_code: err.exitCode, hint: err.hint, ...err.details });
 }
 
-/** Bad flags or arguments. */
+/**
+ * A request option the library refuses, named by its field (`minCurrentVersion`), never by a flag:
+ * the message writes options as backticked field names and command suggestions as a backticked
+ * `otactl COMMAND key=value`, and `details.field` names the option. The CLI renders both as its
+ * flags (src/cli/flag-names.ts). Exit 2; E_USAGE unless a more precise usage code applies.
+ */
+export class OptionError extends OtaError {
+  constructor(
+    readonly field: string,
+    message: string,
+    code: CodeOf<'usage'> = 'E_USAGE',
+    details: Record<string, unknown> = {},
+  ) {
+    super(code, message, { field, ...details });
+  }
+  declare readonly code: CodeOf<'usage'>;
+}
+
+/**
+ * Bad flags or arguments: the CLI's own error (a test keeps it inside src/cli). Below the CLI an
+ * option is refused with OptionError, which names the field instead of the flag.
+ */
 export class UsageError extends OtaError {
   constructor(message: string, details: Record<string, unknown> = {}) {
     super('E_USAGE', message, details);

@@ -17,6 +17,7 @@ import type { DeviceSelection, NudgeSummary } from '../nudge/workflow.js';
 import type { NudgeOptions } from './commands/nudge.js';
 import type { CliContext } from './context.js';
 import { resolveFrom } from './config.js';
+import { cliText } from './flag-names.js';
 
 export const DEFAULT_KEY_ENV = 'OTACTL_NUDGE_HMAC_KEY';
 
@@ -137,7 +138,7 @@ export function renderSummary(s: NudgeSummary): string {
   lines.push(
     `nudged ${s.app}/${s.channel} via ${s.via}: ${s.sent} sent, ${s.failed} failed, ${s.unregistered} unregistered, ${s.invalid} invalid, ${s.retried} retried${skipped}`,
   );
-  for (const f of s.failures.slice(0, SHOWN)) lines.push(`  ${f.status}: ${f.device_id}${f.code ? ` (${f.code})` : ''}${f.error ? `: ${f.error}` : ''}`);
+  for (const f of s.failures.slice(0, SHOWN)) lines.push(`  ${f.status}: ${f.device_id}${f.code ? ` (${f.code})` : ''}${f.error ? `: ${cliText(f.error)}` : ''}`);
   if (s.failures.length > SHOWN) lines.push(`  ... and ${s.failures.length - SHOWN} more (--json lists all)`);
   return lines.join('\n');
 }

@@ -88,7 +88,7 @@ export class WebhookTransport implements NudgeTransport {
     await res.arrayBuffer().catch(() => undefined);
     if (res.ok) return { done: { status: 'sent', retries: 0 } };
     if (res.status >= 300 && res.status < 400) {
-      return { done: { status: 'failed', retries: 0, code: `HTTP_${res.status}`, error: `webhook answered ${res.status}, a redirect${redirectTarget(res, this.target)}; otactl does not follow redirects with a signed POST: set --webhook-url to the final address` } };
+      return { done: { status: 'failed', retries: 0, code: `HTTP_${res.status}`, error: `webhook answered ${res.status}, a redirect${redirectTarget(res, this.target)}; otactl does not follow redirects with a signed POST: set \`webhookUrl\` to the final address` } };
     }
     const outcome: SendOutcome = { status: res.status === 410 ? 'unregistered' : 'failed', retries: 0, code: `HTTP_${res.status}`, error: `webhook answered ${res.status}` };
     return retryOnHttp(outcome, res, this.opts.deps.nowMs()) ?? { done: outcome };

@@ -3,10 +3,10 @@
  * dependencies and a typed request, resolves what the request names through the repository, and
  * runs the one change path (runChange). Nothing here reads flags, config or the terminal.
  */
-import { UsageError } from '../errors.js';
+import { OptionError } from '../errors.js';
 import type { ReleaseDeps } from './deps.js';
 import { runChange, type ChangeResult } from './change.js';
-import { checkSteps, startPlan, type PlanSpec } from '../core/rollout-plan.js';
+import { checkPlanSpec, startPlan, type PlanSpec } from '../core/rollout-plan.js';
 
 interface ChannelTarget {
   app: string;
@@ -41,8 +41,16 @@ export interface PromoteRequest extends ChannelTarget {
   intermediate?: string;
 }
 
+/**
+ * What a promotion request must hold before anything is read: the gating pair. The CLI calls it
+ * while parsing flags, promote for every caller.
+ */
+export function checkPromoteRequest(req: Pick<PromoteRequest, 'intermediate' | 'minCurrentVersion'>): void {
+  if (req.intermediate !== undefined && req.minCurrentVersion === undefined) throw new OptionError('intermediate', '`intermediate` needs `minCurrentVersion`');
+}
+
 export function promote(deps: ReleaseDeps, req: PromoteRequest): Promise<ChangeResult> {
-  if (req.intermediate !== undefined && req.minCurrentVersion === undefined) throw new UsageError('--intermediate needs --min-current-version');
+  checkPromoteRequest(req);
   return runChange(deps, {
     ...target(req),
     confirm: true,
@@ -87,8 +95,8 @@ export interface RolloutRequest extends ChannelTarget {
 export async function rollout(deps: ReleaseDeps, req: RolloutRequest): Promise<ChangeResult> {
   const spec = req.plan;
   if (spec) {
-    const bad = checkSteps(spec.steps);
-    if (bad !== undefined || spec.steps[0] !== req.percent) throw new UsageError(`--plan: ${bad ?? `the first step (${spec.steps[0]}%) is the percent to start at, not ${req.percent}%`}`);
+    checkPlanSpec(spec);
+    if (spec.steps[0] !== req.percent) throw new OptionError('plan', `\`plan\`: the first step (${spec.steps[0]}%) is the percent to start at, not ${req.percent}%`);
   }
   return runChange(deps, {
     ...target(req),
