@@ -11,6 +11,7 @@ import type { ReleaseDeps } from '../release/deps.js';
 import type { Repository } from '../repo/repository.js';
 import type { StoreLocation } from '../store/open.js';
 import type { LoadedConfig } from './config.js';
+import { inCliWords } from './flag-names.js';
 import type { IO, Spinner } from './io.js';
 
 let publisherP: Promise<typeof import('./publisher.js')> | undefined;
@@ -187,13 +188,18 @@ export class CliContext {
     const endpoint = envEndpoint === undefined ? cf.endpoint : checkCloudFrontEndpoint(envEndpoint, 'AWS_ENDPOINT_URL_CLOUDFRONT');
     const profile = this.globals.profile ?? (this.env.AWS_PROFILE || undefined) ?? (await this.config()).file.s3?.profile;
     if (distributionId !== undefined) process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
-    return new Cdn({
-      ...(baseUrl === undefined ? {} : { baseUrl }),
-      ...(distributionId === undefined ? {} : { invalidator: new CloudFrontInvalidator({ distributionId, ...(endpoint ? { endpoint } : {}), ...(profile ? { profile } : {}) }) }),
-      wait,
-      ...(verifyEdge ? { verifyEdge: { trustedKeys: await this.trustedKeys() } } : {}),
-      now: this.now,
-    });
+    const edge = verifyEdge ? { verifyEdge: { trustedKeys: await this.trustedKeys() } } : {};
+    return inCliWords(
+      () =>
+        new Cdn({
+          ...(baseUrl === undefined ? {} : { baseUrl }),
+          ...(distributionId === undefined ? {} : { invalidator: new CloudFrontInvalidator({ distributionId, ...(endpoint ? { endpoint } : {}), ...(profile ? { profile } : {}) }) }),
+          wait,
+          ...edge,
+          now: this.now,
+        }),
+      this.io.sources,
+    );
   }
 
   /** Cache-Control max-age of published manifests: $OTACTL_MANIFEST_MAX_AGE > config manifest_max_age > 30 s. */

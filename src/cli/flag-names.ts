@@ -52,15 +52,28 @@ export const FLAG_OF_FIELD: Readonly<Record<string, string>> = {
   profile: '--profile',
 };
 
+/**
+ * Settings the CLI takes from a flag, an environment variable or the config: when the text names
+ * one whose value came from nowhere (it is missing), the CLI lists every place it can come from.
+ */
+export const SETTING_PLACES: Readonly<Record<string, string>> = {
+  cdnBaseUrl: '--cdn-base-url, OTACTL_CDN_BASE_URL or public_url in the config',
+};
+
 /** Where a setting came from (`--cdn-base-url`, `OTACTL_CDN_BASE_URL`, `otactl.config.json: public_url`), by field. */
 export type SettingSources = Readonly<Partial<Record<string, string>>>;
 
 /** A backticked field name, or a backticked `otactl ...` command line. */
 const TOKEN = /`(otactl [^`]+|[A-Za-z][A-Za-z0-9]*)`/g;
 
-/** The CLI's name for a field: where the value came from, else its flag; undefined when it has none. */
+/** The CLI's name for a field: where its value came from, else its flag; undefined when it has none. */
 export function flagOf(field: string, sources?: SettingSources): string | undefined {
   return sources?.[field] ?? FLAG_OF_FIELD[field];
+}
+
+/** A field in CLI text: where its value came from, else where it can come from, else its flag. */
+function fieldText(field: string, sources?: SettingSources): string | undefined {
+  return sources?.[field] ?? SETTING_PLACES[field] ?? FLAG_OF_FIELD[field];
 }
 
 /**
@@ -69,13 +82,16 @@ export function flagOf(field: string, sources?: SettingSources): string | undefi
  */
 export function cliText(text: string, sources?: SettingSources): string {
   return text.replace(TOKEN, (whole, token: string) => {
-    if (token.startsWith('otactl ')) return commandLine(token, sources) ?? whole;
-    return flagOf(token, sources) ?? whole;
+    if (token.startsWith('otactl ')) return commandLine(token) ?? whole;
+    return fieldText(token, sources) ?? whole;
   });
 }
 
-/** `otactl repair app=demo channel=stable wait=true` -> `otactl repair --app demo --channel stable --wait`. */
-function commandLine(line: string, sources?: SettingSources): string | undefined {
+/**
+ * `otactl repair app=demo channel=stable wait=true` -> `otactl repair --app demo --channel stable --wait`
+ * (a command line names flags, whatever set the values this time).
+ */
+function commandLine(line: string): string | undefined {
   const words = line.split(' ');
   const out: string[] = [];
   for (const word of words) {
@@ -90,7 +106,6 @@ function commandLine(line: string, sources?: SettingSources): string | undefined
     if (value === 'true') out.push(flag);
     else if (value !== 'false') out.push(flag, value);
   }
-  void sources; // a command line names flags, whatever set the values this time
   // Without a key=value word it is not the library's form (the CLI's own text quotes commands too).
   return words.some((w) => w.indexOf('=') > 0) ? out.join(' ') : undefined;
 }
@@ -110,11 +125,11 @@ export function cliError<E extends OtaError>(err: E, sources?: SettingSources): 
 }
 
 /** Runs a library check inside the CLI's parse, so what it refuses reads in CLI words there too. */
-export function inCliWords<T>(check: () => T): T {
+export function inCliWords<T>(check: () => T, sources?: SettingSources): T {
   try {
     return check();
   } catch (err) {
-    throw err instanceof OtaError ? cliError(err) : err;
+    throw err instanceof OtaError ? cliError(err, sources) : err;
   }
 }
 
