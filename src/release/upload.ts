@@ -75,6 +75,8 @@ export interface UploadResult {
  */
 export async function upload(deps: ReleaseDeps, opts: UploadRequest): Promise<UploadResult> {
   const { repo } = deps;
+  // The records' schemas refuse a bad actor too, but only when each is signed: the artifact is
+  // written before the release record, so refuse it before anything is written.
   checkActor(deps.actor);
   const policyOf = (app: string) => opts.policy?.(app) ?? {};
   const flagPins = (opts.expectSigners ?? []).map((value) => {

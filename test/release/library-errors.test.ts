@@ -93,7 +93,7 @@ describe('library errors name the field they are about, never a flag', () => {
     const record = planAppTrust(null, apk(A, 'b-000000000001'), ctx).record;
     const fail: [() => unknown, string][] = [
       [() => planAppTrust(record, apk('b'.repeat(64), 'b-000000000002'), ctx), 'allowSignerChange'],
-      [() => new Cdn({ verifyEdge: { trustedKeys: [] }, wait: false }), 'verifyEdge'],
+      [() => new Cdn({ verifyEdge: { trustedKeys: new Map() }, wait: false }), 'verifyEdge'],
       [() => parseS3LogUrl('https://logs.example.com'), 'logs'],
       [() => artifactFamilyName('zip'), 'kind'],
       [
