@@ -14,10 +14,15 @@ export const IsoTime = z.iso.datetime();
 export const AppId = z.string().regex(APP_ID, APP_ID_RULE);
 export const ChannelName = z.string().regex(CHANNEL_NAME, CHANNEL_RULE);
 export const BuildId = z.string().regex(/^b-[0-9a-f]{12,64}$/, 'build ids look like b-<hex>');
-export const Percent = z.number().superRefine((v, ctx) => {
-  const problem = percentProblem(v);
-  if (problem !== null) ctx.addIssue({ code: 'custom', message: problem });
-});
+/** The bounds are declared too, so the generated JSON Schema (docs/schema) states them. */
+export const Percent = z
+  .number()
+  .min(0)
+  .max(100)
+  .superRefine((v, ctx) => {
+    const problem = percentProblem(v);
+    if (problem !== null) ctx.addIssue({ code: 'custom', message: problem });
+  });
 export const Salt = z.string().regex(SALT, SALT_RULE);
 export const VersionCode = z.number().int().min(0).max(Number.MAX_SAFE_INTEGER);
 /**
