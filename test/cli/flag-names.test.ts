@@ -11,7 +11,7 @@ import { loadCommands } from '../../src/cli/commands/index.js';
 import { GLOBAL_OPTIONS } from '../../src/cli/options.js';
 import { cliText, FLAG_OF_FIELD, SETTING_PLACES } from '../../src/cli/flag-names.js';
 import { IO } from '../../src/cli/io.js';
-import { OptionError, ValidationError } from '../../src/errors.js';
+import { ERRORS, OptionError, ValidationError } from '../../src/errors.js';
 import { repoRoot } from '../helpers/cli.js';
 import { seededCliSuite } from '../helpers/run-cli.js';
 import { literals, sourceFiles } from '../helpers/source-scan.js';
@@ -19,6 +19,13 @@ import { literals, sourceFiles } from '../helpers/source-scan.js';
 const src = join(repoRoot, 'src');
 const library = sourceFiles(src).filter((f) => !relative(src, f).startsWith('cli/'));
 const libraryText = library.flatMap((f) => literals(f).map((text) => ({ file: relative(repoRoot, f), text })));
+
+/** Every option the CLI has: the global ones and each command's. */
+async function allSpecs() {
+  const entries = await loadCommands(['node', 'otactl', '--help']);
+  const defs = entries.flatMap((e) => (isGroup(e) ? e.subcommands : [e]));
+  return [...GLOBAL_OPTIONS, ...defs.flatMap((d) => d.options)];
+}
 
 describe('the field -> flag table', () => {
   it('every backticked field and every key=value of a backticked otactl line in library text has a flag', () => {
@@ -35,13 +42,20 @@ describe('the field -> flag table', () => {
   });
 
   it('every flag in the table is one the CLI has (a global option or one of a command)', async () => {
-    const entries = await loadCommands(['node', 'otactl', '--help']);
-    const defs = entries.flatMap((e) => (isGroup(e) ? e.subcommands : [e]));
-    const specs = [...GLOBAL_OPTIONS, ...defs.flatMap((d) => d.options)];
+    const specs = await allSpecs();
     const cliFlags = new Set(specs.flatMap((o) => o.flags.match(/--[a-z][a-z0-9-]*/g) ?? []));
     expect(cliFlags.has('--eligible-only')).toBe(true);
     expect(Object.values(FLAG_OF_FIELD).filter((flag) => !cliFlags.has(flag))).toEqual([]);
     expect(Object.keys(SETTING_PLACES).filter((field) => FLAG_OF_FIELD[field] === undefined)).toEqual([]);
+  });
+
+  it('catalogue hints are CLI text (flag-names.ts says why): every flag they name is a CLI option; none uses the field form', async () => {
+    const cliFlags = new Set(['--help', ...(await allSpecs()).flatMap((o) => o.flags.match(/--[a-z][a-z0-9-]*/g) ?? [])]);
+    const hints = Object.values(ERRORS).map((e) => e.hint);
+    const named = hints.flatMap((h) => h.match(/--[a-z][a-z0-9-]*/g) ?? []);
+    expect(named.length).toBeGreaterThan(20);
+    expect(named.filter((flag) => !cliFlags.has(flag))).toEqual([]);
+    expect(hints.filter((h) => /`/.test(h))).toEqual([]);
   });
 
   it('each field renders as its flag, or as every place a missing setting can come from', () => {
