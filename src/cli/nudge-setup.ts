@@ -12,7 +12,7 @@ import { MqttTransport } from '../nudge/mqtt.js';
 import { DEFAULT_RETRY, realRetryDeps } from '../nudge/retry.js';
 import type { NudgeTransport } from '../nudge/transport.js';
 import { WebhookTransport } from '../nudge/webhook.js';
-import { redactUrl, registerSecret } from '../util/redact.js';
+import { registerSecret } from '../util/redact.js';
 import type { DeviceSelection, NudgeSummary } from '../nudge/workflow.js';
 import type { NudgeOptions } from './commands/nudge.js';
 import type { CliContext } from './context.js';
@@ -98,7 +98,8 @@ export async function transport(ctx: CliContext, opts: NudgeOptions): Promise<Nu
   }
   if (opts.via === 'webhook') {
     const url = opts.webhookUrl ?? env.OTACTL_NUDGE_WEBHOOK_URL ?? cfg.file.webhook?.url;
-    if (!url || !/^https?:\/\//.test(url)) throw new ValidationError(url ? `webhook URL "${redactUrl(url)}" is not http(s)` : 'no webhook URL: give --webhook-url, set $OTACTL_NUDGE_WEBHOOK_URL or config webhook.url', 'E_WEBHOOK_URL');
+    // Whether it is http(s) is the transport's rule; here only whether one was given anywhere.
+    if (!url) throw new ValidationError('no webhook URL: give --webhook-url, set $OTACTL_NUDGE_WEBHOOK_URL or config webhook.url', 'E_WEBHOOK_URL');
     const timeoutMs = opts.webhookTimeoutMs ?? cfg.file.webhook?.timeout_ms;
     return new WebhookTransport({ url, retry: DEFAULT_RETRY, deps, ...(timeoutMs !== undefined ? { timeoutMs } : {}) });
   }

@@ -9,6 +9,8 @@ import { describe, expect, it } from 'vitest';
 import { Cdn } from '../../src/cdn/cdn.js';
 import { planAppTrust, type Candidate } from '../../src/core/app-trust.js';
 import { ERRORS, EXIT_MEANINGS, OtaError } from '../../src/errors.js';
+import { DEFAULT_RETRY } from '../../src/nudge/retry.js';
+import { WebhookTransport } from '../../src/nudge/webhook.js';
 import { nudge, type NudgeDeps } from '../../src/nudge/workflow.js';
 import { artifactFamilyName } from '../../src/protocol/ids.js';
 import { promote, rollback, rollout } from '../../src/release/channel-workflows.js';
@@ -86,7 +88,7 @@ describe('library errors name the field they are about, never a flag', () => {
     expect(err.message).toContain(`\`${field}\``);
   });
 
-  it('a signer change, an edge check without a base URL, a nudge, a log URL and an artifact kind', async () => {
+  it('a signer change, an edge check without a base URL, a nudge, a log URL, a webhook URL and an artifact kind', async () => {
     const A = 'a'.repeat(64);
     const apk = (signer: string, build: string): Candidate => ({ app: 'com.x', family: 'apk', build_id: build, signer, lineage: [] });
     const ctx = { now: new Date('2026-03-01T12:00:00Z'), actor: 'ci', pins: [], allowSignerChange: false };
@@ -95,6 +97,8 @@ describe('library errors name the field they are about, never a flag', () => {
       [() => planAppTrust(record, apk('b'.repeat(64), 'b-000000000002'), ctx), 'allowSignerChange'],
       [() => new Cdn({ verifyEdge: { trustedKeys: new Map() }, wait: false }), 'verifyEdge'],
       [() => parseS3LogUrl('https://logs.example.com'), 'logs'],
+      // The http(s) rule is the transport's (the CLI only says when no URL was given anywhere).
+      [() => new WebhookTransport({ url: 'ftp://hooks.example.com/n', retry: DEFAULT_RETRY, deps: {} as never }), 'webhookUrl'],
       [() => artifactFamilyName('zip'), 'kind'],
       [
         () =>
