@@ -66,11 +66,6 @@ export type SettingSources = Readonly<Partial<Record<string, string>>>;
 /** A backticked field name, or a backticked `otactl ...` command line. */
 const TOKEN = /`(otactl [^`]+|[A-Za-z][A-Za-z0-9]*)`/g;
 
-/** The CLI's name for a field: where its value came from, else its flag; undefined when it has none. */
-export function flagOf(field: string, sources?: SettingSources): string | undefined {
-  return sources?.[field] ?? FLAG_OF_FIELD[field];
-}
-
 /** A field in CLI text: where its value came from, else where it can come from, else its flag. */
 function fieldText(field: string, sources?: SettingSources): string | undefined {
   return sources?.[field] ?? SETTING_PLACES[field] ?? FLAG_OF_FIELD[field];
@@ -110,11 +105,15 @@ function commandLine(line: string): string | undefined {
   return words.some((w) => w.indexOf('=') > 0) ? out.join(' ') : undefined;
 }
 
-/** An error in CLI words: message rewritten, `flag` next to `field`; same code, class and exit code. */
+/**
+ * An error in CLI words: message rewritten, `flag` next to `field`; same code, class and exit code.
+ * `flag` is always the flag that sets the field (a script can act on it), wherever the value came
+ * from this time; the message names that place.
+ */
 export function cliError<E extends OtaError>(err: E, sources?: SettingSources): E {
   const message = cliText(err.message, sources);
   const field = err.details.field;
-  const flag = typeof field === 'string' ? flagOf(field, sources) : undefined;
+  const flag = typeof field === 'string' ? FLAG_OF_FIELD[field] : undefined;
   if (message === err.message && (flag === undefined || err.details.flag !== undefined)) return err;
   const copy = Object.create(Object.getPrototypeOf(err) as object) as E;
   Object.assign(copy, err);

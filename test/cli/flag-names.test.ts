@@ -134,7 +134,8 @@ describe('the CLI output boundary', () => {
     io.sources = { cdnBaseUrl: 'OTACTL_CDN_BASE_URL' };
     io.error(new ValidationError('`cdnBaseUrl` "ftp://x" is not http(s)', 'E_CDN_URL', { field: 'cdnBaseUrl' }));
     expect(stderr.text).toBe('otactl: error: OTACTL_CDN_BASE_URL "ftp://x" is not http(s)\n');
-    expect(JSON.parse(stdout.text).error).toMatchObject({ field: 'cdnBaseUrl', flag: 'OTACTL_CDN_BASE_URL' });
+    // `flag` is the flag that sets the field, wherever the value came from this time.
+    expect(JSON.parse(stdout.text).error).toMatchObject({ message: 'OTACTL_CDN_BASE_URL "ftp://x" is not http(s)', field: 'cdnBaseUrl', flag: '--cdn-base-url' });
   });
 
   it('warnings on stderr and messages in --json results read in flags; other result strings are data, untouched', () => {
