@@ -155,7 +155,8 @@ const MESSAGE_KEYS = new Set(['message', 'error', 'reason', 'warnings', 'errors'
 export function cliResult(value: unknown, sources?: SettingSources, inMessage = false): unknown {
   if (typeof value === 'string') return inMessage ? cliText(value, sources) : value;
   if (Array.isArray(value)) return value.map((v) => cliResult(v, sources, inMessage));
-  if (value === null || typeof value !== 'object') return value;
+  // Only plain objects are walked: a Date or anything else with its own toJSON stays as it is.
+  if (value === null || typeof value !== 'object' || (Object.getPrototypeOf(value) !== Object.prototype && Object.getPrototypeOf(value) !== null)) return value;
   const out: Record<string, unknown> = {};
   for (const [k, v] of Object.entries(value as Record<string, unknown>)) out[k] = cliResult(v, sources, MESSAGE_KEYS.has(k));
   return out;

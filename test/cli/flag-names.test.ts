@@ -143,9 +143,10 @@ describe('the CLI output boundary', () => {
     const stderr = new Sink();
     const io = new IO({ json: true, stdout, stderr, env: {} });
     io.warn('pass `forceDowngrade` to move them back too');
-    io.result({ notes: 'keep `app` as typed', warnings: ['pass `forceDowngrade`'], skipped: [{ message: '(`otactl repair app=a channel=b`)' }], failures: [{ error: 'set `webhookUrl`' }] }, () => '');
+    io.result({ at: new Date('2026-12-01T00:00:00Z'), notes: 'keep `app` as typed', warnings: ['pass `forceDowngrade`'], skipped: [{ message: '(`otactl repair app=a channel=b`)' }], failures: [{ error: 'set `webhookUrl`' }] }, () => '');
     expect(stderr.text).toBe('warning: pass --force-downgrade to move them back too\n');
     expect(JSON.parse(stdout.text)).toEqual({
+      at: '2026-12-01T00:00:00.000Z',
       notes: 'keep `app` as typed',
       warnings: ['pass --force-downgrade'],
       skipped: [{ message: '(otactl repair --app a --channel b)' }],
