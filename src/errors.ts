@@ -6,6 +6,8 @@
  * errors into text; library code throws them and never prints. A plain `Error` is a bug (exit 1).
  * Every message and details object is redacted when the error is made (src/util/redact.ts): no
  * URL userinfo, query value, key or token reaches a message or a --json error, whoever throws it.
+ * Messages name options as library fields (OptionError); the hints are the CLI's text, as only the
+ * CLI prints them and they name what only it has (flags, --debug, environment variables, config keys).
  */
 import { redactDeep, redactText } from './util/redact.js';
 

@@ -54,7 +54,7 @@ export async function inspectArtifact(path: string, options: InspectOptions = {}
     const result = await (await family.load()).inspect(path, options);
     if (by === 'name' && !family.detect(head)) {
       result.report.warnings.push(
-        issue('ARTIFACT_NAME_CLAIM', `named like an ${family.name} file but its content is not one; pass --kind file to treat it as a plain file`, {
+        issue('ARTIFACT_NAME_CLAIM', `named like an ${family.name} file but its content is not one; pass \`kind\` file to treat it as a plain file`, {
           family: family.name,
         }),
       );

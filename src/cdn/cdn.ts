@@ -5,7 +5,7 @@
  * workflow calls `afterPublish` once its compare-and-swap has succeeded.
  */
 import type { KeyObject } from 'node:crypto';
-import { PartialError, UsageError } from '../errors.js';
+import { OptionError, PartialError } from '../errors.js';
 import { layout } from '../repo/layout.js';
 import { cdnPath, checkCdnBaseUrl } from './settings.js';
 import { verifyEdge, type EdgeCheck } from './edge.js';
@@ -48,7 +48,7 @@ export class Cdn {
   constructor(private readonly opts: CdnOptions) {
     if (opts.baseUrl !== undefined) checkCdnBaseUrl(opts.baseUrl, 'the CDN base URL');
     if (opts.verifyEdge && opts.baseUrl === undefined) {
-      throw new UsageError('--verify-edge needs the CDN base URL devices fetch from: --cdn-base-url, OTACTL_CDN_BASE_URL or public_url in the config');
+      throw new OptionError('verifyEdge', '`verifyEdge` needs the CDN base URL devices fetch from: `cdnBaseUrl`');
     }
   }
 
@@ -59,7 +59,7 @@ export class Cdn {
 
   /** The command that redoes afterPublish for a channel (named by the partial-success error). */
   rerunCommand(app: string, channel: string): string {
-    return `otactl invalidate --app ${app} --channel ${channel}${this.opts.wait ? ' --wait' : ''}${this.opts.verifyEdge ? ' --verify-edge' : ''}`;
+    return `\`otactl invalidate app=${app} channel=${channel}${this.opts.wait ? ' wait=true' : ''}${this.opts.verifyEdge ? ' verifyEdge=true' : ''}\``;
   }
 
   /** Throws PartialError (exit 4) when the invalidation or the edge check fails; `invalidation` rides in its details. */

@@ -5,7 +5,7 @@
  * artifact URLs (Repository's publicUrl), and where the edge check fetches. It may carry a path
  * (`https://cdn.example.com/ota`); a store key's CDN path is that path + '/' + key.
  */
-import { UsageError, ValidationError } from '../errors.js';
+import { OptionError, ValidationError } from '../errors.js';
 import { keyUrl } from '../repo/layout.js';
 
 /** Refuses anything but an absolute http(s) URL without query or fragment; `source` names where it came from. */
@@ -43,12 +43,12 @@ export const KEY_PAIR_ID = DISTRIBUTION_ID;
 
 /** Refuses a CloudFront public key id given by a flag or an environment variable (`source`). */
 export function checkKeyPairId(value: string, source: string): string {
-  if (!KEY_PAIR_ID.test(value)) throw new UsageError(`${source} "${value.slice(0, 80)}" is not a CloudFront public key id such as K2JCJMDEHXQW5F`);
+  if (!KEY_PAIR_ID.test(value)) throw new OptionError('cloudFrontKeyPairId', `${source} "${value.slice(0, 80)}" is not a CloudFront public key id such as K2JCJMDEHXQW5F`);
   return value;
 }
 
 /** Refuses a distribution id given by a flag or an environment variable (`source`). */
 export function checkDistributionId(value: string, source: string): string {
-  if (!DISTRIBUTION_ID.test(value)) throw new UsageError(`${source} "${value.slice(0, 80)}" is not a CloudFront distribution id such as E2QWRUHAPOMQZL`);
+  if (!DISTRIBUTION_ID.test(value)) throw new OptionError('distributionId', `${source} "${value.slice(0, 80)}" is not a CloudFront distribution id such as E2QWRUHAPOMQZL`);
   return value;
 }

@@ -165,7 +165,10 @@ export class CliContext {
   /** Flags, environment and config as release settings, with where each came from. */
   async resolve(flags: Pick<SettingFlags, 'expiresIn' | 'cdn'> = {}): Promise<Resolution> {
     const { resolveSettings } = await publisher();
-    return resolveSettings({ ...this.globals, ...flags }, this.env, await this.config(), this.cwd);
+    const resolution = resolveSettings({ ...this.globals, ...flags }, this.env, await this.config(), this.cwd);
+    // Library text names a setting by its field; the CLI prints where this run took it from.
+    this.io.sources = { ...this.io.sources, ...resolution.sources };
+    return resolution;
   }
 
   /** A signing_keys entry that is a pasted key is a secret before anything can quote it. */

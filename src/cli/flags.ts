@@ -3,6 +3,7 @@ import { UsageError, ValidationError } from '../errors.js';
 import { parseInstallWindow } from '../protocol/install-window.js';
 import { collect, type OptionSpec, optionTable } from './options.js';
 import { parsePercent } from '../core/percent.js';
+import { inCliWords } from './flag-names.js';
 import { APP_ID, APP_ID_RULE, artifactFamilyName, assertDeviceId, CHANNEL_NAME, CHANNEL_RULE, SALT, SALT_RULE } from '../protocol/ids.js';
 
 /** Flag parsers shared by commands. They throw UsageError (exit 2) with the flag's name. */
@@ -75,7 +76,7 @@ export type ArtifactKindFlag = ArtifactFamilyName;
 
 /** --kind: one of the artifact families (apk, esp, file); anything else is E_KIND (exit 2). */
 export function kindFlag(value: unknown): ArtifactKindFlag {
-  return artifactFamilyName(String(value));
+  return inCliWords(() => artifactFamilyName(String(value)));
 }
 
 /** ESP Secure Boot v2 key pins, taken by inspect and upload alike. */

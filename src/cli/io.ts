@@ -1,5 +1,6 @@
 import { isatty } from 'node:tty';
-import { errorObject, InterruptedError, type OtaError } from '../errors.js';
+import { InterruptedError, type OtaError } from '../errors.js';
+import { cliError, cliErrorObject, cliResult, cliText, type SettingSources } from './flag-names.js';
 import { redactDeep, redactResultText, redactText } from '../util/redact.js';
 import { terminalLines, terminalSafe } from './render.js';
 import { createInterface } from 'node:readline/promises';
@@ -44,6 +45,8 @@ export interface Spinner {
 
 export class IO {
   readonly json: boolean;
+  /** Where each setting came from, once resolved: library text names them so (flag-names.ts). */
+  sources: SettingSources | undefined = undefined;
   readonly interactive: boolean;
   readonly quiet: boolean;
   private readonly fancy: boolean;
@@ -99,12 +102,12 @@ export class IO {
 
   warn(text: string): void {
     // Warnings reach stderr even with --json; the JSON result repeats them in `warnings`.
-    this.stderr.write(`${this.paint.yellow('warning:')} ${terminalSafe(redactText(text))}\n`);
+    this.stderr.write(`${this.paint.yellow('warning:')} ${terminalSafe(redactText(cliText(text, this.sources)))}\n`);
   }
 
   /** The command's result: one JSON document with --json, else the human rendering. */
   result(value: unknown, human: () => string): void {
-    if (this.json) this.stdout.write(`${redactResultText(JSON.stringify(withRedactedNotes(value), null, 2))}\n`);
+    if (this.json) this.stdout.write(`${redactResultText(JSON.stringify(withRedactedNotes(cliResult(value, this.sources)), null, 2))}\n`);
     else {
       const text = redactResultText(human().replace(/\n$/, ''));
       if (text) this.stdout.write(`${terminalLines(text)}\n`);
@@ -114,9 +117,9 @@ export class IO {
   /** An error: one line on stderr (its hint under it on a terminal), and with --json the error object on stdout. */
   error(err: OtaError): void {
     if (this.json) {
-      this.stdout.write(`${JSON.stringify({ error: errorObject(err) }, null, 2)}\n`);
+      this.stdout.write(`${JSON.stringify({ error: cliErrorObject(err, this.sources) }, null, 2)}\n`);
     }
-    this.stderr.write(`${this.paint.red('otactl: error:')} ${terminalSafe(redactText(err.message))}\n`);
+    this.stderr.write(`${this.paint.red('otactl: error:')} ${terminalSafe(redactText(cliError(err, this.sources).message))}\n`);
     if (this.errTty && !this.json) this.stderr.write(`${this.paint.dim(`hint: ${err.hint}`)}\n`);
   }
 

@@ -12,11 +12,12 @@ import { MqttTransport } from '../nudge/mqtt.js';
 import { DEFAULT_RETRY, realRetryDeps } from '../nudge/retry.js';
 import type { NudgeTransport } from '../nudge/transport.js';
 import { WebhookTransport } from '../nudge/webhook.js';
-import { redactUrl, registerSecret } from '../util/redact.js';
+import { registerSecret } from '../util/redact.js';
 import type { DeviceSelection, NudgeSummary } from '../nudge/workflow.js';
 import type { NudgeOptions } from './commands/nudge.js';
 import type { CliContext } from './context.js';
 import { resolveFrom } from './config.js';
+import { cliText } from './flag-names.js';
 
 export const DEFAULT_KEY_ENV = 'OTACTL_NUDGE_HMAC_KEY';
 
@@ -97,7 +98,8 @@ export async function transport(ctx: CliContext, opts: NudgeOptions): Promise<Nu
   }
   if (opts.via === 'webhook') {
     const url = opts.webhookUrl ?? env.OTACTL_NUDGE_WEBHOOK_URL ?? cfg.file.webhook?.url;
-    if (!url || !/^https?:\/\//.test(url)) throw new ValidationError(url ? `webhook URL "${redactUrl(url)}" is not http(s)` : 'no webhook URL: give --webhook-url, set $OTACTL_NUDGE_WEBHOOK_URL or config webhook.url', 'E_WEBHOOK_URL');
+    // Whether it is http(s) is the transport's rule; here only whether one was given anywhere.
+    if (!url) throw new ValidationError('no webhook URL: give --webhook-url, set $OTACTL_NUDGE_WEBHOOK_URL or config webhook.url', 'E_WEBHOOK_URL');
     const timeoutMs = opts.webhookTimeoutMs ?? cfg.file.webhook?.timeout_ms;
     return new WebhookTransport({ url, retry: DEFAULT_RETRY, deps, ...(timeoutMs !== undefined ? { timeoutMs } : {}) });
   }
@@ -137,7 +139,7 @@ export function renderSummary(s: NudgeSummary): string {
   lines.push(
     `nudged ${s.app}/${s.channel} via ${s.via}: ${s.sent} sent, ${s.failed} failed, ${s.unregistered} unregistered, ${s.invalid} invalid, ${s.retried} retried${skipped}`,
   );
-  for (const f of s.failures.slice(0, SHOWN)) lines.push(`  ${f.status}: ${f.device_id}${f.code ? ` (${f.code})` : ''}${f.error ? `: ${f.error}` : ''}`);
+  for (const f of s.failures.slice(0, SHOWN)) lines.push(`  ${f.status}: ${f.device_id}${f.code ? ` (${f.code})` : ''}${f.error ? `: ${cliText(f.error)}` : ''}`);
   if (s.failures.length > SHOWN) lines.push(`  ... and ${s.failures.length - SHOWN} more (--json lists all)`);
   return lines.join('\n');
 }

@@ -1,4 +1,5 @@
 import { UNSAFE_TEXT } from '../protocol/ids.js';
+import { cliText } from './flag-names.js';
 /** Human rendering of plain result objects: `key  value` lines, nested lists indented; values made terminal-safe. */
 export function renderReport(report: Record<string, unknown>): string {
   const lines: string[] = [];
@@ -11,7 +12,7 @@ export function renderReport(report: Record<string, unknown>): string {
     const list = report[kind];
     if (Array.isArray(list) && list.length > 0) {
       lines.push(`${kind}:`);
-      for (const item of list as { code?: string; message?: string }[]) lines.push(`  ${item.code ?? ''}: ${terminalSafe(item.message ?? JSON.stringify(item))}`);
+      for (const item of list as { code?: string; message?: string }[]) lines.push(`  ${item.code ?? ''}: ${terminalSafe(item.message === undefined ? JSON.stringify(item) : cliText(item.message))}`);
     }
   }
   return lines.join('\n');

@@ -68,7 +68,7 @@ export function anchorOf({ record, sha256 }: AnchoredRecord): AppRecordAnchor {
  */
 export function checkAppRecord(app: string, current: AnchoredRecord | null, history: readonly KnownBuild[]): void {
   const key = `apps/${app}/app.json`;
-  const fix = `otactl repair --app ${app} rebuilds it from the signers the signed release records and manifests name; nothing was written`;
+  const fix = `\`otactl repair app=${app}\` rebuilds it from the signers the signed release records and manifests name; nothing was written`;
   const damage = (what: string, source: string | undefined, cause = 'the store was changed outside otactl') =>
     new VerificationError(`${key} ${what}: ${cause}. ${fix}`, 'E_APP_RECORD', { app, ...(source ? { source } : {}) });
   if (current === null) {
@@ -166,9 +166,9 @@ export function planAppTrust(current: AppRecord | null, candidate: Candidate, ct
   }
   if (current.kind !== candidate.family) {
     throw new ValidationError(
-      `${candidate.app} holds ${current.kind} builds (an app's kind is fixed by its first upload) and this artifact is ${candidate.family}; upload it under another --app`,
+      `${candidate.app} holds ${current.kind} builds (an app's kind is fixed by its first upload) and this artifact is ${candidate.family}; upload it under another \`app\``,
       'E_KIND_MISMATCH',
-      { app_kind: current.kind, artifact_kind: candidate.family },
+      { app_kind: current.kind, artifact_kind: candidate.family, field: 'app' },
     );
   }
   const entry = signerEntry(current, candidate, ctx, warnings);
@@ -188,15 +188,15 @@ function signerEntry(current: AppRecord, candidate: Candidate, ctx: TrustContext
   if (ancestor !== undefined) return accepted(candidate, 'rotation', [ancestor], ctx);
   if (ctx.allowSignerChange) {
     warnings.push(
-      `signer changed to ${signer} (was ${known.join(', ')}), accepted by --allow-signer-change and recorded in apps/${candidate.app}/app.json: ` +
+      `signer changed to ${signer} (was ${known.join(', ')}), accepted by \`allowSignerChange\` and recorded in apps/${candidate.app}/app.json: ` +
         'devices running a build signed by the old key will refuse this one (INSTALL_FAILED_UPDATE_INCOMPATIBLE)',
     );
     return accepted(candidate, 'signer-change', known, ctx);
   }
   throw new SignerMismatchError(
     `signed by ${signer}, but ${candidate.app}'s builds are signed by ${known.join(', ')} and its v3 lineage does not descend from it: ` +
-      'Android refuses such an update (INSTALL_FAILED_UPDATE_INCOMPATIBLE); pass --allow-signer-change if this is intended; nothing was uploaded',
-    { signer, expected: known },
+      'Android refuses such an update (INSTALL_FAILED_UPDATE_INCOMPATIBLE); pass `allowSignerChange` if this is intended; nothing was uploaded',
+    { signer, expected: known, field: 'allowSignerChange' },
     'E_SIGNER_CHANGED',
   );
 }

@@ -137,8 +137,9 @@ function planPromote(current: ManifestPayload | null, act: PromoteAction, ctx: C
   if (current && act.build.version_code <= current.build.version_code) {
     if (!act.allowLowerVersion) {
       throw new TransitionError(
-        `${act.build.build_id} has version code ${act.build.version_code}, not above the current ${current.build.build_id} (${current.build.version_code}); devices would skip it. Pass --allow-lower-version to promote it anyway`,
+        `${act.build.build_id} has version code ${act.build.version_code}, not above the current ${current.build.build_id} (${current.build.version_code}); devices would skip it. Pass \`allowLowerVersion\` to promote it anyway`,
         'E_VERSION_NOT_HIGHER',
+        { field: 'allowLowerVersion' },
       );
     }
     warnings.push(`version code ${act.build.version_code} is not above the current ${current.build.version_code}: devices already on the current build will not take it`);
@@ -208,12 +209,12 @@ function signerStep(from: BuildRef | null, to: BuildRef, lineage: string[] | und
   if (!act.allowSignerChange) {
     throw new SignerMismatchError(
       `${to.build_id} is signed by ${now}, but ${from!.build_id}, ${act.fromIntermediate ? 'the intermediate devices install before it' : `current on ${act.channel}`}, by ${was}, and its v3 lineage does not descend from it: ` +
-        `devices running ${from!.build_id} refuse it (INSTALL_FAILED_UPDATE_INCOMPATIBLE); pass --allow-signer-change if this is intended; nothing was published`,
-      { signer: now, expected: [was] },
+        `devices running ${from!.build_id} refuse it (INSTALL_FAILED_UPDATE_INCOMPATIBLE); pass \`allowSignerChange\` if this is intended; nothing was published`,
+      { signer: now, expected: [was], field: 'allowSignerChange' },
       'E_SIGNER_CHANGED',
     );
   }
-  warnings.push(`signer changed on ${act.channel} from ${was} to ${now}, accepted by --allow-signer-change and recorded in the history: devices running ${from!.build_id} will refuse ${to.build_id}`);
+  warnings.push(`signer changed on ${act.channel} from ${was} to ${now}, accepted by \`allowSignerChange\` and recorded in the history: devices running ${from!.build_id} will refuse ${to.build_id}`);
   return { signer_change: { from: was, to: now } };
 }
 
@@ -258,8 +259,9 @@ function planRollback(current: ManifestPayload, act: RollbackAction, ctx: Change
   const target = act.to ?? current.last_safe;
   if (!target) {
     throw new TransitionError(
-      `${current.channel} has no last safe build to roll back to (no earlier build reached 100%); name one with --to BUILD`,
+      `${current.channel} has no last safe build to roll back to (no earlier build reached 100%); name one with \`to\` BUILD`,
       'E_NO_SAFE_BUILD',
+      { field: 'to' },
     );
   }
   if (target.build_id === current.build.build_id) {
@@ -275,8 +277,9 @@ function planRollback(current: ManifestPayload, act: RollbackAction, ctx: Change
   const bad = current.build;
   if (act.forceDowngrade && bad.signer_fingerprint !== target.signer_fingerprint) {
     throw new TransitionError(
-      `--force-downgrade needs the same signing key: ${target.build_id} is signed by ${short(target.signer_fingerprint)}, ${bad.build_id} by ${short(bad.signer_fingerprint)}`,
+      `\`forceDowngrade\` needs the same signing key: ${target.build_id} is signed by ${short(target.signer_fingerprint)}, ${bad.build_id} by ${short(bad.signer_fingerprint)}`,
       'E_DOWNGRADE_SIGNER',
+      { field: 'forceDowngrade' },
     );
   }
   const warnings = rollbackWarnings(bad, target, act.forceDowngrade);
@@ -320,7 +323,7 @@ export function rollbackWarnings(bad: BuildRef, target: BuildRef, forceDowngrade
     );
   }
   if (!forceDowngrade && goesDown && bad.kind !== 'apk') {
-    warnings.push(`devices already on ${bad.build_id} keep it; pass --force-downgrade to move them back too`);
+    warnings.push(`devices already on ${bad.build_id} keep it; pass \`forceDowngrade\` to move them back too`);
   }
   return warnings;
 }

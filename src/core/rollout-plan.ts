@@ -7,6 +7,8 @@
  *   - healthy, but the step is not over yet -> hold
  *   - healthy and over                      -> advance to the next step (the last one: done)
  */
+import { OptionError } from '../errors.js';
+import { percentProblem } from '../protocol/ids.js';
 import type { RolloutPlan } from '../protocol/schemas.js';
 
 export interface PlanSpec {
@@ -38,11 +40,40 @@ export type TickDecision =
  */
 export const MAX_PLAN_STEP_SECONDS = 366 * 86_400;
 
-/** Steps as given on the command line: percents, strictly increasing. Returns a message when not. */
-export function checkSteps(steps: readonly number[]): string | undefined {
-  if (steps.length === 0) return 'a plan needs at least one step';
-  for (let i = 1; i < steps.length; i++) if (!(steps[i]! > steps[i - 1]!)) return `steps must increase: ${steps[i - 1]} then ${steps[i]}`;
-  return undefined;
+/** The least time a plan holds a step (the signed schema's every_seconds minimum). */
+export const MIN_PLAN_STEP_SECONDS = 60;
+
+/**
+ * The rules of a plan, whoever makes it (the CLI parses flags into a spec and calls this; the
+ * rollout workflow calls it for every caller): steps are percents, strictly increasing; a step
+ * lasts 1m..366d; the failure limit is a percent; at least one sample judges a step. Throws
+ * OptionError naming the field (exit 2).
+ */
+export function checkPlanSpec(spec: PlanSpec): void {
+  if (spec.steps.length === 0) throw new OptionError('plan', '`plan`: a plan needs at least one step');
+  for (const step of spec.steps) {
+    const problem = percentProblem(step);
+    if (problem !== null) throw new OptionError('plan', `\`plan\`: ${problem}`);
+  }
+  for (let i = 1; i < spec.steps.length; i++) {
+    if (!(spec.steps[i]! > spec.steps[i - 1]!)) throw new OptionError('plan', `\`plan\`: steps must increase: ${spec.steps[i - 1]} then ${spec.steps[i]}`);
+  }
+  const every = spec.everySeconds;
+  if (!Number.isSafeInteger(every) || every < MIN_PLAN_STEP_SECONDS || every > MAX_PLAN_STEP_SECONDS) {
+    throw new OptionError('everySeconds', `\`everySeconds\` ${durationText(every)} is outside 1m..366d`);
+  }
+  const rate = percentProblem(spec.maxFailureRate);
+  if (rate !== null) throw new OptionError('maxFailureRate', `\`maxFailureRate\`: ${rate}`);
+  if (!Number.isSafeInteger(spec.minSamples) || spec.minSamples < 1) throw new OptionError('minSamples', `\`minSamples\` must be a whole number of at least 1, got ${spec.minSamples}`);
+  const onFailure: string = spec.onFailure ?? 'halt';
+  if (onFailure !== 'halt' && onFailure !== 'rollback') throw new OptionError('onFailure', `\`onFailure\` "${onFailure}" is not halt or rollback`);
+}
+
+/** Seconds in the largest unit that holds them exactly: 30s, 90s, 5m, 2h, 366d. */
+function durationText(seconds: number): string {
+  if (!Number.isSafeInteger(seconds) || seconds <= 0) return `${seconds}s`;
+  for (const [unit, size] of [['d', 86_400], ['h', 3600], ['m', 60]] as const) if (seconds % size === 0) return `${seconds / size}${unit}`;
+  return `${seconds}s`;
 }
 
 export function startPlan(buildId: string, spec: PlanSpec, now: Date): RolloutPlan {

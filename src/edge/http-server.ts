@@ -404,11 +404,11 @@ export async function serveStore(opts: ServeStoreOptions): Promise<RunningStoreS
 
 /** Why listen() failed, in the user's terms: a busy port or a foreign address is bad input, not a bug. */
 const LISTEN_FAILURES: Record<string, string> = {
-  EADDRINUSE: 'the port is in use (another server? pick another --port, or 0 for a free one)',
-  EADDRNOTAVAIL: 'the address is not one of this host\'s (check --host)',
+  EADDRINUSE: 'the port is in use (another server? pick another `port`, or 0 for a free one)',
+  EADDRNOTAVAIL: 'the address is not one of this host\'s (check `host`)',
   EACCES: 'permission denied (ports below 1024 need privileges)',
-  ENOTFOUND: 'the host name does not resolve (check --host)',
-  EAI_AGAIN: 'the host name does not resolve (check --host)',
+  ENOTFOUND: 'the host name does not resolve (check `host`)',
+  EAI_AGAIN: 'the host name does not resolve (check `host`)',
 };
 
 function listenError(err: unknown, host: string, port: number): unknown {
@@ -416,7 +416,7 @@ function listenError(err: unknown, host: string, port: number): unknown {
   const why = code === undefined ? undefined : LISTEN_FAILURES[code];
   if (!why) return err;
   const where = `${host.includes(':') ? `[${host}]` : host}:${port}`;
-  return new ValidationError(`cannot listen on ${where}: ${why}`, 'E_LISTEN', { cause: code });
+  return new ValidationError(`cannot listen on ${where}: ${why}`, 'E_LISTEN', { cause: code, field: code === 'EADDRINUSE' || code === 'EACCES' ? 'port' : 'host' });
 }
 
 const ERRNO_WORDS: Record<string, string> = {

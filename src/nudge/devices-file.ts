@@ -34,7 +34,7 @@ export function parseDevicesFile(text: string, source: string, needTokens: boole
     if (spacing) bad(spacing);
     if (/[\u0000-\u001f\u007f]/.test(deviceId)) bad('device id contains a control character');
     if (!isDeviceId(deviceId)) bad(`device id longer than ${DEVICE_ID_MAX_BYTES} bytes of UTF-8`);
-    if (deviceId === '*') bad('"*" is not a device id (use --all for the whole channel)');
+    if (deviceId === '*') bad('"*" is not a device id (use `all` for the whole channel)');
     if (token !== undefined && !FCM_TOKEN.test(token)) bad('the token is empty or has characters an FCM token never has');
     if (needTokens && token === undefined) bad(`no FCM token for ${deviceId} (use device_id,token)`);
     if (versionField !== undefined && !VERSION_CODE.test(versionField)) bad(`current_version_code "${versionField}" is not a whole number`);

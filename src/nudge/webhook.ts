@@ -16,6 +16,7 @@ import { redactUrl, registerSecret, registerUrlSecrets } from '../util/redact.js
 import type { NudgeMessage } from '../protocol/nudge-message.js';
 import { retryOnHttp, withRetry, type Attempt, type RetryDeps, type RetryPolicy } from './retry.js';
 import { describeFetchFailure, type NudgeTarget, type NudgeTransport, type SendOutcome } from './transport.js';
+import { ValidationError } from '../errors.js';
 
 export const SIGNATURE_HEADER = 'x-otactl-nudge-signature';
 /** How long one POST may wait for the receiver's answer (--webhook-timeout, config webhook.timeout_ms). */
@@ -41,6 +42,7 @@ export class WebhookTransport implements NudgeTransport {
   constructor(private readonly opts: WebhookOptions) {
     // A webhook URL often carries its credential (userinfo, a token in the query or as the path): never shown.
     registerUrlSecrets(opts.url, true);
+    if (!/^https?:\/\//.test(opts.url)) throw new ValidationError(`webhook URL "${redactUrl(opts.url)}" is not http(s)`, 'E_WEBHOOK_URL', { field: 'webhookUrl' });
     this.timeoutMs = opts.timeoutMs ?? DEFAULT_WEBHOOK_TIMEOUT_MS;
     this.target = opts.url;
     if (URL.canParse(opts.url)) {
@@ -88,7 +90,7 @@ export class WebhookTransport implements NudgeTransport {
     await res.arrayBuffer().catch(() => undefined);
     if (res.ok) return { done: { status: 'sent', retries: 0 } };
     if (res.status >= 300 && res.status < 400) {
-      return { done: { status: 'failed', retries: 0, code: `HTTP_${res.status}`, error: `webhook answered ${res.status}, a redirect${redirectTarget(res, this.target)}; otactl does not follow redirects with a signed POST: set --webhook-url to the final address` } };
+      return { done: { status: 'failed', retries: 0, code: `HTTP_${res.status}`, error: `webhook answered ${res.status}, a redirect${redirectTarget(res, this.target)}; otactl does not follow redirects with a signed POST: set \`webhookUrl\` to the final address` } };
     }
     const outcome: SendOutcome = { status: res.status === 410 ? 'unregistered' : 'failed', retries: 0, code: `HTTP_${res.status}`, error: `webhook answered ${res.status}` };
     return retryOnHttp(outcome, res, this.opts.deps.nowMs()) ?? { done: outcome };

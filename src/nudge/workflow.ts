@@ -6,7 +6,7 @@
  */
 import { checkTarget, DEVICE_ID_RULE, isDeviceId } from '../protocol/ids.js';
 import type { ManifestPayload } from '../protocol/schemas.js';
-import { TransportError, UsageError, ValidationError } from '../errors.js';
+import { OptionError, TransportError, ValidationError } from '../errors.js';
 import { wouldMove } from './eligibility.js';
 import { ALL_DEVICES, buildNudge, newRequestId, type NudgeMessage } from '../protocol/nudge-message.js';
 import { mapLimited } from './retry.js';
@@ -85,7 +85,7 @@ export async function nudge(deps: NudgeDeps, req: NudgeRequest): Promise<NudgeSu
   // "*" addresses every device of the channel: a message signed for it is a broadcast, whichever
   // topic it is sent to, so a listed device is never "*" (--all sends one to the channel topic).
   if (req.selection.kind === 'devices' && req.selection.devices.some((t) => t.deviceId === ALL_DEVICES)) {
-    throw new ValidationError('"*" is not a device id: a nudge signed for "*" is valid on every device of the channel (use --all for the whole channel)', 'E_NUDGE_DEVICE_ID');
+    throw new ValidationError('"*" is not a device id: a nudge signed for "*" is valid on every device of the channel (use `all` for the whole channel)', 'E_NUDGE_DEVICE_ID', { field: 'all' });
   }
   // Contract 3: a device refuses a nudge whose device_id breaks the rule, so none is signed.
   const listed = req.selection.kind === 'devices' ? req.selection.devices : [];
@@ -95,7 +95,7 @@ export async function nudge(deps: NudgeDeps, req: NudgeRequest): Promise<NudgeSu
     const unsafe = listed.find((t) => mqttUnsafeId(t.deviceId));
     if (unsafe) throw new ValidationError(`device id "${unsafe.deviceId}" cannot be an MQTT topic level (contains / + # or NUL)`, 'E_NUDGE_DEVICE_ID');
   }
-  if (req.selection.kind === 'all' && req.eligibleOnly) throw new UsageError('--eligible-only needs a list of devices (--device or --devices-file), not --all');
+  if (req.selection.kind === 'all' && req.eligibleOnly) throw new OptionError('eligibleOnly', '`eligibleOnly` needs a list of devices (`devices` or `devicesFile`), not `all`');
   // --dry-run contacts nothing, the store included; a real send checks the channel is published.
   const manifest = req.eligibleOnly || (!req.dryRun && !req.allowUnpublished) ? await publishedManifest(deps, req) : null;
   const { targets, skipped } = selectTargets(manifest, req);
@@ -156,9 +156,9 @@ async function publishedManifest(deps: NudgeDeps, req: NudgeRequest): Promise<Ma
   if (req.eligibleOnly) throw new ValidationError(`${req.app}/${req.channel} has no published manifest, so no device is eligible`, 'E_NO_CHANNEL');
   if (req.allowUnpublished) return null;
   throw new ValidationError(
-    `${req.app}/${req.channel} has no published manifest: a nudge would make devices check for nothing (a typo in --app or --channel?); nothing was sent. Give --allow-unpublished if the channel is about to be published`,
+    `${req.app}/${req.channel} has no published manifest: a nudge would make devices check for nothing (a typo in \`app\` or \`channel\`?); nothing was sent. Give \`allowUnpublished\` if the channel is about to be published`,
     'E_NO_CHANNEL',
-    { app: req.app, channel: req.channel },
+    { app: req.app, channel: req.channel, field: 'allowUnpublished' },
   );
 }
 

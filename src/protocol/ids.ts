@@ -52,10 +52,10 @@ export function checkTarget(app: string, channel?: string): void {
 export const ARTIFACT_FAMILY_NAMES = ['apk', 'esp', 'file'] as const;
 export type ArtifactFamilyNameValue = (typeof ARTIFACT_FAMILY_NAMES)[number];
 
-/** `--kind`: one of the families, else E_KIND (exit 2). Needs no artifact module loaded. */
+/** An artifact `kind`: one of the families, else E_KIND (exit 2). Needs no artifact module loaded. */
 export function artifactFamilyName(kind: string): ArtifactFamilyNameValue {
   const name = ARTIFACT_FAMILY_NAMES.find((f) => f === kind);
-  if (!name) throw new ValidationError(`--kind "${kind}": unknown artifact kind (known: ${ARTIFACT_FAMILY_NAMES.join(', ')})`, 'E_KIND');
+  if (!name) throw new ValidationError(`\`kind\` "${kind}": unknown artifact kind (known: ${ARTIFACT_FAMILY_NAMES.join(', ')})`, 'E_KIND', { field: 'kind' });
   return name;
 }
 
@@ -85,4 +85,15 @@ export function assertDeviceId(id: string, what = 'device id'): string {
 
 export function isDeviceId(id: string): boolean {
   return deviceIdProblem(id) === null;
+}
+
+/**
+ * Why `value` is not a rollout percent, null when it is: 0..100 in steps of 0.01. The one statement
+ * of the rule; the signed schemas (schemas.ts) and the request checks (core/percent.ts)
+ * both use it. Here, not in schemas.ts, so a flag parser can use it without loading zod.
+ */
+export function percentProblem(value: number): string | null {
+  if (!Number.isFinite(value) || value < 0 || value > 100) return `${value} is outside 0..100`;
+  if (Math.abs(value * 100 - Math.round(value * 100)) > 1e-9) return `${value} has finer steps than 0.01`;
+  return null;
 }

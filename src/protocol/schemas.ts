@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { ACTOR_RULE, actorProblem, APP_ID, APP_ID_RULE, ARTIFACT_FAMILY_NAMES, CHANNEL_NAME, CHANNEL_RULE, SALT, SALT_RULE } from './ids.js';
+import { ACTOR_RULE, actorProblem, APP_ID, APP_ID_RULE, ARTIFACT_FAMILY_NAMES, CHANNEL_NAME, CHANNEL_RULE, percentProblem, SALT, SALT_RULE } from './ids.js';
 
 /**
  * Wire formats, as zod schemas; TypeScript types are inferred from them (never written twice).
@@ -14,11 +14,15 @@ export const IsoTime = z.iso.datetime();
 export const AppId = z.string().regex(APP_ID, APP_ID_RULE);
 export const ChannelName = z.string().regex(CHANNEL_NAME, CHANNEL_RULE);
 export const BuildId = z.string().regex(/^b-[0-9a-f]{12,64}$/, 'build ids look like b-<hex>');
+/** The bounds are declared too, so the generated JSON Schema (docs/schema) states them. */
 export const Percent = z
   .number()
   .min(0)
   .max(100)
-  .refine((v) => Math.abs(v * 100 - Math.round(v * 100)) < 1e-9, 'percent steps are 0.01');
+  .superRefine((v, ctx) => {
+    const problem = percentProblem(v);
+    if (problem !== null) ctx.addIssue({ code: 'custom', message: problem });
+  });
 export const Salt = z.string().regex(SALT, SALT_RULE);
 export const VersionCode = z.number().int().min(0).max(Number.MAX_SAFE_INTEGER);
 /**

@@ -13,7 +13,7 @@ export interface StoredAppRecord extends AnchoredRecord {
   etag: string;
 }
 
-const REPAIR_APP_RECORD = (app: string) => `otactl repair --app ${app} rebuilds it from the signed release records and manifests`;
+const REPAIR_APP_RECORD = (app: string) => `\`otactl repair app=${app}\` rebuilds it from the signed release records and manifests`;
 
 type FamilyOf = (kind: string) => ArtifactFamilyName | null;
 const unknownFamily: FamilyOf = () => null;

@@ -6,7 +6,7 @@
  * change in its details. `invalidateChannel` is that command (`otactl invalidate`).
  */
 import type { CdnFields, PublishedChange } from '../cdn/cdn.js';
-import { PartialError, UsageError, ValidationError } from '../errors.js';
+import { OptionError, PartialError, ValidationError } from '../errors.js';
 import type { ReleaseDeps } from './deps.js';
 
 /** Sets the CDN fields of a result that published nothing (dry run, no-op): null where configured. */
@@ -47,7 +47,7 @@ export interface InvalidateResult extends CdnFields {
  * the same CallerReference, so an invalidation CloudFront already made is returned, not repeated.
  */
 export async function invalidateChannel(deps: ReleaseDeps, req: InvalidateRequest): Promise<InvalidateResult> {
-  if (!deps.cdn) throw new UsageError('nothing to do: configure a CloudFront distribution (--distribution-id) or pass --verify-edge');
+  if (!deps.cdn) throw new OptionError('distributionId', 'nothing to do: configure a CloudFront distribution (`distributionId`) or pass `verifyEdge`');
   const head = await deps.repo.readChannel(req.app, req.channel);
   if (!head) throw new ValidationError(`nothing has been published on ${req.app}/${req.channel}`, 'E_NO_CHANNEL');
   const result: InvalidateResult = { app: req.app, channel: req.channel, sequence: head.payload.sequence };

@@ -133,7 +133,7 @@ async function readVerifiedHead(repo: Repository, app: string, channel: string):
 }
 
 export function repairHint(app: string, channel: string): string {
-  return `(otactl repair --app ${app} --channel ${channel} republishes the last verified state)`;
+  return `(\`otactl repair app=${app} channel=${channel}\` republishes the last verified state)`;
 }
 
 /** How many of a synthetic fleet are in the rollout cohort before and after the change. */

@@ -3,10 +3,10 @@
  * dependencies and a typed request, resolves what the request names through the repository, and
  * runs the one change path (runChange). Nothing here reads flags, config or the terminal.
  */
-import { UsageError, ValidationError } from '../errors.js';
+import { OptionError } from '../errors.js';
 import type { ReleaseDeps } from './deps.js';
 import { runChange, type ChangeResult } from './change.js';
-import { checkSteps, startPlan, type PlanSpec } from '../core/rollout-plan.js';
+import { checkPlanSpec, startPlan, type PlanSpec } from '../core/rollout-plan.js';
 import { parseInstallWindow } from '../protocol/install-window.js';
 import type { InstallWindow } from '../protocol/schemas.js';
 import { publishEspDeltas } from './esp-deltas.js';
@@ -64,12 +64,20 @@ function readWindow(input: InstallWindowInput | undefined): InstallWindow | null
   return parseInstallWindow(typeof input === 'string' ? input : `${input.start}-${input.end}`);
 }
 
-export async function promote(deps: ReleaseDeps, req: PromoteRequest): Promise<ChangeResult> {
-  if (req.intermediate !== undefined && req.minCurrentVersion === undefined) throw new UsageError('--intermediate needs --min-current-version');
-  const installWindow = readWindow(req.installWindow);
+/**
+ * What a promotion request must hold before anything is read: the gating pair and the delta
+ * count. The CLI calls it while parsing flags, promote for every caller.
+ */
+export function checkPromoteRequest(req: Pick<PromoteRequest, 'intermediate' | 'minCurrentVersion' | 'deltaFrom'>): void {
+  if (req.intermediate !== undefined && req.minCurrentVersion === undefined) throw new OptionError('intermediate', '`intermediate` needs `minCurrentVersion`');
   if (req.deltaFrom !== undefined && !(Number.isInteger(req.deltaFrom) && req.deltaFrom >= 0)) {
-    throw new ValidationError('`deltaFrom` is a whole number of builds (0 or more)', 'E_INVALID', { field: 'deltaFrom' });
+    throw new OptionError('deltaFrom', '`deltaFrom` is a whole number of builds (0 or more)', 'E_INVALID');
   }
+}
+
+export async function promote(deps: ReleaseDeps, req: PromoteRequest): Promise<ChangeResult> {
+  checkPromoteRequest(req);
+  const installWindow = readWindow(req.installWindow);
   let releaseDeltaLeases = async () => undefined as void;
   const change = runChange(deps, {
     ...target(req),
@@ -126,8 +134,8 @@ export interface RolloutRequest extends ChannelTarget {
 export async function rollout(deps: ReleaseDeps, req: RolloutRequest): Promise<ChangeResult> {
   const spec = req.plan;
   if (spec) {
-    const bad = checkSteps(spec.steps);
-    if (bad !== undefined || spec.steps[0] !== req.percent) throw new UsageError(`--plan: ${bad ?? `the first step (${spec.steps[0]}%) is the percent to start at, not ${req.percent}%`}`);
+    checkPlanSpec(spec);
+    if (spec.steps[0] !== req.percent) throw new OptionError('plan', `\`plan\`: the first step (${spec.steps[0]}%) is the percent to start at, not ${req.percent}%`);
   }
   const installWindow = readWindow(req.installWindow);
   const win = installWindow === undefined ? {} : { installWindow };

@@ -66,14 +66,14 @@ export async function planGc(repo: Repository, cutoff: Date, now: Date = new Dat
       try {
         const head = await repo.readChannel(app, channel);
         if (!head) {
-          plan.skipped.push({ scope, code: 'E_NO_MANIFEST', message: `${scope} has history records but no manifest (otactl repair --app ${app} --channel ${channel})` });
+          plan.skipped.push({ scope, code: 'E_NO_MANIFEST', message: `${scope} has history records but no manifest (\`otactl repair app=${app} channel=${channel}\`)` });
           continue;
         }
         manifests.push(head.payload);
         onChain = new Set((await collectKeys(repo, head.payload)).values());
       } catch (err) {
         if (!(err instanceof VerificationError)) throw err;
-        plan.skipped.push({ scope, code: err.code, message: `${err.message} (otactl repair --app ${app} --channel ${channel})` });
+        plan.skipped.push({ scope, code: err.code, message: `${err.message} (\`otactl repair app=${app} channel=${channel}\`)` });
         continue;
       }
       for (const key of await store.list(layout.historyPrefix(app, channel))) {

@@ -5,7 +5,7 @@ import { anchorOf, checkPins, normalizeFingerprint, planAppTrust, type Candidate
 import { checkActor } from '../protocol/ids.js';
 import { AppId, SCHEMA_VERSION, type AcceptedSigner, type AppRecordAnchor, type ReleaseRecord } from '../protocol/schemas.js';
 import { deriveVersionCode } from '../core/version.js';
-import { ConflictError, UsageError, ValidationError, VerificationError } from '../errors.js';
+import { ConflictError, OptionError, ValidationError, VerificationError } from '../errors.js';
 import { cacheControl, layout } from '../repo/layout.js';
 import { withUploadLease } from './artifact-guard.js';
 import { publishBeacons } from './beacons.js';
@@ -75,11 +75,13 @@ export interface UploadResult {
  */
 export async function upload(deps: ReleaseDeps, opts: UploadRequest): Promise<UploadResult> {
   const { repo } = deps;
+  // The records' schemas refuse a bad actor too, but only when each is signed: the artifact is
+  // written before the release record, so refuse it before anything is written.
   checkActor(deps.actor);
   const policyOf = (app: string) => opts.policy?.(app) ?? {};
   const flagPins = (opts.expectSigners ?? []).map((value) => {
     const fp = normalizeFingerprint(value);
-    if (fp === null) throw new UsageError(`--expect-signer "${value}": expected a certificate SHA-256 (64 hex characters, colons allowed)`);
+    if (fp === null) throw new OptionError('expectSigners', `\`expectSigners\` "${value}": expected a certificate SHA-256 (64 hex characters, colons allowed)`);
     return fp;
   });
   // Secure Boot key pins of the named app apply already while inspecting.
@@ -96,9 +98,9 @@ export async function upload(deps: ReleaseDeps, opts: UploadRequest): Promise<Up
     );
   }
   const app = opts.app ?? facts.package;
-  if (!app) throw new UsageError('--app is required for this artifact (it does not name its application)');
+  if (!app) throw new OptionError('app', '`app` is required for this artifact (it does not name its application)');
   const appOk = AppId.safeParse(app);
-  if (!appOk.success) throw new UsageError(`--app "${app}": ${appOk.error.issues[0]!.message}`);
+  if (!appOk.success) throw new OptionError('app', `\`app\` "${app}": ${appOk.error.issues[0]!.message}`);
   const appCfg = policyOf(app);
   const warnings: string[] = [];
   if (facts.package && facts.package !== app) warnings.push(`the APK's package is ${facts.package}, uploading it under app id ${app}`);
@@ -199,9 +201,9 @@ function result(r: ReleaseRecord, created: boolean, newSigner: AcceptedSigner | 
 /** A re-upload never rewrites the stored record: say which of its flags were not applied. */
 function keptMetadata(stored: ReleaseRecord, opts: UploadRequest): string[] {
   const differs: string[] = [];
-  if (opts.versionCode !== undefined && opts.versionCode !== stored.version_code) differs.push(`--version-code ${opts.versionCode}`);
-  if (opts.versionName !== undefined && opts.versionName !== stored.version_name) differs.push(`--version-name ${opts.versionName}`);
-  if ((opts.notes ?? '') !== '' && opts.notes !== stored.notes) differs.push('--notes');
+  if (opts.versionCode !== undefined && opts.versionCode !== stored.version_code) differs.push(`\`versionCode\` ${opts.versionCode}`);
+  if (opts.versionName !== undefined && opts.versionName !== stored.version_name) differs.push(`\`versionName\` ${opts.versionName}`);
+  if ((opts.notes ?? '') !== '' && opts.notes !== stored.notes) differs.push('`notes`');
   if (differs.length === 0) return [];
   return [
     `these bytes are already stored as ${stored.build_id} (version ${stored.version_name}, code ${stored.version_code}); the stored record is kept and ${differs.join(', ')} not applied`,
@@ -252,20 +254,21 @@ async function commitTrust(
 function versionOf(report: InspectReportBase, facts: ReleaseFacts, opts: UploadRequest): { versionCode: number; versionName: string } {
   if (facts.version_code !== undefined) {
     if (opts.versionCode !== undefined && opts.versionCode !== facts.version_code) {
-      throw new ValidationError(`--version-code ${opts.versionCode} contradicts the artifact's own ${facts.version_code}`, 'E_VERSION_MISMATCH');
+      throw new OptionError('versionCode', `\`versionCode\` ${opts.versionCode} contradicts the artifact's own ${facts.version_code}`, 'E_VERSION_MISMATCH');
     }
     if (opts.versionName !== undefined && facts.version_name !== undefined && opts.versionName !== facts.version_name) {
-      throw new ValidationError(`--version-name ${opts.versionName} contradicts the artifact's own ${facts.version_name}`, 'E_VERSION_MISMATCH');
+      throw new OptionError('versionName', `\`versionName\` ${opts.versionName} contradicts the artifact's own ${facts.version_name}`, 'E_VERSION_MISMATCH');
     }
     return { versionCode: facts.version_code, versionName: facts.version_name ?? String(facts.version_code) };
   }
   const name = opts.versionName ?? facts.version_name;
   const code = opts.versionCode ?? (name !== undefined ? deriveVersionCode(name) : null);
   if (code === null || code === undefined) {
-    throw new ValidationError(
+    throw new OptionError(
+      'versionCode',
       name !== undefined
-        ? `cannot derive a version code from "${name}" (expected MAJOR.MINOR.PATCH); pass --version-code N`
-        : `a ${report.kind} artifact carries no version: pass --version-code N (and --version-name)`,
+        ? `cannot derive a version code from "${name}" (expected MAJOR.MINOR.PATCH); pass \`versionCode\` N`
+        : `a ${report.kind} artifact carries no version: pass \`versionCode\` N (and \`versionName\`)`,
       'E_NO_VERSION',
     );
   }
@@ -277,14 +280,16 @@ function checkAgainstChannels(heads: readonly ChannelHead[], versionCode: number
     const { channel } = head.payload;
     const cur = head.payload.build;
     if (versionCode <= cur.version_code && !opts.allowLowerVersion) {
-      throw new ValidationError(
-        `version code ${versionCode} is not above ${cur.build_id} (${cur.version_code}), current on ${channel}; pass --allow-lower-version to upload it anyway`,
+      throw new OptionError(
+        'allowLowerVersion',
+        `version code ${versionCode} is not above ${cur.build_id} (${cur.version_code}), current on ${channel}; pass \`allowLowerVersion\` to upload it anyway`,
         'E_VERSION_NOT_HIGHER',
       );
     }
     if (facts.secure_version !== undefined && cur.secure_version !== null && facts.secure_version < cur.secure_version && !opts.allowLowerSecureVersion) {
-      throw new ValidationError(
-        `secure_version ${facts.secure_version} is below ${cur.secure_version} of ${cur.build_id} on ${channel}: devices with anti-rollback would refuse it; pass --allow-lower-secure-version to upload it anyway`,
+      throw new OptionError(
+        'allowLowerSecureVersion',
+        `secure_version ${facts.secure_version} is below ${cur.secure_version} of ${cur.build_id} on ${channel}: devices with anti-rollback would refuse it; pass \`allowLowerSecureVersion\` to upload it anyway`,
         'E_SECURE_VERSION',
       );
     }

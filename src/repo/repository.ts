@@ -175,7 +175,7 @@ export class Repository {
     if (hits.length > 1) {
       throw new ValidationError(`"${ref}" matches ${hits.length} builds of ${app}: ${hits.map((h) => h.build_id).join(', ')}`, 'E_AMBIGUOUS_BUILD');
     }
-    throw new ValidationError(`no build "${ref}" of ${app} in ${this.store.url} (otactl builds --app ${app} lists them)`, 'E_UNKNOWN_BUILD');
+    throw new ValidationError(`no build "${ref}" of ${app} in ${this.store.url} (\`otactl builds app=${app}\` lists them)`, 'E_UNKNOWN_BUILD');
   }
 
   buildRef(rec: ReleaseRecord): BuildRef {

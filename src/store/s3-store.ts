@@ -106,7 +106,7 @@ function fixedCause(f: Failure, bucket: string): { code: 'E_S3_CREDENTIALS' | 'E
   if (f.name === 'NoSuchBucket') return { code: 'E_S3_NO_BUCKET', why: `the bucket ${bucket} does not exist there` };
   if (f.name === 'AccessDenied' || f.name === 'AllAccessDisabled' || f.status === 403) return { code: 'E_S3_CREDENTIALS', why: 'the credentials may not do this on the bucket (IAM or bucket policy)' };
   if (f.status === undefined && (f.name === 'CredentialsProviderError' || /credential/i.test(f.message))) {
-    return { code: 'E_S3_CREDENTIALS', why: 'no AWS credentials were found: set AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY, or AWS_PROFILE / --profile' };
+    return { code: 'E_S3_CREDENTIALS', why: 'no AWS credentials were found: set AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY, or AWS_PROFILE / `profile`' };
   }
   return null;
 }

@@ -8,7 +8,7 @@
  */
 import { GetObjectCommand, ListObjectsV2Command, type S3Client } from '@aws-sdk/client-s3';
 import { Readable } from 'node:stream';
-import { StorageError, UsageError, ValidationError } from '../errors.js';
+import { OptionError, StorageError, ValidationError } from '../errors.js';
 import type { LogLine } from './log-event.js';
 import { readLogLines, streamLines } from './readers.js';
 
@@ -17,7 +17,7 @@ export const S3_LOG_PREFETCH = 8;
 
 export function parseS3LogUrl(url: string): { bucket: string; prefix: string } {
   const m = /^s3:\/\/([a-z0-9][a-z0-9.-]{1,61}[a-z0-9])(?:\/(.*))?$/.exec(url);
-  if (!m) throw new UsageError(`--logs "${url}" is not s3://BUCKET or s3://BUCKET/PREFIX`);
+  if (!m) throw new OptionError('logs', `\`logs\` "${url}" is not s3://BUCKET or s3://BUCKET/PREFIX`);
   return { bucket: m[1]!, prefix: m[2] ?? '' };
 }
 

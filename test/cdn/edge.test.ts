@@ -100,7 +100,7 @@ describe('--verify-edge', () => {
     edge.staleManifest = (await mem.repo.readManifestBytes(APP, CH))!;
     const err = await rollout(verifying(3), { app: APP, channel: CH, percent: 20 }).catch((e: unknown) => e);
     expect(err).toMatchObject({ code: 'E_EDGE_STALE', exitCode: 4, details: { edge_sequence: 1, attempts: 3, change: { sequence: 2 } } });
-    expect((err as Error).message).toMatch(/demo\/stable sequence 2 WAS published.*still serves sequence 1.*after 3 fetches.*re-run: otactl invalidate --app demo --channel stable --verify-edge$/);
+    expect((err as Error).message).toMatch(/demo\/stable sequence 2 WAS published.*still serves sequence 1.*after 3 fetches.*re-run: `otactl invalidate app=demo channel=stable verifyEdge=true`$/);
     expect(edge.manifestRequests).toBe(3);
     expect((await mem.repo.readChannel(APP, CH))!.payload.sequence).toBe(2);
   });
@@ -139,6 +139,6 @@ describe('--verify-edge', () => {
   });
 
   it('is refused before anything is published when there is no CDN base URL', async () => {
-    expect(() => new Cdn({ verifyEdge: { trustedKeys } })).toThrow(expect.objectContaining({ exitCode: 2, message: expect.stringMatching(/--cdn-base-url/) }));
+    expect(() => new Cdn({ verifyEdge: { trustedKeys } })).toThrow(expect.objectContaining({ exitCode: 2, message: expect.stringMatching(/`verifyEdge` needs .*`cdnBaseUrl`/), details: { field: 'verifyEdge' } }));
   });
 });

@@ -119,7 +119,7 @@ describe('invalidation after a channel change', () => {
       const err = await promote(deps, { app: APP, channel: CH, build: b1.build_id, percent: 10 }).catch((e: unknown) => e);
       expect(err).toMatchObject({ code: 'E_INVALIDATION', exitCode: 4, details: { distribution_id: DIST, http_status: status, change: { sequence: 1, changed: true } } });
       expect((err as Error).message).toMatch(/demo\/stable sequence 1 WAS published/);
-      expect((err as Error).message).toMatch(/re-run: otactl invalidate --app demo --channel stable$/);
+      expect((err as Error).message).toMatch(/re-run: `otactl invalidate app=demo channel=stable`$/);
       const head = (await mem.repo.readChannel(APP, CH))!;
       expect(head.payload).toMatchObject({ sequence: 1, build: { build_id: b1.build_id } }); // the store holds the new manifest
 

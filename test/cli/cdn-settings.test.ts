@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { CliContext, type GlobalOptions } from '../../src/cli/context.js';
 import type { IO } from '../../src/cli/io.js';
+import { cliText } from '../../src/cli/flag-names.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'otactl-cdn-settings-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -48,9 +49,9 @@ describe('the CDN step of a change', () => {
   it('the config\'s cloudfront block turns it on; the env id wins over it and the flag over both', async () => {
     const config = { public_url: 'https://cdn.example.com/ota', cloudfront: { distribution_id: 'ECONFIG', wait: true } };
     const fromConfig = await context(config).cdn({});
-    expect(fromConfig?.rerunCommand('a', 'b')).toBe('otactl invalidate --app a --channel b --wait');
+    expect(cliText(fromConfig!.rerunCommand('a', 'b'))).toBe('otactl invalidate --app a --channel b --wait');
     const rerun = (await context(config, { OTACTL_CLOUDFRONT_DISTRIBUTION_ID: 'EENV' }).cdn({ verifyEdge: true }))!.rerunCommand('a', 'b');
-    expect(rerun).toBe('otactl invalidate --app a --channel b --wait --verify-edge');
+    expect(cliText(rerun)).toBe('otactl invalidate --app a --channel b --wait --verify-edge');
     await expect(context(config, { OTACTL_CLOUDFRONT_DISTRIBUTION_ID: 'bad id' }).cdn({})).rejects.toMatchObject({ exitCode: 2, message: expect.stringMatching(/OTACTL_CLOUDFRONT_DISTRIBUTION_ID/) });
   });
 

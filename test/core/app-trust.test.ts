@@ -101,7 +101,7 @@ describe('checkAppRecord: the pin is anchored in what is signed', () => {
   it('missing while a signed document names the app: E_APP_RECORD (exit 5), naming repair', () => {
     const err = refusal(() => checkAppRecord('com.x', null, [doc(A)]));
     expect(err).toMatchObject({ code: 'E_APP_RECORD', exitCode: 5 });
-    expect(err.message).toMatch(/apps\/com.x\/app.json is missing.*otactl repair --app com.x rebuilds it/);
+    expect(err.message).toMatch(/apps\/com.x\/app.json is missing.*`otactl repair app=com.x` rebuilds it/);
     expect(code(() => checkAppRecord('com.x', null, [doc(null)]))).toBe('E_APP_RECORD'); // a file app keeps its kind the same way
   });
 

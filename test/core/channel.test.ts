@@ -309,7 +309,7 @@ describe('rollbackWarnings', () => {
 
   it('ESP with the same secure_version: no anti-rollback warning; without force, devices keep the bad build', () => {
     expect(rollbackWarnings(esp(2001000, 2), esp(2000000, 2), false).join('\n')).not.toContain('secure_version');
-    expect(rollbackWarnings(esp(2001000, 2), esp(2000000, 2), false).join('\n')).toContain('--force-downgrade');
+    expect(rollbackWarnings(esp(2001000, 2), esp(2000000, 2), false).join('\n')).toContain('`forceDowngrade`');
     expect(rollbackWarnings(esp(2001000, 2), esp(2000000, 2), true)).toEqual([]);
   });
 });

@@ -202,7 +202,7 @@ describe('webhook: a silent receiver, redirects and causes in words (issue 18 it
     expect(receiver.received).toHaveLength(3);
     const byId = new Map(s.failures.map((f) => [f.device_id, f]));
     expect(byId.get('esp-r')).toMatchObject({ code: 'HTTP_307' });
-    expect(byId.get('esp-r')!.error).toMatch(/^webhook answered 307, a redirect to http:\/\/127\.0\.0\.1:\d+; otactl does not follow redirects with a signed POST: set --webhook-url to the final address$/);
+    expect(byId.get('esp-r')!.error).toMatch(/^webhook answered 307, a redirect to http:\/\/127\.0\.0\.1:\d+; otactl does not follow redirects with a signed POST: set `webhookUrl` to the final address$/);
     expect(byId.get('esp-x')!.error).toMatch(/^webhook answered 308, a redirect to https:\/\/gw\.example\.net:8443; /);
     expect(byId.get('esp-x')!.error).not.toMatch(/token|k3y/);
     expect(byId.get('esp-y')!.error).toMatch(/^webhook answered 302, a redirect without a Location; /);

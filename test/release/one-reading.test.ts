@@ -16,7 +16,7 @@ import { memoryRelease, scratchDir, type MemoryRelease } from '../helpers/memory
 
 const APP = 'demo';
 const CH = 'stable';
-const DAMAGED = { code: 'E_TAMPERED', exitCode: 5, message: expect.stringMatching(/otactl repair --app demo --channel stable/) };
+const DAMAGED = { code: 'E_TAMPERED', exitCode: 5, message: expect.stringMatching(/`otactl repair app=demo channel=stable`/) };
 
 /** `{...old members..., ...current members...}`: both envelopes verify on their own. */
 const splice = (older: Buffer, current: Buffer) => Buffer.from(`{${older.toString('utf8').trim().slice(1, -1)},${current.toString('utf8').trim().slice(1, -1)}}`);

@@ -109,7 +109,7 @@ describe('a store writer cannot reset a channel by deleting its manifest', () =>
     await expect(promote(r.deps, { app: APP, channel: 'stable', build: b1.build_id, percent: 100 })).rejects.toMatchObject({
       code: 'E_NO_MANIFEST',
       exitCode: 5,
-      message: expect.stringContaining(`otactl repair --app ${APP} --channel stable`),
+      message: expect.stringContaining(`\`otactl repair app=${APP} channel=stable\``),
     });
     await expect(rollout(r.deps, { app: APP, channel: 'stable', percent: 50 })).rejects.toMatchObject({ code: 'E_NO_MANIFEST' });
     expect(await snapshot(r)).toBe(before);

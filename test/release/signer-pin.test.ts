@@ -50,7 +50,7 @@ describe('the signer pin cannot be reset by deleting files', () => {
     await expect(upload(r.deps, { file: apk('dsa-v3.apk') })).rejects.toMatchObject({
       code: 'E_APP_RECORD',
       exitCode: 5,
-      message: expect.stringMatching(new RegExp(`apps/${APP}/app.json is missing, but apps/${APP}/channels/${CH}/manifest.json \\(signed\\) names signer ${signerOf('rsa-v123.apk')}.*otactl repair --app ${APP} rebuilds it`)),
+      message: expect.stringMatching(new RegExp(`apps/${APP}/app.json is missing, but apps/${APP}/channels/${CH}/manifest.json \\(signed\\) names signer ${signerOf('rsa-v123.apk')}.*\`otactl repair app=${APP}\` rebuilds it`)),
     });
     expect(await snapshot(r)).toBe(before);
   });
@@ -115,7 +115,7 @@ describe('the signer pin cannot be reset by deleting files', () => {
   it('a garbled app record names repair, which rebuilds it in place', async () => {
     const r = await published();
     (r.store as MemoryStore).tamper(layout.app(APP), Buffer.from('{"payloadType":'));
-    await expect(upload(r.deps, { file: apk('dsa-v3.apk') })).rejects.toMatchObject({ exitCode: 5, message: expect.stringContaining(`otactl repair --app ${APP}`) });
+    await expect(upload(r.deps, { file: apk('dsa-v3.apk') })).rejects.toMatchObject({ exitCode: 5, message: expect.stringContaining(`\`otactl repair app=${APP}`) });
     const fixed = await repair(r.deps, { app: APP, channel: CH });
     expect(fixed).toMatchObject({ app_record: { revision: 2, signers: [signerOf('rsa-v123.apk')] }, damage: null });
     await expect(upload(r.deps, { file: apk('dsa-v3.apk') })).rejects.toMatchObject({ code: 'E_SIGNER_CHANGED' });

@@ -116,7 +116,7 @@ describe('channel workflows', () => {
     await promote(deps, { app: APP, channel: CH, build: b1.build_id, percent: 10 });
     await rollout(deps, { app: APP, channel: CH, percent: 25 });
     store.tamper(layout.manifest(APP, CH), Buffer.from('{"truncated'));
-    await expect(rollout(deps, { app: APP, channel: CH, percent: 30 })).rejects.toMatchObject({ exitCode: 5, message: expect.stringMatching(/otactl repair --app demo --channel stable/) });
+    await expect(rollout(deps, { app: APP, channel: CH, percent: 30 })).rejects.toMatchObject({ exitCode: 5, message: expect.stringMatching(/`otactl repair app=demo channel=stable`/) });
     const r = await repair(deps, { app: APP, channel: CH });
     expect(r).toMatchObject({ changed: true, sequence: 3, restored: { sequence: 2, percent: 25 } });
     expect((await repo.readChannel(APP, CH))!.payload).toMatchObject({ sequence: 3, build: { staged_rollout_percent: 25 } });

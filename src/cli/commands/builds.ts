@@ -3,6 +3,7 @@ import { defineCommand } from '../command-def.js';
 import { appFlag } from '../flags.js';
 import { terminalSafe } from '../render.js';
 import { optionTable } from '../options.js';
+import { cliText } from '../flag-names.js';
 
 export const command = defineCommand<{ app: string }>({
   name: 'builds',
@@ -27,7 +28,7 @@ export const command = defineCommand<{ app: string }>({
         ...(builds.length === 0 && damaged.length === 0
           ? [`no builds of ${app}`]
           : builds.map((b) => `${b.build_id}  code ${String(b.version_code).padStart(9)}  ${b.version_name.padEnd(16)} ${b.kind.padEnd(11)} ${b.uploaded_at}  ${b.uploaded_by}`)),
-        ...damaged.map((d) => `${d.build_id}  DAMAGED [${d.error.code}] ${d.error.message}`),
+        ...damaged.map((d) => `${d.build_id}  DAMAGED [${d.error.code}] ${cliText(d.error.message)}`),
         ...(signers.length === 0 ? [] : ['accepted signers:']),
         ...signers.map((s) => `  ${s.fingerprint}  ${s.reason.padEnd(15)} ${s.build_id}  ${s.at}  ${s.by}`),
       ]

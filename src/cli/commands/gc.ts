@@ -4,6 +4,7 @@ import { formatBytes } from '../io.js';
 import { optionTable } from '../options.js';
 import { parseDuration } from '../config.js';
 import { planGc, applyGc } from '../../release/gc.js';
+import { cliText } from '../flag-names.js';
 
 export const command = defineCommand<{ olderThan: string }>({
   name: 'gc',
@@ -24,7 +25,7 @@ export const command = defineCommand<{ olderThan: string }>({
     ctx.io.result({ store: repo.store.url, dry_run: !apply, older_than: opts.olderThan, ...plan, objects: items.length, bytes }, () => {
       const verb = apply ? 'deleted' : 'would delete';
       const lines = items.map((i) => `${verb} ${i.key}  ${formatBytes(i.bytes)}  (written ${i.modified})`);
-      for (const s of plan.skipped) lines.push(`skipped ${s.scope}: [${s.code}] ${s.message}`);
+      for (const s of plan.skipped) lines.push(`skipped ${s.scope}: [${s.code}] ${cliText(s.message)}`);
       lines.push(`${verb} ${items.length} objects, ${formatBytes(bytes)}${apply || items.length === 0 ? '' : ' (pass --yes to delete them)'}`);
       return lines.join('\n');
     });

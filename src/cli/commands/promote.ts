@@ -1,10 +1,10 @@
 import type { PromoteRequest } from '../../release/channel-workflows.js';
-import { UsageError } from '../../errors.js';
+import { inCliWords } from '../flag-names.js';
 import { defineCommand } from '../command-def.js';
 import { deviceIdFlag, installWindowFlag, intFlag, percentFlag, saltFlag, stringList } from '../flags.js';
 import { CHANNEL_CHANGE_OPTIONS, changeDeps, type ChangeExtras, parseChannelChange, printChange } from './channel-change.js';
 import { optionTable } from '../options.js';
-import { promote } from '../../release/channel-workflows.js';
+import { checkPromoteRequest, promote } from '../../release/channel-workflows.js';
 
 export const command = defineCommand<PromoteRequest & ChangeExtras>({
   name: 'promote',
@@ -41,7 +41,7 @@ export const command = defineCommand<PromoteRequest & ChangeExtras>({
   parse: ({ flags, args }) => {
     const opt = <T,>(key: string, value: T | undefined) => (value === undefined ? {} : { [key]: value });
     const minCurrentVersion = intFlag('--min-current-version', flags.minCurrentVersion);
-    if (flags.intermediate !== undefined && minCurrentVersion === undefined) throw new UsageError('--intermediate needs --min-current-version');
+    inCliWords(() => checkPromoteRequest({ intermediate: flags.intermediate as string | undefined, minCurrentVersion }));
     const minBattery = intFlag('--min-battery', flags.minBattery, 0, 100);
     return {
       ...parseChannelChange(flags),

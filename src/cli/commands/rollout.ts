@@ -1,5 +1,6 @@
 import type { PlanSpec } from '../../core/rollout-plan.js';
-import { checkSteps, MAX_PLAN_STEP_SECONDS } from '../../core/rollout-plan.js';
+import { checkPlanSpec, MAX_PLAN_STEP_SECONDS } from '../../core/rollout-plan.js';
+import { inCliWords } from '../flag-names.js';
 import type { RolloutRequest } from '../../release/channel-workflows.js';
 import { UsageError } from '../../errors.js';
 import type { ParsedLine } from '../command-def.js';
@@ -60,13 +61,15 @@ function planFlags(flags: ParsedLine['flags']): PlanSpec | undefined {
   const steps = String(flags.plan)
     .split(',')
     .map((s) => percentFlag('--plan', s.trim()));
-  const bad = checkSteps(steps);
-  if (bad) throw new UsageError(`--plan: ${bad}`);
   const every = String(flags.every ?? PLAN_DEFAULTS.every);
-  const everySeconds = parseDuration(every, '--every', MAX_PLAN_STEP_SECONDS, '366d');
-  if (everySeconds < 60 || everySeconds > MAX_PLAN_STEP_SECONDS) throw new UsageError(`--every ${every} is outside 1m..366d`);
-  const rate = flags.maxFailureRate === undefined ? PLAN_DEFAULTS.maxFailureRate : percentFlag('--max-failure-rate', flags.maxFailureRate);
-  const onFailure = String(flags.onFailure ?? 'halt');
-  if (onFailure !== 'halt' && onFailure !== 'rollback') throw new UsageError(`--on-failure "${onFailure}" is not halt or rollback`);
-  return { steps, everySeconds, maxFailureRate: rate, minSamples: intFlag('--min-samples', flags.minSamples, 1) ?? PLAN_DEFAULTS.minSamples, onFailure };
+  const spec: PlanSpec = {
+    steps,
+    everySeconds: parseDuration(every, '--every', MAX_PLAN_STEP_SECONDS, '366d'),
+    maxFailureRate: flags.maxFailureRate === undefined ? PLAN_DEFAULTS.maxFailureRate : percentFlag('--max-failure-rate', flags.maxFailureRate),
+    minSamples: intFlag('--min-samples', flags.minSamples) ?? PLAN_DEFAULTS.minSamples,
+    onFailure: String(flags.onFailure ?? 'halt') as PlanSpec['onFailure'],
+  };
+  // The plan's rules are the library's (checkPlanSpec); here they are refused at parse, in flag words.
+  inCliWords(() => checkPlanSpec(spec));
+  return spec;
 }

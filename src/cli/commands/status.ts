@@ -8,6 +8,7 @@ import { bar, terminalSafe } from '../render.js';
 import { optionTable } from '../options.js';
 import { repairHint } from '../../release/change.js';
 import { statsFromLogs } from '../log-source.js';
+import { cliText } from '../flag-names.js';
 
 export const command = defineCommand<{ app?: string; channel?: string; logs?: string; verifyHistory: boolean }>({
   name: 'status',
@@ -60,7 +61,7 @@ export const command = defineCommand<{ app?: string; channel?: string; logs?: st
 });
 
 function renderChannel(c: ChannelStatus): string {
-  const damaged = c.error ? [`${c.app}/${c.channel}  DAMAGED [${c.error.code}] ${c.error.message}`] : [];
+  const damaged = c.error ? [`${c.app}/${c.channel}  DAMAGED [${c.error.code}] ${cliText(c.error.message)}`] : [];
   if (!('build' in c)) return damaged.map(terminalSafe).join('\n');
   return [
     ...damaged,
