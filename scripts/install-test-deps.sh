@@ -13,6 +13,7 @@
 #                                                       frames <= 512 B (test/templates/c-xtensa.test.ts)
 #   kotlin (kotlinc)                                 -> templates/android pure Kotlin runs test/vectors
 #   mosquitto                                        -> MQTT nudges through a real broker (test/nudge)
+#   python3-yaml                                     -> action.yml read as GitHub reads YAML (test/action)
 #   chromium                                         -> headless render of otactl stats --html (test/telemetry)
 #   ceph-mon, ceph-osd, radosgw, ceph-common         -> a real S3 server (Ceph RGW) for the S3 store
 #                                                       tests: scripts/ceph-rgw.sh, docs/testing.md
@@ -54,6 +55,7 @@ need xtensa-lx106-elf-gcc gcc-xtensa-lx106
 need /usr/lib/xtensa-lx106-elf/include/string.h picolibc-xtensa-lx106-elf
 need kotlinc kotlin
 need /usr/sbin/mosquitto mosquitto
+need /usr/lib/python3/dist-packages/yaml/__init__.py python3-yaml
 need chromium chromium
 need ceph-mon ceph-mon
 need ceph-osd ceph-osd
