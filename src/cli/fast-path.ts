@@ -12,8 +12,8 @@ import type { GlobalOptions } from './context.js';
 import { commandName, GLOBAL_OPTIONS, optionValues, parseArgsOptions, shapeOf, switchPairs } from './options.js';
 
 const FAST_COMMANDS: Record<string, () => Promise<{ command: CommandDef<any> }>> = {
-  // lazy: a fast-path command loads only its own module (inspect runs once per artifact in CI;
-  // the channel commands run in CI loops, plans and crons: issue 20's start-up goal)
+  // inspect runs once per artifact in CI; the channel commands in CI loops, plans and crons (issue 20).
+  // lazy: a fast-path command loads only its own module
   inspect: () => import('./commands/inspect.js'),
   promote: () => import('./commands/promote.js'),
   rollout: () => import('./commands/rollout.js'),
