@@ -10,11 +10,12 @@
 // order: node -e 0, promote b1 --rollout 10, rollout 25, check, status, rollback (back to b0, so
 // the next round's promote changes the channel again); every change with --yes --json, as CI runs
 // them. Each command's median wall time is divided by the median of the `node -e 0` runs of the
-// same rounds (interleaved: a load change on the shared machine moves both). One untimed round
+// same rounds (interleaved: a load change on the shared machine moves both); the mean CPU time
+// (user + system) of each beside it, which a loaded machine stretches less. One untimed round
 // first (page cache, and the V8 compile cache where bin/otactl.js enables it).
 // Needs dist/ (npm run build). process.hrtime.bigint() throughout.
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -30,13 +31,30 @@ function median(xs) {
   return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
 }
 
+/**
+ * CPU time (user + system) of the waited-for children so far, from /proc/self/stat (Linux; null
+ * elsewhere). Ticks of 10 ms: a mean over the rounds, not a median. On a shared, loaded machine
+ * wall times stretch with the load while CPU time mostly does not, so both are reported.
+ */
+function childrenCpuMs() {
+  try {
+    const stat = readFileSync('/proc/self/stat', 'utf8');
+    const f = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    return (Number(f[13]) + Number(f[14])) * 10; // cutime + cstime, USER_HZ = 100 on Linux
+  } catch {
+    return null;
+  }
+}
+
 function timed(node, args, opts) {
+  const c0 = childrenCpuMs();
   const t0 = process.hrtime.bigint();
   const r = spawnSync(node, args, { encoding: 'utf8', ...opts });
   const ms = Number(process.hrtime.bigint() - t0) / 1e6;
+  const c1 = childrenCpuMs();
   if (r.error) throw new Error(`${node}: ${r.error.message}`);
   if (r.status !== 0) throw new Error(`${path.basename(node)} ${args.join(' ')} exited ${r.status}\n${r.stdout}\n${r.stderr}`);
-  return { ms, stdout: r.stdout };
+  return { ms, cpuMs: c0 === null || c1 === null ? null : c1 - c0, stdout: r.stdout };
 }
 
 /** The Node 24 binary, or the reason there is none (offline, another OS). */
@@ -72,10 +90,24 @@ function runtime(node, runs) {
     };
     for (const step of Object.values(round)) step(); // warm-up round
     const times = Object.fromEntries(Object.keys(round).map((k) => [k, []]));
-    for (let i = 0; i < runs; i++) for (const [k, step] of Object.entries(round)) times[k].push(step().ms);
+    const cpu = Object.fromEntries(Object.keys(round).map((k) => [k, []]));
+    for (let i = 0; i < runs; i++) {
+      for (const [k, step] of Object.entries(round)) {
+        const r = step();
+        times[k].push(r.ms);
+        cpu[k].push(r.cpuMs);
+      }
+    }
+    const meanCpu = (k) => (cpu[k].includes(null) ? null : cpu[k].reduce((a, b) => a + b, 0) / runs);
     const base = median(times['node -e 0']);
-    const commands = Object.fromEntries(COMMANDS.map((k) => [k, { median_ms: median(times[k]), ratio: median(times[k]) / base }]));
-    return { node: version, runs, node_e0_ms: base, commands, samples_ms: times };
+    const baseCpu = meanCpu('node -e 0');
+    const commands = Object.fromEntries(
+      COMMANDS.map((k) => {
+        const c = meanCpu(k);
+        return [k, { median_ms: median(times[k]), ratio: median(times[k]) / base, cpu_ms: c, cpu_ratio: c === null || !baseCpu ? null : c / baseCpu }];
+      }),
+    );
+    return { node: version, runs, node_e0_ms: base, node_e0_cpu_ms: baseCpu, commands, samples_ms: times };
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
@@ -95,15 +127,16 @@ export async function run({ runs = 11, withNode24 = true } = {}) {
 
 export function printTable({ name, runtimes, loadavg_before, node24_missing, target_ratio }) {
   const r1 = (x) => x.toFixed(1);
-  const head = ['command'.padEnd(12), ...runtimes.map((r) => `${r.node} median`.padStart(18) + '   ratio')].join(' ');
+  const cpuCell = (ms, ratio) => (ms === null ? 'n/a'.padStart(16) : `${r1(ms)} ms ${ratio.toFixed(2)}x`.padStart(16));
+  const head = ['command'.padEnd(12), ...runtimes.map((r) => `${r.node} wall median`.padStart(23) + '   ratio' + '  cpu mean, ratio'.padStart(18))].join(' ');
   const rows = [
-    ['node -e 0'.padEnd(12), ...runtimes.map((r) => `${r1(r.node_e0_ms)} ms`.padStart(18) + '   1.00x')].join(' '),
+    ['node -e 0'.padEnd(12), ...runtimes.map((r) => `${r1(r.node_e0_ms)} ms`.padStart(23) + '   1.00x ' + cpuCell(r.node_e0_cpu_ms, 1))].join(' '),
     ...COMMANDS.map((k) =>
       [
         k.padEnd(12),
         ...runtimes.map((r) => {
           const c = r.commands[k];
-          return `${r1(c.median_ms)} ms`.padStart(18) + `   ${c.ratio.toFixed(2)}x${c.ratio <= target_ratio ? ' ' : '!'}`;
+          return `${r1(c.median_ms)} ms`.padStart(23) + `   ${c.ratio.toFixed(2)}x${c.ratio <= target_ratio ? ' ' : '!'}` + cpuCell(c.cpu_ms, c.cpu_ratio ?? 0);
         }),
       ].join(' '),
     ),
