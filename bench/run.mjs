@@ -16,7 +16,7 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 
 const benchDir = path.dirname(fileURLToPath(import.meta.url));
 const repoRoot = path.resolve(benchDir, '..');
-const KNOWN = ['cli', 'apk-inspect', 'esp-inspect', 'apk-fuzz', 'nudge-fcm', 'c-decide', 'fleet', 'stats-logs', 'delta'];
+const KNOWN = ['cli', 'start', 'apk-inspect', 'esp-inspect', 'apk-fuzz', 'nudge-fcm', 'c-decide', 'fleet', 'stats-logs', 'delta'];
 
 function listArg(name) {
   const i = process.argv.indexOf(`--${name}`);

@@ -12,7 +12,7 @@
  */
 import { createPublicKey, KeyObject } from 'node:crypto';
 import { resolve } from 'node:path';
-import { z } from 'zod';
+import * as z from '../protocol/zod.js';
 import { Cdn } from '../cdn/cdn.js';
 import { CloudFrontInvalidator } from '../cdn/invalidator.js';
 import { checkCdnBaseUrl, checkCloudFrontEndpoint, checkDistributionId } from '../cdn/settings.js';

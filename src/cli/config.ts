@@ -1,7 +1,7 @@
 import { readRegularFile } from '../util/regular-file.js';
 import { homedir } from 'node:os';
 import { dirname, isAbsolute, resolve } from 'node:path';
-import { z } from 'zod';
+import * as z from '../protocol/zod.js';
 import { AppId, Hex64 } from '../protocol/schemas.js';
 import { UsageError, ValidationError } from '../errors.js';
 import { DISTRIBUTION_ID } from '../cdn/settings.js';

@@ -9,11 +9,17 @@
 import { parseArgs } from 'node:util';
 import type { CommandDef, ParsedLine } from './command-def.js';
 import type { GlobalOptions } from './context.js';
-import { commandName, GLOBAL_OPTIONS, optionValues, parseArgsOptions, shapeOf } from './options.js';
+import { commandName, GLOBAL_OPTIONS, optionValues, parseArgsOptions, shapeOf, switchPairs } from './options.js';
 
 const FAST_COMMANDS: Record<string, () => Promise<{ command: CommandDef<any> }>> = {
-  // lazy: a fast-path command loads only its own module (inspect runs once per artifact in CI)
+  // inspect runs once per artifact in CI; the channel commands in CI loops, plans and crons (issue 20).
+  // lazy: a fast-path command loads only its own module
   inspect: () => import('./commands/inspect.js'),
+  promote: () => import('./commands/promote.js'),
+  rollout: () => import('./commands/rollout.js'),
+  rollback: () => import('./commands/rollback.js'),
+  check: () => import('./commands/check.js'),
+  status: () => import('./commands/status.js'),
 };
 
 export interface FastInvocation {
@@ -52,6 +58,12 @@ export function parseFast(argv: string[], def: CommandDef<any>): FastInvocation 
   const commandAt = tokens.find((t) => t.kind === 'positional')!.index;
   const own = new Set(def.options.map((o) => shapeOf(o).long));
   if (tokens.some((t) => t.kind === 'option' && own.has(t.name) && t.index < commandAt)) return null;
+  // A switch given both ways (`--wifi-only --no-wifi-only`): the last wins, commander knows which.
+  const given = new Set(tokens.flatMap((t) => (t.kind === 'option' ? [t.name] : [])));
+  for (const key of switchPairs(def.options)) {
+    const long = def.options.map(shapeOf).filter((s) => s.key === key);
+    if (long.every((s) => given.has(s.long))) return null;
+  }
   // A missing required option is commander's to report.
   if (def.options.some((o) => o.required && values[shapeOf(o).long] === undefined)) return null;
   const flags = optionValues(def.options, values);

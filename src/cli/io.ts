@@ -95,9 +95,9 @@ export class IO {
     if (!this.json) this.stdout.write(`${terminalLines(redactResultText(text.replace(/\n$/, '')))}\n`);
   }
 
-  /** Status to stderr. */
-  info(text: string): void {
-    if (!this.quiet && !this.json) this.stderr.write(`${terminalLines(redactText(text))}\n`);
+  /** Status to stderr; a function is called only when the line is shown (text that costs work to build). */
+  info(text: string | (() => string)): void {
+    if (!this.quiet && !this.json) this.stderr.write(`${terminalLines(redactText(typeof text === 'function' ? text() : text))}\n`);
   }
 
   warn(text: string): void {

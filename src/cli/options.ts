@@ -126,14 +126,28 @@ export function parseArgsOptions(specs: readonly OptionSpec[]): NonNullable<Pars
   return out;
 }
 
+/**
+ * The switches declared both ways (`--wifi-only` and `--no-wifi-only`): commander gives such a key
+ * no default (absent unless one is given) and the last one given wins, an order parseArgs' values
+ * do not keep (the fast path leaves a line with both to commander).
+ */
+export function switchPairs(specs: readonly OptionSpec[]): Set<string> {
+  const shapes = specs.map(shapeOf).filter((s) => !s.takesValue);
+  const positive = new Set(shapes.filter((s) => !s.negated).map((s) => s.key));
+  return new Set(shapes.filter((s) => s.negated && positive.has(s.key)).map((s) => s.key));
+}
+
 /** parseArgs values turned into what commander's opts() holds for the same command line. */
 export function optionValues(specs: readonly OptionSpec[], values: Record<string, unknown>): Record<string, unknown> {
   const out: Record<string, unknown> = {};
+  const paired = switchPairs(specs);
   for (const spec of specs) {
     const s = shapeOf(spec);
     const v = values[s.long];
     if (!s.takesValue) {
-      if (s.negated) out[s.key] = v !== true;
+      if (s.negated && paired.has(s.key)) {
+        if (v === true) out[s.key] = false;
+      } else if (s.negated) out[s.key] = v !== true;
       else if (v === true) out[s.key] = true;
       else if (spec.default !== undefined) out[s.key] = spec.default;
     } else if (spec.fold && Array.isArray(v)) {

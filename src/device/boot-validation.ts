@@ -5,7 +5,7 @@
  * does not strand the device. Pure: the caller persists the state and performs the action
  * (docs/vectors.md, boot.json; the C and Kotlin templates hold the same rule).
  */
-import { z } from 'zod';
+import * as z from '../protocol/zod.js';
 
 export const BootState = z.object({
   status: z.enum(['confirmed', 'pending', 'rolled_back']),

@@ -6,7 +6,7 @@
 import { randomBytes } from 'node:crypto';
 import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { dirname } from 'node:path';
-import { z } from 'zod';
+import * as z from '../protocol/zod.js';
 import { StorageError } from '../errors.js';
 import { BootState } from './boot-validation.js';
 

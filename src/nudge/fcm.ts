@@ -5,7 +5,7 @@
  * and FCM has no emulator), so tests and proxies can point them elsewhere.
  */
 import { createPrivateKey, sign, type KeyObject } from 'node:crypto';
-import { z } from 'zod';
+import * as z from '../protocol/zod.js';
 import { TransportError, ValidationError } from '../errors.js';
 import { redactUrl, registerSecret } from '../util/redact.js';
 import { ALL_DEVICES, NUDGE_WINDOW_SECONDS, type NudgeMessage } from '../protocol/nudge-message.js';

@@ -11,7 +11,7 @@
  * A nudge grants nothing: the device still verifies the manifest (docs/nudge.md).
  */
 import { createHash, createHmac, timingSafeEqual } from 'node:crypto';
-import { z } from 'zod';
+import * as z from './zod.js';
 import { APP_ID, CHANNEL_NAME, DEVICE_ID_RULE, isDeviceId } from './ids.js';
 import { DEVICE_JSON_MAX_DEPTH, parseStrictJson } from './strict-json.js';
 

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from './zod.js';
 import { ACTOR_RULE, actorProblem, APP_ID, APP_ID_RULE, ARTIFACT_FAMILY_NAMES, CHANNEL_NAME, CHANNEL_RULE, percentProblem, SALT, SALT_RULE } from './ids.js';
 
 /**

@@ -1,5 +1,5 @@
 import type { KeyObject } from 'node:crypto';
-import { z } from 'zod';
+import * as z from './zod.js';
 import { MANIFEST_PAYLOAD_TYPE } from './schemas.js';
 import { DEVICE_JSON_MAX_DEPTH } from './strict-json.js';
 import { VerificationError } from '../errors.js';

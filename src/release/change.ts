@@ -1,6 +1,6 @@
 import { planChange, type ChannelAction } from '../core/channel.js';
 import type { BuildRef, InstallWindow } from '../protocol/schemas.js';
-import { cohortBucket, inCohort } from '../protocol/cohort.js';
+import { fleetBuckets, inCohort } from '../protocol/cohort.js';
 import type { ManifestPayload } from '../protocol/schemas.js';
 import { CancelledError, VerificationError } from '../errors.js';
 import type { ChannelHead, Repository } from '../repo/repository.js';
@@ -63,7 +63,10 @@ export async function runChange(deps: ReleaseDeps, req: ChangeRequest): Promise<
   const evidence = [...(head ? manifestEvidence(head.payload) : []), ...buildEvidence(req.app, publishedBy(action))];
   const appRecord = await readCheckedAppRecord(repo, req.app, evidence);
   const plan = planChange(head?.payload ?? null, action, changeContext(deps, appRecord && anchorOf(appRecord)));
-  const preview = previewCohort(head?.payload ?? null, plan.payload, deps.previewFleet);
+  // Hashing the synthetic fleet (10,000 ids by default) is most of a change's own CPU time: it is
+  // done when the preview is first read (the plan summary shown, a --json result, a caller reading
+  // it), never for a run that shows neither (the CLI's --quiet). The same numbers either way.
+  let preview: Preview | undefined;
   const result: ChangeResult = {
     app: req.app,
     channel: req.channel,
@@ -77,7 +80,12 @@ export async function runChange(deps: ReleaseDeps, req: ChangeRequest): Promise<
     salt: plan.payload.salt,
     expires_at: plan.changed ? plan.payload.expires_at : head!.payload.expires_at,
     install_window: (plan.changed ? plan.payload : head!.payload).constraints.install_window ?? null,
-    preview,
+    get preview() {
+      return (preview ??= previewCohort(head?.payload ?? null, plan.payload, deps.previewFleet));
+    },
+    set preview(value) {
+      preview = value;
+    },
     warnings: ttlWarning ? [...plan.warnings, ttlWarning] : plan.warnings,
     manifest: layout.manifest(req.app, req.channel),
     store: repo.store.url,
@@ -85,7 +93,15 @@ export async function runChange(deps: ReleaseDeps, req: ChangeRequest): Promise<
   cdnUnchanged(deps, result);
   if (!plan.changed) return result;
 
-  const notice: PlanNotice = { app: req.app, channel: req.channel, summary: describeChange(result), warnings: result.warnings };
+  const notice: PlanNotice = {
+    app: req.app,
+    channel: req.channel,
+    // Read when shown (it holds the preview).
+    get summary() {
+      return describeChange(result);
+    },
+    warnings: result.warnings,
+  };
   deps.onPlan?.(notice);
   if (req.dryRun) return result;
   await confirmPublish(deps, req.confirm, notice);
@@ -138,22 +154,15 @@ export function repairHint(app: string, channel: string): string {
 
 /** How many of a synthetic fleet are in the rollout cohort before and after the change. */
 export function previewCohort(before: ManifestPayload | null, after: Pick<ManifestPayload, 'salt' | 'build'>, fleet: number): Preview {
-  const afterBuckets = fleetBuckets(after.salt, fleet);
+  const afterBuckets = fleetBuckets(after.salt, SYNTHETIC_ID_PREFIX, fleet);
   // A rollout keeps the salt: the buckets are the same, hash the fleet once.
-  const beforeBuckets = before === null ? null : before.salt === after.salt ? afterBuckets : fleetBuckets(before.salt, fleet);
+  const beforeBuckets = before === null ? null : before.salt === after.salt ? afterBuckets : fleetBuckets(before.salt, SYNTHETIC_ID_PREFIX, fleet);
   const count = (buckets: Uint16Array | null, percent: number) => (buckets ? buckets.reduce((n, b) => n + (inCohort(b, percent) ? 1 : 0), 0) : 0);
   return {
     fleet,
     in_cohort_before: before ? count(beforeBuckets, before.build.staged_rollout_percent) : 0,
     in_cohort_after: count(afterBuckets, after.build.staged_rollout_percent),
   };
-}
-
-/** Buckets of the synthetic fleet (the ids `otactl simulate` uses by default). */
-function fleetBuckets(salt: string, fleet: number): Uint16Array {
-  const out = new Uint16Array(fleet);
-  for (let i = 0; i < fleet; i++) out[i] = cohortBucket(salt, `${SYNTHETIC_ID_PREFIX}${i}`);
-  return out;
 }
 
 export function describeChange(r: ChangeResult): string {

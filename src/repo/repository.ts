@@ -1,6 +1,6 @@
 import type { KeyObject } from 'node:crypto';
 import { createHash } from 'node:crypto';
-import type { z } from 'zod';
+import type * as z from '../protocol/zod.js';
 import type { ArtifactUrlSigner } from '../cdn/signed-url.js';
 import { hasSignature } from '../cdn/signature-params.js';
 import { sealChange, toBuildRef, type PlannedChange } from '../core/channel.js';

@@ -6,7 +6,7 @@
  */
 import { stat } from 'node:fs/promises';
 import { resolve } from 'node:path';
-import { z } from 'zod';
+import * as z from '../protocol/zod.js';
 import { ValidationError, StorageError } from '../errors.js';
 import { redactUrl } from '../util/redact.js';
 import { checkKey, type Store } from './store.js';

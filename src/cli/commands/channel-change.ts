@@ -102,7 +102,8 @@ export async function changeDeps(ctx: CliContext, { expiresIn, cdn }: ChangeExtr
   return {
     ...deps,
     onPlan: (plan) => {
-      io.info(plan.summary);
+      // The summary holds the fleet preview: built only when the line is shown (not with --quiet or --json).
+      io.info(() => plan.summary);
       for (const w of plan.warnings) io.warn(w);
     },
     onWarning: (w) => io.warn(w),
