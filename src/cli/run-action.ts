@@ -5,7 +5,7 @@
  */
 import { ExitCode, InterruptedError, OtaError, TerminatedError } from '../errors.js';
 import { pointerWrites, removeHeldFilesSync } from '../util/in-flight.js';
-import { redactText, registerEnvSecrets } from '../util/redact.js';
+import { redactText, registerEnvSecrets, secretsMark } from '../util/redact.js';
 import type { CommandDef, ParsedLine } from './command-def.js';
 import { CliContext, type GlobalOptions } from './context.js';
 import { IO } from './io.js';
@@ -30,6 +30,8 @@ export interface CliSeams {
 /** Runs one command; resolves to its exit code. */
 export async function runAction(def: CommandDef<any>, line: ParsedLine, globals: GlobalOptions, seams: CliSeams = {}): Promise<number> {
   const env = seams.env ?? process.env;
+  // What a run registers (its secrets, a command owning the signals) ends with it: a process may run more than one (tests).
+  const forgetSecrets = secretsMark();
   // Secrets given through the environment (AWS keys, PEM keys, HMAC key, webhook/MQTT URLs) are masked in all output.
   registerEnvSecrets(env);
   const streams = { ...(seams.stdout ? { stdout: seams.stdout } : {}), ...(seams.stderr ? { stderr: seams.stderr } : {}), ...(seams.stdin ? { stdin: seams.stdin } : {}) };
@@ -41,6 +43,9 @@ export async function runAction(def: CommandDef<any>, line: ParsedLine, globals:
     return ctx.exitCode;
   } catch (err) {
     return report(io, seams.stderr ?? process.stderr, err, globals.debug);
+  } finally {
+    signalOwner = null;
+    forgetSecrets();
   }
 }
 
