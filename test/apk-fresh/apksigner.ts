@@ -42,6 +42,11 @@ export interface FreshIndex {
   apks: FreshApk[];
 }
 
+/** The index of the APKs the run's global setup made (test/setup/fresh-apks.ts). */
+export function freshApks(): FreshIndex {
+  return JSON.parse(readFileSync(path.join(APK_DIR, 'index.json'), 'utf8')) as FreshIndex;
+}
+
 /** Runs make-apks.sh (skips itself when up to date). Throws with an actionable message. */
 export function makeFreshApks(): FreshIndex {
   const script = path.join(REPO_ROOT, 'test/apk-fresh/make-apks.sh');
@@ -54,7 +59,7 @@ export function makeFreshApks(): FreshIndex {
     );
   }
   if (r.status !== 0) throw new Error(`make-apks.sh failed (exit ${r.status}):\n${r.stderr}\n${r.stdout}`);
-  return JSON.parse(readFileSync(path.join(APK_DIR, 'index.json'), 'utf8')) as FreshIndex;
+  return freshApks();
 }
 
 export interface ApksignerSigner {

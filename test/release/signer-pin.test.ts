@@ -4,7 +4,6 @@
  * by Debian's apksigner (test/apk-fresh/make-apks.sh): rsa-v123 (RSA key), dsa-v3 (DSA key, not
  * rotated from it), rotated-v3 (EC key whose verified v3 lineage starts at the RSA key).
  */
-import { execFileSync } from 'node:child_process';
 import { generateKeyPairSync } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -27,10 +26,10 @@ let signerOf: (file: string) => string;
 const apk = (file: string) => join(apks, file);
 
 beforeAll(() => {
-  execFileSync('bash', [join(repoRoot, 'test', 'apk-fresh', 'make-apks.sh')], { stdio: 'inherit', timeout: 600_000 });
+  // made once per run by the apks project's global setup (test/setup/fresh-apks.ts)
   const index: { file: string; apksigner: { signer_cert_sha256: string[] } }[] = JSON.parse(readFileSync(join(apks, 'index.json'), 'utf8')).apks;
   signerOf = (file) => index.find((a) => a.file === file)!.apksigner.signer_cert_sha256[0]!;
-}, 600_000);
+});
 
 
 /** RSA-signed build 18 uploaded and published on stable at 100%. */
