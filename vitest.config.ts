@@ -1,7 +1,7 @@
 import { configDefaults, defineConfig } from 'vitest/config';
 
-/** Test files reading test/.generated/apks (test/apk-fresh/make-apks.sh). */
-const FRESH_APK_TESTS = ['test/apk-fresh/**/*.test.ts', 'test/cli/apk-upload.test.ts', 'test/cli/upload-trust.test.ts', 'test/release/pin-attacks.test.ts', 'test/release/signer-pin.test.ts'];
+/** Test files reading test/.generated/apks (test/artifacts/apk/fresh/make-apks.sh). */
+const FRESH_APK_TESTS = ['test/artifacts/apk/fresh/**/*.test.ts', 'test/cli/apk-upload.test.ts', 'test/cli/upload-trust.test.ts', 'test/release/pin-attacks.test.ts', 'test/release/signer-pin.test.ts'];
 
 export default defineConfig({
   test: {

@@ -4,7 +4,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { repoRoot, treeSnapshot } from '../helpers/cli.js';
 import { cliWorkspace } from '../helpers/run-cli.js';
 
-/** Uploading real APKs made by Debian's aapt/apksigner (test/apk-fresh/make-apks.sh). */
+/** Uploading real APKs made by Debian's aapt/apksigner (test/artifacts/apk/fresh/make-apks.sh). */
 const apks = join(repoRoot, 'test', '.generated', 'apks');
 interface Fresh {
   file: string;

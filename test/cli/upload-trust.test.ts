@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildApp } from '../esp/builder.js';
+import { buildApp } from '../artifacts/esp/builder.js';
 import { repoRoot, treeSnapshot } from '../helpers/cli.js';
 import { seededCliWorkspace, cliWorkspace, type CliWorkspace } from '../helpers/run-cli.js';
 

@@ -26,7 +26,7 @@ describe('a store writer cannot make an upload a first upload again', () => {
   }
 });
 
-// Real APKs signed by Debian's apksigner (test/apk-fresh/make-apks.sh): rsa-v123 (RSA key, code 18),
+// Real APKs signed by Debian's apksigner (test/artifacts/apk/fresh/make-apks.sh): rsa-v123 (RSA key, code 18),
 // dsa-v2 (DSA key, code 24, not rotated from RSA), rotated-v3 (code 28, v3 lineage from the RSA key).
 describe('promote checks every build it publishes against the signer devices run', () => {
   const apks = join(repoRoot, 'test', '.generated', 'apks');

@@ -1,7 +1,7 @@
 /**
  * The signer pin against a store writer without the signing key (issue 17 item 1), and the
  * writer's rules held by the library whoever calls it (item 6). In process, on real APKs signed
- * by Debian's apksigner (test/apk-fresh/make-apks.sh): rsa-v123 (RSA key), dsa-v3 (DSA key, not
+ * by Debian's apksigner (test/artifacts/apk/fresh/make-apks.sh): rsa-v123 (RSA key), dsa-v3 (DSA key, not
  * rotated from it), rotated-v3 (EC key whose verified v3 lineage starts at the RSA key).
  */
 import { generateKeyPairSync } from 'node:crypto';

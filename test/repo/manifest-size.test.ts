@@ -10,7 +10,7 @@ import { FileStore } from '../../src/store/file-store.js';
 import { promote } from '../../src/index.js';
 import { buildRef, promoteAction } from '../core/_fixtures.js';
 import { memoryRelease } from '../helpers/memory-release.js';
-import { appDesc, buildApp } from '../esp/builder.js';
+import { appDesc, buildApp } from '../artifacts/esp/builder.js';
 import { expectCleanFailure, treeSnapshot } from '../helpers/cli.js';
 import { cliWorkspace } from '../helpers/run-cli.js';
 import { p256 } from '../helpers/keys.js';

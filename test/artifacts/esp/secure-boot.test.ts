@@ -4,10 +4,10 @@ import * as zlib from 'node:zlib';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { inspectEsp } from '../../src/artifacts/esp/index.js';
+import { inspectEsp } from '../../../src/artifacts/esp/index.js';
 import { appSegments, blockKeyDigest, buildApp, buildBootloader, buildEsp32, CHIP_WINDOWS, signSbv2, withFiller, type SbKeyType } from './builder.js';
 import { errorCodes, inspectBuf, keys, warningCodes } from './helpers.js';
-import { p256, rsa2048 as rsa2048Pair } from '../helpers/keys.js';
+import { p256, rsa2048 as rsa2048Pair } from '../../helpers/keys.js';
 
 const SCHEMES: SbKeyType[] = ['rsa3072', 'ecdsa-p256', 'ecdsa-p384'];
 /** A chip whose bootloader accepts every scheme (no restriction in the chip table). */

@@ -9,8 +9,8 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import path from 'node:path';
-import { inspectApk } from '../../src/artifacts/apk/index.js';
-import type { ApkReport } from '../../src/artifacts/apk/types.js';
+import { inspectApk } from '../../../../src/artifacts/apk/index.js';
+import type { ApkReport } from '../../../../src/artifacts/apk/types.js';
 import {
   APK_DIR,
   apksignerLineage,

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { sign, constants } from 'node:crypto';
-import { findAlgorithm, pickAlgorithmsToVerify, verifySignature, type SignatureAlgorithm } from '../../src/artifacts/apk/algorithms.js';
-import { parsePairs } from '../../src/artifacts/apk/signing-block.js';
-import { p256, rsa2048 } from '../helpers/keys.js';
+import { findAlgorithm, pickAlgorithmsToVerify, verifySignature, type SignatureAlgorithm } from '../../../src/artifacts/apk/algorithms.js';
+import { parsePairs } from '../../../src/artifacts/apk/signing-block.js';
+import { p256, rsa2048 } from '../../helpers/keys.js';
 
 const alg = (id: number): SignatureAlgorithm => findAlgorithm(id)!;
 
