@@ -29,9 +29,16 @@ export interface CliSeams {
 
 /** Runs one command; resolves to its exit code. */
 export async function runAction(def: CommandDef<any>, line: ParsedLine, globals: GlobalOptions, seams: CliSeams = {}): Promise<number> {
+  runStarted();
+  try {
+    return await runWith(def, line, globals, seams);
+  } finally {
+    runEnded();
+  }
+}
+
+async function runWith(def: CommandDef<any>, line: ParsedLine, globals: GlobalOptions, seams: CliSeams): Promise<number> {
   const env = seams.env ?? process.env;
-  // What a run registers (its secrets, a command owning the signals) ends with it: a process may run more than one (tests).
-  const forgetSecrets = secretsMark();
   // Secrets given through the environment (AWS keys, PEM keys, HMAC key, webhook/MQTT URLs) are masked in all output.
   registerEnvSecrets(env);
   const streams = { ...(seams.stdout ? { stdout: seams.stdout } : {}), ...(seams.stderr ? { stderr: seams.stderr } : {}), ...(seams.stdin ? { stdin: seams.stdin } : {}) };
@@ -43,10 +50,25 @@ export async function runAction(def: CommandDef<any>, line: ParsedLine, globals:
     return ctx.exitCode;
   } catch (err) {
     return report(io, seams.stderr ?? process.stderr, err, globals.debug);
-  } finally {
-    signalOwner = null;
-    forgetSecrets();
   }
+}
+
+/**
+ * What runs register (their secrets, a command owning the signals) ends with them: a process may
+ * run more than one, at once too (the in-process tests), so it is forgotten when the last ends.
+ */
+let running = 0;
+let forgetSecrets: (() => void) | null = null;
+
+function runStarted(): void {
+  if (running++ === 0) forgetSecrets = secretsMark();
+}
+
+function runEnded(): void {
+  if (--running > 0) return;
+  forgetSecrets?.();
+  forgetSecrets = null;
+  signalOwner = null;
 }
 
 function report(io: IO, stderr: NodeJS.WritableStream, err: unknown, debug: boolean): number {

@@ -18,6 +18,7 @@ import { Repository } from '../../src/repo/repository.js';
 import type { AppRecord } from '../../src/protocol/schemas.js';
 import { memoryRelease, removeKeys as remove, storeSnapshot as snapshot, type MemoryRelease } from '../helpers/memory-release.js';
 import { repoRoot } from '../helpers/cli.js';
+import { rsa2048 } from '../helpers/keys.js';
 
 const apks = join(repoRoot, 'test', '.generated', 'apks');
 const APP = 'dev.otactl.fresh';
@@ -187,7 +188,7 @@ describe('the library holds the writer\'s rules, whoever calls it', () => {
   it('a Repository built by hand signs only with ECDSA P-256 keys', async () => {
     const r = await memoryRelease();
     const rec: AppRecord = { schema_version: 1, app: 'x', kind: 'file', created_at: r.clock.now.toISOString(), created_by: 'ci', revision: 1, signers: [] };
-    const rsa = generateKeyPairSync('rsa', { modulusLength: 2048 });
+    const rsa = rsa2048();
     const withKeys = (signing: SigningKey[]) => new Repository(r.store, { trusted: r.repo.trustedKeys, signing: async () => signing });
     await expect(withKeys([{ keyid: keyIdOf(rsa.publicKey), privateKey: rsa.privateKey }]).putAppRecord(rec, null)).rejects.toMatchObject({ code: 'E_KEY' });
     const p384 = generateKeyPairSync('ec', { namedCurve: 'P-384' });
