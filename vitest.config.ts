@@ -1,5 +1,8 @@
 import { configDefaults, defineConfig } from 'vitest/config';
 
+/** Test files reading test/.generated/apks (test/artifacts/apk/fresh/make-apks.sh). */
+const FRESH_APK_TESTS = ['test/artifacts/apk/fresh/**/*.test.ts', 'test/cli/apk-upload.test.ts', 'test/cli/upload-trust.test.ts', 'test/release/pin-attacks.test.ts', 'test/release/signer-pin.test.ts'];
+
 export default defineConfig({
   test: {
     // A private TMPDIR per run; a temp folder a test leaves behind fails the run.
@@ -14,7 +17,16 @@ export default defineConfig({
         test: {
           name: 'unit',
           include: ['test/**/*.test.ts'],
-          exclude: [...configDefaults.exclude, 'test/s3/**'],
+          exclude: [...configDefaults.exclude, 'test/s3/**', ...FRESH_APK_TESTS],
+        },
+      },
+      {
+        // The tests that read APKs made fresh by Debian's tools: made once per run by the globalSetup.
+        extends: true,
+        test: {
+          name: 'apks',
+          include: FRESH_APK_TESTS,
+          globalSetup: ['test/setup/fresh-apks.ts'],
         },
       },
       {

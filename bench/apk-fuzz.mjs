@@ -6,7 +6,7 @@
 //   import { run } from './apk-fuzz.mjs'; await run({ cases: 300 })
 //
 // Bases: the apksig fixtures vendored in test/fixtures/apksig and the fresh APKs of
-// test/apk-fresh/make-apks.sh (bench-sized ones left out). Each case i derives its own PRNG from
+// test/artifacts/apk/fresh/make-apks.sh (bench-sized ones left out). Each case i derives its own PRNG from
 // (seed, i), picks base i mod N and one mutation: byte flips, truncation, length-field inflation
 // (EOCD, central directory, local headers, APK Signing Block and the length prefixes inside it),
 // duplicated / oversized central directory, splices from another APK, inserted, zeroed and
@@ -372,7 +372,7 @@ export function loadBases() {
 }
 
 function ensureFresh() {
-  const r = spawnSync('bash', [path.join(repoRoot, 'test/apk-fresh/make-apks.sh')], { encoding: 'utf8' });
+  const r = spawnSync('bash', [path.join(repoRoot, 'test/artifacts/apk/fresh/make-apks.sh')], { encoding: 'utf8' });
   if (r.status !== 0) throw new Error(`make-apks.sh failed (exit ${r.status}); run scripts/install-test-deps.sh\n${r.stderr}`);
 }
 

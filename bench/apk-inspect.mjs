@@ -11,7 +11,7 @@
 //   otactl inspect FILE --json                  (the CLI; falls back to dist's inspectApk when the
 //                                                CLI has no APK inspect yet)
 // Peak RSS of the otactl process (/usr/bin/time -f %M) on the 48 MiB and the 4 MiB APK.
-// APKs come from test/apk-fresh/make-apks.sh (deterministic payloads; run scripts/install-test-deps.sh).
+// APKs come from test/artifacts/apk/fresh/make-apks.sh (deterministic payloads; run scripts/install-test-deps.sh).
 import { spawnSync } from 'node:child_process';
 import { existsSync, statSync } from 'node:fs';
 import path from 'node:path';
@@ -27,7 +27,7 @@ function sh(cmd, args, opts = {}) {
 }
 
 function ensureApks() {
-  const r = sh('bash', [path.join(repoRoot, 'test/apk-fresh/make-apks.sh')], { stdio: ['ignore', 'pipe', 'pipe'] });
+  const r = sh('bash', [path.join(repoRoot, 'test/artifacts/apk/fresh/make-apks.sh')], { stdio: ['ignore', 'pipe', 'pipe'] });
   if (r.status !== 0) {
     throw new Error(`make-apks.sh failed (exit ${r.status}); install the tools with scripts/install-test-deps.sh\n${r.stderr}`);
   }

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Installs the Debian packages otactl's tests and benches need:
-#   apksigner, aapt, zipalign, android-framework-res  -> test/apk-fresh (fresh signed APKs, parity)
+#   apksigner, aapt, zipalign, android-framework-res  -> test/artifacts/apk/fresh (fresh signed APKs, parity)
 #   a JDK (keytool)                                  -> throwaway signing keys
 #   openssl, time (/usr/bin/time)                    -> keys, benches (peak RSS)
 #   wabt (wat2wasm)                                  -> the ESP checksum kernel matches its .wat

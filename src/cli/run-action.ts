@@ -5,7 +5,7 @@
  */
 import { ExitCode, InterruptedError, OtaError, TerminatedError } from '../errors.js';
 import { pointerWrites, removeHeldFilesSync } from '../util/in-flight.js';
-import { redactText, registerEnvSecrets } from '../util/redact.js';
+import { redactText, registerEnvSecrets, secretsMark } from '../util/redact.js';
 import type { CommandDef, ParsedLine } from './command-def.js';
 import { CliContext, type GlobalOptions } from './context.js';
 import { IO } from './io.js';
@@ -29,6 +29,15 @@ export interface CliSeams {
 
 /** Runs one command; resolves to its exit code. */
 export async function runAction(def: CommandDef<any>, line: ParsedLine, globals: GlobalOptions, seams: CliSeams = {}): Promise<number> {
+  runStarted();
+  try {
+    return await runWith(def, line, globals, seams);
+  } finally {
+    runEnded();
+  }
+}
+
+async function runWith(def: CommandDef<any>, line: ParsedLine, globals: GlobalOptions, seams: CliSeams): Promise<number> {
   const env = seams.env ?? process.env;
   // Secrets given through the environment (AWS keys, PEM keys, HMAC key, webhook/MQTT URLs) are masked in all output.
   registerEnvSecrets(env);
@@ -42,6 +51,24 @@ export async function runAction(def: CommandDef<any>, line: ParsedLine, globals:
   } catch (err) {
     return report(io, seams.stderr ?? process.stderr, err, globals.debug);
   }
+}
+
+/**
+ * What runs register (their secrets, a command owning the signals) ends with them: a process may
+ * run more than one, at once too (the in-process tests), so it is forgotten when the last ends.
+ */
+let running = 0;
+let forgetSecrets: (() => void) | null = null;
+
+function runStarted(): void {
+  if (running++ === 0) forgetSecrets = secretsMark();
+}
+
+function runEnded(): void {
+  if (--running > 0) return;
+  forgetSecrets?.();
+  forgetSecrets = null;
+  signalOwner = null;
 }
 
 function report(io: IO, stderr: NodeJS.WritableStream, err: unknown, debug: boolean): number {

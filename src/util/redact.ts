@@ -97,6 +97,19 @@ function add(text: string): void {
 
 let longestFirst: string[] | null = null;
 
+/**
+ * The secrets known now, and a function that forgets those registered since: a CLI run in a
+ * process that outlives it (the in-process test runner) must not mask a later run's output with
+ * the previous run's secrets.
+ */
+export function secretsMark(): () => void {
+  const before = new Set(known);
+  return () => {
+    for (const value of known) if (!before.has(value)) known.delete(value);
+    longestFirst = null;
+  };
+}
+
 function safeDecode(text: string): string {
   try {
     return decodeURIComponent(text);

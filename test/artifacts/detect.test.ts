@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { chooseFamily, familyNamed, familyOfKind, inspectArtifact } from '../../src/artifacts/index.js';
-import { buildApp } from '../esp/builder.js';
+import { buildApp } from './esp/builder.js';
 
 /** One detection rule for inspect and upload: --kind, else the name's claim (which must hold), else the first bytes. */
 let dir: string;

@@ -1,11 +1,10 @@
-import { execFileSync } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { repoRoot, treeSnapshot } from '../helpers/cli.js';
 import { cliWorkspace } from '../helpers/run-cli.js';
 
-/** Uploading real APKs made by Debian's aapt/apksigner (test/apk-fresh/make-apks.sh). */
+/** Uploading real APKs made by Debian's aapt/apksigner (test/artifacts/apk/fresh/make-apks.sh). */
 const apks = join(repoRoot, 'test', '.generated', 'apks');
 interface Fresh {
   file: string;
@@ -18,9 +17,9 @@ let index: Fresh[];
 const byName = (f: string) => index.find((a) => a.file === f)!;
 
 beforeAll(async () => {
-  execFileSync('bash', [join(repoRoot, 'test', 'apk-fresh', 'make-apks.sh')], { stdio: 'inherit', timeout: 600_000 });
+  // made once per run by the apks project's global setup (test/setup/fresh-apks.ts)
   index = JSON.parse(readFileSync(join(apks, 'index.json'), 'utf8')).apks;
-}, 600_000);
+});
 
 describe('otactl upload app.apk', () => {
   const ws = cliWorkspace();

@@ -1,17 +1,18 @@
 /**
- * The CDN flags through the spawned CLI, for what only a process shows: exit codes, the one
- * stderr line and the --json error object. CloudFront has no local server, so its API is a local
- * node:http endpoint asserting the request shape (test/helpers/cloudfront-endpoint.ts), reached
- * through AWS_ENDPOINT_URL_CLOUDFRONT with test credentials in the environment (the default chain).
+ * The CDN flags through the CLI (in process): exit codes, the one stderr line and the --json error
+ * object. CloudFront has no local server, so its API is a local node:http endpoint asserting the
+ * request shape (test/helpers/cloudfront-endpoint.ts), reached through AWS_ENDPOINT_URL_CLOUDFRONT
+ * with test credentials in the environment (the default chain, which reads process.env).
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { expectCleanFailure, seededWorkspace, treeSnapshot } from '../helpers/cli.js';
+import { expectCleanFailure, treeSnapshot } from '../helpers/cli.js';
 import { startFakeCloudFront, type FakeCloudFront } from '../helpers/cloudfront-endpoint.js';
+import { sdkProcessEnv, seededCliSuite } from '../helpers/run-cli.js';
 
 describe('CloudFront flags of the CLI', () => {
-  const ws = seededWorkspace();
+  const ws = seededCliSuite();
   const store = join(ws.dir, 'ota-store');
   let fake: FakeCloudFront;
   let aws: NodeJS.ProcessEnv;
@@ -26,36 +27,36 @@ describe('CloudFront flags of the CLI', () => {
       AWS_EC2_METADATA_DISABLED: 'true',
       AWS_MAX_ATTEMPTS: '1',
     };
+    sdkProcessEnv(aws);
   });
   afterAll(() => fake.close());
 
-  it('--verify-edge without a CDN base URL and a bad --cdn-base-url are usage errors; nothing is published', () => {
+  it('--verify-edge without a CDN base URL and a bad --cdn-base-url are usage errors; nothing is published', async () => {
     const before = treeSnapshot(store);
-    const edge = ws.run(['promote', ws.b1, '--app', 'demo', '--channel', 'stable', '--rollout', '5', '--yes', '--verify-edge', '--json']);
+    const edge = await ws.run(['promote', ws.b1, '--app', 'demo', '--channel', 'stable', '--rollout', '5', '--yes', '--verify-edge', '--json']);
     expectCleanFailure(edge, 2, 'E_USAGE');
     expect(edge.stderr).toMatch(/--verify-edge needs the CDN base URL/);
-    const url = ws.run(['--cdn-base-url', 'ftp://cdn.example.com', 'promote', ws.b1, '--app', 'demo', '--channel', 'stable', '--rollout', '5', '--yes', '--json']);
+    const url = await ws.run(['--cdn-base-url', 'ftp://cdn.example.com', 'promote', ws.b1, '--app', 'demo', '--channel', 'stable', '--rollout', '5', '--yes', '--json']);
     expectCleanFailure(url, 2, 'E_CDN_URL');
-    const id = ws.run(['refresh', '--app', 'demo', '--channel', 'stable', '--distribution-id', 'not-an-id', '--json']);
+    const id = await ws.run(['refresh', '--app', 'demo', '--channel', 'stable', '--distribution-id', 'not-an-id', '--json']);
     expectCleanFailure(id, 2, 'E_USAGE');
     expect(treeSnapshot(store)).toBe(before);
     expect(existsSync(join(store, 'apps/demo/channels/stable/manifest.json'))).toBe(false);
   });
 
-  // runAsync: the CloudFront endpoint lives in this process, so a spawnSync would block it.
   it('a failed invalidation after the publish exits 4 naming otactl invalidate; the re-run succeeds', async () => {
     fake.failWith = 503;
     const args = ['--cdn-base-url', 'https://cdn.example.com/ota', 'promote', ws.b1, '--app', 'demo', '--channel', 'stable', '--rollout', '5', '--yes', '--distribution-id', 'E2QWRUHAPOMQZL'];
-    const r = await ws.runAsync([...args, '--json'], { env: aws });
+    const r = await ws.run([...args, '--json'], { env: aws });
     expectCleanFailure(r, 4, 'E_INVALIDATION');
     expect(r.stderr).toMatch(/demo\/stable sequence 1 WAS published.*re-run: otactl invalidate --app demo --channel stable/);
     const error = r.json().error;
     expect(error.change).toMatchObject({ app: 'demo', channel: 'stable', sequence: 1, changed: true, to: { build_id: ws.b1 } });
-    const status = ws.run(['status', '--app', 'demo', '--channel', 'stable', '--json']);
+    const status = await ws.run(['status', '--app', 'demo', '--channel', 'stable', '--json']);
     expect(JSON.stringify(status.json())).toContain(ws.b1); // the store holds the new manifest
 
     fake.failWith = null;
-    const again = await ws.runAsync(['--cdn-base-url', 'https://cdn.example.com/ota', 'invalidate', '--app', 'demo', '--channel', 'stable', '--distribution-id', 'E2QWRUHAPOMQZL', '--json'], { env: aws });
+    const again = await ws.run(['--cdn-base-url', 'https://cdn.example.com/ota', 'invalidate', '--app', 'demo', '--channel', 'stable', '--distribution-id', 'E2QWRUHAPOMQZL', '--json'], { env: aws });
     expect(again.code, again.stderr).toBe(0);
     expect(again.json()).toMatchObject({ app: 'demo', channel: 'stable', sequence: 1, invalidation: { distribution_id: 'E2QWRUHAPOMQZL', paths: ['/ota/apps/demo/channels/stable/manifest.json'], status: 'InProgress' } });
     expect(fake.batches.at(-1)!.authorization).toMatch(/\/us-east-1\/cloudfront\/aws4_request/);
@@ -64,7 +65,7 @@ describe('CloudFront flags of the CLI', () => {
 
   it('the distribution id from the environment, --wait, and the manifest URLs under --cdn-base-url', async () => {
     fake.pollsUntilComplete = 0;
-    const r = await ws.runAsync(['--cdn-base-url', 'https://cdn.example.com/ota', 'rollout', '10', '--app', 'demo', '--channel', 'stable', '--yes', '--wait', '--json'], {
+    const r = await ws.run(['--cdn-base-url', 'https://cdn.example.com/ota', 'rollout', '10', '--app', 'demo', '--channel', 'stable', '--yes', '--wait', '--json'], {
       env: { ...aws, OTACTL_CLOUDFRONT_DISTRIBUTION_ID: 'E2QWRUHAPOMQZL' },
     });
     expect(r.code, r.stderr).toBe(0);
@@ -74,9 +75,9 @@ describe('CloudFront flags of the CLI', () => {
     expect(payload.build.url).toMatch(/^https:\/\/cdn\.example\.com\/ota\/artifacts\/sha256\/[0-9a-f]{64}$/);
   });
 
-  it('--wait without a distribution is a usage error before publishing', () => {
+  it('--wait without a distribution is a usage error before publishing', async () => {
     const before = treeSnapshot(store);
-    const r = ws.run(['rollout', '20', '--app', 'demo', '--channel', 'stable', '--yes', '--wait', '--json'], { env: aws });
+    const r = await ws.run(['rollout', '20', '--app', 'demo', '--channel', 'stable', '--yes', '--wait', '--json'], { env: aws });
     expectCleanFailure(r, 2, 'E_USAGE');
     expect(treeSnapshot(store)).toBe(before);
   });

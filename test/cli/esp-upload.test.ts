@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { appDesc, buildApp, buildBootloader } from '../esp/builder.js';
+import { appDesc, buildApp, buildBootloader } from '../artifacts/esp/builder.js';
 import { treeSnapshot } from '../helpers/cli.js';
 import { cliWorkspace } from '../helpers/run-cli.js';
 import { p256 } from '../helpers/keys.js';
@@ -90,7 +90,7 @@ describe('otactl upload fw.bin and firmware gating', () => {
 describe('Secure Boot v2 pinning through the CLI', () => {
   it('inspect and upload accept a signed image only with its key pinned (--trusted-key PEM or --trusted-key-digest)', async () => {
     const { generateKeyPairSync } = await import('node:crypto');
-    const { signSbv2, blockKeyDigest } = await import('../esp/builder.js');
+    const { signSbv2, blockKeyDigest } = await import('../artifacts/esp/builder.js');
     const ws = cliWorkspace();
     expect((await ws.run(['init'])).code).toBe(0);
     const mine = p256();

@@ -1,10 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { spawnSync } from 'node:child_process';
-import { fileURLToPath } from 'node:url';
 import { fastInvocation, parseFast } from '../../src/cli/fast-path.js';
 import { commandName } from '../../src/cli/options.js';
 import { command as inspectCommand } from '../../src/cli/commands/inspect.js';
 import { parseLine } from '../helpers/parse-line.js';
+import { cliWorkspace } from '../helpers/run-cli.js';
 
 /** What commander hands the action for the same command line (the parser of record). */
 async function viaCommander(words: string[]) {
@@ -16,13 +15,12 @@ const plain = (v: unknown) => JSON.parse(JSON.stringify(v));
 
 describe('command names that are Object.prototype members', () => {
   for (const name of ['constructor', 'toString', '__proto__', 'hasOwnProperty']) {
-    it(`\`otactl ${name}\` is an unknown command (exit 2), not a crash`, () => {
-      const bin = fileURLToPath(new URL('../../bin/otactl.js', import.meta.url));
-      const r = spawnSync(process.execPath, [bin, name, '--json'], { encoding: 'utf8' });
-      expect(r.status).toBe(2);
+    it(`\`otactl ${name}\` is an unknown command (exit 2), not a crash`, async () => {
+      const r = await cliWorkspace().run([name, '--json']);
+      expect(r.code).toBe(2);
       expect(r.stderr.trim().split('\n')).toHaveLength(1);
       expect(r.stderr).toContain('unknown command');
-      expect(JSON.parse(r.stdout).error.code).toBe('E_USAGE');
+      expect(r.json().error.code).toBe('E_USAGE');
     });
   }
 });

@@ -1,4 +1,3 @@
-import { execFileSync } from 'node:child_process';
 import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:net';
 import { join } from 'node:path';
@@ -13,6 +12,7 @@ import { MANIFEST_PAYLOAD_TYPE } from '../../src/protocol/schemas.js';
 import { layout } from '../../src/repo/layout.js';
 import { signEnvelope } from '../../src/protocol/dsse.js';
 import { expectCleanFailure, treeSnapshot } from '../helpers/cli.js';
+import { fifoAt } from '../helpers/fifo.js';
 import { seededCliSuite } from '../helpers/run-cli.js';
 
 describe('newcomer hardening: durations, actors, terminals, serve, --json, non-files', () => {
@@ -165,7 +165,7 @@ describe('newcomer hardening: durations, actors, terminals, serve, --json, non-f
 
   describe('inspect and upload refuse what is not a regular file', () => {
     const fifo = join(ws.dir, 'pipe');
-    beforeAll(() => execFileSync('mkfifo', [fifo]));
+    beforeAll(() => fifoAt(fifo));
 
     const targets: [string, () => string][] = [
       ['/dev/zero', () => '/dev/zero'],

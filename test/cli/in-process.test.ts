@@ -55,6 +55,15 @@ describe('the CLI run in process', () => {
     expect(payload.issued_at).toBe('2031-05-06T07:08:09.000Z');
   });
 
+  it('a run forgets the secrets it registered: the next run in the process prints that text as it is', async () => {
+    const ws = cliWorkspace();
+    const secret = 'zq-not-secret-later-41';
+    const first = await ws.run(['inspect', `${secret}.bin`, '--json'], { env: { AWS_SECRET_ACCESS_KEY: secret } });
+    expect(first.json().error.message).toContain('***.bin');
+    const later = await ws.run(['inspect', `${secret}.bin`, '--json']);
+    expect(later.json().error.message).toContain(`${secret}.bin`);
+  });
+
   it('no command sets process.exitCode: a found-wrong exit goes through ctx.exitCode, which the run returns', () => {
     const dir = join(import.meta.dirname, '../../src/cli/commands');
     const setters = readdirSync(dir).filter((f) => /process\.exitCode\s*=/.test(readFileSync(join(dir, f), 'utf8')));

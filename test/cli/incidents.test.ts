@@ -1,4 +1,3 @@
-import { execFileSync } from 'node:child_process';
 import { readdirSync, readFileSync, rmSync, truncateSync, unlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -11,6 +10,7 @@ import { loadPublicKeys } from '../../src/signing/keys.js';
 import { loadSigningKeyRef } from '../../src/cli/key-location.js';
 import { FileStore } from '../../src/store/file-store.js';
 import { treeSnapshot } from '../helpers/cli.js';
+import { fifoAt } from '../helpers/fifo.js';
 import { seededCliWorkspace, type CliWorkspace } from '../helpers/run-cli.js';
 import { cloudFrontLog } from '../telemetry/log-fixtures.js';
 import { p256 } from '../helpers/keys.js';
@@ -232,7 +232,7 @@ describe('a channel whose history record cannot be read at all (a named pipe in 
     const ws = await twoChannels();
     const record = join(historyDir(ws, 'beta'), readdirSync(historyDir(ws, 'beta'))[0]!);
     rmSync(record);
-    execFileSync('mkfifo', [record]);
+    fifoAt(record);
     const r = await ws.run(['status', '--json']);
     expect(r.signal, r.stderr).toBeNull();
     expect(r.code, r.stderr).toBe(7);

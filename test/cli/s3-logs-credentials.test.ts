@@ -8,7 +8,7 @@ import { createServer, type IncomingMessage, type Server } from 'node:http';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { workspace } from '../helpers/cli.js';
+import { expectCleanFailure, workspace } from '../helpers/cli.js';
 
 const SPAWNING = { timeout: 120_000 };
 const NO_METADATA = { AWS_EC2_METADATA_DISABLED: 'true', AWS_REGION: 'eu-west-3' };
@@ -108,5 +108,32 @@ describe('credentials from a profile file are masked when an endpoint echoes the
     // The echo was real: the SDK sent the profile's session token.
     expect(tokensSeen.length).toBeGreaterThanOrEqual(3);
     expect(tokensSeen.every((t) => t === TOKEN)).toBe(true);
+  });
+});
+
+// The whole chain comes up empty (no environment keys, no profile file, no instance metadata):
+// only a process whose environment is exactly this shows it.
+describe('no AWS credentials anywhere', SPAWNING, () => {
+  const ws = workspace();
+  const notS3 = createServer((req, res) => {
+    req.resume();
+    res.writeHead(200, { 'content-type': 'text/html' }).end('<!doctype html><title>not S3</title>');
+  });
+  let htmlUrl = '';
+  beforeAll(async () => {
+    expect(ws.run(['init']).code).toBe(0);
+    htmlUrl = await listen(notS3);
+  });
+  afterAll(() => {
+    notS3.close();
+  });
+
+  it('no credentials at all: exit 7 E_S3_CREDENTIALS saying so, not "re-run when the store answers"', async () => {
+    const r = await ws.runAsync(['status', '--store', 's3://ota-i18/fleet', '--endpoint', htmlUrl, '--json'], {
+      env: { AWS_REGION: 'eu-west-3', AWS_EC2_METADATA_DISABLED: 'true', AWS_CONFIG_FILE: '/nonexistent/i18/config', AWS_SHARED_CREDENTIALS_FILE: '/nonexistent/i18/credentials' },
+    });
+    expectCleanFailure(r, 7, 'E_S3_CREDENTIALS');
+    expect(r.json().error.message).toMatch(/no AWS credentials were found/);
+    expect(r.json().error.message).not.toMatch(/re-run/);
   });
 });

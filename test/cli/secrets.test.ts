@@ -3,24 +3,27 @@
  * carry one: the MQTT URL's password, the webhook URL's userinfo, query token and path token, the
  * FCM service account's private key, the nudge HMAC key (file and environment), AWS_SECRET_ACCESS_KEY
  * and AWS_SESSION_TOKEN, the CloudFront private key and OTACTL_SIGNING_KEY (good ones and broken
- * ones). Then succeeding and failing commands run as processes, each with --json and without, all
- * with --debug, against real local endpoints (a webhook receiver, Mosquitto, the FCM stand-in, an
- * S3 endpoint that echoes the request's credentials back in its error, a refused port), and every
+ * ones). Then succeeding and failing commands run (in process, through main()'s seams; whatever
+ * reaches the process's own streams is searched too), each with --json and without, all with
+ * --debug, against real local endpoints (a webhook receiver, Mosquitto, the FCM stand-in, an S3
+ * endpoint that echoes the request's credentials back in its error, a refused port), and every
  * byte they wrote is searched for every secret: stdout, stderr, the store (records, history), any
  * other file otactl left in the workspace, and the access log of a private distribution served
  * with signed URLs (whose Signature is a credential too).
  */
-import { generateKeyPairSync, randomBytes } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
 import { mkdirSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import { join, relative } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { freePort } from '../helpers/net.js';
 import { makeServiceAccount, startFcmFake, type FcmFake } from '../helpers/fcm-fake.mjs';
 import { mosquittoPath, startMosquitto, type Broker } from '../helpers/mosquitto.js';
-import { seededWorkspace, type RunResult } from '../helpers/cli.js';
+import { type RunResult } from '../helpers/cli.js';
+import { sdkProcessEnv, seededCliSuite } from '../helpers/run-cli.js';
 import { WebhookReceiver } from '../helpers/webhook-receiver.js';
 import { serveStore, type RunningStoreServer } from '../../src/edge/http-server.js';
+import { rsa2048 } from '../helpers/keys.js';
 
 const tag = (name: string) => `${name}${randomBytes(12).toString('hex')}`;
 /** PEM text's searchable parts: each base64 line of its body (a fragment of a key is a leak too). */
@@ -42,12 +45,12 @@ const S = {
   badSigning: `MIIBadSigningKey${randomBytes(24).toString('base64')}`,
   badHmacEnv: tag('nothex'),
 };
-const cloudFront = generateKeyPairSync('rsa', { modulusLength: 2048 });
+const cloudFront = rsa2048();
 const cloudFrontPem = cloudFront.privateKey.export({ type: 'pkcs8', format: 'pem' }).toString();
 const KEY_PAIR_ID = 'KSECRETSTEST1';
 const BASE = 'https://cdn.example.com/ota';
 
-const ws = seededWorkspace();
+const ws = seededCliSuite();
 const receiver = new WebhookReceiver();
 let failingHook: Server;
 let echoS3: Server;
@@ -58,6 +61,7 @@ let fcmPem: string;
 let wrongFcmPem: string;
 let served: RunningStoreServer | undefined;
 const outputs: { what: string; text: string }[] = [];
+const processWrites: string[] = [];
 
 /** Every secret with the forms it could be printed in. */
 function planted(): Map<string, string[]> {
@@ -84,14 +88,14 @@ const baseEnv = () => ({
  */
 async function run(what: string, args: string[], env: NodeJS.ProcessEnv = {}, inTurn = false): Promise<RunResult[]> {
   const once = async (json: boolean) => {
-    const r = await ws.runAsync([...args, '--debug', ...(json ? ['--json'] : [])], { env: { ...baseEnv(), ...env } });
+    const r = await ws.run([...args, '--debug', ...(json ? ['--json'] : [])], { env: { ...baseEnv(), ...env } });
     outputs.push({ what: `${what}${json ? ' --json' : ''} (exit ${r.code})`, text: `${r.stdout}\n${r.stderr}` });
     return r;
   };
   return inTurn ? [await once(true), await once(false)] : Promise.all([once(true), once(false)]);
 }
 
-/** Runs independent commands two at a time (four processes): most of their time is spent waiting on endpoints and retries. */
+/** Runs independent commands two at a time (four runs at once): most of their time is spent waiting on endpoints and retries. */
 async function runEach(jobs: (() => Promise<void>)[]): Promise<void> {
   const queue = [...jobs];
   await Promise.all([0, 1].map(async () => {
@@ -110,6 +114,17 @@ beforeAll(async () => {
   // The secrets' own files live in inputs/; otactl's key store (.keys) holds the signing key by design.
   const keyFile = filesUnder(join(ws.dir, '.keys')).find((f) => f.endsWith('.key.pem'))!;
   signingPem = readFileSync(keyFile, 'utf8');
+  // The SDK's credential chain reads the process environment; the runs get the same (baseEnv).
+  const { AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY, AWS_SESSION_TOKEN } = baseEnv();
+  sdkProcessEnv({ AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY, AWS_SESSION_TOKEN });
+  // Whatever a run writes past its own streams (a library's console, a warning) is output too.
+  for (const stream of [process.stdout, process.stderr]) {
+    const write = stream.write.bind(stream);
+    vi.spyOn(stream, 'write').mockImplementation(((chunk: unknown, ...rest: never[]) => {
+      processWrites.push(String(chunk));
+      return write(chunk as string, ...rest);
+    }) as typeof stream.write);
+  }
   mkdirSync(join(ws.dir, 'inputs'));
   await receiver.start();
   failingHook = createServer((req, res) => req.resume().on('end', () => res.writeHead(500).end()));
@@ -141,6 +156,7 @@ beforeAll(async () => {
 }, 120_000);
 
 afterAll(async () => {
+  vi.restoreAllMocks();
   await receiver.close();
   await new Promise((r) => failingHook?.close(r));
   await new Promise((r) => echoS3?.close(r));
@@ -256,7 +272,7 @@ describe('no secret in any output', () => {
     const files = filesUnder(ws.dir).filter((f) => !relative(ws.dir, f).startsWith('inputs/') && !relative(ws.dir, f).startsWith('.keys/'));
     expect(files.some((f) => f.includes('/history/'))).toBe(true);
     expect(files.some((f) => f.endsWith('access.log'))).toBe(true);
-    const texts = [...outputs, ...files.filter((f) => statSync(f).size < 10_000_000).map((f) => ({ what: relative(ws.dir, f), text: readFileSync(f).toString('latin1') }))];
+    const texts = [...outputs, { what: 'the test process\'s own stdout and stderr', text: processWrites.join('') }, ...files.filter((f) => statSync(f).size < 10_000_000).map((f) => ({ what: relative(ws.dir, f), text: readFileSync(f).toString('latin1') }))];
     const leaks: string[] = [];
     for (const [name, forms] of planted()) {
       for (const { what, text } of texts) if (forms.some((form) => text.includes(form))) leaks.push(`${name} in ${what}`);

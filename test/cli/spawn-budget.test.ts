@@ -5,16 +5,21 @@ import { repoRoot } from '../helpers/cli.js';
 
 /**
  * Test files that start processes: a CLI test runs in process (test/helpers/run-cli.ts) unless
- * it needs what only a process shows (signals, a TTY, a crash's exit, bin/ itself, a stdin pipe),
- * and compilers, openssl, Ceph or mosquitto are processes by nature. The budgets below are today's
- * counts (the goal is 15; of the node ones, four are test/s3 and the rest need a real process or
- * the AWS SDK's process-wide credential chain): a new spawning file must replace one, or argue for raising them.
+ * it needs what only a process shows (signals, a TTY, a crash's exit, bin/ itself, writers in
+ * separate processes: test/cli/process.test.ts), the AWS SDK's process-wide credential chain
+ * (s3-logs-credentials, test/s3) or a package seen from another project (test/api/package); and
+ * compilers, openssl, apksigner, chromium, Ceph or mosquitto are processes by nature. A fixture
+ * that a process makes is made once per run by a global setup (the FIFO, the fresh APKs).
+ * The budgets below are today's counts (the goal is 15): a new spawning file must replace one,
+ * or argue for raising them.
  */
 const SPAWNS = [
   /from 'node:child_process'/,
   // helpers that start processes: the CLI as a process, the example quickstart, brokers and servers
   /\b(seededWorkspace|workspace)\(\)/,
   /helpers\/(quickstart|mosquitto|ceph-rgw)\.js'/,
+  // Debian's apksigner, through test/artifacts/apk/fresh/apksigner.ts
+  /\b(apksignerVerify|apksignerLineage|makeFreshApks)\(/,
 ];
 /** Files that start node itself (the CLI or a script), of those above. */
 const SPAWNS_NODE = [/\b(seededWorkspace|workspace)\(\)/, /process\.execPath/, /helpers\/quickstart\.js'/, /spawnSync\('npx'/];
@@ -46,8 +51,13 @@ describe('test files that spawn processes', () => {
   });
 });
 
-// 37/22 when the in-process runner landed; since then the files merged beside it add
-// damaged-records (mkfifo and the CLI), s3-logs-credentials (the AWS SDK's process-wide credential
-// chain) and serve/security (serve run as another user): each needs a process today. test/action
-// runs the GitHub Action's `run:` steps, which are bash scripts, with bash as a runner does (+1 all).
-const BUDGET = { all: 40, node: 24 };
+// 39/24 before the CLI tests moved in process (issue 19 item 6); 23/12 since, apksigner-parity
+// counted now that the counter sees the apksigner helpers. What spawns, and why:
+//   node: cli/process (signals, TTY, crash, EPIPE, racing processes, npx), cli/s3-logs-credentials
+//   and s3/cli, s3/init-check, s3/stats-logs (credentials per run: the SDK reads process.env),
+//   cli/cloudfront-signing and edge/security (otactl serve until SIGTERM; as another user),
+//   api/package (the package imported by another project, tsc), artifacts/esp/xor-checksum
+//   (node --jitless), examples/quickstart, s3/quickstart, nudge/mqtt (also mosquitto);
+//   other: templates/* (gcc, xtensa gcc, kotlinc/javac), protocol/dsse (openssl),
+//   telemetry/html (chromium), artifacts/apk/fresh/apksigner-parity (apksigner), cli/secrets (mosquitto).
+const BUDGET = { all: 27, node: 13 };

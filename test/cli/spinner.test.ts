@@ -1,9 +1,9 @@
 import { Writable } from 'node:stream';
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { CliContext, type GlobalOptions } from '../../src/cli/context.js';
 import { IO } from '../../src/cli/io.js';
 import { command as uploadCommand } from '../../src/cli/commands/upload.js';
-import { workspace } from '../helpers/cli.js';
+import { cliWorkspace } from '../helpers/run-cli.js';
 
 /** Collects what is written; `tty` makes it look like a terminal to IO and ora. */
 class Terminal extends Writable {
@@ -33,8 +33,11 @@ class Terminal extends Writable {
 const globals = (over: Partial<GlobalOptions> = {}): GlobalOptions => ({ json: false, yes: false, debug: false, color: true, quiet: false, ...over });
 
 describe('spinner while upload verifies an artifact', () => {
-  const ws = workspace();
-  const init = ws.run(['init', '--json']);
+  const ws = cliWorkspace();
+  beforeAll(async () => {
+    const init = await ws.run(['init', '--json']);
+    expect(init.code, init.stderr).toBe(0);
+  });
   const file = ws.file('big.bin', Buffer.alloc(200_000, 3));
   const { NO_COLOR: _noColor, ...rest } = ws.env;
   const env: NodeJS.ProcessEnv = { ...rest, TERM: 'xterm-256color' };
@@ -50,7 +53,6 @@ describe('spinner while upload verifies an artifact', () => {
   }
 
   it('spins on a terminal (ora), then clears its line', async () => {
-    expect(init.code, init.stderr).toBe(0);
     const text = await uploadWith({});
     expect(text).toContain('verifying big.bin');
     expect(text).toContain('\u001b[2K');

@@ -1,9 +1,8 @@
-import { execFileSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildApp } from '../esp/builder.js';
+import { buildApp } from '../artifacts/esp/builder.js';
 import { repoRoot, treeSnapshot } from '../helpers/cli.js';
 import { seededCliWorkspace, cliWorkspace, type CliWorkspace } from '../helpers/run-cli.js';
 
@@ -15,10 +14,10 @@ const apks = join(repoRoot, 'test', '.generated', 'apks');
 let signerOf: (file: string) => string;
 
 beforeAll(async () => {
-  execFileSync('bash', [join(repoRoot, 'test', 'apk-fresh', 'make-apks.sh')], { stdio: 'inherit', timeout: 600_000 });
+  // made once per run by the apks project's global setup (test/setup/fresh-apks.ts)
   const index: { file: string; apksigner: { signer_cert_sha256: string[] } }[] = JSON.parse(readFileSync(join(apks, 'index.json'), 'utf8')).apks;
   signerOf = (file) => index.find((a) => a.file === file)!.apksigner.signer_cert_sha256[0]!;
-}, 600_000);
+});
 
 const workspaces: CliWorkspace[] = [];
 afterAll(async () => {

@@ -11,26 +11,11 @@ import {
 import { ChangeRecord, ManifestPayload, type ManifestPayload as ManifestPayloadT } from '../../src/protocol/schemas.js';
 import { SignerMismatchError, TransitionError } from '../../src/errors.js';
 import { buildRef, hex64, prng, promoteAction as promote, randomHex, randomInt } from './_fixtures.js';
+import { CHANGE_NOW, CHANGE_TTL, changeContext } from '../helpers/change-context.js';
 
-const NOW = new Date('2026-03-01T12:00:00.000Z');
-const TTL = 7 * 24 * 3600;
-
-function ctx(over: Partial<ChangeContext> = {}): ChangeContext & { salts: string[] } {
-  const salts: string[] = [];
-  let n = 0;
-  return {
-    now: NOW,
-    actor: 'ci@example',
-    expiresInSeconds: TTL,
-    newSalt: () => {
-      const s = `5a17${String(++n).padStart(12, '0')}`;
-      salts.push(s);
-      return s;
-    },
-    ...over,
-    salts,
-  };
-}
+const NOW = CHANGE_NOW;
+const TTL = CHANGE_TTL;
+const ctx = changeContext;
 
 /** Plan, seal (chained to prev), and check the result is a valid signed-manifest payload. */
 function apply(current: ManifestPayloadT | null, act: ChannelAction, c: ChangeContext = ctx(), prev: string | null = null) {

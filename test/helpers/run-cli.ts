@@ -1,6 +1,6 @@
 import { realpathSync } from 'node:fs';
 import { Readable, Writable } from 'node:stream';
-import { beforeAll } from 'vitest';
+import { afterAll, beforeAll, vi } from 'vitest';
 import { main } from '../../src/cli/main.js';
 import { SEED_BUILDS, seedUpload, workspaceDir, type RunResult } from './cli.js';
 
@@ -76,6 +76,18 @@ function enterFolder(cwd: string): void {
 function leaveFolder(): void {
   if (--running === 0) process.chdir(home);
 }
+
+/**
+ * The AWS SDK reads its credentials, AWS_MAX_ATTEMPTS and its config files from process.env, not
+ * from the env a run is given (a real process has one env for both): puts `vars` there too, until
+ * the test file ends. Pass the same `vars` in the runs' env for what otactl itself reads.
+ */
+export function sdkProcessEnv(vars: NodeJS.ProcessEnv): void {
+  for (const [name, value] of Object.entries(vars)) vi.stubEnv(name, value);
+}
+afterAll(() => {
+  vi.unstubAllEnvs();
+});
 
 /** A workspace (as test/helpers/cli.ts's) whose runs are in process. */
 export interface CliWorkspace {

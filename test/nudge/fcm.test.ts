@@ -5,7 +5,7 @@
  */
 import { freePort } from '../helpers/net.js';
 import { join } from 'node:path';
-import { generateKeyPairSync, randomBytes } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { FcmTransport, parseServiceAccount } from '../../src/nudge/fcm.js';
 import { ReplayCache, verifyNudge } from '../../src/protocol/nudge-message.js';
@@ -15,6 +15,7 @@ import { decodeNudge } from '../../src/device/nudge.js';
 import { OtaError } from '../../src/errors.js';
 import { INTERNAL, INVALID_ARGUMENT, QUOTA, UNREGISTERED, makeServiceAccount, startFcmFake, type FcmFake } from '../helpers/fcm-fake.mjs';
 import { cliWorkspace } from '../helpers/run-cli.js';
+import { rsa2048 } from '../helpers/keys.js';
 
 const PROJECT = 'otactl-test';
 const key = randomBytes(32);
@@ -171,7 +172,7 @@ describe('FCM HTTP v1 against the local fake', () => {
   });
 
   it('a service account the token endpoint does not know is refused (E_FCM_AUTH, exit 2)', async () => {
-    const other = generateKeyPairSync('rsa', { modulusLength: 2048 }).privateKey.export({ type: 'pkcs8', format: 'pem' }) as string;
+    const other = rsa2048().privateKey.export({ type: 'pkcs8', format: 'pem' }) as string;
     const t = transport({ account: { ...account, private_key: other } });
     const err = await t.open().catch((e: unknown) => e);
     expect(err).toBeInstanceOf(OtaError);

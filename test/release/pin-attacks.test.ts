@@ -2,7 +2,6 @@
  * Independent checker's attacks on the signer pin (issue 17 item 1), with inputs the other tests
  * do not use: what a store writer without the signing key can delete or plant.
  */
-import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -27,7 +26,7 @@ describe('a store writer cannot make an upload a first upload again', () => {
   }
 });
 
-// Real APKs signed by Debian's apksigner (test/apk-fresh/make-apks.sh): rsa-v123 (RSA key, code 18),
+// Real APKs signed by Debian's apksigner (test/artifacts/apk/fresh/make-apks.sh): rsa-v123 (RSA key, code 18),
 // dsa-v2 (DSA key, code 24, not rotated from RSA), rotated-v3 (code 28, v3 lineage from the RSA key).
 describe('promote checks every build it publishes against the signer devices run', () => {
   const apks = join(repoRoot, 'test', '.generated', 'apks');
@@ -35,10 +34,10 @@ describe('promote checks every build it publishes against the signer devices run
   const FRESH = 'dev.otactl.fresh';
   let signerOf: (file: string) => string;
   beforeAll(() => {
-    execFileSync('bash', [join(repoRoot, 'test', 'apk-fresh', 'make-apks.sh')], { stdio: 'inherit', timeout: 600_000 });
+    // made once per run by the apks project's global setup (test/setup/fresh-apks.ts)
     const index: { file: string; apksigner: { signer_cert_sha256: string[] } }[] = JSON.parse(readFileSync(join(apks, 'index.json'), 'utf8')).apks;
     signerOf = (file) => index.find((a) => a.file === file)!.apksigner.signer_cert_sha256[0]!;
-  }, 600_000);
+  });
 
   it('an --intermediate signed by another key (accepted by the app record) is E_SIGNER_CHANGED, nothing published; --allow-signer-change publishes it and records it', async () => {
     const r = await memoryRelease();

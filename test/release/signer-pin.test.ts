@@ -1,10 +1,9 @@
 /**
  * The signer pin against a store writer without the signing key (issue 17 item 1), and the
  * writer's rules held by the library whoever calls it (item 6). In process, on real APKs signed
- * by Debian's apksigner (test/apk-fresh/make-apks.sh): rsa-v123 (RSA key), dsa-v3 (DSA key, not
+ * by Debian's apksigner (test/artifacts/apk/fresh/make-apks.sh): rsa-v123 (RSA key), dsa-v3 (DSA key, not
  * rotated from it), rotated-v3 (EC key whose verified v3 lineage starts at the RSA key).
  */
-import { execFileSync } from 'node:child_process';
 import { generateKeyPairSync } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -19,6 +18,7 @@ import { Repository } from '../../src/repo/repository.js';
 import type { AppRecord } from '../../src/protocol/schemas.js';
 import { memoryRelease, removeKeys as remove, storeSnapshot as snapshot, type MemoryRelease } from '../helpers/memory-release.js';
 import { repoRoot } from '../helpers/cli.js';
+import { rsa2048 } from '../helpers/keys.js';
 
 const apks = join(repoRoot, 'test', '.generated', 'apks');
 const APP = 'dev.otactl.fresh';
@@ -27,10 +27,10 @@ let signerOf: (file: string) => string;
 const apk = (file: string) => join(apks, file);
 
 beforeAll(() => {
-  execFileSync('bash', [join(repoRoot, 'test', 'apk-fresh', 'make-apks.sh')], { stdio: 'inherit', timeout: 600_000 });
+  // made once per run by the apks project's global setup (test/setup/fresh-apks.ts)
   const index: { file: string; apksigner: { signer_cert_sha256: string[] } }[] = JSON.parse(readFileSync(join(apks, 'index.json'), 'utf8')).apks;
   signerOf = (file) => index.find((a) => a.file === file)!.apksigner.signer_cert_sha256[0]!;
-}, 600_000);
+});
 
 
 /** RSA-signed build 18 uploaded and published on stable at 100%. */
@@ -188,7 +188,7 @@ describe('the library holds the writer\'s rules, whoever calls it', () => {
   it('a Repository built by hand signs only with ECDSA P-256 keys', async () => {
     const r = await memoryRelease();
     const rec: AppRecord = { schema_version: 1, app: 'x', kind: 'file', created_at: r.clock.now.toISOString(), created_by: 'ci', revision: 1, signers: [] };
-    const rsa = generateKeyPairSync('rsa', { modulusLength: 2048 });
+    const rsa = rsa2048();
     const withKeys = (signing: SigningKey[]) => new Repository(r.store, { trusted: r.repo.trustedKeys, signing: async () => signing });
     await expect(withKeys([{ keyid: keyIdOf(rsa.publicKey), privateKey: rsa.privateKey }]).putAppRecord(rec, null)).rejects.toMatchObject({ code: 'E_KEY' });
     const p384 = generateKeyPairSync('ec', { namedCurve: 'P-384' });

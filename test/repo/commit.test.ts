@@ -11,6 +11,7 @@ import { FileStore } from '../../src/store/file-store.js';
 import type { PutOptions } from '../../src/store/store.js';
 import { buildRef, promoteAction } from '../core/_fixtures.js';
 import { p256 } from '../helpers/keys.js';
+import { changeContext } from '../helpers/change-context.js';
 
 const dirs: string[] = [];
 afterEach(() => {
@@ -38,7 +39,7 @@ function setup() {
   return { dir, store, repo };
 }
 
-const ctx = (actor: string, at = '2026-03-01T12:00:00.000Z'): ChangeContext => ({ now: new Date(at), actor, expiresInSeconds: 3600, newSalt: () => 'feedfacefeedface' });
+const ctx = (actor: string, at = '2026-03-01T12:00:00.000Z'): ChangeContext => changeContext({ now: new Date(at), actor, expiresInSeconds: 3600, newSalt: () => 'feedfacefeedface' });
 const promote: PromoteAction = promoteAction(buildRef(100), { app: 'demo' });
 const historyFiles = (dir: string) => readdirSync(join(dir, ...layout.historyPrefix('demo', 'stable').split('/').filter(Boolean)));
 

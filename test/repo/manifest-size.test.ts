@@ -1,4 +1,3 @@
-import { generateKeyPairSync } from 'node:crypto';
 import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -11,9 +10,11 @@ import { FileStore } from '../../src/store/file-store.js';
 import { promote } from '../../src/index.js';
 import { buildRef, promoteAction } from '../core/_fixtures.js';
 import { memoryRelease } from '../helpers/memory-release.js';
-import { appDesc, buildApp } from '../esp/builder.js';
+import { appDesc, buildApp } from '../artifacts/esp/builder.js';
 import { expectCleanFailure, treeSnapshot } from '../helpers/cli.js';
 import { cliWorkspace } from '../helpers/run-cli.js';
+import { p256 } from '../helpers/keys.js';
+import { changeContext } from '../helpers/change-context.js';
 
 const dirs: string[] = [];
 afterEach(() => {
@@ -23,13 +24,13 @@ afterEach(() => {
 function setup() {
   const dir = mkdtempSync(join(tmpdir(), 'otactl-size-'));
   dirs.push(dir);
-  const { privateKey, publicKey } = generateKeyPairSync('ec', { namedCurve: 'P-256' });
+  const { privateKey, publicKey } = p256();
   const keyid = keyIdOf(publicKey);
   const repo = new Repository(new FileStore(dir), { trusted: new Map([[keyid, publicKey]]), signing: async () => [{ keyid, privateKey }] });
   return { dir, repo };
 }
 
-const ctx: ChangeContext = { now: new Date('2026-03-01T12:00:00.000Z'), actor: 'ci', expiresInSeconds: 3600, newSalt: () => 'feedfacefeedface' };
+const ctx: ChangeContext = changeContext({ actor: 'ci', expiresInSeconds: 3600, newSalt: () => 'feedfacefeedface' });
 const esp = buildRef(100, { kind: 'esp-app', chip: 'esp32', signer_fingerprint: null, url: '../artifacts/100.bin' });
 const ids = (n: number) => Array.from({ length: n }, (_, i) => `device-${i}`);
 

@@ -10,6 +10,7 @@ import { MemoryStore, type StoreMutation } from '../../src/store/memory-store.js
 import { sha256Hex } from '../../src/util/hash.js';
 import { promoteAction } from '../core/_fixtures.js';
 import { p256 } from '../helpers/keys.js';
+import { changeContext } from '../helpers/change-context.js';
 
 /**
  * The repository (releases, channel commits, history) in-process on a MemoryStore, signed with real
@@ -57,7 +58,7 @@ function release(versionCode: number, over: Partial<ReleaseRecord> = {}): Releas
 let clock = 0;
 function ctx(): ChangeContext {
   clock += 1;
-  return { now: new Date(Date.UTC(2026, 2, 1, 12, 0, clock)), actor: 'ci@example', expiresInSeconds: 7 * 24 * 3600, newSalt: () => `5a17${String(clock).padStart(12, '0')}` };
+  return changeContext({ now: new Date(Date.UTC(2026, 2, 1, 12, 0, clock)), newSalt: () => `5a17${String(clock).padStart(12, '0')}` });
 }
 
 function promote(repo: Repository, rec: ReleaseRecord, percent = 100): PromoteAction {

@@ -1,7 +1,7 @@
 // Faults between the S3 store and the server (test/helpers/fault-proxy.ts): resets, 500s with and
 // without the request applied, delays, requests never answered. otactl retries, reports what it
 // knows, and the channel never names an object that is not there.
-import { generateKeyPairSync } from 'node:crypto';
+
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -12,9 +12,10 @@ import { layout } from '../../src/repo/layout.js';
 import { S3Store } from '../../src/store/s3-store.js';
 import { isManifestSwap, once, startFaultProxy, type FaultProxy, type Rule } from '../helpers/fault-proxy.js';
 import { createTestBucket, removeTestBucket, s3Client, s3ServerOrSkip, s3StoreOptions } from '../helpers/s3.js';
+import { p256 } from '../helpers/keys.js';
 
 const server = s3ServerOrSkip('test/s3/faults.test.ts');
-const key = generateKeyPairSync('ec', { namedCurve: 'P-256' });
+const key = p256();
 const APP = 'demo';
 const CH = 'stable';
 

@@ -6,7 +6,7 @@ import { canaryDeviceHash } from '../../src/protocol/cohort.js';
 import { beaconUrl, sendBeacon } from '../../src/device/beacon.js';
 import { aggregate } from '../../src/telemetry/aggregate.js';
 import { readLogs } from '../../src/telemetry/readers.js';
-import { KEYS, makeStore, request, startServer, type StoreFixture } from '../serve/helpers.js';
+import { KEYS, makeStore, request, startServer, type StoreFixture } from '../edge/helpers.js';
 
 let store: StoreFixture | undefined;
 afterEach(async () => {

@@ -1,10 +1,11 @@
 import { spawnSync } from 'node:child_process';
-import { createHash, generateKeyPairSync, randomBytes, sign } from 'node:crypto';
+import { createHash, randomBytes, sign } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { CRYPTO_PORTS, compileC, coreFiles, missingPort, type CryptoPort } from './c-build.js';
+import { p256 } from '../helpers/keys.js';
 
 // Each crypto port's ota_p256_verify on other encodings of one valid signature (test/der_forms.c):
 // only the DER form may verify, as in otactl (node:crypto / OpenSSL accepts DER only). The PSA
@@ -14,7 +15,7 @@ afterAll(() => rmSync(work, { recursive: true, force: true }));
 
 /** A P-256 key, a message's SHA-256 and its DER signature whose r needs a leading zero byte. */
 function signatureWithPaddedR(): { spki: Buffer; hash: Buffer; der: Buffer } {
-  const { publicKey, privateKey } = generateKeyPairSync('ec', { namedCurve: 'P-256' });
+  const { publicKey, privateKey } = p256();
   for (;;) {
     const message = randomBytes(32);
     const der = sign('sha256', message, { key: privateKey, dsaEncoding: 'der' });

@@ -15,7 +15,7 @@ export const SCRATCH_BYTES = 1 << 20;
  */
 const SCRATCH_AT = 64;
 
-/** xor-checksum.wat assembled by `wat2wasm` (test/esp/xor-checksum.test.ts checks they match). */
+/** xor-checksum.wat assembled by `wat2wasm` (test/artifacts/esp/xor-checksum.test.ts checks they match). */
 export const XOR_WASM_BASE64 =
   'AGFzbQEAAAABBwFgAn9/AX8DAgEABQQBARERBxACBm1lbW9yeQIAA3hvcgAACnwBegIBewF/AkADQCAAQRBqIAFLDQEgAiAA/QAEAP1RIQIgAEEQaiEADAALCyAC/RsAIAL9GwFzIAL9GwIgAv0bA3NzIQMCQANAIAAgAU8NASADIAAtAABzIQMgAEEBaiEADAALCyADIANBEHZzIQMgAyADQQh2c0H/AXEL';
 

@@ -4,9 +4,10 @@ import * as zlib from 'node:zlib';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { inspectEsp } from '../../src/artifacts/esp/index.js';
+import { inspectEsp } from '../../../src/artifacts/esp/index.js';
 import { appSegments, blockKeyDigest, buildApp, buildBootloader, buildEsp32, CHIP_WINDOWS, signSbv2, withFiller, type SbKeyType } from './builder.js';
 import { errorCodes, inspectBuf, keys, warningCodes } from './helpers.js';
+import { p256, rsa2048 as rsa2048Pair } from '../../helpers/keys.js';
 
 const SCHEMES: SbKeyType[] = ['rsa3072', 'ecdsa-p256', 'ecdsa-p384'];
 /** A chip whose bootloader accepts every scheme (no restriction in the chip table). */
@@ -241,14 +242,14 @@ describe('Secure Boot v2', () => {
           expect(facts).toMatchObject({ chip: ANY_SCHEME_CHIP, version_name: '1.4.2', secure_version: 3 });
         }
         const other = join(dir, 'other.pem');
-        await writeFile(other, createPublicKey(generateKeyPairSync('ec', { namedCurve: 'prime256v1' }).privateKey).export({ format: 'pem', type: 'spki' }));
+        await writeFile(other, createPublicKey(p256().privateKey).export({ format: 'pem', type: 'spki' }));
         expect(errorCodes((await inspectEsp(fw, { trustedKeys: [other] })).report)).toEqual(['ESP_SB_KEY_NOT_TRUSTED']);
       }
       const bad = join(dir, 'bad.pem');
       await writeFile(bad, 'not a key');
       await expect(inspectEsp(join(dir, 'rsa3072.bin'), { trustedKeys: [bad] })).rejects.toMatchObject({ code: 'E_TRUSTED_KEY' });
       const rsa2048 = join(dir, 'rsa2048.pem');
-      await writeFile(rsa2048, createPublicKey(generateKeyPairSync('rsa', { modulusLength: 2048 }).privateKey).export({ format: 'pem', type: 'spki' }));
+      await writeFile(rsa2048, createPublicKey(rsa2048Pair().privateKey).export({ format: 'pem', type: 'spki' }));
       await expect(inspectEsp(join(dir, 'rsa3072.bin'), { trustedKeys: [rsa2048] })).rejects.toMatchObject({ code: 'E_TRUSTED_KEY' });
     } finally {
       await rm(dir, { recursive: true, force: true });

@@ -1,5 +1,5 @@
 import { execFileSync, spawnSync } from 'node:child_process';
-import { createHash, createPublicKey, generateKeyPairSync, type KeyObject } from 'node:crypto';
+import { createHash, createPublicKey, type KeyObject } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -7,9 +7,10 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { MANIFEST_PAYLOAD_TYPE } from '../../src/protocol/schemas.js';
 import { VerificationError } from '../../src/errors.js';
 import { keyIdOf, pae, signEnvelope, verifyEnvelope, type SigningKey } from '../../src/protocol/dsse.js';
+import { p256 } from '../helpers/keys.js';
 
 function newKey(): SigningKey & { publicKey: KeyObject } {
-  const { privateKey, publicKey } = generateKeyPairSync('ec', { namedCurve: 'P-256' });
+  const { privateKey, publicKey } = p256();
   return { keyid: keyIdOf(privateKey), privateKey, publicKey };
 }
 

@@ -2,9 +2,9 @@
 # Makes fresh signed APKs with Debian's Android tools (aapt, zipalign, keytool, apksigner) into
 # test/.generated/apks/ (gitignored), plus index.json describing each file.
 #
-#   bash test/apk-fresh/make-apks.sh            # skip when up to date
-#   OTACTL_APKS_FORCE=1 bash test/apk-fresh/make-apks.sh
-#   OTACTL_APKS_OUT=/some/dir bash test/apk-fresh/make-apks.sh
+#   bash test/artifacts/apk/fresh/make-apks.sh            # skip when up to date
+#   OTACTL_APKS_FORCE=1 bash test/artifacts/apk/fresh/make-apks.sh
+#   OTACTL_APKS_OUT=/some/dir bash test/artifacts/apk/fresh/make-apks.sh
 #
 # Up to date = the stamp (hash of this script, tamper.mjs and the tool versions) matches and every
 # file index.json lists is there. Keys are fresh (random) per generation; the 48 MiB / 4 MiB
@@ -13,7 +13,7 @@
 set -euo pipefail
 
 HERE=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
-ROOT=$(cd "$HERE/../.." && pwd)
+ROOT=$(cd "$HERE/../../../.." && pwd)
 OUT=${OTACTL_APKS_OUT:-$ROOT/test/.generated/apks}
 FRAMEWORK_RES=${OTACTL_FRAMEWORK_RES:-/usr/share/android-framework-res/framework-res.apk}
 PW=otactl-test-pass
@@ -290,7 +290,7 @@ const apks = fs.readFileSync(path.join(W, 'records.jsonl'), 'utf8').trim().split
   return { ...rest, size: buf.length, sha256: crypto.createHash('sha256').update(buf).digest('hex'),
     ...apps[app], ...extra, apksigner };
 });
-const index = { generated_by: 'test/apk-fresh/make-apks.sh', tools, generated_at: new Date().toISOString(), apks };
+const index = { generated_by: 'test/artifacts/apk/fresh/make-apks.sh', tools, generated_at: new Date().toISOString(), apks };
 fs.writeFileSync(path.join(dir, 'index.json'), JSON.stringify(index, null, 1) + '\n');
 JS
 # Keep the keystore and lineages (handy for debugging); drop the app sources and unsigned apps.

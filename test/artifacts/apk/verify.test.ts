@@ -1,12 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
-import { BufferSource } from '../../src/util/byte-source.js';
-import { verifyApk } from '../../src/artifacts/apk/index.js';
-import { openZip } from '../../src/artifacts/apk/zip.js';
-import { isIssue } from '../../src/artifacts/apk/issues.js';
-import { BLOCK_ID, findSigningBlock } from '../../src/artifacts/apk/signing-block.js';
-import { sha256Hex } from '../../src/util/hash.js';
-import type { VerifyApkOptions } from '../../src/artifacts/apk/verify.js';
+import { BufferSource } from '../../../src/util/byte-source.js';
+import { verifyApk } from '../../../src/artifacts/apk/index.js';
+import { openZip } from '../../../src/artifacts/apk/zip.js';
+import { isIssue } from '../../../src/artifacts/apk/issues.js';
+import { BLOCK_ID, findSigningBlock } from '../../../src/artifacts/apk/signing-block.js';
+import { sha256Hex } from '../../../src/util/hash.js';
+import type { VerifyApkOptions } from '../../../src/artifacts/apk/verify.js';
 import { fixture } from './helpers.js';
 
 const load = (name: string): Buffer => Buffer.from(readFileSync(fixture(name)));

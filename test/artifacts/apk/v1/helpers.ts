@@ -2,13 +2,13 @@ import { X509Certificate } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { parseManifest } from '../../src/artifacts/apk/axml.js';
-import { openZip } from '../../src/artifacts/apk/zip.js';
-import type { ZipArchive } from '../../src/artifacts/apk/types.js';
-import { BufferSource } from '../../src/util/byte-source.js';
-import { sha256Hex } from '../../src/util/hash.js';
+import { parseManifest } from '../../../../src/artifacts/apk/axml.js';
+import { openZip } from '../../../../src/artifacts/apk/zip.js';
+import type { ZipArchive } from '../../../../src/artifacts/apk/types.js';
+import { BufferSource } from '../../../../src/util/byte-source.js';
+import { sha256Hex } from '../../../../src/util/hash.js';
 
-const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
+const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '../../../..');
 /** AOSP apksig's test fixtures, vendored with their licence (test/fixtures/apksig/README.md). */
 export const FIXTURES = resolve(repoRoot, 'test/fixtures/apksig');
 export const fixturePath = (name: string): string => resolve(FIXTURES, name);

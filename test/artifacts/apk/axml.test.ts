@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
-import { BufferSource } from '../../src/util/byte-source.js';
-import { openZip, findEntry } from '../../src/artifacts/apk/zip.js';
-import { isIssue } from '../../src/artifacts/apk/issues.js';
-import { codenameToSdk, parseManifest, type ManifestInfo } from '../../src/artifacts/apk/axml.js';
+import { BufferSource } from '../../../src/util/byte-source.js';
+import { openZip, findEntry } from '../../../src/artifacts/apk/zip.js';
+import { isIssue } from '../../../src/artifacts/apk/issues.js';
+import { codenameToSdk, parseManifest, type ManifestInfo } from '../../../src/artifacts/apk/axml.js';
 import { fixture } from './helpers.js';
 
 async function manifestBytes(apk: string): Promise<Buffer> {

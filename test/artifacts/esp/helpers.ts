@@ -1,7 +1,7 @@
 import { generateKeyPairSync, type KeyObject } from 'node:crypto';
-import { BufferSource } from '../../src/util/byte-source.js';
-import { inspectEspSource } from '../../src/artifacts/esp/index.js';
-import type { EspReport } from '../../src/artifacts/esp/types.js';
+import { BufferSource } from '../../../src/util/byte-source.js';
+import { inspectEspSource } from '../../../src/artifacts/esp/index.js';
+import type { EspReport } from '../../../src/artifacts/esp/types.js';
 
 export async function inspectBuf(buf: Buffer, trustedKeyDigests?: string[]): Promise<EspReport> {
   return (await inspectEspSource(new BufferSource(buf), trustedKeyDigests ? { trustedKeyDigests } : {})).report;

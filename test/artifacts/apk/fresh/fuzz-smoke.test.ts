@@ -7,8 +7,8 @@
 import { describe, expect, it } from 'vitest';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { verifyApk } from '../../src/artifacts/apk/index.js';
-import { BufferSource } from '../../src/util/byte-source.js';
+import { verifyApk } from '../../../../src/artifacts/apk/index.js';
+import { BufferSource } from '../../../../src/util/byte-source.js';
 import { REPO_ROOT } from './apksigner.js';
 
 interface FuzzSummary {

@@ -4,7 +4,7 @@
  * (the fixture manifest's) up to the newest platform.
  */
 import { describe, expect, it } from 'vitest';
-import { verifyV1 } from '../../src/artifacts/apk/v1/index.js';
+import { verifyV1 } from '../../../../src/artifacts/apk/v1/index.js';
 import { EXPECTED, fixtureCertSha256, manifestMinSdk, readFixture, zipOf, type ExpectedApksigner } from './helpers.js';
 
 const MAX_SDK = 2147483647;

@@ -9,13 +9,13 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import path from 'node:path';
-import { inspectApk } from '../../src/artifacts/apk/index.js';
-import type { ApkReport } from '../../src/artifacts/apk/types.js';
+import { inspectApk } from '../../../../src/artifacts/apk/index.js';
+import type { ApkReport } from '../../../../src/artifacts/apk/types.js';
 import {
   APK_DIR,
   apksignerLineage,
   apksignerVerify,
-  makeFreshApks,
+  freshApks,
   pool,
   type ApksignerLineageNode,
   type ApksignerVerdict,
@@ -127,7 +127,7 @@ function compare(c: Omit<Case, 'diffs'>): string[] {
 
 describe('fresh APKs: otactl inspectApk vs apksigner', () => {
   beforeAll(async () => {
-    const index = makeFreshApks();
+    const index = freshApks();
     // Two JVMs at a time (two cores).
     const oracle = await pool(index.apks, 2, async (apk) => {
       const file = path.join(APK_DIR, apk.file);
@@ -234,7 +234,7 @@ describe('fresh APKs: otactl inspectApk vs apksigner', () => {
 describe.each([24, 28])('fresh APKs at --min-sdk-version %i: otactl vs apksigner', (minSdk) => {
   const at: Case[] = [];
   beforeAll(async () => {
-    const index = makeFreshApks();
+    const index = freshApks();
     const apks = index.apks.filter((a) => a.kind !== 'bench');
     const oracle = await pool(apks, 2, async (apk) => {
       const file = path.join(APK_DIR, apk.file);

@@ -4,7 +4,7 @@
  */
 import forge from 'node-forge';
 import { describe, expect, it } from 'vitest';
-import { verifyV1, type V1Result } from '../../src/artifacts/apk/v1/index.js';
+import { verifyV1, type V1Result } from '../../../../src/artifacts/apk/v1/index.js';
 
 import { editText, fixtureItems, replaceData, tampered, type ZipItem } from './zip-writer.js';
 

@@ -6,9 +6,9 @@
  */
 import { describe, expect, it } from 'vitest';
 import { readdirSync, readFileSync } from 'node:fs';
-import { FileSource } from '../../src/util/byte-source.js';
-import { verifyApk } from '../../src/artifacts/apk/index.js';
-import type { ApkReport } from '../../src/artifacts/apk/types.js';
+import { FileSource } from '../../../src/util/byte-source.js';
+import { verifyApk } from '../../../src/artifacts/apk/index.js';
+import type { ApkReport } from '../../../src/artifacts/apk/types.js';
 import { FIXTURES, fixture } from './helpers.js';
 
 interface Expected {

@@ -4,7 +4,7 @@
  * `deflate` is set.
  */
 import { crc32, deflateRawSync } from 'node:zlib';
-import type { ZipArchive } from '../../src/artifacts/apk/types.js';
+import type { ZipArchive } from '../../../../src/artifacts/apk/types.js';
 import { readFixture, zipOf } from './helpers.js';
 
 export interface ZipItem {

@@ -3,13 +3,13 @@ import { createHash } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync, truncateSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { BufferSource, FileSource, type ByteSource } from '../../src/util/byte-source.js';
-import { openZip } from '../../src/artifacts/apk/zip.js';
-import { isIssue } from '../../src/artifacts/apk/issues.js';
-import { findSigningBlock } from '../../src/artifacts/apk/signing-block.js';
-import { digestApk } from '../../src/artifacts/apk/digest.js';
-import type { ContentDigestKind } from '../../src/artifacts/apk/algorithms.js';
-import { sha256Hex } from '../../src/util/hash.js';
+import { BufferSource, FileSource, type ByteSource } from '../../../src/util/byte-source.js';
+import { openZip } from '../../../src/artifacts/apk/zip.js';
+import { isIssue } from '../../../src/artifacts/apk/issues.js';
+import { findSigningBlock } from '../../../src/artifacts/apk/signing-block.js';
+import { digestApk } from '../../../src/artifacts/apk/digest.js';
+import type { ContentDigestKind } from '../../../src/artifacts/apk/algorithms.js';
+import { sha256Hex } from '../../../src/util/hash.js';
 import { fixture } from './helpers.js';
 
 async function digests(apk: string) {

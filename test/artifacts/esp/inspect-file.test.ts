@@ -3,13 +3,13 @@ import { createHash } from 'node:crypto';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { inspectArtifact } from '../../src/artifacts/index.js';
-import { inspectEsp } from '../../src/artifacts/esp/index.js';
-import { espFamily } from '../../src/artifacts/esp/family.js';
-import { ESP_ISSUE_CODES } from '../../src/artifacts/esp/issues.js';
-import type { ByteSource } from '../../src/util/byte-source.js';
-import { BufferSource } from '../../src/util/byte-source.js';
-import { inspectEspSource } from '../../src/artifacts/esp/index.js';
+import { inspectArtifact } from '../../../src/artifacts/index.js';
+import { inspectEsp } from '../../../src/artifacts/esp/index.js';
+import { espFamily } from '../../../src/artifacts/esp/family.js';
+import { ESP_ISSUE_CODES } from '../../../src/artifacts/esp/issues.js';
+import type { ByteSource } from '../../../src/util/byte-source.js';
+import { BufferSource } from '../../../src/util/byte-source.js';
+import { inspectEspSource } from '../../../src/artifacts/esp/index.js';
 import { buildApp, buildBootloader, buildEncrypted, buildEsp8266V2 } from './builder.js';
 
 let dir: string;
@@ -88,7 +88,7 @@ describe('inspectEsp on files', () => {
 
   it('every issue code is documented in docs/esp-firmware.md', async () => {
     const { readFile } = await import('node:fs/promises');
-    const doc = await readFile(new URL('../../docs/esp-firmware.md', import.meta.url), 'utf8');
+    const doc = await readFile(new URL('../../../docs/esp-firmware.md', import.meta.url), 'utf8');
     for (const code of ESP_ISSUE_CODES) expect(doc, code).toContain(`\`${code}\``);
   });
 });

@@ -7,7 +7,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
-export const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+export const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../..');
 export const APK_DIR = process.env.OTACTL_APKS_OUT ?? path.join(REPO_ROOT, 'test/.generated/apks');
 
 export interface FreshApk {
@@ -42,9 +42,14 @@ export interface FreshIndex {
   apks: FreshApk[];
 }
 
+/** The index of the APKs the run's global setup made (test/setup/fresh-apks.ts). */
+export function freshApks(): FreshIndex {
+  return JSON.parse(readFileSync(path.join(APK_DIR, 'index.json'), 'utf8')) as FreshIndex;
+}
+
 /** Runs make-apks.sh (skips itself when up to date). Throws with an actionable message. */
 export function makeFreshApks(): FreshIndex {
-  const script = path.join(REPO_ROOT, 'test/apk-fresh/make-apks.sh');
+  const script = path.join(REPO_ROOT, 'test/artifacts/apk/fresh/make-apks.sh');
   const r = spawnSync('bash', [script], { encoding: 'utf8', env: { ...process.env, OTACTL_APKS_OUT: APK_DIR }, timeout: 600_000 });
   if (r.error) throw new Error(`make-apks.sh could not run: ${r.error.message}`);
   if (r.status === 3) {
@@ -54,7 +59,7 @@ export function makeFreshApks(): FreshIndex {
     );
   }
   if (r.status !== 0) throw new Error(`make-apks.sh failed (exit ${r.status}):\n${r.stderr}\n${r.stdout}`);
-  return JSON.parse(readFileSync(path.join(APK_DIR, 'index.json'), 'utf8')) as FreshIndex;
+  return freshApks();
 }
 
 export interface ApksignerSigner {

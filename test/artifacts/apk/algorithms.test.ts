@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { generateKeyPairSync, sign, constants } from 'node:crypto';
-import { findAlgorithm, pickAlgorithmsToVerify, verifySignature, type SignatureAlgorithm } from '../../src/artifacts/apk/algorithms.js';
-import { parsePairs } from '../../src/artifacts/apk/signing-block.js';
+import { sign, constants } from 'node:crypto';
+import { findAlgorithm, pickAlgorithmsToVerify, verifySignature, type SignatureAlgorithm } from '../../../src/artifacts/apk/algorithms.js';
+import { parsePairs } from '../../../src/artifacts/apk/signing-block.js';
+import { p256, rsa2048 } from '../../helpers/keys.js';
 
 const alg = (id: number): SignatureAlgorithm => findAlgorithm(id)!;
 
@@ -20,8 +21,8 @@ describe('signature algorithm selection (apksig getSignaturesToVerify)', () => {
 
 describe('verifySignature', () => {
   const data = Buffer.from('signed data');
-  const rsa = generateKeyPairSync('rsa', { modulusLength: 2048 });
-  const ec = generateKeyPairSync('ec', { namedCurve: 'prime256v1' });
+  const rsa = rsa2048();
+  const ec = p256();
 
   it('RSA-PSS uses the salt length of the algorithm (32 for SHA-256, 64 for SHA-512)', () => {
     const pss = (hash: string, saltLength: number): Buffer =>

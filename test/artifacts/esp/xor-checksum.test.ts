@@ -4,7 +4,7 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { SCRATCH_BYTES, XOR_WASM_BASE64, xorBytes, xorScratch } from '../../src/artifacts/esp/xor-checksum.js';
+import { SCRATCH_BYTES, XOR_WASM_BASE64, xorBytes, xorScratch } from '../../../src/artifacts/esp/xor-checksum.js';
 
 /** The checksum's definition, byte by byte, independent of both kernels. */
 function reference(buf: Uint8Array, start: number, end: number): number {
@@ -23,7 +23,7 @@ function fill(buf: Buffer, seed: number): void {
 
 describe('ESP checksum XOR kernel', () => {
   it('the embedded module is xor-checksum.wat as wat2wasm assembles it', () => {
-    const wat = fileURLToPath(new URL('../../src/artifacts/esp/xor-checksum.wat', import.meta.url));
+    const wat = fileURLToPath(new URL('../../../src/artifacts/esp/xor-checksum.wat', import.meta.url));
     const dir = mkdtempSync(join(tmpdir(), 'otactl-wat-'));
     try {
       const out = join(dir, 'k.wasm');
@@ -78,7 +78,7 @@ describe('ESP checksum XOR kernel', () => {
   });
 
   it('falls back to the JS fold without WebAssembly (node --jitless), with the same result', () => {
-    const dist = new URL('../../dist/artifacts/esp/xor-checksum.js', import.meta.url).href;
+    const dist = new URL('../../../dist/artifacts/esp/xor-checksum.js', import.meta.url).href;
     const script = `
       const { xorScratch } = await import(${JSON.stringify(dist)});
       const s = xorScratch();

@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
 import { deflateRawSync } from 'node:zlib';
-import { BufferSource } from '../../src/util/byte-source.js';
-import { openZip, MAX_CD_SIZE } from '../../src/artifacts/apk/zip.js';
-import { ApkIssueError, isIssue } from '../../src/artifacts/apk/issues.js';
-import type { ZipArchive } from '../../src/artifacts/apk/types.js';
+import { BufferSource } from '../../../src/util/byte-source.js';
+import { openZip, MAX_CD_SIZE } from '../../../src/artifacts/apk/zip.js';
+import { ApkIssueError, isIssue } from '../../../src/artifacts/apk/issues.js';
+import type { ZipArchive } from '../../../src/artifacts/apk/types.js';
 import { fixture } from './helpers.js';
 
 const golden = (): Buffer => Buffer.from(readFileSync(fixture('golden-aligned-v1v2v3-out.apk')));

@@ -3,10 +3,10 @@
  * attributes, X-Android-APK-Signed), checked on untouched fixtures, plus the small parsers.
  */
 import { describe, expect, it } from 'vitest';
-import { checkStrippingProtection, verifyV1, type V1Result } from '../../src/artifacts/apk/v1/index.js';
-import { supportedApiLevels, unsupportedApiLevels } from '../../src/artifacts/apk/v1/algorithms.js';
-import { digestsToVerify } from '../../src/artifacts/apk/v1/digest-attributes.js';
-import { parseManifest } from '../../src/artifacts/apk/v1/manifest.js';
+import { checkStrippingProtection, verifyV1, type V1Result } from '../../../../src/artifacts/apk/v1/index.js';
+import { supportedApiLevels, unsupportedApiLevels } from '../../../../src/artifacts/apk/v1/algorithms.js';
+import { digestsToVerify } from '../../../../src/artifacts/apk/v1/digest-attributes.js';
+import { parseManifest } from '../../../../src/artifacts/apk/v1/manifest.js';
 import { readFixture, zipOf } from './helpers.js';
 
 const MAX = 2147483647;
