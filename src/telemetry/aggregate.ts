@@ -30,6 +30,11 @@ export interface AggregateOptions {
   /** Only events at or after / before these instants (ms); absent: no bound. */
   since?: number;
   until?: number;
+  /**
+   * With a limit: a device whose latest word on a build is installed (or booted) longer than this
+   * before the newest log line, and that has not confirmed a boot of it, is counted in `timed_out`.
+   */
+  confirmWithinMs?: number;
 }
 
 /** Distinct devices per reported outcome of a build (protocol/beacon.ts BEACON_RESULTS). */
@@ -68,6 +73,8 @@ export interface BuildStats {
   /** (fail + verify_fail + rolled_back) / (ok + fail + verify_fail): failed attempts; 0 without any. */
   failure_ratio: number;
   fleet: BuildFleet;
+  /** Only with AggregateOptions.confirmWithinMs: installed, not confirmed within it (rollout plans count these as failures). */
+  timed_out?: number;
 }
 
 export interface BucketStats {
@@ -141,7 +148,7 @@ const UNKNOWN_BUILD = '';
 const emptyOutcomes = (): Outcomes => Object.fromEntries(BEACON_RESULTS.map((r) => [r, 0])) as Outcomes;
 
 interface BuildAcc {
-  stats: Omit<BuildStats, 'adoption' | 'failure_ratio' | 'fleet'>;
+  stats: Omit<BuildStats, 'adoption' | 'failure_ratio' | 'fleet' | 'timed_out'>;
   /** A beacon counts once per device, build and result (a retried beacon is not a second install). */
   beaconsSeen: Set<string>;
   /** Per device, its latest word about this build: [at, result, reason]. */
@@ -172,8 +179,8 @@ interface ChannelAcc {
   runs: Map<string, [number, string, boolean][]>;
 }
 
-/** Outcomes that say the device now runs the build, and whether they confirm a boot. */
-const RUNS: Partial<Record<BeaconResult, boolean>> = { ok: false, booted: true, healthy: true };
+/** Outcomes that say the device now runs the build, and whether they confirm it (healthy: it validated; booted is not yet). */
+const RUNS: Partial<Record<BeaconResult, boolean>> = { ok: false, booted: false, healthy: true };
 
 export class StatsAggregator {
   /** app -> channel -> its numbers. */
@@ -404,20 +411,24 @@ export class StatsAggregator {
       not_modified: ch.notModified,
       devices: ch.devices.size,
       checks_without_device: ch.withoutDevice,
-      builds: [...ch.builds.values()].map((b) => buildReport(b, ch, atEnd)).sort((a, b) => a.build_id.localeCompare(b.build_id)),
+      builds: [...ch.builds.values()].map((b) => buildReport(b, ch, atEnd, this.opts.confirmWithinMs === undefined ? undefined : this.newest - this.opts.confirmWithinMs)).sort((a, b) => a.build_id.localeCompare(b.build_id)),
       buckets,
     };
   }
 }
 
-function buildReport(b: BuildAcc, ch: ChannelAcc, atEnd: ReturnType<typeof runningAt>): BuildStats {
+/** `confirmBy`: installs at or before this instant that are not confirmed are timed out. */
+function buildReport(b: BuildAcc, ch: ChannelAcc, atEnd: ReturnType<typeof runningAt>, confirmBy?: number): BuildStats {
   const id = b.stats.build_id;
   const fleet: BuildFleet = { running: 0, confirmed: 0, deferred: {}, ineligible: {}, failed: 0, rolled_back: 0, other: 0 };
+  let timedOut = 0;
   for (const device of ch.devices.keys()) {
     const runs = atEnd.of.get(device);
     if (runs?.[0] === id) {
       fleet.running++;
       if (runs[1]) fleet.confirmed++;
+      const latest = b.latest.get(device);
+      if (!runs[1] && confirmBy !== undefined && latest && (latest[1] === 'ok' || latest[1] === 'booted') && latest[0] <= confirmBy) timedOut++;
       continue;
     }
     const [, result, reason] = b.latest.get(device) ?? [0, undefined, ''];
@@ -434,6 +445,7 @@ function buildReport(b: BuildAcc, ch: ChannelAcc, atEnd: ReturnType<typeof runni
     adoption: ch.devices.size === 0 ? 0 : fleet.running / ch.devices.size,
     failure_ratio: attempts === 0 ? 0 : Math.min(1, (o.fail + o.verify_fail + o.rolled_back) / attempts),
     fleet,
+    ...(confirmBy === undefined ? {} : { timed_out: timedOut }),
   };
 }
 

@@ -24,6 +24,7 @@ export const command = defineCommand<RolloutRequest & ChangeExtras>({
       --max-failure-rate <pct>  with --plan: halt above this percent of failed installs (default ${PLAN_DEFAULTS.maxFailureRate})
       --min-samples <n>         with --plan: install results needed before a step is judged (default ${PLAN_DEFAULTS.minSamples})
       --on-failure <action>     with --plan: past the failure limit, halt (freeze the percent) or rollback to the last safe build (default halt)
+      --confirm-within <duration>  with --plan: an install not confirmed by a boot report within this time counts as failed (timed out), e.g. 30m (default 1h)
     `,
   ],
   examples: [
@@ -51,7 +52,7 @@ export const command = defineCommand<RolloutRequest & ChangeExtras>({
 
 function planFlags(flags: ParsedLine['flags']): PlanSpec | undefined {
   if (flags.plan === undefined) {
-    const stray = (['every', 'maxFailureRate', 'minSamples', 'onFailure'] as const).find((k) => flags[k] !== undefined);
+    const stray = (['every', 'maxFailureRate', 'minSamples', 'onFailure', 'confirmWithin'] as const).find((k) => flags[k] !== undefined);
     if (stray) throw new UsageError(`--${stray.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)} needs --plan`);
     return undefined;
   }
@@ -66,5 +67,14 @@ function planFlags(flags: ParsedLine['flags']): PlanSpec | undefined {
   const rate = flags.maxFailureRate === undefined ? PLAN_DEFAULTS.maxFailureRate : percentFlag('--max-failure-rate', flags.maxFailureRate);
   const onFailure = String(flags.onFailure ?? 'halt');
   if (onFailure !== 'halt' && onFailure !== 'rollback') throw new UsageError(`--on-failure "${onFailure}" is not halt or rollback`);
-  return { steps, everySeconds, maxFailureRate: rate, minSamples: intFlag('--min-samples', flags.minSamples, 1) ?? PLAN_DEFAULTS.minSamples, onFailure };
+  const confirm = flags.confirmWithin === undefined ? undefined : parseDuration(String(flags.confirmWithin), '--confirm-within', MAX_PLAN_STEP_SECONDS, '366d');
+  if (confirm !== undefined && (confirm < 60 || confirm > MAX_PLAN_STEP_SECONDS)) throw new UsageError(`--confirm-within ${String(flags.confirmWithin)} is outside 1m..366d`);
+  return {
+    steps,
+    everySeconds,
+    maxFailureRate: rate,
+    minSamples: intFlag('--min-samples', flags.minSamples, 1) ?? PLAN_DEFAULTS.minSamples,
+    onFailure,
+    ...(confirm === undefined ? {} : { confirmWithinSeconds: confirm }),
+  };
 }
