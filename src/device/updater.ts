@@ -8,7 +8,7 @@ import { checkUrl, telemetryId, type BeaconResult } from '../protocol/beacon.js'
 import { DEVICE_ID_RULE, deviceIdProblem } from '../protocol/ids.js';
 import { OtaError, ValidationError } from '../errors.js';
 import { sendBeacon } from './beacon.js';
-import { bootStep, CONFIRMED, DEFAULT_BOOT_LIMITS, type BootAction, type BootEvent, type BootLimits, type RollbackReason } from './boot-validation.js';
+import { bootOutcome, bootStep, CONFIRMED, DEFAULT_BOOT_LIMITS, type BootAction, type BootEvent, type BootLimits, type RollbackReason } from './boot-validation.js';
 import { checkSigner, downloadVerified } from './download.js';
 import type { DeviceEvent, DeviceEventName, DeviceEventSink } from './events.js';
 import { DeviceFetchError, fetchCapped } from './fetcher.js';
@@ -193,22 +193,20 @@ export class Updater {
     const next: DeviceState = { ...state, boot: after, installed: after.status === 'confirmed' ? undefined : build };
     if (JSON.stringify([next.boot, next.installed]) !== JSON.stringify([state.boot ?? CONFIRMED, state.installed])) await this.stateStore.save(next);
     if (build === undefined) return action;
-    const beacon = (result: BeaconResult, why?: string | null) => device && this.beacon(device, build.build_id, result, why, channel);
+    // The installed build started and waits to verify a manifest itself.
+    const pendingBoot = action === 'none' && e.type === 'boot' && after.status === 'pending' && after.boots > before.boots;
+    const outcome = bootOutcome(action, reason, pendingBoot);
+    if (outcome && device) this.beacon(device, build.build_id, outcome.outcome, outcome.reason, channel);
     if (action === 'mark_valid') {
       emit('ota.boot.valid', { build_id: build.build_id });
-      beacon('healthy');
       await this.opts.markValid?.(build);
     } else if (action === 'rollback') {
       emit('ota.boot.rollback', { build_id: build.build_id, reason: reason ?? undefined });
-      beacon('rolled_back', reason);
       await this.opts.rollback?.(build, reason!);
     } else if (action === 'reverted') {
       emit('ota.boot.reverted', { build_id: build.build_id });
-      beacon('rolled_back', 'reverted');
-    } else if (e.type === 'boot' && after.status === 'pending' && after.boots > before.boots) {
-      // The installed build started and waits to verify a manifest itself.
+    } else if (pendingBoot) {
       emit('ota.boot.pending', { build_id: build.build_id });
-      beacon('booted');
     }
     return action;
   }

@@ -12,7 +12,8 @@ import { athenaSql } from '../../telemetry/athena.js';
 import { artifactOrigins } from '../../telemetry/artifact-origins.js';
 import { statsFromLogs } from '../log-source.js';
 import { toPrometheus } from '../../telemetry/prometheus.js';
-import { renderHtml } from '../../telemetry/html.js';
+import { renderHtml, type ChannelHistory } from '../../telemetry/html.js';
+import type { Repository } from '../../repo/repository.js';
 
 const FORMATS = ['table', 'json', 'prometheus'] as const;
 type Format = (typeof FORMATS)[number];
@@ -82,7 +83,7 @@ export const command = defineCommand<StatsOptions>({
     const report = await statsFromLogs(ctx, opts.logs, apps, { by: opts.by, ...(since === undefined ? {} : { since }) });
     report.channels = report.channels.filter((c) => (opts.app === undefined || c.app === opts.app) && (opts.channel === undefined || c.channel === opts.channel));
     if (report.lines.malformed > 0) ctx.io.warn(`${report.lines.malformed} malformed log lines skipped`);
-    if (opts.html !== undefined) await writeHtml(resolve(ctx.cwd, opts.html), report, ctx.now());
+    if (opts.html !== undefined) await writeHtml(resolve(ctx.cwd, opts.html), report, ctx.now(), await channelHistories(await ctx.repo(), report));
     if (opts.format === 'prometheus' && !ctx.io.json) {
       ctx.io.print(toPrometheus(report));
       return;
@@ -95,10 +96,41 @@ export const command = defineCommand<StatsOptions>({
   },
 });
 
-async function writeHtml(file: string, report: StatsReport, now: Date): Promise<void> {
-  await writeFile(file, renderHtml(report, now)).catch((err: NodeJS.ErrnoException) => {
+async function writeHtml(file: string, report: StatsReport, now: Date, histories: Map<string, ChannelHistory>): Promise<void> {
+  await writeFile(file, renderHtml(report, now, histories)).catch((err: NodeJS.ErrnoException) => {
     throw new StorageError(`Cannot write ${file}: ${err.code ?? err.message}`, 'E_OUTPUT', { path: file });
   });
+}
+
+/**
+ * Each reported channel's history and plan, for the report's rollout chart. A channel the store
+ * cannot read (damaged, or only in the logs) is drawn without it: the report is about the logs.
+ */
+async function channelHistories(repo: Repository, report: StatsReport): Promise<Map<string, ChannelHistory>> {
+  const out = new Map<string, ChannelHistory>();
+  for (const c of report.channels) {
+    if (c.channel === '*') continue;
+    try {
+      const head = await repo.readChannel(c.app, c.channel);
+      if (!head) continue;
+      const records = (await repo.readHistory(head)).reverse();
+      const plan = head.payload.plan;
+      out.set(`${c.app}/${c.channel}`, {
+        build_id: head.payload.build.build_id,
+        plan: plan ? { max_failure_rate: plan.max_failure_rate, state: plan.state, steps: plan.steps, step: plan.step, reason: plan.reason } : null,
+        events: records
+          .filter((r) => r.action !== 'refresh')
+          .map((r) => {
+            const tick = typeof r.details.plan_tick === 'string' ? r.details.plan_tick : undefined;
+            const note = typeof r.details.reason === 'string' ? r.details.reason : undefined;
+            return { at: r.at, action: tick ? `plan ${tick}` : r.action, build_id: r.to.build_id, percent: r.to.percent, ...(note ? { note } : {}) };
+          }),
+      });
+    } catch {
+      // drawn without history
+    }
+  }
+  return out;
 }
 
 function sinceFlag(text: string): { ago: number } | { at: number } {
