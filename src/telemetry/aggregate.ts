@@ -341,7 +341,11 @@ export class StatsAggregator {
     if (!b) {
       b = { checks: 0, downloads: 0, ok: 0, fail: 0, verify_fail: 0, devices: new Set(), outcomes: new Map() };
       ch.buckets.set(start, b);
-      if (this.opts.by === 'auto' && ch.buckets.size > MAX_AUTO_BUCKETS) this.coarsen();
+      if (this.opts.by === 'auto' && ch.buckets.size > MAX_AUTO_BUCKETS) {
+        this.coarsen();
+        // The new bucket may have been merged into a wider one: count into that.
+        return this.bucket(ch, at);
+      }
     }
     return b;
   }
@@ -483,6 +487,9 @@ function deviceParam(query: string): string | undefined {
   return d !== undefined && TELEMETRY_ID.test(d) ? d : undefined;
 }
 
+/** Per device at most this many changes of what it runs are kept (the newest): memory stays bounded by devices. */
+const MAX_RUNS_PER_DEVICE = 64;
+
 function runsAppend(runs: Map<string, [number, string, boolean][]>, device: string, entry: [number, string, boolean]): void {
   const list = runs.get(device);
   if (!list) return void runs.set(device, [entry]);
@@ -493,6 +500,20 @@ function runsAppend(runs: Map<string, [number, string, boolean][]>, device: stri
     return;
   }
   list.push(entry);
+  if (list.length > MAX_RUNS_PER_DEVICE) compactRuns(list);
+}
+
+/** Logs read out of order leave repeats: sorted, repeats merged; a device that really flips builds keeps its newest changes. */
+function compactRuns(list: [number, string, boolean][]): void {
+  list.sort((a, b) => a[0] - b[0]);
+  let n = 0;
+  for (const e of list) {
+    const prev = n > 0 ? list[n - 1]! : undefined;
+    if (prev && prev[1] === e[1]) prev[2] ||= e[2];
+    else list[n++] = e;
+  }
+  list.length = n;
+  if (n > MAX_RUNS_PER_DEVICE / 2) list.splice(0, n - MAX_RUNS_PER_DEVICE / 2);
 }
 
 /** Per device, what it runs just before `end` (and whether confirmed); per build, how many run it. */

@@ -109,7 +109,7 @@ export function healthSentence(c: ChannelStats, h?: ChannelHistory): { verdict: 
 
 function summaryParagraph(c: ChannelStats, h: ChannelHistory | undefined): string {
   const { verdict, text } = healthSentence(c, h);
-  return `<p class="summary ${verdict}" data-channel="${esc(`${c.app}/${c.channel}`)}">${esc(text)}</p>`;
+  return `<p class="summary ${verdict}">${esc(text)}</p>`;
 }
 
 function section(c: ChannelStats, h: ChannelHistory | undefined, report: StatsReport): string {

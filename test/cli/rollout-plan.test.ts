@@ -28,6 +28,7 @@ describe('otactl rollout --plan, rollout-tick and status', SPAWNING, () => {
     const status = await ws.run(['status', ...ch]);
     expect(status.stdout).toContain('plan       [1%] > 5% > 100%  (every 60 min, halt above 20% failures, judged on 4 results)');
     expect(status.stdout).toMatch(/next 5% after \S+ if healthy/);
+    expect(status.stdout).toContain(`  progress   ${'░'.repeat(20)} step 1 of 3 at 1%, running`);
     expect((await ws.run(['status', ...ch, '--json'])).json().channels[0].plan).toMatchObject({ steps: [1, 5, 100], step: 0, state: 'running' });
 
     writeLog(['ok', 'ok', 'ok']);

@@ -12,7 +12,7 @@ import { Updater, type UpdaterOptions } from '../../src/device/updater.js';
 import { serveStore, type RunningStoreServer } from '../../src/edge/http-server.js';
 import { loadPublicKey } from '../../src/signing/keys.js';
 import type { BuildStats, ChannelStats, StatsReport } from '../../src/telemetry/aggregate.js';
-import { seededCliSuite } from '../helpers/run-cli.js';
+import { runCli, seededCliSuite } from '../helpers/run-cli.js';
 
 interface Device {
   id: string;
@@ -107,5 +107,14 @@ describe('stats counts every polling SDK device (issue 21 must-hold)', () => {
     const table = await ws.run(['stats', '--logs', logPath()]);
     expect(table.stdout).toMatch(/5 checks carried no device id/);
     expect(table.stdout).toMatch(/deferred 20 \(ota\.defer\.wifi 20\)/);
+    // Bars per build: 50 % adoption is half a bar, no failures an empty one; no colour off a terminal.
+    expect(table.stdout).toContain(`${ws.b2}       ${'█'.repeat(10)}${'░'.repeat(10)}  50.0% ${'░'.repeat(20)}   0.0%`);
+    expect(table.stdout).not.toContain('\x1b[');
+    // On a terminal (and without NO_COLOR) the same table in colour; --json never.
+    const { NO_COLOR: _off, ...colourEnv } = ws.env;
+    const tty = await runCli({ argv: ['stats', '--logs', logPath()], env: colourEnv, cwd: ws.dir, isTTY: true });
+    expect(tty.stdout).toContain(`\x1b[32m${'█'.repeat(10)}${'░'.repeat(10)}\x1b[39m`);
+    const json = await runCli({ argv: ['stats', '--logs', logPath(), '--json'], env: colourEnv, cwd: ws.dir, isTTY: true });
+    expect(json.stdout).not.toContain('\x1b[');
   });
 });

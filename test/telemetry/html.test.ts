@@ -119,7 +119,7 @@ describe('stats --html in headless Chromium', { timeout: 240_000 }, () => {
     const dom = chromiumDom(file);
     expect(dom).toContain('<h2>com.example.agent / &lt;script&gt;alert(1)&lt;/script&gt;</h2>');
     // One sentence: the verdict and the numbers (92 of 100 run the build; 8 failed; the plan halted).
-    const summary = /<p class="summary unhealthy"[^>]*>([^<]*)<\/p>/.exec(dom)?.[1];
+    const summary = /<p class="summary unhealthy">([^<]*)<\/p>/.exec(dom)?.[1];
     expect(summary).toBe(
       'com.example.agent/&lt;script&gt;alert(1)&lt;/script&gt;: not healthy — b-bbbbbbbbbbbb runs on 92 of 100 devices (92.0 %, 92 confirmed boots), 8 failed; failure rate 8.0 % against a 5 % limit; plan halted at step 2 of 3 (50 %).',
     );
@@ -150,8 +150,8 @@ describe('stats --html in headless Chromium', { timeout: 240_000 }, () => {
       expect(img.width).toBe(width);
       const oldLine = colourPixels(img, [0x1f, 0x77, 0xb4]); // OLD: falls as devices move to NEW
       const newLine = colourPixels(img, [0xd6, 0x27, 0x28]); // NEW's lines and the limit / halt in red
-      expect(oldLine.count, `${width}px: adoption line of ${OLD}`).toBeGreaterThan(200);
-      expect(newLine.count, `${width}px: red series`).toBeGreaterThan(200);
+      expect(oldLine.count, `${width}px: adoption line of ${OLD}`).toBeGreaterThan(100);
+      expect(newLine.count, `${width}px: red series`).toBeGreaterThan(100);
       // The charts scale to the width: the last bucket's points are inside the right edge, not cut off.
       expect(oldLine.rightmost).toBeGreaterThan(0.8);
       expect(oldLine.rightmost).toBeLessThan(1);
