@@ -32,7 +32,7 @@ export const DEFAULT_FAILURE_LIMIT = 2;
 
 const W = 640;
 const H = 200;
-const PAD = { left: 44, right: 14, top: 14, bottom: 30 };
+const PAD = { left: 52, right: 14, top: 14, bottom: 30 };
 const COLOURS = ['#1f77b4', '#d62728', '#2ca02c', '#9467bd', '#ff7f0e', '#8c564b'];
 const EVENT_COLOURS: Record<string, string> = { promote: '#1f77b4', rollout: '#2ca02c', rollback: '#d62728', 'plan advance': '#2ca02c', 'plan halt': '#d62728' };
 
@@ -59,6 +59,8 @@ figure { margin: 1em 0; }
 figcaption { font-weight: 600; }
 svg { width: 100%; height: auto; display: block; }
 svg text { font-size: 11px; fill: #555; }
+/* A phone draws the 640-unit charts at about half size: larger type in chart units keeps labels readable. */
+@media (max-width: 600px) { svg text { font-size: 16px; } svg .minor { display: none; } }
 .meta { color: #666; font-size: .9em; }
 </style>
 </head>
@@ -186,7 +188,8 @@ function chart(ch: Chart): string {
   const ticks = [0, 0.25, 0.5, 0.75, 1]
     .map((f) => {
       const t = ch.span.start + f * width;
-      return `<text x="${fmt(x(t))}" y="${H - PAD.bottom + 16}" text-anchor="${f === 0 ? 'start' : f === 1 ? 'end' : 'middle'}">${esc(timeLabel(t, width))}</text>`;
+      const minor = f === 0.25 || f === 0.75 ? ' class="minor"' : '';
+      return `<text${minor} x="${fmt(x(t))}" y="${H - PAD.bottom + 16}" text-anchor="${f === 0 ? 'start' : f === 1 ? 'end' : 'middle'}">${esc(timeLabel(t, width))}</text>`;
     })
     .join('');
   const lines = ch.series
