@@ -171,13 +171,20 @@ interface ChannelAcc {
   checks: number;
   notModified: number;
   withoutDevice: number;
-  /** Device -> when first seen. */
-  devices: Map<string, number>;
+  /** Device -> when first seen and what it ran over time (one record: one lookup per request). */
+  devices: Map<string, DeviceAcc>;
+  /** Version code -> build of this channel's app (null: two builds share it). */
+  versions: ReadonlyMap<number, string | null>;
   builds: Map<string, BuildAcc>;
   buckets: Map<number, BucketAcc>;
-  /** Per device, what it runs over time: [at, build_id or UNKNOWN_BUILD, confirmed]; consecutive repeats dropped. */
-  runs: Map<string, [number, string, boolean][]>;
 }
+
+interface DeviceAcc {
+  first: number;
+  /** What it runs over time: [at, build_id or UNKNOWN_BUILD, confirmed]; consecutive repeats dropped. */
+  runs: Run[];
+}
+type Run = [number, string, boolean];
 
 /** Outcomes that say the device now runs the build, and whether they confirm it (healthy: it validated; booted is not yet). */
 const RUNS: Partial<Record<BeaconResult, boolean>> = { ok: false, booted: false, healthy: true };
@@ -234,17 +241,31 @@ export class StatsAggregator {
     ch.checks++;
     bucket.checks++;
     if (e.status === 304) ch.notModified++;
-    const device = deviceParam(e.query);
-    if (!device) {
+    // Clients write `d=..&v=..` first (protocol/beacon.ts checkQuery): read that without a general parse.
+    const q = e.query;
+    let device: string | undefined;
+    let version = -1;
+    const amp = q.startsWith('d=') ? q.indexOf('&', 2) : -2;
+    const raw = amp === -2 ? undefined : amp < 0 ? q.slice(2) : q.slice(2, amp);
+    if (raw !== undefined && raw !== '' && !raw.includes('%') && !raw.includes('+')) {
+      device = raw;
+      version = amp >= 0 && q.startsWith('v=', amp + 1) ? digitsAt(q, amp + 3) : versionParam(q);
+    } else {
+      device = queryParam(q, 'd');
+      version = versionParam(q);
+    }
+    // A device already seen is valid; a new value is checked once.
+    const dev = device === undefined ? undefined : (ch.devices.get(device) ?? (TELEMETRY_ID.test(device) ? this.newDevice(ch, device, e.at) : undefined));
+    if (dev === undefined) {
       ch.withoutDevice++;
       return;
     }
-    this.seen(ch, bucket, device, e.at);
-    const v = queryParam(e.query, 'v');
-    if (v !== undefined && /^\d{1,15}$/.test(v)) {
-      const build = this.versions.get(app)?.get(Number(v)) ?? UNKNOWN_BUILD;
+    if (e.at < dev.first) dev.first = e.at;
+    bucket.devices.add(device!);
+    if (version >= 0) {
+      const build = ch.versions.get(version) ?? UNKNOWN_BUILD;
       // A check by the build itself is a confirmed boot of it.
-      runsAppend(ch.runs, device, [e.at, build, build !== UNKNOWN_BUILD]);
+      runsAppend(dev.runs, e.at, build, build !== UNKNOWN_BUILD);
     }
   }
 
@@ -282,10 +303,12 @@ export class StatsAggregator {
     }
     const bucket = this.bucket(ch, e.at);
     if (device) {
-      this.seen(ch, bucket, device, e.at);
+      const dev = ch.devices.get(device) ?? this.newDevice(ch, device, e.at);
+      if (e.at < dev.first) dev.first = e.at;
+      bucket.devices.add(device);
       const runs = RUNS[result];
-      if (runs !== undefined) runsAppend(ch.runs, device, [e.at, buildId, runs]);
-      else if (result === 'rolled_back') runsAppend(ch.runs, device, [e.at, UNKNOWN_BUILD, false]);
+      if (runs !== undefined) runsAppend(dev.runs, e.at, buildId, runs);
+      else if (result === 'rolled_back') runsAppend(dev.runs, e.at, UNKNOWN_BUILD, false);
     }
     const outcomes = bucket.outcomes.get(buildId) ?? bucket.outcomes.set(buildId, emptyOutcomes()).get(buildId)!;
     outcomes[result]++;
@@ -305,10 +328,10 @@ export class StatsAggregator {
     if (reason && (reason in reasons || Object.keys(reasons).length < MAX_REASONS)) reasons[reason] = (reasons[reason] ?? 0) + 1;
   }
 
-  private seen(ch: ChannelAcc, bucket: BucketAcc, device: string, at: number): void {
-    const first = ch.devices.get(device);
-    if (first === undefined || at < first) ch.devices.set(device, at);
-    bucket.devices.add(device);
+  private newDevice(ch: ChannelAcc, device: string, at: number): DeviceAcc {
+    const dev: DeviceAcc = { first: at, runs: [] };
+    ch.devices.set(device, dev);
+    return dev;
   }
 
   private channel(app: string, channel: string): ChannelAcc {
@@ -316,7 +339,8 @@ export class StatsAggregator {
     if (!ofApp) this.channels.set(app, (ofApp = new Map()));
     let ch = ofApp.get(channel);
     if (!ch) {
-      ch = { app, channel, checks: 0, notModified: 0, withoutDevice: 0, devices: new Map(), builds: new Map(), buckets: new Map(), runs: new Map() };
+      const versions = this.versions.get(app) ?? new Map<number, string | null>();
+      ch = { app, channel, checks: 0, notModified: 0, withoutDevice: 0, devices: new Map(), versions, builds: new Map(), buckets: new Map() };
       ofApp.set(channel, ch);
     }
     return ch;
@@ -386,8 +410,8 @@ export class StatsAggregator {
   }
 
   private channelReport(ch: ChannelAcc): ChannelStats {
-    for (const events of ch.runs.values()) events.sort((a, b) => a[0] - b[0]);
-    const firstSeen = [...ch.devices.values()].sort((a, b) => a - b);
+    for (const dev of ch.devices.values()) dev.runs.sort((a, b) => a[0] - b[0]);
+    const firstSeen = [...ch.devices.values()].map((d) => d.first).sort((a, b) => a - b);
     const starts = [...ch.buckets.keys()].sort((a, b) => a - b);
     const buckets = starts.map((start): BucketStats => {
       const b = ch.buckets.get(start)!;
@@ -401,11 +425,11 @@ export class StatsAggregator {
         verify_fail: b.verify_fail,
         devices: b.devices.size,
         devices_so_far: seen,
-        adoption: shares(runningAt(ch.runs, end).running, seen),
+        adoption: shares(runningAt(ch.devices, end).running, seen),
         outcomes: Object.fromEntries([...b.outcomes.entries()].sort()),
       };
     });
-    const atEnd = runningAt(ch.runs, Infinity);
+    const atEnd = runningAt(ch.devices, Infinity);
     // A build devices run but never reported on (installed before these logs) is a build of the channel too.
     for (const id of atEnd.running.keys()) this.build(ch, id);
     return {
@@ -481,6 +505,25 @@ function mergeBucket(into: BucketAcc, b: BucketAcc): void {
   }
 }
 
+/** The decimal version code at `from` up to `&` or the end; -1 when it is not 1..15 digits. */
+function digitsAt(q: string, from: number): number {
+  let n = 0;
+  let i = from;
+  for (; i < q.length; i++) {
+    const c = q.charCodeAt(i);
+    if (c === 38) break; // &
+    if (c < 48 || c > 57 || i - from >= 15) return -1;
+    n = n * 10 + (c - 48);
+  }
+  return i === from ? -1 : n;
+}
+
+/** `v=` anywhere in the query, as a version code; -1 when absent or not a number. */
+function versionParam(q: string): number {
+  const v = queryParam(q, 'v');
+  return v !== undefined && /^\d{1,15}$/.test(v) ? Number(v) : -1;
+}
+
 /** A device id from a request: `d=` when it is a telemetry id (anything else is not taken as one). */
 function deviceParam(query: string): string | undefined {
   const d = queryParam(query, 'd');
@@ -490,21 +533,20 @@ function deviceParam(query: string): string | undefined {
 /** Per device at most this many changes of what it runs are kept (the newest): memory stays bounded by devices. */
 const MAX_RUNS_PER_DEVICE = 64;
 
-function runsAppend(runs: Map<string, [number, string, boolean][]>, device: string, entry: [number, string, boolean]): void {
-  const list = runs.get(device);
-  if (!list) return void runs.set(device, [entry]);
-  const last = list[list.length - 1]!;
-  // Same build, in order: only a confirmation can add to what is known.
-  if (last[1] === entry[1] && last[0] <= entry[0]) {
-    if (entry[2] && !last[2]) last[2] = true;
+function runsAppend(list: Run[], at: number, build: string, confirmed: boolean): void {
+  const last = list[list.length - 1];
+  if (!last) return void list.push([at, build, confirmed]);
+  // Same build, in order: only a confirmation can add to what is known (no allocation: most checks repeat).
+  if (last[1] === build && last[0] <= at) {
+    if (confirmed && !last[2]) last[2] = true;
     return;
   }
-  list.push(entry);
+  list.push([at, build, confirmed]);
   if (list.length > MAX_RUNS_PER_DEVICE) compactRuns(list);
 }
 
 /** Logs read out of order leave repeats: sorted, repeats merged; a device that really flips builds keeps its newest changes. */
-function compactRuns(list: [number, string, boolean][]): void {
+function compactRuns(list: Run[]): void {
   list.sort((a, b) => a[0] - b[0]);
   let n = 0;
   for (const e of list) {
@@ -517,10 +559,10 @@ function compactRuns(list: [number, string, boolean][]): void {
 }
 
 /** Per device, what it runs just before `end` (and whether confirmed); per build, how many run it. */
-function runningAt(runs: Map<string, [number, string, boolean][]>, end: number): { of: Map<string, [string, boolean]>; running: Map<string, number> } {
+function runningAt(devices: Map<string, DeviceAcc>, end: number): { of: Map<string, [string, boolean]>; running: Map<string, number> } {
   const of = new Map<string, [string, boolean]>();
   const running = new Map<string, number>();
-  for (const [device, events] of runs) {
+  for (const [device, { runs: events }] of devices) {
     let build: string | undefined;
     let confirmed = false;
     for (const [at, b, c] of events) {
