@@ -37,14 +37,16 @@ async function writeLog(file, lines) {
   for (let i = 0; i < lines; i++) {
     // Every size spans the same day: the same buckets and devices, so memory can only grow with lines.
     const at = new Date(start + Math.floor((i * 86_400_000) / lines)).toISOString();
-    const device = `d${(i * 7919) % 10000}`;
+    const index = (i * 7919) % 10000;
+    const device = `d${index}`;
     const kind = i % 20;
     const entry = {
       date: at.slice(0, 10), time: at.slice(11, 19), 'x-edge-location': 'FRA56-P1', 'sc-bytes': 900, 'c-ip': '192.0.2.10',
       'cs-method': 'GET', 'cs(Host)': 'd111111abcdef8.cloudfront.net', 'cs(User-Agent)': 'otactl-device/1', 'x-edge-result-type': 'Hit',
       'x-edge-request-id': `req${i}`, 'cs-protocol': 'https', 'time-taken': 0.001,
     };
-    if (kind < 15) Object.assign(entry, { 'cs-uri-stem': manifest, 'sc-status': kind < 10 ? 304 : 200, 'cs-uri-query': `d=${device}` });
+    // Checks identify the device and the version it runs (issue 21), as every client now sends them.
+    if (kind < 15) Object.assign(entry, { 'cs-uri-stem': manifest, 'sc-status': kind < 10 ? 304 : 200, 'cs-uri-query': `d=${device}&v=${index < Math.floor((i * 10000) / lines) ? 2 : 1}` }); // each device moves to 2 once
     else if (kind < 17) Object.assign(entry, { 'cs-uri-stem': `/artifacts/sha256/${sha}`, 'sc-status': kind === 15 ? 200 : 206, 'sc-range-start': kind === 15 ? undefined : (i % 3) * 1000 });
     else Object.assign(entry, { 'cs-uri-stem': `/apps/com.example.agent/beacons/b-abababababab/${kind === 19 ? 'fail' : 'ok'}.txt`, 'sc-status': 200, 'cs-uri-query': `d=${device}&c=stable${kind === 19 ? '&r=E_INSTALL' : ''}` });
     chunk += `${formatAccessLogLine(entry)}\n`;
@@ -61,7 +63,7 @@ const READER = `
 const { aggregate } = await import(process.argv[1]);
 const { readLogs } = await import(process.argv[2]);
 const t0 = process.hrtime.bigint();
-const r = await aggregate(readLogs(process.argv[3]), { artifacts: new Map([['${'ab'.repeat(32)}', { app: 'com.example.agent', build_id: 'b-abababababab', channel: 'stable' }]]), by: 'hour' });
+const r = await aggregate(readLogs(process.argv[3]), { artifacts: new Map([['${'ab'.repeat(32)}', { app: 'com.example.agent', build_id: 'b-abababababab', channel: 'stable', version_code: 2 }], ['${'cd'.repeat(32)}', { app: 'com.example.agent', build_id: 'b-cdcdcdcdcdcd', channel: 'stable', version_code: 1 }]]), by: 'hour' });
 const seconds = Number(process.hrtime.bigint() - t0) / 1e9;
 globalThis.gc();
 console.log(JSON.stringify({ seconds, max_rss_mib: process.resourceUsage().maxRSS / 1024, heap_after_gc_mib: process.memoryUsage().heapUsed / 2 ** 20, read: r.lines.read, malformed: r.lines.malformed, checks: r.channels[0].checks, downloads: r.channels[0].builds[0].downloads }));

@@ -131,6 +131,9 @@ export async function run(options = {}) {
         },
         onEvent: (e) => tally.events.set(e.name, (tally.events.get(e.name) ?? 0) + 1),
         decide: d.cDriven ? (m, device, cond) => decideThroughC(m, device, cond) : undefined,
+        // The update path alone: each round counts serve's requests, and beacons are sent in the
+        // background (telemetry has its own runs: test/telemetry/fleet-adoption, fleet-plan).
+        beacons: false,
         ...extra,
       });
       return d;

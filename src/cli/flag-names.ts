@@ -30,6 +30,7 @@ export const FLAG_OF_FIELD: Readonly<Record<string, string>> = {
   maxFailureRate: '--max-failure-rate',
   minSamples: '--min-samples',
   onFailure: '--on-failure',
+  confirmWithinSeconds: '--confirm-within',
   to: '--to',
   forceDowngrade: '--force-downgrade',
   installWindow: '--install-window',

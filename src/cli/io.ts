@@ -52,6 +52,9 @@ export class IO {
   private readonly fancy: boolean;
   private readonly errTty: boolean;
   paint: Palette = plain;
+  /** Colours for stdout: only when stdout itself is a terminal (never with --json, NO_COLOR, TERM=dumb or color off). */
+  outPaint: Palette = plain;
+  private readonly outFancy: boolean;
 
   constructor(private readonly opts: IoOptions) {
     const env = opts.env ?? process.env;
@@ -63,6 +66,8 @@ export class IO {
     this.interactive = !opts.json && inTty && errTty && !isCi(env);
     this.errTty = errTty;
     this.fancy = !opts.json && errTty && opts.color !== false && !('NO_COLOR' in env) && env.TERM !== 'dumb';
+    const outTty = opts.stdout ? (opts.stdout as NodeJS.WriteStream).isTTY === true : isatty(1);
+    this.outFancy = !opts.json && outTty && opts.color !== false && !('NO_COLOR' in env) && env.TERM !== 'dumb';
   }
 
   // process.stdin/stdout/stderr are built on first access (a pipe's stream costs milliseconds at
@@ -81,11 +86,13 @@ export class IO {
 
   /** Loads colours when they will be shown. */
   async init(): Promise<this> {
-    if (this.fancy) {
+    if (this.fancy || this.outFancy) {
       // lazy: colours only for a terminal; --json and piped runs never load chalk
       const { Chalk } = await import('chalk');
       const c = new Chalk({ level: 1 });
-      this.paint = { bold: c.bold, dim: c.dim, green: c.green, yellow: c.yellow, red: c.red, cyan: c.cyan };
+      const palette = { bold: c.bold, dim: c.dim, green: c.green, yellow: c.yellow, red: c.red, cyan: c.cyan };
+      if (this.fancy) this.paint = palette;
+      if (this.outFancy) this.outPaint = palette;
     }
     return this;
   }
@@ -112,6 +119,17 @@ export class IO {
       const text = redactResultText(human().replace(/\n$/, ''));
       if (text) this.stdout.write(`${terminalLines(text)}\n`);
     }
+  }
+
+  /**
+   * result() for a renderer that colours: `human` gets the stdout palette (plain unless stdout is
+   * a colour terminal) and must make every field it shows terminal-safe itself (terminalSafe),
+   * since the text is written as given, escapes of the palette included.
+   */
+  resultPainted(value: unknown, human: (paint: Palette) => string): void {
+    if (this.json || this.outPaint === plain) return this.result(value, () => human(plain));
+    const text = redactResultText(human(this.outPaint).replace(/\n$/, ''));
+    if (text) this.stdout.write(`${text}\n`);
   }
 
   /** An error: one line on stderr (its hint under it on a terminal), and with --json the error object on stdout. */

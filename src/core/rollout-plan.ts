@@ -3,6 +3,10 @@
  * since the current step began. Pure; `release/rollout-plan.ts` reads the results and publishes.
  *
  *   - fewer than min_samples results        -> hold (nothing is judged on too little)
+ *   A result is a device judged at the step: with boot reports (`healthy` given) a confirmed boot,
+ *   a failure (fail, verify_fail), a rollback, or an install not confirmed within the plan's
+ *   confirm_within_seconds (timed out); an install still inside that time is not judged yet.
+ *   Without boot reports (`healthy` undefined: a caller that only counts installs), ok is success.
  *   - failure rate above max_failure_rate   -> halt: the percent is frozen, the plan stops
  *   - healthy, but the step is not over yet -> hold
  *   - healthy and over                      -> advance to the next step (the last one: done)
@@ -18,13 +22,26 @@ export interface PlanSpec {
   minSamples: number;
   /** Default halt. */
   onFailure?: 'halt' | 'rollback';
+  /** Default DEFAULT_CONFIRM_WITHIN_SECONDS. */
+  confirmWithinSeconds?: number;
 }
 
 export interface Results {
+  /** Installed (ok beacons). */
   ok: number;
   fail: number;
   verify_fail: number;
+  /** Confirmed boots of the build; undefined when the source has no boot reports (then ok counts as success). */
+  healthy?: number;
+  rolled_back?: number;
+  /** Installed but not confirmed within the plan's confirm_within_seconds. */
+  timed_out?: number;
+  /** The newest log time the results were read from (ISO); a step is not advanced on logs ending before it does. */
+  logs_until?: string | null;
 }
+
+/** How long an installed build has to confirm its boot before a plan counts it as timed out (default). */
+export const DEFAULT_CONFIRM_WITHIN_SECONDS = 3600;
 
 export type TickDecision =
   | { kind: 'idle'; reason: string }
@@ -67,6 +84,10 @@ export function checkPlanSpec(spec: PlanSpec): void {
   if (!Number.isSafeInteger(spec.minSamples) || spec.minSamples < 1) throw new OptionError('minSamples', `\`minSamples\` must be a whole number of at least 1, got ${spec.minSamples}`);
   const onFailure: string = spec.onFailure ?? 'halt';
   if (onFailure !== 'halt' && onFailure !== 'rollback') throw new OptionError('onFailure', `\`onFailure\` "${onFailure}" is not halt or rollback`);
+  const confirm = spec.confirmWithinSeconds;
+  if (confirm !== undefined && (!Number.isSafeInteger(confirm) || confirm < MIN_PLAN_STEP_SECONDS || confirm > MAX_PLAN_STEP_SECONDS)) {
+    throw new OptionError('confirmWithinSeconds', `\`confirmWithinSeconds\` ${durationText(confirm)} is outside 1m..366d`);
+  }
 }
 
 /** Seconds in the largest unit that holds them exactly: 30s, 90s, 5m, 2h, 366d. */
@@ -87,6 +108,7 @@ export function startPlan(buildId: string, spec: PlanSpec, now: Date): RolloutPl
     step_started_at: now.toISOString(),
     state: spec.steps.length === 1 ? 'done' : 'running',
     on_failure: spec.onFailure ?? 'halt',
+    ...(spec.confirmWithinSeconds === undefined ? {} : { confirm_within_seconds: spec.confirmWithinSeconds }),
     reason: `plan started at ${spec.steps[0]}%`,
   };
 }
@@ -96,11 +118,11 @@ export function tick(plan: RolloutPlan | undefined, currentBuild: string, result
   if (!plan) return { kind: 'idle', reason: 'the channel has no rollout plan' };
   if (plan.build_id !== currentBuild) return { kind: 'idle', reason: `the plan is for ${plan.build_id}, the channel now serves ${currentBuild}` };
   if (plan.state !== 'running') return { kind: 'idle', reason: `the plan is ${planState(plan)}` };
-  const samples = results.ok + results.fail + results.verify_fail;
+  const { samples, failed, measured: counts } = judge(results);
   const at = `${plan.steps[plan.step]}%`;
   if (samples < plan.min_samples) return { kind: 'hold', reason: `${samples} of ${plan.min_samples} results at ${at} so far` };
-  const rate = ((results.fail + results.verify_fail) / samples) * 100;
-  const measured = `${round(rate)}% failures (${results.fail} fail, ${results.verify_fail} verify_fail of ${samples} results) at ${at}`;
+  const rate = (failed / samples) * 100;
+  const measured = `${round(rate)}% failures (${counts}) at ${at}`;
   if (rate > plan.max_failure_rate) {
     if (plan.on_failure === 'rollback' && canRollBack) return { kind: 'rollback', reason: `${measured}, above the ${plan.max_failure_rate}% limit` };
     const noSafe = plan.on_failure === 'rollback' ? ' (no last safe build to roll back to)' : '';
@@ -110,6 +132,10 @@ export function tick(plan: RolloutPlan | undefined, currentBuild: string, result
   }
   const due = stepDue(plan);
   if (due === null || now.getTime() < due.getTime()) return { kind: 'hold', reason: `healthy (${measured}); next step ${due ? `at ${due.toISOString()}` : NEVER}` };
+  // Access logs arrive late (CloudFront: typically within an hour): a step is judged on logs that cover it.
+  if (results.logs_until !== undefined && (results.logs_until === null || Date.parse(results.logs_until) < due.getTime())) {
+    return { kind: 'hold', reason: `healthy so far (${measured}); waiting for logs up to ${due.toISOString()} (the newest line read is ${results.logs_until === null ? 'none' : `at ${results.logs_until}`})` };
+  }
   const step = plan.step + 1;
   const percent = plan.steps[step]!;
   const reason = `advanced to ${percent}%: ${measured}`;
@@ -144,6 +170,27 @@ const NEVER = 'never (the step interval ends past the last date a clock can show
 function stepDue(plan: RolloutPlan): Date | null {
   const due = new Date(Date.parse(plan.step_started_at) + plan.every_seconds * 1000);
   return Number.isNaN(due.getTime()) ? null : due;
+}
+
+/** Judged devices, failures among them, and the counts as words for a reason. */
+function judge(r: Results): { samples: number; failed: number; measured: string } {
+  if (r.healthy === undefined) {
+    const samples = r.ok + r.fail + r.verify_fail;
+    return { samples, failed: r.fail + r.verify_fail, measured: `${r.fail} fail, ${r.verify_fail} verify_fail of ${samples} results` };
+  }
+  const rolledBack = r.rolled_back ?? 0;
+  const timedOut = r.timed_out ?? 0;
+  const failed = r.fail + r.verify_fail + rolledBack + timedOut;
+  return {
+    samples: r.healthy + failed,
+    failed,
+    measured: `${r.fail} fail, ${r.verify_fail} verify_fail, ${rolledBack} rolled back, ${timedOut} not confirmed in time of ${r.healthy + failed} results, ${r.healthy} confirmed boots`,
+  };
+}
+
+/** How long an install has to confirm its boot under this plan. */
+export function confirmWithinSeconds(plan: RolloutPlan): number {
+  return plan.confirm_within_seconds ?? DEFAULT_CONFIRM_WITHIN_SECONDS;
 }
 
 function round(x: number): number {

@@ -1,36 +1,44 @@
 /**
- * Result beacons from the device (protocol/beacon.ts has the contract): after an update attempt the
- * device fetches the build's tiny static beacon object, and the CDN's access log records the
- * result, the device's hashed id, its channel and a short reason. `otactl stats` counts them.
+ * Result beacons from the device (protocol/beacon.ts has the contract): after an update attempt,
+ * a boot or a decision not to install, the device fetches the build's tiny static beacon object,
+ * and the CDN's access log records the outcome, the device's telemetry id, its channel and a
+ * short reason. `otactl stats` and rollout plans count them.
  *
- * The id sent is hex SHA-256(salt ":" device_id) with the manifest's cohort salt, the hash the
- * canary list uses: never the raw id, and not linkable across rollouts (a promote draws a new salt).
- * A beacon is best effort: it never throws and never retries forever; updating matters more.
+ * The id sent is the device's telemetry id (protocol/beacon.ts `telemetryId`), the value its
+ * manifest requests carry too, never the raw id. A beacon is best effort: it never throws and
+ * never retries forever; updating matters more.
  */
-import { beaconQuery, type BeaconResult } from '../protocol/beacon.js';
-import { canaryDeviceHash } from '../protocol/cohort.js';
+import { beaconQuery, telemetryId, type BeaconResult } from '../protocol/beacon.js';
 import type { ManifestPayload } from '../protocol/schemas.js';
 
 export interface BeaconReport {
   /** The URL the manifest was fetched from: beacons live beside it in the store. */
   manifestUrl: string;
-  /** The verified manifest the attempt followed (app, channel and salt come from it). */
-  manifest: Pick<ManifestPayload, 'app' | 'channel' | 'salt'>;
-  deviceId: string;
-  /** The build installed (ok) or attempted (fail, verify_fail). */
+  /** The channel followed; default: the manifest's, else the one in the manifest URL. */
+  channel?: string;
+  /** The verified manifest the attempt followed (only its channel is used). */
+  manifest?: Pick<ManifestPayload, 'channel'>;
+  /** The raw device id (hashed here) ... */
+  deviceId?: string;
+  /** ... or the value to send as is (a fleet's own keyed hash). One of the two is needed. */
+  telemetryId?: string;
+  /** The build the outcome is about (installed, attempted, booted, waited for). */
   buildId: string;
   result: BeaconResult;
-  /** A short reason for a failure (an error code such as E_VERIFY); cut to 64 characters. */
+  /** A short reason (an error code such as E_VERIFY, a decision reason); cut to 64 characters. */
   reason?: string;
 }
+
+const CHANNEL_IN_URL = /\/channels\/([^/?#]+)\/manifest\.json(?:[?#]|$)/;
 
 /** Where the beacon of a report is: `apps/<app>/beacons/<build>/<result>.txt?d=..&c=..&r=..` beside the manifest. */
 export function beaconUrl(report: BeaconReport): string {
   // The manifest is at apps/<app>/channels/<channel>/manifest.json: two levels up is apps/<app>/.
   const url = new URL(`../../beacons/${report.buildId}/${report.result}.txt`, report.manifestUrl);
+  const channel = report.channel ?? report.manifest?.channel ?? CHANNEL_IN_URL.exec(report.manifestUrl)?.[1];
   url.search = beaconQuery({
-    device: canaryDeviceHash(report.manifest.salt, report.deviceId),
-    channel: report.manifest.channel,
+    device: report.telemetryId ?? telemetryId(report.deviceId ?? ''),
+    ...(channel === undefined ? {} : { channel: decodeURIComponent(channel) }),
     ...(report.reason === undefined ? {} : { reason: report.reason }),
   });
   return url.toString();

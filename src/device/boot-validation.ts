@@ -81,3 +81,14 @@ export function bootStep(s: BootState, e: BootEvent, limits: BootLimits): BootSt
   }
   return none(s);
 }
+
+/**
+ * The outcome a boot-validation step reports to the access logs (test/vectors/telemetry.json,
+ * boot_outcome): `pendingBoot` is a boot of the pending build that left it pending.
+ */
+export function bootOutcome(action: BootAction, reason: RollbackReason | null, pendingBoot: boolean): { outcome: 'booted' | 'healthy' | 'rolled_back'; reason: string | null } | null {
+  if (action === 'mark_valid') return { outcome: 'healthy', reason: null };
+  if (action === 'rollback') return { outcome: 'rolled_back', reason };
+  if (action === 'reverted') return { outcome: 'rolled_back', reason: 'reverted' };
+  return pendingBoot ? { outcome: 'booted', reason: null } : null;
+}

@@ -22,7 +22,13 @@ export type DeviceEventName =
   | 'ota.verify.fail'
   | 'ota.install.ok'
   | 'ota.install.fail'
-  /** Boot validation: the installed build verified the manifest itself (valid), is being rolled back, or the previous build runs again. */
+  /**
+   * Boot validation, one set in every client: the installed build started and waits to validate
+   * (pending), verified the manifest itself (valid), is being rolled back, or the previous build
+   * runs again (reverted). Beacons: booted, healthy, rolled_back (reason: boots, failures,
+   * deadline, not_reverted, reverted).
+   */
+  | 'ota.boot.pending'
   | 'ota.boot.valid'
   | 'ota.boot.rollback'
   | 'ota.boot.reverted'

@@ -5,11 +5,11 @@ import { join } from 'node:path';
 import { decide, type Decision, type DeviceConditions, type DeviceFacts } from '../protocol/decision.js';
 import { localTimeAt } from '../protocol/install-window.js';
 import type { BuildRef, ManifestPayload } from '../protocol/schemas.js';
-import type { BeaconResult } from '../protocol/beacon.js';
+import { checkUrl, telemetryId, type BeaconResult } from '../protocol/beacon.js';
 import { DEVICE_ID_RULE, deviceIdProblem } from '../protocol/ids.js';
 import { OtaError, ValidationError } from '../errors.js';
 import { sendBeacon } from './beacon.js';
-import { bootStep, CONFIRMED, DEFAULT_BOOT_LIMITS, type BootAction, type BootEvent, type BootLimits, type RollbackReason } from './boot-validation.js';
+import { bootOutcome, bootStep, CONFIRMED, DEFAULT_BOOT_LIMITS, type BootAction, type BootEvent, type BootLimits, type RollbackReason } from './boot-validation.js';
 import { checkSigner, downloadVerified } from './download.js';
 import { installFileViaDelta, pickDelta, type RunningImage } from './delta.js';
 import type { DeviceEvent, DeviceEventName, DeviceEventSink } from './events.js';
@@ -56,10 +56,15 @@ export interface UpdaterOptions {
   decide?: (manifest: ManifestPayload, device: DeviceFacts, conditions: DeviceConditions) => Decision;
   onEvent?: DeviceEventSink;
   /**
-   * Report each attempt's result (ok, fail, verify_fail) with a beacon beside the manifest, for
-   * `otactl stats` and rollout plans (docs/telemetry.md). Best effort, never awaited on the update path.
+   * Report to the access logs, for `otactl stats` and rollout plans (docs/telemetry.md); default
+   * true. Every manifest request carries the device's telemetry id and the version code it runs
+   * (`?d=..&v=..`), and each outcome is a beacon beside the manifest: installed (ok), fail,
+   * verify_fail, booted, healthy, rolled_back, deferred and ineligible (once per build and reason
+   * per process). Best effort, never awaited on the update path. false: the plain manifest URL, no beacons.
    */
   beacons?: boolean;
+  /** The value sent as `d` (default: telemetryId(device_id), protocol/beacon.ts); e.g. an HMAC of the id under a fleet secret when ids are sensitive. */
+  telemetryId?: string;
   /** How long a newly installed build has to verify a manifest itself (default DEFAULT_BOOT_LIMITS: 3 restarts, 5 failed checks, 24 h). */
   bootLimits?: BootLimits;
   /** The installed build verified the channel manifest itself: it works (e.g. drop the previous version kept for a rollback). */
@@ -93,6 +98,8 @@ export class Updater {
   private running: Promise<CheckOutcome> | null = null;
   private booted: Promise<BootAction> | null = null;
   private readonly beaconsInFlight = new Set<Promise<boolean>>();
+  /** Deferral and ineligibility beacons already sent by this process: build, result, reason. */
+  private readonly waitingReported = new Set<string>();
 
   constructor(private readonly opts: UpdaterOptions) {
     this.stateStore = opts.state ?? new MemoryStateStore();
@@ -118,7 +125,7 @@ export class Updater {
     this.booted ??= (async () => {
       const { installed } = await this.stateStore.load();
       const running = installed !== undefined && device.current_version_code === installed.version_code;
-      return this.bootEvent({ type: 'boot', running_installed: running, now_ms: this.nowMs() }, this.emitter(device));
+      return this.bootEvent({ type: 'boot', running_installed: running, now_ms: this.nowMs() }, this.emitter(device), device);
     })();
     // A state store that failed (a full disk) is asked again at the next check, not remembered as failed.
     this.booted.catch(() => {
@@ -131,6 +138,20 @@ export class Updater {
     return (name, extra = {}) => this.opts.onEvent?.({ name, device_id: device.device_id, ...extra });
   }
 
+  private telemetry(device: DeviceFacts): string {
+    return this.opts.telemetryId ?? telemetryId(device.device_id);
+  }
+
+  /** Sends one beacon in the background (flushBeacons waits for them). */
+  private beacon(device: DeviceFacts, buildId: string, result: BeaconResult, reason?: string | null, channel?: string): void {
+    if (this.opts.beacons === false) return;
+    const report = { manifestUrl: this.opts.manifestUrl, telemetryId: this.telemetry(device), buildId, result, ...(reason ? { reason } : {}) };
+    const ch = channel ?? this.opts.channel;
+    const sent = sendBeacon(ch === undefined ? report : { ...report, channel: ch }, { fetch: this.opts.fetch });
+    this.beaconsInFlight.add(sent);
+    void sent.finally(() => this.beaconsInFlight.delete(sent));
+  }
+
   private nowMs(): number {
     return (this.opts.now ?? (() => new Date()))().getTime();
   }
@@ -141,28 +162,24 @@ export class Updater {
     if ((await this.boot(device)) === 'rollback') return { decision: null, error: 'ota.boot.rollback' };
     let manifest: ManifestPayload;
     try {
-      manifest = await this.loadManifest(emit);
+      manifest = await this.loadManifest(emit, device);
     } catch (err) {
       if (!(err instanceof OtaError)) throw err;
       emit('ota.manifest.reject', { reason: err.code, message: err.message });
-      await this.bootEvent({ type: 'check_failed', now_ms: this.nowMs() }, emit);
+      await this.bootEvent({ type: 'check_failed', now_ms: this.nowMs() }, emit, device);
       return { decision: null, error: err.code };
     }
     // The running build fetched and verified the manifest itself: that is what makes it valid.
-    if ((await this.bootEvent({ type: 'check_ok', now_ms: this.nowMs() }, emit)) === 'rollback') return { decision: null, error: 'ota.boot.rollback' };
+    if ((await this.bootEvent({ type: 'check_ok', now_ms: this.nowMs() }, emit, device, manifest.channel)) === 'rollback') return { decision: null, error: 'ota.boot.rollback' };
     const decision = (this.opts.decide ?? decide)(manifest, device, this.withLocalTime(manifest, conditions, emit));
     const build = decision.build ?? undefined;
     if (decision.action !== 'update') {
       emit(decision.reason as DeviceEventName, { build_id: build?.build_id });
+      this.reportWaiting(device, decision, manifest);
       return { decision };
     }
     emit('ota.eligible', { build_id: build!.build_id, reason: decision.reason });
-    const report = (result: BeaconResult, reason?: string) => {
-      if (!this.opts.beacons) return;
-      const sent = sendBeacon({ manifestUrl: this.opts.manifestUrl, manifest, deviceId: device.device_id, buildId: build!.build_id, result, ...(reason ? { reason } : {}) }, { fetch: this.opts.fetch });
-      this.beaconsInFlight.add(sent);
-      void sent.finally(() => this.beaconsInFlight.delete(sent));
-    };
+    const report = (result: BeaconResult, reason?: string) => this.beacon(device, build!.build_id, result, reason, manifest.channel);
     return this.fetchAndInstall(decision, build!, emit, report);
   }
 
@@ -177,8 +194,23 @@ export class Updater {
     return { ...conditions, local_time: localTimeAt(now, this.opts.timeZone) };
   }
 
-  /** Applies one boot-validation event to the stored state, saves it, then acts (hooks, events). */
-  private async bootEvent(e: BootEvent, emit: Emit, installed?: InstalledBuild): Promise<BootAction> {
+  /**
+   * A device that is offered a build but waits (deferred: Wi-Fi, battery, call, disk, window) or is
+   * not offered the channel's build (ineligible: cohort, model, chip, minimum version) says so once
+   * per build and reason: stats shows those devices apart instead of as not adopted.
+   */
+  private reportWaiting(device: DeviceFacts, decision: Decision, manifest: ManifestPayload): void {
+    const waiting: [BeaconResult, string] | null =
+      decision.action === 'defer' && decision.build ? ['deferred', decision.build.build_id] : decision.reason.startsWith('ota.ineligible.') ? ['ineligible', manifest.build.build_id] : null;
+    if (waiting === null) return;
+    const key = `${waiting[1]}\0${waiting[0]}\0${decision.reason}`;
+    if (this.waitingReported.has(key)) return;
+    this.waitingReported.add(key);
+    this.beacon(device, waiting[1], waiting[0], decision.reason, manifest.channel);
+  }
+
+  /** Applies one boot-validation event to the stored state, saves it, then acts (hooks, events, beacons). */
+  private async bootEvent(e: BootEvent, emit: Emit, device?: DeviceFacts, channel?: string, installed?: InstalledBuild): Promise<BootAction> {
     const state = await this.stateStore.load();
     const before = state.boot ?? CONFIRMED;
     const { state: after, action, reason } = bootStep(before, e, this.opts.bootLimits ?? DEFAULT_BOOT_LIMITS);
@@ -186,6 +218,10 @@ export class Updater {
     const next: DeviceState = { ...state, boot: after, installed: after.status === 'confirmed' ? undefined : build };
     if (JSON.stringify([next.boot, next.installed]) !== JSON.stringify([state.boot ?? CONFIRMED, state.installed])) await this.stateStore.save(next);
     if (build === undefined) return action;
+    // The installed build started and waits to verify a manifest itself.
+    const pendingBoot = action === 'none' && e.type === 'boot' && after.status === 'pending' && after.boots > before.boots;
+    const outcome = bootOutcome(action, reason, pendingBoot);
+    if (outcome && device) this.beacon(device, build.build_id, outcome.outcome, outcome.reason, channel);
     if (action === 'mark_valid') {
       emit('ota.boot.valid', { build_id: build.build_id });
       await this.opts.markValid?.(build);
@@ -194,6 +230,8 @@ export class Updater {
       await this.opts.rollback?.(build, reason!);
     } else if (action === 'reverted') {
       emit('ota.boot.reverted', { build_id: build.build_id });
+    } else if (pendingBoot) {
+      emit('ota.boot.pending', { build_id: build.build_id });
     }
     return action;
   }
@@ -203,12 +241,12 @@ export class Updater {
     await Promise.all([...this.beaconsInFlight]);
   }
 
-  private async loadManifest(emit: Emit): Promise<ManifestPayload> {
+  private async loadManifest(emit: Emit, device: DeviceFacts): Promise<ManifestPayload> {
     const state = await this.stateStore.load();
     const headers: Record<string, string> = { accept: 'application/json' };
     if (state.etag && state.manifest) headers['if-none-match'] = state.etag;
     const res = await fetchCapped({
-      url: this.opts.manifestUrl,
+      url: this.opts.beacons === false ? this.opts.manifestUrl : checkUrl(this.opts.manifestUrl, this.telemetry(device), device.current_version_code),
       purpose: 'manifest',
       maxBytes: this.opts.maxManifestBytes ?? MAX_MANIFEST_BYTES,
       headers,
@@ -258,7 +296,7 @@ export class Updater {
     }
     // Pending before the hand-over: an installer that replaces this process never returns.
     const before = await this.stateStore.load();
-    await this.bootEvent({ type: 'installed', now_ms: this.nowMs() }, emit, { build_id: build.build_id, version_code: build.version_code });
+    await this.bootEvent({ type: 'installed', now_ms: this.nowMs() }, emit, undefined, undefined, { build_id: build.build_id, version_code: build.version_code });
     try {
       await this.opts.install(file, build);
     } catch (err) {

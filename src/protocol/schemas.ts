@@ -152,6 +152,8 @@ export const RolloutPlan = z.looseObject({
   max_failure_rate: z.number().min(0).max(100),
   /** Results (beacons) needed at a step before it is judged. */
   min_samples: z.number().int().min(1),
+  /** An install not confirmed by a boot report within this many seconds counts as a failure (timed out); absent: 3600. */
+  confirm_within_seconds: z.number().int().min(60).optional(),
   /** Index into steps of the current percent. */
   step: z.number().int().min(0),
   step_started_at: IsoTime,

@@ -7,6 +7,7 @@
  */
 import { resultsSince, tick, type Results, type TickDecision } from '../core/rollout-plan.js';
 import { ConflictError } from '../errors.js';
+import type { RolloutPlan } from '../protocol/schemas.js';
 import { runChange, type ChangeResult } from './change.js';
 import type { ReleaseDeps } from './deps.js';
 
@@ -14,8 +15,8 @@ export interface TickRequest {
   app: string;
   channel: string;
   dryRun?: boolean;
-  /** Install results of `buildId` on the channel since `since` (from the access logs). */
-  results: (since: Date, buildId: string) => Promise<Results>;
+  /** Results of `buildId` on the channel since `since` (from the access logs), under `plan` (its confirm limit). */
+  results: (since: Date, buildId: string, plan: RolloutPlan) => Promise<Results>;
 }
 
 export interface TickResult {
@@ -42,7 +43,7 @@ export async function rolloutTick(deps: ReleaseDeps, req: TickRequest): Promise<
           const current = head?.payload;
           const plan = current?.plan;
           if (current && plan && plan.build_id === current.build.build_id && plan.state === 'running') {
-            results = await req.results(resultsSince(plan), plan.build_id);
+            results = await req.results(resultsSince(plan), plan.build_id, plan);
           }
           decision = tick(plan, current?.build.build_id ?? '', results ?? { ok: 0, fail: 0, verify_fail: 0 }, deps.now(), Boolean(current?.last_safe));
           const percent = current?.build.staged_rollout_percent ?? 0;

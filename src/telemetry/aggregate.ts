@@ -1,10 +1,11 @@
 /**
  * The statistics of a set of access-log events, per app, channel and build: checks (manifest
- * requests, 304s included), distinct devices where known, downloads, install results and
- * verification failures from beacons, and adoption over time in hour or day buckets.
+ * requests, 304s included), the devices that polled (`d=` on checks and beacons), downloads, the
+ * outcomes devices reported, where each device stands with each build (running it, deferred,
+ * not in the cohort, failed, rolled back), and adoption over time in fixed or adaptive buckets.
  * Pure: events in, numbers out; memory grows with devices and buckets, never with lines.
  */
-import { parseBeaconPath, type BeaconResult } from '../protocol/beacon.js';
+import { BEACON_RESULTS, parseBeaconPath, TELEMETRY_ID, type BeaconResult } from '../protocol/beacon.js';
 import { CHANNEL_NAME } from '../protocol/ids.js';
 import type { LogEvent, LogLine } from './log-event.js';
 
@@ -14,26 +15,66 @@ export interface ArtifactOrigin {
   build_id: string;
   /** The one channel whose manifest names the build; null when none or several (reported as `*`). */
   channel: string | null;
+  /** Its version code: a check's `v=` (the version a device runs) is mapped to the build by it. */
+  version_code?: number;
 }
 
-export type BucketSize = 'hour' | 'day';
+/** Fixed bucket sizes; `auto` picks one from the span of the logs (at most MAX_AUTO_BUCKETS buckets). */
+export type BucketSize = 'minute' | '5m' | '15m' | 'hour' | '6h' | 'day' | 'week';
+export const BUCKET_SIZES: readonly BucketSize[] = ['minute', '5m', '15m', 'hour', '6h', 'day', 'week'];
 
 export interface AggregateOptions {
   /** sha256 hex of an artifact -> its build. */
   artifacts: ReadonlyMap<string, ArtifactOrigin>;
-  by: BucketSize;
+  by: BucketSize | 'auto';
   /** Only events at or after / before these instants (ms); absent: no bound. */
   since?: number;
   until?: number;
+  /**
+   * With a limit: a device whose latest word on a build is installed (or booted) longer than this
+   * before the newest log line, and that has not confirmed a boot of it, is counted in `timed_out`.
+   */
+  confirmWithinMs?: number;
+}
+
+/** Distinct devices per reported outcome of a build (protocol/beacon.ts BEACON_RESULTS). */
+export type Outcomes = Record<BeaconResult, number>;
+
+/** Where the channel's devices stand with one build, each device once (the counts add up to the channel's devices). */
+export interface BuildFleet {
+  /** Run it: their latest word (a check's `v=`, or an installed, booted or healthy beacon) names it. */
+  running: number;
+  /** Of those running it, the ones that confirmed a boot of it (a booted or healthy beacon). */
+  confirmed: number;
+  /** Not running it; their latest word about it is a deferral, per reason (ota.defer.wifi, ota.defer.window, ...). */
+  deferred: Record<string, number>;
+  /** Not offered it, per reason (ota.ineligible.cohort, ...). */
+  ineligible: Record<string, number>;
+  /** Not running it after a failed download, install or verification. */
+  failed: number;
+  /** Went back from it (boot validation or the platform). */
+  rolled_back: number;
+  /** Polled, nothing said about this build. */
+  other: number;
 }
 
 export interface BuildStats {
   build_id: string;
   downloads: number;
+  /** Beacons once per device: ok (installed) and fail. */
   installs: { ok: number; fail: number };
   verify_fail: number;
-  /** Failure reasons (`r=`) of fail and verify_fail beacons, with counts. */
+  /** Failure reasons (`r=`) of fail, verify_fail and rolled_back beacons, with counts. */
   reasons: Record<string, number>;
+  /** Distinct devices per outcome reported. */
+  outcomes: Outcomes;
+  /** Share of the channel's devices that run it at the end of the logs (fleet.running / devices). */
+  adoption: number;
+  /** (fail + verify_fail + rolled_back) / (ok + fail + verify_fail): failed attempts; 0 without any. */
+  failure_ratio: number;
+  fleet: BuildFleet;
+  /** Only with AggregateOptions.confirmWithinMs: installed, not confirmed within it (rollout plans count these as failures). */
+  timed_out?: number;
 }
 
 export interface BucketStats {
@@ -45,8 +86,16 @@ export interface BucketStats {
   verify_fail: number;
   /** Distinct devices that checked or reported in the bucket. */
   devices: number;
-  /** Per build: the share of the bucket's devices whose latest `ok` beacon so far names it. */
+  /** Distinct devices seen from the first bucket to the end of this one: adoption's denominator. */
+  devices_so_far: number;
+  /**
+   * Per build: the share of the devices seen so far that run it at the bucket's end. (Before
+   * 0.x this was the share of the bucket's own devices whose latest `ok` beacon named it, which
+   * counted a device that never reported as not there at all.)
+   */
   adoption: Record<string, number>;
+  /** Per build, the outcomes reported in the bucket (each device once per build and outcome). */
+  outcomes: Record<string, Outcomes>;
 }
 
 export interface ChannelStats {
@@ -57,6 +106,11 @@ export interface ChannelStats {
   not_modified: number;
   /** Distinct device ids (`d=`) seen on checks and beacons. */
   devices: number;
+  /**
+   * Checks that carried no device id (clients that do not identify themselves, e.g. SDKs before
+   * check identity): such devices are not in `devices` nor in adoption; the renderers say so.
+   */
+  checks_without_device: number;
   builds: BuildStats[];
   buckets: BucketStats[];
 }
@@ -64,7 +118,10 @@ export interface ChannelStats {
 export interface StatsReport {
   since: string | null;
   until: string | null;
+  /** The bucket size used (`auto` resolved). */
   by: BucketSize;
+  /** The time of the newest request read (any line), null when none: how far the logs reach. */
+  logs_until: string | null;
   lines: {
     /** Requests read (malformed lines excluded). */
     read: number;
@@ -79,15 +136,23 @@ export interface StatsReport {
   channels: ChannelStats[];
 }
 
-/** A beacon counts once per device, build and result (a retried beacon is not a second install). */
 const MAX_REASONS = 50;
+/** `auto` coarsens the buckets past this many (a fresh rollout in minutes, a month in days). */
+export const MAX_AUTO_BUCKETS = 96;
 const MANIFEST_PATH = /(?:^|\/)apps\/([^/]+)\/channels\/([^/]+)\/manifest\.json$/;
 const ARTIFACT_PATH = /(?:^|\/)artifacts\/sha256\/([0-9a-f]{64})$/;
 const ANY_CHANNEL = '*';
+/** What a device runs when its version code is no build of the channel's app that the store knows. */
+const UNKNOWN_BUILD = '';
+
+const emptyOutcomes = (): Outcomes => Object.fromEntries(BEACON_RESULTS.map((r) => [r, 0])) as Outcomes;
 
 interface BuildAcc {
-  stats: BuildStats;
+  stats: Omit<BuildStats, 'adoption' | 'failure_ratio' | 'fleet' | 'timed_out'>;
+  /** A beacon counts once per device, build and result (a retried beacon is not a second install). */
   beaconsSeen: Set<string>;
+  /** Per device, its latest word about this build: [at, result, reason]. */
+  latest: Map<string, [number, BeaconResult, string]>;
 }
 
 interface BucketAcc {
@@ -97,6 +162,7 @@ interface BucketAcc {
   fail: number;
   verify_fail: number;
   devices: Set<string>;
+  outcomes: Map<string, Outcomes>;
 }
 
 interface ChannelAcc {
@@ -104,19 +170,43 @@ interface ChannelAcc {
   channel: string;
   checks: number;
   notModified: number;
-  devices: Set<string>;
+  withoutDevice: number;
+  /** Device -> when first seen and what it ran over time (one record: one lookup per request). */
+  devices: Map<string, DeviceAcc>;
+  /** Version code -> build of this channel's app (null: two builds share it). */
+  versions: ReadonlyMap<number, string | null>;
   builds: Map<string, BuildAcc>;
   buckets: Map<number, BucketAcc>;
-  /** Per device, its `ok` beacons in time: [at, build_id]. */
-  installed: Map<string, [number, string][]>;
 }
+
+interface DeviceAcc {
+  first: number;
+  /** What it runs over time: [at, build_id or UNKNOWN_BUILD, confirmed]; consecutive repeats dropped. */
+  runs: Run[];
+}
+type Run = [number, string, boolean];
+
+/** Outcomes that say the device now runs the build, and whether they confirm it (healthy: it validated; booted is not yet). */
+const RUNS: Partial<Record<BeaconResult, boolean>> = { ok: false, booted: false, healthy: true };
 
 export class StatsAggregator {
   /** app -> channel -> its numbers. */
   private readonly channels = new Map<string, Map<string, ChannelAcc>>();
   private readonly lines = { read: 0, malformed: 0, outside: 0, unknown_artifacts: 0, unknown_ranges: 0 };
+  /** app -> version code -> build (null: two builds share it). */
+  private readonly versions = new Map<string, Map<number, string | null>>();
+  private newest = -Infinity;
+  private bucketMs: number;
 
-  constructor(private readonly opts: AggregateOptions) {}
+  constructor(private readonly opts: AggregateOptions) {
+    this.bucketMs = BUCKET_MS[opts.by === 'auto' ? 'minute' : opts.by];
+    for (const o of opts.artifacts.values()) {
+      if (o.version_code === undefined) continue;
+      let ofApp = this.versions.get(o.app);
+      if (!ofApp) this.versions.set(o.app, (ofApp = new Map()));
+      ofApp.set(o.version_code, ofApp.has(o.version_code) && ofApp.get(o.version_code) !== o.build_id ? null : o.build_id);
+    }
+  }
 
   addLine(line: LogLine): void {
     if ('malformed' in line) this.lines.malformed++;
@@ -129,6 +219,7 @@ export class StatsAggregator {
 
   add(e: LogEvent): void {
     this.lines.read++;
+    if (e.at > this.newest) this.newest = e.at;
     if ((this.opts.since !== undefined && e.at < this.opts.since) || (this.opts.until !== undefined && e.at >= this.opts.until)) {
       this.lines.outside++;
       return;
@@ -150,8 +241,32 @@ export class StatsAggregator {
     ch.checks++;
     bucket.checks++;
     if (e.status === 304) ch.notModified++;
-    const device = queryParam(e.query, 'd');
-    if (device) this.seen(ch, bucket, device);
+    // Clients write `d=..&v=..` first (protocol/beacon.ts checkQuery): read that without a general parse.
+    const q = e.query;
+    let device: string | undefined;
+    let version = -1;
+    const amp = q.startsWith('d=') ? q.indexOf('&', 2) : -2;
+    const raw = amp === -2 ? undefined : amp < 0 ? q.slice(2) : q.slice(2, amp);
+    if (raw !== undefined && raw !== '' && !raw.includes('%') && !raw.includes('+')) {
+      device = raw;
+      version = amp >= 0 && q.startsWith('v=', amp + 1) ? digitsAt(q, amp + 3) : versionParam(q);
+    } else {
+      device = queryParam(q, 'd');
+      version = versionParam(q);
+    }
+    // A device already seen is valid; a new value is checked once.
+    const dev = device === undefined ? undefined : (ch.devices.get(device) ?? (TELEMETRY_ID.test(device) ? this.newDevice(ch, device, e.at) : undefined));
+    if (dev === undefined) {
+      ch.withoutDevice++;
+      return;
+    }
+    if (e.at < dev.first) dev.first = e.at;
+    bucket.devices.add(device!);
+    if (version >= 0) {
+      const build = ch.versions.get(version) ?? UNKNOWN_BUILD;
+      // A check by the build itself is a confirmed boot of it.
+      runsAppend(dev.runs, e.at, build, build !== UNKNOWN_BUILD);
+    }
   }
 
   private addDownload(e: LogEvent, sha256: string): void {
@@ -172,39 +287,51 @@ export class StatsAggregator {
   }
 
   private addBeacon(e: LogEvent, app: string, buildId: string, result: BeaconResult): void {
-    const device = queryParam(e.query, 'd');
+    const device = deviceParam(e.query);
     // `c=` is whatever a client sent: only a valid channel name is taken as one.
     const named = queryParam(e.query, 'c');
     const ch = this.channel(app, named !== undefined && CHANNEL_NAME.test(named) ? named : ANY_CHANNEL);
     const build = this.build(ch, buildId);
+    const reason = queryParam(e.query, 'r') ?? '';
     if (device) {
-      const key = `${device}\0${result}`;
+      // Deferrals and ineligibility are counted per reason: a device deferred by Wi-Fi, then by its window, says both.
+      const key = `${device}\0${result}${result === 'deferred' || result === 'ineligible' ? `\0${reason}` : ''}`;
+      const latest = build.latest.get(device);
+      if (!latest || latest[0] <= e.at) build.latest.set(device, [e.at, result, reason]);
       if (build.beaconsSeen.has(key)) return;
       build.beaconsSeen.add(key);
     }
     const bucket = this.bucket(ch, e.at);
-    if (device) this.seen(ch, bucket, device);
+    if (device) {
+      const dev = ch.devices.get(device) ?? this.newDevice(ch, device, e.at);
+      if (e.at < dev.first) dev.first = e.at;
+      bucket.devices.add(device);
+      const runs = RUNS[result];
+      if (runs !== undefined) runsAppend(dev.runs, e.at, buildId, runs);
+      else if (result === 'rolled_back') runsAppend(dev.runs, e.at, UNKNOWN_BUILD, false);
+    }
+    const outcomes = bucket.outcomes.get(buildId) ?? bucket.outcomes.set(buildId, emptyOutcomes()).get(buildId)!;
+    outcomes[result]++;
+    build.stats.outcomes[result]++;
     if (result === 'ok') {
       build.stats.installs.ok++;
       bucket.ok++;
-      if (device) append(ch.installed, device, [e.at, buildId]);
-      return;
-    }
-    if (result === 'fail') {
+    } else if (result === 'fail') {
       build.stats.installs.fail++;
       bucket.fail++;
-    } else {
+    } else if (result === 'verify_fail') {
       build.stats.verify_fail++;
       bucket.verify_fail++;
     }
-    const reason = queryParam(e.query, 'r');
+    if (result !== 'fail' && result !== 'verify_fail' && result !== 'rolled_back') return;
     const reasons = build.stats.reasons;
     if (reason && (reason in reasons || Object.keys(reasons).length < MAX_REASONS)) reasons[reason] = (reasons[reason] ?? 0) + 1;
   }
 
-  private seen(ch: ChannelAcc, bucket: BucketAcc, device: string): void {
-    ch.devices.add(device);
-    bucket.devices.add(device);
+  private newDevice(ch: ChannelAcc, device: string, at: number): DeviceAcc {
+    const dev: DeviceAcc = { first: at, runs: [] };
+    ch.devices.set(device, dev);
+    return dev;
   }
 
   private channel(app: string, channel: string): ChannelAcc {
@@ -212,7 +339,8 @@ export class StatsAggregator {
     if (!ofApp) this.channels.set(app, (ofApp = new Map()));
     let ch = ofApp.get(channel);
     if (!ch) {
-      ch = { app, channel, checks: 0, notModified: 0, devices: new Set(), builds: new Map(), buckets: new Map(), installed: new Map() };
+      const versions = this.versions.get(app) ?? new Map<number, string | null>();
+      ch = { app, channel, checks: 0, notModified: 0, withoutDevice: 0, devices: new Map(), versions, builds: new Map(), buckets: new Map() };
       ofApp.set(channel, ch);
     }
     return ch;
@@ -221,20 +349,47 @@ export class StatsAggregator {
   private build(ch: ChannelAcc, buildId: string): BuildAcc {
     let b = ch.builds.get(buildId);
     if (!b) {
-      b = { stats: { build_id: buildId, downloads: 0, installs: { ok: 0, fail: 0 }, verify_fail: 0, reasons: {} }, beaconsSeen: new Set() };
+      b = {
+        stats: { build_id: buildId, downloads: 0, installs: { ok: 0, fail: 0 }, verify_fail: 0, reasons: {}, outcomes: emptyOutcomes() },
+        beaconsSeen: new Set(),
+        latest: new Map(),
+      };
       ch.builds.set(buildId, b);
     }
     return b;
   }
 
   private bucket(ch: ChannelAcc, at: number): BucketAcc {
-    const start = bucketStart(at, this.opts.by);
+    const start = at - (at % this.bucketMs);
     let b = ch.buckets.get(start);
     if (!b) {
-      b = { checks: 0, downloads: 0, ok: 0, fail: 0, verify_fail: 0, devices: new Set() };
+      b = { checks: 0, downloads: 0, ok: 0, fail: 0, verify_fail: 0, devices: new Set(), outcomes: new Map() };
       ch.buckets.set(start, b);
+      if (this.opts.by === 'auto' && ch.buckets.size > MAX_AUTO_BUCKETS) {
+        this.coarsen();
+        // The new bucket may have been merged into a wider one: count into that.
+        return this.bucket(ch, at);
+      }
     }
     return b;
+  }
+
+  /** `auto`: the next bucket size up, every channel's buckets merged into it (until they fit). */
+  private coarsen(): void {
+    const all = () => [...this.channels.values()].flatMap((a) => [...a.values()]);
+    while (this.bucketMs < BUCKET_MS.week && all().some((ch) => ch.buckets.size > MAX_AUTO_BUCKETS)) {
+      this.bucketMs = BUCKET_MS[BUCKET_SIZES[BUCKET_SIZES.findIndex((s) => BUCKET_MS[s] === this.bucketMs) + 1]!];
+      for (const ch of all()) {
+        const merged = new Map<number, BucketAcc>();
+        for (const [start, b] of ch.buckets) {
+          const at = start - (start % this.bucketMs);
+          const into = merged.get(at);
+          if (!into) merged.set(at, b);
+          else mergeBucket(into, b);
+        }
+        ch.buckets = merged;
+      }
+    }
   }
 
   report(): StatsReport {
@@ -243,58 +398,200 @@ export class StatsAggregator {
       .flatMap((ofApp) => [...ofApp.values()])
       .sort((a, b) => a.app.localeCompare(b.app) || a.channel.localeCompare(b.channel))
       .map((ch) => this.channelReport(ch));
-    return { since: iso(this.opts.since), until: iso(this.opts.until), by: this.opts.by, lines: { ...this.lines }, channels };
+    const by = BUCKET_SIZES.find((s) => BUCKET_MS[s] === this.bucketMs)!;
+    return {
+      since: iso(this.opts.since),
+      until: iso(this.opts.until),
+      by,
+      logs_until: this.newest === -Infinity ? null : new Date(this.newest).toISOString(),
+      lines: { ...this.lines },
+      channels,
+    };
   }
 
   private channelReport(ch: ChannelAcc): ChannelStats {
-    const size = BUCKET_MS[this.opts.by];
-    for (const events of ch.installed.values()) events.sort((a, b) => a[0] - b[0]);
-    const buckets = [...ch.buckets.entries()]
-      .sort((a, b) => a[0] - b[0])
-      .map(([start, b]): BucketStats => ({
+    for (const dev of ch.devices.values()) dev.runs.sort((a, b) => a[0] - b[0]);
+    const firstSeen = [...ch.devices.values()].map((d) => d.first).sort((a, b) => a - b);
+    const starts = [...ch.buckets.keys()].sort((a, b) => a - b);
+    const buckets = starts.map((start): BucketStats => {
+      const b = ch.buckets.get(start)!;
+      const end = start + this.bucketMs;
+      const seen = countBelow(firstSeen, end);
+      return {
         start: new Date(start).toISOString(),
         checks: b.checks,
         downloads: b.downloads,
         installs: { ok: b.ok, fail: b.fail },
         verify_fail: b.verify_fail,
         devices: b.devices.size,
-        adoption: adoption(b.devices, ch.installed, start + size),
-      }));
+        devices_so_far: seen,
+        adoption: shares(runningAt(ch.devices, end).running, seen),
+        outcomes: Object.fromEntries([...b.outcomes.entries()].sort()),
+      };
+    });
+    const atEnd = runningAt(ch.devices, Infinity);
+    // A build devices run but never reported on (installed before these logs) is a build of the channel too.
+    for (const id of atEnd.running.keys()) this.build(ch, id);
     return {
       app: ch.app,
       channel: ch.channel,
       checks: ch.checks,
       not_modified: ch.notModified,
       devices: ch.devices.size,
-      builds: [...ch.builds.values()].map((b) => b.stats).sort((a, b) => a.build_id.localeCompare(b.build_id)),
+      checks_without_device: ch.withoutDevice,
+      builds: [...ch.builds.values()].map((b) => buildReport(b, ch, atEnd, this.opts.confirmWithinMs === undefined ? undefined : this.newest - this.opts.confirmWithinMs)).sort((a, b) => a.build_id.localeCompare(b.build_id)),
       buckets,
     };
   }
 }
 
-const BUCKET_MS: Record<BucketSize, number> = { hour: 3_600_000, day: 86_400_000 };
+/** `confirmBy`: installs at or before this instant that are not confirmed are timed out. */
+function buildReport(b: BuildAcc, ch: ChannelAcc, atEnd: ReturnType<typeof runningAt>, confirmBy?: number): BuildStats {
+  const id = b.stats.build_id;
+  const fleet: BuildFleet = { running: 0, confirmed: 0, deferred: {}, ineligible: {}, failed: 0, rolled_back: 0, other: 0 };
+  let timedOut = 0;
+  for (const device of ch.devices.keys()) {
+    const runs = atEnd.of.get(device);
+    if (runs?.[0] === id) {
+      fleet.running++;
+      if (runs[1]) fleet.confirmed++;
+      const latest = b.latest.get(device);
+      if (!runs[1] && confirmBy !== undefined && latest && (latest[1] === 'ok' || latest[1] === 'booted') && latest[0] <= confirmBy) timedOut++;
+      continue;
+    }
+    const [, result, reason] = b.latest.get(device) ?? [0, undefined, ''];
+    if (result === 'deferred') fleet.deferred[reason || 'unknown'] = (fleet.deferred[reason || 'unknown'] ?? 0) + 1;
+    else if (result === 'ineligible') fleet.ineligible[reason || 'unknown'] = (fleet.ineligible[reason || 'unknown'] ?? 0) + 1;
+    else if (result === 'fail' || result === 'verify_fail') fleet.failed++;
+    else if (result === 'rolled_back') fleet.rolled_back++;
+    else fleet.other++;
+  }
+  const o = b.stats.outcomes;
+  const attempts = o.ok + o.fail + o.verify_fail;
+  return {
+    ...b.stats,
+    adoption: ch.devices.size === 0 ? 0 : fleet.running / ch.devices.size,
+    failure_ratio: attempts === 0 ? 0 : Math.min(1, (o.fail + o.verify_fail + o.rolled_back) / attempts),
+    fleet,
+    ...(confirmBy === undefined ? {} : { timed_out: timedOut }),
+  };
+}
+
+export const BUCKET_MS: Record<BucketSize, number> = {
+  minute: 60_000,
+  '5m': 300_000,
+  '15m': 900_000,
+  hour: 3_600_000,
+  '6h': 21_600_000,
+  day: 86_400_000,
+  week: 604_800_000,
+};
 
 export function bucketStart(at: number, by: BucketSize): number {
   return at - (at % BUCKET_MS[by]);
 }
 
-/** Share of `devices` whose latest `ok` before `end` names each build. */
-function adoption(devices: Set<string>, installed: Map<string, [number, string][]>, end: number): Record<string, number> {
-  if (devices.size === 0) return {};
-  const counts = new Map<string, number>();
-  for (const d of devices) {
-    const events = installed.get(d);
-    let latest: string | undefined;
-    for (const [at, build] of events ?? []) if (at < end) latest = build;
-    if (latest !== undefined) counts.set(latest, (counts.get(latest) ?? 0) + 1);
+function mergeBucket(into: BucketAcc, b: BucketAcc): void {
+  into.checks += b.checks;
+  into.downloads += b.downloads;
+  into.ok += b.ok;
+  into.fail += b.fail;
+  into.verify_fail += b.verify_fail;
+  for (const d of b.devices) into.devices.add(d);
+  for (const [build, o] of b.outcomes) {
+    const t = into.outcomes.get(build);
+    if (!t) into.outcomes.set(build, o);
+    else for (const r of BEACON_RESULTS) t[r] += o[r];
   }
-  return Object.fromEntries([...counts.entries()].sort().map(([b, n]) => [b, n / devices.size]));
 }
 
-function append<K, V>(map: Map<K, V[]>, key: K, value: V): void {
-  const list = map.get(key);
-  if (list) list.push(value);
-  else map.set(key, [value]);
+/** The decimal version code at `from` up to `&` or the end; -1 when it is not 1..15 digits. */
+function digitsAt(q: string, from: number): number {
+  let n = 0;
+  let i = from;
+  for (; i < q.length; i++) {
+    const c = q.charCodeAt(i);
+    if (c === 38) break; // &
+    if (c < 48 || c > 57 || i - from >= 15) return -1;
+    n = n * 10 + (c - 48);
+  }
+  return i === from ? -1 : n;
+}
+
+/** `v=` anywhere in the query, as a version code; -1 when absent or not a number. */
+function versionParam(q: string): number {
+  const v = queryParam(q, 'v');
+  return v !== undefined && /^\d{1,15}$/.test(v) ? Number(v) : -1;
+}
+
+/** A device id from a request: `d=` when it is a telemetry id (anything else is not taken as one). */
+function deviceParam(query: string): string | undefined {
+  const d = queryParam(query, 'd');
+  return d !== undefined && TELEMETRY_ID.test(d) ? d : undefined;
+}
+
+/** Per device at most this many changes of what it runs are kept (the newest): memory stays bounded by devices. */
+const MAX_RUNS_PER_DEVICE = 64;
+
+function runsAppend(list: Run[], at: number, build: string, confirmed: boolean): void {
+  const last = list[list.length - 1];
+  if (!last) return void list.push([at, build, confirmed]);
+  // Same build, in order: only a confirmation can add to what is known (no allocation: most checks repeat).
+  if (last[1] === build && last[0] <= at) {
+    if (confirmed && !last[2]) last[2] = true;
+    return;
+  }
+  list.push([at, build, confirmed]);
+  if (list.length > MAX_RUNS_PER_DEVICE) compactRuns(list);
+}
+
+/** Logs read out of order leave repeats: sorted, repeats merged; a device that really flips builds keeps its newest changes. */
+function compactRuns(list: Run[]): void {
+  list.sort((a, b) => a[0] - b[0]);
+  let n = 0;
+  for (const e of list) {
+    const prev = n > 0 ? list[n - 1]! : undefined;
+    if (prev && prev[1] === e[1]) prev[2] ||= e[2];
+    else list[n++] = e;
+  }
+  list.length = n;
+  if (n > MAX_RUNS_PER_DEVICE / 2) list.splice(0, n - MAX_RUNS_PER_DEVICE / 2);
+}
+
+/** Per device, what it runs just before `end` (and whether confirmed); per build, how many run it. */
+function runningAt(devices: Map<string, DeviceAcc>, end: number): { of: Map<string, [string, boolean]>; running: Map<string, number> } {
+  const of = new Map<string, [string, boolean]>();
+  const running = new Map<string, number>();
+  for (const [device, { runs: events }] of devices) {
+    let build: string | undefined;
+    let confirmed = false;
+    for (const [at, b, c] of events) {
+      if (at >= end) break;
+      confirmed = b === build ? confirmed || c : c;
+      build = b;
+    }
+    if (build === undefined || build === UNKNOWN_BUILD) continue;
+    of.set(device, [build, confirmed]);
+    running.set(build, (running.get(build) ?? 0) + 1);
+  }
+  return { of, running };
+}
+
+function shares(counts: Map<string, number>, of: number): Record<string, number> {
+  if (of === 0) return {};
+  return Object.fromEntries([...counts.entries()].sort().map(([b, n]) => [b, n / of]));
+}
+
+/** How many of the sorted `values` are below `end`. */
+function countBelow(values: readonly number[], end: number): number {
+  let lo = 0;
+  let hi = values.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (values[mid]! < end) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
 }
 
 /** The first value of `name` in a query string (`+` and percent-escapes decoded, as URLSearchParams does). */

@@ -19,7 +19,7 @@ export async function artifactOrigins(repo: Repository, apps?: readonly string[]
     }
     for (const r of await repo.listReleases(app)) {
       const channels = [...(servedBy.get(r.build_id) ?? [])];
-      origins.set(r.sha256, { app, build_id: r.build_id, channel: channels.length === 1 ? channels[0]! : null });
+      origins.set(r.sha256, { app, build_id: r.build_id, channel: channels.length === 1 ? channels[0]! : null, version_code: r.version_code });
     }
   }
   return origins;

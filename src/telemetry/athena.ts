@@ -29,7 +29,7 @@ export function athenaColumn(field: string): string {
   return field.replace(/\((.*)\)/, '_$1').replace(/-/g, '_').toLowerCase();
 }
 
-export function athenaSql(location: string, artifacts: ReadonlyMap<string, ArtifactOrigin>, by: BucketSize, table = 'otactl_cloudfront_logs'): string {
+export function athenaSql(location: string, artifacts: ReadonlyMap<string, ArtifactOrigin>, by: Extract<BucketSize, 'hour' | 'day'>, table = 'otactl_cloudfront_logs'): string {
   const columns = ACCESS_LOG_FIELDS.map((f) => `  \`${athenaColumn(f)}\` ${TYPES[f] ?? 'STRING'}`).join(',\n');
   const builds = [...artifacts.entries()].map(([sha, o]) => `(${lit(sha)}, ${lit(o.app)}, ${lit(o.build_id)}, ${lit(o.channel ?? '*')})`);
   const buildRows = builds.length > 0 ? builds.join(',\n    ') : `(${lit('')}, ${lit('')}, ${lit('')}, ${lit('')})`;

@@ -220,7 +220,7 @@ describe('a plan signed with an interval past the calendar (as otactl before the
     expect(all.find((c) => c.channel === 'stable').next_step).toEqual({ percent: 100, after: null });
     expect((await ws.run(['status'])).stdout).toMatch(/next 100% never/);
     const at = new Date(Date.now() + 2000).toISOString();
-    ws.file('ok.log', cloudFrontLog(Array.from({ length: 6 }, (_, i) => ({ at, path: `/apps/demo/beacons/${ws.b2}/ok.txt`, query: `d=d${i}&c=stable`, status: 200 }))));
+    ws.file('ok.log', cloudFrontLog(['ok', 'healthy'].flatMap((r) => Array.from({ length: 6 }, (_, i) => ({ at, path: `/apps/demo/beacons/${ws.b2}/${r}.txt`, query: `d=d${i}&c=stable`, status: 200 })))));
     const tick = await ws.run(['rollout-tick', ...stable, '--logs', 'ok.log', '--json']);
     expect(tick.code, tick.stderr).toBe(0);
     expect(tick.json()).toMatchObject({ decision: 'hold', results: { ok: 6 }, reason: expect.stringMatching(/next step never/) });

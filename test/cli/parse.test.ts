@@ -277,7 +277,7 @@ const tables: Array<[CommandEntry, Row[]]> = [
       ],
       [['stats', '--logs', 'l', '--since', '2026-11-01T00:00:00Z'], { logs: 'l', since: { at: Date.parse('2026-11-01T00:00:00Z') }, by: 'day', format: 'table' }],
       [['stats', '--logs', 'l', '--since', 'yesterday'], { code: 'E_USAGE', match: /--since "yesterday"/ }],
-      [['stats', '--logs', 'l', '--by', 'week'], { code: 'E_USAGE', match: /--by "week"/ }],
+      [['stats', '--logs', 'l', '--by', 'fortnight'], { code: 'E_USAGE', match: /--by "fortnight"/ }],
       [['stats', '--logs', 'l', '--format', 'csv'], { code: 'E_USAGE', match: /--format "csv"/ }],
       [['stats', '--logs', 's3://bucket/logs'], { logs: 's3://bucket/logs', by: 'day', format: 'table' }],
       [['stats', '--logs', 's3://bucket/cf/', '--athena-sql', '--by', 'hour'], { logs: 's3://bucket/cf/', by: 'hour', format: 'table', athenaSql: true }],

@@ -56,7 +56,7 @@ describe('Updater: a new build is valid only after it verified the manifest itse
     const fresh = d.process(); // the restart into the new build
     const again = await fresh.check({ device_id: 'd-1', current_version_code: installed.version_code }, { wifi: true });
     expect(again.decision?.reason).toBe('ota.skip.current');
-    expect(d.bootEvents()).toEqual(['ota.boot.valid']);
+    expect(d.bootEvents()).toEqual(['ota.boot.pending', 'ota.boot.valid']);
     expect(d.calls).toEqual([['valid', installed]]);
     expect(await d.boot()).toEqual({ status: 'confirmed', boots: 0, failures: 0, first_boot_ms: null });
     expect((await new JsonFileStateStore(d.file).load()).installed).toBeUndefined();
@@ -82,11 +82,11 @@ describe('Updater: a new build is valid only after it verified the manifest itse
     expect((await broken.check(running, { wifi: true })).error).toBe('E_UNTRUSTED_KEY');
     expect(d.calls).toEqual([['rollback', installed, 'failures']]);
     expect(stateDuringRollback).toBe('rolled_back');
-    expect(d.bootEvents()).toEqual(['ota.boot.rollback failures']);
+    expect(d.bootEvents()).toEqual(['ota.boot.pending', 'ota.boot.rollback failures']);
 
     // The previous build runs again after the rollback: reported, and confirmed.
     expect(await d.process().boot({ device_id: 'd-2', current_version_code: OLD })).toBe('reverted');
-    expect(d.bootEvents()).toEqual(['ota.boot.rollback failures', 'ota.boot.reverted']);
+    expect(d.bootEvents()).toEqual(['ota.boot.pending', 'ota.boot.rollback failures', 'ota.boot.reverted']);
     expect((await d.boot())?.status).toBe('confirmed');
   });
 
@@ -113,7 +113,7 @@ describe('Updater: a new build is valid only after it verified the manifest itse
     expect(await d.process({ now: clock, bootLimits: limits }).boot(running)).toBe('none');
     now += 3_600_000;
     expect(await d.process({ now: clock, bootLimits: limits }).boot(running)).toBe('rollback');
-    expect(d.bootEvents()).toEqual(['ota.boot.rollback deadline']);
+    expect(d.bootEvents()).toEqual(['ota.boot.pending', 'ota.boot.rollback deadline']);
   });
 
   it('an installer that throws leaves no pending build behind', async () => {

@@ -92,7 +92,7 @@ describe('Updater', () => {
   it('with beacons on, each attempt reports its result beside the manifest, and otactl stats counts it', async () => {
     const ok = new Updater({ ...served.base(), beacons: true, install: async () => undefined });
     const failing = new Updater({ ...served.base(), beacons: true, install: async () => Promise.reject(new Error('INSTALL_FAILED_ABORTED')) });
-    const silent = new Updater({ ...served.base(), install: async () => undefined }); // beacons off: nothing reported
+    const silent = new Updater({ ...served.base(), beacons: false, install: async () => undefined }); // telemetry off: nothing reported
     expect((await ok.check({ device_id: 'beacon-ok', current_version_code: 100 }, { wifi: true })).installed?.build_id).toBe(ws.b2);
     expect((await failing.check({ device_id: 'beacon-fail', current_version_code: 100 }, { wifi: true })).error).toBe('ota.install.fail');
     await silent.check({ device_id: 'beacon-off', current_version_code: 100 }, { wifi: true });
@@ -104,13 +104,15 @@ describe('Updater', () => {
     const r = await ws.run(['stats', '--logs', join(ws.dir, 'access.log'), '--app', 'demo', '--channel', 'stable', '--json']);
     expect(r.code, r.stderr).toBe(0);
     const [stable] = r.json().channels;
-    expect(stable.builds).toEqual([expect.objectContaining({ build_id: ws.b2, installs: { ok: 1, fail: 1 }, verify_fail: 0, reasons: { 'ota.install.fail': 1 } })]);
-    expect(stable.buckets[0].adoption).toEqual({ [ws.b2]: 0.5 }); // two devices reported, one runs b2
+    expect(stable.builds.find((b: { build_id: string }) => b.build_id === ws.b2)).toMatchObject({ installs: { ok: 1, fail: 1 }, verify_fail: 0, reasons: { 'ota.install.fail': 1 } });
+    // Two devices identified themselves (the silent one did not); one runs b2, the other still b1 (its check said v=100).
+    expect(stable.devices).toBe(2);
+    expect(stable.buckets[0].adoption).toEqual({ [ws.b1]: 0.5, [ws.b2]: 0.5 });
 
     // status shows the same adoption beside the rollout percent, as bars on a terminal.
     const status = await ws.run(['status', '--app', 'demo', '--channel', 'stable', '--logs', join(ws.dir, 'access.log'), '--json']);
     expect(status.code, status.stderr).toBe(0);
-    expect(status.json().channels[0].adoption).toEqual({ [ws.b2]: 0.5 });
+    expect(status.json().channels[0].adoption).toEqual({ [ws.b1]: 0.5, [ws.b2]: 0.5 });
     const text = (await ws.run(['status', '--app', 'demo', '--channel', 'stable', '--logs', join(ws.dir, 'access.log')])).stdout;
     expect(text).toContain(`  rollout    ${'█'.repeat(20)} 100%`);
     expect(text).toContain(`  adopted    ${'█'.repeat(10)}${'░'.repeat(10)} 50.0%  ${ws.b2}`);

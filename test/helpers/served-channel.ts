@@ -25,7 +25,8 @@ export function servedChannelSuite(opts: { accessLog?: boolean } = {}): ServedCh
     server = await serveStore({ root: join(ws.dir, 'ota-store'), port: 0, ...(opts.accessLog ? { accessLogPath: join(ws.dir, 'access.log') } : {}) });
     const pubDir = join(ws.dir, 'keys');
     const { keyid, key } = await loadPublicKey(join(pubDir, readdirSync(pubDir)[0]!));
-    base = { manifestUrl: `${server.url}/apps/demo/channels/stable/manifest.json`, trusted: new Map([[keyid, key]]), downloadDir: join(ws.dir, 'dl') };
+    // Telemetry off unless a test turns it on: the suite's devices share one access log.
+    base = { manifestUrl: `${server.url}/apps/demo/channels/stable/manifest.json`, trusted: new Map([[keyid, key]]), downloadDir: join(ws.dir, 'dl'), beacons: false };
   });
   afterAll(async () => {
     await server?.close();

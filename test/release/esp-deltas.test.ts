@@ -15,7 +15,7 @@ import { applyEspDelta } from '../../src/protocol/esp-delta.js';
 import { makeEspDelta } from '../../src/artifacts/esp/delta/index.js';
 import { memoryRelease, scratchDir, type MemoryRelease } from '../helpers/memory-release.js';
 import { hello, validationHash, variant } from '../artifacts/esp/delta-images.mjs';
-import { buildApp } from '../esp/builder.js';
+import { buildApp } from '../artifacts/esp/builder.js';
 
 const dir = scratchDir('esp-deltas');
 const sha = (b: Buffer) => createHash('sha256').update(b).digest('hex');

@@ -55,7 +55,7 @@ describe('upload', () => {
   it('publishes the build\'s result beacons (immutable, 200-able), before its release record; a re-upload backfills them', async () => {
     const b1 = await build(1, 'beacon bytes');
     const keys = BEACON_RESULTS.map((r) => beaconKey(APP, b1.build_id, r));
-    expect(keys).toEqual([`apps/${APP}/beacons/${b1.build_id}/ok.txt`, `apps/${APP}/beacons/${b1.build_id}/fail.txt`, `apps/${APP}/beacons/${b1.build_id}/verify_fail.txt`]);
+    expect(keys).toEqual(['ok', 'fail', 'verify_fail', 'booted', 'healthy', 'rolled_back', 'deferred', 'ineligible'].map((r) => `apps/${APP}/beacons/${b1.build_id}/${r}.txt`));
     for (const k of keys) expect((await store.get(k))?.bytes.toString()).toBe(BEACON_BODY);
     await store.delete(keys[2]!); // a build uploaded before beacons existed
     await build(1, 'beacon bytes');

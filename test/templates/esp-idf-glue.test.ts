@@ -165,7 +165,7 @@ describe.each(RUNS)('ESP-IDF glue: boot validation of ota_agent on the host ($re
     const exe = buildScenarios(release, port, 'esp/ota_agent.c', 'test/agent_scenarios.c');
     const run = spawnSync(exe, [envelopeFile, spki, String(inside)], { encoding: 'utf8', timeout: 60_000 });
     expect(run.stderr, 'sanitizer reports').toBe('');
-    expectAllPassed(run, 26);
+    expectAllPassed(run, 29);
   });
 });
 

@@ -17,7 +17,7 @@ export function missingTool(command: string, args: string[], paths: string[] = [
 
 /** Number of cases every client must run: the shared vector files. */
 export function vectorCaseCount(): number {
-  return ['cohort', 'envelopes', 'freshness', 'decisions', 'nudge', 'boot', 'resume']
+  return ['cohort', 'envelopes', 'freshness', 'decisions', 'nudge', 'boot', 'resume', 'telemetry']
     .map((name) => (JSON.parse(readFileSync(join(VECTORS_DIR, `${name}.json`), 'utf8')) as { cases: unknown[] }).cases.length)
     .reduce((a, b) => a + b, 0);
 }

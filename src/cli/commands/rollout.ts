@@ -26,6 +26,7 @@ export const command = defineCommand<RolloutRequest & ChangeExtras>({
       --min-samples <n>         with --plan: install results needed before a step is judged (default ${PLAN_DEFAULTS.minSamples})
       --on-failure <action>     with --plan: past the failure limit, halt (freeze the percent) or rollback to the last safe build (default halt)
       --install-window <HH:MM-HH:MM>  devices install only in this window of their local time (may wrap midnight); none clears it (default: unchanged)
+      --confirm-within <duration>  with --plan: an install not confirmed by a boot report within this time counts as failed (timed out), e.g. 30m (default 1h)
     `,
   ],
   examples: [
@@ -54,7 +55,7 @@ export const command = defineCommand<RolloutRequest & ChangeExtras>({
 
 function planFlags(flags: ParsedLine['flags']): PlanSpec | undefined {
   if (flags.plan === undefined) {
-    const stray = (['every', 'maxFailureRate', 'minSamples', 'onFailure'] as const).find((k) => flags[k] !== undefined);
+    const stray = (['every', 'maxFailureRate', 'minSamples', 'onFailure', 'confirmWithin'] as const).find((k) => flags[k] !== undefined);
     if (stray) throw new UsageError(`--${stray.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)} needs --plan`);
     return undefined;
   }
@@ -68,6 +69,7 @@ function planFlags(flags: ParsedLine['flags']): PlanSpec | undefined {
     maxFailureRate: flags.maxFailureRate === undefined ? PLAN_DEFAULTS.maxFailureRate : percentFlag('--max-failure-rate', flags.maxFailureRate),
     minSamples: intFlag('--min-samples', flags.minSamples) ?? PLAN_DEFAULTS.minSamples,
     onFailure: String(flags.onFailure ?? 'halt') as PlanSpec['onFailure'],
+    ...(flags.confirmWithin === undefined ? {} : { confirmWithinSeconds: parseDuration(String(flags.confirmWithin), '--confirm-within', MAX_PLAN_STEP_SECONDS, '366d') }),
   };
   // The plan's rules are the library's (checkPlanSpec); here they are refused at parse, in flag words.
   inCliWords(() => checkPlanSpec(spec));

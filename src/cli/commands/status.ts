@@ -81,7 +81,10 @@ function renderPlan(plan: RolloutPlan, next: ChannelSummary['next_step']): strin
   const steps = plan.steps.map((p, i) => (i === plan.step ? `[${p}%]` : `${p}%`)).join(' > ');
   const rule = `every ${plan.every_seconds / 60} min, halt above ${plan.max_failure_rate}% failures, judged on ${plan.min_samples} results`;
   const state = !next ? planState(plan) : next.after ? `next ${next.percent}% after ${next.after} if healthy` : `next ${next.percent}% never: the step interval ends past the last date a clock can show`;
-  return [`  plan       ${steps}  (${rule})`, `             ${state}`];
+  // Progress through the steps: a done plan is full, a running one counts the steps already passed.
+  const passed = plan.state === 'done' ? plan.steps.length : plan.step;
+  const progress = `  progress   ${bar(passed / plan.steps.length)} step ${plan.step + 1} of ${plan.steps.length} at ${plan.steps[plan.step]}%, ${plan.state}`;
+  return [`  plan       ${steps}  (${rule})`, progress, `             ${state}`];
 }
 
 /**
@@ -122,8 +125,8 @@ function summarise(p: ManifestPayload, now: Date) {
 }
 
 /**
- * Adoption per build of each listed channel, from access logs (the latest bucket of otactl stats):
- * the share of the devices that reported in it whose latest installed build is that build.
+ * Adoption per build of each listed channel, from access logs (as otactl stats computes it): the
+ * share of the devices that polled the channel which run each build at the end of the logs.
  */
 async function addAdoption(ctx: CliContext, logs: string, channels: ChannelStatus[]): Promise<void> {
   const report = await statsFromLogs(ctx, logs, [...new Set(channels.map((c) => c.app))], { by: 'day' });

@@ -24,6 +24,7 @@ import otactl.core.NudgeDevice
 import otactl.core.NudgeReplayCache
 import otactl.core.NudgeVerifier
 import otactl.core.OtaCohort
+import otactl.core.Telemetry
 import otactl.core.OtaDecision
 import otactl.core.RangeResume
 import otactl.core.TrustedKey
@@ -193,6 +194,29 @@ private fun resume(dir: String) {
     }
 }
 
+/** telemetry.json: the telemetry id, the check and beacon URLs, and each boot step's outcome. */
+private fun telemetry(dir: String) {
+    for (c in cases(dir, "telemetry.json")) {
+        val got: String
+        val want: String
+        when (c["kind"]) {
+            "telemetry_id" -> { got = Telemetry.telemetryId(c["device_id"] as String); want = c["telemetry_id"] as String }
+            "check_url" -> { got = Telemetry.checkUrl(c["manifest_url"] as String, c["telemetry_id"] as String, long(c, "version_code")!!); want = c["url"] as String }
+            "beacon_url" -> {
+                got = Telemetry.beaconUrl(c["manifest_url"] as String, c["build_id"] as String, c["outcome"] as String, c["telemetry_id"] as String, c["channel"] as String, c["reason"] as String?)
+                want = c["url"] as String
+            }
+            else -> {
+                val action = BootValidation.Action.values().first { it.wire == c["action"] }
+                val out = Telemetry.bootOutcome(action, c["reason"] as String?, c["pending_boot"] as Boolean)
+                got = "${out?.first} ${out?.second}"
+                want = "${c["outcome"]} ${c["beacon_reason"]}"
+            }
+        }
+        report(got == want, "telemetry", c, "got $got, want $want")
+    }
+}
+
 @Suppress("UNCHECKED_CAST")
 private fun topList(dir: String, file: String, key: String): List<Map<String, Any?>> =
     (Json.parse(File(dir, file).readText()) as Map<String, Any?>)[key] as List<Map<String, Any?>>
@@ -235,6 +259,7 @@ fun main(args: Array<String>) {
     nudges(args[0])
     boot(args[0])
     resume(args[0])
+    telemetry(args[0])
     println("$passed passed, $failed failed")
     exitProcess(if (failed == 0) 0 else 1)
 }

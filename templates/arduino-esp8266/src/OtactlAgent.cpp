@@ -21,6 +21,7 @@ extern "C" {
 #include "ota_manifest.h"
 #include "ota_nudge.h"
 #include "ota_resume.h"
+#include "ota_telemetry.h"
 #include "otactl_glue.h"
 }
 
@@ -91,14 +92,14 @@ static bool pinServer(BearSSL::WiFiClientSecure &client, const OtactlConfig &cfg
 
 /* GET the manifest into a heap buffer of at most OTACTL_MAX_MANIFEST_BYTES (caller frees), or
  * NULL. The TLS session is closed when this returns, so its buffers are free for verification. */
-static char *fetchManifest(const OtactlConfig &cfg, size_t *len)
+static char *fetchManifest(const OtactlConfig &cfg, const char *url, size_t *len)
 {
     BearSSL::WiFiClientSecure client;
     if (!pinServer(client, cfg)) return nullptr;
     HTTPClient http;
     http.useHTTP10(true); /* no chunked framing in the raw stream */
     http.setTimeout(10000);
-    if (!http.begin(client, cfg.manifestUrl)) return nullptr;
+    if (!http.begin(client, url)) return nullptr;
     char *buf = nullptr;
     int declared = 0;
     if (http.GET() == HTTP_CODE_OK && (declared = http.getSize()) <= OTACTL_MAX_MANIFEST_BYTES) {
@@ -151,7 +152,16 @@ static ota_env_result_t verifyOnBearSslStack(VerifyCall *call)
 bool OtactlAgent::openManifest(ota_manifest_t *m)
 {
     size_t len = 0;
-    char *text = fetchManifest(cfg_, &len);
+    /* ?d=<telemetry id>&v=<running version>: stats counts every polling device (docs/telemetry.md). */
+    const char *id = telemetryId();
+    String url = cfg_.manifestUrl;
+    if (id != nullptr) {
+        const size_t cap = strlen(cfg_.manifestUrl) + OTA_TELEMETRY_ID_LEN + 32;
+        char *with = static_cast<char *>(malloc(cap));
+        if (with != nullptr && ota_check_url(cfg_.manifestUrl, id, (uint32_t)cfg_.device.current_version_code, with, cap) == 0) url = with;
+        free(with);
+    }
+    char *text = fetchManifest(cfg_, url.c_str(), &len);
     if (text == nullptr) {
         cfg_.emit("ota.manifest.fetch_failed", nullptr, cfg_.manifestUrl);
         return false;
@@ -328,6 +338,45 @@ static int64_t wallClockMs()
     return now.tv_sec < MIN_SANE_EPOCH_S ? OTA_BOOT_NO_TIME : (int64_t)now.tv_sec * 1000 + now.tv_usec / 1000;
 }
 
+/* ---- telemetry: the check URL and outcome beacons (ota_telemetry.h) ---- */
+
+const char *OtactlAgent::telemetryId()
+{
+    if (cfg_.noTelemetry) return nullptr;
+    if (cfg_.telemetryId != nullptr) return ota_telemetry_id_valid(cfg_.telemetryId) ? cfg_.telemetryId : nullptr;
+    if (telemetryId_[0] == '\0' && ota_telemetry_id(cfg_.device.device_id, telemetryId_) != 0) telemetryId_[0] = '\0';
+    return telemetryId_[0] != '\0' ? telemetryId_ : nullptr;
+}
+
+/* One GET beside the manifest, best effort: a short timeout, the answer ignored. */
+void OtactlAgent::sendBeacon(const char *buildId, const char *outcome, const char *reason)
+{
+    const char *id = telemetryId();
+    if (id == nullptr || buildId == nullptr || buildId[0] == '\0' || WiFi.status() != WL_CONNECTED) return;
+    const size_t cap = strlen(cfg_.manifestUrl) + 256;
+    char *url = static_cast<char *>(malloc(cap));
+    if (url != nullptr && ota_beacon_url(cfg_.manifestUrl, buildId, outcome, id, cfg_.channel, reason, url, cap) == 0) {
+        BearSSL::WiFiClientSecure client;
+        if (pinServer(client, cfg_)) {
+            HTTPClient http;
+            http.setTimeout(5000);
+            if (http.begin(client, url)) {
+                (void)http.GET();
+                http.end();
+            }
+        }
+    }
+    free(url);
+}
+
+void OtactlAgent::flushBootOutcome()
+{
+    if (queuedOutcome_ == nullptr) return;
+    sendBeacon(queuedBuild_, queuedOutcome_, queuedReason_);
+    queuedOutcome_ = nullptr;
+    queuedReason_ = nullptr;
+}
+
 ota_boot_action_t OtactlAgent::bootEvent(ota_boot_event_type_t type, bool runningInstalled, const otactl_build_t *installed)
 {
     otactl_boot_record_t rec;
@@ -342,25 +391,37 @@ ota_boot_action_t OtactlAgent::bootEvent(ota_boot_event_type_t type, bool runnin
     }
     const ota_boot_event_t e = {type, runningInstalled, wallClockMs()};
     const char *reason = nullptr;
+    const uint32_t bootsBefore = rec.state.boots;
     const ota_boot_action_t a = ota_boot_step(&rec.state, &e, &BOOT_LIMITS, &reason);
+    const bool pendingBoot = a == OTA_BOOT_NONE && type == OTA_BOOT_EV_BOOT && rec.state.status == OTA_BOOT_PENDING && rec.state.boots > bootsBefore;
+    const char *beaconReason = nullptr;
+    const char *outcome = ota_boot_outcome(a, reason, pendingBoot, &beaconReason);
+    if (outcome != nullptr) { /* sent by the next check, once Wi-Fi is up */
+        queuedOutcome_ = outcome;
+        queuedReason_ = beaconReason;
+        memcpy(queuedBuild_, rec.build_id, sizeof queuedBuild_);
+        queuedBuild_[sizeof queuedBuild_ - 1] = '\0';
+    }
     char out[160];
     if (rec.state.status == OTA_BOOT_CONFIRMED) {
         if (line.length() > 0) LittleFS.remove(BOOT_FILE);
     } else if (otactl_boot_record_format(&rec, out, sizeof out) > 0) {
         writeLine(BOOT_FILE, String(out)); /* saved before acting on it */
     }
+    /* The same event names as every client (ota.boot.pending|valid|rollback|reverted). */
     switch (a) {
     case OTA_BOOT_MARK_VALID: /* the new sketch verified the channel manifest itself */
-        cfg_.emit("ota.install.ok", rec.build_id, "verified the channel manifest itself");
+        cfg_.emit("ota.boot.valid", rec.build_id, "verified the channel manifest itself");
         break;
     case OTA_BOOT_ROLLBACK: /* no second app slot on the ESP8266: reported; the sketch's hook may act */
         cfg_.emit("ota.boot.rollback", rec.build_id, reason);
         if (cfg_.onRollback != nullptr) cfg_.onRollback(rec.build_id, reason);
         break;
     case OTA_BOOT_REVERTED:
-        cfg_.emit("ota.install.fail", rec.build_id, "the running sketch is not the installed build");
+        cfg_.emit("ota.boot.reverted", rec.build_id, "the running sketch is not the installed build");
         break;
     case OTA_BOOT_NONE:
+        if (pendingBoot) cfg_.emit("ota.boot.pending", rec.build_id, nullptr);
         break;
     }
     return a;
@@ -401,7 +462,9 @@ bool OtactlAgent::checkOnce()
         return false;
     }
     /* This sketch fetched and verified the manifest itself: that, and only that, makes it valid. */
-    if (bootEvent(OTA_BOOT_EV_CHECK_OK, true, nullptr) == OTA_BOOT_ROLLBACK) {
+    const ota_boot_action_t validated = bootEvent(OTA_BOOT_EV_CHECK_OK, true, nullptr);
+    flushBootOutcome(); /* booted, healthy, rolled_back: noted at boot or just now */
+    if (validated == OTA_BOOT_ROLLBACK) {
         ota_manifest_free(&m);
         return false;
     }
@@ -420,7 +483,17 @@ bool OtactlAgent::checkOnce()
     ota_decision_t d = ota_decide(&m, &device, &cond);
     cfg_.emit(d.reason, d.build != nullptr ? d.build->build_id : nullptr, nullptr);
     if (d.action != OTA_ACTION_UPDATE) {
-        ota_manifest_free(&m);
+        /* Waiting (deferred) or not offered (ineligible): said once per build and reason per boot. */
+        const char *waiting = d.action == OTA_ACTION_DEFER && d.build != nullptr ? OTA_OUTCOME_DEFERRED : strncmp(d.reason, "ota.ineligible.", 15) == 0 ? OTA_OUTCOME_INELIGIBLE : nullptr;
+        const char *about = d.build != nullptr ? d.build->build_id : m.build.build_id;
+        String key = String(about) + " " + d.reason;
+        String aboutCopy = about;
+        String reasonCopy = d.reason;
+        ota_manifest_free(&m); /* before a TLS session opens: both do not fit the heap */
+        if (waiting != nullptr && key != waitingReported_) {
+            waitingReported_ = key;
+            sendBeacon(aboutCopy.c_str(), waiting, reasonCopy.c_str());
+        }
         return true;
     }
     /* The build is copied and the manifest's cJSON tree freed before the download's TLS session
@@ -436,7 +509,11 @@ bool OtactlAgent::checkOnce()
     String url = artifactUrl(cfg_.manifestUrl, build->url);
     cfg_.emit("ota.download.start", build->build_id, url.c_str());
     const bool ok = install(build, url);
-    if (ok) bootEvent(OTA_BOOT_EV_INSTALLED, false, build); /* pending: valid only once it verifies a manifest itself */
+    if (ok) {
+        cfg_.emit("ota.install.ok", build->build_id, nullptr);
+        sendBeacon(build->build_id, OTA_OUTCOME_OK, nullptr);
+        bootEvent(OTA_BOOT_EV_INSTALLED, false, build); /* pending: valid only once it verifies a manifest itself */
+    }
     free(build);
     if (ok) ESP.restart(); /* begin() counts the boot of the new sketch */
     return ok;

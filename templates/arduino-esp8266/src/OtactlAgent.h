@@ -38,6 +38,11 @@ struct OtactlConfig {
      * failed checks, 24 h): the ESP8266 keeps no previous sketch to go back to (README), so this is
      * where a sketch with its own recovery (a factory image, a safe mode) acts. NULL: reported only. */
     void (*onRollback)(const char *buildId, const char *reason);
+    /* Telemetry (docs/telemetry.md): the value sent as d= on manifest requests and outcome beacons.
+     * NULL: the telemetry id of device.device_id (ota_telemetry_id); a fleet with sensitive ids passes
+     * its own (an HMAC of the id under a fleet secret, hex). noTelemetry: the plain URL, no beacons. */
+    const char *telemetryId;
+    bool noTelemetry;
 };
 
 class OtactlAgent {
@@ -49,7 +54,7 @@ class OtactlAgent {
 
     /* Call once in setup(), after LittleFS.begin(): counts this boot for boot validation. An
      * installed sketch is pending until it has itself fetched and verified the channel manifest
-     * (then ota.install.ok); if the old sketch runs again, ota.install.fail. */
+     * (then ota.boot.valid and a healthy beacon); if the old sketch runs again, ota.boot.reverted. */
     void begin();
 
     /* Call from loop(): checks when Wi-Fi is up and the clock is set, at once after begin(), then
@@ -71,9 +76,18 @@ class OtactlAgent {
     bool openManifest(ota_manifest_t *m);
     bool install(const otactl_build_t *build, const String &url);
     ota_boot_action_t bootEvent(ota_boot_event_type_t type, bool runningInstalled, const otactl_build_t *installed);
+    const char *telemetryId();
+    void sendBeacon(const char *buildId, const char *outcome, const char *reason);
+    void flushBootOutcome();
 
     const OtactlConfig &cfg_;
     uint32_t periodMs_;
     uint32_t lastCheckMs_ = 0;
     bool due_ = true;
+    char telemetryId_[65] = "";
+    /* A boot outcome noted before Wi-Fi is up (begin()): sent by the next check. */
+    const char *queuedOutcome_ = nullptr;
+    const char *queuedReason_ = nullptr;
+    char queuedBuild_[72] = "";
+    String waitingReported_; /* the last deferral / ineligibility sent: build and reason */
 };

@@ -19,6 +19,7 @@
 #include "ota_glue_rules.h"
 #include "ota_delta.h"
 #include "ota_manifest.h"
+#include "ota_telemetry.h"
 
 #ifndef OTA_MAX_MANIFEST_BYTES
 #define OTA_MAX_MANIFEST_BYTES (16 * 1024) /* envelope text; the payload needs 3/4 of it again */
@@ -41,7 +42,48 @@ static TaskHandle_t agent_task;
 #define OTA_CONFIRM_RETRY_S 60
 static const ota_boot_limits_t boot_limits = {1, OTA_CONFIRM_MAX_FAILURES, OTA_CONFIRM_WITHIN_MS};
 static ota_boot_state_t boot_state = OTA_BOOT_STATE_CONFIRMED;
-static char installed_build[72]; /* its build_id, for ota.install.ok|fail */
+static char installed_build[72]; /* its build_id, for ota.boot.* and the outcome beacons */
+
+/* Telemetry (ota_telemetry.h, docs/telemetry.md): the manifest request carries ?d=<telemetry id>&v=<version>,
+ * each outcome is one GET of a beacon beside the manifest. A boot outcome is known before the network
+ * is up (ota_agent_confirm_boot runs early), so it waits here until the next check sends it. */
+static char telemetry_id[OTA_TELEMETRY_ID_LEN + 1];
+static const char *queued_outcome;
+static const char *queued_reason;
+static char waiting_reported[128]; /* the last deferral / ineligibility sent: build, reason (once per boot) */
+
+static const char *own_telemetry_id(const ota_agent_config_t *cfg)
+{
+    if (cfg->no_telemetry) return NULL;
+    if (cfg->telemetry_id != NULL) return ota_telemetry_id_valid(cfg->telemetry_id) ? cfg->telemetry_id : NULL;
+    if (telemetry_id[0] == '\0' && ota_telemetry_id(cfg->device_id, telemetry_id) != 0) telemetry_id[0] = '\0';
+    return telemetry_id[0] ? telemetry_id : NULL;
+}
+
+/* One beacon GET, best effort: a short timeout, the answer ignored. */
+static void send_beacon(const ota_agent_config_t *cfg, const char *build_id, const char *outcome, const char *reason)
+{
+    const char *id = own_telemetry_id(cfg);
+    if (id == NULL || build_id == NULL || build_id[0] == '\0') return;
+    size_t cap = strlen(cfg->manifest_url) + 256;
+    char *url = malloc(cap);
+    if (url == NULL) return;
+    if (ota_beacon_url(cfg->manifest_url, build_id, outcome, id, cfg->channel, reason, url, cap) == 0) {
+        esp_http_client_config_t http = {.url = url, .cert_pem = cfg->server_cert_pem, .timeout_ms = 5000};
+        esp_http_client_handle_t c = esp_http_client_init(&http);
+        if (c != NULL && esp_http_client_open(c, 0) == ESP_OK) (void)esp_http_client_fetch_headers(c);
+        if (c != NULL) esp_http_client_cleanup(c);
+    }
+    free(url);
+}
+
+static void flush_boot_outcome(const ota_agent_config_t *cfg)
+{
+    if (queued_outcome == NULL) return;
+    send_beacon(cfg, installed_build, queued_outcome, queued_reason);
+    queued_outcome = NULL;
+    queued_reason = NULL;
+}
 
 static void nvs_put_i64(const char *key, int64_t v)
 {
@@ -69,8 +111,16 @@ static int http_read(void *client, char *buf, int len) { return esp_http_client_
  * NULL, and *why says what failed. */
 static char *fetch(const ota_agent_config_t *cfg, size_t *len, const char **why)
 {
-    esp_http_client_config_t http = {.url = cfg->manifest_url, .cert_pem = cfg->server_cert_pem, .timeout_ms = 10000};
+    const char *id = own_telemetry_id(cfg);
+    size_t cap = strlen(cfg->manifest_url) + OTA_TELEMETRY_ID_LEN + 32;
+    char *url = id ? malloc(cap) : NULL;
+    if (url != NULL && ota_check_url(cfg->manifest_url, id, (uint32_t)cfg->current_version_code, url, cap) != 0) {
+        free(url);
+        url = NULL;
+    }
+    esp_http_client_config_t http = {.url = url ? url : cfg->manifest_url, .cert_pem = cfg->server_cert_pem, .timeout_ms = 10000};
     esp_http_client_handle_t c = esp_http_client_init(&http);
+    free(url); /* esp_http_client_init copies the URL */
     char *buf = NULL;
     *why = "no connection";
     if (c == NULL || esp_http_client_open(c, 0) != ESP_OK) goto out;
@@ -181,20 +231,32 @@ static void boot_event(const ota_agent_config_t *cfg, ota_boot_event_type_t type
         || before.first_boot_ms != boot_state.first_boot_ms) {
         boot_state_save();
     }
+    const bool pending_boot = action == OTA_BOOT_NONE && type == OTA_BOOT_EV_BOOT && boot_state.status == OTA_BOOT_PENDING && boot_state.boots > before.boots;
+    const char *beacon_reason = NULL;
+    const char *outcome = ota_boot_outcome(action, reason, pending_boot, &beacon_reason);
+    if (outcome != NULL) {
+        queued_outcome = outcome;
+        queued_reason = beacon_reason;
+    }
+    /* The same event names as every client (ota.boot.pending|valid|rollback|reverted). */
     switch (action) {
     case OTA_BOOT_NONE:
+        if (pending_boot) cfg->emit("ota.boot.pending", installed_build, esp_app_get_description()->version);
         break;
     case OTA_BOOT_MARK_VALID:
         if (esp_ota_mark_app_valid_cancel_rollback() != ESP_OK) ESP_LOGE(TAG, "could not mark the running app valid");
-        cfg->emit("ota.install.ok", installed_build, esp_app_get_description()->version);
+        cfg->emit("ota.boot.valid", installed_build, esp_app_get_description()->version);
+        flush_boot_outcome(cfg); /* a check just succeeded: the network is up */
         break;
     case OTA_BOOT_ROLLBACK:
-        /* The previous app boots and reports ota.install.fail (OTA_BOOT_REVERTED). */
+        /* The previous app boots and reports ota.boot.reverted. */
         ESP_LOGW(TAG, "rolling %s back: %s", installed_build, reason);
+        cfg->emit("ota.boot.rollback", installed_build, reason);
+        if (type != OTA_BOOT_EV_BOOT) flush_boot_outcome(cfg); /* at a boot the network is not up yet */
         esp_ota_mark_app_invalid_rollback_and_reboot(); /* returns only when there is no app to go back to */
         break;
     case OTA_BOOT_REVERTED:
-        cfg->emit("ota.install.fail", installed_build, "rolled back: its self-test failed, or it did not fetch and verify the manifest in time");
+        cfg->emit("ota.boot.reverted", installed_build, "rolled back: its self-test failed, or it did not fetch and verify the manifest in time");
         break;
     }
 }
@@ -207,6 +269,7 @@ esp_err_t ota_agent_check_once(const ota_agent_config_t *cfg)
     /* Before any install: esp_ota_begin refuses while the running app is pending verification. */
     boot_event(cfg, opened == ESP_OK ? OTA_BOOT_EV_CHECK_OK : OTA_BOOT_EV_CHECK_FAILED, true);
     if (opened != ESP_OK) return ESP_FAIL;
+    flush_boot_outcome(cfg); /* booted, or reverted, noted at this boot */
     ota_device_t device = {cfg->device_id, cfg->current_version_code, cfg->tags, cfg->n_tags, NULL, CONFIG_IDF_TARGET};
     ota_conditions_t cond = OTA_CONDITIONS_UNKNOWN;
     /* Local time for the install window: localtime_r under the TZ the application set. Before SNTP
@@ -221,6 +284,17 @@ esp_err_t ota_agent_check_once(const ota_agent_config_t *cfg)
     if (cfg->read_conditions) cfg->read_conditions(&cond);
     ota_decision_t d = ota_decide(&m, &device, &cond);
     cfg->emit(d.reason, d.build ? d.build->build_id : NULL, NULL);
+    /* Waiting (deferred) or not offered (ineligible): said once per build and reason per boot. */
+    const char *waiting = d.action == OTA_ACTION_DEFER && d.build ? OTA_OUTCOME_DEFERRED : strncmp(d.reason, "ota.ineligible.", 15) == 0 ? OTA_OUTCOME_INELIGIBLE : NULL;
+    if (waiting != NULL) {
+        const char *about = d.build ? d.build->build_id : m.build.build_id;
+        char key[sizeof waiting_reported];
+        snprintf(key, sizeof key, "%s %s", about, d.reason);
+        if (strcmp(key, waiting_reported) != 0) {
+            snprintf(waiting_reported, sizeof waiting_reported, "%s", key);
+            send_beacon(cfg, about, waiting, d.reason);
+        }
+    }
     esp_err_t err = ESP_OK;
     if (d.action == OTA_ACTION_UPDATE) {
         /* A delta patch against the running image first (docs/delta.md); the full image on any failure. */
@@ -239,6 +313,8 @@ esp_err_t ota_agent_check_once(const ota_agent_config_t *cfg)
             free(url);
         }
         if (err == ESP_OK) {
+            cfg->emit("ota.install.ok", d.build->build_id, NULL);
+            send_beacon(cfg, d.build->build_id, OTA_OUTCOME_OK, NULL);
             const esp_partition_t *next = esp_ota_get_boot_partition(); /* the one esp_https_ota_finish switched to */
             nvs_handle_t h;
             if (nvs_open(NVS_NS, NVS_READWRITE, &h) == ESP_OK) { /* reported after the restart */

@@ -33,8 +33,13 @@ typedef struct {
     /* The fleet's nudge HMAC key (otactl nudge signs with it; 32 bytes or more); NULL: nudges ignored. */
     const uint8_t *nudge_key;
     size_t nudge_key_len;
-    /* Reports an event (ota.check, ota.eligible, ota.defer.*, ota.install.ok|fail, ...). */
+    /* Reports an event (ota.check, ota.eligible, ota.defer.*, ota.install.ok|fail, ota.boot.pending|valid|rollback|reverted, ...). */
     void (*emit)(const char *event, const char *build_id, const char *detail);
+    /* Telemetry (docs/telemetry.md): the value sent as d= on manifest requests and beacons. NULL: the
+     * telemetry id of device_id (ota_telemetry_id); a fleet with sensitive ids passes its own
+     * (e.g. an HMAC of the id under a fleet secret, hex). no_telemetry: the plain manifest URL, no beacons. */
+    const char *telemetry_id;
+    bool no_telemetry;
 } ota_agent_config_t;
 
 /* One check; returns ESP_OK when nothing was to do or the device stays/defers, and restarts the

@@ -110,6 +110,7 @@ static struct {
     int mark_valid, rollback, restarts;
     char event[48], build[72];
     int install_ok, install_fail;
+    int manifest_with_id, healthy_beacons, reverted_beacons; /* requests the glue made (esp_http_client_init) */
 } seen;
 
 const esp_partition_t *esp_ota_get_running_partition(void) { return running_part; }
@@ -143,7 +144,14 @@ static size_t envelope_len, served;
 static int http_status = 200;
 struct esp_http_client { int unused; };
 static struct esp_http_client the_client;
-esp_http_client_handle_t esp_http_client_init(const esp_http_client_config_t *c) { return (void)c, served = 0, &the_client; }
+esp_http_client_handle_t esp_http_client_init(const esp_http_client_config_t *c)
+{
+    /* Telemetry (ota_telemetry.h): the check carries the telemetry id of "device-1" and the running version; beacons beside the manifest. */
+    if (c->url != NULL && strstr(c->url, "/manifest.json?d=") != NULL && strstr(c->url, "&v=200") != NULL && strlen(strstr(c->url, "?d=") + 3) == 64 + 6) seen.manifest_with_id++;
+    if (c->url != NULL && strstr(c->url, "/apps/com.example.agent/beacons/b-2/healthy.txt?d=") != NULL && strstr(c->url, "&c=stable") != NULL) seen.healthy_beacons++;
+    if (c->url != NULL && strstr(c->url, "/beacons/b-2/rolled_back.txt?d=") != NULL && strstr(c->url, "&r=reverted") != NULL) seen.reverted_beacons++;
+    return served = 0, &the_client;
+}
 esp_err_t esp_http_client_open(esp_http_client_handle_t c, int n) { return (void)c, (void)n, ESP_OK; }
 int64_t esp_http_client_fetch_headers(esp_http_client_handle_t c) { return (void)c, (int64_t)envelope_len; }
 int esp_http_client_get_status_code(esp_http_client_handle_t c) { return (void)c, http_status; }
@@ -175,8 +183,8 @@ static void emit(const char *event, const char *build_id, const char *detail)
 {
     (void)detail;
     snprintf(seen.event, sizeof seen.event, "%s", event);
-    if (strcmp(event, "ota.install.ok") == 0) seen.install_ok++, snprintf(seen.build, sizeof seen.build, "%s", build_id ? build_id : "");
-    if (strcmp(event, "ota.install.fail") == 0) seen.install_fail++, snprintf(seen.build, sizeof seen.build, "%s", build_id ? build_id : "");
+    if (strcmp(event, "ota.boot.valid") == 0) seen.install_ok++, snprintf(seen.build, sizeof seen.build, "%s", build_id ? build_id : "");
+    if (strcmp(event, "ota.boot.reverted") == 0) seen.install_fail++, snprintf(seen.build, sizeof seen.build, "%s", build_id ? build_id : "");
 }
 
 static ota_trusted_key_t key;
@@ -236,8 +244,10 @@ int main(int argc, char **argv)
     http_status = 200;
     ota_agent_check_once(&cfg);
     check("its own verified manifest marks it valid", seen.mark_valid, 1);
-    check("ota.install.ok reported", seen.install_ok, 1);
+    check("ota.boot.valid reported", seen.install_ok, 1);
     check("for the installed build", strcmp(seen.build, "b-2"), 0);
+    check("checks carry ?d=<telemetry id>&v=<running version>", seen.manifest_with_id > 0, 1);
+    check("a healthy beacon for b-2 (a confirmed boot)", seen.healthy_beacons, 1);
     check("confirmed", state_is(OTA_BOOT_CONFIRMED), 1);
     check("the pending record is gone", slot("pending", false), -1);
     ota_agent_check_once(&cfg);
@@ -260,9 +270,11 @@ int main(int argc, char **argv)
     scenario = "... the previous build boots again";
     running_part = &ota_0;
     ota_agent_confirm_boot(&cfg, self_test);
-    check("reports ota.install.fail", seen.install_fail, 1);
+    check("reports ota.boot.reverted", seen.install_fail, 1);
     check("for the installed build", strcmp(seen.build, "b-2"), 0);
     check("confirmed again", state_is(OTA_BOOT_CONFIRMED), 1);
+    ota_agent_check_once(&cfg);
+    check("its next check sends the rolled_back beacon (r=reverted) noted at boot", seen.reverted_beacons, 1);
 
     installed_then_boot("the new build is still pending 30 minutes after its first boot", &ota_1, true, now);
     http_status = 500;
@@ -273,7 +285,7 @@ int main(int argc, char **argv)
     http_status = 200;
 
     installed_then_boot("the bootloader already went back to the previous build", &ota_0, true, now);
-    check("reports ota.install.fail", seen.install_fail, 1);
+    check("reports ota.boot.reverted", seen.install_fail, 1);
     check("no self-test, no rollback", seen.rollback, 0);
     check("confirmed", state_is(OTA_BOOT_CONFIRMED), 1);
 

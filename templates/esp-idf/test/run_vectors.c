@@ -14,6 +14,7 @@
 #include "ota_nudge.h"
 #include "ota_time.h"
 #include "ota_resume.h"
+#include "ota_telemetry.h"
 #include "ota_time.h"
 #include "../src/ota_base64.h"
 #include "../src/ota_crypto.h"
@@ -401,6 +402,49 @@ static void resume(const char *dir)
     cJSON_Delete(doc);
 }
 
+/* telemetry.json: the telemetry id, the check and beacon URLs, and each boot step's outcome. */
+static void telemetry(const char *dir)
+{
+    cJSON *doc = load(dir, "telemetry.json");
+    const cJSON *c;
+    cJSON_ArrayForEach(c, cJSON_GetObjectItemCaseSensitive(doc, "cases")) {
+        const char *kind = s(c, "kind");
+        char got[512] = "";
+        const char *want = NULL;
+        bool ok;
+        if (same_str(kind, "telemetry_id")) {
+            want = s(c, "telemetry_id");
+            ok = ota_telemetry_id(s(c, "device_id"), got) == 0 && same_str(got, want);
+        } else if (same_str(kind, "check_url")) {
+            want = s(c, "url");
+            ok = ota_check_url(s(c, "manifest_url"), s(c, "telemetry_id"), (uint32_t)num(c, "version_code", 0), got, sizeof got) == 0 && same_str(got, want);
+        } else if (same_str(kind, "beacon_url")) {
+            want = s(c, "url");
+            ok = ota_beacon_url(s(c, "manifest_url"), s(c, "build_id"), s(c, "outcome"), s(c, "telemetry_id"), s(c, "channel"), s(c, "reason"), got, sizeof got) == 0 &&
+                 same_str(got, want);
+        } else {
+            static const char *const actions[] = {"none", "mark_valid", "rollback", "reverted"};
+            ota_boot_action_t action = OTA_BOOT_NONE;
+            for (int i = 0; i < 4; i++) {
+                if (same_str(s(c, "action"), actions[i])) action = (ota_boot_action_t)i;
+            }
+            const char *reason = NULL;
+            const char *outcome = ota_boot_outcome(action, s(c, "reason"), cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(c, "pending_boot")), &reason);
+            snprintf(got, sizeof got, "%s %s", outcome ? outcome : "null", reason ? reason : "null");
+            const char *wo = s(c, "outcome");
+            const char *wr = s(c, "beacon_reason");
+            char expect[160];
+            snprintf(expect, sizeof expect, "%s %s", wo ? wo : "null", wr ? wr : "null");
+            ok = same_str(got, expect);
+            want = "(see note)";
+        }
+        char what[700];
+        snprintf(what, sizeof what, "got %s, want %s", got, want ? want : "?");
+        report(ok, "telemetry", c, what);
+    }
+    cJSON_Delete(doc);
+}
+
 int main(int argc, char **argv)
 {
     if (argc != 2) {
@@ -414,6 +458,7 @@ int main(int argc, char **argv)
     nudges(argv[1]);
     boot(argv[1]);
     resume(argv[1]);
+    telemetry(argv[1]);
     printf("%d passed, %d failed\n", passed, failed);
     return failed == 0 ? 0 : 1;
 }

@@ -44,6 +44,8 @@ static OtactlConfig config = {
     0,
     report,
     nullptr, // onRollback: no previous sketch to return to on an ESP8266; a recovery of your own goes here
+    nullptr, // telemetryId: NULL sends the telemetry id of the device id; your own (an HMAC of it) when ids are sensitive
+    false,   // noTelemetry: true sends no ?d=&v= and no outcome beacons (docs/telemetry.md)
 };
 static OtactlAgent agent(config);
 

@@ -4,6 +4,7 @@ import android.content.BroadcastReceiver
 import android.content.Context
 import android.content.Intent
 import otactl.core.BootValidation
+import otactl.core.Telemetry
 
 /**
  * On boot and when the app itself was replaced: a boot-validation BOOT event, then a check (which
@@ -24,8 +25,10 @@ class BootReceiver : BroadcastReceiver() {
         val step = state.apply(BootValidation.Event(BootValidation.EventType.BOOT, wallClockMs(), runningInstalled))
         if (replaced && runningInstalled && before.status == BootValidation.Status.PENDING && before.boots == 0) {
             OtaEvents.emit("ota.install.ok", "build_id" to state.installedBuildId, "version_code" to running)
+            Beacons.queue(context, state.installedBuildId, Telemetry.OK, null)
         }
-        reportBootStep(step, state.installedBuildId)
+        val pendingBoot = step.action == BootValidation.Action.NONE && step.state.status == BootValidation.Status.PENDING && step.state.boots > before.boots
+        reportBootStep(context, step, state.installedBuildId, pendingBoot)
         OtaScheduler.schedulePeriodic(context)
         OtaScheduler.checkNow(context)
     }

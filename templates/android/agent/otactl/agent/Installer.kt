@@ -10,6 +10,7 @@ import android.content.pm.PackageInstaller
 import android.os.Build
 import java.io.File
 import otactl.core.BootValidation
+import otactl.core.Telemetry
 
 /**
  * Installs a checked APK of this app with a PackageInstaller session. Silent (no prompt) when the
@@ -64,6 +65,7 @@ class InstallResultReceiver : BroadcastReceiver() {
                     "ota.install.fail", "build_id" to buildId, "status" to status,
                     "message" to intent.getStringExtra(PackageInstaller.EXTRA_STATUS_MESSAGE)
                 )
+                Beacons.queue(context, buildId, Telemetry.FAIL, "ota.install.fail.$status")
             }
         }
     }

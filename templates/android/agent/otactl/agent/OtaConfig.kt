@@ -15,7 +15,11 @@ data class OtaConfig(
     val deviceId: String,
     val deviceTags: List<String> = emptyList(),
     /** The fleet's nudge HMAC key as hex (64+ digits, the same key otactl nudge signs with); null: FCM nudges are ignored. */
-    val nudgeKeyHex: String? = null
+    val nudgeKeyHex: String? = null,
+    /** Telemetry (docs/telemetry.md): ?d=&v= on manifest requests and outcome beacons; false: neither. */
+    val telemetry: Boolean = true,
+    /** The value sent as d= (default: Telemetry.telemetryId(deviceId)); e.g. an HMAC of the id under a fleet secret when ids are sensitive. */
+    val telemetryId: String? = null
 ) {
     val nudgeKey: ByteArray? by lazy { nudgeKeyHex?.let { hex -> ByteArray(hex.length / 2) { i -> hex.substring(2 * i, 2 * i + 2).toInt(16).toByte() } } }
     val trustedKeys: List<TrustedKey> by lazy { trustedKeysSpkiBase64.map { TrustedKey(Base64.decode(it, Base64.NO_WRAP)) } }

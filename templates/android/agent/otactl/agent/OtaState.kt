@@ -2,6 +2,7 @@ package otactl.agent
 
 import android.content.Context
 import otactl.core.BootValidation
+import otactl.core.Telemetry
 
 /**
  * What the agent keeps across processes (SharedPreferences, written with commit() because the next
@@ -10,8 +11,8 @@ import otactl.core.BootValidation
  *
  * On Android a build cannot be rolled back by the agent (no downgrade of a release build), so the
  * rule is applied as far as the platform allows: the new build reports `ota.install.ok` when it first
- * runs (MY_PACKAGE_REPLACED), `ota.build.valid` only once it has itself fetched and verified the
- * channel manifest, and `ota.build.invalid` (with the reason: boots, failures, deadline) when it
+ * runs (MY_PACKAGE_REPLACED), `ota.boot.valid` only once it has itself fetched and verified the
+ * channel manifest, and `ota.boot.rollback` (with the reason: boots, failures, deadline) when it
  * could not within the limits; the fleet's rollout then halts on it and a fixed build rolls forward.
  */
 class OtaState(context: Context) {
@@ -67,12 +68,18 @@ class OtaState(context: Context) {
     }
 }
 
-/** Reports a boot-validation step as the events the README lists. */
-internal fun reportBootStep(step: BootValidation.Step, buildId: String?) {
+/**
+ * Reports a boot-validation step with the event names every client uses (ota.boot.pending|valid|
+ * rollback|reverted) and queues its outcome beacon (Telemetry.bootOutcome) for the next check to
+ * send. pendingBoot: a boot of the pending build that left it pending.
+ */
+internal fun reportBootStep(context: Context, step: BootValidation.Step, buildId: String?, pendingBoot: Boolean = false) {
     when (step.action) {
-        BootValidation.Action.MARK_VALID -> OtaEvents.emit("ota.build.valid", "build_id" to buildId)
-        BootValidation.Action.ROLLBACK -> OtaEvents.emit("ota.build.invalid", "build_id" to buildId, "reason" to step.reason)
-        BootValidation.Action.REVERTED -> OtaEvents.emit("ota.install.fail", "build_id" to buildId, "reason" to "reverted")
-        BootValidation.Action.NONE -> Unit
+        BootValidation.Action.MARK_VALID -> OtaEvents.emit("ota.boot.valid", "build_id" to buildId)
+        BootValidation.Action.ROLLBACK -> OtaEvents.emit("ota.boot.rollback", "build_id" to buildId, "reason" to step.reason)
+        BootValidation.Action.REVERTED -> OtaEvents.emit("ota.boot.reverted", "build_id" to buildId, "reason" to "reverted")
+        BootValidation.Action.NONE -> if (pendingBoot) OtaEvents.emit("ota.boot.pending", "build_id" to buildId)
     }
+    val outcome = Telemetry.bootOutcome(step.action, step.reason, pendingBoot) ?: return
+    Beacons.queue(context, buildId, outcome.first, outcome.second)
 }

@@ -18,6 +18,7 @@ import otactl.core.MANIFEST_PAYLOAD_TYPE
 import otactl.core.Manifest
 import otactl.core.ManifestException
 import otactl.core.OtaDecision
+import otactl.core.Telemetry
 
 /**
  * One check: fetch the signed manifest, verify it with the provisioned keys, check freshness, decide
@@ -40,12 +41,15 @@ class OtaWorker(context: Context, params: WorkerParameters) : Worker(context, pa
             return Result.retry()
         }
         checked(manifest != null)
+        Beacons.flush(applicationContext, config) // outcomes noted at boot or by the installer, sent now that the network answered
         if (manifest == null) return Result.success()
-        val current = applicationContext.packageManager.getPackageInfo(applicationContext.packageName, 0).longVersionCode
-        val device = DeviceFacts(config.deviceId, current, config.deviceTags, Build.MODEL, null)
+        val device = DeviceFacts(config.deviceId, runningVersionCode(), config.deviceTags, Build.MODEL, null)
         val decision = OtaDecision.decide(manifest, device, ConstraintProbes(applicationContext).read())
         OtaEvents.emit(decision.reason, "bucket" to decision.bucket, "build_id" to decision.build?.buildId)
         val build = decision.build
+        // Waiting (deferred) or not offered (ineligible): said once per build and reason.
+        if (decision.action == Action.DEFER && build != null) Beacons.waiting(applicationContext, config, build.buildId, Telemetry.DEFERRED, decision.reason)
+        else if (decision.reason.startsWith("ota.ineligible.")) Beacons.waiting(applicationContext, config, manifest.build.buildId, Telemetry.INELIGIBLE, decision.reason)
         if (decision.action != Action.UPDATE || build == null) return Result.success()
 
         val downloads = Downloader(File(applicationContext.noBackupFilesDir, "otactl"))
@@ -60,6 +64,7 @@ class OtaWorker(context: Context, params: WorkerParameters) : Worker(context, pa
         val problem = ApkChecks.problem(applicationContext, apk, build)
         if (problem != null) {
             OtaEvents.emit("ota.verify.fail", "build_id" to build.buildId, "error" to problem)
+            Beacons.send(config, build.buildId, Telemetry.VERIFY_FAIL, problem)
             downloads.prune(null)
             return Result.success()
         }
@@ -70,12 +75,14 @@ class OtaWorker(context: Context, params: WorkerParameters) : Worker(context, pa
     /** The check as a boot-validation event: only a verified, fresh manifest is CHECK_OK. */
     private fun checked(ok: Boolean) {
         val type = if (ok) BootValidation.EventType.CHECK_OK else BootValidation.EventType.CHECK_FAILED
-        reportBootStep(state.apply(BootValidation.Event(type, wallClockMs())), state.installedBuildId)
+        reportBootStep(applicationContext, state.apply(BootValidation.Event(type, wallClockMs())), state.installedBuildId)
     }
+
+    private fun runningVersionCode(): Long = applicationContext.packageManager.getPackageInfo(applicationContext.packageName, 0).longVersionCode
 
     /** The verified, fresh manifest, or null (with an event) when it must not be used. */
     private fun openManifest(config: OtaConfig): Manifest? {
-        val text = fetchBytes(URL(config.manifestUrl))
+        val text = fetchBytes(URL(Beacons.checkUrl(config, runningVersionCode())))
         val verified = DsseVerifier.verify(text, MANIFEST_PAYLOAD_TYPE, config.trustedKeys)
         if (verified !is EnvelopeResult.Ok) {
             OtaEvents.emit("ota.verify.fail", "what" to "manifest", "error" to verified.name)
