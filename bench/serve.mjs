@@ -2,7 +2,7 @@
 // Serve bench (issue 20 goal 2): `otactl serve` against nginx on the same store folder, same box,
 // in one run, with ApacheBench (ab, Debian's apache2-utils).
 //
-//   node bench/serve.mjs [--seconds 3] [--rounds 3] [--concurrency 20]
+//   node bench/serve.mjs [--seconds 3] [--rounds 3] [--concurrency 20] [--baseline DIR]
 //   npm run bench -- --only serve
 //
 // A temp workspace gets a real store (init, upload, promote: a signed channel manifest with its
@@ -12,7 +12,8 @@
 // gets `ab -k -c 20` on the manifest path for a fixed time: 304s (If-None-Match with the ETag that
 // server sends) and 200s. Rounds are interleaved (serve, nginx, serve, ...) after a warm-up, and the
 // median req/s of each is reported with the ratio serve/nginx (target >= 0.25). Every ab run must
-// answer every request with the expected status, or the bench fails. Without ab or nginx it says
+// answer every request with the expected status, or the bench fails. --baseline DIR (a built copy
+// of another commit: DIR/bin/otactl.js) adds that serve to the same rounds, for before/after. Without ab or nginx it says
 // which is missing (scripts/install-test-deps.sh installs both) and measures what it can.
 import { execFileSync, spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -100,8 +101,8 @@ function stop(child) {
   });
 }
 
-async function startServe(dir, env) {
-  const child = spawn(process.execPath, [bin, 'serve', '--port', '0', '--access-log', path.join(dir, 'serve-access.log'), '--json'], { cwd: dir, env, stdio: ['ignore', 'pipe', 'pipe'] });
+async function startServe(dir, env, otactl = bin, logName = 'serve-access.log') {
+  const child = spawn(process.execPath, [otactl, 'serve', '--port', '0', '--access-log', path.join(dir, logName), '--json'], { cwd: dir, env, stdio: ['ignore', 'pipe', 'pipe'] });
   let err = '';
   child.stderr.on('data', (d) => (err += d));
   const url = await new Promise((resolve, reject) => {
@@ -173,7 +174,12 @@ function ab(abPath, url, { seconds, concurrency, etag, status }) {
   return num(/Requests per second:\s+([\d.]+)/);
 }
 
-export async function run({ seconds = arg('seconds', 3), rounds = arg('rounds', 3), concurrency = arg('concurrency', 20) } = {}) {
+function baselineArg() {
+  const i = process.argv.indexOf('--baseline');
+  return i > 0 ? path.resolve(process.argv[i + 1]) : undefined;
+}
+
+export async function run({ seconds = arg('seconds', 3), rounds = arg('rounds', 3), concurrency = arg('concurrency', 20), baseline = baselineArg() } = {}) {
   const abPath = which('ab');
   const nginxPath = which('nginx', ['/usr/sbin', '/sbin']);
   const missing = [...(abPath ? [] : ['ab (apache2-utils)']), ...(nginxPath ? [] : ['nginx (nginx-light)'])];
@@ -185,6 +191,7 @@ export async function run({ seconds = arg('seconds', 3), rounds = arg('rounds', 
     const { env, root } = makeStore(dir);
     subjects.push({ name: 'otactl serve', ...(await startServe(dir, env)) });
     if (nginxPath) subjects.push({ name: 'nginx', ...(await startNginx(nginxPath, dir, root)) });
+    if (baseline) subjects.push({ name: 'baseline serve', ...(await startServe(dir, env, path.join(baseline, 'bin/otactl.js'), 'baseline-access.log')) });
     for (const s of subjects) {
       const first = await get(s.url + MANIFEST);
       if (first.status !== 200 || !first.headers.etag) throw new Error(`${s.name}: GET ${MANIFEST} answered ${first.status} without an ETag`);
@@ -201,7 +208,9 @@ export async function run({ seconds = arg('seconds', 3), rounds = arg('rounds', 
     await Promise.all(subjects.map((s) => stop(s.child)));
     rmSync(dir, { recursive: true, force: true });
   }
-  const [serve, nginx] = subjects;
+  const serve = subjects.find((s) => s.name === 'otactl serve');
+  const nginx = subjects.find((s) => s.name === 'nginx');
+  const before = subjects.find((s) => s.name === 'baseline serve');
   const med = (s, status) => (s ? Math.round(median(s.rps[status])) : null);
   const result = {
     seconds,
@@ -212,8 +221,10 @@ export async function run({ seconds = arg('seconds', 3), rounds = arg('rounds', 
     load_after: loadavg(),
     serve: { 304: med(serve, 304), 200: med(serve, 200), runs: serve.rps },
     nginx: nginx ? { 304: med(nginx, 304), 200: med(nginx, 200), runs: nginx.rps } : null,
+    baseline: before ? { dir: baseline, 304: med(before, 304), 200: med(before, 200), runs: before.rps } : null,
   };
   result.ratio = nginx ? { 304: result.serve[304] / result.nginx[304], 200: result.serve[200] / result.nginx[200] } : null;
+  result.baseline_ratio = nginx && before ? { 304: result.baseline[304] / result.nginx[304], 200: result.baseline[200] / result.nginx[200] } : null;
   return result;
 }
 
@@ -224,13 +235,19 @@ export function printTable(r) {
   const pad = (s, n) => String(s).padEnd(n);
   const fmt = (x) => (x === null || x === undefined ? '-' : String(x));
   lines.push(`manifest GET, ab -k -c ${r.concurrency}, ${r.seconds} s per run, median of ${r.rounds} interleaved runs; load ${r.load_before.map((x) => x.toFixed(2)).join(' ')}`);
-  lines.push(`${pad('', 14)}${pad('304 req/s', 12)}${pad('200 req/s', 12)}`);
-  lines.push(`${pad('otactl serve', 14)}${pad(fmt(r.serve[304]), 12)}${pad(fmt(r.serve[200]), 12)}`);
+  const w = 26;
+  lines.push(`${pad('', w)}${pad('304 req/s', 16)}${pad('200 req/s', 16)}`);
+  lines.push(`${pad('otactl serve', w)}${pad(fmt(r.serve[304]), 16)}${pad(fmt(r.serve[200]), 16)}`);
   if (r.nginx) {
-    lines.push(`${pad('nginx', 14)}${pad(fmt(r.nginx[304]), 12)}${pad(fmt(r.nginx[200]), 12)}`);
+    lines.push(`${pad('nginx', w)}${pad(fmt(r.nginx[304]), 16)}${pad(fmt(r.nginx[200]), 16)}`);
     const ok = (x) => `${x.toFixed(2)}${x >= 0.25 ? '' : ' (< 0.25)'}`;
-    lines.push(`${pad('ratio', 14)}${pad(ok(r.ratio[304]), 12)}${pad(ok(r.ratio[200]), 12)}  (target >= 0.25)`);
+    lines.push(`${pad('ratio serve / nginx', w)}${pad(ok(r.ratio[304]), 16)}${pad(ok(r.ratio[200]), 16)}(target >= 0.25)`);
   }
+  if (r.baseline) {
+    lines.push(`${pad('baseline serve', w)}${pad(fmt(r.baseline[304]), 16)}${pad(fmt(r.baseline[200]), 16)}(${r.baseline.dir})`);
+    if (r.baseline_ratio) lines.push(`${pad('ratio baseline / nginx', w)}${pad(r.baseline_ratio[304].toFixed(2), 16)}${pad(r.baseline_ratio[200].toFixed(2), 16)}`);
+  }
+  lines.push(`load after: ${r.load_after.map((x) => x.toFixed(2)).join(' ')}`);
   return lines.join('\n');
 }
 
