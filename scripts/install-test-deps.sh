@@ -13,6 +13,7 @@
 #   kotlin (kotlinc)                                 -> templates/android pure Kotlin runs test/vectors
 #   mosquitto                                        -> MQTT nudges through a real broker (test/nudge)
 #   chromium                                         -> headless render of otactl stats --html (test/telemetry)
+#   apache2-utils (ab), nginx-light                  -> bench/serve.mjs: otactl serve against nginx on the same store
 #   ceph-mon, ceph-osd, radosgw, ceph-common         -> a real S3 server (Ceph RGW) for the S3 store
 #                                                       tests: scripts/ceph-rgw.sh, docs/testing.md
 # Idempotent and non-interactive: when every tool is already present it does nothing (fast re-runs).
@@ -53,6 +54,8 @@ need /usr/lib/xtensa-lx106-elf/include/string.h picolibc-xtensa-lx106-elf
 need kotlinc kotlin
 need /usr/sbin/mosquitto mosquitto
 need chromium chromium
+need ab apache2-utils
+need /usr/sbin/nginx nginx-light
 need ceph-mon ceph-mon
 need ceph-osd ceph-osd
 need radosgw radosgw
