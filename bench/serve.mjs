@@ -105,17 +105,27 @@ async function startServe(dir, env, otactl = bin, logName = 'serve-access.log') 
   const child = spawn(process.execPath, [otactl, 'serve', '--port', '0', '--access-log', path.join(dir, logName), '--json'], { cwd: dir, env, stdio: ['ignore', 'pipe', 'pipe'] });
   let err = '';
   child.stderr.on('data', (d) => (err += d));
-  const url = await new Promise((resolve, reject) => {
+  try {
+    const url = await urlOf(child, () => err);
+    await waitUp(url + MANIFEST, child, 'otactl serve');
+    return { child, url };
+  } catch (e) {
+    await stop(child);
+    throw e;
+  }
+}
+
+/** The URL `otactl serve --json` prints. */
+function urlOf(child, stderr) {
+  return new Promise((resolve, reject) => {
     let out = '';
     child.stdout.on('data', (d) => {
       out += d;
       const m = /"url":\s*"([^"]+)"/.exec(out);
       if (m) resolve(m[1]);
     });
-    child.once('exit', (code) => reject(new Error(`otactl serve exited ${code}: ${err}`)));
+    child.once('exit', (code) => reject(new Error(`otactl serve exited ${code}: ${stderr()}`)));
   });
-  await waitUp(url + MANIFEST, child, 'otactl serve');
-  return { child, url };
 }
 
 /** nginx with a config that needs no root: everything it writes stays in `dir`. */

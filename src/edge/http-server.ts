@@ -107,6 +107,8 @@ function statOrNull(file: string): Promise<Stats | null> {
 interface Exchange {
   req: http.IncomingMessage;
   res: http.ServerResponse;
+  /** The request target's path and query, split once. */
+  target: { path: string; query: string };
   requestId: string;
   startNs: bigint;
   firstByteNs?: bigint;
@@ -172,6 +174,7 @@ class StoreHandler {
   private readonly objects = new ObjectCache();
   private readonly revalidator = new Revalidator();
   private readonly representations = new WeakMap<ServedObject, Representation>();
+  private readonly keys = new Map<string, ReturnType<typeof resolveStoreKey>>();
   private realRoot: string | undefined;
 
   constructor(private readonly opts: StoreServerOptions) {}
@@ -179,7 +182,7 @@ class StoreHandler {
   async handle(ex: Exchange): Promise<void> {
     const { req } = ex;
     if (req.method !== 'GET' && req.method !== 'HEAD') return sendError(ex, 405, { Allow: ALLOWED_METHODS });
-    const resolved = resolveStoreKey(splitTarget(req.url ?? '').path);
+    const resolved = this.keyOf(ex.target.path);
     if ('status' in resolved) return sendError(ex, resolved.status);
     const { key } = resolved;
     // Everything under artifacts/, in any case: a case-insensitive filesystem (macOS, Windows)
@@ -211,6 +214,17 @@ class StoreHandler {
     } finally {
       if (!handedToStream) await file.fh.close();
     }
+  }
+
+  /** resolveStoreKey, remembered for the paths asked for most (a fleet asks for a few manifests). */
+  private keyOf(rawPath: string): ReturnType<typeof resolveStoreKey> {
+    let resolved = this.keys.get(rawPath);
+    if (!resolved) {
+      resolved = resolveStoreKey(rawPath);
+      if (this.keys.size >= 4096) this.keys.clear();
+      this.keys.set(rawPath, resolved);
+    }
+    return resolved;
   }
 
   /** Whether the URL as the client asked for it (scheme, Host, path and query) carries a valid CloudFront signature. */
@@ -349,9 +363,9 @@ function logLine(ex: Exchange, opts: StoreServerOptions): string {
   const endNs = process.hrtime.bigint();
   const completed = res.writableFinished;
   const status = res.headersSent ? res.statusCode : 0;
-  const target = splitTarget(req.url ?? '');
+  const { target } = ex;
   return formatAccessLogLine({
-    ...logTimestamp(new Date()),
+    ...logTimestampNow(),
     'x-edge-location': 'LOCAL',
     'sc-bytes': req.socket.bytesWritten - ex.socketBytesAtStart,
     'c-ip': req.socket.remoteAddress?.replace(/^::ffff:/, ''),
@@ -362,7 +376,7 @@ function logLine(ex: Exchange, opts: StoreServerOptions): string {
     'cs(Referer)': refererForLog(req.headers.referer),
     'cs(User-Agent)': req.headers['user-agent'],
     // Credentials in the query (a signed URL's Signature, a token) are not logged; beacon parameters are.
-    'cs-uri-query': redactQuery(target.query, 'named'),
+    'cs-uri-query': target.query === '' ? '' : redactQuery(target.query, 'named'),
     'x-edge-result-type': edgeResultType(status, completed),
     'x-edge-request-id': ex.requestId,
     'x-host-header': req.headers.host,
@@ -394,6 +408,19 @@ function refererForLog(referer: string | undefined): string | undefined {
   return hash < 0 ? out : `${out}#${REDACTED}`;
 }
 
+/** The log's date and time fields for now, computed once per second. */
+let stampSecond = -1;
+let stampFields = { date: '', time: '' };
+function logTimestampNow(): { date: string; time: string } {
+  const now = Date.now();
+  const second = Math.floor(now / 1000);
+  if (second !== stampSecond) {
+    stampSecond = second;
+    stampFields = logTimestamp(new Date(now));
+  }
+  return stampFields;
+}
+
 /** Request ids (x-edge-request-id, X-Amz-Cf-Id): 39 random bytes each, drawn from a pool filled 128 at a time. */
 const REQUEST_ID_BYTES = 39;
 const idPool = Buffer.alloc(REQUEST_ID_BYTES * 128);
@@ -421,6 +448,7 @@ export function createStoreServer(opts: StoreServerOptions): http.Server {
     const ex: Exchange = {
       req,
       res,
+      target: splitTarget(req.url ?? ''),
       requestId: requestId(),
       startNs: process.hrtime.bigint(),
       socketBytesAtStart: req.socket.bytesWritten,
