@@ -354,6 +354,10 @@ function requestBytes(req: http.IncomingMessage): number {
   return n + (Number(req.headers['content-length']) || 0);
 }
 
+function clientIp(address: string | undefined): string | undefined {
+  return address?.startsWith('::ffff:') ? address.slice(7) : address;
+}
+
 function hostName(hostHeader: string | undefined): string | undefined {
   return hostHeader?.replace(/:\d+$/, '');
 }
@@ -364,11 +368,14 @@ function logLine(ex: Exchange, opts: StoreServerOptions): string {
   const completed = res.writableFinished;
   const status = res.headersSent ? res.statusCode : 0;
   const { target } = ex;
+  const { date, time } = logTimestampNow();
+  // No spread in this literal: V8 builds a spread-first object of these keys ~100x slower.
   return formatAccessLogLine({
-    ...logTimestampNow(),
+    date,
+    time,
     'x-edge-location': 'LOCAL',
     'sc-bytes': req.socket.bytesWritten - ex.socketBytesAtStart,
-    'c-ip': req.socket.remoteAddress?.replace(/^::ffff:/, ''),
+    'c-ip': clientIp(req.socket.remoteAddress),
     'cs-method': req.method,
     'cs(Host)': opts.host ?? hostName(req.headers.host),
     'cs-uri-stem': target.path,
