@@ -1,11 +1,13 @@
 import { execFileSync, spawn, spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { existsSync, readdirSync, readFileSync, rmSync, truncateSync } from 'node:fs';
+import http from 'node:http';
 import { constants } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { bin, repoRoot, seededWorkspace, treeSnapshot } from '../helpers/cli.js';
 import { raceRollouts } from '../helpers/rollout-race.js';
+import { parseAccessLog } from '../../src/edge/access-log.js';
 
 /**
  * What only a real process of bin/otactl.js shows: a crash (SIGKILL) between two writes, SIGINT and
@@ -306,6 +308,55 @@ describe('interrupted commands', () => {
       rmSync(fifo, { force: true });
     }
   });
+
+  // serve writes its access log in batches (src/edge/log-writer.ts): stopping it must not lose one.
+  for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+    it(`otactl serve stopped by ${signal} while requests are in flight: exit 0, every answered request in the access log`, async () => {
+      const log = join(ws.dir, `access-${signal}.log`);
+      const child = spawn(process.execPath, [bin, 'serve', '--port', '0', '--access-log', log, '--json'], { cwd: ws.dir, env: ws.env, stdio: ['ignore', 'pipe', 'pipe'] });
+      const exited = new Promise<number | null>((resolve) => child.on('close', (code) => resolve(code)));
+      const url = await new Promise<string>((resolve, reject) => {
+        let out = '';
+        child.stdout.on('data', (d) => {
+          out += d;
+          const m = /"url": "([^"]+)"/.exec(out);
+          if (m) resolve(m[1]!);
+        });
+        child.on('close', (code) => reject(new Error(`otactl serve exited ${code}`)));
+      });
+      const agent = new http.Agent({ keepAlive: true, maxSockets: 8 });
+      const answered: string[] = [];
+      let signalled = false;
+      const once = () =>
+        new Promise<boolean>((resolve) => {
+          const req = http.get(`${url}/apps/demo/builds/${ws.b1}.json`, { agent }, (res) => {
+            res.resume();
+            res.on('end', () => {
+              answered.push(String(res.headers['x-amz-cf-id']));
+              resolve(true);
+            });
+            res.on('error', () => resolve(false));
+          });
+          req.on('error', () => resolve(false));
+        });
+      // Eight clients request until the server is gone; the signal goes after the 300th answer.
+      await Promise.all(
+        Array.from({ length: 8 }, async () => {
+          while (await once()) {
+            if (!signalled && answered.length >= 300) {
+              signalled = true;
+              child.kill(signal);
+            }
+          }
+        }),
+      );
+      agent.destroy();
+      expect(await exited).toBe(0);
+      const logged = new Set(parseAccessLog(readFileSync(log, 'utf8')).map((r) => r['x-edge-request-id']));
+      expect(answered.length).toBeGreaterThanOrEqual(300);
+      expect(answered.filter((id) => !logged.has(id))).toEqual([]);
+    });
+  }
 });
 
 describe('concurrent writers on one channel', () => {
