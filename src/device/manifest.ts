@@ -24,6 +24,15 @@ export function openManifest(bytes: Buffer, trusted: Map<string, KeyObject>, sta
     throw new VerificationError(`manifest is ${bytes.length} bytes, over the ${MAX_MANIFEST_BYTES}-byte limit`, 'ota.manifest.too_large');
   }
   const { value } = openSignedRecord(bytes, 'manifest', MANIFEST_PAYLOAD_TYPE, ManifestPayload, trusted);
+  return checkManifestFresh(value, state);
+}
+
+/**
+ * The checks that depend on the moment and the device's history, not on the bytes: channel,
+ * expiry, sequence. openManifest runs them after verifying; a payload verified earlier from the
+ * very same bytes (a 304) runs them again on its own.
+ */
+export function checkManifestFresh(value: ManifestPayload, state: TrustState): ManifestPayload {
   const fresh = checkFreshness(value, state);
   if (!fresh.ok) throw new VerificationError(fresh.detail, fresh.reason, { sequence: value.sequence, expires_at: value.expires_at });
   return value;

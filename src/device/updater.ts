@@ -14,7 +14,7 @@ import { checkSigner, downloadVerified } from './download.js';
 import { installFileViaDelta, pickDelta, type RunningImage } from './delta.js';
 import type { DeviceEvent, DeviceEventName, DeviceEventSink } from './events.js';
 import { DeviceFetchError, fetchCapped } from './fetcher.js';
-import { MAX_MANIFEST_BYTES, openManifest } from './manifest.js';
+import { MAX_MANIFEST_BYTES, checkManifestFresh, openManifest, type TrustState } from './manifest.js';
 import { MemoryStateStore, type DeviceState, type DeviceStateStore, type InstalledBuild } from './state.js';
 
 /**
@@ -91,6 +91,14 @@ export interface CheckOutcome {
   error?: string;
 }
 
+/** This process's IANA zone, resolved again only when TZ changes (a formatter per check cost ~0.1 ms). */
+let ambientZone: { tz: string | undefined; zone: string } | null = null;
+function processZone(): string {
+  const tz = process.env.TZ;
+  if (ambientZone?.tz !== tz || ambientZone === null) ambientZone = { tz, zone: new Intl.DateTimeFormat().resolvedOptions().timeZone };
+  return ambientZone.zone;
+}
+
 type Emit = (name: DeviceEventName, extra?: Omit<DeviceEvent, 'name' | 'device_id'>) => void;
 
 export class Updater {
@@ -100,6 +108,8 @@ export class Updater {
   private readonly beaconsInFlight = new Set<Promise<boolean>>();
   /** Deferral and ineligibility beacons already sent by this process: build, result, reason. */
   private readonly waitingReported = new Set<string>();
+  /** The manifest this instance last verified: its bytes, payload and the trusted keys it was verified under. */
+  private verified: { bytes: Buffer; payload: ManifestPayload; trusted: [string, KeyObject][] } | null = null;
 
   constructor(private readonly opts: UpdaterOptions) {
     this.stateStore = opts.state ?? new MemoryStateStore();
@@ -191,7 +201,7 @@ export class Updater {
       if (manifest.constraints.install_window) emit('ota.time.utc_assumed', { message: 'the device does not know its time zone: the install window is read in UTC' });
       return { ...conditions, local_time: localTimeAt(now, 'UTC') };
     }
-    return { ...conditions, local_time: localTimeAt(now, this.opts.timeZone) };
+    return { ...conditions, local_time: localTimeAt(now, this.opts.timeZone ?? processZone()) };
   }
 
   /**
@@ -263,18 +273,29 @@ export class Updater {
     } else {
       throw new DeviceFetchError('ota.manifest.fetch_failed', `${this.opts.manifestUrl} answered ${res.status}`, { status: res.status });
     }
-    // Verified on every use, 304 or not: the cached copy may have expired since.
-    const payload = openManifest(bytes, this.opts.trusted, {
-      now: (this.opts.now ?? (() => new Date()))(),
-      highestSequence: state.highestSequence,
-      app: this.opts.app,
-      channel: this.opts.channel,
-    });
+    const trust: TrustState = { now: (this.opts.now ?? (() => new Date()))(), highestSequence: state.highestSequence, app: this.opts.app, channel: this.opts.channel };
+    // Freshness is checked on every use, 304 or not: the cached copy may have expired since.
+    const known = this.alreadyVerified(bytes);
+    const payload = known ? checkManifestFresh(known, trust) : openManifest(bytes, this.opts.trusted, trust);
+    if (!known) this.verified = { bytes, payload, trusted: [...this.opts.trusted] };
     const next: DeviceState = { ...state, highestSequence: Math.max(state.highestSequence, payload.sequence), manifest: bytes, etag: res.headers.get('etag') ?? state.etag };
     if (next.highestSequence !== state.highestSequence || next.etag !== state.etag || !bytes.equals(state.manifest ?? Buffer.alloc(0))) {
       await this.stateStore.save(next);
     }
     return payload;
+  }
+
+  /**
+   * The payload this instance verified from exactly these bytes under the same trusted keys (a 304
+   * answers with the manifest the device holds): signature and schema cannot have changed, so only
+   * the freshness checks run again. Other bytes, from the state store or the network, are verified.
+   */
+  private alreadyVerified(bytes: Buffer): ManifestPayload | null {
+    const v = this.verified;
+    if (v === null || !v.bytes.equals(bytes)) return null;
+    const now = this.opts.trusted;
+    if (now.size !== v.trusted.length || v.trusted.some(([id, key]) => now.get(id) !== key)) return null;
+    return v.payload;
   }
 
   private async fetchAndInstall(decision: Decision, build: BuildRef, emit: Emit, report: (result: BeaconResult, reason?: string) => void): Promise<CheckOutcome> {
@@ -307,6 +328,8 @@ export class Updater {
     } finally {
       await rm(file, { force: true });
     }
+    // The installed build proves itself by verifying a manifest on its own (boot validation).
+    this.verified = null;
     emit('ota.install.ok', { build_id: build.build_id });
     report('ok');
     return { decision, installed: build };

@@ -2,7 +2,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { DeviceEvent } from '../../src/device/events.js';
-import { JsonFileStateStore } from '../../src/device/state.js';
+import { JsonFileStateStore, MemoryStateStore } from '../../src/device/state.js';
 import { Updater } from '../../src/device/updater.js';
 import { servedChannelSuite } from '../helpers/served-channel.js';
 
@@ -87,6 +87,41 @@ describe('Updater', () => {
     const store = new JsonFileStateStore(file);
     await store.save({ ...(await store.load()), highestSequence: seq + 1, etag: undefined });
     expect((await make().check(device, {})).error).toBe('ota.manifest.replay');
+  });
+
+  it('a 304 reuses what this updater verified from the same bytes; freshness, other bytes and a changed key set are checked again', async () => {
+    const events: DeviceEvent[] = [];
+    const trusted = new Map(served.base().trusted);
+    const state = new MemoryStateStore();
+    let now = new Date();
+    const u = new Updater({ ...served.base(), trusted, state, now: () => now, install: async () => undefined, onEvent: (e) => events.push(e) });
+    const d = { ...device, current_version_code: 101 };
+    const check = async () => {
+      const out = await u.check(d, {});
+      return out.error ?? out.decision?.reason;
+    };
+    expect(await check()).toBe('ota.skip.current'); // 200: verified
+    expect(await check()).toBe('ota.skip.current'); // 304: the verified payload
+    const genuine = (await state.load()).manifest!;
+    // The stored copy altered (the ETag kept, so the server still answers 304): verified, refused.
+    const env = JSON.parse(genuine.toString()) as { signatures: { sig: string }[] };
+    const sig = Buffer.from(env.signatures[0]!.sig, 'base64');
+    sig[sig.length - 1]! ^= 1;
+    env.signatures[0]!.sig = sig.toString('base64');
+    const altered = Buffer.from(JSON.stringify(env));
+    await state.save({ ...(await state.load()), manifest: altered });
+    expect(await check()).toBe('E_BAD_SIGNATURE');
+    await state.save({ ...(await state.load()), manifest: genuine });
+    expect(await check()).toBe('ota.skip.current');
+    // The key withdrawn from the device's trusted set: the same bytes no longer verify.
+    const [[keyid, key]] = [...trusted];
+    trusted.delete(keyid!);
+    expect(await check()).toBe('E_UNTRUSTED_KEY');
+    trusted.set(keyid!, key!);
+    // Time passes: the held manifest expires although its bytes are the verified ones.
+    now = new Date(Date.now() + 400 * 86_400_000);
+    expect(await check()).toBe('ota.manifest.expired');
+    expect(events.filter((e) => e.name === 'ota.manifest.304')).toHaveLength(5);
   });
 
   it('with beacons on, each attempt reports its result beside the manifest, and otactl stats counts it', async () => {
