@@ -2,7 +2,8 @@
 // Updaters over real HTTP against one spawned `otactl serve`; wall time of the main run and the
 // requests per second serve answered while devices checked (counted from its access log).
 //
-//   node bench/fleet.mjs [--devices 10000] [--concurrency 64]
+//   node bench/fleet.mjs [--devices 10000] [--concurrency 64] [--threads <cores>]
+import { availableParallelism } from 'node:os';
 import { run as runScenario } from '../examples/fleet-demo/scenario.mjs';
 
 const arg = (name, fallback) => {
@@ -10,12 +11,13 @@ const arg = (name, fallback) => {
   return i > 0 ? Number(process.argv[i + 1]) : fallback;
 };
 
-export async function run({ devices = arg('devices', 10_000), concurrency = arg('concurrency', 64) } = {}) {
-  const r = await runScenario({ devices, concurrency });
+export async function run({ devices = arg('devices', 10_000), concurrency = arg('concurrency', 64), threads = arg('threads', availableParallelism()) } = {}) {
+  const r = await runScenario({ devices, concurrency, threads });
   const b = r.bench;
   return {
     devices,
     concurrency,
+    threads,
     checks: b.checks,
     wall_seconds: Number(b.wall_seconds.toFixed(1)),
     serve_requests: b.requests,
@@ -28,7 +30,7 @@ export async function run({ devices = arg('devices', 10_000), concurrency = arg(
 }
 
 export function summaryLine(r) {
-  return `${r.devices} devices, ${r.checks} checks in ${r.wall_seconds} s (${r.checks_per_second} checks/s at concurrency ${r.concurrency}); otactl serve answered ${r.serve_requests} requests, ${r.serve_requests_per_second}/s; C core ${r.c_core_decisions ?? 'not used'} decisions, ${r.c_core_disagreements} disagreements`;
+  return `${r.devices} devices, ${r.checks} checks in ${r.wall_seconds} s (${r.checks_per_second} checks/s at concurrency ${r.concurrency}, ${r.threads ?? 1} device thread(s)); otactl serve answered ${r.serve_requests} requests, ${r.serve_requests_per_second}/s; C core ${r.c_core_decisions ?? 'not used'} decisions, ${r.c_core_disagreements} disagreements`;
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {

@@ -2,6 +2,8 @@
 // Updater with its own state, talk real HTTP to one spawned `otactl serve`, while the release side
 // promotes, raises, rolls back and attacks the channel through the `otactl` library. A share of the
 // devices decide through the compiled C core of the ESP-IDF template instead of TypeScript decide().
+// The devices live in worker threads (./device-worker.mjs, one per core by default): this process
+// holds what the test reads (versions, installs, tallies) and tells each thread whom to check.
 //
 // run(options) returns the observed numbers; examples/fleet-demo/run.mjs prints them,
 // test/device/fleet-acceptance.test.ts checks them against independently computed expectations,
@@ -9,11 +11,11 @@
 import { spawn, spawnSync } from 'node:child_process';
 import { createPublicKey, generateKeyPairSync } from 'node:crypto';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { availableParallelism, tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { Worker } from 'node:worker_threads';
 import { openRepository, promote, releaseDeps, rollback, rollout, refresh } from 'otactl';
-import { MemoryStateStore, Updater, decide, keyIdOf } from 'otactl/device';
 import { cCoreMissing, compileDecideBatch, decideInC } from './c-core.mjs';
 
 const BIN = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../bin/otactl.js');
@@ -26,19 +28,34 @@ export const isLate = (i) => i % 10 === 9;
 /** Condition groups of the first check at 10%: no Wi-Fi, low battery, in a call. */
 export const conditionGroup = (i) => ['none', 'no_wifi', 'low_battery', 'in_call'][i % 50 < 4 ? i % 50 : 0];
 
-/** Pool of `limit` workers over items. */
-async function pool(items, limit, fn) {
-  let next = 0;
-  const worker = async () => {
-    while (next < items.length) await fn(items[next++]);
-  };
-  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
-}
-
 function cli(work, env, args) {
   const r = spawnSync(process.execPath, [BIN, ...args, '--json'], { cwd: work, env, encoding: 'utf8', timeout: 120_000 });
   if (r.status !== 0) throw new Error(`otactl ${args.join(' ')} exited ${r.status}: ${r.stderr}`);
   return JSON.parse(r.stdout);
+}
+
+/** A worker thread holding a share of the devices; round() resolves with its answer to one round. */
+function deviceThread(data) {
+  const worker = new Worker(new URL('./device-worker.mjs', import.meta.url), { workerData: data });
+  let waiting = null;
+  worker.on('message', (m) => {
+    const w = waiting;
+    waiting = null;
+    if (m.error) w?.reject(new Error(`device thread: ${m.error}`));
+    else w?.resolve(m);
+  });
+  worker.on('error', (err) => waiting?.reject(err));
+  const pending = [];
+  return {
+    add: (device) => pending.push(device),
+    round: (msg) =>
+      new Promise((resolve, reject) => {
+        waiting = { resolve, reject };
+        worker.postMessage({ op: 'add', devices: pending.splice(0) });
+        worker.postMessage({ op: 'round', ...msg });
+      }),
+    close: () => worker.terminate(),
+  };
 }
 
 /** Spawns `otactl serve` on a free port with an access log; resolves once it prints its URL. */
@@ -72,14 +89,16 @@ const countLines = (file) => readFileSync(file, 'utf8').split('\n').filter((l) =
 
 /**
  * Runs the whole scenario. Options: devices (10,000), joiners (100 fresh devices after the rollback),
- * attackers (200 devices on the attacked channel), concurrency (64), cCore (true: use it when gcc is there),
- * log (progress lines), keep (keep the temp folder).
+ * attackers (200 devices on the attacked channel), concurrency (64 checks in flight, shared by the threads),
+ * threads (device threads: one per core), cCore (true: use it when gcc is there), log (progress lines),
+ * keep (keep the temp folder).
  */
 export async function run(options = {}) {
-  const o = { devices: 10_000, joiners: 100, attackers: 200, integrity: 200, concurrency: 64, cCore: true, log: () => {}, ...options };
+  const o = { devices: 10_000, joiners: 100, attackers: 200, integrity: 200, concurrency: 64, threads: availableParallelism(), cCore: true, log: () => {}, ...options };
   const work = mkdtempSync(path.join(tmpdir(), 'otactl-fleet-'));
   const env = { PATH: process.env.PATH, HOME: work, OTACTL_KEY_DIR: path.join(work, '.keys'), OTACTL_ACTOR: 'fleet-demo', NO_COLOR: '1' };
   let server;
+  let threads = [];
   try {
     // ---- the release side: a store, a key, builds uploaded with the CLI
     const init = cli(work, env, ['init']);
@@ -96,7 +115,7 @@ export async function run(options = {}) {
 
     server = await startServe(work, env, path.join(work, 'access.log'));
     const manifestUrl = (channel) => `${server.url}/apps/${APP}/channels/${channel}/manifest.json`;
-    const trusted = new Map([[keyIdOf(publicKey), publicKey]]);
+    threads = Array.from({ length: o.threads }, () => deviceThread({ work, app: APP, manifestBase: server.url, publicKeyPem: pubPem }));
     const accessLog = path.join(work, 'access.log');
 
     // ---- the C core, for every C_EVERY-th device
@@ -114,44 +133,13 @@ export async function run(options = {}) {
     /** C answers for the current round, keyed by device id, for one manifest sequence. */
     let cRound = { sequence: -1, decisions: new Map() };
 
-    // ---- the fleet
+    // ---- the fleet: each device's Updater lives in its thread; this is what the test reads of it
+    let made = 0;
     const makeDevice = (id, i, version, channel, extra = {}) => {
-      const d = { id, i, version, build: null, installs: [], cDriven: cExe !== null && i % C_EVERY === 0 && channel === 'stable', conditions: {} };
-      d.updater = new Updater({
-        manifestUrl: manifestUrl(channel),
-        trusted,
-        app: APP,
-        channel,
-        state: new MemoryStateStore(),
-        downloadDir: path.join(work, 'downloads', id),
-        install: async (_file, build) => {
-          d.version = build.version_code;
-          d.build = build.build_id;
-          d.installs.push(build.build_id);
-        },
-        onEvent: (e) => tally.events.set(e.name, (tally.events.get(e.name) ?? 0) + 1),
-        decide: d.cDriven ? (m, device, cond) => decideThroughC(m, device, cond) : undefined,
-        // The update path alone: each round counts serve's requests, and beacons are sent in the
-        // background (telemetry has its own runs: test/telemetry/fleet-adoption, fleet-plan).
-        beacons: false,
-        ...extra,
-      });
+      const d = { id, i, version, build: null, installs: [], cDriven: cExe !== null && i % C_EVERY === 0 && channel === 'stable', conditions: {}, thread: threads[made++ % threads.length] };
+      d.thread.add({ id, channel, cDriven: d.cDriven, expectedSigner: extra.expectedSigner });
       return d;
     };
-    let tally;
-    /** Both cores decide; the C answer is the one acted on, and every difference is recorded. */
-    const decideThroughC = (m, device, cond) => {
-      const ts = decide(m, device, cond);
-      const c = cRound.sequence === m.sequence ? cRound.decisions.get(device.device_id) : undefined;
-      if (!c) throw new Error(`no C decision for ${device.device_id} at sequence ${m.sequence}`);
-      cCore.decisions++;
-      const same = c.action === ts.action && c.reason === ts.reason && c.build_id === (ts.build?.build_id ?? null) && c.bucket === ts.bucket && c.in_cohort === ts.in_cohort && c.canary === ts.canary;
-      if (same) cCore.agreed++;
-      else cCore.disagreements.push({ device: device.device_id, c, ts: { action: ts.action, reason: ts.reason, build_id: ts.build?.build_id ?? null, bucket: ts.bucket } });
-      const build = [m.build, m.last_safe, m.gating.intermediate].find((b) => b && b.build_id === c.build_id) ?? null;
-      return { action: c.action, reason: c.reason, build, bucket: c.bucket, in_cohort: c.in_cohort, canary: c.canary, detail: 'decided by the C core' };
-    };
-
     const fleet = Array.from({ length: o.devices }, (_, i) => makeDevice(`dev-${String(i).padStart(5, '0')}`, i, 100, 'stable'));
     const good = { wifi: true, battery: 80, charging: false, in_call: false };
     const rounds = [];
@@ -169,16 +157,33 @@ export async function run(options = {}) {
         if (out.rejected) throw new Error(`the C core rejected the live manifest: ${out.rejected}`);
         cRound = { sequence: payload.sequence, decisions: out.decisions };
       }
-      tally = { events: new Map(), outcomes: new Map() };
+      const tally = { events: new Map(), outcomes: new Map() };
       const before = countLines(accessLog);
       const installsBefore = new Map(devices.map((d) => [d.id, d.installs.length]));
+      const byId = new Map(devices.map((d) => [d.id, d]));
+      const c = { sequence: cRound.sequence, decisions: [...cRound.decisions] };
       const t0 = performance.now();
-      await pool(devices, o.concurrency, async (d) => {
-        const out = await d.updater.check({ device_id: d.id, current_version_code: d.version }, d.conditions);
-        const key = out.error ?? out.decision.reason;
-        tally.outcomes.set(key, (tally.outcomes.get(key) ?? 0) + 1);
-      });
+      const answers = await Promise.all(
+        threads.map((t) => {
+          const checks = devices.filter((d) => d.thread === t).map((d) => ({ id: d.id, version: d.version, conditions: d.conditions }));
+          return t.round({ checks, concurrency: Math.ceil(o.concurrency / threads.length), cRound: c });
+        }),
+      );
       const seconds = (performance.now() - t0) / 1000;
+      const add = (m, entries) => entries.forEach(([k, n]) => m.set(k, (m.get(k) ?? 0) + n));
+      for (const a of answers) {
+        add(tally.events, a.events);
+        add(tally.outcomes, a.outcomes);
+        for (const [id, build, version] of a.installed) {
+          const d = byId.get(id);
+          d.version = version;
+          d.build = build;
+          d.installs.push(build);
+        }
+        cCore.decisions += a.c.decisions;
+        cCore.agreed += a.c.agreed;
+        cCore.disagreements.push(...a.c.disagreements);
+      }
       await new Promise((r) => setTimeout(r, 50)); // log lines are written as responses close
       const requests = countLines(accessLog) - before;
       deviceSeconds += seconds;
@@ -326,6 +331,7 @@ export async function run(options = {}) {
       return results;
     }
   } finally {
+    await Promise.all(threads.map((t) => t.close()));
     await server?.close();
     if (!o.keep) rmSync(work, { recursive: true, force: true });
   }

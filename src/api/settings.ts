@@ -13,9 +13,8 @@
 import { createPublicKey, KeyObject } from 'node:crypto';
 import { resolve } from 'node:path';
 import * as z from '../protocol/zod.js';
-import { Cdn } from '../cdn/cdn.js';
-import { CloudFrontInvalidator } from '../cdn/invalidator.js';
-import { checkCdnBaseUrl, checkCloudFrontEndpoint, checkDistributionId } from '../cdn/settings.js';
+import type { Cdn } from '../cdn/cdn.js';
+import { checkCdnBaseUrl } from '../cdn/settings.js';
 import type { ArtifactUrlSigner } from '../cdn/signed-url.js';
 import { OptionError, OtaError, ValidationError, type CodeOf } from '../errors.js';
 import { keyIdOf, type SigningKey } from '../protocol/dsse.js';
@@ -94,15 +93,15 @@ export interface OpenedRelease {
 export async function openRelease(input: ReleaseSettings, names: SettingNames = {}): Promise<OpenedRelease> {
   const s = parseSettings(input, names);
   const name = nameOf(names);
-  const store = s.store instanceof Store ? s.store : await openStore(s.store, storeWaiting(s));
-  const trusted = await trustedKeysOf(s, names);
+  // The store and the key files are read at once; a store error is still the one reported first.
+  const [store, trusted] = await inOrder(s.store instanceof Store ? Promise.resolve(s.store) : openStore(s.store, storeWaiting(s)), trustedKeysOf(s, names));
   const publicUrl = cdnBaseUrlOf(s, names);
   const manifestMaxAge = s.manifestMaxAge === undefined ? undefined : about('manifestMaxAge', () => checkManifestMaxAge(s.manifestMaxAge, name('manifestMaxAge')));
   let urlSigner: Promise<ArtifactUrlSigner | undefined> | undefined;
   const artifactUrlSigner = () => (urlSigner ??= urlSignerOf(s, names, publicUrl));
   const repo = new Repository(store, { trusted, signing: signingKeysOf(s, names), artifactUrls: artifactUrlSigner }, { publicUrl, manifestMaxAge });
   if (s.actor === undefined) return { repo, artifactUrlSigner };
-  const cdn = cdnOf(s, names, trusted);
+  const cdn = await cdnStepOf(s, names, trusted);
   const actor = about('actor', () => checkActor(s.actor!, name('actor')));
   const manifestTtl = s.manifestTtl === undefined ? undefined : manifestTtlSeconds(s.manifestTtl, name('manifestTtl'));
   const deps = releaseDeps(repo, actor, {
@@ -123,13 +122,31 @@ function parseSettings(input: ReleaseSettings, names: SettingNames): ReleaseSett
   throw new OptionError(field, `${nameOf(names)(field as SettingField)}: ${issue.message}`);
 }
 
-const nameOf =
+/**
+ * Both results, or the first failure in argument order (not in time), so running reads at once
+ * reports the same error as running them one after the other.
+ */
+export async function inOrder<A, B>(a: Promise<A>, b: Promise<B>): Promise<[A, B]> {
+  const [ra, rb] = await Promise.allSettled([a, b]);
+  if (ra.status === 'rejected') throw ra.reason;
+  if (rb.status === 'rejected') throw rb.reason;
+  return [ra.value, rb.value];
+}
+
+/** The CDN step (./cdn-step.ts), whose modules load only when a setting asks for one. */
+async function cdnStepOf(s: ReleaseSettings, names: SettingNames, trusted: Map<string, KeyObject>): Promise<Cdn | undefined> {
+  if (s.distributionId === undefined && !s.verifyEdge && !s.wait) return undefined;
+  const { cdnOf } = await import('./cdn-step.js');
+  return cdnOf(s, names, trusted);
+}
+
+export const nameOf =
   (names: SettingNames) =>
   (field: SettingField): string =>
     names[field] ?? `\`${field}\``;
 
 /** An OtaError of a usage code raised by a check about one setting, as an OptionError naming it. */
-function about<T>(field: SettingField, check: () => T): T {
+export function about<T>(field: SettingField, check: () => T): T {
   try {
     return check();
   } catch (err) {
@@ -149,10 +166,12 @@ export function cdnBaseUrlOf(s: Pick<ReleaseSettings, 'cdnBaseUrl'>, names: Sett
 
 /** Public keys by key id, read now (paths relative to `cwd`). */
 export async function loadTrustedKeys(keys: readonly KeyInput[], cwd = process.cwd()): Promise<Map<string, KeyObject>> {
+  // Read at once; the map keeps the given order, and the first key in that order that fails is the error.
+  const settled = await Promise.allSettled(keys.map((k) => publicKeyOf(k, cwd)));
   const trusted = new Map<string, KeyObject>();
-  for (const k of keys) {
-    const { keyid, key } = await publicKeyOf(k, cwd);
-    trusted.set(keyid, key);
+  for (const r of settled) {
+    if (r.status === 'rejected') throw r.reason;
+    trusted.set(r.value.keyid, r.value.key);
   }
   return trusted;
 }
@@ -179,36 +198,6 @@ export function signingKeysOf(s: Pick<ReleaseSettings, 'signingKeys' | 'cwd'>, n
     })();
     return loaded;
   };
-}
-
-/**
- * The CDN step after each change: invalidation when a distribution is set, the edge check when
- * asked; undefined when neither. Refused when the settings cannot work together.
- */
-export function cdnOf(
-  s: Pick<ReleaseSettings, 'cdnBaseUrl' | 'distributionId' | 'cloudFrontEndpoint' | 'awsProfile' | 'wait' | 'verifyEdge' | 'now'>,
-  names: SettingNames,
-  trusted: Map<string, KeyObject>,
-): Cdn | undefined {
-  const name = nameOf(names);
-  const distributionId = s.distributionId === undefined ? undefined : about('distributionId', () => checkDistributionId(s.distributionId!, name('distributionId')));
-  if (s.wait && distributionId === undefined) {
-    throw new OptionError('wait', `${name('wait')} waits for a CloudFront invalidation, but no distribution is configured: ${name('distributionId')}`);
-  }
-  if (distributionId === undefined && !s.verifyEdge) return undefined;
-  const baseUrl = cdnBaseUrlOf(s, names);
-  if (s.verifyEdge && baseUrl === undefined) {
-    throw new OptionError('verifyEdge', `${name('verifyEdge')} needs the CDN base URL devices fetch from: ${name('cdnBaseUrl')}`);
-  }
-  const endpoint = s.cloudFrontEndpoint === undefined ? undefined : about('cloudFrontEndpoint', () => checkCloudFrontEndpoint(s.cloudFrontEndpoint!, name('cloudFrontEndpoint')));
-  const profile = s.awsProfile || undefined;
-  return new Cdn({
-    ...(baseUrl === undefined ? {} : { baseUrl }),
-    ...(distributionId === undefined ? {} : { invalidator: new CloudFrontInvalidator({ distributionId, ...(endpoint ? { endpoint } : {}), ...(profile ? { profile } : {}) }) }),
-    wait: s.wait ?? false,
-    ...(s.verifyEdge ? { verifyEdge: { trustedKeys: trusted } } : {}),
-    ...(s.now ? { now: s.now } : {}),
-  });
 }
 
 /** The CloudFront URL signer: both key settings or neither, an absolute base URL, an RSA key. */

@@ -204,8 +204,9 @@ export class CliContext {
    * cannot work together. Credentials: the AWS default chain with --profile / $AWS_PROFILE.
    */
   async cdn(flags: CdnFlags = {}): Promise<Cdn | undefined> {
-    const { cdnOf } = await publisher();
     const resolution = await this.resolve({ cdn: flags });
+    // lazy: the CDN and CloudFront modules (../api/cdn-step.ts) load only for a command with CDN flags
+    const { cdnOf } = await import('../api/cdn-step.js');
     const trusted = resolution.settings.verifyEdge ? await this.trustedKeys() : new Map<string, KeyObject>();
     if (resolution.settings.distributionId !== undefined) process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
     return this.fromConfig(resolution, () => cdnOf({ ...resolution.settings, now: this.now }, resolution.sources, trusted));

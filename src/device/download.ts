@@ -16,7 +16,7 @@
  */
 import { createHash, type Hash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
-import { open, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
+import { open, readFile, rename, stat, unlink, writeFile } from 'node:fs/promises';
 import { hostname } from 'node:os';
 import type { BuildRef } from '../protocol/schemas.js';
 import { dirname } from 'node:path';
@@ -124,7 +124,7 @@ async function finish(
   const etag = res.headers.get('etag');
   // Without a validator a partial file cannot be resumed safely; it is then simply not kept.
   if (etag !== null) await writeFile(metaFile, JSON.stringify({ sha256: build.sha256, size: build.size, etag } satisfies PartialMeta));
-  else await rm(metaFile, { force: true });
+  else await removeFile(metaFile);
   let received = 0;
   const fh = await open(part, plan.action === 'append' ? 'a' : 'w');
   try {
@@ -156,7 +156,7 @@ async function finish(
   }
   const file = req.handOverTo ?? dest;
   await rename(part, file);
-  await rm(metaFile, { force: true });
+  await removeFile(metaFile);
   return { file, resumedFrom: offset };
 }
 
@@ -196,9 +196,19 @@ async function hashFile(file: string, hash: Hash): Promise<void> {
   for await (const chunk of createReadStream(file)) hash.update(chunk as Buffer);
 }
 
+/**
+ * Removes one file of ours; already gone is fine. unlink, not rm({force}): rm looks the path up
+ * first (lstat), a syscall per file on every download (issue 20, the fleet run).
+ */
+export async function removeFile(file: string): Promise<void> {
+  await unlink(file).catch((err: NodeJS.ErrnoException) => {
+    if (err.code !== 'ENOENT') throw err;
+  });
+}
+
 async function discardPartial(part: string, metaFile: string): Promise<void> {
-  await rm(part, { force: true });
-  await rm(metaFile, { force: true });
+  await removeFile(part);
+  await removeFile(metaFile);
 }
 
 interface LockOwner {
@@ -218,7 +228,7 @@ async function lockDownload(dest: string, url: string): Promise<() => Promise<vo
       } finally {
         await fh.close();
       }
-      return () => rm(lock, { force: true });
+      return () => removeFile(lock);
     } catch (err) {
       const code = (err as NodeJS.ErrnoException).code;
       if (code !== 'EEXIST') throw new DeviceFetchError('ota.download.fail', `cannot create ${lock}: ${code ?? (err as Error).message}`, { url, file: lock });
@@ -226,7 +236,7 @@ async function lockDownload(dest: string, url: string): Promise<() => Promise<vo
       // A lock whose process is gone (same host) is stale: taken over once. An unreadable one may be
       // being written right now, so it counts as held.
       if (attempt === 0 && owner && owner.host === me.host && !alive(owner.pid)) {
-        await rm(lock, { force: true });
+        await removeFile(lock);
         continue;
       }
       const who = owner ? `pid ${owner.pid}${owner.host === me.host ? '' : ` on ${owner.host}`}` : 'another updater';

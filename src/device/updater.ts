@@ -1,5 +1,5 @@
 import { randomBytes, type KeyObject } from 'node:crypto';
-import { mkdir, rm } from 'node:fs/promises';
+import { mkdir } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { decide, type Decision, type DeviceConditions, type DeviceFacts } from '../protocol/decision.js';
@@ -10,7 +10,7 @@ import { DEVICE_ID_RULE, deviceIdProblem } from '../protocol/ids.js';
 import { OtaError, ValidationError } from '../errors.js';
 import { sendBeacon } from './beacon.js';
 import { bootOutcome, bootStep, CONFIRMED, DEFAULT_BOOT_LIMITS, type BootAction, type BootEvent, type BootLimits, type RollbackReason } from './boot-validation.js';
-import { checkSigner, downloadVerified } from './download.js';
+import { checkSigner, downloadVerified, removeFile } from './download.js';
 import { installFileViaDelta, pickDelta, type RunningImage } from './delta.js';
 import type { DeviceEvent, DeviceEventName, DeviceEventSink } from './events.js';
 import { DeviceFetchError, fetchCapped } from './fetcher.js';
@@ -326,7 +326,7 @@ export class Updater {
       report('fail', 'ota.install.fail');
       return { decision, error: 'ota.install.fail' };
     } finally {
-      await rm(file, { force: true });
+      await removeFile(file);
     }
     // The installed build proves itself by verifying a manifest on its own (boot validation).
     this.verified = null;

@@ -80,10 +80,12 @@ export async function loadPublicKey(path: string): Promise<{ keyid: string; key:
 
 /** Trusted public keys by keyid, as envelope verification wants them. */
 export async function loadPublicKeys(paths: string[]): Promise<Map<string, KeyObject>> {
+  // Read at once; the map keeps the given order, and the first path in that order that fails is the error.
+  const settled = await Promise.allSettled(paths.map((p) => loadPublicKey(p)));
   const map = new Map<string, KeyObject>();
-  for (const p of paths) {
-    const { keyid, key } = await loadPublicKey(p);
-    map.set(keyid, key);
+  for (const r of settled) {
+    if (r.status === 'rejected') throw r.reason;
+    map.set(r.value.keyid, r.value.key);
   }
   return map;
 }

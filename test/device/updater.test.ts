@@ -114,10 +114,10 @@ describe('Updater', () => {
     await state.save({ ...(await state.load()), manifest: genuine });
     expect(await check()).toBe('ota.skip.current');
     // The key withdrawn from the device's trusted set: the same bytes no longer verify.
-    const [[keyid, key]] = [...trusted];
-    trusted.delete(keyid!);
+    const [keyid, key] = [...trusted][0]!;
+    trusted.delete(keyid);
     expect(await check()).toBe('E_UNTRUSTED_KEY');
-    trusted.set(keyid!, key!);
+    trusted.set(keyid, key);
     // Time passes: the held manifest expires although its bytes are the verified ones.
     now = new Date(Date.now() + 400 * 86_400_000);
     expect(await check()).toBe('ota.manifest.expired');

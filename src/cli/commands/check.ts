@@ -89,10 +89,15 @@ export const command = defineCommand<CheckOptions>({
   },
   async run(ctx, opts) {
     const { app, channel } = opts;
-    const trusted =
-      opts.keys.length > 0 ? await loadPublicKeys(opts.keys.map((k) => resolve(ctx.cwd, k))) : await ctx.trustedKeys();
+    const keys = opts.keys.length > 0 ? loadPublicKeys(opts.keys.map((k) => resolve(ctx.cwd, k))) : ctx.trustedKeys();
+    // The manifest is read while the keys are, unless reading it from the store needs the --key keys.
+    const trustedFirst = opts.keys.length > 0 && opts.manifest === undefined;
+    const read = (trusted: Map<string, KeyObject>) => readManifest(ctx, trusted, opts.keys.length > 0 ? opts.keys : undefined, app, channel, opts.manifest);
+    const early = trustedFirst ? null : read(new Map());
+    early?.catch(() => undefined); // reported below, after the keys' own errors
+    const trusted = await keys;
     if (trusted.size === 0) throw new ValidationError('no trusted keys: pass --key PUBKEY.pem or configure trusted_keys', 'E_NO_TRUSTED_KEY');
-    const bytes = await readManifest(ctx, trusted, opts.keys.length > 0 ? opts.keys : undefined, app, channel, opts.manifest);
+    const bytes = await (early ?? read(trusted));
     const now = opts.now ?? ctx.now();
     const localTime = opts.localTime ?? localTimeAt(now, 'UTC');
     const payload = await fromStoreNamesRepair(opts.manifest === undefined, app, channel, () =>
