@@ -126,7 +126,7 @@ function parseSettings(input: ReleaseSettings, names: SettingNames): ReleaseSett
  * Both results, or the first failure in argument order (not in time), so running reads at once
  * reports the same error as running them one after the other.
  */
-export async function inOrder<A, B>(a: Promise<A>, b: Promise<B>): Promise<[A, B]> {
+async function inOrder<A, B>(a: Promise<A>, b: Promise<B>): Promise<[A, B]> {
   const [ra, rb] = await Promise.allSettled([a, b]);
   if (ra.status === 'rejected') throw ra.reason;
   if (rb.status === 'rejected') throw rb.reason;

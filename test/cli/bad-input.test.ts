@@ -56,6 +56,8 @@ describe('bad input: clear error, documented exit code, store unchanged', () => 
     ['bad duration', ['rollout', '30', '--app', 'demo', '--channel', 'stable', '--yes', '--expires-in', 'soon'], 2, 'E_USAGE'],
     ['salt with a space', ['promote', '__B3__', '--app', 'demo', '--channel', 'stable', '--rollout', '5', '--salt', 'a b', '--yes'], 2, 'E_USAGE'],
     ['unreachable manifest URL', ['check', '--app', 'demo', '--channel', 'stable', '--device', 'd', '--current-version-code', '1', '--manifest', 'http://127.0.0.1:9/m.json'], 7, 'ota.manifest.fetch_failed'],
+    // check reads the manifest while the keys load; a key problem is still the one reported.
+    ['a missing --key and a missing --manifest', ['check', '--app', 'demo', '--channel', 'stable', '--device', 'd', '--current-version-code', '1', '--manifest', 'nope.json', '--key', 'nokey.pem'], 2, 'E_MISSING_KEY'],
     ['a store folder that does not exist', ['--store', 'file:///nonexistent/otactl-store', 'status'], 7, 'E_STORE'],
     // Device ids (docs/design.md contract 3): 1..256 bytes of UTF-8, no control character.
     ['device id with a tab', ['cohort', '--salt', '9f86d081884c7d65', '--device', 'a\tb'], 2, 'E_DEVICE_ID'],
