@@ -10,7 +10,7 @@
 // and bench/fleet.mjs times them. Needs dist/ (npm run build).
 import { spawn, spawnSync } from 'node:child_process';
 import { createPublicKey, generateKeyPairSync } from 'node:crypto';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { closeSync, fstatSync, mkdirSync, mkdtempSync, openSync, readFileSync, readSync, rmSync, writeFileSync } from 'node:fs';
 import { availableParallelism, tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -85,7 +85,36 @@ function startServe(work, env, accessLog) {
   });
 }
 
-const countLines = (file) => readFileSync(file, 'utf8').split('\n').filter((l) => l && !l.startsWith('#')).length;
+/**
+ * Counts the access log's request lines (not its '#' headers), reading only what was appended since
+ * the last call: reading the whole log twice a round cost seconds once it held 80,000 lines.
+ */
+function logLineCounter(file) {
+  let offset = 0;
+  let count = 0;
+  let partial = '';
+  return () => {
+    const fd = openSync(file, 'r');
+    try {
+      const grown = fstatSync(fd).size - offset;
+      if (grown <= 0) return count;
+      const buf = Buffer.alloc(grown);
+      let got = 0;
+      while (got < grown) {
+        const n = readSync(fd, buf, got, grown - got, offset + got);
+        if (n === 0) break;
+        got += n;
+      }
+      offset += got;
+      const lines = (partial + buf.subarray(0, got).toString('utf8')).split('\n');
+      partial = lines.pop(); // a line still being written is counted once it ends
+      count += lines.filter((l) => l && !l.startsWith('#')).length;
+      return count;
+    } finally {
+      closeSync(fd);
+    }
+  };
+}
 
 /**
  * Runs the whole scenario. Options: devices (10,000), joiners (100 fresh devices after the rollback),
@@ -116,7 +145,7 @@ export async function run(options = {}) {
     server = await startServe(work, env, path.join(work, 'access.log'));
     const manifestUrl = (channel) => `${server.url}/apps/${APP}/channels/${channel}/manifest.json`;
     threads = Array.from({ length: o.threads }, () => deviceThread({ work, app: APP, manifestBase: server.url, publicKeyPem: pubPem }));
-    const accessLog = path.join(work, 'access.log');
+    const countLines = logLineCounter(path.join(work, 'access.log'));
 
     // ---- the C core, for every C_EVERY-th device
     let cExe = null;
@@ -158,7 +187,7 @@ export async function run(options = {}) {
         cRound = { sequence: payload.sequence, decisions: out.decisions };
       }
       const tally = { events: new Map(), outcomes: new Map() };
-      const before = countLines(accessLog);
+      const before = countLines();
       const installsBefore = new Map(devices.map((d) => [d.id, d.installs.length]));
       const byId = new Map(devices.map((d) => [d.id, d]));
       const c = { sequence: cRound.sequence, decisions: [...cRound.decisions] };
@@ -185,7 +214,7 @@ export async function run(options = {}) {
         cCore.disagreements.push(...a.c.disagreements);
       }
       await new Promise((r) => setTimeout(r, 50)); // log lines are written as responses close
-      const requests = countLines(accessLog) - before;
+      const requests = countLines() - before;
       deviceSeconds += seconds;
       deviceRequests += requests;
       const installed = devices.filter((d) => d.installs.length > installsBefore.get(d.id)).map((d) => ({ id: d.id, build: d.installs.at(-1) }));
