@@ -422,6 +422,16 @@ static void telemetry(const char *dir)
             want = s(c, "url");
             ok = ota_beacon_url(s(c, "manifest_url"), s(c, "build_id"), s(c, "outcome"), s(c, "telemetry_id"), s(c, "channel"), s(c, "reason"), got, sizeof got) == 0 &&
                  same_str(got, want);
+        } else if (same_str(kind, "failure_outcome")) {
+            const char *reason = NULL;
+            const char *outcome = ota_failure_outcome(s(c, "event"), s(c, "detail"), &reason);
+            snprintf(got, sizeof got, "%s %s", outcome ? outcome : "null", reason ? reason : "null");
+            const char *wo = s(c, "outcome");
+            const char *wr = s(c, "beacon_reason");
+            char expect[160];
+            snprintf(expect, sizeof expect, "%s %s", wo ? wo : "null", wr ? wr : "null");
+            ok = same_str(got, expect);
+            want = "(see note)";
         } else {
             static const char *const actions[] = {"none", "mark_valid", "rollback", "reverted"};
             ota_boot_action_t action = OTA_BOOT_NONE;
