@@ -149,12 +149,13 @@ describe('--athena-sql computes the figures of stats', () => {
     return out.results;
   }
 
-  const records = (q: { columns: string[]; rows: unknown[][] }) => q.rows.map((row) => Object.fromEntries(q.columns.map((c, i) => [c, row[i]])) as Record<string, any>);
+  type Row = Record<string, any>;
+  const records = (q: { columns: string[]; rows: unknown[][] }) => q.rows.map((row) => Object.fromEntries(q.columns.map((c, i) => [c, row[i]])) as Row);
   const round = (x: number) => Math.round(x * 1e9) / 1e9;
 
   it.each(['hour', 'day'] as const)('per %s: channels, builds, fleet, buckets and adoption alike', async (by) => {
     const report = await statsOf(by);
-    const [channels, builds, reasons, buckets, bucketBuilds] = runSql(by).map(records) as Record<string, any>[][];
+    const [channels, builds, reasons, buckets, bucketBuilds] = runSql(by).map(records) as [Row[], Row[], Row[], Row[], Row[]];
 
     // What the logs hold, so the comparison is not of two empty sets.
     const stable = report.channels.find((c) => c.channel === 'stable')!;
