@@ -1,19 +1,133 @@
 import { spawnSync } from 'node:child_process';
+import { createHash, randomBytes, sign } from 'node:crypto';
 import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ESP, compileC, coreFiles } from './c-build.js';
-import { VECTORS_DIR, expectAllPassed, missingTool } from './toolchain.js';
+import { promote, upload } from '../../src/index.js';
+import { makeEspDelta } from '../../src/artifacts/esp/delta/index.js';
+import { p256 } from '../helpers/keys.js';
+import { memoryRelease } from '../helpers/memory-release.js';
+import { hello, validationHash, variant } from '../artifacts/esp/delta-images.mjs';
+import { CRYPTO_PORTS, ESP, compileC, compileObjects, coreFiles, missingPort, type CryptoPort } from './c-build.js';
+import {
+  REPO,
+  VECTORS_DIR,
+  expectAllPassed,
+  expectOnlyFalsifiedFailures,
+  missingTool,
+  vectorCheckCount,
+  withWrongExpectations,
+} from './toolchain.js';
+
+/**
+ * The ESP-IDF template (templates/esp-idf) on the host, with gcc: its pure C core on each crypto
+ * port against the shared vectors, the ports' signature checks, the ESP-IDF glue against pinned
+ * ESP-IDF headers and run with stand-ins (install, boot validation, delta install), its component
+ * definition, and the local time of install windows. One work folder: the harnesses that link the
+ * same core share one compile of it (compileObjects).
+ */
+const work = mkdtempSync(join(tmpdir(), 'otactl-esp-idf-'));
+afterAll(() => rmSync(work, { recursive: true, force: true }));
+const coreSources = readdirSync(join(ESP, 'src')).filter((f) => f.endsWith('.c')).map((f) => join(ESP, 'src', f));
+
+// The ESP-IDF template's pure C core (templates/esp-idf/src), compiled with the host gcc against
+// Debian's cJSON and each crypto port (mbedTLS 2.28 for ESP-IDF 5, BearSSL 0.6 for the ESP8266
+// Arduino core, the PSA Crypto API for ESP-IDF 6 on mbedTLS 2.28's PSA implementation), runs the
+// shared vectors: every port must give every answer.
+// The core's objects (src/*.c) and a port's, compiled once and linked by each harness; the replay
+// table's capacity is a compile-time constant, so its run has objects of its own.
+const CORE_DIRS = [join(ESP, 'include'), join(ESP, 'src')];
+const coreObjects = (flags: string[] = []) => compileObjects(work, { sources: coreSources, includeDirs: CORE_DIRS, flags });
+const portObjects = (port: CryptoPort) => compileObjects(work, { sources: coreFiles(port.source), includeDirs: CORE_DIRS });
+
+describe.each(CRYPTO_PORTS)('ESP-IDF template: the C core on $name against test/vectors', (port: CryptoPort) => {
+  const missing = missingPort(port);
+  if (missing) console.warn(`SKIPPING the C template conformance run on ${port.name}: ${missing}`);
+  const exe = join(work, `run_vectors-${port.name}`);
+
+  it.skipIf(missing !== null)('compiles warning-free and passes every vector', () => {
+    compileC(work, { sources: [...coreObjects(), ...portObjects(port), ...coreFiles('test/run_vectors.c')], includeDirs: CORE_DIRS, lib: port.lib, exe });
+    const run = spawnSync(exe, [VECTORS_DIR], { encoding: 'utf8', timeout: 60_000 });
+    expect(run.stderr, 'sanitizer reports').toBe('');
+    expectAllPassed(run, vectorCheckCount());
+  });
+
+  it.skipIf(missing !== null)('the nudge replay table stays within its capacity and fails closed (OTA_NUDGE_REPLAY_CAPACITY=3)', () => {
+    const table = join(work, `replay_table-${port.name}`);
+    const capacity = ['-DOTA_NUDGE_REPLAY_CAPACITY=3'];
+    const sources = [...coreObjects(capacity), ...portObjects(port), ...coreFiles('test/replay_table.c')];
+    compileC(work, { sources, includeDirs: CORE_DIRS, lib: port.lib, exe: table, flags: capacity });
+    const run = spawnSync(table, [], { encoding: 'utf8', timeout: 60_000 });
+    expect(run.stderr, 'sanitizer reports').toBe('');
+    expectAllPassed(run, 21);
+  });
+
+  it.skipIf(missing !== null)('hostile input on a 16 KiB thread (nesting inside cJSON\'s limit, long strings, duplicate keys, lax escapes): malformed, no crash', () => {
+    // Without the linear pre-scan cJSON recurses 900 levels and overflows this stack (ASan: stack-overflow).
+    const hostile = join(work, `hostile_input-${port.name}`);
+    compileC(work, { sources: [...coreObjects(), ...portObjects(port), ...coreFiles('test/hostile_input.c')], includeDirs: CORE_DIRS, lib: port.lib, exe: hostile });
+    const run = spawnSync(hostile, [], { encoding: 'utf8', timeout: 60_000 });
+    expect(run.stderr, 'sanitizer reports').toBe('');
+    expectAllPassed(run, 73);
+  });
+
+  it.skipIf(missing !== null)('passes every vector again on a 16 KiB thread (the crypto port included)', () => {
+    const onStack = join(work, `on_device_stack-${port.name}`);
+    compileC(work, { sources: [...coreObjects(), ...portObjects(port), ...coreFiles('test/on_device_stack.c')], includeDirs: CORE_DIRS, lib: port.lib, exe: onStack });
+    const run = spawnSync(onStack, [VECTORS_DIR], { encoding: 'utf8', timeout: 60_000 });
+    expect(run.stderr, 'sanitizer reports').toBe('');
+    expectAllPassed(run, vectorCheckCount());
+  });
+
+  it.skipIf(missing !== null)('reports the cases whose expectations it does not meet (the harness can fail, nudges included)', () => {
+    const dir = withWrongExpectations(work);
+    const run = spawnSync(exe, [dir], { encoding: 'utf8', timeout: 60_000 });
+    expectOnlyFalsifiedFailures(run, vectorCheckCount());
+  });
+});
+
+// Each crypto port's ota_p256_verify on other encodings of one valid signature (test/der_forms.c):
+// only the DER form may verify, as in otactl (node:crypto / OpenSSL accepts DER only). The PSA
+// port turns DER into r||s itself (PSA takes no DER), so its strictness is its own code.
+
+/** A P-256 key, a message's SHA-256 and its DER signature whose r needs a leading zero byte. */
+function signatureWithPaddedR(): { spki: Buffer; hash: Buffer; der: Buffer } {
+  const { publicKey, privateKey } = p256();
+  for (;;) {
+    const message = randomBytes(32);
+    const der = sign('sha256', message, { key: privateKey, dsaEncoding: 'der' });
+    if (der[3] === 33 && der[4] === 0 && (der[1] ?? 0x7f) < 0x7f) {
+      return { spki: publicKey.export({ type: 'spki', format: 'der' }), hash: createHash('sha256').update(message).digest(), der };
+    }
+  }
+}
+
+const STRICT = {
+  der: 1, trailing_byte: 0, long_form_length: 0, r_extra_zero: 0, r_negative: 0, truncated: 0, sequence_length_short: 0,
+};
+const input = signatureWithPaddedR();
+
+describe.each(CRYPTO_PORTS)('$name port: ota_p256_verify on encodings of one signature', (port: CryptoPort) => {
+  const missing = missingPort(port);
+  if (missing) console.warn(`SKIPPING the DER forms on ${port.name}: ${missing}`);
+
+  it.skipIf(missing !== null)('verifies the DER form only', () => {
+    const exe = join(work, `der_forms-${port.name}`);
+    compileC(work, { sources: [...portObjects(port), ...coreFiles('src/ota_der.c', 'test/der_forms.c')], includeDirs: [join(ESP, 'src')], lib: port.lib, exe });
+    const run = spawnSync(exe, [input.spki.toString('hex'), input.hash.toString('hex'), input.der.toString('hex')], { encoding: 'utf8', timeout: 60_000 });
+    expect(run.stderr, 'sanitizer reports').toBe('');
+    expect(run.status).toBe(0);
+    const answers = Object.fromEntries(run.stdout.trim().split('\n').map((l) => { const [k, v] = l.split(' '); return [k, Number(v)]; }));
+    expect(answers).toEqual(STRICT);
+  });
+});
 
 // The ESP-IDF glue (templates/esp-idf/esp) on the host: its pure rules (esp/ota_glue_rules.c) run
 // under ASan/UBSan through test/glue_rules.c: the agent's sleep in ticks at CONFIG_FREERTOS_HZ 100
 // and 1000 (pdMS_TO_TICKS wrapped 6 h to ~125 s at 1000 Hz), the capped manifest read (a body over
 // the cap was accepted), the resume bookkeeping (a server that ignores Range) and when a new build is
 // confirmed.
-const work = mkdtempSync(join(tmpdir(), 'otactl-esp-idf-glue-'));
-afterAll(() => rmSync(work, { recursive: true, force: true }));
-
 const missingGcc = missingTool('gcc', ['--version']);
 if (missingGcc) console.warn(`SKIPPING the ESP-IDF glue rules: ${missingGcc}`);
 
@@ -115,19 +229,20 @@ const RUNS = [
   { release: 'v6.0', port: 'port/ota_crypto_psa.c' },
 ];
 
-/** Builds a scenario harness against release's headers (less its crypto), the glue file, the core and port. */
-function buildScenarios(release: string, port: string, glue: string, harness: string): string {
+/** The core, the glue's pure rules and the port, built once per release's headers (less their crypto) for the harnesses of that release. */
+function releaseObjects(release: string, port: string): { objects: string[]; includeDirs: string[]; flags: string[] } {
   const dir = join(HEADERS, release);
   const dirs = readFileSync(join(dir, 'include-dirs.txt'), 'utf8').split('\n').filter((l) => l !== '' && !l.startsWith('crypto/'));
+  const includeDirs = [SDKCONFIG, join(ESP, 'include'), join(ESP, 'esp'), join(ESP, 'src')];
+  const flags = ['-std=gnu11', ...dirs.flatMap((d) => ['-isystem', join(dir, d)]), '-isystem', DELTA_OTA_HEADERS];
+  return { objects: compileObjects(work, { sources: [...coreSources, ...coreFiles('esp/ota_glue_rules.c', port)], includeDirs, flags }), includeDirs, flags };
+}
+
+/** Builds a scenario harness against release's headers (less its crypto), the glue file, the core and port. */
+function buildScenarios(release: string, port: string, glue: string, harness: string): string {
+  const { objects, includeDirs, flags } = releaseObjects(release, port);
   const exe = join(work, `${basename(harness, '.c')}-${release}`);
-  const core = readdirSync(join(ESP, 'src')).filter((f) => f.endsWith('.c')).map((f) => `src/${f}`);
-  compileC(work, {
-    sources: coreFiles(glue, 'esp/ota_glue_rules.c', port, harness, ...core),
-    includeDirs: [SDKCONFIG, join(ESP, 'include'), join(ESP, 'esp'), join(ESP, 'src')],
-    flags: ['-std=gnu11', ...dirs.flatMap((d) => ['-isystem', join(dir, d)])],
-    lib: '-lmbedcrypto',
-    exe,
-  });
+  compileC(work, { sources: [...coreFiles(glue, harness), ...objects], includeDirs, flags, lib: '-lmbedcrypto', exe });
   return exe;
 }
 
@@ -295,5 +410,76 @@ describe.skipIf(missingGcc !== null)('C core: the local time for install windows
 
   it('ota_parse_local_time(NULL) = -1', () => {
     expect(runLocalTime(['parse'], undefined)).toBe('-1');
+  });
+});
+
+// templates/esp-idf/esp/ota_delta.c on the host (test/delta_scenarios.c): against the ESP-IDF v5.5
+// headers, linked with the real esp_delta_ota 1.1.4 (esp-idf-headers/esp_delta_ota) on detools'
+// C library at the commit it pins (test/artifacts/esp/detools-c), with ota_install.c's shared
+// checks, the crypto port on Debian's mbedTLS, and stand-ins for partitions, esp_ota_* and
+// esp_http_client. An otactl patch of the real hello_world image installs byte for byte; a patch
+// for another base, flash that does not match its hash, a truncated, overlong, corrupted or missing
+// patch and a version mismatch never switch the boot partition and report ota.delta.fail. The C
+// manifest parser reads a manifest otactl published with build.deltas, and ota_delta_for_running
+// picks the patch made against the running image.
+const DELTA_OTA = join(HEADERS, 'esp_delta_ota');
+const DETOOLS = join(REPO, 'test', 'artifacts', 'esp', 'detools-c');
+const DETOOLS_FLAGS = ['-DDETOOLS_CONFIG_FILE_IO=0', '-DDETOOLS_CONFIG_COMPRESSION_NONE=0', '-DDETOOLS_CONFIG_COMPRESSION_LZMA=0', '-DDETOOLS_CONFIG_COMPRESSION_CRLE=0'];
+
+const missingDelta = missingTool('gcc', ['--version'], ['/usr/include/cjson/cJSON.h', '/usr/include/mbedtls/md.h']);
+if (missingDelta) console.warn(`SKIPPING the ESP-IDF delta install scenarios: ${missingDelta}`);
+
+/** Third-party C, built as its component builds it (warnings are not ours): objects to link. */
+function vendoredObjects(idfDirs: string[]): string[] {
+  const build = (src: string, extra: string[]) => {
+    const out = join(work, `${src.split('/').pop()!.replace(/\.c$/, '')}.o`);
+    const r = spawnSync('gcc', ['-c', '-w', '-O1', '-std=gnu11', ...DETOOLS_FLAGS, `-I${DETOOLS}`, `-I${join(DETOOLS, 'heatshrink')}`, ...extra, src, '-o', out], { encoding: 'utf8' });
+    expect(r.stderr).toBe('');
+    return out;
+  };
+  return [
+    build(join(DETOOLS, 'detools.c'), []),
+    build(join(DETOOLS, 'heatshrink', 'heatshrink_decoder.c'), []),
+    build(join(DELTA_OTA, 'src', 'esp_delta_ota.c'), [`-I${join(HEADERS, 'sdkconfig')}`, ...idfDirs, `-I${join(DELTA_OTA, 'include')}`]),
+  ];
+}
+
+describe('ESP-IDF glue: the delta install on the host (v5.5 headers, esp_delta_ota 1.1.4)', () => {
+  it.skipIf(missingDelta !== null)('installs an otactl patch byte for byte; refuses every bad case without switching the boot partition; picks the patch from a published manifest', async () => {
+    const dir = join(HEADERS, 'v5.5');
+    const idfDirs = readFileSync(join(dir, 'include-dirs.txt'), 'utf8').split('\n').filter((l) => l !== '' && !l.startsWith('crypto/')).flatMap((d) => ['-isystem', join(dir, d)]);
+    // The core, the glue's rules and the mbedTLS port as the v5.5 install and boot scenarios link them.
+    const { objects, includeDirs, flags } = releaseObjects('v5.5', 'port/ota_crypto_mbedtls.c');
+    const exe = join(work, 'delta_scenarios');
+    compileC(work, {
+      sources: [...coreFiles('esp/ota_delta.c', 'esp/ota_install.c', 'test/delta_scenarios.c'), ...objects, ...vendoredObjects(idfDirs)],
+      includeDirs,
+      flags,
+      lib: '-lmbedcrypto',
+      exe,
+    });
+    const base = hello();
+    const target = variant(base, { version: 'v1.1.0', words: 20, insert: 1000, seed: 5 });
+    const files = { base, new: target, patch: makeEspDelta(base, target, validationHash(base)) };
+    for (const [name, bytes] of Object.entries(files)) writeFileSync(join(work, `${name}.bin`), bytes);
+    // The manifest otactl publishes for it, with patches from three builds (the base among them).
+    const r = await memoryRelease();
+    const builds = [base, variant(base, { version: 'v1.0.1', seed: 6 }), variant(base, { version: 'v1.0.2', seed: 7 }), target];
+    const ids: string[] = [];
+    for (const [i, img] of builds.entries()) {
+      const file = join(work, `up${i}.bin`);
+      writeFileSync(file, img);
+      ids.push((await upload(r.deps, { file, app: 'sensor', kind: 'esp', versionCode: i + 1, versionName: `1.0.${i}` })).build_id);
+    }
+    await promote(r.deps, { app: 'sensor', channel: 'stable', build: ids[0]!, percent: 100, noDeltas: true });
+    await promote(r.deps, { app: 'sensor', channel: 'stable', build: ids[1]!, percent: 20, noDeltas: true });
+    await promote(r.deps, { app: 'sensor', channel: 'stable', build: ids[3]!, percent: 10 });
+    const envelope = JSON.parse((await r.repo.readManifestBytes('sensor', 'stable'))!.toString('utf8')) as { payload: string };
+    const payload = Buffer.from(envelope.payload, 'base64');
+    expect((JSON.parse(payload.toString('utf8')) as { build: { deltas: unknown[] } }).build.deltas).toHaveLength(3);
+    writeFileSync(join(work, 'manifest.json'), payload);
+    const run = spawnSync(exe, [...['base', 'new', 'patch'].map((n) => join(work, `${n}.bin`)), join(work, 'manifest.json'), ids[0]!], { encoding: 'utf8', timeout: 60_000 });
+    expect(run.stderr, 'sanitizer reports').toBe('');
+    expectAllPassed(run, 57);
   });
 });
