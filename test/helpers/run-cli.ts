@@ -20,28 +20,36 @@ export interface RunCliOptions {
   stdin?: string;
   /** Whether stdout, stderr and stdin claim to be a terminal (default: no, as a pipe). */
   isTTY?: boolean;
+  /** Stops a command that runs until SIGTERM (serve) as SIGTERM would (CliSeams.signal). */
+  signal?: AbortSignal;
+  /** Sees stdout as it grows, for a command that runs until stopped (serve prints its URL). */
+  onStdout?: (text: string) => void;
 }
 
 class Capture extends Writable {
   text = '';
-  constructor(readonly isTTY: boolean) {
+  constructor(
+    readonly isTTY: boolean,
+    private readonly onText?: (text: string) => void,
+  ) {
     super({ decodeStrings: false });
   }
 
   override _write(chunk: unknown, _enc: BufferEncoding, done: () => void): void {
     this.text += String(chunk);
+    this.onText?.(this.text);
     done();
   }
 }
 
-export async function runCli({ argv, env, cwd, now, stdin = '', isTTY = false }: RunCliOptions): Promise<RunResult> {
-  const stdout = new Capture(isTTY);
+export async function runCli({ argv, env, cwd, now, stdin = '', isTTY = false, signal, onStdout }: RunCliOptions): Promise<RunResult> {
+  const stdout = new Capture(isTTY, onStdout);
   const stderr = new Capture(isTTY);
   const input = Object.assign(Readable.from([stdin]), { isTTY });
   enterFolder(cwd);
   let code: number;
   try {
-    code = await main(['node', 'otactl', ...argv], { env, cwd, stdout, stderr, stdin: input, signals: false, ...(now ? { now } : {}) });
+    code = await main(['node', 'otactl', ...argv], { env, cwd, stdout, stderr, stdin: input, signals: false, ...(now ? { now } : {}), ...(signal ? { signal } : {}) });
   } finally {
     leaveFolder();
   }
