@@ -97,6 +97,26 @@ afterAll(() => {
   vi.unstubAllEnvs();
 });
 
+/**
+ * Runs `run` with this process's AWS_* variables and HOME replaced by those of `env`, as a process
+ * started with `env` would have them: the AWS SDK's whole credential chain (environment, the
+ * profile files under HOME, instance metadata) reads process.env, not the run's env, so a case
+ * about that chain (no credentials anywhere, a profile file) sees only what the run was given.
+ * Such runs must not overlap.
+ */
+export async function withAwsProcessEnv<T>(env: NodeJS.ProcessEnv, run: () => Promise<T>): Promise<T> {
+  const swapped = (name: string) => name.startsWith('AWS_') || name === 'HOME';
+  const saved = Object.entries(process.env).filter(([name]) => swapped(name));
+  for (const [name] of saved) delete process.env[name];
+  for (const [name, value] of Object.entries(env)) if (swapped(name) && value !== undefined) process.env[name] = value;
+  try {
+    return await run();
+  } finally {
+    for (const name of Object.keys(process.env).filter(swapped)) delete process.env[name];
+    for (const [name, value] of saved) process.env[name] = value;
+  }
+}
+
 /** A workspace (as test/helpers/cli.ts's) whose runs are in process. */
 export interface CliWorkspace {
   dir: string;
