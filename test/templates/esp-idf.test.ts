@@ -1,14 +1,16 @@
-import { spawnSync } from 'node:child_process';
+import { execFileSync, spawnSync } from 'node:child_process';
 import { createHash, randomBytes, sign } from 'node:crypto';
-import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { promote, upload } from '../../src/index.js';
 import { makeEspDelta } from '../../src/artifacts/esp/delta/index.js';
+import { suffixArray } from '../../src/artifacts/esp/delta/suffix-array.js';
+import { applyDetoolsPatch, applyEspDelta, ESP_DELTA_HEADER_LEN } from '../../src/protocol/esp-delta.js';
 import { p256 } from '../helpers/keys.js';
 import { memoryRelease } from '../helpers/memory-release.js';
-import { hello, validationHash, variant } from '../artifacts/esp/delta-images.mjs';
+import { FIXTURES, hello, parseImage, seal, validationHash, variant } from '../artifacts/esp/delta-images.mjs';
 import { CRYPTO_PORTS, ESP, compileC, compileObjects, coreFiles, missingPort, type CryptoPort } from './c-build.js';
 import {
   REPO,
@@ -23,8 +25,9 @@ import {
 /**
  * The ESP-IDF template (templates/esp-idf) on the host, with gcc: its pure C core on each crypto
  * port against the shared vectors, the ports' signature checks, the ESP-IDF glue against pinned
- * ESP-IDF headers and run with stand-ins (install, boot validation, delta install), its component
- * definition, and the local time of install windows. One work folder: the harnesses that link the
+ * ESP-IDF headers and run with stand-ins (install, boot validation, delta install), otactl's delta
+ * patches on the library that applies them on the device (detools' C, as esp_delta_ota builds
+ * it), its component definition, and the local time of install windows. One work folder: the harnesses that link the
  * same core share one compile of it (compileObjects).
  */
 const work = mkdtempSync(join(tmpdir(), 'otactl-esp-idf-'));
@@ -429,19 +432,31 @@ const DETOOLS_FLAGS = ['-DDETOOLS_CONFIG_FILE_IO=0', '-DDETOOLS_CONFIG_COMPRESSI
 const missingDelta = missingTool('gcc', ['--version'], ['/usr/include/cjson/cJSON.h', '/usr/include/mbedtls/md.h']);
 if (missingDelta) console.warn(`SKIPPING the ESP-IDF delta install scenarios: ${missingDelta}`);
 
-/** Third-party C, built as its component builds it (warnings are not ours): objects to link. */
+/**
+ * detools' C library (test/artifacts/esp/detools-c, the commit esp_delta_ota pins) with
+ * esp_delta_ota's configuration, compiled once, -Wall -Werror: the install scenarios link it under
+ * the component, the patch runs below under a driver that calls it as the component does.
+ */
+let detools: string[] | undefined;
+function detoolsObjects(): string[] {
+  if (detools) return detools;
+  const out = join(work, 'detools');
+  mkdirSync(out, { recursive: true });
+  const sources = [join(DETOOLS, 'detools.c'), join(DETOOLS, 'heatshrink', 'heatshrink_decoder.c')];
+  const r = spawnSync('gcc', ['-c', '-O1', '-std=gnu11', '-Wall', '-Werror', ...DETOOLS_FLAGS, `-I${DETOOLS}`, `-I${join(DETOOLS, 'heatshrink')}`, ...sources], { encoding: 'utf8', cwd: out });
+  expect(r.stderr + r.stdout).toBe('');
+  expect(r.status).toBe(0);
+  detools = sources.map((f) => join(out, `${basename(f, '.c')}.o`));
+  return detools;
+}
+
+/** The esp_delta_ota component on detools (third-party C, built as the component builds it: its warnings are not ours): objects to link. */
 function vendoredObjects(idfDirs: string[]): string[] {
-  const build = (src: string, extra: string[]) => {
-    const out = join(work, `${src.split('/').pop()!.replace(/\.c$/, '')}.o`);
-    const r = spawnSync('gcc', ['-c', '-w', '-O1', '-std=gnu11', ...DETOOLS_FLAGS, `-I${DETOOLS}`, `-I${join(DETOOLS, 'heatshrink')}`, ...extra, src, '-o', out], { encoding: 'utf8' });
-    expect(r.stderr).toBe('');
-    return out;
-  };
-  return [
-    build(join(DETOOLS, 'detools.c'), []),
-    build(join(DETOOLS, 'heatshrink', 'heatshrink_decoder.c'), []),
-    build(join(DELTA_OTA, 'src', 'esp_delta_ota.c'), [`-I${join(HEADERS, 'sdkconfig')}`, ...idfDirs, `-I${join(DELTA_OTA, 'include')}`]),
-  ];
+  const out = join(work, 'esp_delta_ota.o');
+  const src = join(DELTA_OTA, 'src', 'esp_delta_ota.c');
+  const r = spawnSync('gcc', ['-c', '-w', '-O1', '-std=gnu11', ...DETOOLS_FLAGS, `-I${DETOOLS}`, `-I${join(DETOOLS, 'heatshrink')}`, `-I${join(HEADERS, 'sdkconfig')}`, ...idfDirs, `-I${join(DELTA_OTA, 'include')}`, src, '-o', out], { encoding: 'utf8' });
+  expect(r.stderr).toBe('');
+  return [...detoolsObjects(), out];
 }
 
 describe('ESP-IDF glue: the delta install on the host (v5.5 headers, esp_delta_ota 1.1.4)', () => {
@@ -481,5 +496,166 @@ describe('ESP-IDF glue: the delta install on the host (v5.5 headers, esp_delta_o
     const run = spawnSync(exe, [...['base', 'new', 'patch'].map((n) => join(work, `${n}.bin`)), join(work, 'manifest.json'), ids[0]!], { encoding: 'utf8', timeout: 60_000 });
     expect(run.stderr, 'sanitizer reports').toBe('');
     expectAllPassed(run, 57);
+  });
+});
+
+/**
+ * otactl's esp_delta_ota patches against the reference applier: detools' C library, pinned at the
+ * commit esp_delta_ota builds (detools-c/PROVENANCE.md), compiled here with gcc with
+ * esp_delta_ota's flags, applying patches the way the component does. Real ESP-IDF images
+ * (hello_world, ESP32) and variants; damaged, truncated and foreign patches never yield an image
+ * that passes the SHA-256 check.
+ */
+const sha = (b: Uint8Array): string => createHash('sha256').update(b).digest('hex');
+const dir = join(work, 'patches');
+let driver: string | undefined;
+
+/** detools' apply_patch driver (calling the library as esp_delta_ota does), built on first use. */
+function patchDriver(): string {
+  if (driver) return driver;
+  mkdirSync(dir);
+  const exe = join(work, 'apply_patch');
+  execFileSync('gcc', ['-O1', '-Wall', '-Werror', ...DETOOLS_FLAGS, '-I', DETOOLS, '-I', join(DETOOLS, 'heatshrink'), '-o', exe, join(DETOOLS, 'apply_patch.c'), ...detoolsObjects()]);
+  driver = exe;
+  return driver;
+}
+
+let n = 0;
+/** Runs the C applier; `running` is the device's image validation hash (null: bare detools patch). */
+function applyC(base: Buffer, patch: Buffer, running: Buffer | null, chunk = 1024): { status: number; out: Buffer; stderr: string } {
+  const exe = patchDriver();
+  const id = n++;
+  const [b, p, o] = ['base', 'patch', 'out'].map((x) => join(dir, `${x}-${id}.bin`)) as [string, string, string];
+  writeFileSync(b, base);
+  writeFileSync(p, patch);
+  const r = spawnSync(exe, [b, p, o, running ? running.toString('hex') : '-', String(chunk)], { encoding: 'utf8' });
+  const out = r.status === 0 ? readFileSync(o) : Buffer.alloc(0);
+  for (const f of [b, p, o]) rmSync(f, { force: true });
+  return { status: r.status ?? -1, out, stderr: r.stderr };
+}
+
+const base = hello();
+const pairs: Array<[string, Buffer]> = [
+  ['version string only', variant(base, { version: 'v1.0.1' })],
+  ['version + 60 code words', variant(base, { version: 'v1.0.1', words: 60, seed: 3 })],
+  ['version + code inserted mid-image', variant(base, { version: 'v1.1.0', words: 20, insert: 1000, seed: 5 })],
+  ['a much larger rewrite', variant(base, { version: 'v2', words: 4000, insert: 20000, seed: 9 })],
+];
+
+describe('format facts, checked against esp_delta_ota\'s own test vectors', () => {
+  it('the TypeScript applier reads a patch Python detools made (esp_delta_ota test_apps assets)', () => {
+    const [b, nw, p] = ['base', 'new', 'patch'].map((f) => readFileSync(FIXTURES + f + '.bin'));
+    expect(applyDetoolsPatch(b!, p!).equals(nw!)).toBe(true);
+    // and the vendored C library agrees
+    expect(applyC(b!, p!, null).out.equals(nw!)).toBe(true);
+  });
+
+  it('the test images are what they claim: the fixture re-seals to itself (checksum and hash recomputed)', () => {
+    expect(seal(parseImage(base)).equals(base)).toBe(true);
+    expect(sha(base.subarray(0, base.length - 32))).toBe(validationHash(base).toString('hex'));
+  });
+
+  it('suffix array: the same order as a plain sort, on bytes with long repeats', () => {
+    const s = Buffer.concat([Buffer.alloc(300, 0xff), base.subarray(1000, 3000), Buffer.alloc(50), base.subarray(1000, 1500)]);
+    const naive = [...Array(s.length).keys()].sort((a, b) => Buffer.compare(s.subarray(a), s.subarray(b)));
+    expect([...suffixArray(s)]).toEqual(naive);
+  });
+});
+
+describe('otactl patches applied by detools\' C library (as esp_delta_ota runs it)', () => {
+  for (const [name, target] of pairs) {
+    it(`${name}: byte for byte, in 1024-byte and 1-byte feeds`, () => {
+      const patch = makeEspDelta(base, target, validationHash(base));
+      expect(patch.equals(makeEspDelta(base, target, validationHash(base)))).toBe(true); // deterministic
+      expect(patch.readUInt32LE(0)).toBe(0xfccdde10);
+      expect(patch.subarray(4, 36).equals(validationHash(base))).toBe(true);
+      expect(patch.subarray(36, 64).equals(Buffer.alloc(28))).toBe(true);
+      for (const chunk of [1024, 1]) {
+        const r = applyC(base, patch, validationHash(base), chunk);
+        expect(r.stderr).toBe('');
+        expect(r.status).toBe(0);
+        expect(r.out.equals(target)).toBe(true);
+      }
+      expect(applyEspDelta(base, patch, { baseValidationHash: validationHash(base), expectedSha256: sha(target) }).equals(target)).toBe(true);
+    });
+  }
+
+  it('a small change gives a small patch (under 10 % of the image)', () => {
+    const target = pairs[2]![1];
+    expect(makeEspDelta(base, target, validationHash(base)).length).toBeLessThan(target.length / 10);
+  });
+
+  it('unrelated images and an empty base still round-trip (all literals, long zero runs)', () => {
+    const target = Buffer.concat([Buffer.alloc(5000), base.subarray(0, 3000), Buffer.alloc(300, 0xff)]);
+    for (const b of [Buffer.alloc(0), Buffer.from(base.subarray(40000, 41000))]) {
+      const patch = makeEspDelta(b, target, Buffer.alloc(32, 7));
+      const r = applyC(b, patch, Buffer.alloc(32, 7), 97);
+      expect(r.status).toBe(0);
+      expect(r.out.equals(target)).toBe(true);
+    }
+  });
+});
+
+describe('bad patches never give an image that verifies', () => {
+  const target = pairs[2]![1];
+  const running = validationHash(base);
+  const patch = makeEspDelta(base, target, running);
+  const opts = { baseValidationHash: running, expectedSha256: sha(target) };
+
+  it('a patch for another base is refused by its header, in C and in TypeScript', () => {
+    const other = pairs[3]![1];
+    const r = applyC(other, patch, validationHash(other));
+    expect(r.status).toBe(3);
+    expect(r.stderr).toMatch(/another base/);
+    expect(() => applyEspDelta(other, patch, { ...opts, baseValidationHash: validationHash(other) })).toThrow(/another base/);
+    // Without the header check detools cannot tell: the image it writes is wrong, which the SHA-256 catches.
+    const blind = applyC(other, patch.subarray(ESP_DELTA_HEADER_LEN), null);
+    expect(blind.status === 0 && sha(blind.out) === sha(target)).toBe(false);
+    expect(() => applyEspDelta(other, patch, { ...opts, baseValidationHash: running })).toThrow(/SHA-256/);
+  });
+
+  it('a wrong magic is refused', () => {
+    const bad = Buffer.from(patch);
+    bad[0] = bad[0]! ^ 1;
+    expect(applyC(base, bad, running).status).toBe(3);
+    expect(() => applyEspDelta(base, bad, opts)).toThrow(/magic/);
+  });
+
+  it('a patch announcing a larger image than the build is refused before anything is applied', () => {
+    expect(() => applyEspDelta(base, patch, { ...opts, maxSize: target.length - 1 })).toThrow(/more than/);
+    expect(applyEspDelta(base, patch, { ...opts, maxSize: target.length }).equals(target)).toBe(true);
+  });
+
+  it('truncated patches: the C library reports missing data; TypeScript refuses', () => {
+    for (const cut of [ESP_DELTA_HEADER_LEN - 1, ESP_DELTA_HEADER_LEN + 1, ESP_DELTA_HEADER_LEN + 5, Math.floor(patch.length / 2), patch.length - 1]) {
+      const short = patch.subarray(0, cut);
+      const r = applyC(base, short, running);
+      expect(r.status, `cut at ${cut}`).not.toBe(0);
+      expect(() => applyEspDelta(base, short, opts)).toThrow();
+    }
+  });
+
+  it('corrupted patches: the C library refuses most; what it writes otherwise fails the SHA-256 (the TypeScript applier agrees)', () => {
+    let refusedByC = 0;
+    let harmless = 0;
+    const positions = [64, 65, 66, 67, 70, 100, 200, 500, Math.floor(patch.length / 2), patch.length - 2];
+    for (const at of positions) {
+      const bad = Buffer.from(patch);
+      bad[at] = bad[at]! ^ 0x5a;
+      const r = applyC(base, bad, running);
+      if (r.status !== 0) refusedByC++;
+      // A flip in bits nothing reads (the last seek, the padding) still yields the exact image.
+      const exact = r.status === 0 && r.out.equals(target);
+      if (exact) harmless++;
+      let ts: Buffer | null = null;
+      try {
+        ts = applyEspDelta(base, bad, opts);
+      } catch {
+        ts = null;
+      }
+      expect(ts === null ? false : ts.equals(target), `flip at ${at}`).toBe(exact);
+    }
+    expect(refusedByC).toBeGreaterThanOrEqual(positions.length / 2);
+    expect(harmless).toBeLessThanOrEqual(2);
   });
 });
