@@ -500,32 +500,32 @@ describe('ESP-IDF glue: the delta install on the host (v5.5 headers, esp_delta_o
 });
 
 /**
- * otactl's esp_delta_ota patches against the reference applier: detools' C library, pinned at the
- * commit esp_delta_ota builds (detools-c/PROVENANCE.md), compiled here with gcc with
- * esp_delta_ota's flags, applying patches the way the component does. Real ESP-IDF images
+ * otactl's esp_delta_ota patches on the applier the device runs: detools' C library, pinned at the
+ * commit esp_delta_ota builds (test/artifacts/esp/detools-c/PROVENANCE.md), built above with
+ * esp_delta_ota's configuration, fed patches the way the component feeds them. Real ESP-IDF images
  * (hello_world, ESP32) and variants; damaged, truncated and foreign patches never yield an image
- * that passes the SHA-256 check.
+ * that passes the SHA-256 check; the TypeScript applier agrees.
  */
 const sha = (b: Uint8Array): string => createHash('sha256').update(b).digest('hex');
-const dir = join(work, 'patches');
+const patchDir = join(work, 'patches');
 let driver: string | undefined;
 
 /** detools' apply_patch driver (calling the library as esp_delta_ota does), built on first use. */
 function patchDriver(): string {
   if (driver) return driver;
-  mkdirSync(dir);
+  mkdirSync(patchDir);
   const exe = join(work, 'apply_patch');
   execFileSync('gcc', ['-O1', '-Wall', '-Werror', ...DETOOLS_FLAGS, '-I', DETOOLS, '-I', join(DETOOLS, 'heatshrink'), '-o', exe, join(DETOOLS, 'apply_patch.c'), ...detoolsObjects()]);
   driver = exe;
   return driver;
 }
 
-let n = 0;
+let patchRuns = 0;
 /** Runs the C applier; `running` is the device's image validation hash (null: bare detools patch). */
 function applyC(base: Buffer, patch: Buffer, running: Buffer | null, chunk = 1024): { status: number; out: Buffer; stderr: string } {
   const exe = patchDriver();
-  const id = n++;
-  const [b, p, o] = ['base', 'patch', 'out'].map((x) => join(dir, `${x}-${id}.bin`)) as [string, string, string];
+  const id = patchRuns++;
+  const [b, p, o] = ['base', 'patch', 'out'].map((x) => join(patchDir, `${x}-${id}.bin`)) as [string, string, string];
   writeFileSync(b, base);
   writeFileSync(p, patch);
   const r = spawnSync(exe, [b, p, o, running ? running.toString('hex') : '-', String(chunk)], { encoding: 'utf8' });
