@@ -10,11 +10,12 @@
 #   cmake                                            -> templates/esp-idf/CMakeLists.txt picks its sources per ESP-IDF release
 #   bsdiff                                           -> bench/delta: Debian's bsdiff (bzip2) patch sizes beside otactl's
 #   gcc-xtensa-lx106, picolibc-xtensa-lx106-elf      -> the core and ports cross-compiled for the ESP8266,
-#                                                       frames <= 512 B (test/templates/c-xtensa.test.ts)
+#                                                       frames <= 512 B (test/templates/arduino-esp8266.test.ts)
 #   kotlin (kotlinc)                                 -> templates/android pure Kotlin runs test/vectors
 #   mosquitto                                        -> MQTT nudges through a real broker (test/nudge)
 #   python3-yaml                                     -> action.yml read as GitHub reads YAML (test/action)
 #   chromium                                         -> headless render of otactl stats --html (test/telemetry)
+#   apache2-utils (ab), nginx-light                  -> bench/serve.mjs: otactl serve against nginx on the same store
 #   ceph-mon, ceph-osd, radosgw, ceph-common         -> a real S3 server (Ceph RGW) for the S3 store
 #                                                       tests: scripts/ceph-rgw.sh, docs/testing.md
 # Idempotent and non-interactive: when every tool is already present it does nothing (fast re-runs).
@@ -57,6 +58,8 @@ need kotlinc kotlin
 need /usr/sbin/mosquitto mosquitto
 need /usr/lib/python3/dist-packages/yaml/__init__.py python3-yaml
 need chromium chromium
+need ab apache2-utils
+need /usr/sbin/nginx nginx-light
 need ceph-mon ceph-mon
 need ceph-osd ceph-osd
 need radosgw radosgw

@@ -55,6 +55,9 @@ export const ACCESS_LOG_HEADER = `#Version: 1.0\n#Fields: ${ACCESS_LOG_FIELDS.jo
 
 const EMPTY = '-';
 
+/** Any character `mustEncode` encodes (non-ASCII ones always are). */
+const NEEDS_ENCODING = /[^\x21-\x7e]|["#%<>\\^`{|}]/;
+
 /**
  * Percent-encodes what CloudFront encodes in log values: control bytes, space, non-ASCII (as
  * UTF-8 bytes) and `"#%<>\^`{|}`. WHY `%` too: CloudFront logs the request URI as received, so
@@ -62,6 +65,7 @@ const EMPTY = '-';
  * Tabs and newlines are always encoded, so a value can never break the line.
  */
 export function encodeLogValue(value: string): string {
+  if (!NEEDS_ENCODING.test(value)) return value; // store keys, ids, numbers: nothing to encode
   let out = '';
   for (const byte of Buffer.from(value, 'utf8')) {
     out += mustEncode(byte) ? `%${byte.toString(16).toUpperCase().padStart(2, '0')}` : String.fromCharCode(byte);
@@ -96,11 +100,12 @@ export function decodeLogValue(value: string): string {
 
 /** One log line (no trailing newline): every field encoded, `-` for empty. */
 export function formatAccessLogLine(entry: AccessLogEntry): string {
-  return ACCESS_LOG_FIELDS.map((field) => {
-    const v = entry[field];
-    if (v === undefined || v === null || v === '') return EMPTY;
-    return encodeLogValue(String(v));
-  }).join('\t');
+  let line = '';
+  for (let i = 0; i < ACCESS_LOG_FIELDS.length; i++) {
+    const v = entry[ACCESS_LOG_FIELDS[i]!];
+    line += `${i === 0 ? '' : '\t'}${v === undefined || v === null || v === '' ? EMPTY : encodeLogValue(String(v))}`;
+  }
+  return line;
 }
 
 /** The date and time fields: UTC, `YYYY-MM-DD` and `HH:MM:SS`. */

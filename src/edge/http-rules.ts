@@ -77,6 +77,7 @@ export function parseRange(header: string | undefined, size: number): RangeResul
 
 /** If-None-Match: `*` or a list, compared weakly (RFC 9110 §13.1.2). */
 export function etagListMatches(header: string, etag: string): boolean {
+  if (header === etag) return true; // what a client that stored the ETag sends back
   if (header.trim() === '*') return true;
   const opaque = (tag: string) => tag.replace(/^W\//, '');
   return (header.match(/(?:W\/)?"[^"]*"/g) ?? []).some((t) => opaque(t) === opaque(etag));

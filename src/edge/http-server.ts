@@ -5,7 +5,7 @@
  *
  * Plain node:http on purpose: the behaviour under test is exactly the headers written here.
  */
-import { createHash, randomBytes, type KeyObject } from 'node:crypto';
+import { createHash, randomFillSync, type KeyObject } from 'node:crypto';
 import { constants as fsConstants, createWriteStream, type Stats } from 'node:fs';
 import { open, realpath, stat, type FileHandle } from 'node:fs/promises';
 import http from 'node:http';
@@ -15,8 +15,11 @@ import { pipeline } from 'node:stream';
 import { verifySignedUrl } from './url-signature.js';
 import { REDACTED, redactQuery } from '../util/redact.js';
 import { StorageError, ValidationError } from '../errors.js';
+import { readRegularFile } from '../util/regular-file.js';
 import { formatAccessLogLine, logTimestamp, ACCESS_LOG_HEADER } from './access-log.js';
-import { storedHeaders } from '../store/file-store.js';
+import { AccessLogWriter } from './log-writer.js';
+import { MAX_BODY_BYTES, ObjectCache, Revalidator, sameFile, settled, stampOf, type ServedObject } from './object-cache.js';
+import { parseStoredHeaders, storedHeadersPath } from '../store/file-store.js';
 import { ARTIFACT_KEY, cacheControlFor, contentTypeFor, ifRangeHolds, isNotModified, parseRange, resolveStoreKey } from './http-rules.js';
 
 export interface StoreServerOptions {
@@ -71,24 +74,15 @@ async function openUnderRoot(realRoot: string, key: string): Promise<OpenFile> {
   }
 }
 
-/**
- * Strong ETags. Artifacts are named by their SHA-256, so the name is the tag. Other files are
- * hashed through the open handle (the bytes we are about to send) and cached by inode, size and
- * mtime: writers replace files by rename, which always changes the inode.
- */
-class EtagCache {
-  private readonly entries = new Map<string, { stamp: string; etag: string }>();
-
-  async etagFor(key: string, file: OpenFile): Promise<string> {
-    const hex = ARTIFACT_KEY.exec(key)?.[1];
-    if (hex) return `"${hex}"`;
-    const stamp = `${file.stat.ino}:${file.stat.size}:${file.stat.mtimeMs}`;
-    const hit = this.entries.get(key);
-    if (hit?.stamp === stamp) return hit.etag;
-    const etag = `"${await sha256OfHandle(file.fh, file.stat.size)}"`;
-    this.entries.set(key, { stamp, etag });
-    return etag;
+async function readAll(fh: FileHandle, size: number): Promise<Buffer> {
+  const buf = Buffer.allocUnsafe(size);
+  let pos = 0;
+  while (pos < size) {
+    const { bytesRead } = await fh.read(buf, pos, size - pos, pos);
+    if (bytesRead === 0) break;
+    pos += bytesRead;
   }
+  return pos === size ? buf : buf.subarray(0, pos);
 }
 
 async function sha256OfHandle(fh: FileHandle, size: number): Promise<string> {
@@ -103,12 +97,18 @@ async function sha256OfHandle(fh: FileHandle, size: number): Promise<string> {
   return hash.digest('hex');
 }
 
+function statOrNull(file: string): Promise<Stats | null> {
+  return stat(file).catch(() => null);
+}
+
 // ---------------------------------------------------------------------------------------------
 // Responses. Every response goes through `beginResponse`, so time-to-first-byte is measured in one place.
 
 interface Exchange {
   req: http.IncomingMessage;
   res: http.ServerResponse;
+  /** The request target's path and query, split once. */
+  target: { path: string; query: string };
   requestId: string;
   startNs: bigint;
   firstByteNs?: bigint;
@@ -124,9 +124,11 @@ function beginResponse(ex: Exchange, status: number, headers: http.OutgoingHttpH
   ex.res.writeHead(status, {
     ...headers,
     'X-Amz-Cf-Id': ex.requestId,
-    'X-Cache': `${edgeResultType(status, true)} from otactl`,
+    'X-Cache': X_CACHE[status] ?? `${edgeResultType(status, true)} from otactl`,
   });
 }
+
+const X_CACHE: Record<number, string> = { 200: 'Miss from otactl', 206: 'Miss from otactl', 304: 'RefreshHit from otactl' };
 
 /** Error bodies are fixed text: never a path, never an error message. */
 function sendError(ex: Exchange, status: number, extra: http.OutgoingHttpHeaders = {}): void {
@@ -159,8 +161,20 @@ function splitTarget(url: string): { path: string; query: string } {
 /** A client leaving mid-body is normal (the log says ClientCommError); anything else is reported. */
 const CLIENT_GONE = new Set(['ERR_STREAM_PREMATURE_CLOSE', 'EPIPE', 'ECONNRESET']);
 
+/** The response headers of an object, computed once per version of it. */
+interface Representation {
+  obj: ServedObject;
+  /** ETag, Last-Modified, Cache-Control: what a 304 carries. */
+  validators: http.OutgoingHttpHeaders;
+  /** A whole-body 200. */
+  full: http.OutgoingHttpHeaders;
+}
+
 class StoreHandler {
-  private readonly etags = new EtagCache();
+  private readonly objects = new ObjectCache();
+  private readonly revalidator = new Revalidator();
+  private readonly representations = new WeakMap<ServedObject, Representation>();
+  private readonly keys = new Map<string, ReturnType<typeof resolveStoreKey>>();
   private realRoot: string | undefined;
 
   constructor(private readonly opts: StoreServerOptions) {}
@@ -168,21 +182,49 @@ class StoreHandler {
   async handle(ex: Exchange): Promise<void> {
     const { req } = ex;
     if (req.method !== 'GET' && req.method !== 'HEAD') return sendError(ex, 405, { Allow: ALLOWED_METHODS });
-    const resolved = resolveStoreKey(splitTarget(req.url ?? '').path);
+    const resolved = this.keyOf(ex.target.path);
     if ('status' in resolved) return sendError(ex, resolved.status);
+    const { key } = resolved;
     // Everything under artifacts/, in any case: a case-insensitive filesystem (macOS, Windows)
     // opens Artifacts/sha256/<HEX> as the artifact, and the signature names one spelling only.
-    const underArtifacts = resolved.key.slice(0, resolved.key.indexOf('/') + 1).toLowerCase() === 'artifacts/';
+    const underArtifacts = key.slice(0, key.indexOf('/') + 1).toLowerCase() === 'artifacts/';
     if (this.opts.cloudFrontKeys && underArtifacts && !this.signedRequest(req, this.opts.cloudFrontKeys)) return sendError(ex, 403);
+    // A remembered object is served again only while its files are the ones it was read from (object-cache.ts).
+    let remembered = this.objects.get(key);
+    if (remembered && !(await this.revalidator.stillValid(remembered))) {
+      if (this.objects.get(key) === remembered) this.objects.delete(key);
+      remembered = undefined;
+    }
+    if (remembered?.body) {
+      this.send(ex, remembered, undefined);
+      return;
+    }
     let file: OpenFile;
     try {
-      file = await openUnderRoot(await this.root(), resolved.key);
+      file = await openUnderRoot(await this.root(), key);
     } catch (err) {
       const status = statusForFsError(err);
       if (status === undefined) throw err;
       return sendError(ex, status);
     }
-    await this.serveFile(ex, resolved.key, file);
+    let handedToStream = false;
+    try {
+      const obj = remembered && sameFile(file.stat, remembered.stamp) ? remembered : await this.describe(key, file);
+      handedToStream = this.send(ex, obj, file);
+    } finally {
+      if (!handedToStream) await file.fh.close();
+    }
+  }
+
+  /** resolveStoreKey, remembered for the paths asked for most (a fleet asks for a few manifests). */
+  private keyOf(rawPath: string): ReturnType<typeof resolveStoreKey> {
+    let resolved = this.keys.get(rawPath);
+    if (!resolved) {
+      resolved = resolveStoreKey(rawPath);
+      if (this.keys.size >= 4096) this.keys.clear();
+      this.keys.set(rawPath, resolved);
+    }
+    return resolved;
   }
 
   /** Whether the URL as the client asked for it (scheme, Host, path and query) carries a valid CloudFront signature. */
@@ -198,56 +240,95 @@ class StoreHandler {
     return this.realRoot;
   }
 
-  private async serveFile(ex: Exchange, key: string, file: OpenFile): Promise<void> {
-    let handedToStream = false;
-    try {
-      const { req } = ex;
-      const { size, mtimeMs } = file.stat;
-      const etag = await this.etags.etagFor(key, file);
-      // The headers the object was written with, as S3 would serve them; --pointer-max-age overrides.
-      const stored = await storedHeaders(await this.root(), key);
-      const validators = {
-        ETag: etag,
-        'Last-Modified': new Date(mtimeMs).toUTCString(),
-        'Cache-Control': stored.cacheControl !== undefined && this.opts.pointerMaxAge === undefined ? stored.cacheControl : cacheControlFor(key, this.opts.pointerMaxAge),
-      };
-      if (isNotModified(req, etag, mtimeMs)) {
-        beginResponse(ex, 304, validators);
-        ex.res.end();
-        return;
-      }
-      // Range is defined for GET only (RFC 9110 §14.2); HEAD answers for the whole file.
-      const range =
-        req.method === 'GET' && ifRangeHolds(req.headers['if-range']?.toString(), etag, mtimeMs)
-          ? parseRange(req.headers.range, size)
-          : ({ kind: 'full' } as const);
-      if (range.kind === 'unsatisfiable') {
-        return sendError(ex, 416, { 'Content-Range': `bytes */${size}`, 'Accept-Ranges': 'bytes' });
-      }
-      const [first, last] = range.kind === 'partial' ? [range.start, range.end] : [0, size - 1];
-      const headers: http.OutgoingHttpHeaders = {
-        ...validators,
-        'Content-Type': stored.contentType ?? contentTypeFor(key),
-        'Content-Length': last - first + 1,
-        'Accept-Ranges': 'bytes',
-      };
-      if (range.kind === 'partial') {
-        headers['Content-Range'] = `bytes ${first}-${last}/${size}`;
-        ex.range = { start: first, end: last };
-      }
-      beginResponse(ex, range.kind === 'partial' ? 206 : 200, headers);
-      if (req.method === 'HEAD' || last < first) {
-        ex.res.end();
-        return;
-      }
-      handedToStream = true;
-      // The stream owns (and closes) the handle; pipeline destroys it if the client goes away.
-      pipeline(file.fh.createReadStream({ start: first, end: last }), ex.res, (err) => {
-        if (err && !CLIENT_GONE.has((err as NodeJS.ErrnoException).code ?? '')) this.opts.onError?.(err);
-      });
-    } finally {
-      if (!handedToStream) await file.fh.close();
+  /**
+   * Reads what a response needs from an open file: the headers it was written with (as S3 would
+   * serve them; --pointer-max-age overrides), a strong ETag (artifacts are named by their SHA-256;
+   * other files are hashed, from the bytes about to be sent), and the bytes of a small file.
+   * Remembered only if nothing changed while it was read and both files have settled.
+   */
+  private async describe(key: string, file: OpenFile): Promise<ServedObject> {
+    const root = await this.root();
+    const headersPath = storedHeadersPath(root, key);
+    // Stamps are taken before reading: a change after them shows at the next check.
+    const headersStat = await statOrNull(headersPath);
+    const stored = headersStat?.isFile() ? parseStoredHeaders(await readRegularFile(headersPath, 'utf8').catch(() => '')) : {};
+    const { size, mtimeMs } = file.stat;
+    const body = size <= MAX_BODY_BYTES ? await readAll(file.fh, size) : undefined;
+    const hex = ARTIFACT_KEY.exec(key)?.[1];
+    const etag = `"${hex ?? (body ? createHash('sha256').update(body).digest('hex') : await sha256OfHandle(file.fh, size))}"`;
+    const obj: ServedObject = {
+      key,
+      path: path.join(root, ...key.split('/')),
+      stamp: stampOf(file.stat),
+      headersPath,
+      headersStamp: headersStat && stampOf(headersStat),
+      etag,
+      lastModified: new Date(mtimeMs).toUTCString(),
+      mtimeMs,
+      size: body?.length ?? size,
+      cacheControl: stored.cacheControl !== undefined && this.opts.pointerMaxAge === undefined ? stored.cacheControl : cacheControlFor(key, this.opts.pointerMaxAge),
+      contentType: stored.contentType ?? contentTypeFor(key),
+      ...(body ? { body } : {}),
+    };
+    const now = Date.now();
+    if (body?.length === size && settled(obj.stamp, now) && settled(obj.headersStamp, now) && sameFile(await file.fh.stat(), obj.stamp)) this.objects.set(obj);
+    else if (!body && settled(obj.stamp, now) && settled(obj.headersStamp, now)) this.objects.set(obj);
+    return obj;
+  }
+
+  private representation(obj: ServedObject): Representation {
+    let rep = this.representations.get(obj);
+    if (!rep) {
+      const validators = { ETag: obj.etag, 'Last-Modified': obj.lastModified, 'Cache-Control': obj.cacheControl };
+      const full = { ...validators, 'Content-Type': obj.contentType, 'Content-Length': obj.size, 'Accept-Ranges': 'bytes' };
+      rep = { obj, validators, full };
+      this.representations.set(obj, rep);
     }
+    return rep;
+  }
+
+  /** Answers from `obj` (its bytes, or the open file for a big one); true when a stream now owns the file. */
+  private send(ex: Exchange, obj: ServedObject, file: OpenFile | undefined): boolean {
+    const { req, res } = ex;
+    const { etag, mtimeMs, size } = obj;
+    const rep = this.representation(obj);
+    if (isNotModified(req, etag, mtimeMs)) {
+      // A 304 has no body, so its length is known: keep an HTTP/1.0 keep-alive connection open as
+      // for HTTP/1.1 (Node closes it when a response has neither Content-Length nor chunking).
+      res.useChunkedEncodingByDefault = true;
+      beginResponse(ex, 304, rep.validators);
+      res.end();
+      return false;
+    }
+    // Range is defined for GET only (RFC 9110 §14.2); HEAD answers for the whole file.
+    const range =
+      req.method === 'GET' && (req.headers.range !== undefined) && ifRangeHolds(req.headers['if-range']?.toString(), etag, mtimeMs)
+        ? parseRange(req.headers.range, size)
+        : ({ kind: 'full' } as const);
+    if (range.kind === 'unsatisfiable') {
+      sendError(ex, 416, { 'Content-Range': `bytes */${size}`, 'Accept-Ranges': 'bytes' });
+      return false;
+    }
+    const [first, last] = range.kind === 'partial' ? [range.start, range.end] : [0, size - 1];
+    let headers = rep.full;
+    if (range.kind === 'partial') {
+      headers = { ...rep.full, 'Content-Length': last - first + 1, 'Content-Range': `bytes ${first}-${last}/${size}` };
+      ex.range = { start: first, end: last };
+    }
+    beginResponse(ex, range.kind === 'partial' ? 206 : 200, headers);
+    if (req.method === 'HEAD' || last < first) {
+      res.end();
+      return false;
+    }
+    if (obj.body) {
+      res.end(range.kind === 'partial' ? obj.body.subarray(first, last + 1) : obj.body);
+      return false;
+    }
+    // The stream owns (and closes) the handle; pipeline destroys it if the client goes away.
+    pipeline(file!.fh.createReadStream({ start: first, end: last }), res, (err) => {
+      if (err && !CLIENT_GONE.has((err as NodeJS.ErrnoException).code ?? '')) this.opts.onError?.(err);
+    });
+    return true;
   }
 }
 
@@ -266,11 +347,15 @@ function seconds(fromNs: bigint, toNs: bigint): string {
 
 /** Request line plus headers as sent, the way CloudFront counts cs-bytes (we never read bodies). */
 function requestBytes(req: http.IncomingMessage): number {
-  let n = Buffer.byteLength(`${req.method} ${req.url} HTTP/${req.httpVersion}\r\n\r\n`);
-  for (let i = 0; i + 1 < req.rawHeaders.length; i += 2) {
-    n += Buffer.byteLength(`${req.rawHeaders[i]}: ${req.rawHeaders[i + 1]}\r\n`);
-  }
+  // `METHOD URL HTTP/x.y\r\n`, each `name: value\r\n`, then `\r\n`.
+  let n = Buffer.byteLength(req.method ?? '') + Buffer.byteLength(req.url ?? '') + req.httpVersion.length + 11;
+  const raw = req.rawHeaders;
+  for (let i = 0; i + 1 < raw.length; i += 2) n += Buffer.byteLength(raw[i]!) + Buffer.byteLength(raw[i + 1]!) + 4;
   return n + (Number(req.headers['content-length']) || 0);
+}
+
+function clientIp(address: string | undefined): string | undefined {
+  return address?.startsWith('::ffff:') ? address.slice(7) : address;
 }
 
 function hostName(hostHeader: string | undefined): string | undefined {
@@ -282,12 +367,15 @@ function logLine(ex: Exchange, opts: StoreServerOptions): string {
   const endNs = process.hrtime.bigint();
   const completed = res.writableFinished;
   const status = res.headersSent ? res.statusCode : 0;
-  const target = splitTarget(req.url ?? '');
+  const { target } = ex;
+  const { date, time } = logTimestampNow();
+  // No spread in this literal: V8 builds a spread-first object of these keys ~100x slower.
   return formatAccessLogLine({
-    ...logTimestamp(new Date()),
+    date,
+    time,
     'x-edge-location': 'LOCAL',
     'sc-bytes': req.socket.bytesWritten - ex.socketBytesAtStart,
-    'c-ip': req.socket.remoteAddress?.replace(/^::ffff:/, ''),
+    'c-ip': clientIp(req.socket.remoteAddress),
     'cs-method': req.method,
     'cs(Host)': opts.host ?? hostName(req.headers.host),
     'cs-uri-stem': target.path,
@@ -295,7 +383,7 @@ function logLine(ex: Exchange, opts: StoreServerOptions): string {
     'cs(Referer)': refererForLog(req.headers.referer),
     'cs(User-Agent)': req.headers['user-agent'],
     // Credentials in the query (a signed URL's Signature, a token) are not logged; beacon parameters are.
-    'cs-uri-query': redactQuery(target.query, 'named'),
+    'cs-uri-query': target.query === '' ? '' : redactQuery(target.query, 'named'),
     'x-edge-result-type': edgeResultType(status, completed),
     'x-edge-request-id': ex.requestId,
     'x-host-header': req.headers.host,
@@ -327,9 +415,32 @@ function refererForLog(referer: string | undefined): string | undefined {
   return hash < 0 ? out : `${out}#${REDACTED}`;
 }
 
-/** A request still closing while the server shuts down must not write after the log ended. */
-function writeLogLine(log: NodeJS.WritableStream, line: string): void {
-  if (!(log as NodeJS.WritableStream & { writableEnded?: boolean }).writableEnded) log.write(`${line}\n`);
+/** The log's date and time fields for now, computed once per second. */
+let stampSecond = -1;
+let stampFields = { date: '', time: '' };
+function logTimestampNow(): { date: string; time: string } {
+  const now = Date.now();
+  const second = Math.floor(now / 1000);
+  if (second !== stampSecond) {
+    stampSecond = second;
+    stampFields = logTimestamp(new Date(now));
+  }
+  return stampFields;
+}
+
+/** Request ids (x-edge-request-id, X-Amz-Cf-Id): 39 random bytes each, drawn from a pool filled 128 at a time. */
+const REQUEST_ID_BYTES = 39;
+const idPool = Buffer.alloc(REQUEST_ID_BYTES * 128);
+let idOffset = idPool.length;
+
+function requestId(): string {
+  if (idOffset === idPool.length) {
+    randomFillSync(idPool);
+    idOffset = 0;
+  }
+  const id = idPool.toString('base64url', idOffset, idOffset + REQUEST_ID_BYTES);
+  idOffset += REQUEST_ID_BYTES;
+  return id;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -337,25 +448,29 @@ function writeLogLine(log: NodeJS.WritableStream, line: string): void {
 
 export function createStoreServer(opts: StoreServerOptions): http.Server {
   const handler = new StoreHandler(opts);
-  const log = opts.accessLog;
-  if (log && opts.writeHeader !== false) log.write(ACCESS_LOG_HEADER);
+  const log = opts.accessLog && new AccessLogWriter(opts.accessLog);
+  if (opts.accessLog && opts.writeHeader !== false) opts.accessLog.write(ACCESS_LOG_HEADER);
 
-  return http.createServer((req, res) => {
+  const server = http.createServer((req, res) => {
     const ex: Exchange = {
       req,
       res,
-      requestId: randomBytes(39).toString('base64url'),
+      target: splitTarget(req.url ?? ''),
+      requestId: requestId(),
       startNs: process.hrtime.bigint(),
       socketBytesAtStart: req.socket.bytesWritten,
     };
     // 'close' fires once, after a completed response or an aborted one: one log line either way.
-    if (log) res.once('close', () => writeLogLine(log, logLine(ex, opts)));
+    if (log) res.once('close', () => log.line(logLine(ex, opts)));
     handler.handle(ex).catch((err: unknown) => {
       opts.onError?.(err);
       if (!res.headersSent) sendError(ex, 500);
       else res.destroy();
     });
   });
+  // Lines are written in batches (log-writer.ts); all of them are out when the server has closed.
+  if (log) server.on('close', () => log.stop());
+  return server;
 }
 
 export interface ServeStoreOptions extends Omit<StoreServerOptions, 'host'> {

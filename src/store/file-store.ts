@@ -274,15 +274,20 @@ function headersRecord(opts: PutOptions): string | null {
   return `${JSON.stringify({ content_type: opts.contentType, cache_control: opts.cacheControl })}\n`;
 }
 
-/** The Content-Type and Cache-Control a file store object was written with (for `otactl serve`); {} when none were given. */
-export async function storedHeaders(root: string, key: string): Promise<PutOptions> {
+/** Where the file store keeps the Content-Type and Cache-Control a key was written with (read by `otactl serve`). */
+export function storedHeadersPath(root: string, key: string): string {
+  return headersPath(root, key);
+}
+
+/** A headers file's text as headers; {} when none were given, or for a damaged or hostile file (the key's rules apply). */
+export function parseStoredHeaders(text: string): PutOptions {
   try {
-    const parsed = JSON.parse(await readRegularFile(headersPath(root, key), 'utf8')) as { content_type?: unknown; cache_control?: unknown };
+    const parsed = JSON.parse(text) as { content_type?: unknown; cache_control?: unknown };
     // Only what can be a header value: a damaged or hostile sidecar falls back to the key's rules.
     const header = (v: unknown) => typeof v === 'string' && /^[\x20-\x7e]{1,200}$/.test(v);
     return {
-      ...(header(parsed.content_type) ? { contentType: parsed.content_type as string } : {}),
-      ...(header(parsed.cache_control) ? { cacheControl: parsed.cache_control as string } : {}),
+      ...(header(parsed?.content_type) ? { contentType: parsed.content_type as string } : {}),
+      ...(header(parsed?.cache_control) ? { cacheControl: parsed.cache_control as string } : {}),
     };
   } catch {
     return {};

@@ -43,7 +43,7 @@ describe('otactl stats', SPAWNING, () => {
         checks: 2,
         not_modified: 1,
         devices: 2,
-        builds: [{ build_id: ws.b1, downloads: 1, installs: { ok: 1, fail: 1 }, verify_fail: 0, reasons: { E_INSTALL: 1 } }],
+        builds: [expect.objectContaining({ build_id: ws.b1, downloads: 1, installs: { ok: 1, fail: 1 }, verify_fail: 0, reasons: { E_INSTALL: 1 }, adoption: 0.5, failure_ratio: 0.5 })],
       }),
     ]);
   });
@@ -62,7 +62,8 @@ describe('otactl stats', SPAWNING, () => {
     const table = await ws.run(['stats', '--logs', 'logs', '--by', 'hour']);
     expect(table.code, table.stderr).toBe(0);
     expect(table.stdout).toContain('demo/stable  checks 2 (1 not modified)  devices 2');
-    expect(table.stdout).toMatch(new RegExp(`${ws.b1}\\s+1\\s+1\\s+1\\s+0\\s+50.0%`));
+    expect(table.stdout).toMatch(new RegExp(`${ws.b1}\\s+█{10}░{10}\\s+50.0%\\s+█{10}░{10}\\s+50.0%\\s+1\\n`));
+    expect(table.stdout).toContain('running 1 (0 confirmed boots)  deferred 0  not offered 0  failed 1  rolled back 0  other 0');
     expect(table.stdout).toContain(`2026-11-01 10:00  checks 2  downloads 1  ok 1  fail 1  verify 0  devices 2  ${ws.b1} ${'█'.repeat(10)}${'░'.repeat(10)} 50.0%`);
     const none = await ws.run(['stats', '--logs', 'logs', '--since', '2030-01-01T00:00:00Z']);
     expect(none.stdout).toContain('no update traffic in these logs');
@@ -74,7 +75,7 @@ describe('otactl stats', SPAWNING, () => {
     expect(r.json().channels).toHaveLength(1);
     const page = readFileSync(join(ws.dir, 'stats.html'), 'utf8');
     expect(page).toContain('<h2>demo / stable</h2>');
-    expect(page).toContain(`data-build="${ws.b1}"`);
+    expect(page).toContain(`data-series="${ws.b1}"`);
     expectCleanFailure(await ws.run(['stats', '--logs', 'logs', '--html', 'no/such/dir/x.html', '--json']), 7, 'E_OUTPUT');
   });
 

@@ -1,3 +1,4 @@
+import net from 'node:net';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { etagListMatches } from '../../src/edge/http-rules.js';
 import { KEYS, makeStore, request, startServer, type StoreFixture } from './helpers.js';
@@ -77,6 +78,39 @@ describe('If-Modified-Since', () => {
 
   test('an unparseable date is ignored', async () => {
     expect((await get({ 'If-Modified-Since': 'yesterday' })).status).toBe(200);
+  });
+});
+
+describe('keep-alive', () => {
+  /** Writes the requests one after another on one connection; resolves with all answers, or with what came before the server closed it. */
+  function onOneConnection(requests: string[]): Promise<{ text: string; closed: boolean }> {
+    const { port } = new URL(srv.url);
+    return new Promise((resolve, reject) => {
+      let text = '';
+      const sock = net.connect(Number(port), '127.0.0.1');
+      const statusLines = () => text.match(/HTTP\/1\.1 \d{3}/g)?.length ?? 0;
+      let sent = 0;
+      const next = () => sock.write(requests[sent++]!);
+      sock.on('connect', next);
+      sock.on('data', (d) => {
+        text += d.toString('latin1');
+        if (statusLines() === sent && sent < requests.length) next();
+        else if (statusLines() === requests.length) {
+          sock.destroy();
+          resolve({ text, closed: false });
+        }
+      });
+      sock.on('end', () => resolve({ text, closed: true }));
+      sock.on('error', reject);
+    });
+  }
+
+  test('an HTTP/1.0 keep-alive client keeps its connection after a 304, as after a 200 (ab -k)', async () => {
+    const req = (extra: string) => `GET ${manifestPath} HTTP/1.0\r\nHost: x\r\nConnection: keep-alive\r\n${extra}\r\n`;
+    const { text, closed } = await onOneConnection([req(`If-None-Match: ${etag}\r\n`), req(''), req(`If-None-Match: ${etag}\r\n`)]);
+    expect(text.match(/HTTP\/1\.1 \d{3}/g)).toEqual(['HTTP/1.1 304', 'HTTP/1.1 200', 'HTTP/1.1 304']);
+    expect(text).not.toMatch(/^Connection: close/im);
+    expect(closed).toBe(false);
   });
 });
 

@@ -56,7 +56,8 @@ static int parse_row(char *line, row_t *r)
     strcpy(r->id, f[0]);
     r->device = (ota_device_t){r->id, strtoll(f[1], NULL, 10), NULL, 0, NULL, NULL};
     r->cond = (ota_conditions_t){tri(strtol(f[2], NULL, 10)), (int)strtol(f[3], NULL, 10), tri(strtol(f[4], NULL, 10)),
-                                 tri(strtol(f[5], NULL, 10)), strtoll(f[6], NULL, 10)};
+                                 tri(strtol(f[5], NULL, 10)), strtoll(f[6], NULL, 10),
+                                 false, -1 /* local time unknown: the fleet demo sets no install window */};
     return 0;
 }
 
