@@ -63,7 +63,7 @@ describe('test files that spawn processes', () => {
 //   mosquitto), s3/cli (20 writers at once on the gateway, as processes);
 //   other: templates/esp-idf (gcc, cmake; with detools' C library, the applier of otactl's
 //   patches on the device), templates/arduino-esp8266 (gcc, xtensa gcc, g++, bash),
-//   templates/android (kotlinc, javac, java), protocol/dsse (openssl), telemetry/html (chromium),
+//   templates/android (kotlinc, javac, java), protocol/dsse (openssl), telemetry/consumers (chromium, python3 sqlite3),
 //   artifacts/apk/fresh/apksigner-parity (apksigner), action/github-action (the action's steps in
 //   bash, PyYAML), cli/secrets (mosquitto).
 const BUDGET = { all: 15, node: 7 };
