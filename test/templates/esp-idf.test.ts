@@ -44,43 +44,38 @@ const CORE_DIRS = [join(ESP, 'include'), join(ESP, 'src')];
 const coreObjects = (flags: string[] = []) => compileObjects(work, { sources: coreSources, includeDirs: CORE_DIRS, flags });
 const portObjects = (port: CryptoPort) => compileObjects(work, { sources: coreFiles(port.source), includeDirs: CORE_DIRS });
 
+/**
+ * Builds test/NAME.c with the core and the port's objects (`flags` for the core's compile and the
+ * harness's) and runs it with `args`: its output, after checking the sanitizers reported nothing.
+ */
+function runCoreHarness(port: CryptoPort, name: string, { args = [] as string[], flags = [] as string[] } = {}) {
+  const exe = join(work, `${name}-${port.name}`);
+  compileC(work, { sources: [...coreObjects(flags), ...portObjects(port), ...coreFiles(`test/${name}.c`)], includeDirs: CORE_DIRS, lib: port.lib, exe, flags });
+  const run = spawnSync(exe, args, { encoding: 'utf8', timeout: 60_000 });
+  expect(run.stderr, 'sanitizer reports').toBe('');
+  return run;
+}
+
 describe.each(CRYPTO_PORTS)('ESP-IDF template: the C core on $name against test/vectors', (port: CryptoPort) => {
   const missing = missingPort(port);
   if (missing) console.warn(`SKIPPING the C template conformance run on ${port.name}: ${missing}`);
   const exe = join(work, `run_vectors-${port.name}`);
 
   it.skipIf(missing !== null)('compiles warning-free and passes every vector', () => {
-    compileC(work, { sources: [...coreObjects(), ...portObjects(port), ...coreFiles('test/run_vectors.c')], includeDirs: CORE_DIRS, lib: port.lib, exe });
-    const run = spawnSync(exe, [VECTORS_DIR], { encoding: 'utf8', timeout: 60_000 });
-    expect(run.stderr, 'sanitizer reports').toBe('');
-    expectAllPassed(run, vectorCheckCount());
+    expectAllPassed(runCoreHarness(port, 'run_vectors', { args: [VECTORS_DIR] }), vectorCheckCount());
   });
 
   it.skipIf(missing !== null)('the nudge replay table stays within its capacity and fails closed (OTA_NUDGE_REPLAY_CAPACITY=3)', () => {
-    const table = join(work, `replay_table-${port.name}`);
-    const capacity = ['-DOTA_NUDGE_REPLAY_CAPACITY=3'];
-    const sources = [...coreObjects(capacity), ...portObjects(port), ...coreFiles('test/replay_table.c')];
-    compileC(work, { sources, includeDirs: CORE_DIRS, lib: port.lib, exe: table, flags: capacity });
-    const run = spawnSync(table, [], { encoding: 'utf8', timeout: 60_000 });
-    expect(run.stderr, 'sanitizer reports').toBe('');
-    expectAllPassed(run, 21);
+    expectAllPassed(runCoreHarness(port, 'replay_table', { flags: ['-DOTA_NUDGE_REPLAY_CAPACITY=3'] }), 21);
   });
 
   it.skipIf(missing !== null)('hostile input on a 16 KiB thread (nesting inside cJSON\'s limit, long strings, duplicate keys, lax escapes): malformed, no crash', () => {
     // Without the linear pre-scan cJSON recurses 900 levels and overflows this stack (ASan: stack-overflow).
-    const hostile = join(work, `hostile_input-${port.name}`);
-    compileC(work, { sources: [...coreObjects(), ...portObjects(port), ...coreFiles('test/hostile_input.c')], includeDirs: CORE_DIRS, lib: port.lib, exe: hostile });
-    const run = spawnSync(hostile, [], { encoding: 'utf8', timeout: 60_000 });
-    expect(run.stderr, 'sanitizer reports').toBe('');
-    expectAllPassed(run, 73);
+    expectAllPassed(runCoreHarness(port, 'hostile_input'), 73);
   });
 
   it.skipIf(missing !== null)('passes every vector again on a 16 KiB thread (the crypto port included)', () => {
-    const onStack = join(work, `on_device_stack-${port.name}`);
-    compileC(work, { sources: [...coreObjects(), ...portObjects(port), ...coreFiles('test/on_device_stack.c')], includeDirs: CORE_DIRS, lib: port.lib, exe: onStack });
-    const run = spawnSync(onStack, [VECTORS_DIR], { encoding: 'utf8', timeout: 60_000 });
-    expect(run.stderr, 'sanitizer reports').toBe('');
-    expectAllPassed(run, vectorCheckCount());
+    expectAllPassed(runCoreHarness(port, 'on_device_stack', { args: [VECTORS_DIR] }), vectorCheckCount());
   });
 
   it.skipIf(missing !== null)('reports the cases whose expectations it does not meet (the harness can fail, nudges included)', () => {
