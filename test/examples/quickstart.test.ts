@@ -1,10 +1,10 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { GetObjectCommand, type S3Client } from '@aws-sdk/client-s3';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { GetObjectCommand } from '@aws-sdk/client-s3';
+import { afterEach, describe, expect, it } from 'vitest';
 import { processesIn, runQuickstart } from '../helpers/quickstart.js';
-import { bucketKeys, createTestBucket, removeTestBucket, s3Client, s3ServerOrSkip } from '../helpers/s3.js';
+import { bucketKeys, s3ServerOrSkip, suiteBucket } from '../helpers/s3.js';
 
 /**
  * The quickstart is a README command: it must stop everything it starts (the `serve` in the
@@ -56,29 +56,20 @@ describe('examples/quickstart.sh', () => {
 // shows the status and simulates a fleet, all on the Ceph gateway; what it published is then read
 // back from the bucket with a plain S3 client.
 describe.skipIf(!server)('examples/quickstart.sh with an S3 endpoint', () => {
-  let client: S3Client;
-  let bucket: string;
-  beforeAll(async () => {
-    client = s3Client(server!);
-    bucket = await createTestBucket(client, 'quickstart');
-  });
-  afterAll(async () => {
-    if (bucket) await removeTestBucket(client, bucket);
-    client?.destroy();
-  });
+  const s3 = suiteBucket(server!, 'quickstart');
 
   it('runs the file:// part, then init, upload, promote, status and simulate on the S3 store; nothing left running', async () => {
     const dir = workDir();
     const r = await runQuickstart(dir, {
       OTACTL_QUICKSTART_S3_ENDPOINT: server!.endpoint,
-      OTACTL_QUICKSTART_S3_BUCKET: bucket,
+      OTACTL_QUICKSTART_S3_BUCKET: s3.bucket,
       AWS_ACCESS_KEY_ID: server!.accessKeyId,
       AWS_SECRET_ACCESS_KEY: server!.secretAccessKey,
       OTACTL_S3_IF_MATCH_UNQUOTED: '1',
     });
     expect(r.code, r.stderr).toBe(0);
     expect(r.stderr).toContain('quickstart: serving the store on http://127.0.0.1:'); // the file:// part ran first
-    const store = new RegExp(`quickstart: S3 part done on s3://${bucket}/(quickstart-[\\w-]+)`).exec(r.stderr);
+    const store = new RegExp(`quickstart: S3 part done on s3://${s3.bucket}/(quickstart-[\\w-]+)`).exec(r.stderr);
     expect(store, r.stderr).not.toBeNull();
     expect(r.stderr).toContain('== done');
     expect(processesIn(dir)).toEqual([]);
@@ -91,11 +82,11 @@ describe.skipIf(!server)('examples/quickstart.sh with an S3 endpoint', () => {
       'demo.sensor/stable sequence 2: 10000 simulated devices',
     ]);
     const prefix = store![1]!;
-    const keys = await bucketKeys(client, bucket);
+    const keys = await bucketKeys(s3.client, s3.bucket);
     expect(keys.every((k) => k.startsWith(`${prefix}/`))).toBe(true);
     expect(keys.filter((k) => k.startsWith(`${prefix}/artifacts/sha256/`))).toHaveLength(2);
     expect(keys.filter((k) => k.includes('/channels/stable/history/'))).toHaveLength(2);
-    const manifest = await client.send(new GetObjectCommand({ Bucket: bucket, Key: `${prefix}/apps/demo.sensor/channels/stable/manifest.json` }));
+    const manifest = await s3.client.send(new GetObjectCommand({ Bucket: s3.bucket, Key: `${prefix}/apps/demo.sensor/channels/stable/manifest.json` }));
     expect(manifest.CacheControl).toBe('public, max-age=30, must-revalidate');
     const envelope = JSON.parse(await manifest.Body!.transformToString()) as { payload: string };
     const payload = JSON.parse(Buffer.from(envelope.payload, 'base64').toString('utf8'));
