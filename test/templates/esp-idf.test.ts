@@ -510,7 +510,7 @@ function patchDriver(): string {
   if (driver) return driver;
   mkdirSync(patchDir);
   const exe = join(work, 'apply_patch');
-  execFileSync('gcc', ['-O1', '-Wall', '-Werror', ...DETOOLS_FLAGS, '-I', DETOOLS, '-I', join(DETOOLS, 'heatshrink'), '-o', exe, join(DETOOLS, 'apply_patch.c'), ...detoolsObjects()]);
+  execFileSync('gcc', ['-O1', '-Wall', '-Werror', ...DETOOLS_FLAGS, '-I', DETOOLS, '-I', join(DETOOLS, 'heatshrink'), '-I', join(ESP, 'test'), '-o', exe, join(DETOOLS, 'apply_patch.c'), ...detoolsObjects()]);
   driver = exe;
   return driver;
 }

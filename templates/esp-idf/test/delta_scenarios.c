@@ -35,6 +35,7 @@
 #include "ota_json_strict.h"
 #include "ota_manifest.h"
 #include "scenario_checks.h"
+#include "host_file.h"
 
 #define PART_SIZE (512 * 1024)
 #define DESC_OFFSET (sizeof(esp_image_header_t) + sizeof(esp_image_segment_header_t))
@@ -154,20 +155,6 @@ static void emit(const char *event, const char *build_id, const char *detail)
     seen.emits++;
     snprintf(seen.event, sizeof seen.event, "%s", event);
     snprintf(seen.detail, sizeof seen.detail, "%s", detail != NULL ? detail : "");
-}
-
-static uint8_t *slurp(const char *path, size_t *len)
-{
-    FILE *f = fopen(path, "rb");
-    if (f == NULL) return NULL;
-    fseek(f, 0, SEEK_END);
-    long n = ftell(f);
-    fseek(f, 0, SEEK_SET);
-    uint8_t *b = malloc((size_t)n);
-    if (b == NULL || fread(b, 1, (size_t)n, f) != (size_t)n) exit(2);
-    fclose(f);
-    *len = (size_t)n;
-    return b;
 }
 
 static uint8_t *base, *target, *patch;
