@@ -3,6 +3,9 @@ import { configDefaults, defineConfig } from 'vitest/config';
 /** Test files reading test/.generated/apks (test/artifacts/apk/fresh/make-apks.sh). */
 const FRESH_APK_TESTS = ['test/artifacts/apk/fresh/**/*.test.ts', 'test/cli/apk-upload.test.ts', 'test/cli/upload-trust.test.ts', 'test/release/pin-attacks.test.ts', 'test/release/signer-pin.test.ts'];
 
+/** Test files on the shared S3 server (Ceph's gateway): test/s3, and the quickstart, whose S3 part runs there. */
+const S3_TESTS = ['test/s3/**/*.test.ts', 'test/examples/quickstart.test.ts'];
+
 export default defineConfig({
   test: {
     // A private TMPDIR per run; a temp folder a test leaves behind fails the run.
@@ -17,7 +20,7 @@ export default defineConfig({
         test: {
           name: 'unit',
           include: ['test/**/*.test.ts'],
-          exclude: [...configDefaults.exclude, 'test/s3/**', ...FRESH_APK_TESTS],
+          exclude: [...configDefaults.exclude, ...S3_TESTS, ...FRESH_APK_TESTS],
         },
       },
       {
@@ -31,11 +34,11 @@ export default defineConfig({
       },
       {
         // Against a real S3 server (Ceph's gateway), started once per run by the globalSetup;
-        // only when the run includes a test/s3 file. docs/testing.md.
+        // only when the run includes one of these files. docs/testing.md.
         extends: true,
         test: {
           name: 's3',
-          include: ['test/s3/**/*.test.ts'],
+          include: S3_TESTS,
           globalSetup: ['test/s3/global-setup.ts'],
         },
       },

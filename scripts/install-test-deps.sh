@@ -10,7 +10,7 @@
 #   cmake                                            -> templates/esp-idf/CMakeLists.txt picks its sources per ESP-IDF release
 #   bsdiff                                           -> bench/delta: Debian's bsdiff (bzip2) patch sizes beside otactl's
 #   gcc-xtensa-lx106, picolibc-xtensa-lx106-elf      -> the core and ports cross-compiled for the ESP8266,
-#                                                       frames <= 512 B (test/templates/c-xtensa.test.ts)
+#                                                       frames <= 512 B (test/templates/arduino-esp8266.test.ts)
 #   kotlin (kotlinc)                                 -> templates/android pure Kotlin runs test/vectors
 #   mosquitto                                        -> MQTT nudges through a real broker (test/nudge)
 #   python3-yaml                                     -> action.yml read as GitHub reads YAML (test/action)

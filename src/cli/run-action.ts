@@ -25,6 +25,11 @@ export interface CliSeams {
   stdin?: NodeJS.ReadableStream;
   /** SIGINT/SIGTERM end the run with 130/143: a real process only (the default). */
   signals?: boolean;
+  /**
+   * What SIGTERM is to a command that owns the signals (serve), for a run without signals: aborting
+   * it stops serve as SIGTERM does (exit 0). Other commands do not listen.
+   */
+  signal?: AbortSignal;
 }
 
 /** Runs one command; resolves to its exit code. */
@@ -45,11 +50,15 @@ async function runWith(def: CommandDef<any>, line: ParsedLine, globals: GlobalOp
   const io = await new IO({ json: globals.json, color: globals.color, quiet: globals.quiet, env, ...streams }).init();
   const ctx = new CliContext(io, globals, env, seams.cwd ?? process.cwd(), seams.now ?? (() => new Date()));
   if (seams.signals !== false) installSignalHandlers(io);
+  seams.signal?.addEventListener('abort', stopOwner, { once: true });
   try {
+    if (seams.signal?.aborted) stopOwner();
     await def.run(ctx, def.parse(line));
     return ctx.exitCode;
   } catch (err) {
     return report(io, seams.stderr ?? process.stderr, err, globals.debug);
+  } finally {
+    seams.signal?.removeEventListener('abort', stopOwner);
   }
 }
 
@@ -69,6 +78,7 @@ function runEnded(): void {
   forgetSecrets?.();
   forgetSecrets = null;
   signalOwner = null;
+  stopAsked = false;
 }
 
 function report(io: IO, stderr: NodeJS.WritableStream, err: unknown, debug: boolean): number {
@@ -85,9 +95,17 @@ function report(io: IO, stderr: NodeJS.WritableStream, err: unknown, debug: bool
 
 /** A command that owns Ctrl-C (serve: it means "stop serving") replaces the default handling. */
 let signalOwner: ((signal: NodeJS.Signals) => void) | null = null;
+/** The run's abort signal fired (CliSeams.signal): an owner that registers later stops at once. */
+let stopAsked = false;
 
 export function takeOverSignals(handler: (signal: NodeJS.Signals) => void): void {
   signalOwner = handler;
+  if (stopAsked) handler('SIGTERM');
+}
+
+function stopOwner(): void {
+  stopAsked = true;
+  signalOwner?.('SIGTERM');
 }
 
 /**

@@ -177,10 +177,15 @@ interface ChannelAcc {
   versions: ReadonlyMap<number, string | null>;
   builds: Map<string, BuildAcc>;
   buckets: Map<number, BucketAcc>;
+  /** The bucket last counted into (most lines of a log fall in the bucket of the line before). */
+  lastStart: number;
+  lastBucket: BucketAcc | undefined;
 }
 
 interface DeviceAcc {
   first: number;
+  /** The bucket it was last added to (a shortcut only: the bucket's set is the truth). */
+  lastBucket?: BucketAcc;
   /** What it runs over time: [at, build_id or UNKNOWN_BUILD, confirmed]; consecutive repeats dropped. */
   runs: Run[];
 }
@@ -197,6 +202,12 @@ export class StatsAggregator {
   private readonly versions = new Map<string, Map<number, string | null>>();
   private newest = -Infinity;
   private bucketMs: number;
+  /** The last manifest path read and its channel: a log's checks repeat a few paths (no regex, no lookups for them). */
+  private lastManifest = '';
+  private lastApp = '';
+  private lastChannel = '';
+  /** Its channel, once a check of it counted (a path only ever answered 404 makes no channel). */
+  private lastManifestChannel: ChannelAcc | undefined;
 
   constructor(private readonly opts: AggregateOptions) {
     this.bucketMs = BUCKET_MS[opts.by === 'auto' ? 'minute' : opts.by];
@@ -226,17 +237,25 @@ export class StatsAggregator {
     }
     if (e.method !== 'GET') return;
     // Cheap suffix tests first: most requests of a busy log are checks.
+    if (e.path === this.lastManifest) return this.addCheck(e);
     const manifest = e.path.endsWith('/manifest.json') ? MANIFEST_PATH.exec(e.path) : null;
-    if (manifest) return this.addCheck(e, manifest[1]!, manifest[2]!);
+    if (manifest) {
+      this.lastManifest = e.path;
+      this.lastApp = manifest[1]!;
+      this.lastChannel = manifest[2]!;
+      this.lastManifestChannel = undefined;
+      return this.addCheck(e);
+    }
     const artifact = e.path.includes('/sha256/') ? ARTIFACT_PATH.exec(e.path) : null;
     if (artifact) return this.addDownload(e, artifact[1]!);
     const beacon = e.path.endsWith('.txt') ? parseBeaconPath(e.path) : null;
     if (beacon) this.addBeacon(e, beacon.app, beacon.build_id, beacon.result);
   }
 
-  private addCheck(e: LogEvent, app: string, channel: string): void {
+  /** A check of the last manifest path read (this.lastApp, this.lastChannel). */
+  private addCheck(e: LogEvent): void {
     if (!(e.status === 304 || (e.status >= 200 && e.status < 300))) return;
-    const ch = this.channel(app, channel);
+    const ch = (this.lastManifestChannel ??= this.channel(this.lastApp, this.lastChannel));
     const bucket = this.bucket(ch, e.at);
     ch.checks++;
     bucket.checks++;
@@ -261,7 +280,11 @@ export class StatsAggregator {
       return;
     }
     if (e.at < dev.first) dev.first = e.at;
-    bucket.devices.add(device!);
+    // Most checks repeat a device in the bucket it was last counted in: no set lookup for those.
+    if (dev.lastBucket !== bucket) {
+      bucket.devices.add(device!);
+      dev.lastBucket = bucket;
+    }
     if (version >= 0) {
       const build = ch.versions.get(version) ?? UNKNOWN_BUILD;
       // A check by the build itself is a confirmed boot of it.
@@ -340,7 +363,7 @@ export class StatsAggregator {
     let ch = ofApp.get(channel);
     if (!ch) {
       const versions = this.versions.get(app) ?? new Map<number, string | null>();
-      ch = { app, channel, checks: 0, notModified: 0, withoutDevice: 0, devices: new Map(), versions, builds: new Map(), buckets: new Map() };
+      ch = { app, channel, checks: 0, notModified: 0, withoutDevice: 0, devices: new Map(), versions, builds: new Map(), buckets: new Map(), lastStart: NaN, lastBucket: undefined };
       ofApp.set(channel, ch);
     }
     return ch;
@@ -361,6 +384,7 @@ export class StatsAggregator {
 
   private bucket(ch: ChannelAcc, at: number): BucketAcc {
     const start = at - (at % this.bucketMs);
+    if (start === ch.lastStart) return ch.lastBucket!;
     let b = ch.buckets.get(start);
     if (!b) {
       b = { checks: 0, downloads: 0, ok: 0, fail: 0, verify_fail: 0, devices: new Set(), outcomes: new Map() };
@@ -371,6 +395,8 @@ export class StatsAggregator {
         return this.bucket(ch, at);
       }
     }
+    ch.lastStart = start;
+    ch.lastBucket = b;
     return b;
   }
 
@@ -388,6 +414,8 @@ export class StatsAggregator {
           else mergeBucket(into, b);
         }
         ch.buckets = merged;
+        ch.lastStart = NaN;
+        ch.lastBucket = undefined;
       }
     }
   }
@@ -413,7 +441,8 @@ export class StatsAggregator {
     for (const dev of ch.devices.values()) dev.runs.sort((a, b) => a[0] - b[0]);
     const firstSeen = [...ch.devices.values()].map((d) => d.first).sort((a, b) => a - b);
     const starts = [...ch.buckets.keys()].sort((a, b) => a - b);
-    const buckets = starts.map((start): BucketStats => {
+    const running = runningPerBucket(ch.devices, starts.map((start) => start + this.bucketMs));
+    const buckets = starts.map((start, k): BucketStats => {
       const b = ch.buckets.get(start)!;
       const end = start + this.bucketMs;
       const seen = countBelow(firstSeen, end);
@@ -425,7 +454,7 @@ export class StatsAggregator {
         verify_fail: b.verify_fail,
         devices: b.devices.size,
         devices_so_far: seen,
-        adoption: shares(runningAt(ch.devices, end).running, seen),
+        adoption: shares(running[k]!, seen),
         outcomes: Object.fromEntries([...b.outcomes.entries()].sort()),
       };
     });
@@ -575,6 +604,50 @@ function runningAt(devices: Map<string, DeviceAcc>, end: number): { of: Map<stri
     running.set(build, (running.get(build) ?? 0) + 1);
   }
   return { of, running };
+}
+
+/**
+ * Per bucket end (ascending), per build, how many devices run it just before that end: what
+ * runningAt(devices, end).running says for each end, in one pass over each device's runs (a run
+ * holds from its instant up to the next one's, so it adds 1 to a range of ends).
+ */
+function runningPerBucket(devices: Map<string, DeviceAcc>, ends: readonly number[]): Map<string, number>[] {
+  const diff = new Map<string, Int32Array>();
+  const add = (build: string, from: number, to: number) => {
+    if (from >= to || build === UNKNOWN_BUILD) return;
+    let d = diff.get(build);
+    if (!d) diff.set(build, (d = new Int32Array(ends.length + 1)));
+    d[from]!++;
+    d[to]!--;
+  };
+  for (const { runs } of devices.values()) {
+    // runs are sorted by instant (channelReport); ends after a run's instant see it, until the next run's.
+    for (let i = 0; i < runs.length; i++) {
+      const next = runs[i + 1];
+      add(runs[i]![1], countAtOrBelow(ends, runs[i]![0]), next ? countAtOrBelow(ends, next[0]) : ends.length);
+    }
+  }
+  const out = ends.map(() => new Map<string, number>());
+  for (const [build, d] of diff) {
+    let n = 0;
+    for (let k = 0; k < ends.length; k++) {
+      n += d[k]!;
+      if (n > 0) out[k]!.set(build, n);
+    }
+  }
+  return out;
+}
+
+/** How many of the sorted `values` are at or below `at`. */
+function countAtOrBelow(values: readonly number[], at: number): number {
+  let lo = 0;
+  let hi = values.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (values[mid]! <= at) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
 }
 
 function shares(counts: Map<string, number>, of: number): Record<string, number> {

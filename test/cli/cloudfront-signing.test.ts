@@ -1,15 +1,14 @@
 /**
- * The CloudFront signing key through the CLI, as processes: config and environment (env wins),
+ * The CloudFront signing key through the CLI (in process): config and environment (env wins),
  * signed URLs in the published manifest, signed cookies, and every bad key as one line with exit 2
- * and the store unchanged.
+ * and the store unchanged; `otactl serve` as a private distribution, stopped as SIGTERM stops it.
  */
-import { spawn } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { verifySignedUrl } from '../../src/edge/url-signature.js';
-import { bin, expectCleanFailure, treeSnapshot } from '../helpers/cli.js';
-import { seededCliSuite } from '../helpers/run-cli.js';
+import { expectCleanFailure, treeSnapshot } from '../helpers/cli.js';
+import { runCli, seededCliSuite } from '../helpers/run-cli.js';
 import { p256, rsa2048 } from '../helpers/keys.js';
 
 const KEY_ID = 'K2JCJMDEHXQW5F';
@@ -106,21 +105,22 @@ describe('CloudFront signing key: config, environment, bad keys', () => {
   });
 
   it('otactl serve --cloudfront-public-key refuses one public manifest\'s URL query on another app\'s artifact (issue 17 item 3)', async () => {
-    const child = spawn(process.execPath, [bin, 'serve', '--store', store, '--port', '0', '--cloudfront-public-key', 'public.pem', '--cloudfront-key-pair-id', KEY_ID, '--json'], {
-      cwd: ws.dir,
+    const stop = new AbortController();
+    let announced: (url: string) => void = () => {};
+    const listening = new Promise<string>((resolve) => (announced = resolve));
+    const serving = runCli({
+      argv: ['serve', '--store', store, '--port', '0', '--cloudfront-public-key', 'public.pem', '--cloudfront-key-pair-id', KEY_ID, '--json'],
       env: ws.env,
-      stdio: ['ignore', 'pipe', 'pipe'],
+      cwd: ws.dir,
+      signal: stop.signal,
+      onStdout: (out) => {
+        const m = /"url": "([^"]+)"/.exec(out);
+        if (m) announced(m[1]!);
+      },
     });
     try {
-      const url = await new Promise<string>((resolve, reject) => {
-        let out = '';
-        child.stdout.on('data', (d) => {
-          out += d;
-          const m = /"url": "([^"]+)"/.exec(out);
-          if (m) resolve(m[1]!);
-        });
-        child.on('exit', (code) => reject(new Error(`otactl serve exited ${code}`)));
-      });
+      // serve ends only when stopped: an early end (a refused key, a taken port) is the failure to report.
+      const url = await Promise.race([listening, serving.then((r) => Promise.reject(new Error(`otactl serve exited ${r.code}: ${r.stderr}`)))]);
       // Two apps published with URLs signed under the server's address, as a private distribution's would be.
       const env = { OTACTL_PUBLIC_URL: url, OTACTL_CLOUDFRONT_KEY_PAIR_ID: KEY_ID, OTACTL_CLOUDFRONT_PRIVATE_KEY: rsaPem };
       ws.file('other.bin', Buffer.from('another app '.repeat(500)));
@@ -140,10 +140,11 @@ describe('CloudFront signing key: config, environment, bad keys', () => {
       expect((await fetch(`${otherUrl.origin}${otherUrl.pathname}${demoUrl.search}`, { method: 'HEAD' })).status).toBe(403);
       expect((await fetch(`${url}/artifacts/sha256/${manifestOf('stable').build.sha256}${demoUrl.search}`, { method: 'HEAD' })).status).toBe(403);
     } finally {
-      await new Promise<void>((resolve) => {
-        child.once('exit', () => resolve());
-        child.kill('SIGTERM');
-      });
+      stop.abort();
     }
+    // Stopped as SIGTERM stops it: exit 0, nothing on stderr.
+    const served = await serving;
+    expect(served.code, served.stderr).toBe(0);
+    expect(served.stderr).toBe('');
   });
 });

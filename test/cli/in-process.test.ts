@@ -64,6 +64,29 @@ describe('the CLI run in process', () => {
     expect(later.json().error.message).toContain(`${secret}.bin`);
   });
 
+  it('serve, which runs until SIGTERM, stops when the run\'s signal aborts (CliSeams.signal): exit 0, before it listened too', async () => {
+    const ws = cliWorkspace();
+    expect((await ws.run(['init'])).code).toBe(0);
+    const stop = new AbortController();
+    let url = '';
+    const serving = runCli({ argv: ['serve', '--port', '0', '--json'], env: ws.env, cwd: ws.dir, signal: stop.signal, onStdout: (out) => {
+      const m = /"url": "([^"]+)"/.exec(out);
+      if (m && !url) {
+        url = m[1]!;
+        stop.abort();
+      }
+    } });
+    const r = await serving;
+    expect(r.code, r.stderr).toBe(0);
+    expect(url).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
+    // Closed: nothing listens there any more.
+    await expect(fetch(`${url}/apps/`)).rejects.toThrow();
+    // A signal aborted before serve takes the signals over stops it as soon as it does.
+    const early = await runCli({ argv: ['serve', '--port', '0', '--json'], env: ws.env, cwd: ws.dir, signal: AbortSignal.abort() });
+    expect(early.code, early.stderr).toBe(0);
+    expect(early.json().url).toMatch(/^http:/);
+  });
+
   it('no command sets process.exitCode: a found-wrong exit goes through ctx.exitCode, which the run returns', () => {
     const dir = join(import.meta.dirname, '../../src/cli/commands');
     const setters = readdirSync(dir).filter((f) => /process\.exitCode\s*=/.test(readFileSync(join(dir, f), 'utf8')));

@@ -1,8 +1,9 @@
 import { execFileSync, spawn, spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { existsSync, readdirSync, readFileSync, rmSync, truncateSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, truncateSync } from 'node:fs';
 import http from 'node:http';
-import { constants } from 'node:os';
+import * as nodeModule from 'node:module';
+import { constants, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { bin, repoRoot, seededWorkspace, treeSnapshot } from '../helpers/cli.js';
@@ -12,7 +13,7 @@ import { parseAccessLog } from '../../src/edge/access-log.js';
 /**
  * What only a real process of bin/otactl.js shows: a crash (SIGKILL) between two writes, SIGINT and
  * SIGTERM, a terminal's prompt, a closed stdout pipe, writers in separate processes, the bin on
- * PATH. Every other CLI test runs in process (test/helpers/run-cli.ts).
+ * PATH, the bin's V8 compile cache. Every other CLI test runs in process (test/helpers/run-cli.ts).
  */
 
 const crashPreload = join(repoRoot, 'test', 'helpers', 'crash-preload.mjs');
@@ -375,4 +376,39 @@ describe('npx otactl', () => {
     expect(r.status, r.stderr).toBe(0);
     expect(r.stdout.trim()).toBe(pkg.version);
   }, 180_000);
+});
+
+/**
+ * bin/otactl.js keeps V8's compile cache where Node has one (22.1+) in the user's own cache folder,
+ * never in the shared temp folder; NODE_DISABLE_COMPILE_CACHE=1 turns it off. On Node 20 nothing
+ * is written. Runs on whichever Node runs the tests (CI: 24 for the suite, 20 for the smoke set).
+ */
+describe('the V8 compile cache of bin/otactl.js', () => {
+  const dirs: string[] = [];
+  afterAll(() => dirs.forEach((d) => rmSync(d, { recursive: true, force: true })));
+  const hasCache = typeof (nodeModule as { enableCompileCache?: unknown }).enableCompileCache === 'function';
+
+  function run(env: NodeJS.ProcessEnv): { home: string; cache: string } {
+    const home = mkdtempSync(join(tmpdir(), 'otactl-cc-'));
+    dirs.push(home);
+    const r = spawnSync(process.execPath, [join(repoRoot, 'bin/otactl.js'), '--version'], { encoding: 'utf8', env: { PATH: process.env.PATH, HOME: home, ...env } });
+    expect(r.status, r.stderr).toBe(0);
+    return { home, cache: join(home, '.cache/otactl/node-compile-cache') };
+  }
+
+  it(hasCache ? 'is written under ~/.cache/otactl on this Node' : 'is not written on this Node (no module.enableCompileCache)', () => {
+    const { cache } = run({});
+    expect(existsSync(cache)).toBe(hasCache);
+    if (hasCache) expect(readdirSync(cache).length).toBeGreaterThan(0);
+  });
+
+  it('goes to $XDG_CACHE_HOME when that is an absolute path, and nowhere with NODE_DISABLE_COMPILE_CACHE=1', () => {
+    const xdg = mkdtempSync(join(tmpdir(), 'otactl-xdg-'));
+    dirs.push(xdg);
+    const { cache } = run({ XDG_CACHE_HOME: xdg });
+    expect(existsSync(cache)).toBe(false);
+    expect(existsSync(join(xdg, 'otactl/node-compile-cache'))).toBe(hasCache);
+    const off = run({ NODE_DISABLE_COMPILE_CACHE: '1' });
+    expect(existsSync(join(off.home, '.cache'))).toBe(false);
+  });
 });

@@ -83,7 +83,7 @@ describe('otactl stats', SPAWNING, () => {
     const r = await ws.run(['stats', '--logs', 's3://ota-logs/cf/', '--athena-sql']);
     expect(r.code, r.stderr).toBe(0);
     expect(r.stdout).toContain("LOCATION 's3://ota-logs/cf/'");
-    expect(r.stdout).toContain(`('${sha1}', 'demo', '${ws.b1}', 'stable')`);
+    expect(r.stdout).toContain(`('${sha1}', 'demo', '${ws.b1}', 'stable', `);
   });
 
   it('a missing --logs path: one line, exit 2, E_NO_FILE', async () => {

@@ -20,28 +20,36 @@ export interface RunCliOptions {
   stdin?: string;
   /** Whether stdout, stderr and stdin claim to be a terminal (default: no, as a pipe). */
   isTTY?: boolean;
+  /** Stops a command that runs until SIGTERM (serve) as SIGTERM would (CliSeams.signal). */
+  signal?: AbortSignal;
+  /** Sees stdout as it grows, for a command that runs until stopped (serve prints its URL). */
+  onStdout?: (text: string) => void;
 }
 
 class Capture extends Writable {
   text = '';
-  constructor(readonly isTTY: boolean) {
+  constructor(
+    readonly isTTY: boolean,
+    private readonly onText?: (text: string) => void,
+  ) {
     super({ decodeStrings: false });
   }
 
   override _write(chunk: unknown, _enc: BufferEncoding, done: () => void): void {
     this.text += String(chunk);
+    this.onText?.(this.text);
     done();
   }
 }
 
-export async function runCli({ argv, env, cwd, now, stdin = '', isTTY = false }: RunCliOptions): Promise<RunResult> {
-  const stdout = new Capture(isTTY);
+export async function runCli({ argv, env, cwd, now, stdin = '', isTTY = false, signal, onStdout }: RunCliOptions): Promise<RunResult> {
+  const stdout = new Capture(isTTY, onStdout);
   const stderr = new Capture(isTTY);
   const input = Object.assign(Readable.from([stdin]), { isTTY });
   enterFolder(cwd);
   let code: number;
   try {
-    code = await main(['node', 'otactl', ...argv], { env, cwd, stdout, stderr, stdin: input, signals: false, ...(now ? { now } : {}) });
+    code = await main(['node', 'otactl', ...argv], { env, cwd, stdout, stderr, stdin: input, signals: false, ...(now ? { now } : {}), ...(signal ? { signal } : {}) });
   } finally {
     leaveFolder();
   }
@@ -88,6 +96,26 @@ export function sdkProcessEnv(vars: NodeJS.ProcessEnv): void {
 afterAll(() => {
   vi.unstubAllEnvs();
 });
+
+/**
+ * Runs `run` with this process's AWS_* variables and HOME replaced by those of `env`, as a process
+ * started with `env` would have them: the AWS SDK's whole credential chain (environment, the
+ * profile files under HOME, instance metadata) reads process.env, not the run's env, so a case
+ * about that chain (no credentials anywhere, a profile file) sees only what the run was given.
+ * Such runs must not overlap.
+ */
+export async function withAwsProcessEnv<T>(env: NodeJS.ProcessEnv, run: () => Promise<T>): Promise<T> {
+  const swapped = (name: string) => name.startsWith('AWS_') || name === 'HOME';
+  const saved = Object.entries(process.env).filter(([name]) => swapped(name));
+  for (const [name] of saved) delete process.env[name];
+  for (const [name, value] of Object.entries(env)) if (swapped(name) && value !== undefined) process.env[name] = value;
+  try {
+    return await run();
+  } finally {
+    for (const name of Object.keys(process.env).filter(swapped)) delete process.env[name];
+    for (const [name, value] of saved) process.env[name] = value;
+  }
+}
 
 /** A workspace (as test/helpers/cli.ts's) whose runs are in process. */
 export interface CliWorkspace {

@@ -11,7 +11,7 @@ import {
   S3Client,
   type S3ClientConfig,
 } from '@aws-sdk/client-s3';
-import { inject } from 'vitest';
+import { afterAll, beforeAll, inject } from 'vitest';
 import type { S3StoreOptions } from '../../src/store/s3-store.js';
 import type { S3Server } from './ceph-rgw.js';
 
@@ -56,6 +56,31 @@ export async function createTestBucket(client: S3Client, label: string): Promise
   const bucket = `${label}-${randomBytes(4).toString('hex')}`.toLowerCase();
   await client.send(new CreateBucketCommand({ Bucket: bucket }));
   return bucket;
+}
+
+/**
+ * A client and a new bucket for the enclosing describe block: made before its tests, the bucket
+ * emptied and deleted and the client closed after them. Read the fields inside tests or hooks.
+ */
+export function suiteBucket(server: S3Server, label: string): { readonly client: S3Client; readonly bucket: string } {
+  let client: S3Client | undefined;
+  let bucket: string | undefined;
+  beforeAll(async () => {
+    client = s3Client(server);
+    bucket = await createTestBucket(client, label);
+  });
+  afterAll(async () => {
+    if (client && bucket) await removeTestBucket(client, bucket);
+    client?.destroy();
+  });
+  return {
+    get client() {
+      return client!;
+    },
+    get bucket() {
+      return bucket!;
+    },
+  };
 }
 
 /** Deletes a bucket and everything in it (objects and open multipart uploads); a missing bucket is fine. */

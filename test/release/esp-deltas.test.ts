@@ -38,6 +38,20 @@ async function manifestOf(r: MemoryRelease) {
   return head!.payload;
 }
 
+/**
+ * v1..v4 uploaded, b1 safe at 100 % and b2 current at 20 % (neither with patches), then b5 promoted
+ * to 10 %, so its patches may come from b2 (current), b1 (last safe), b4 and b3: the ids of b1..b4.
+ */
+async function promoteFifthOverFour(r: MemoryRelease): Promise<string[]> {
+  const ids: string[] = [];
+  for (const [i, img] of [v1, v2, v3, v4].entries()) ids.push((await uploadImage(r, img, i + 1)).build_id);
+  await promote(r.deps, { app: 'sensor', channel: 'stable', build: ids[0]!, percent: 100, noDeltas: true });
+  await promote(r.deps, { app: 'sensor', channel: 'stable', build: ids[1]!, percent: 20, noDeltas: true });
+  const b5 = await uploadImage(r, v5, 5);
+  await promote(r.deps, { app: 'sensor', channel: 'stable', build: b5.build_id, percent: 10 });
+  return ids;
+}
+
 describe('ESP promotion publishes delta patches', () => {
   it('from the current build: stored content-addressed, listed with the base validation hash, applying to the build', async () => {
     const r = await memoryRelease();
@@ -67,13 +81,8 @@ describe('ESP promotion publishes delta patches', () => {
 
   it('from current, last safe and recent builds (at most 4), never from the build itself; deltaFrom and noDeltas choose', async () => {
     const r = await memoryRelease();
-    const ids: string[] = [];
-    for (const [i, img] of [v1, v2, v3, v4].entries()) ids.push((await uploadImage(r, img, i + 1)).build_id);
-    await promote(r.deps, { app: 'sensor', channel: 'stable', build: ids[0]!, percent: 100, noDeltas: true });
-    await promote(r.deps, { app: 'sensor', channel: 'stable', build: ids[1]!, percent: 20, noDeltas: true });
-    const b5 = await uploadImage(r, v5, 5);
+    const ids = await promoteFifthOverFour(r);
     // current b2, last safe b1, then the newest others: b4, b3 (b5 itself excluded)
-    await promote(r.deps, { app: 'sensor', channel: 'stable', build: b5.build_id, percent: 10 });
     expect((await manifestOf(r)).build.deltas!.map((d) => d.from_build_id)).toEqual([ids[1], ids[0], ids[3], ids[2]]);
     // Four patches (the most) with relative URLs: about 5.2 KiB signed, inside the smallest ESP cap (docs/delta.md).
     expect((await r.repo.readManifestBytes('sensor', 'stable'))!.length).toBeLessThan(ESP_MANIFEST_CAP * 0.7);
@@ -121,12 +130,7 @@ describe('ESP promotion publishes delta patches', () => {
     const warnings: string[] = [];
     // A base URL as long as a signed CloudFront URL's query: five such URLs cannot all fit in 8191 bytes.
     const r = await memoryRelease({ repo: { publicUrl: `https://cdn.example.com/${'p'.repeat(700)}` }, deps: { onWarning: (w) => warnings.push(w) } });
-    const ids: string[] = [];
-    for (const [i, img] of [v1, v2, v3, v4].entries()) ids.push((await uploadImage(r, img, i + 1)).build_id);
-    await promote(r.deps, { app: 'sensor', channel: 'stable', build: ids[0]!, percent: 100, noDeltas: true });
-    await promote(r.deps, { app: 'sensor', channel: 'stable', build: ids[1]!, percent: 20, noDeltas: true });
-    const b5 = await uploadImage(r, v5, 5);
-    await promote(r.deps, { app: 'sensor', channel: 'stable', build: b5.build_id, percent: 10 });
+    const ids = await promoteFifthOverFour(r);
     const kept = (await manifestOf(r)).build.deltas!.map((d) => d.from_build_id);
     expect(kept.length).toBeGreaterThan(0);
     expect(kept.length).toBeLessThan(4);

@@ -11,11 +11,10 @@ import {
   ListObjectsV2Command,
   PutObjectCommand,
   type PutObjectCommandInput,
-  type S3Client,
 } from '@aws-sdk/client-s3';
 import { Upload } from '@aws-sdk/lib-storage';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestBucket, s3Client, s3ServerOrSkip } from '../helpers/s3.js';
+import { describe, expect, it } from 'vitest';
+import { s3Client, s3ServerOrSkip, suiteBucket } from '../helpers/s3.js';
 
 const server = s3ServerOrSkip('test/s3/ceph-quirks.test.ts');
 
@@ -40,25 +39,18 @@ const md5 = (data: string | Buffer): Buffer => createHash('md5').update(data).di
 const unquoted = (etag: string | undefined): string => (etag ?? '').replaceAll('"', '');
 
 describe.skipIf(!server)('Ceph 16 S3 gateway: the facts the S3 store relies on', () => {
-  let client: S3Client;
-  let bucket: string;
-
-  beforeAll(async () => {
-    client = s3Client(server!);
-    bucket = await createTestBucket(client, 'ceph-quirks');
-  });
-  afterAll(() => client?.destroy());
+  const s3 = suiteBucket(server!, 'ceph-quirks');
 
   const put = (Key: string, Body: PutObjectCommandInput['Body'], extra: Partial<PutObjectCommandInput> = {}) =>
-    client.send(new PutObjectCommand({ Bucket: bucket, Key, Body, ...extra }));
+    s3.client.send(new PutObjectCommand({ Bucket: s3.bucket, Key, Body, ...extra }));
   const text = async (Key: string): Promise<string> => {
-    const got = await client.send(new GetObjectCommand({ Bucket: bucket, Key }));
+    const got = await s3.client.send(new GetObjectCommand({ Bucket: s3.bucket, Key }));
     return got.Body!.transformToString();
   };
 
   it('a PutObject ETag is the quoted MD5 hex of the body, on PUT and on HEAD', async () => {
     const put1 = await put('etag/a', 'etag body');
-    const head = await client.send(new HeadObjectCommand({ Bucket: bucket, Key: 'etag/a' }));
+    const head = await s3.client.send(new HeadObjectCommand({ Bucket: s3.bucket, Key: 'etag/a' }));
     expect(put1.ETag).toBe(`"${md5('etag body').toString('hex')}"`);
     expect(head.ETag).toBe(put1.ETag);
   });
@@ -91,7 +83,7 @@ describe.skipIf(!server)('Ceph 16 S3 gateway: the facts the S3 store relies on',
     for (const ifMatch of [etag, `"${etag}"`]) {
       await expectS3Error(put('im/missing', 'x', { IfMatch: ifMatch }), 'PreconditionFailed', 412);
     }
-    await expectS3Error(client.send(new HeadObjectCommand({ Bucket: bucket, Key: 'im/missing' })), 'NotFound', 404);
+    await expectS3Error(s3.client.send(new HeadObjectCommand({ Bucket: s3.bucket, Key: 'im/missing' })), 'NotFound', 404);
   });
 
   it('a race of 10 PutObjects with the same IfMatch: exactly one lands; the losers get 412 (or 500 on Ceph 16)', async () => {
@@ -102,7 +94,7 @@ describe.skipIf(!server)('Ceph 16 S3 gateway: the facts the S3 store relies on',
       const bodies = Array.from({ length: 10 }, (_, i) => `racer ${i}`);
       const ifMatch = unquoted(base.ETag);
       const results = await Promise.allSettled(
-        bodies.map((Body) => racer.send(new PutObjectCommand({ Bucket: bucket, Key: 'race/a', Body, IfMatch: ifMatch }))),
+        bodies.map((Body) => racer.send(new PutObjectCommand({ Bucket: s3.bucket, Key: 'race/a', Body, IfMatch: ifMatch }))),
       );
       const winners = results.flatMap((r, i) =>
         r.status === 'fulfilled' ? [{ body: bodies[i]!, etag: r.value.ETag }] : [],
@@ -116,7 +108,7 @@ describe.skipIf(!server)('Ceph 16 S3 gateway: the facts the S3 store relies on',
       expect(winners).toHaveLength(1);
       for (const status of statuses) expect(status).toMatch(/^(412 PreconditionFailed|500 \w+)$/);
       expect(await text('race/a')).toBe(winners[0]!.body);
-      const head = await client.send(new HeadObjectCommand({ Bucket: bucket, Key: 'race/a' }));
+      const head = await s3.client.send(new HeadObjectCommand({ Bucket: s3.bucket, Key: 'race/a' }));
       expect(head.ETag).toBe(winners[0]!.etag);
     } finally {
       racer.destroy();
@@ -126,10 +118,10 @@ describe.skipIf(!server)('Ceph 16 S3 gateway: the facts the S3 store relies on',
   it('Ceph 16 deviates from AWS: a multipart upload (lib-storage) completes with an empty ETag; HEAD gives the multipart ETag', async () => {
     const part = 5 * 1024 * 1024;
     const body = Buffer.alloc(2 * part + 1024, 1);
-    const params = { Bucket: bucket, Key: 'mpu/a', Body: body };
-    const done = await new Upload({ client, params, partSize: part, queueSize: 2 }).done();
+    const params = { Bucket: s3.bucket, Key: 'mpu/a', Body: body };
+    const done = await new Upload({ client: s3.client, params, partSize: part, queueSize: 2 }).done();
     expect(done.ETag ?? '').toBe('');
-    const head = await client.send(new HeadObjectCommand({ Bucket: bucket, Key: 'mpu/a' }));
+    const head = await s3.client.send(new HeadObjectCommand({ Bucket: s3.bucket, Key: 'mpu/a' }));
     const parts = [body.subarray(0, part), body.subarray(part, 2 * part), body.subarray(2 * part)];
     const partMd5s = Buffer.concat(parts.map(md5));
     expect(head.ETag).toBe(`"${md5(partMd5s).toString('hex')}-3"`);
@@ -141,7 +133,7 @@ describe.skipIf(!server)('Ceph 16 S3 gateway: the facts the S3 store relies on',
     await put('mpu/inm', 'already here');
     // Prove the SDK really sends the header on completion, so the overwrite is the server's doing.
     let completionHeaders: Record<string, string> = {};
-    client.middlewareStack.add(
+    s3.client.middlewareStack.add(
       (next, context) => async (args) => {
         if (context.commandName === 'CompleteMultipartUploadCommand') {
           completionHeaders = { ...(args.request as { headers: Record<string, string> }).headers };
@@ -153,17 +145,17 @@ describe.skipIf(!server)('Ceph 16 S3 gateway: the facts the S3 store relies on',
     try {
       const body = Buffer.alloc(part + 1024, 2);
       const upload = new Upload({
-        client,
-        params: { Bucket: bucket, Key: 'mpu/inm', Body: body, IfNoneMatch: '*' },
+        client: s3.client,
+        params: { Bucket: s3.bucket, Key: 'mpu/inm', Body: body, IfNoneMatch: '*' },
         partSize: part,
         queueSize: 2,
       });
       await upload.done();
       expect(completionHeaders['if-none-match']).toBe('*');
-      const got = await client.send(new GetObjectCommand({ Bucket: bucket, Key: 'mpu/inm' }));
+      const got = await s3.client.send(new GetObjectCommand({ Bucket: s3.bucket, Key: 'mpu/inm' }));
       expect(Buffer.from(await got.Body!.transformToByteArray()).equals(body)).toBe(true);
     } finally {
-      client.middlewareStack.remove('captureCompletionHeaders');
+      s3.client.middlewareStack.remove('captureCompletionHeaders');
     }
   });
 
@@ -173,8 +165,8 @@ describe.skipIf(!server)('Ceph 16 S3 gateway: the facts the S3 store relies on',
     const pages: string[][] = [];
     let token: string | undefined;
     do {
-      const page = await client.send(
-        new ListObjectsV2Command({ Bucket: bucket, Prefix: 'list/', MaxKeys: 2, ContinuationToken: token }),
+      const page = await s3.client.send(
+        new ListObjectsV2Command({ Bucket: s3.bucket, Prefix: 'list/', MaxKeys: 2, ContinuationToken: token }),
       );
       pages.push((page.Contents ?? []).map((o) => o.Key!));
       expect(page.IsTruncated).toBe(page.NextContinuationToken !== undefined);
@@ -190,10 +182,10 @@ describe.skipIf(!server)('Ceph 16 S3 gateway: the facts the S3 store relies on',
   it('Cache-Control and Content-Type are stored and returned on GET and HEAD', async () => {
     const meta = { CacheControl: 'no-cache, max-age=0', ContentType: 'application/json' };
     await put('meta/channel.json', '{"v":1}', meta);
-    const got = await client.send(new GetObjectCommand({ Bucket: bucket, Key: 'meta/channel.json' }));
+    const got = await s3.client.send(new GetObjectCommand({ Bucket: s3.bucket, Key: 'meta/channel.json' }));
     expect({ CacheControl: got.CacheControl, ContentType: got.ContentType }).toEqual(meta);
     expect(await got.Body!.transformToString()).toBe('{"v":1}');
-    const head = await client.send(new HeadObjectCommand({ Bucket: bucket, Key: 'meta/channel.json' }));
+    const head = await s3.client.send(new HeadObjectCommand({ Bucket: s3.bucket, Key: 'meta/channel.json' }));
     expect({ CacheControl: head.CacheControl, ContentType: head.ContentType }).toEqual(meta);
   });
 
@@ -207,7 +199,7 @@ describe.skipIf(!server)('Ceph 16 S3 gateway: the facts the S3 store relies on',
   it('a wrong Content-MD5 IS verified: 400 BadDigest, nothing stored', async () => {
     const wrong = md5('other bytes').toString('base64');
     await expectS3Error(put('sum/md5-wrong', 'the bytes', { ContentMD5: wrong }), 'BadDigest', 400);
-    await expectS3Error(client.send(new HeadObjectCommand({ Bucket: bucket, Key: 'sum/md5-wrong' })), 'NotFound', 404);
+    await expectS3Error(s3.client.send(new HeadObjectCommand({ Bucket: s3.bucket, Key: 'sum/md5-wrong' })), 'NotFound', 404);
   });
 
   it('Ceph 16 needs requestChecksumCalculation WHEN_REQUIRED: the SDK default (aws-chunked, CRC32 trailer) fails a streamed PUT with 411', async () => {
@@ -217,7 +209,7 @@ describe.skipIf(!server)('Ceph 16 S3 gateway: the facts the S3 store relies on',
       responseChecksumValidation: 'WHEN_SUPPORTED',
     });
     try {
-      const streamed = new PutObjectCommand({ Bucket: bucket, Key: 'sum/stream', Body: stream(), ContentLength: 14 });
+      const streamed = new PutObjectCommand({ Bucket: s3.bucket, Key: 'sum/stream', Body: stream(), ContentLength: 14 });
       await expectS3Error(withDefaults.send(streamed), 'MissingContentLength', 411);
     } finally {
       withDefaults.destroy();

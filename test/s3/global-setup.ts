@@ -1,6 +1,7 @@
-// Vitest globalSetup of the `s3` project: ONE Ceph S3 gateway per test run, shared by every file in
-// test/s3 (start-up costs ~15 s), handed to them by provide('s3Server'); each file works in its own
-// bucket (test/helpers/s3.ts). Runs only when the run includes a test/s3 file.
+// Vitest globalSetup of the `s3` project: ONE Ceph S3 gateway per test run (start-up costs ~15 s),
+// shared by every file of the project (test/s3 and the quickstart), handed to them by
+// provide('s3Server'); each file works in its own bucket (test/helpers/s3.ts). Runs only when the
+// run includes one of those files.
 import type { TestProject } from 'vitest/node';
 import { cephRgwMissing, startCephRgw, type S3Server } from '../helpers/ceph-rgw.js';
 

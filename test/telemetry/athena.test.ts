@@ -2,11 +2,8 @@ import { expect, test } from 'vitest';
 import { ACCESS_LOG_FIELDS } from '../../src/edge/access-log.js';
 import { athenaColumn, athenaSql } from '../../src/telemetry/athena.js';
 
-// Not run against Athena here (no AWS in the tests), nor in an embedded engine: the DDL is Athena's
-// (CREATE EXTERNAL TABLE with a SerDe over an S3 LOCATION) and the query uses Presto/Trino functions;
-// DuckDB from npm speaks another dialect, so a run there would test a translation, not this SQL.
-// The table's shape and the embedded data are checked; the counting rules are those of aggregate.ts,
-// which the log tests check number by number.
+// Not run against Athena here (no AWS in the tests): the DDL's shape is checked here, and the views and
+// queries are run through SQLite in test/telemetry/consumers.test.ts (athena-sqlite.py).
 test('--athena-sql: a table of the 33 fields in log order, the LOCATION, and the store\'s builds as VALUES', () => {
   const sql = athenaSql("s3://logs/cf/o'brien/", new Map([['ab'.repeat(32), { app: 'demo', build_id: 'b-abababababab', channel: null }]]), 'hour');
   const columns = [...sql.matchAll(/^ {2}`([a-z_]+)` ([A-Z]+),?$/gm)].map((m) => [m[1], m[2]]);
@@ -19,7 +16,7 @@ test('--athena-sql: a table of the 33 fields in log order, the LOCATION, and the
   expect(columns.slice(-2)).toEqual([['sc_range_start', 'BIGINT'], ['sc_range_end', 'BIGINT']]);
   expect(athenaColumn('cs(Referer)')).toBe('cs_referrer');
   expect(sql).toContain("LOCATION 's3://logs/cf/o''brien/'");
-  expect(sql).toContain(`('${'ab'.repeat(32)}', 'demo', 'b-abababababab', '*')`);
+  expect(sql).toContain(`('${'ab'.repeat(32)}', 'demo', 'b-abababababab', '*', NULL)`);
   expect(sql).toContain("date_trunc('hour',");
   expect(sql).toContain('r.status = 200 OR (r.status = 206 AND r.range_start = 0)');
 });

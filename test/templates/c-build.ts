@@ -1,10 +1,11 @@
 import { spawnSync } from 'node:child_process';
-import { writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { createHash } from 'node:crypto';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { basename, join } from 'node:path';
 import { expect } from 'vitest';
 import { REPO, missingTool } from './toolchain.js';
 
-/** Building the templates' C with the host gcc (test/templates/c-core.test.ts, arduino-esp8266.test.ts). */
+/** Building the templates' C with the host gcc (test/templates/esp-idf.test.ts, arduino-esp8266.test.ts). */
 export const ESP = join(REPO, 'templates', 'esp-idf');
 const CJSON_HEADER = '/usr/include/cjson/cJSON.h';
 
@@ -47,13 +48,37 @@ function sanitizerFlags(work: string): string[] {
   return flags;
 }
 
-/** C11, -Wall -Wextra -Werror -Wshadow, ASan/UBSan, linked with cJSON and lib (if any): the build must be silent and succeed. */
-export function compileC(work: string, build: { sources: string[]; includeDirs: string[]; lib?: string; exe: string; flags?: string[] }): void {
+/** C11, -Wall -Wextra -Werror -Wshadow, ASan/UBSan and the include directories (a crypto port's private one too). */
+function gccFlags(work: string, build: { sources: string[]; includeDirs: string[]; flags?: string[] }): string[] {
   const flags = ['-std=c11', '-Wall', '-Wextra', '-Werror', '-Wshadow', '-O1', '-g', ...(build.flags ?? []), ...sanitizerFlags(work)];
   // A crypto port includes "ota_crypto.h" by name from src/, its private include directory (PRIV_INCLUDE_DIRS in ESP-IDF).
   const portPrivate = build.sources.some((f) => f.startsWith(join(ESP, 'port'))) ? [join(ESP, 'src')] : [];
-  const includes = [...build.includeDirs, ...portPrivate, '/usr/include/cjson'].map((dir) => `-I${dir}`);
-  const cc = spawnSync('gcc', [...flags, ...includes, ...build.sources, ...(build.lib ? [build.lib] : []), '-lcjson', '-o', build.exe], { encoding: 'utf8' });
+  return [...flags, ...[...build.includeDirs, ...portPrivate, '/usr/include/cjson'].map((dir) => `-I${dir}`)];
+}
+
+/** compileC's flags, linked with cJSON and lib (if any): the build must be silent and succeed. Sources may be objects of compileObjects(). */
+export function compileC(work: string, build: { sources: string[]; includeDirs: string[]; lib?: string; exe: string; flags?: string[] }): void {
+  const cc = spawnSync('gcc', [...gccFlags(work, build), ...build.sources, ...(build.lib ? [build.lib] : []), '-lcjson', '-o', build.exe], { encoding: 'utf8' });
   expect(cc.stderr + cc.stdout, 'gcc output').toBe('');
   expect(cc.status).toBe(0);
+}
+
+const objectSets = new Map<string, string[]>();
+
+/**
+ * The objects of `sources` compiled with compileC's flags, once per work folder and set of flags:
+ * the harnesses that link the same core (and port) share one compile of it.
+ */
+export function compileObjects(work: string, build: { sources: string[]; includeDirs: string[]; flags?: string[] }): string[] {
+  const key = JSON.stringify([work, build]);
+  const known = objectSets.get(key);
+  if (known) return known;
+  const dir = join(work, `objects-${createHash('sha256').update(key).digest('hex').slice(0, 12)}`);
+  mkdirSync(dir, { recursive: true });
+  const cc = spawnSync('gcc', [...gccFlags(work, build), '-c', ...build.sources], { encoding: 'utf8', cwd: dir });
+  expect(cc.stderr + cc.stdout, 'gcc output').toBe('');
+  expect(cc.status).toBe(0);
+  const objects = build.sources.map((f) => join(dir, `${basename(f, '.c')}.o`));
+  objectSets.set(key, objects);
+  return objects;
 }

@@ -25,6 +25,7 @@ function cases() {
   const check = (note, manifest_url, telemetry_id, version_code, url) => ({ kind: 'check_url', note, manifest_url, telemetry_id, version_code, url });
   const beacon = (note, manifest_url, outcome, channel, reason, url) => ({ kind: 'beacon_url', note, manifest_url, build_id: BUILD, outcome, telemetry_id: D, channel, reason, url });
   const boot = (note, action, reason, pending_boot, outcome, beacon_reason) => ({ kind: 'boot_outcome', note, action, reason, pending_boot, outcome, beacon_reason });
+  const failure = (note, event, detail, outcome, beacon_reason) => ({ kind: 'failure_outcome', note, event, detail, outcome, beacon_reason });
   const M = 'https://cdn.example.com/ota/apps/com.example.agent/channels/stable/manifest.json';
   return [
     id('an ASCII id', 'esp-0001'),
@@ -53,6 +54,13 @@ function cases() {
     boot('rolled back past the deadline', 'rollback', 'deadline', false, 'rolled_back', 'deadline'),
     boot('the platform did not revert: rollback asked again', 'rollback', 'not_reverted', false, 'rolled_back', 'not_reverted'),
     boot('the previous build runs again', 'reverted', null, false, 'rolled_back', 'reverted'),
+    failure('the installer refused the image: the reason the TypeScript SDK sends', 'ota.install.fail', 'ESP_ERR_OTA_VALIDATE_FAILED', 'fail', 'ota.install.fail'),
+    failure('the digest did not match', 'ota.verify.fail', 'sha256 does not match the manifest', 'verify_fail', 'sha256'),
+    failure('the image was shorter or longer than the manifest says', 'ota.verify.fail', 'size: incomplete image', 'verify_fail', 'size'),
+    failure('another signer', 'ota.verify.fail', 'signer 3f2a is not the pinned one', 'verify_fail', 'signer'),
+    failure('the image does not fit the build (chip, project): image', 'ota.verify.fail', 'the image is for chip 2, this is chip 9', 'verify_fail', 'image'),
+    failure('a word that only starts like a check is not that check', 'ota.verify.fail', 'sizeable header', 'verify_fail', 'image'),
+    failure('a failed download: nothing reached the installer, no beacon', 'ota.download.fail', 'HTTP 500', null, null),
   ];
 }
 
@@ -63,6 +71,7 @@ export function buildTelemetryVectors() {
       'kind check_url: the manifest URL with "d=<telemetry_id>&v=<version_code>" as the start of its query (an existing query follows after "&").',
       'kind beacon_url: the manifest URL without query or fragment, its last three path segments (channels/<channel>/manifest.json) replaced by beacons/<build_id>/<outcome>.txt, then "?d=..&c=.." and "&r=.." when a reason is given; values form-encoded (A-Z a-z 0-9 * - . _ kept, space as +, every other byte %XX in upper case); the reason cut to 64 characters first (reasons are ASCII).',
       'kind boot_outcome: the outcome (and its reason) a boot-validation step reports; pending_boot: the step was a boot of the pending build with action none. null: nothing to send.',
+      'kind failure_outcome (the C and Kotlin clients, which know a failure by the event they emit and its text): ota.install.fail -> fail with reason "ota.install.fail"; ota.verify.fail -> verify_fail with the check that failed: the detail\'s first word (up to a space or ":") when it is sha256, size or signer, else image; any other event -> null (no beacon). The TypeScript SDK sends the same reasons from the error it holds.',
       `outcomes: ${['ok', 'fail', 'verify_fail', 'booted', 'healthy', 'rolled_back', 'deferred', 'ineligible'].join(', ')}.`,
     ],
     contract_version: 1,

@@ -11,7 +11,7 @@
 // every class a kept member's signature names, each with its constructors and the members whose name
 // (or getX/isX/setX form, for Kotlin properties) occurs as an identifier in the sources. Bodies stay
 // `throw new RuntimeException("Stub!")`. The output is deterministic (sorted); it is vendored, and
-// test/templates/android-api.test.ts compiles the agent against it.
+// test/templates/android.test.ts compiles the agent against it.
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 

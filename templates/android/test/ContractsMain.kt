@@ -15,6 +15,7 @@ import java.security.MessageDigest
 import kotlin.system.exitProcess
 import otactl.agent.DownloadException
 import otactl.agent.Downloader
+import otactl.agent.VerifyException
 import otactl.core.ApkSigners
 import otactl.core.BuildRef
 import otactl.core.DeviceId
@@ -31,6 +32,7 @@ import otactl.core.NudgeTarget
 import otactl.core.NudgeVerdict
 import otactl.core.NudgeVerifier
 import otactl.core.OtaCohort
+import otactl.core.Telemetry
 import otactl.core.Timestamp
 
 private var ok = 0
@@ -209,7 +211,7 @@ private fun downloads() {
     val part = File(dir, "${build.sha256}.part")
     fun attempt(m: Mode): String? {
         mode = m
-        return try { Downloader(dir).fetch(build, url); null } catch (e: DownloadException) { e.message ?: "failed" } catch (e: java.io.IOException) { "io: ${e.message}" }
+        return try { Downloader(dir).fetch(build, url); null } catch (e: VerifyException) { "verify: ${e.message}" } catch (e: DownloadException) { e.message ?: "failed" } catch (e: java.io.IOException) { "io: ${e.message}" }
     }
     fun reset() { dir.listFiles()?.forEach { it.delete() }; ranges.clear() }
     fun seedPart(n: Int) = part.writeBytes(body.copyOfRange(0, n))
@@ -236,7 +238,11 @@ private fun downloads() {
 
         reset(); seedPart(100_000)
         val lie = attempt(Mode.LIE_BYTES)
-        check("bytes that are not what Content-Range claims fail the SHA-256 and are dropped", lie?.contains("sha256") == true && !part.exists()) { "$lie" }
+        // A verification failure (the agent's verify_fail beacon, reason sha256), not a failed download.
+        check(
+            "bytes that are not what Content-Range claims fail the SHA-256 (verify_fail, sha256) and are dropped",
+            lie?.startsWith("verify: sha256 ") == true && Telemetry.failureOutcome("ota.verify.fail", lie.removePrefix("verify: ")) == Pair(Telemetry.VERIFY_FAIL, "sha256") && !part.exists()
+        ) { "$lie" }
         check("after that the next attempt starts over and succeeds", attempt(Mode.HONOR_RANGE) == null && doneOk() && ranges.last() == null)
 
         reset(); seedPart(100_000)

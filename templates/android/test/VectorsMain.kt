@@ -206,6 +206,11 @@ private fun telemetry(dir: String) {
                 got = Telemetry.beaconUrl(c["manifest_url"] as String, c["build_id"] as String, c["outcome"] as String, c["telemetry_id"] as String, c["channel"] as String, c["reason"] as String?)
                 want = c["url"] as String
             }
+            "failure_outcome" -> {
+                val out = Telemetry.failureOutcome(c["event"] as String, c["detail"] as String?)
+                got = "${out?.first} ${out?.second}"
+                want = "${c["outcome"]} ${c["beacon_reason"]}"
+            }
             else -> {
                 val action = BootValidation.Action.values().first { it.wire == c["action"] }
                 val out = Telemetry.bootOutcome(action, c["reason"] as String?, c["pending_boot"] as Boolean)

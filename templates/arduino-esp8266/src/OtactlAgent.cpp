@@ -210,16 +210,25 @@ static String artifactUrl(const String &manifestUrl, String ref)
 /* ---- the install: stream through Update over one or more HTTP responses (Range resume on the
  *      shared rule, ota_resume.h via otactl_glue.h), hash with br_sha256, commit only on a match ---- */
 
+/* A failed attempt: its event, and its beacon (fail, verify_fail; none for a failed download) with the SDK's reasons. */
+void OtactlAgent::reportFailure(const char *buildId, const char *event, const char *detail)
+{
+    cfg_.emit(event, buildId, detail);
+    const char *reason = nullptr;
+    const char *outcome = ota_failure_outcome(event, detail, &reason);
+    if (outcome != nullptr) sendBeacon(buildId, outcome, reason);
+}
+
 bool OtactlAgent::install(const otactl_build_t *build, const String &url)
 {
     const char *id = build->build_id;
     const size_t size = (size_t)build->size;
     if (build->size <= 0 || size > ESP.getFreeSketchSpace()) {
-        cfg_.emit("ota.download.fail", id, "the image does not fit the free sketch space");
+        reportFailure(id, "ota.download.fail", "the image does not fit the free sketch space");
         return false;
     }
     if (!Update.begin(size)) {
-        cfg_.emit("ota.download.fail", id, Update.getErrorString().c_str());
+        reportFailure(id, "ota.download.fail", Update.getErrorString().c_str());
         return false;
     }
     /* The last chunk is held back from Update until the digest matches: the Updater is then never
@@ -287,7 +296,7 @@ bool OtactlAgent::install(const otactl_build_t *build, const String &url)
             size_t n = stream->readBytes(buf, std::min(sizeof buf, (size_t)(dl.size - dl.have)));
             if (n == 0) break; /* closed or timed out: the next session resumes */
             if (!otactl_dl_body(&dl, n)) {
-                problem = "more bytes than the response announced";
+                problem = "size: more bytes than the response announced";
                 break;
             }
             br_sha256_update(&sha, buf, n);
@@ -301,7 +310,7 @@ bool OtactlAgent::install(const otactl_build_t *build, const String &url)
         uint8_t extra;
         stream->setTimeout(2000);
         if (problem == nullptr && otactl_dl_complete(&dl) && declared < 0 && stream->readBytes(&extra, 1) == 1) {
-            problem = "the artifact is larger than the manifest says";
+            problem = "size: the artifact is larger than the manifest says";
         }
         if (!otactl_dl_complete(&dl)) failure = String("the response ended after ") + String((long long)dl.have) + " of " + String((long long)dl.size) + " bytes";
         http.end();
@@ -319,11 +328,11 @@ bool OtactlAgent::install(const otactl_build_t *build, const String &url)
     }
     if (problem != nullptr || installFailed || !otactl_dl_complete(&dl)) {
         Update.end(); /* incomplete: discarded */
-        cfg_.emit(problem ? "ota.verify.fail" : (installFailed ? "ota.install.fail" : "ota.download.fail"), id, problem ? problem : failure.c_str());
+        reportFailure(id, problem ? "ota.verify.fail" : (installFailed ? "ota.install.fail" : "ota.download.fail"), problem ? problem : failure.c_str());
         return false;
     }
     if (Update.write(buf, held) != held || !Update.end()) { /* end() writes the boot command: eboot copies the image at restart */
-        cfg_.emit("ota.install.fail", id, Update.getErrorString().c_str());
+        reportFailure(id, "ota.install.fail", Update.getErrorString().c_str());
         return false;
     }
     return true;

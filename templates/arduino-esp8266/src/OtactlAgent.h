@@ -78,6 +78,7 @@ class OtactlAgent {
     ota_boot_action_t bootEvent(ota_boot_event_type_t type, bool runningInstalled, const otactl_build_t *installed);
     const char *telemetryId();
     void sendBeacon(const char *buildId, const char *outcome, const char *reason);
+    void reportFailure(const char *buildId, const char *event, const char *detail);
     void flushBootOutcome();
 
     const OtactlConfig &cfg_;

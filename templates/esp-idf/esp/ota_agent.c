@@ -77,6 +77,16 @@ static void send_beacon(const ota_agent_config_t *cfg, const char *build_id, con
     free(url);
 }
 
+/* The last event the full install emitted, and its detail: a failure's beacon is chosen from them. */
+static const ota_agent_config_t *install_cfg;
+static char install_event[32], install_detail[96];
+static void note_install_event(const char *event, const char *build_id, const char *detail)
+{
+    snprintf(install_event, sizeof install_event, "%s", event ? event : "");
+    snprintf(install_detail, sizeof install_detail, "%s", detail ? detail : "");
+    install_cfg->emit(event, build_id, detail);
+}
+
 static void flush_boot_outcome(const ota_agent_config_t *cfg)
 {
     if (queued_outcome == NULL) return;
@@ -309,8 +319,16 @@ esp_err_t ota_agent_check_once(const ota_agent_config_t *cfg)
         if (err != ESP_OK) {
             char *url = artifact_url(cfg->manifest_url, d.build->url);
             cfg->emit("ota.download.start", d.build->build_id, url);
-            err = url ? ota_install(cfg, d.build, url) : ESP_ERR_NO_MEM;
+            /* What the install says about a failure picks its beacon (ota_failure_outcome). */
+            ota_agent_config_t watched = *cfg;
+            watched.emit = note_install_event;
+            install_cfg = cfg;
+            install_event[0] = install_detail[0] = '\0';
+            err = url ? ota_install(&watched, d.build, url) : ESP_ERR_NO_MEM;
             free(url);
+            const char *reason = NULL;
+            const char *failure = err == ESP_OK ? NULL : ota_failure_outcome(install_event, install_detail, &reason);
+            if (failure != NULL) send_beacon(cfg, d.build->build_id, failure, reason);
         }
         if (err == ESP_OK) {
             cfg->emit("ota.install.ok", d.build->build_id, NULL);

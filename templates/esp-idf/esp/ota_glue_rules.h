@@ -1,7 +1,7 @@
 /* The arithmetic and bookkeeping of the ESP-IDF glue that needs no ESP-IDF: the agent's sleep in
  * ticks, the capped manifest read, and how esp_https_ota's view of a resumed download maps onto the
  * shared Range rules (ota_resume.h). Pure C11, so the host tests run it
- * (test/templates/esp-idf-glue.test.ts). Boot validation is the shared ota_boot.h as it is. */
+ * (test/templates/esp-idf.test.ts). Boot validation is the shared ota_boot.h as it is. */
 #ifndef OTA_GLUE_RULES_H
 #define OTA_GLUE_RULES_H
 

@@ -229,7 +229,7 @@ static attempt_t attempt(const ota_agent_config_t *cfg, const ota_build_t *build
         received = esp_https_ota_get_image_len_read(handle) - kept;
         if (received > plan.length) {
             save_progress(build, 0);
-            return failed(handle, ESP_ERR_INVALID_SIZE, "ota.verify.fail", "more bytes than the response announced");
+            return failed(handle, ESP_ERR_INVALID_SIZE, "ota.verify.fail", "size: more bytes than the response announced");
         }
         if (err != ESP_ERR_HTTPS_OTA_IN_PROGRESS) break;
         if (OTA_CAN_RESUME && kept + received - saved >= SAVE_EVERY) {
@@ -250,7 +250,7 @@ static attempt_t attempt(const ota_agent_config_t *cfg, const ota_build_t *build
     case OTA_RESUME_OVERLONG:
     case OTA_RESUME_NOTHING:
         save_progress(build, 0);
-        return failed(handle, ESP_ERR_INVALID_SIZE, "ota.verify.fail", "incomplete image");
+        return failed(handle, ESP_ERR_INVALID_SIZE, "ota.verify.fail", "size: incomplete image");
     }
     char hex[65];
     if (!esp_https_ota_is_complete_data_received(handle) || !ota_staged_sha256(esp_ota_get_next_update_partition(NULL), build->size, hex)) {

@@ -50,6 +50,13 @@ int ota_beacon_url(const char *manifest_url, const char *build_id, const char *o
  * NULL). pending_boot: the step was a boot of the pending build that left it pending. */
 const char *ota_boot_outcome(ota_boot_action_t action, const char *rollback_reason, bool pending_boot, const char **reason_out);
 
+/* The beacon of a failed update attempt (NULL: none), from the event the glue emitted for it and its
+ * detail, with the reasons the TypeScript SDK sends: ota.install.fail -> "fail", reason
+ * "ota.install.fail"; ota.verify.fail -> "verify_fail", reason the check that failed: the detail's
+ * first word when it is "sha256", "size" or "signer", else "image" (the image did not fit the build:
+ * chip, project, header); anything else (a failed download: nothing reached the installer) -> NULL. */
+const char *ota_failure_outcome(const char *event, const char *detail, const char **reason_out);
+
 #ifdef __cplusplus
 }
 #endif

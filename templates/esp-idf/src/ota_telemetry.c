@@ -142,3 +142,28 @@ const char *ota_boot_outcome(ota_boot_action_t action, const char *rollback_reas
     if (reason_out) *reason_out = reason;
     return outcome;
 }
+
+static bool starts_word(const char *text, const char *word)
+{
+    size_t n = strlen(word);
+    return strncmp(text, word, n) == 0 && (text[n] == '\0' || text[n] == ' ' || text[n] == ':');
+}
+
+const char *ota_failure_outcome(const char *event, const char *detail, const char **reason_out)
+{
+    const char *outcome = NULL;
+    const char *reason = NULL;
+    if (event != NULL && strcmp(event, "ota.install.fail") == 0) {
+        outcome = OTA_OUTCOME_FAIL;
+        reason = "ota.install.fail";
+    } else if (event != NULL && strcmp(event, "ota.verify.fail") == 0) {
+        static const char *const checks[] = {"sha256", "size", "signer"};
+        outcome = OTA_OUTCOME_VERIFY_FAIL;
+        reason = "image";
+        for (size_t i = 0; detail != NULL && i < sizeof checks / sizeof checks[0]; i++) {
+            if (starts_word(detail, checks[i])) reason = checks[i];
+        }
+    }
+    if (reason_out) *reason_out = reason;
+    return outcome;
+}

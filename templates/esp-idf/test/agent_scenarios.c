@@ -23,6 +23,7 @@
 #include "nvs.h"
 #include "ota_agent.h"
 #include "ota_boot.h"
+#include "scenario_checks.h"
 
 /* ---- the clock ---- */
 static int64_t clock_s;
@@ -167,18 +168,6 @@ bool esp_http_client_is_complete_data_received(esp_http_client_handle_t c) { ret
 esp_err_t esp_http_client_cleanup(esp_http_client_handle_t c) { return (void)c, ESP_OK; }
 
 /* ---- scenarios ---- */
-static int passed, failed;
-static const char *scenario;
-static void check(const char *what, long long got, long long want)
-{
-    if (got == want) {
-        passed++;
-        return;
-    }
-    failed++;
-    printf("FAIL %s: %s: got %lld, expected %lld\n", scenario, what, got, want);
-}
-
 static void emit(const char *event, const char *build_id, const char *detail)
 {
     (void)detail;

@@ -34,6 +34,8 @@
 #include "ota_delta.h"
 #include "ota_json_strict.h"
 #include "ota_manifest.h"
+#include "scenario_checks.h"
+#include "host_file.h"
 
 #define PART_SIZE (512 * 1024)
 #define DESC_OFFSET (sizeof(esp_image_header_t) + sizeof(esp_image_segment_header_t))
@@ -146,28 +148,6 @@ esp_err_t nvs_commit(nvs_handle_t h) { return (void)h, ESP_FAIL; }
 void nvs_close(nvs_handle_t h) { (void)h; }
 
 /* ---- scenarios ---- */
-static int passed, failed;
-static const char *scenario;
-
-static void check(const char *what, long long got, long long want)
-{
-    if (got == want) {
-        passed++;
-        return;
-    }
-    failed++;
-    printf("FAIL %s: %s: got %lld, expected %lld\n", scenario, what, got, want);
-}
-
-static void check_has(const char *what, const char *text, const char *part)
-{
-    if (strstr(text, part) != NULL) {
-        passed++;
-        return;
-    }
-    failed++;
-    printf("FAIL %s: %s: \"%s\" lacks \"%s\"\n", scenario, what, text, part);
-}
 
 static void emit(const char *event, const char *build_id, const char *detail)
 {
@@ -175,20 +155,6 @@ static void emit(const char *event, const char *build_id, const char *detail)
     seen.emits++;
     snprintf(seen.event, sizeof seen.event, "%s", event);
     snprintf(seen.detail, sizeof seen.detail, "%s", detail != NULL ? detail : "");
-}
-
-static uint8_t *slurp(const char *path, size_t *len)
-{
-    FILE *f = fopen(path, "rb");
-    if (f == NULL) return NULL;
-    fseek(f, 0, SEEK_END);
-    long n = ftell(f);
-    fseek(f, 0, SEEK_SET);
-    uint8_t *b = malloc((size_t)n);
-    if (b == NULL || fread(b, 1, (size_t)n, f) != (size_t)n) exit(2);
-    fclose(f);
-    *len = (size_t)n;
-    return b;
 }
 
 static uint8_t *base, *target, *patch;

@@ -25,6 +25,7 @@
 #include "ota_agent.h"
 #include "ota_cohort.h"
 #include "ota_crypto.h"
+#include "scenario_checks.h"
 
 #define IMAGE_SIZE 200000
 #define PART_SIZE (256 * 1024)
@@ -195,28 +196,6 @@ esp_err_t esp_https_ota_abort(esp_https_ota_handle_t h) { return (void)h, seen.a
 esp_err_t esp_https_ota_finish(esp_https_ota_handle_t h) { return (void)h, seen.finishes++, ESP_OK; }
 
 /* ---- scenarios ---- */
-static int passed, failed;
-static const char *scenario;
-
-static void check(const char *what, long long got, long long want)
-{
-    if (got == want) {
-        passed++;
-        return;
-    }
-    failed++;
-    printf("FAIL %s: %s: got %lld, expected %lld\n", scenario, what, got, want);
-}
-
-static void check_text(const char *what, const char *got, const char *want)
-{
-    if (strcmp(got, want) == 0) {
-        passed++;
-        return;
-    }
-    failed++;
-    printf("FAIL %s: %s: got \"%s\", expected \"%s\"\n", scenario, what, got, want);
-}
 
 static void emit(const char *event, const char *build_id, const char *detail)
 {

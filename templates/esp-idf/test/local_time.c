@@ -1,4 +1,4 @@
-/* Host check of ota_time.h's local-time helpers (test/templates/esp-idf-glue.test.ts): prints
+/* Host check of ota_time.h's local-time helpers (test/templates/esp-idf.test.ts): prints
  * "<minute> <utc_assumed>" for ota_local_minute(argv[1], argv[2]) under the TZ of the environment,
  * or with "parse TEXT" the result of ota_parse_local_time(TEXT) ("parse" alone: NULL). */
 #include <stdio.h>

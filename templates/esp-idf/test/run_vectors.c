@@ -402,6 +402,18 @@ static void resume(const char *dir)
     cJSON_Delete(doc);
 }
 
+/* An outcome and its beacon reason (either may be NULL) as "OUTCOME REASON" in got, compared
+ * with the case's "outcome" and "beacon_reason" (null where absent). */
+static bool outcome_as_listed(const cJSON *c, const char *outcome, const char *reason, char *got, size_t got_size)
+{
+    snprintf(got, got_size, "%s %s", outcome ? outcome : "null", reason ? reason : "null");
+    const char *wo = s(c, "outcome");
+    const char *wr = s(c, "beacon_reason");
+    char expect[160];
+    snprintf(expect, sizeof expect, "%s %s", wo ? wo : "null", wr ? wr : "null");
+    return same_str(got, expect);
+}
+
 /* telemetry.json: the telemetry id, the check and beacon URLs, and each boot step's outcome. */
 static void telemetry(const char *dir)
 {
@@ -422,6 +434,11 @@ static void telemetry(const char *dir)
             want = s(c, "url");
             ok = ota_beacon_url(s(c, "manifest_url"), s(c, "build_id"), s(c, "outcome"), s(c, "telemetry_id"), s(c, "channel"), s(c, "reason"), got, sizeof got) == 0 &&
                  same_str(got, want);
+        } else if (same_str(kind, "failure_outcome")) {
+            const char *reason = NULL;
+            const char *outcome = ota_failure_outcome(s(c, "event"), s(c, "detail"), &reason);
+            ok = outcome_as_listed(c, outcome, reason, got, sizeof got);
+            want = "(see note)";
         } else {
             static const char *const actions[] = {"none", "mark_valid", "rollback", "reverted"};
             ota_boot_action_t action = OTA_BOOT_NONE;
@@ -430,12 +447,7 @@ static void telemetry(const char *dir)
             }
             const char *reason = NULL;
             const char *outcome = ota_boot_outcome(action, s(c, "reason"), cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(c, "pending_boot")), &reason);
-            snprintf(got, sizeof got, "%s %s", outcome ? outcome : "null", reason ? reason : "null");
-            const char *wo = s(c, "outcome");
-            const char *wr = s(c, "beacon_reason");
-            char expect[160];
-            snprintf(expect, sizeof expect, "%s %s", wo ? wo : "null", wr ? wr : "null");
-            ok = same_str(got, expect);
+            ok = outcome_as_listed(c, outcome, reason, got, sizeof got);
             want = "(see note)";
         }
         char what[700];

@@ -53,6 +53,18 @@ export function validationHash(image) {
 }
 
 
+/** A deterministic 32-bit xorshift generator (a zero seed counts as 1): the same seed, the same bytes. */
+function xorshift32(seed) {
+  let x = seed >>> 0 || 1;
+  return () => {
+    x ^= x << 13;
+    x >>>= 0;
+    x ^= x >>> 17;
+    x ^= x << 5;
+    return (x >>>= 0);
+  };
+}
+
 /** A "next build" of `image`: deterministic for the same spec. */
 export function variant(image, spec) {
   const p = parseImage(image);
@@ -63,14 +75,7 @@ export function variant(image, spec) {
     v.copy(segs[0].data, 0x10);
   }
   const big = segs.reduce((a, s) => (s.data.length > a.data.length ? s : a));
-  let x = (spec.seed ?? 1) >>> 0 || 1;
-  const rnd = () => {
-    x ^= x << 13;
-    x >>>= 0;
-    x ^= x >>> 17;
-    x ^= x << 5;
-    return (x >>>= 0);
-  };
+  const rnd = xorshift32(spec.seed ?? 1);
   const words = spec.words ?? 0;
   for (let i = 0; i < words; i++) {
     const at = (Math.floor(((i + 0.5) * big.data.length) / words) & ~3) % (big.data.length - 4);
@@ -95,14 +100,7 @@ export function variant(image, spec) {
 export function grow(image, size, seed = 11) {
   const p = parseImage(image);
   const big = p.segments.reduce((a, s) => (s.data.length > a.data.length ? s : a));
-  let x = seed >>> 0 || 1;
-  const rnd = () => {
-    x ^= x << 13;
-    x >>>= 0;
-    x ^= x >>> 17;
-    x ^= x << 5;
-    return (x >>>= 0);
-  };
+  const rnd = xorshift32(seed);
   const add = Buffer.alloc(Math.max(0, (size - image.length) & ~3));
   for (let i = 0; i < add.length; i++) add[i] = i > 64 && rnd() % 4 === 0 ? add[i - 1 - (rnd() % 64)] : rnd() & 0x3f;
   big.data = Buffer.concat([big.data, add]);

@@ -1,5 +1,5 @@
 /* Mbed TLS 2.28 configuration for compiling port/ota_crypto_mbedtls.c with the xtensa-lx106
- * cross-compiler against Debian's host headers (test/templates/c-xtensa.test.ts). Debian's own
+ * cross-compiler against Debian's host headers (test/templates/arduino-esp8266.test.ts). Debian's own
  * config enables MBEDTLS_THREADING_PTHREAD, whose <pthread.h> picolibc does not have; ESP-IDF brings
  * its own config. Only the modules the port calls (and what check_config.h requires of them). */
 #ifndef OTACTL_XTENSA_MBEDTLS_CONFIG_H

@@ -14,6 +14,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include "detools.h"
+#include "host_file.h"
 
 #define HEADER_LEN 64
 #define MAGIC 0xfccdde10u
@@ -24,24 +25,6 @@ struct io {
     long from;
     FILE *out;
 };
-
-static uint8_t *slurp(const char *path, size_t *len)
-{
-    FILE *f = fopen(path, "rb");
-    if (f == NULL) return NULL;
-    fseek(f, 0, SEEK_END);
-    long n = ftell(f);
-    fseek(f, 0, SEEK_SET);
-    uint8_t *buf = malloc(n > 0 ? (size_t)n : 1);
-    if (buf == NULL || fread(buf, 1, (size_t)n, f) != (size_t)n) {
-        fclose(f);
-        free(buf);
-        return NULL;
-    }
-    fclose(f);
-    *len = (size_t)n;
-    return buf;
-}
 
 static int from_read(void *arg, uint8_t *buf, size_t size)
 {

@@ -1,5 +1,5 @@
 /* A stand-in for the sdkconfig.h an ESP-IDF build generates: only the options the glue and the
- * headers it includes read, for the host "linux" target (test/templates/esp-idf-glue.test.ts).
+ * headers it includes read, for the host "linux" target (test/templates/esp-idf.test.ts).
  * The glue's own options are set so that every branch that calls ESP-IDF is compiled. */
 #pragma once
 
@@ -16,7 +16,7 @@
 #define CONFIG_BOOTLOADER_APP_ANTI_ROLLBACK 1
 /* ESP-IDF's logging defaults: without a CONFIG_LOG_TIMESTAMP_SOURCE_* ESP_LOG_LEVEL stays undefined,
  * and since ESP_LOGI comes from a system header gcc does not flag the call it expands to (found when
- * install_scenarios.c linked; esp-idf-glue.test.ts now checks every call is declared). */
+ * install_scenarios.c linked; esp-idf.test.ts now checks every call is declared). */
 #define CONFIG_LOG_VERSION_1 1
 #define CONFIG_LOG_VERSION 1
 #define CONFIG_LOG_MODE_TEXT_EN 1

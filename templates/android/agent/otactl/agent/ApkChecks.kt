@@ -35,6 +35,7 @@ object ApkChecks {
         if (info.longVersionCode != build.versionCode) return "versionCode ${info.longVersionCode} is not the manifest's ${build.versionCode}"
         // The certificates signing this archive now (past rotated-out ones are not included).
         val current = info.signingInfo?.apkContentsSigners?.map { it.toByteArray() }
-        return ApkSigners.problem(current, info.signatures?.map { it.toByteArray() }, build.signerFingerprint)
+        // "signer: ...": the verify_fail beacon's reason is the check that failed (Telemetry.failureOutcome).
+        return ApkSigners.problem(current, info.signatures?.map { it.toByteArray() }, build.signerFingerprint)?.let { "signer: $it" }
     }
 }

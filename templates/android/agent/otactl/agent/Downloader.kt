@@ -9,7 +9,10 @@ import java.security.MessageDigest
 import otactl.core.BuildRef
 import otactl.core.RangeResume
 
-class DownloadException(message: String) : IOException(message)
+open class DownloadException(message: String) : IOException(message)
+
+/** The bytes arrived but are not the manifest's build (its SHA-256): a verification failure, not a failed download. */
+class VerifyException(message: String) : DownloadException(message)
 
 /**
  * Downloads a build into app storage, resuming an interrupted download (this session's or an
@@ -36,7 +39,7 @@ class Downloader(private val dir: File) {
         val digest = sha256Of(part)
         if (digest != build.sha256) {
             part.delete()
-            throw DownloadException("sha256 $digest does not match the manifest's ${build.sha256}")
+            throw VerifyException("sha256 $digest does not match the manifest's ${build.sha256}")
         }
         if (!part.renameTo(done)) throw DownloadException("cannot move the download into place")
         return done

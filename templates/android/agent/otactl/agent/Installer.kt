@@ -65,7 +65,8 @@ class InstallResultReceiver : BroadcastReceiver() {
                     "ota.install.fail", "build_id" to buildId, "status" to status,
                     "message" to intent.getStringExtra(PackageInstaller.EXTRA_STATUS_MESSAGE)
                 )
-                Beacons.queue(context, buildId, Telemetry.FAIL, "ota.install.fail.$status")
+                val (outcome, reason) = Telemetry.failureOutcome("ota.install.fail", null)!! // the SDK's reason; the status is in the event
+                Beacons.queue(context, buildId, outcome, reason)
             }
         }
     }

@@ -56,6 +56,9 @@ class OtaWorker(context: Context, params: WorkerParameters) : Worker(context, pa
         val apk = try {
             OtaEvents.emit("ota.download.start", "build_id" to build.buildId)
             downloads.fetch(build, URL(URL(config.manifestUrl), build.url))
+        } catch (e: VerifyException) {
+            verifyFailed(config, build.buildId, e.message ?: "sha256")
+            return Result.success()
         } catch (e: IOException) {
             // The partial file stays (named by the build's SHA-256): the next check resumes it with Range.
             OtaEvents.emit("ota.download.fail", "build_id" to build.buildId, "error" to e.message)
@@ -63,13 +66,19 @@ class OtaWorker(context: Context, params: WorkerParameters) : Worker(context, pa
         }
         val problem = ApkChecks.problem(applicationContext, apk, build)
         if (problem != null) {
-            OtaEvents.emit("ota.verify.fail", "build_id" to build.buildId, "error" to problem)
-            Beacons.send(config, build.buildId, Telemetry.VERIFY_FAIL, problem)
+            verifyFailed(config, build.buildId, problem)
             downloads.prune(null)
             return Result.success()
         }
         Installer.install(applicationContext, apk, build.buildId, build.versionCode)
         return Result.success()
+    }
+
+    /** The download is not the manifest's build: the event, and the verify_fail beacon with the check that failed (Telemetry.failureOutcome). */
+    private fun verifyFailed(config: OtaConfig, buildId: String, problem: String) {
+        OtaEvents.emit("ota.verify.fail", "build_id" to buildId, "error" to problem)
+        val (outcome, reason) = Telemetry.failureOutcome("ota.verify.fail", problem)!!
+        Beacons.send(config, buildId, outcome, reason)
     }
 
     /** The check as a boot-validation event: only a verified, fresh manifest is CHECK_OK. */

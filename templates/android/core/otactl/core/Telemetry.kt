@@ -87,4 +87,18 @@ object Telemetry {
         BootValidation.Action.REVERTED -> Pair(ROLLED_BACK, "reverted")
         BootValidation.Action.NONE -> if (pendingBoot) Pair(BOOTED, null) else null
     }
+
+    /**
+     * The beacon of a failed update attempt (null: none), from the event emitted for it and its
+     * detail, with the reasons the TypeScript SDK sends: ota.install.fail -> FAIL, "ota.install.fail";
+     * ota.verify.fail -> VERIFY_FAIL, the check that failed: the detail's first word (up to a space or
+     * ':') when it is sha256, size or signer, else "image"; any other event (a failed download) -> null.
+     */
+    fun failureOutcome(event: String, detail: String?): Pair<String, String>? = when (event) {
+        "ota.install.fail" -> Pair(FAIL, "ota.install.fail")
+        "ota.verify.fail" -> Pair(VERIFY_FAIL, detail?.split(' ', ':', limit = 2)?.first()?.takeIf { it in CHECKS } ?: "image")
+        else -> null
+    }
+
+    private val CHECKS = setOf("sha256", "size", "signer")
 }

@@ -3,14 +3,84 @@ import { mkdtempSync, readFileSync, readdirSync, rmSync, statSync } from 'node:f
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { REPO, missingTool } from './toolchain.js';
+import { REPO, VECTORS_DIR, expectAllPassed, expectOnlyFalsifiedFailures, missingTool, vectorCaseCount, withWrongExpectations } from './toolchain.js';
+
+/**
+ * The Android template (templates/android) with Debian's kotlinc 1.3 on the JDK: its pure Kotlin
+ * core against the shared vectors, and its glue against the platform API of level 29. Two
+ * compiles that cannot be one: the core's runs need a jar with the test mains and the Kotlin
+ * runtime, the glue's compile is expected to fail on the calls guarded for later levels.
+ */
+const ANDROID = join(REPO, 'templates', 'android');
+const work = mkdtempSync(join(tmpdir(), 'otactl-android-'));
+afterAll(() => rmSync(work, { recursive: true, force: true }));
+
+// The Android template's pure Kotlin core (templates/android/core: no Android imports) compiled with
+// Debian's kotlinc 1.3 on the JDK, runs the shared vectors. kotlinc is slow: compile once.
+const coreMissing = missingTool('kotlinc', ['-version']) ?? missingTool('java', ['-version']);
+if (coreMissing) console.warn(`SKIPPING the Kotlin template conformance run: ${coreMissing}`);
+
+const jar = join(work, 'vectors.jar');
+const MAIN = 'otactl.test.VectorsMainKt';
+// ContractsMain's checks: a fixed count, so a check that silently stops running is noticed.
+const CONTRACT_CHECKS = 99;
+
+/** freshness.json's timestamps and cohort.json's device ids a string client runs (those given as UTF-16). */
+function readerCaseCount(): number {
+  const read = (name: string) => JSON.parse(readFileSync(join(VECTORS_DIR, name), 'utf8')) as Record<string, unknown>;
+  const timestamps = read('freshness.json').timestamps as unknown[];
+  const ids = (read('cohort.json').device_ids as Array<{ utf16_hex: string | null }>).filter((c) => c.utf16_hex !== null);
+  return timestamps.length + ids.length;
+}
+
+describe.skipIf(coreMissing !== null)('Android template: the pure Kotlin core against test/vectors', () => {
+  let compile: ReturnType<typeof spawnSync>;
+  beforeAll(() => {
+    const core = join(ANDROID, 'core', 'otactl', 'core');
+    // Downloader.kt is the one piece of glue that is plain JVM code: it compiles here too.
+    const sources = [...readdirSync(core).map((f) => join(core, f)), join(ANDROID, 'agent', 'otactl', 'agent', 'Downloader.kt'), join(ANDROID, 'test', 'VectorsMain.kt'), join(ANDROID, 'test', 'ReplayMain.kt'), join(ANDROID, 'test', 'ContractsMain.kt')];
+    compile = spawnSync('kotlinc', [...sources, '-include-runtime', '-d', jar], { encoding: 'utf8', timeout: 400_000 });
+  }, 420_000);
+
+  it('compiles without warnings (kotlinc 1.3, no Android classes; with the plain-JVM Downloader)', () => {
+    const output = `${compile.stderr}${compile.stdout}`
+      .split('\n')
+      .filter((l) => l.trim() !== '' && !/^OpenJDK .* VM warning: Options -Xverify:none/.test(l));
+    expect(output).toEqual([]);
+    expect(compile.status).toBe(0);
+  });
+
+  it('passes every vector', () => {
+    const run = spawnSync('java', ['-cp', jar, MAIN, VECTORS_DIR], { encoding: 'utf8', timeout: 120_000 });
+    expectAllPassed(run, vectorCaseCount());
+  });
+
+  it('reads timestamps and device ids as every client does (freshness.json timestamps, cohort.json device_ids with UTF-16 code units)', () => {
+    const run = spawnSync('java', ['-cp', jar, MAIN, VECTORS_DIR, '--readers'], { encoding: 'utf8', timeout: 120_000 });
+    expectAllPassed(run, readerCaseCount());
+  });
+
+  it('the nudge replay cache stays within its capacity and fails closed; FCM string data and strict fields', () => {
+    const run = spawnSync('java', ['-cp', jar, 'otactl.test.ReplayMainKt'], { encoding: 'utf8', timeout: 120_000 });
+    expectAllPassed(run, 21);
+  });
+
+  it('contracts on our own inputs: nesting pre-scan, \\u escapes, timestamps, base64, device ids, nudge target tag, APK signer rule; the Downloader against a real HTTP server (resume across sessions, Range ignored, wrong Content-Range)', () => {
+    const run = spawnSync('java', ['-cp', jar, 'otactl.test.ContractsMainKt'], { encoding: 'utf8', timeout: 120_000 });
+    expectAllPassed(run, CONTRACT_CHECKS);
+  });
+
+  it('reports the cases whose expectations it does not meet (the harness can fail, nudges included)', () => {
+    const run = spawnSync('java', ['-cp', jar, MAIN, withWrongExpectations(work)], { encoding: 'utf8', timeout: 120_000 });
+    expectOnlyFalsifiedFailures(run);
+  });
+});
 
 // The Android glue (templates/android/agent) compiled against the platform's public API of level 29
 // (templates/android/api/android-29, cut from AOSP's stubs: PROVENANCE.md there) with kotlinc 1.3.
 // Every call must resolve at API 29, except inside `Build.VERSION.SDK_INT >= Build.VERSION_CODES.X`
 // guards with X above 29: there the compiler must be the only one to object (those calls are reviewed,
 // not compiled). androidx.work and firebase-messaging are hand-written stand-ins (api/libs), not checked.
-const ANDROID = join(REPO, 'templates', 'android');
 const API = join(ANDROID, 'api');
 const LEVEL = 29;
 /** Build.VERSION_CODES above 29 that the glue may guard with (their values from the Android docs). */
@@ -19,8 +89,6 @@ const LATER_LEVELS: Record<string, number> = { R: 30, S: 31, S_V2: 32, TIRAMISU:
 const missing = missingTool('kotlinc', ['-version']) ?? missingTool('javac', ['-version']);
 if (missing) console.warn(`SKIPPING the Android API compile check: ${missing}`);
 
-const work = mkdtempSync(join(tmpdir(), 'otactl-android-api-'));
-afterAll(() => rmSync(work, { recursive: true, force: true }));
 
 function files(dir: string, ext: string): string[] {
   return readdirSync(dir).flatMap((name) => {
