@@ -136,6 +136,7 @@ async function inOrder<A, B>(a: Promise<A>, b: Promise<B>): Promise<[A, B]> {
 /** The CDN step (./cdn-step.ts), whose modules load only when a setting asks for one. */
 async function cdnStepOf(s: ReleaseSettings, names: SettingNames, trusted: Map<string, KeyObject>): Promise<Cdn | undefined> {
   if (s.distributionId === undefined && !s.verifyEdge && !s.wait) return undefined;
+  // lazy: invalidation and the edge check (CloudFront client, edge fetcher) load only when a setting asks for them
   const { cdnOf } = await import('./cdn-step.js');
   return cdnOf(s, names, trusted);
 }
