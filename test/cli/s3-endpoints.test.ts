@@ -8,34 +8,12 @@
 import { createServer as createHttpServer, type Server } from 'node:http';
 import { createServer as createTcpServer, type Socket } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { Writable } from 'node:stream';
 import { CliContext } from '../../src/cli/context.js';
 import { IO } from '../../src/cli/io.js';
 import { command as statusCommand } from '../../src/cli/commands/status.js';
 import { expectCleanFailure } from '../helpers/cli.js';
 import { cliWorkspace, sdkProcessEnv } from '../helpers/run-cli.js';
-
-/** A terminal for IO and ora: collects what is written. */
-class Terminal extends Writable {
-  readonly isTTY = true;
-  text = '';
-  override _write(chunk: Buffer, _enc: BufferEncoding, done: () => void): void {
-    this.text += chunk.toString();
-    done();
-  }
-  cursorTo(): boolean {
-    return true;
-  }
-  moveCursor(): boolean {
-    return true;
-  }
-  clearLine(): boolean {
-    return true;
-  }
-  get columns(): number {
-    return 100;
-  }
-}
+import { Terminal } from '../helpers/terminal.js';
 
 const FAKE_AWS = { AWS_ACCESS_KEY_ID: 'AKIDEXAMPLEI18', AWS_SECRET_ACCESS_KEY: 'example-secret-i18', AWS_REGION: 'eu-west-3', AWS_EC2_METADATA_DISABLED: 'true' };
 

@@ -1,34 +1,9 @@
-import { Writable } from 'node:stream';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { CliContext, type GlobalOptions } from '../../src/cli/context.js';
 import { IO } from '../../src/cli/io.js';
 import { command as uploadCommand } from '../../src/cli/commands/upload.js';
 import { cliWorkspace } from '../helpers/run-cli.js';
-
-/** Collects what is written; `tty` makes it look like a terminal to IO and ora. */
-class Terminal extends Writable {
-  text = '';
-  constructor(readonly isTTY: boolean) {
-    super();
-  }
-  override _write(chunk: Buffer, _enc: BufferEncoding, done: () => void): void {
-    this.text += chunk.toString();
-    done();
-  }
-  cursorTo(): boolean {
-    return true;
-  }
-  moveCursor(): boolean {
-    return true;
-  }
-  clearLine(): boolean {
-    this.text += '\u001b[2K';
-    return true;
-  }
-  get columns(): number {
-    return 80;
-  }
-}
+import { Terminal } from '../helpers/terminal.js';
 
 const globals = (over: Partial<GlobalOptions> = {}): GlobalOptions => ({ json: false, yes: false, debug: false, color: true, quiet: false, ...over });
 

@@ -1,11 +1,11 @@
-import { createHash, randomBytes } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { BuildRef } from '../../src/protocol/schemas.js';
+import { fileArtifact } from '../helpers/file-artifact.js';
 import { downloadVerified } from '../../src/device/download.js';
 import { DeviceFetchError } from '../../src/device/fetcher.js';
 import { serveStore, type RunningStoreServer } from '../../src/edge/http-server.js';
@@ -17,9 +17,7 @@ import { serveStore, type RunningStoreServer } from '../../src/edge/http-server.
  * the Range, or answers by itself. Whatever it does, the file handed over is the build's bytes.
  */
 const work = mkdtempDir();
-const artifact = randomBytes(96 * 1024);
-const sha256 = createHash('sha256').update(artifact).digest('hex');
-const build = { build_id: 'b-resume', kind: 'file', version_code: 2, version_name: '2', url: `/artifacts/sha256/${sha256}`, sha256, size: artifact.length, signer_fingerprint: null, chip: null, secure_version: null } as BuildRef;
+const { artifact, sha256, build } = fileArtifact({ bytes: 96 * 1024, buildId: 'b-resume', versionCode: 2 });
 
 function mkdtempDir(): string {
   const dir = join(tmpdir(), `otactl-resume-${process.pid}-${randomBytes(4).toString('hex')}`);

@@ -1,11 +1,11 @@
-import { createHash, randomBytes } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import type { BuildRef } from '../../src/protocol/schemas.js';
+import { fileArtifact } from '../helpers/file-artifact.js';
 import { downloadVerified } from '../../src/device/download.js';
 import { DeviceFetchError, fetchCapped } from '../../src/device/fetcher.js';
 import { fetchManifest } from '../../src/device/manifest.js';
@@ -19,20 +19,7 @@ import { serveStore, type RunningStoreServer } from '../../src/edge/http-server.
  * each test sets.
  */
 const work = mkdtempSync(join(tmpdir(), 'otactl-sdk-'));
-const artifact = randomBytes(64 * 1024);
-const sha256 = createHash('sha256').update(artifact).digest('hex');
-const build: BuildRef = {
-  build_id: 'b-test',
-  kind: 'file',
-  version_code: 2,
-  version_name: '2',
-  url: `/artifacts/sha256/${sha256}`,
-  sha256,
-  size: artifact.length,
-  signer_fingerprint: null,
-  chip: null,
-  secure_version: null,
-} as BuildRef;
+const { artifact, sha256, build } = fileArtifact({ bytes: 64 * 1024, buildId: 'b-test', versionCode: 2 });
 
 let store: RunningStoreServer;
 let rogue: http.Server;

@@ -4,32 +4,18 @@
  * instead of writing into the same `.part` and surfacing a raw `ENOENT rename`; a lock left by a
  * dead process is taken over; the folder's own failures are typed too.
  */
-import { createHash, randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { hostname, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { BuildRef } from '../../src/protocol/schemas.js';
+import { fileArtifact } from '../helpers/file-artifact.js';
 import { downloadVerified } from '../../src/device/download.js';
 import { DeviceFetchError } from '../../src/device/fetcher.js';
 
 const work = mkdtempSync(join(tmpdir(), 'otactl-shared-dl-'));
-const artifact = randomBytes(96 * 1024);
-const sha256 = createHash('sha256').update(artifact).digest('hex');
-const build = {
-  build_id: 'b-shared',
-  kind: 'file',
-  version_code: 7,
-  version_name: '7',
-  url: '/artifact',
-  sha256,
-  size: artifact.length,
-  signer_fingerprint: null,
-  chip: null,
-  secure_version: null,
-} as BuildRef;
+const { artifact, build } = fileArtifact({ bytes: 96 * 1024, buildId: 'b-shared', versionCode: 7, url: '/artifact' });
 
 // Serves the artifact; while `hold` is set, the first request gets half the body and waits for it.
 let hold: { started: () => void; release: Promise<void> } | null = null;
