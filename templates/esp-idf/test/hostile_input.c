@@ -4,7 +4,6 @@
  * times, non-canonical base64, invalid device ids. Every answer must be "malformed" (or the named
  * refusal), without a crash; the harness builds it with ASan/UBSan where gcc can.
  * Prints one line per failing check and "N passed, N failed"; exits 1 on any failure. */
-#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -18,8 +17,8 @@
 #include "../src/ota_base64.h"
 #include "../src/ota_crypto.h"
 #include "../src/ota_json_strict.h"
+#include "device_stack.h"
 
-#define DEVICE_STACK (16 * 1024)
 #define DEEP 900 /* under cJSON's CJSON_NESTING_LIMIT (1000): cJSON alone would recurse this far */
 
 static int passed, failed;
@@ -243,13 +242,7 @@ static void *run(void *arg)
 
 int main(void)
 {
-    pthread_attr_t attr;
-    pthread_t thread;
-    if (pthread_attr_init(&attr) != 0 || pthread_attr_setstacksize(&attr, DEVICE_STACK) != 0 || pthread_create(&thread, &attr, run, NULL) != 0) {
-        printf("FAIL cannot start a thread with a %d-byte stack\n", DEVICE_STACK);
-        return 2;
-    }
-    pthread_join(thread, NULL);
+    if (run_on_device_stack(run) != 0) return 2;
     printf("%d passed, %d failed\n", passed, failed);
     return failed == 0 ? 0 : 1;
 }

@@ -3,13 +3,10 @@
  * objects; without the pre-scan of src/ota_json_strict.c cJSON recurses up to its limit of 1000
  * and this stack overflows.
  *   on_device_stack <vectors dir>    same output and exit code as run_vectors */
-#include <pthread.h>
-
 #define main run_vectors_main
 #include "run_vectors.c"
 #undef main
-
-#define DEVICE_STACK (16 * 1024)
+#include "device_stack.h"
 
 static char *vectors_dir;
 static int exit_code = 2;
@@ -29,12 +26,6 @@ int main(int argc, char **argv)
         return 2;
     }
     vectors_dir = argv[1];
-    pthread_attr_t attr;
-    pthread_t thread;
-    if (pthread_attr_init(&attr) != 0 || pthread_attr_setstacksize(&attr, DEVICE_STACK) != 0 || pthread_create(&thread, &attr, run, NULL) != 0) {
-        printf("FAIL cannot start a thread with a %d-byte stack\n", DEVICE_STACK);
-        return 2;
-    }
-    pthread_join(thread, NULL);
+    if (run_on_device_stack(run) != 0) return 2;
     return exit_code;
 }
